@@ -1,0 +1,44 @@
+"""The library API: every shell (CLI, web, archive) goes through these functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from banmian.model import Page, Source
+from banmian.stages import run_text_pipeline
+
+
+def parse_text(text: str, *, page: int | None = None, source: str | Source | None = None) -> Page:
+    """Rebuild the articles of one page of raw text (a PDF text layer, pdftotext or OCR)."""
+    if isinstance(source, str):
+        source = Source(path=source)
+    return run_text_pipeline(text, page=page, source=source or Source())
+
+
+def parse_bytes(data: bytes, *, source: str | None = None, encoding: str | None = None) -> list[Page]:
+    """Decode a text dump (any common Chinese encoding) and parse each form-feed page."""
+    from banmian.reader import decode_pages
+
+    return [
+        parse_text(text, page=number, source=src)
+        for number, text, src in decode_pages(data, path=source, encoding=encoding)
+    ]
+
+
+def parse_file(path: str | Path, *, encoding: str | None = None) -> list[Page]:
+    """Parse a text dump or a PDF file; a PDF is recognised by its content."""
+    from banmian.reader import read_input_bytes
+
+    data = read_input_bytes(Path(path))
+    if data.startswith(b"%PDF"):
+        return parse_pdf(data, source=str(path))
+    return parse_bytes(data, source=str(path), encoding=encoding)
+
+
+def parse_pdf(
+    path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None, source: str | None = None
+) -> list[Page]:
+    """Rebuild the articles of each page of a newspaper PDF from its text layer and geometry."""
+    from banmian.pdf import parse_pdf_document
+
+    return parse_pdf_document(path_or_bytes, pages=pages, source=source)
