@@ -1,9 +1,186 @@
-"""`banmian` commands: archive."""
+"""`banmian` commands: ingest, search, serve (the archive and its web reader)."""
 
 from __future__ import annotations
 
+import html
+import json
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from banmian.archive.db import DEFAULT_DB
+from banmian.errors import BanmianError, InputError
+
+DbOption = Annotated[Path, typer.Option("--db", help="Archive file (SQLite).")]
+
+
+class _PagesPerSecond(ProgressColumn):
+    """Pages stored per second so far (a file may hold several pages)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        pages = int(task.fields.get("pages", 0))
+        rate = pages / elapsed if elapsed > 0 else 0.0
+        return Text(f"{pages} pages {rate:.0f} pages/s", style="progress.data.speed")
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn errors about the user's input into one line on stderr and exit status 2."""
+    try:
+        yield
+    except BanmianError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except sqlite3.DatabaseError as exc:
+        typer.echo(f"error: not a usable banmian archive: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _existing_db(db: Path) -> Path:
+    if not db.is_file():
+        raise InputError(f"{db}: no such archive (create it with `banmian ingest`)")
+    return db
+
+
+def _snippet_text(snippet: str) -> Text:
+    """Rich text from an HTML snippet whose only markup is <mark>."""
+    out = Text()
+    for i, part in enumerate(re.split(r"</?mark>", snippet)):
+        out.append(html.unescape(part), style="bold yellow" if i % 2 else "")
+    return out
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+
+    @app.command()
+    def ingest(
+        paths: Annotated[list[Path], typer.Argument(help="Text dumps, PDFs, or directories of them.")],
+        db: DbOption = Path(DEFAULT_DB),
+        paper: Annotated[str | None, typer.Option("--paper", help="Newspaper name for these pages.")] = None,
+        date: Annotated[
+            str | None,
+            typer.Option("--date", help="Issue date YYYY-MM-DD (default: a date in the path, else unknown)."),
+        ] = None,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = os.cpu_count() or 1,
+    ) -> None:
+        """Parse pages into the archive (unchanged files are skipped; changed ones replaced)."""
+        from banmian.archive.db import connect
+        from banmian.archive.ingest import IngestProgress, collect_files, ingest_paths, parse_iso_date
+
+        console = Console(stderr=True)
+        with _user_errors():
+            # Bad input is reported before any progress bar is drawn.
+            files = collect_files(paths)
+            if date is not None:
+                date = parse_iso_date(date)
+            connect(db).close()  # creates the archive, or fails now if `db` is not one
+        with _user_errors(), Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            _PagesPerSecond(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("ingest", total=None, pages=0)
+
+            def on_progress(event: IngestProgress) -> None:
+                bar.update(task, total=event.files_total, completed=event.files_done, pages=event.pages_done)
+
+            report = ingest_paths(files, db, paper=paper, date=date, jobs=jobs, progress=on_progress)
+        console.print(
+            f"{report.files} files: {report.parsed} parsed, {report.unchanged} unchanged, "
+            f"{len(report.failures)} failed; {report.pages_new} new pages, "
+            f"{report.pages_known} already archived, {report.pages_removed} replaced; "
+            f"{report.elapsed_s:.1f} s ({report.pages_per_s:.0f} pages/s) -> {db}",
+            highlight=False,
+        )
+        for failure in report.failures:
+            console.print(f"failed: {failure.path}: {failure.error}", style="red", highlight=False)
+        if report.failures:
+            raise typer.Exit(1)
+
+    @app.command()
+    def search(
+        query: Annotated[str, typer.Argument(help='Words, "phrases", AND / OR / NOT, -word, (groups).')],
+        db: DbOption = Path(DEFAULT_DB),
+        paper: Annotated[str | None, typer.Option("--paper")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="Earliest issue date YYYY-MM-DD.")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="Latest issue date YYYY-MM-DD.")] = None,
+        kind: Annotated[str | None, typer.Option("--kind", help="article, photo, brief-list, notice, ...")] = None,
+        agency: Annotated[
+            str | None, typer.Option("--agency", help="News agency of the byline or dateline.")
+        ] = None,
+        limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    ) -> None:
+        """Full-text search of the archive, best matches first."""
+        from banmian.archive.db import connect
+        from banmian.archive.ingest import parse_iso_date
+        from banmian.archive.search import SearchFilters
+        from banmian.archive.search import search as run_search
+
+        with _user_errors():
+            filters = SearchFilters(
+                paper=paper,
+                date_from=parse_iso_date(date_from) if date_from else None,
+                date_to=parse_iso_date(date_to) if date_to else None,
+                kind=kind,
+                agency=agency,
+            )
+            conn = connect(_existing_db(db))
+            try:
+                results = run_search(conn, query, filters=filters, limit=limit)
+            finally:
+                conn.close()
+        if as_json:
+            sys.stdout.write(json.dumps(results.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            return
+        console = Console()
+        console.print(f"{results.total} articles match {query!r}", highlight=False)
+        for hit in results.results:
+            where = " ".join(str(x) for x in (hit.paper, hit.date, f"p.{hit.page}" if hit.page else None) if x)
+            console.print(
+                Text.assemble((f"#{hit.article_id} ", "dim"), (hit.title or "(untitled)", "bold"), f"  {where}")
+            )
+            console.print(Text("    ").append_text(_snippet_text(hit.snippet)))
+
+    @app.command()
+    def serve(
+        db: DbOption = Path(DEFAULT_DB),
+        host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    ) -> None:
+        """Run the web reader: search, articles, and pages beside their source text."""
+        import uvicorn
+
+        from banmian.web import create_app
+
+        with _user_errors():
+            web_app = create_app(_existing_db(db))
+        uvicorn.run(web_app, host=host, port=port, log_level="info")

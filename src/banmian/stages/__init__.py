@@ -1,27 +1,70 @@
 """The text pipeline: raw page text -> Page, through small stages.
 
-(Placeholder: one article, blank-line paragraphs.)
+    source_lines  text -> numbered, normalised lines with widths
+    classify      lines -> kinds (furniture, bylines, datelines, jump lines, ...)
+    columns       body lines -> the full column width around each
+    headings      short lines set apart -> heading lines
+    paragraphs    body lines -> paragraphs (column geometry, sentence ends, indents)
+    assemble      paragraphs, headings, markers -> article drafts (titles placed by evidence)
+    build         drafts -> Article/Block objects with clean text
+    interleave    lines -> warnings about OCR column mixing
+
+Each stage is a module with one function; this module runs them in order.
 """
 
 from __future__ import annotations
 
-from banmian.model import Article, Block, Page, Source, spans_from_numbers
+from banmian.layout import LineLayout
+from banmian.model import Furniture, Page, Source
+from banmian.stages.assemble import build_units, group_articles
+from banmian.stages.build import build_article
+from banmian.stages.classify import Kind, classify_lines
+from banmian.stages.columns import estimate_column_widths
+from banmian.stages.headings import find_headings
+from banmian.stages.paragraphs import split_paragraphs
+from banmian.stages.source_lines import read_source_lines
 
 
-def run_text_pipeline(text: str, *, page: int | None, source: Source) -> Page:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    blocks: list[Block] = []
-    current: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            current.append(number)
-        elif current:
-            blocks.append(Block("paragraph", "".join(lines[n - 1].strip() for n in current),
-                                (current[0], current[-1])))
-            current = []
-    if current:
-        blocks.append(Block("paragraph", "".join(lines[n - 1].strip() for n in current),
-                            (current[0], current[-1])))
-    used = [n for b in blocks for n in range(b.lines[0], b.lines[1] + 1)]
-    articles = [Article(id="a1", lines=spans_from_numbers(used), blocks=blocks)] if blocks else []
-    return Page(articles=articles, source=source, page=page, line_count=len(lines))
+def run_text_pipeline(
+    text: str,
+    *,
+    page: int | None = None,
+    source: Source | None = None,
+    layouts: list[LineLayout] | None = None,
+) -> Page:
+    lines = read_source_lines(text, layouts)
+    infos = classify_lines(lines)
+    widths = estimate_column_widths(infos)
+    find_headings(infos, widths)
+    paragraphs = split_paragraphs(infos, widths)
+    units = build_units(infos, paragraphs)
+    drafts = group_articles(units)
+    blank = {line.number for line in lines if line.blank}
+    articles = [build_article(draft, n, blank) for n, draft in enumerate(drafts, start=1)]
+    furniture = [
+        Furniture(info.furniture or "header", info.text or info.line.text, (info.number, info.number))
+        for info in infos
+        if info.kind is Kind.FURNITURE
+    ]
+    warnings = _column_mixing_warnings(infos, widths)
+    line_count = len(lines) - 1 if len(lines) > 1 and not lines[-1].raw else len(lines)
+    return Page(
+        articles=articles,
+        furniture=furniture,
+        warnings=warnings,
+        source=source or Source(),
+        page=page,
+        line_count=line_count,
+    )
+
+
+def _column_mixing_warnings(infos: list, widths: dict[int, int]) -> list[str]:  # type: ignore[type-arg]
+    try:
+        from banmian.stages.interleave import detect_column_mixing
+    except ImportError:
+        return []
+    body = [(i.number, i.line.text) for i in infos if i.kind is not Kind.BLANK]
+    full = sorted(widths.values())
+    width = full[len(full) // 2] if full else 0
+    report = detect_column_mixing(body, width)
+    return list(report.warnings)

@@ -1,0 +1,392 @@
+"""Page geometry -> articles in reading order, with a role for every line.
+
+The steps, per page:
+
+1. body size: the type size most characters have; lines clearly larger are
+   heads (titles), slightly larger are kickers / subtitles / subheads, clearly
+   smaller are captions and credits.
+2. furniture: everything above the header rule near the top of the page (or,
+   without a rule, in the top and bottom margins).
+3. columns: the page grid, from where body lines lie across the page
+   (gutters are the x-ranges that no body line covers).
+4. heads: title lines grouped with their kicker above and subtitle below;
+   each head opens an article over the columns it spans. A picture box opens
+   one too (a photo story) unless body text continues below its caption,
+   which makes it a picture inside the article around it.
+5. every other line goes to the nearest opener above it in its column; the
+   article reads head, byline, then its columns left to right, each top to
+   bottom, then its captions and credit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from banmian.layout import LineLayout
+from banmian.model import BBox
+from banmian.pdf.reader import PdfLine
+
+HEAD_RATIO = 1.3  # a title is at least this much larger than body type
+MID_RATIO = 1.06  # kicker, subtitle, subhead: a little larger
+SMALL_RATIO = 0.94  # caption, credit: smaller
+_CREDIT = re.compile(r"(摄|供图|图片来源|图／|图/)\s*[)）]?$")
+_SENTENCE_END = re.compile(r"[。！？…”]$")
+
+
+@dataclass
+class _Opener:
+    """Something that starts an article: a head (title group) or a picture box."""
+
+    top: float
+    bbox: BBox
+    columns: set[int]
+    head: list[PdfLine] = field(default_factory=list)
+    picture: bool = False
+    members: list[PdfLine] = field(default_factory=list)
+
+
+@dataclass
+class PageLayout:
+    """The lines of one PDF page in reading order, each with its layout evidence."""
+
+    lines: list[PdfLine]
+    layouts: list[LineLayout]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def body_size(lines: list[PdfLine]) -> float:
+    weight: Counter[float] = Counter()
+    for line in lines:
+        weight[line.size] += len(line.text)
+    return weight.most_common(1)[0][0] if weight else 10.0
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def split_furniture(lines: list[PdfLine], rules: list[tuple[float, float, float]], width: float,
+                    height: float) -> tuple[list[PdfLine], list[PdfLine]]:
+    """(furniture, content): the header band above a long rule near the top, and the margins."""
+    top_rules = [y for y, x0, x1 in rules if y < height * 0.12 and x1 - x0 > width * 0.6]
+    limit_top = min(top_rules) if top_rules else height * 0.045
+    limit_bottom = height * 0.965
+    furniture = [ln for ln in lines if ln.y1 <= limit_top + 1 or ln.y0 >= limit_bottom]
+    content = [ln for ln in lines if not (ln.y1 <= limit_top + 1 or ln.y0 >= limit_bottom)]
+    return furniture, content
+
+
+def find_columns(lines: list[PdfLine], size: float, width: float) -> list[tuple[float, float]]:
+    """The column grid: maximal x-ranges covered by body lines, gutters being the gaps."""
+    # how many lines cover each x (1-pt steps), by a running sum over start/end events
+    delta = [0] * (int(width) + 3)
+    for ln in lines:
+        delta[min(len(delta) - 1, max(0, int(ln.x0)))] += 1
+        delta[min(len(delta) - 1, max(0, int(ln.x1) + 1))] -= 1
+    cover: list[int] = []
+    running = 0
+    for step in delta[:-1]:
+        running += step
+        cover.append(running)
+    need = 2 if len(lines) > 20 else 1
+    columns: list[tuple[float, float]] = []
+    start: int | None = None
+    for x, count in enumerate(cover):
+        if count >= need and start is None:
+            start = x
+        elif count < need and start is not None:
+            if x - start > 3 * size:
+                columns.append((float(start), float(x)))
+            start = None
+    return columns
+
+
+class _Grid(list[tuple[float, float]]):
+    """The page's columns, remembering which column each line was found in."""
+
+    def __init__(self, columns: list[tuple[float, float]]) -> None:
+        super().__init__(columns)
+        self.found: dict[int, int] = {}
+
+    def column(self, line: PdfLine) -> int:
+        found = self.found.get(id(line))
+        if found is None:
+            found = self.found[id(line)] = _column_of(line, self)
+        return found
+
+
+def _column_of(line: PdfLine, columns: list[tuple[float, float]]) -> int:
+    """The grid column a line lies in (most overlap; else the nearest)."""
+    best, best_overlap = 0, -1.0
+    for i, (c0, c1) in enumerate(columns):
+        ov = _overlap(line.x0, line.x1, c0, c1)
+        if ov > best_overlap:
+            best, best_overlap = i, ov
+    if best_overlap <= 0:  # outside the grid: the nearest column by centre
+        best = min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - line.cx))
+    return best
+
+
+def _span_columns(x0: float, x1: float, columns: list[tuple[float, float]]) -> set[int]:
+    out = {i for i, (c0, c1) in enumerate(columns) if _overlap(x0, x1, c0, c1) >= 0.4 * (c1 - c0)}
+    if not out:
+        cx = (x0 + x1) / 2
+        out = {min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - cx))}
+    return out
+
+
+def _group_heads(big: list[PdfLine], mid: list[PdfLine]) -> list[list[PdfLine]]:
+    """Title lines stacked close together form one head; kickers/subtitles join a head they touch."""
+    groups: list[list[PdfLine]] = []
+    for ln in sorted(big, key=lambda x: (x.y0, x.x0)):
+        for g in groups:
+            last = g[-1]
+            if (ln.y0 - last.y1 < 0.8 * max(ln.size, last.size)
+                    and _overlap(ln.x0, ln.x1, min(x.x0 for x in g), max(x.x1 for x in g)) > 0):
+                g.append(ln)
+                break
+        else:
+            groups.append([ln])
+    attached: set[int] = set()
+    changed = True
+    while changed:  # a two-line kicker attaches line by line
+        changed = False
+        for i, ln in enumerate(mid):
+            if i in attached:
+                continue
+            for g in groups:
+                box = _union([x.bbox for x in g])
+                gap = max(box[1] - ln.y1, ln.y0 - box[3])
+                centred = abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
+                if gap < 1.2 * ln.size and centred and _overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
+                    g.append(ln)
+                    attached.add(i)
+                    changed = True
+                    break
+    return [sorted(g, key=lambda x: (x.y0, x.x0)) for g in groups]
+
+
+def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures: list[BBox],
+                 rules: list[tuple[float, float, float]]) -> PageLayout:
+    """Order the page's lines (furniture first, then article by article) and give each a role."""
+    if not lines:
+        return PageLayout([], [])
+    furniture, content = split_furniture(lines, rules, width, height)
+    out_lines: list[PdfLine] = []
+    out_layouts: list[LineLayout] = []
+    for ln in sorted(furniture, key=lambda x: (x.y0 > height / 2, round(x.y0), x.x0)):
+        out_lines.append(ln)
+        out_layouts.append(_layout(ln, "furniture", paragraph_start=True))
+    if not content:
+        return PageLayout(out_lines, out_layouts)
+
+    size = body_size(content)
+    big = [ln for ln in content if ln.size >= size * HEAD_RATIO]
+    mid = [ln for ln in content if size * MID_RATIO <= ln.size < size * HEAD_RATIO]
+    small = [ln for ln in content if ln.size <= size * SMALL_RATIO]
+    body = [ln for ln in content if size * SMALL_RATIO < ln.size < size * MID_RATIO]
+    columns = _Grid(find_columns(body or content, size, width) or [(0.0, width)])
+
+    heads = _group_heads(big, mid)
+    in_head = {id(x) for g in heads for x in g}
+    openers: list[_Opener] = []
+    for g in heads:
+        box = _union([x.bbox for x in g])
+        openers.append(_Opener(top=box[1], bbox=box, columns=_span_columns(box[0], box[2], columns), head=g))
+    rest = [ln for ln in content if id(ln) not in in_head]
+    _widen_heads(openers, rest, columns, pictures)
+    small_ids = {id(x) for x in small}
+    for pic in pictures:
+        if _picture_opens(pic, rest, small_ids, openers, columns):
+            openers.append(_Opener(top=pic[1], bbox=pic, columns=_span_columns(pic[0], pic[2], columns),
+                                   picture=True))
+
+    orphans: dict[int, list[PdfLine]] = {}
+    for ln in rest:
+        col = columns.column(ln)
+        owner: _Opener | None = None
+        for op in openers:
+            if col in op.columns and op.top <= ln.y0 + 1 and (owner is None or op.top > owner.top):
+                owner = op
+        if owner is None:
+            orphans.setdefault(col, []).append(ln)
+        else:
+            owner.members.append(ln)
+    # text above every opener in its columns: untitled articles, one per run of adjacent columns
+    for run in _runs(sorted(orphans)):
+        members = [ln for c in run for ln in orphans[c]]
+        box = _union([x.bbox for x in members])
+        openers.append(_Opener(top=box[1], bbox=box, columns=set(run), members=members))
+
+    openers.sort(key=lambda op: (round(op.top / (size * 3)), min(op.columns)))
+    for op in openers:
+        if not op.head and not op.members:
+            continue
+        lines_, layouts_ = _read_article(op, columns, size, small_ids)
+        out_lines.extend(lines_)
+        out_layouts.extend(layouts_)
+    return PageLayout(out_lines, out_layouts)
+
+
+def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
+                 pictures: list[BBox]) -> None:
+    """A headline narrower than its story (centred over a wide span) still opens every column
+    beside it that stays blank at the headline's height; the nearest headline claims a column."""
+    by_column: dict[int, list[PdfLine]] = {}
+    for ln in lines:
+        by_column.setdefault(columns.column(ln), []).append(ln)
+
+    def free(c: int, op: _Opener) -> bool:
+        top, bottom = op.bbox[1], op.bbox[3]
+        if any(ln.y1 > top and ln.y0 < bottom for ln in by_column.get(c, ())):
+            return False  # text runs beside the headline: another story's column
+        c0, c1 = columns[c]
+        if any(_overlap(p[0], p[2], c0, c1) > 0.5 * (c1 - c0) and p[3] > top and p[1] < bottom
+               for p in pictures):
+            return False  # a picture beside the headline
+        return not any(c in other.columns and other.bbox[1] < bottom and other.bbox[3] > top
+                       for other in openers if other is not op)
+
+    def centre_error(op: _Opener, cols: set[int]) -> float:
+        return abs((columns[min(cols)][0] + columns[max(cols)][1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
+
+    # first the columns that centre a headline over its story (headlines are set centred),
+    # then, for left- or right-set headlines, blank columns beside them by distance
+    for centring in (True, False):
+        while True:
+            best: tuple[float, int, set[int]] | None = None
+            for i, op in enumerate(openers):
+                if not op.head:
+                    continue
+                lo, hi = min(op.columns) - 1, max(op.columns) + 1
+                options = [{lo}, {hi}, {lo, hi}] if centring else [{lo}, {hi}]
+                for extra in options:
+                    if not all(0 <= c < len(columns) and free(c, op) for c in extra):
+                        continue
+                    if centring:
+                        before = centre_error(op, op.columns)
+                        after = centre_error(op, op.columns | extra)
+                        if after > before + 1.0:
+                            continue
+                        key = after
+                    else:
+                        c0, c1 = columns[next(iter(extra))]
+                        key = max(0.0, c0 - op.bbox[2], op.bbox[0] - c1)
+                    if best is None or key < best[0]:
+                        best = (key, i, extra)
+            if best is None:
+                break
+            openers[best[1]].columns |= best[2]
+
+
+def _runs(cols: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for c in cols:
+        if runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def _picture_opens(pic: BBox, lines: list[PdfLine], small_ids: set[int], openers: list[_Opener],
+                   columns: list[tuple[float, float]]) -> bool:
+    """A picture is a photo story unless running text goes on below its caption in its columns."""
+    below = sorted((ln for ln in lines if ln.y0 >= pic[3] - 1 and _overlap(ln.x0, ln.x1, pic[0], pic[2])
+                    > 0.5 * ln.width), key=lambda x: x.y0)
+    heads_below = [op.top for op in openers if op.top >= pic[3] - 1
+                   and _overlap(op.bbox[0], op.bbox[2], pic[0], pic[2]) > 0]
+    limit = min(heads_below, default=float("inf"))
+    for ln in below:
+        if ln.y0 >= limit:
+            return True
+        if id(ln) not in small_ids:
+            return False
+    return True
+
+
+def _layout(ln: PdfLine, role: str, *, article_start: bool = False, paragraph_start: bool = False) -> LineLayout:
+    return LineLayout(page=ln.page, bbox=ln.bbox, font_size=ln.size, bold=ln.bold, role=role,
+                      article_start=article_start, paragraph_start=paragraph_start)
+
+
+def _read_article(op: _Opener, columns: _Grid, size: float,
+                  small_ids: set[int]) -> tuple[list[PdfLine], list[LineLayout]]:
+    lines: list[PdfLine] = []
+    layouts: list[LineLayout] = []
+
+    def add(ln: PdfLine, role: str, paragraph_start: bool) -> None:
+        lines.append(ln)
+        layouts.append(_layout(ln, role, article_start=not layouts, paragraph_start=paragraph_start))
+
+    if op.head:
+        title_size = max(x.size for x in op.head)
+        title_top = min(x.y0 for x in op.head if x.size == title_size)
+        for ln in op.head:
+            if ln.size >= title_size - 0.01:
+                role = "title"
+            else:
+                role = "kicker" if ln.y1 <= title_top + 1 else "subtitle"
+            add(ln, role, paragraph_start=True)
+    text_lines = [ln for ln in op.members if id(ln) not in small_ids]
+    captions = [ln for ln in op.members if id(ln) in small_ids]
+    text_lines.sort(key=lambda x: (columns.column(x), x.y0, x.x0))
+    head_bottom = op.bbox[3] if op.head else -1.0
+    prev: PdfLine | None = None
+    prev_col = -1
+    prev_ended = True
+    for i, ln in enumerate(text_lines):
+        col = columns.column(ln)
+        c0, c1 = columns[col]
+        offset = ln.x0 - c0
+        full = ln.x1 >= c1 - size * 0.6
+        if ln.size >= size * MID_RATIO or (ln.bold and not any(x.bold for x in text_lines[:3])):
+            add(ln, "subhead", paragraph_start=True)
+            prev, prev_col, prev_ended = ln, col, True
+            continue
+        is_byline = (op.head and i < 2 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
+                     and not full and not _SENTENCE_END.search(ln.text))
+        if is_byline:
+            add(ln, "byline", paragraph_start=True)
+            prev, prev_col, prev_ended = ln, col, True
+            continue
+        indented = size * 1.2 <= offset <= size * 2.8
+        set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)
+        starts = indented or set_off or prev_ended or prev is None
+        # a column break keeps the paragraph going unless the new column's line is indented
+        if prev is not None and col != prev_col and not indented and not set_off and not prev_ended:
+            starts = False
+        add(ln, "body", paragraph_start=starts)
+        prev, prev_col = ln, col
+        prev_ended = set_off or not full
+    if op.picture:  # a photo story's captions run across the picture's width
+        captions.sort(key=lambda x: (x.y0, x.x0))
+    else:
+        captions.sort(key=lambda x: (columns.column(x), x.y0, x.x0))
+    for j, ln in enumerate(captions):
+        col = columns.column(ln)
+        last = j == len(captions) - 1 or captions[j + 1].y0 - ln.y1 > 2 * ln.size
+        right = ln.x0 - columns[col][0] > ln.size * 2.8 or (
+            bool(op.picture) and ln.x0 - op.bbox[0] > ln.size * 2.8)
+        role = "credit" if (last and (right or _CREDIT.search(ln.text))) else "caption"
+        prev_small = captions[j - 1] if j else None
+        indented = ln.size * 1.2 <= ln.x0 - _caption_left(ln, op, columns) <= ln.size * 2.8
+        starts = prev_small is None or indented or role == "credit" or prev_small.x1 < ln.x1 - ln.size * 1.5
+        add(ln, role, paragraph_start=starts)
+    return lines, layouts
+
+
+def _caption_left(ln: PdfLine, op: _Opener, columns: _Grid) -> float:
+    if op.picture:
+        return op.bbox[0]
+    return columns[columns.column(ln)][0]

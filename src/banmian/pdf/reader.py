@@ -1,0 +1,158 @@
+"""Open a PDF and read its text lines with boxes, sizes and weights (PyMuPDF)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from banmian.errors import InputError
+from banmian.model import BBox
+
+# No images in the text dict (we read image boxes separately), keep spaces as typeset.
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+_BOLD_FLAG = 16
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
+
+
+@dataclass
+class PdfLine:
+    """One line of text as the PDF places it."""
+
+    text: str
+    bbox: BBox
+    size: float
+    bold: bool
+    page: int  # 1-based
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def y0(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def y1(self) -> float:
+        return self.bbox[3]
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    @property
+    def cx(self) -> float:
+        return (self.bbox[0] + self.bbox[2]) / 2
+
+
+def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) -> pymupdf.Document:
+    """Open a PDF; InputError (one line) when it is missing, broken or encrypted."""
+    name = source or (str(path_or_bytes) if not isinstance(path_or_bytes, bytes) else "<pdf>")
+    if isinstance(path_or_bytes, bytes):
+        data = path_or_bytes
+    else:
+        path = Path(path_or_bytes)
+        if not path.is_file():
+            raise InputError(f"{name}: no such file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError(f"{name}: not a PDF file")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for damaged files
+        raise InputError(f"{name}: broken PDF ({_first_line(exc)})") from None
+    if doc.needs_pass:
+        doc.close()
+        raise InputError(f"{name}: encrypted PDF (needs a password)")
+    if doc.page_count == 0:
+        doc.close()
+        raise InputError(f"{name}: broken PDF (no pages)")
+    return doc
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+def _is_bold(font: str, flags: int) -> bool:
+    lowered = font.lower()
+    return bool(flags & _BOLD_FLAG) or any(mark in lowered for mark in _BOLD_NAMES)
+
+
+def read_lines(page: pymupdf.Page, number: int) -> list[PdfLine]:
+    """The page's horizontal text lines; a line with a wide gap between spans is two lines."""
+    out: list[PdfLine] = []
+    data = page.get_text("dict", flags=_TEXT_FLAGS)
+    for block in data["blocks"]:
+        for line in block.get("lines", ()):
+            spans = [s for s in line["spans"] if s["text"].strip()]
+            if not spans:
+                continue
+            spans.sort(key=lambda s: s["bbox"][0])
+            group = [spans[0]]
+            for span in spans[1:]:
+                gap = span["bbox"][0] - group[-1]["bbox"][2]
+                if gap > 1.5 * max(span["size"], group[-1]["size"]):
+                    out.append(_make_line(group, number))
+                    group = []
+                group.append(span)
+            out.append(_make_line(group, number))
+    return [line for line in out if line.text]
+
+
+def _make_line(spans: list[dict[str, object]], number: int) -> PdfLine:
+    text = "".join(str(s["text"]) for s in spans).strip()
+    boxes = [s["bbox"] for s in spans]
+    x0 = min(float(b[0]) for b in boxes)  # type: ignore[index]
+    y0 = min(float(b[1]) for b in boxes)  # type: ignore[index]
+    x1 = max(float(b[2]) for b in boxes)  # type: ignore[index]
+    y1 = max(float(b[3]) for b in boxes)  # type: ignore[index]
+    # the size of the line is the size most of its characters have
+    weight: dict[float, int] = {}
+    for s in spans:
+        size = round(float(s["size"]), 1)  # type: ignore[arg-type]
+        weight[size] = weight.get(size, 0) + len(str(s["text"]))
+    size = max(weight, key=lambda k: weight[k])
+    bold_chars = sum(len(str(s["text"])) for s in spans if _is_bold(str(s["font"]), int(s["flags"])))  # type: ignore[call-overload]
+    return PdfLine(text=text, bbox=(x0, y0, x1, y1), size=size,
+                   bold=bold_chars * 2 > sum(len(str(s["text"])) for s in spans), page=number)
+
+
+def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, float, float]]]:
+    """Picture boxes (embedded images, filled rectangles big enough to be photo frames) and
+    horizontal rules as (y, x0, x1), from one pass over the page's drawings."""
+    boxes: list[BBox] = []
+    rules: list[tuple[float, float, float]] = []
+    for image in page.get_images():  # the xref list is cheap; image rects need a lookup each
+        for rect in page.get_image_rects(image[0]):
+            if rect.width > 20 and rect.height > 20:
+                boxes.append((rect.x0, rect.y0, rect.x1, rect.y1))
+    for drawing in page.get_drawings():
+        rect = drawing["rect"]
+        if drawing.get("fill") is not None and rect.width > 30 and rect.height > 30:
+            boxes.append((rect.x0, rect.y0, rect.x1, rect.y1))
+            continue
+        for item in drawing["items"]:
+            if item[0] == "l":
+                p, q = item[1], item[2]
+                if abs(p.y - q.y) < 1.0 and abs(q.x - p.x) > 20:
+                    rules.append(((p.y + q.y) / 2, min(p.x, q.x), max(p.x, q.x)))
+            elif item[0] == "re":
+                r = item[1]
+                if r.height < 2.5 and r.width > 20:
+                    rules.append(((r.y0 + r.y1) / 2, r.x0, r.x1))
+    return boxes, rules

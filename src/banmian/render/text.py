@@ -1,0 +1,31 @@
+"""Plain text: what a reader wants to copy out of a page.
+
+One line per title, subhead, paragraph or caption; a blank line between articles; a form
+feed between pages (as pdftotext writes them, so the output can be parsed again).
+Bylines, datelines and jump markers are left out: they are metadata, not body text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from banmian.model import Article, Page
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n")).strip()
+
+
+def article_text(article: Article) -> str:
+    lines = [article.kicker, article.title, article.subtitle]
+    lines += [block.text for block in article.blocks]
+    return "\n".join(_one_line(line) for line in lines if line and line.strip())
+
+
+def page_text(page: Page) -> str:
+    return "\n\n".join(text for text in (article_text(a) for a in page.articles) if text)
+
+
+def to_text(pages: Page | Sequence[Page]) -> str:
+    pages = [pages] if isinstance(pages, Page) else list(pages)
+    return "\f".join(page_text(page) + "\n" for page in pages)

@@ -1,0 +1,379 @@
+"""Stage 6: paragraphs, headings and markers -> articles.
+
+The page is read as a sequence of units (paragraphs, heading groups, bylines,
+credits, closing datelines). Two questions are answered from evidence, not from
+a fixed order:
+
+1. Is a heading a title (an article boundary) or a subhead inside an article?
+   Markers next to it decide where they can (a jump line, a dateline or byline
+   right after it, a closing dateline right before it, the page edge); else the
+   text around it does: the same article goes on when the paragraphs before and
+   after share their vocabulary.
+2. Does this page print titles before or after their bodies? Each title votes by
+   the words it shares with the text before and after it; the page edges vote
+   too (a heading at the very end heads nothing that follows it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.paragraphs import Paragraph
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+# Shared-vocabulary level (see `cohesion`) above which the text on both sides of a
+# heading is taken to be one article.
+SAME_ARTICLE_COHESION = 0.22
+# Captions are short: a photo's caption paragraphs hold at most this many characters.
+MAX_CAPTION_CHARS = 400
+
+
+@dataclass
+class Unit:
+    kind: Kind  # BODY (a paragraph), HEADING, SECTION, BYLINE, CREDIT, DATELINE_END
+    infos: list[LineInfo]
+    paragraph: Paragraph | None = None
+    is_title: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.infos[0].number
+
+    @property
+    def last(self) -> int:
+        return self.infos[-1].number
+
+    @property
+    def text(self) -> str:
+        return "".join(i.text for i in self.infos)
+
+    @property
+    def opens_article(self) -> bool:
+        """A marker that starts an article's body: byline, opening dateline, jump-from line."""
+        if self.kind is Kind.BYLINE:
+            return True
+        first = self.infos[0]
+        return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
+
+    @property
+    def closes_article(self) -> bool:
+        if self.kind in (Kind.DATELINE_END, Kind.CREDIT):
+            return True
+        return self.kind is Kind.BODY and self.infos[-1].jump_to is not None
+
+
+@dataclass
+class ArticleDraft:
+    units: list[Unit] = field(default_factory=list)
+    titles: list[Unit] = field(default_factory=list)
+    is_photo: bool = False
+
+    @property
+    def paragraphs(self) -> list[Unit]:
+        return [u for u in self.units if u.kind is Kind.BODY]
+
+    @property
+    def empty(self) -> bool:
+        return not self.units and not self.titles
+
+
+def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit]:
+    """Group classified lines into units, in page order (furniture and blanks left out)."""
+    paragraph_of = {p.first: p for p in paragraphs}
+    units: list[Unit] = []
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind in (Kind.BLANK, Kind.FURNITURE):
+            previous = None if info.kind is Kind.BLANK else previous
+            continue
+        if info.kind is Kind.BODY:
+            paragraph = paragraph_of.get(info.number)
+            if paragraph is not None:
+                units.append(Unit(Kind.BODY, list(paragraph.lines), paragraph))
+        elif (
+            units
+            and previous is not None
+            and units[-1].kind is info.kind
+            and info.kind in (Kind.HEADING, Kind.BYLINE, Kind.CREDIT)
+            and units[-1].last == previous.number
+        ):
+            units[-1].infos.append(info)  # the next line of the same heading or credit
+        else:
+            units.append(Unit(info.kind, [info]))
+        previous = info
+    return units
+
+
+def bigrams(text: str) -> set[str]:
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def cohesion(before: str, after: str) -> float:
+    """Share of vocabulary (CJK bigrams) between two stretches of text, 0..1."""
+    a, b = bigrams(before), bigrams(after)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _body_text(units: list[Unit]) -> str:
+    return "".join(u.text for u in units if u.kind is Kind.BODY)
+
+
+def _stretch(units: list[Unit], start: int, step: int, limit: int = 1500) -> list[Unit]:
+    """Paragraph units from `start` walking `step` until a heading or an article marker."""
+    out: list[Unit] = []
+    size = 0
+    index = start
+    while 0 <= index < len(units) and size < limit:
+        unit = units[index]
+        if unit.kind is Kind.HEADING:
+            break
+        if unit.kind is Kind.BODY:
+            out.append(unit)
+            size += len(unit.text)
+        if step > 0 and unit.closes_article or step < 0 and unit.opens_article:
+            break
+        index += step
+    return out
+
+
+def _cluster_bounds(units: list[Unit], index: int) -> tuple[int, int]:
+    """First and last index of the run of adjacent heading units around `index`."""
+    start = end = index
+    while start > 0 and units[start - 1].kind is Kind.HEADING:
+        start -= 1
+    while end + 1 < len(units) and units[end + 1].kind is Kind.HEADING:
+        end += 1
+    return start, end
+
+
+def _marked_title(units: list[Unit], start: int, end: int) -> bool:
+    """Markers or the page edge say this heading run is a title."""
+    if start == 0 or end == len(units) - 1:
+        return True
+    before, after = units[start - 1], units[end + 1]
+    return after.opens_article or before.closes_article or after.kind is Kind.CREDIT
+
+
+def shared_words(heading: str, text: str) -> float:
+    """Share of a heading's bigrams that occur in `text`."""
+    words = bigrams(heading)
+    return len(words & bigrams(text)) / len(words) if words else 0.0
+
+
+def _quotes_its_section(heading: str, before: str, after: str) -> bool:
+    """Feature subheads quote a phrase of the section they head (or close)."""
+    core = heading.strip("“”‘’「」『』\"' ")
+    return len(core) >= 4 and (core in after or core in before)
+
+
+def _inside_bracket(units: list[Unit], start: int, end: int) -> bool:
+    """Between an article's opening marker and its closing marker, with no other boundary."""
+    opened = closed = False
+    for unit in reversed(units[:start]):
+        if unit.closes_article or unit.kind is Kind.HEADING and unit.is_title:
+            break
+        if unit.opens_article:
+            opened = True
+            break
+    if not opened:
+        return False
+    for unit in units[end + 1 :]:
+        if unit.opens_article or unit.kind is Kind.HEADING and unit.is_title or unit.kind is Kind.CREDIT:
+            break  # a credit closes a photo, not the article
+        if unit.closes_article:
+            closed = True
+            break
+    return closed
+
+
+def _article_text_before(units: list[Unit], start: int) -> str:
+    """Body text from the last boundary (title, opening or closing marker) up to `start`."""
+    parts: list[str] = []
+    for unit in reversed(units[:start]):
+        if unit.kind is Kind.HEADING and unit.is_title or unit.closes_article:
+            break
+        if unit.kind is Kind.BODY:
+            parts.append(unit.text)
+        if unit.opens_article:
+            break
+    return "".join(reversed(parts))
+
+
+def _article_text_after(units: list[Unit], end: int) -> str:
+    parts: list[str] = []
+    for unit in units[end + 1 :]:
+        if unit.kind is Kind.HEADING and unit.is_title or unit.opens_article and parts:
+            break
+        if unit.kind is Kind.BODY:
+            parts.append(unit.text)
+        if unit.closes_article:
+            break
+    return "".join(parts)
+
+
+def decide_titles(units: list[Unit]) -> bool:
+    """Mark each heading run as title or subhead (`is_title`); return whether titles come first.
+
+    Marked titles (page edge, markers next to them) are certain; they also tell the
+    page's order. The other headings are then titles only where the text on their
+    sides is not one article.
+    """
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(units):
+        if units[index].kind is Kind.HEADING:
+            start, end = _cluster_bounds(units, index)
+            runs.append((start, end))
+            index = end + 1
+        else:
+            index += 1
+    undecided: list[tuple[int, int]] = []
+    for start, end in runs:
+        if _marked_title(units, start, end):
+            for unit in units[start : end + 1]:
+                unit.is_title = True
+        else:
+            undecided.append((start, end))
+
+    titles_first = titles_come_first(units)
+    for start, end in undecided:
+        heading = "".join(u.text for u in units[start : end + 1])
+        before = _article_text_before(units, start)
+        after = _article_text_after(units, end)
+        if _inside_bracket(units, start, end) or _quotes_its_section(heading, before, after):
+            continue
+        if titles_first:
+            is_title = cohesion(before[-1500:], after[:1500]) < SAME_ARTICLE_COHESION
+        else:
+            # a title closes the article whose words it shares
+            is_title = shared_words(heading, before) > shared_words(heading, after)
+        for unit in units[start : end + 1]:
+            unit.is_title = is_title
+    return titles_first
+
+
+def titles_come_first(units: list[Unit]) -> bool:
+    """Whether this page prints titles before their bodies (else after).
+
+    Each title decided so far votes by the words it shares with the text before and
+    after it; a heading at the page's start or end votes for its edge.
+    """
+    before_votes = after_votes = 0.0
+    content = [u for u in units if u.kind is not Kind.SECTION]
+    if not content:
+        return True
+    if content[0].kind is Kind.HEADING:
+        before_votes += 2
+    if content[-1].kind is Kind.HEADING:
+        after_votes += 2
+    titles = [i for i, u in enumerate(units) if u.kind is Kind.HEADING and u.is_title]
+    voters = titles or [i for i, u in enumerate(units) if u.kind is Kind.HEADING]
+    for index in voters:
+        heading = units[index].text
+        if not bigrams(heading):
+            continue
+        shared_before = shared_words(heading, _body_text(_stretch(units, index - 1, -1, limit=10**9)))
+        shared_after = shared_words(heading, _body_text(_stretch(units, index + 1, +1, limit=10**9)))
+        if shared_before > shared_after:
+            after_votes += 1 + shared_before - shared_after
+        elif shared_after > shared_before:
+            before_votes += 1 + shared_after - shared_before
+    return before_votes >= after_votes
+
+
+def _split_captions(draft: ArticleDraft) -> list[Unit]:
+    """The trailing paragraphs of a draft that caption the photo whose credit follows."""
+    paragraphs = draft.paragraphs
+    if not paragraphs:
+        return []
+    if sum(len(p.text) for p in paragraphs) <= MAX_CAPTION_CHARS and not draft.titles:
+        return list(paragraphs)
+    # Captions are set narrower than the article text before them.
+    captions = [paragraphs[-1]]
+    last_width = max(i.line.width for i in paragraphs[-1].infos)
+    for unit in reversed(paragraphs[:-1]):
+        width = max(i.line.width for i in unit.infos)
+        if width > last_width * 1.25 or sum(len(c.text) for c in captions) + len(unit.text) > MAX_CAPTION_CHARS:
+            break
+        captions.insert(0, unit)
+    return captions
+
+
+def group_articles(units: list[Unit]) -> list[ArticleDraft]:
+    titles_first = decide_titles(units)
+    drafts: list[ArticleDraft] = []
+    current = ArticleDraft()
+
+    def close() -> None:
+        nonlocal current
+        if not current.empty:
+            drafts.append(current)
+        current = ArticleDraft()
+
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        if unit.kind is Kind.HEADING and unit.is_title:
+            if titles_first:
+                close()
+                current.titles.append(unit)
+            else:
+                current.titles.append(unit)
+                if following is None or not (following.kind is Kind.HEADING and following.is_title):
+                    close()
+            continue
+        if unit.kind is Kind.CREDIT:
+            captions = _split_captions(current)
+            if captions and len(captions) < len(current.paragraphs):
+                for caption in captions:
+                    current.units.remove(caption)
+                close()
+                current.units.extend(captions)
+            elif not captions and current.paragraphs:
+                close()
+            current.units.append(unit)
+            current.is_photo = True
+            close()
+            continue
+        if unit.opens_article and current.paragraphs:
+            if titles_first and current.titles and not current.paragraphs:
+                pass
+            else:
+                close()
+        if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
+            # a closing dateline directly after a closed article belongs to it
+            drafts[-1].units.append(unit)
+            continue
+        current.units.append(unit)
+        if unit.closes_article and (titles_first or following is None or following.kind is not Kind.HEADING):
+            close()
+    close()
+    return _merge_stray_drafts(drafts)
+
+
+def _merge_stray_drafts(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
+    """A draft with neither text nor title (a lone byline, a subhead) joins its neighbour."""
+    out: list[ArticleDraft] = []
+    pending: list[Unit] = []
+    for draft in drafts:
+        has_text = bool(draft.paragraphs) or draft.is_photo
+        if not has_text and not draft.titles:
+            pending.extend(draft.units)
+            continue
+        if pending:
+            draft.units[:0] = pending
+            pending = []
+        out.append(draft)
+    if pending:
+        if out:
+            out[-1].units.extend(pending)
+        else:
+            out.append(ArticleDraft(units=pending))
+    return out

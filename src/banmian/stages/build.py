@@ -1,0 +1,129 @@
+"""Stage 7: article drafts -> the model's Article and Block objects, with clean text."""
+
+from __future__ import annotations
+
+import re
+
+from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
+from banmian.stages.assemble import ArticleDraft, Unit
+from banmian.stages.classify import Kind
+from banmian.stages.markers import People, split_contributor_note
+from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
+
+_BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
+_SUBTITLE_DASH = re.compile(r"^[—－-]{1,2}\s*")
+
+
+def paragraph_text(unit: Unit) -> str:
+    return fix_spacing(join_lines([i.text for i in unit.infos if i.text]))
+
+
+def heading_text(unit: Unit) -> str:
+    return fix_spacing(join_lines([strip_letter_spacing(i.text) for i in unit.infos]))
+
+
+def _merge_people(byline: Byline, people: People | None, span: LineSpan | None) -> None:
+    if people is None:
+        return
+    if people.agency and not byline.agency:
+        byline.agency = people.agency
+    for target, names in (
+        (byline.reporters, people.reporters),
+        (byline.contributors, people.contributors),
+        (byline.photographers, people.photographers),
+    ):
+        target.extend(n for n in names if n not in target)
+    if span is not None and (people.agency or people.reporters or people.contributors or people.photographers):
+        byline.lines.append(span)
+
+
+def _line_spans(numbers: set[int], blank: set[int]) -> list[LineSpan]:
+    """Source line ranges of an article, bridging gaps that hold only blank lines."""
+    spans = spans_from_numbers(numbers)
+    merged: list[LineSpan] = []
+    for span in spans:
+        if merged and all(n in blank for n in range(merged[-1][1] + 1, span[0])):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _title_parts(draft: ArticleDraft) -> tuple[str | None, str | None, str | None]:
+    """(kicker, title, subtitle) from the title units and any layout roles."""
+    kicker: list[str] = []
+    title: list[str] = []
+    subtitle: list[str] = []
+    for unit in draft.titles:
+        for info in unit.infos:
+            text = fix_spacing(strip_letter_spacing(info.text))
+            role = info.line.layout.role if info.line.layout else None
+            if role == "kicker":
+                kicker.append(text)
+            elif role == "subtitle" or _SUBTITLE_DASH.match(text) and title:
+                subtitle.append(text)
+            else:
+                title.append(text)
+    if not title and kicker:
+        title, kicker = kicker, []
+
+    def joined(parts: list[str]) -> str | None:
+        return join_lines(parts) if parts else None
+
+    return joined(kicker), joined(title), joined(subtitle)
+
+
+def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
+    article = Article(id=f"a{number}", kind="photo" if draft.is_photo else "article")
+    byline = Byline()
+    owned: set[int] = set()
+    for unit in draft.titles:
+        owned.update(i.number for i in unit.infos)
+    if draft.titles:
+        article.kicker, article.title, article.subtitle = _title_parts(draft)
+        title_numbers = [i.number for u in draft.titles for i in u.infos]
+        article.title_lines = (min(title_numbers), max(title_numbers))
+
+    body_units = [u for u in draft.units if u.kind is Kind.BODY]
+    last_body = body_units[-1] if body_units else None
+    for unit in draft.units:
+        owned.update(i.number for i in unit.infos)
+        span = (unit.first, unit.last)
+        if unit.kind is Kind.BODY:
+            first = unit.infos[0]
+            if first.jump_from is not None and article.continued_from is None:
+                article.continued_from = first.jump_from
+            if unit.infos[-1].jump_to is not None:
+                article.continued_to = unit.infos[-1].jump_to
+            if first.dateline is not None and article.dateline is None:
+                found = first.dateline
+                article.dateline = Dateline(found.raw, found.agency, found.place, found.date, (first.number, first.number))
+                _merge_people(byline, found.people, (first.number, first.number))
+            text = paragraph_text(unit)
+            if unit is last_body:
+                note = split_contributor_note(text)
+                if note is not None:
+                    text, people = note
+                    _merge_people(byline, people, (unit.last, unit.last))
+            if text:
+                article.blocks.append(Block("caption" if draft.is_photo else "paragraph", text, span))
+        elif unit.kind in (Kind.HEADING, Kind.SECTION):
+            article.blocks.append(Block("subhead", heading_text(unit), span))
+        elif unit.kind is Kind.BYLINE:
+            for info in unit.infos:
+                _merge_people(byline, info.people, span)
+        elif unit.kind is Kind.CREDIT:
+            for info in unit.infos:
+                _merge_people(byline, info.people, span)
+            credit = " ".join(_BULLET.sub("", i.text) for i in unit.infos)
+            article.blocks.append(Block("credit", credit, span))
+        elif unit.kind is Kind.DATELINE_END:
+            found = unit.infos[0].dateline
+            if found is not None and article.dateline is None:
+                article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
+                if found.agency and not byline.agency:
+                    byline.agency = found.agency
+    if not byline.is_empty():
+        article.byline = byline
+    article.lines = _line_spans(owned, blank)
+    return article

@@ -1,0 +1,118 @@
+"""Stage 2: source lines -> line kinds, by the grammar of markers and the page position.
+
+A line is furniture, a jump marker, a byline or credit, a dateline, a section
+number, or body text. Heading candidates are found later (they need the
+column geometry); here they are still body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from banmian.stages.markers import (
+    DatelineMatch,
+    People,
+    furniture_type,
+    is_section_number_line,
+    looks_like_byline_start,
+    match_dateline,
+    match_jump_from,
+    match_jump_to,
+    parse_byline,
+)
+from banmian.stages.source_lines import SourceLine
+
+# Furniture by grammar alone is trusted only this close to the top or bottom of a page.
+EDGE_LINES = 4
+
+
+class Kind(str, Enum):
+    BLANK = "blank"
+    FURNITURE = "furniture"
+    BYLINE = "byline"
+    CREDIT = "credit"  # photo credit: `新华社记者 张三 摄`
+    DATELINE_END = "dateline-end"  # a dateline alone on its line, closing a feature
+    SECTION = "section"  # `（三）`
+    HEADING = "heading"  # set by the headings stage
+    BODY = "body"
+
+
+@dataclass
+class LineInfo:
+    line: SourceLine
+    kind: Kind
+    text: str  # the body text of the line once markers are cut off
+    furniture: str | None = None
+    people: People | None = None
+    dateline: DatelineMatch | None = None  # a dateline opening this line's paragraph
+    jump_from: int | None = None  # `（上接第N版）` opened this line
+    jump_to: int | None = None  # `（下转第N版）` closed this line
+    marker_only: bool = False  # the line held only a marker (no body text left)
+
+    @property
+    def number(self) -> int:
+        return self.line.number
+
+
+def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
+    infos = [LineInfo(line, Kind.BLANK if line.blank else Kind.BODY, line.text) for line in lines]
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    edge = {id(i) for i in content[:EDGE_LINES]} | {id(i) for i in content[-EDGE_LINES:]}
+
+    skip_next = False
+    for position, info in enumerate(content):
+        if skip_next:
+            skip_next = False
+            continue
+        text = info.text
+        role = info.line.layout.role if info.line.layout else None
+        if role == "furniture":
+            info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
+            continue
+        found = furniture_type(text)
+        if found and (id(info) in edge or found in ("editor", "masthead")):
+            info.kind, info.furniture = Kind.FURNITURE, found
+            continue
+        if is_section_number_line(text):
+            info.kind = Kind.SECTION
+            continue
+
+        byline = parse_byline(text)
+        if byline is None and looks_like_byline_start(text) and position + 1 < len(content):
+            # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
+            following = content[position + 1]
+            joined = parse_byline(text + " " + following.text)
+            if joined is not None:
+                kind = Kind.CREDIT if joined[1] else Kind.BYLINE
+                info.kind, info.people = kind, joined[0]
+                following.kind, following.people = kind, People()
+                skip_next = True
+                continue
+        if byline is not None:
+            info.kind = Kind.CREDIT if byline[1] else Kind.BYLINE
+            info.people = byline[0]
+            continue
+
+        jump = match_jump_from(text)
+        if jump is not None:
+            info.jump_from, cut = jump
+            text = text[cut:].lstrip()
+        jump_to = match_jump_to(text)
+        if jump_to is not None:
+            info.jump_to, cut = jump_to
+            text = text[:cut].rstrip()
+        dateline = match_dateline(text)
+        if dateline is not None:
+            rest = text[dateline.end :].strip()
+            if not rest and not dateline.people.reporters and info.jump_from is None and (
+                dateline.place or dateline.date
+            ):
+                info.kind, info.dateline = Kind.DATELINE_END, dateline
+                info.text = ""
+                continue
+            info.dateline = dateline
+            text = rest
+        info.text = text
+        info.marker_only = not text
+    return infos

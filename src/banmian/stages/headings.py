@@ -1,0 +1,119 @@
+"""Stage 4: find heading lines (titles, decks, subheads) among the body lines.
+
+A heading is short, does not end a sentence, and stands apart from the running
+text: set off by blank lines, or clearly shorter than the column in the middle
+of the text flow, after a sentence has ended. Whether a heading is an article's
+title or a subhead inside it is decided later, from the articles around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.markers import CONTINUING_END, SENTENCE_END
+
+MAX_HEADING_LINES = 3
+MAX_HEADING_CHARS = 40
+_SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
+_INNER_STOP = re.compile(r"[。；;]")
+ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
+
+
+def heading_like(text: str) -> bool:
+    if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]):
+        return False
+    if CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
+        return False
+    return not SENTENCE_END.search(text) or bool(_SHORT_EXCLAMATION.match(text))
+
+
+def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
+    """Runs of non-blank lines set off by blank lines."""
+    segments: list[list[LineInfo]] = []
+    current: list[LineInfo] = []
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            if current:
+                segments.append(current)
+            current = []
+        else:
+            current.append(info)
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _blank_separated(infos: list[LineInfo]) -> bool:
+    """Whether blank lines often separate the page's text lines (paragraphs, column breaks)."""
+    pairs = gaps = 0
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
+        if previous is not None:
+            pairs += 1
+            gaps += info.number - previous.number > 1
+        previous = info
+    return pairs > 0 and gaps * 8 >= pairs
+
+
+def _ends_sentence(info: LineInfo | None) -> bool:
+    """Whether the running text is at a sentence boundary after this line."""
+    if info is None or info.kind is not Kind.BODY:
+        return True
+    return info.jump_to is not None or bool(SENTENCE_END.search(info.text)) or info.marker_only
+
+
+def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
+    """Mark heading lines in place (kind HEADING)."""
+    use_layout = any(i.line.layout is not None for i in infos)
+    if use_layout:
+        for info in infos:
+            layout = info.line.layout
+            if layout is not None and layout.role in ROLE_HEADINGS and info.kind is Kind.BODY:
+                info.kind = Kind.HEADING
+        return
+
+    indent_style = sum(1 for i in infos if i.kind is Kind.BODY and i.line.indented) >= 3
+    # Where blank lines set paragraphs apart, headings are set apart too: a short line
+    # inside a run of text is a paragraph's first or last line, not a heading.
+    inline_headings = indent_style or not _blank_separated(infos)
+    previous_content: LineInfo | None = None
+    for segment in _segments(infos):
+        body = [i for i in segment if i.kind is Kind.BODY]
+        isolated = (
+            len(body) == len(segment) <= MAX_HEADING_LINES
+            and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
+            and not any(i.line.indented for i in body)
+        )
+        if isolated and _ends_sentence(previous_content):
+            for info in body:
+                info.kind = Kind.HEADING
+        elif inline_headings:
+            _find_inline_headings(segment, widths, indent_style, previous_content)
+        previous_content = segment[-1]
+
+
+def _find_inline_headings(
+    segment: list[LineInfo], widths: dict[int, int], indent_style: bool, before: LineInfo | None
+) -> None:
+    """Headings inside a run of text with no blank lines: short lines between sentences."""
+    for index, info in enumerate(segment):
+        previous = segment[index - 1] if index else before
+        following = segment[index + 1] if index + 1 < len(segment) else None
+        if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
+            continue
+        if following is None or not heading_like(info.text) or not _ends_sentence(previous):
+            continue
+        full = widths.get(info.number, info.line.width)
+        if previous is not None and previous.kind is Kind.HEADING and index:
+            # the second deck of a heading begun on the line before
+            if info.line.width <= full - 6:
+                info.kind = Kind.HEADING
+            continue
+        starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
+        if indent_style and starts_paragraph and info.line.width <= full - 2:
+            info.kind = Kind.HEADING
+        elif info.line.width <= full - 7 and following.kind is Kind.BODY:
+            info.kind = Kind.HEADING

@@ -1,0 +1,201 @@
+"""Detect side-by-side columns that OCR has interleaved line by line or merged into long lines.
+
+OCR engines that sort text lines by their y coordinate read a page of side-by-side columns
+row by row: column 1 line 1, column 2 line 1, column 3 line 1, column 1 line 2, … or they
+join a row of columns into one long line. The text alone cannot always undo that, but it
+can tell that it happened, so the parser can warn instead of gluing nonsense paragraphs.
+
+Signals (general statistics of the page itself, no word lists):
+
+* Continuation evidence. In running text the character at the end of a line and the one at
+  the start of the next form an ordinary bigram of the language, so the bigram usually
+  occurs somewhere else on the same page, inside a line (about half of the Han-Han breaks
+  of a news page; a random pair of lines, about one in twenty). For every line i and
+  offset k = 1…5 the detector records whether (last char of line i, first char of line
+  i+k) is such a page bigram.
+* Interleaving. In a window of consecutive lines, clean text shows its evidence at k = 1.
+  When c columns are interleaved, line i continues in line i+c: the evidence moves to
+  offset c and drops to chance at k = 1. A window is flagged when the best offset k ≥ 2
+  gathers at least `_MIN_PERIOD_HITS` hits and at least twice the hits at k = 1 plus two.
+  Flagged windows are merged into line ranges, trimmed to the lines that carry evidence.
+* Merging. A line whose display width is about 2–4 times the body column width holds two
+  or more columns. Two or more such lines close together, that do not continue each other
+  (a genuinely wide column continues from line to line), form a merged range.
+
+Line ranges are reported in source line numbers (1-based, inclusive).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections import Counter
+from itertools import accumulate
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from banmian.stages.textwidth import display_width
+
+_HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+_MAX_PERIOD = 5  # up to five interleaved columns; pages rarely have more side by side
+_WINDOW = 16  # lines per window: enough breaks for the hit counts to rise above chance
+_MIN_WINDOW = 8  # shorter pages use all their lines as one window, down to this many
+_MIN_PERIOD_HITS = 4
+
+_MERGED_FACTOR = 1.75  # lines at least this many column widths wide hold two columns
+_MERGED_MAX_GAP = 2  # wide lines at most this many lines apart belong to one cluster
+_MIN_MERGED_LINES = 2
+_WIDE_COLUMN_HIT_RATE = 0.35  # wide lines that continue each other this often are one wide column
+
+_MIN_BODY_WIDTH = 16  # display cells: shorter lines (titles, page numbers) do not set the column width
+_MIN_WIDTH_SAMPLES = 5
+
+
+@dataclass(frozen=True)
+class ColumnMixingReport:
+    """What the detector found: page warnings and the affected source line ranges."""
+
+    warnings: list[str] = field(default_factory=list)
+    interleaved: list[tuple[int, int]] = field(default_factory=list)
+    merged: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def mixed(self) -> bool:
+        return bool(self.interleaved or self.merged)
+
+
+def estimate_column_width(texts: Sequence[str]) -> float | None:
+    """The most common display width of body lines (bucketed by 2 cells), or None if too few."""
+    return _mode_width(list(map(display_width, texts)))
+
+
+def _mode_width(all_widths: Sequence[int]) -> float | None:
+    widths = [width for width in all_widths if width >= _MIN_BODY_WIDTH]
+    if len(widths) < _MIN_WIDTH_SAMPLES:
+        return None
+    buckets = Counter(width // 2 * 2 for width in widths)
+    # Among equally common buckets prefer the wider: justified body lines sit at the top.
+    bucket, _count = max(buckets.items(), key=lambda item: (item[1], item[0]))
+    return float(bucket)
+
+
+def _page_bigrams(texts: Sequence[str]) -> set[str]:
+    """Every two-character sequence inside a line of the page (the newline keeps lines apart)."""
+    joined = "\n".join(texts)
+    return set(map(operator.add, joined, joined[1:]))
+
+
+def _continuation_hits(texts: Sequence[str], bigrams: set[str], max_period: int) -> list[list[bool]]:
+    """hits[k][i] is True when line i's last char and line i+k's first char form a page bigram."""
+    # Only Han-Han breaks count: "" for any other character makes a key of length < 2,
+    # which is never in the bigram set.
+    firsts = [text[0] if _HAN.match(text[0]) else "" for text in texts]
+    lasts = [text[-1] if _HAN.match(text[-1]) else "" for text in texts]
+    hits: list[list[bool]] = [[]]
+    for period in range(1, max_period + 1):
+        row = list(map(bigrams.__contains__, map(operator.add, lasts, firsts[period:])))
+        hits.append(row + [False] * (len(texts) - len(row)))
+    return hits
+
+
+def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, int, int]]:
+    """(first index, last index, period) of the runs of lines whose evidence sits at k >= 2."""
+    window = min(_WINDOW, count)
+    if window < _MIN_WINDOW:
+        return []
+    starts = count - window + 1
+    # scores[k][s]: hits at offset k among the pairs inside the window starting at line s.
+    scores: list[list[int]] = [[]]
+    for period in range(1, len(hits)):
+        prefix = [0, *accumulate(hits[period])]
+        scores.append(list(map(operator.sub, prefix[window - period : window - period + starts], prefix[:starts])))
+    best_other = list(map(max, zip(*scores[2:], strict=True)))
+    flagged: list[tuple[int, int]] = []  # (window start, period)
+    for start, (best, at_one) in enumerate(zip(best_other, scores[1], strict=True)):
+        if best >= _MIN_PERIOD_HITS and best >= 2 * at_one + 2:
+            period = next(k for k in range(2, len(hits)) if scores[k][start] == best)
+            flagged.append((start, period))
+    ranges: list[tuple[int, int, int]] = []
+    group: list[tuple[int, int]] = []
+    for start, period in flagged:
+        if group and start > group[-1][0] + window:
+            ranges.append(_trimmed_range(group, hits, window))
+            group = []
+        group.append((start, period))
+    if group:
+        ranges.append(_trimmed_range(group, hits, window))
+    return ranges
+
+
+def _trimmed_range(group: list[tuple[int, int]], hits: list[list[bool]], window: int) -> tuple[int, int, int]:
+    """Cut a run of flagged windows down to the lines joined by evidence at its usual period."""
+    period = Counter(p for _start, p in group).most_common(1)[0][0]
+    first, last = group[0][0], group[-1][0] + window - 1
+    linked = [i for i in range(first, last - period + 1) if hits[period][i]]
+    if linked:
+        first, last = linked[0], linked[-1] + period
+    return first, last, period
+
+
+def _merged_ranges(
+    widths: Sequence[int], column_width: float, hits: list[list[bool]]
+) -> list[tuple[int, int, float]]:
+    """(first index, last index, mean width ratio) of clusters of lines about 2-4 columns wide."""
+    wide = [i for i, width in enumerate(widths) if width >= _MERGED_FACTOR * column_width]
+    clusters: list[list[int]] = []
+    for index in wide:
+        if clusters and index - clusters[-1][-1] <= _MERGED_MAX_GAP + 1:
+            clusters[-1].append(index)
+        else:
+            clusters.append([index])
+    ranges: list[tuple[int, int, float]] = []
+    for cluster in clusters:
+        if len(cluster) < _MIN_MERGED_LINES:
+            continue
+        pairs = [i for i in cluster if i + 1 in cluster]
+        if len(pairs) >= 2 and sum(hits[1][i] for i in pairs) / len(pairs) >= _WIDE_COLUMN_HIT_RATE:
+            continue  # a wide column whose lines continue each other
+        ratio = sum(widths[i] for i in cluster) / len(cluster) / column_width
+        ranges.append((cluster[0], cluster[-1], ratio))
+    return ranges
+
+
+def detect_column_mixing(
+    lines: Sequence[tuple[int, str]], column_width: float | None = None
+) -> ColumnMixingReport:
+    """Look for interleaved or merged columns among a page's non-blank lines.
+
+    `lines` are (source line number, text) pairs in page order; blank lines may be present
+    and are ignored. `column_width` is the body column width in display cells (CJK 2,
+    ASCII 1); without it the most common body line width is used.
+    """
+    numbered = [(number, text.strip()) for number, text in lines if text.strip()]
+    if len(numbered) < 2:
+        return ColumnMixingReport()
+    numbers = [number for number, _text in numbered]
+    texts = [text for _number, text in numbered]
+    hits = _continuation_hits(texts, _page_bigrams(texts), _MAX_PERIOD)
+
+    warnings: list[str] = []
+    interleaved: list[tuple[int, int]] = []
+    for first, last, period in _interleaved_ranges(hits, len(texts)):
+        span = (numbers[first], numbers[last])
+        interleaved.append(span)
+        warnings.append(
+            f"interleaved columns suspected in lines {span[0]}-{span[1]}: consecutive lines do not "
+            f"continue each other, each continues {period} lines further on (about {period} columns read row by row)"
+        )
+
+    merged: list[tuple[int, int]] = []
+    widths = list(map(display_width, texts))
+    width = column_width if column_width else _mode_width(widths)
+    if width:
+        for first, last, ratio in _merged_ranges(widths, width, hits):
+            span = (numbers[first], numbers[last])
+            merged.append(span)
+            warnings.append(
+                f"merged columns suspected in lines {span[0]}-{span[1]}: lines about {ratio:.1f}x "
+                f"the column width ({width:.0f} cells) that do not continue each other"
+            )
+    return ColumnMixingReport(warnings=warnings, interleaved=interleaved, merged=merged)

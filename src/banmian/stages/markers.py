@@ -1,0 +1,318 @@
+"""The grammar of newspaper markers: jump lines, bylines, datelines, credits, furniture.
+
+Pure functions over one line (or one joined string); no page context. Everything
+here is general knowledge of Chinese newspaper typesetting, not text of any page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --- numbers -------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100}
+NUM = r"[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,4}"
+
+
+def parse_number(text: str) -> int | None:
+    """`12`, `１２`, `十二`, `二十一`, `一〇` -> int."""
+    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            current = current * 10 + _CN_DIGITS[char] if current else _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[char]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# --- character classes ---------------------------------------------------------------
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CLOSERS = "”’」』）)》〉】〕"
+OPENERS = "“‘「『（(《〈【〔"
+# A line ends a sentence when its last non-closer character is one of these.
+SENTENCE_END = re.compile(r"(?:[。！？!?]|……|…|\.{3})[" + re.escape(CLOSERS) + r"]*$")
+CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
+FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
+
+# --- news agencies ---------------------------------------------------------------------
+
+# Well-known agencies and outlets; any 2–8 character name ending in 社/网/报/台 also counts
+# where the grammar around it (…记者, …电) makes the role clear.
+KNOWN_AGENCIES = (
+    "新华社", "中新社", "中国新闻社", "人民日报", "人民网", "新华网", "中新网", "央视网", "央视新闻",
+    "中央社", "中通社", "路透社", "美联社", "法新社", "共同社", "塔斯社", "俄新社", "韩联社",
+    "埃菲社", "安莎社", "德新社", "合众国际社", "彭博社", "本报", "本刊", "本台", "本网",
+)
+_AGENCY = (
+    r"(?:" + "|".join(sorted(map(re.escape, KNOWN_AGENCIES), key=len, reverse=True))
+    + r"|[" + CJK + r"]{1,8}?(?:日报|晚报|社|网|台))"
+)
+
+# --- roles and names -----------------------------------------------------------------
+
+_ROLE = r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻[" + CJK + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿)"
+# A name is a run of CJK characters that is not itself a role word or the credit's 摄.
+_NOT_A_NAME = (
+    r"(?!(?:本报|本刊)?(?:特约|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生)"
+    r"|摄影?(?:$|[ \u3000])|(?:文图|图文|文|图|摄影|摄)\s*[/／|｜])"
+)
+_NAME = _NOT_A_NAME + r"[" + CJK + r"][" + CJK + r"·•]{0,7}"
+_NAME_LIST = _NAME + r"(?:[ \u3000、，,]+" + _NAME + r")*"
+_BULLETS = "■□●○◎◆◇▲△★☆▼▽◇◆"
+
+ROLE_RE = re.compile(_ROLE)
+
+
+@dataclass
+class People:
+    """Names found in a byline, credit or dateline, with their roles."""
+
+    agency: str | None = None
+    reporters: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+
+
+def split_names(text: str) -> list[str]:
+    names = [n for n in re.split(r"[ \u3000、，,]+", text.strip()) if n]
+    return [n for n in names if re.fullmatch(_NAME, n) and len(n) <= 8]
+
+
+# --- bylines and credits -------------------------------------------------------------
+
+_BYLINE_RE = re.compile(
+    r"^[" + _BULLETS + r"]?\s*"
+    r"(?P<body>(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000：:]*" + _NAME_LIST + r"[ \u3000]*)+)"
+    r"(?P<photo>摄影?)?$"
+)
+_BYLINE_PART = re.compile(
+    r"(?P<agency>" + _AGENCY + r")?(?P<role>" + _ROLE + r")[ \u3000：:]*(?P<names>" + _NAME_LIST + r")"
+)
+# `文/张三 图/李四`, `文 张三`
+_SLASH_BYLINE_RE = re.compile(
+    r"^[" + _BULLETS + r"]?\s*(?:(?:文|图|摄影|摄|文图|图文)\s*[/／|｜]\s*" + _NAME_LIST + r"\s*)+$"
+)
+# A credit ending in 摄 whose names follow an agency alone: `新华社发 张三 摄`
+_AGENCY_CREDIT_RE = re.compile(
+    r"^[" + _BULLETS + r"]?\s*(?P<agency>" + _AGENCY + r")(?:发|供图)?[ \u3000]+(?P<names>" + _NAME_LIST + r")[ \u3000]*摄(?:影)?$"
+)
+_AGENCY_SUPPLIED_RE = re.compile(r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$")
+
+
+def _parse_role_parts(body: str, people: People, photo: bool) -> None:
+    for part in _BYLINE_PART.finditer(body):
+        if part.group("agency") and not people.agency:
+            people.agency = part.group("agency")
+        role = part.group("role")
+        if not people.agency and role.startswith(("本报", "本刊")):
+            people.agency = role[:2]
+        names = split_names(part.group("names"))
+        if photo or role.startswith("摄影"):
+            people.photographers.extend(names)
+        elif role.endswith(("通讯员", "实习生", "撰稿", "撰稿人")):
+            people.contributors.extend(names)
+        else:
+            people.reporters.extend(names)
+
+
+def parse_byline(text: str) -> tuple[People, bool] | None:
+    """A whole line (or two joined lines) that is a byline or photo credit.
+
+    Returns the people and whether it is a photo credit (ends in 摄), else None.
+    """
+    line = text.strip()
+    if not line or len(line) > 60:
+        return None
+    if ROLE_RE.search(line):
+        # `本报记者 张三摄`: the credit's 摄 set tight against the last name
+        line = re.sub(r"(?<=[" + CJK + r"]{2})摄影?$", " 摄", line)
+    match = _BYLINE_RE.match(line)
+    if match:
+        photo = bool(match.group("photo"))
+        people = People()
+        _parse_role_parts(match.group("body"), people, photo)
+        if people.reporters or people.contributors or people.photographers:
+            return people, photo
+    match = _AGENCY_CREDIT_RE.match(line)
+    if match:
+        return People(agency=match.group("agency"), photographers=split_names(match.group("names"))), True
+    match = _AGENCY_SUPPLIED_RE.match(line)
+    if match:
+        return People(agency=match.group("agency")), True
+    if _SLASH_BYLINE_RE.match(line):
+        people = People()
+        for role, names in re.findall(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")", line):
+            target = people.photographers if role in ("图", "摄影", "摄") else people.reporters
+            target.extend(split_names(names))
+            if role in ("文图", "图文"):
+                people.photographers.extend(split_names(names))
+        return people, False
+    return None
+
+
+def looks_like_byline_start(text: str) -> bool:
+    """A line that opens a byline wrapped onto the next line: `■ 新华社记者`."""
+    line = text.strip()
+    return bool(re.fullmatch(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE, line))
+
+
+# Trailing note at the end of an article: `（参与记者 张三 李四）`, `（记者 张三）`, `（通讯员 王五）`
+CONTRIBUTOR_NOTE_RE = re.compile(
+    r"[（(](?P<role>参与(?:采写|采访|报道)?(?:记者)?|" + _ROLE + r"|采写|整理)[：:\s\u3000]*"
+    r"(?P<names>" + _NAME_LIST + r")[）)]\s*$"
+)
+
+
+def split_contributor_note(text: str) -> tuple[str, People] | None:
+    """Split a trailing contributor note off a paragraph's text."""
+    match = CONTRIBUTOR_NOTE_RE.search(text)
+    if not match:
+        return None
+    names = split_names(match.group("names"))
+    if not names:
+        return None
+    role = match.group("role")
+    people = People()
+    if role.startswith("参与") or role.endswith(("通讯员", "实习生")) or role in ("采写", "整理"):
+        people.contributors = names
+    else:
+        people.reporters = names
+    return text[: match.start()].rstrip(), people
+
+
+# --- datelines -------------------------------------------------------------------------
+
+_DATE = (
+    r"(?:(?:[0-9０-９]{4}|[零〇一二三四五六七八九]{4})年)?"
+    r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
+)
+_WHO = r"(?:[（(](?P<who>[^（）()]{1,60})[）)])?"
+DATELINE_RE = re.compile(
+    r"^(?P<prefix>据)?(?P<agency>" + _AGENCY + r")(?:记者)?(?P<place>[" + CJK + r"·]{1,12}?)?"
+    r"(?P<date>" + _DATE + r")(?:专)?电" + _WHO
+)
+# `本报讯（记者 张三）`, `本报北京7月2日讯（…）`
+LOCAL_DATELINE_RE = re.compile(
+    r"^(?P<agency>本报|本刊|本台|本网|[" + CJK + r"]{2,8}?(?:日报|晚报|报|网))"
+    r"(?:(?P<place>[" + CJK + r"·]{1,12}?)(?P<date>" + _DATE + r"))?讯" + _WHO
+)
+# `【本报讯】` as OCR of older pages prints it
+BRACKET_DATELINE_RE = re.compile(r"^[【\[](?P<agency>本报|本刊|[" + CJK + r"]{2,6}?)(?:讯|消息)[】\]]")
+
+
+@dataclass
+class DatelineMatch:
+    raw: str
+    agency: str | None
+    place: str | None
+    date: str | None
+    people: People
+    end: int  # index in the text where the dateline (and its who-note) ends
+
+
+def match_dateline(text: str) -> DatelineMatch | None:
+    """A dateline at the start of `text`: `新华社北京7月2日电（记者 樊曦）`, `本报讯（记者 张三）`."""
+    for pattern in (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE):
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        agency = groups.get("agency")
+        people = People(agency=agency)
+        who = groups.get("who")
+        if who:
+            parsed = parse_byline(who)
+            if parsed:
+                found, _photo = parsed
+                people.reporters = found.reporters
+                people.contributors = found.contributors
+                people.photographers = found.photographers
+            else:
+                return None  # a parenthesis that is not a credit: not a dateline
+        return DatelineMatch(
+            raw=match.group(0),
+            agency=agency,
+            place=groups.get("place"),
+            date=groups.get("date"),
+            people=people,
+            end=match.end(),
+        )
+    return None
+
+
+# --- jump markers ----------------------------------------------------------------------
+
+_JUMP_FROM = r"(?:上接|紧接|接上|接|续)\s*(?:第\s*)?(?P<GROUP>" + NUM + r")\s*(?:版|页)[^（）()]{0,12}?"
+_JUMP_TO = r"(?:下转|转|续转|转至|转见|见)\s*(?:第\s*)?(?P<GROUP>" + NUM + r")\s*(?:版|页)[^（）()]{0,12}?"
+JUMP_FROM_RE = re.compile(
+    r"^\s*[（(]\s*" + _JUMP_FROM.replace("GROUP", "num") + r"\s*[）)]|^\s*" + _JUMP_FROM.replace("GROUP", "bare") + r"\s*$"
+)
+JUMP_TO_RE = re.compile(
+    r"[（(]\s*" + _JUMP_TO.replace("GROUP", "num") + r"\s*[）)]\s*$|^\s*" + _JUMP_TO.replace("GROUP", "bare") + r"\s*$"
+)
+
+
+def match_jump_from(text: str) -> tuple[int, int] | None:
+    """`（上接第1版）…` at the start of a line -> (page, end index of the marker)."""
+    match = JUMP_FROM_RE.match(text)
+    if not match:
+        return None
+    number = parse_number(match.group("num") or match.group("bare"))
+    return (number, match.end()) if number is not None else None
+
+
+def match_jump_to(text: str) -> tuple[int, int] | None:
+    """`…（下转第2版）` at the end of a line -> (page, start index of the marker)."""
+    match = JUMP_TO_RE.search(text)
+    if not match:
+        return None
+    number = parse_number(match.group("num") or match.group("bare"))
+    return (number, match.start()) if number is not None else None
+
+
+# --- headings inside articles ----------------------------------------------------------
+
+SECTION_NUMBER_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|[0-9]{1,2}[、．.](?![0-9]))"
+)
+
+
+def is_section_number_line(text: str) -> bool:
+    """A line that is only a section number, `（三）`, `三、`."""
+    return bool(SECTION_NUMBER_RE.match(text)) and len(text) <= 5
+
+
+# --- page furniture ------------------------------------------------------------------
+
+_WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
+FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("editor", re.compile(r"^(?:本版|本期)?(?:责任编辑|责编|编辑|美编|美术编辑|校对|版式|版式设计|组版|值班编委|"
+                          r"责任校对|视觉设计|制图|图片编辑|本版编辑|本版责编)\s*[：:\s\u3000]")),
+    ("date", re.compile(r"^(?:[0-9０-９]{4}|[零〇一二三四五六七八九○]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日(?:\s*" + _WEEKDAY + r")?(?:\s*(?:农历|第\s*" + NUM
+                        + r"\s*[版期]|[" + CJK + r"]{1,8})){0,3}\s*$")),
+    ("page-number", re.compile(r"^(?:第\s*(?:" + NUM + r")\s*版|[A-Za-z]?\s*[0-9０-９]{1,3}\s*版?|[-－—–:：.·\s]*[0-9０-９]{1,3}[-－—–:：.·\s]*"
+                               r"|[A-Za-z][0-9]{1,2})(?:\s+[" + CJK + r"]{1,8})?$")),
+    ("masthead", re.compile(r"(?:国内统一刊号|邮发代号|CN\s*[0-9]{2}\s*[-－]\s*[0-9]{4}|本报地址|广告(?:热线|许可证)|"
+                            r"订阅热线|定价\s*[：:]|零售价)")),
+)
+
+
+def furniture_type(text: str) -> str | None:
+    """The furniture type of a line by its grammar alone (position is the caller's job)."""
+    for name, pattern in FURNITURE_PATTERNS:
+        if pattern.search(text) if name == "masthead" else pattern.match(text):
+            return name
+    return None

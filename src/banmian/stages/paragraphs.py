@@ -1,0 +1,105 @@
+"""Stage 5: body lines -> paragraphs, from the column's own geometry.
+
+Between two body lines a paragraph ends when the first ends a sentence and the
+geometry agrees: the first is short of the column (a last line), or the second
+is short by its indent (a first line), or the page marks first lines with an
+indent. A blank line in the middle of a sentence is a column break and is
+bridged. Markers (datelines, jump lines) open or close paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.markers import SENTENCE_END
+
+# How much shorter than the column a line must be to count as a last line / first line.
+LAST_LINE_SHORTFALL = 3
+FIRST_LINE_SHORTFALL = 2
+# A first line already short by its indent must be this short to also be a last line.
+ONE_LINE_PARAGRAPH_SHORTFALL = 7
+
+
+@dataclass
+class Paragraph:
+    lines: list[LineInfo]
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].number
+
+
+def _body_runs(infos: list[LineInfo]) -> list[list[LineInfo]]:
+    runs: list[list[LineInfo]] = []
+    current: list[LineInfo] = []
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
+        if info.kind is Kind.BODY:
+            current.append(info)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _uses_indents(infos: list[LineInfo]) -> bool:
+    body = [i for i in infos if i.kind is Kind.BODY]
+    indented = sum(1 for i in body if i.line.indented)
+    return indented >= 2 and indented * 12 >= len(body)
+
+
+def _layout_start(info: LineInfo) -> bool | None:
+    layout = info.line.layout
+    return None if layout is None else layout.paragraph_start
+
+
+def _breaks_between(
+    before: LineInfo, after: LineInfo, widths: dict[int, int], indents: bool, before_is_first: bool
+) -> bool:
+    if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
+        return True
+    if before.marker_only:
+        return True
+    layout_start = _layout_start(after)
+    if layout_start is not None:
+        return layout_start
+    if indents:
+        return after.line.indented
+    if not SENTENCE_END.search(before.text):
+        return False
+    full = max(widths.get(before.number, 0), widths.get(after.number, 0))
+    shortfall_before = full - before.line.width
+    if before_is_first:
+        # a first line is short by its indent already
+        short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
+    else:
+        short_before = shortfall_before >= LAST_LINE_SHORTFALL
+    short_after = full - after.line.width >= FIRST_LINE_SHORTFALL
+    blank_between = after.number - before.number > 1
+    if blank_between and not before_is_first:
+        return short_before or short_after or before.line.width < full
+    return short_before or short_after
+
+
+def split_paragraphs(infos: list[LineInfo], widths: dict[int, int]) -> list[Paragraph]:
+    indents = _uses_indents(infos)
+    paragraphs: list[Paragraph] = []
+    for run in _body_runs(infos):
+        current = [run[0]]
+        for before, after in zip(run, run[1:], strict=False):
+            if _breaks_between(before, after, widths, indents, before_is_first=len(current) == 1):
+                paragraphs.append(Paragraph(current))
+                current = [after]
+            else:
+                current.append(after)
+        paragraphs.append(Paragraph(current))
+    return paragraphs

@@ -1,0 +1,153 @@
+"""Joining wrapped lines and repairing the spaces that text extraction adds or keeps.
+
+Chinese is set without spaces between words, so almost every space in a PDF text layer or
+OCR dump is an artifact of the extraction; a few are meant and must stay.
+
+Joining the wrapped lines of one paragraph (`join_lines`):
+
+* Each line loses its edge whitespace, the indent of ideographic spaces `　` included.
+* Lines join with nothing between them, except that a space goes back where both sides of
+  the break are Latin: the last character of the first line is an ASCII letter or digit
+  or a sentence/closing mark (`,.;:!?)]'"%`), and the next line starts with an ASCII letter
+  or digit or an opening mark (`the` + `press` -> `the press`). Exceptions: a digit
+  followed by a digit is one number broken by the wrap (`32` + `00`), and a line ending in
+  a hyphen or slash joins without a space (`COVID-` + `19`).
+
+Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
+
+1. Whitespace runs (spaces, tabs, the ideographic space `　` inside a line) become one
+   space; the ends are trimmed.
+2. Letter spacing: a run of three or more single-character tokens separated by single
+   spaces, each token one Han character or a number, with at least two Han characters
+   (`月 7 日 亮 相 埃 菲 尔 铁`), is printed letter-spaced or justified text: its spaces
+   go, and so do the spaces that join it to its neighbours, which continue the same text
+   (the letter-spaced line was glued to the lines around it).
+3. A space between a Han character and an ASCII letter or digit goes (`有 9 个` ->
+   `有9个`, `TikTok 上的` -> `TikTok上的`): Chinese typesetting sets the gap between
+   scripts with spacing, not with a space character.
+4. A space next to full-width or CJK punctuation (`，。、；：？！（）《》【】…—` and the
+   full-width forms) goes: those marks carry their own spacing. Next to a curly quote
+   `“”‘’` a space goes when the other side is Han or punctuation; between a curly quote
+   and a Latin word it stays (English quotation).
+
+Kept, because they mean something:
+
+* spaces between multi-character Han groups: the phrases of a slogan
+  (`“转作风 勇争先”`), names in a list (`赵戈 邹学冕`), the parts of a credit line;
+* spaces between two-character groups of single characters shorter than a run (two
+  single characters, as in a name padded to width, are not evidence of letter spacing);
+* spaces between Latin words and between numbers (`the press`, `2 000`).
+
+`strip_letter_spacing` is the title/byline variant: runs of two or more single Han
+characters collapse (`奥 运 五 环` -> `奥运五环`, `社 论` -> `社论`), and the space that
+separates such a run from a following multi-character group is kept
+(`本 报 记 者 王凯` -> `本报记者 王凯`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han ideographs: URO, Extension A, compatibility ideographs, the `〇` numeral, and the
+# astral extensions.
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Punctuation that carries its own spacing: CJK symbols and punctuation (U+3000 itself is
+# handled as whitespace), full-width forms, and the dashes/ellipsis/middle dot of CJK text.
+_FULL_PUNCT = "\u3001-\u3006\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffee…—·‥"
+_CURLY = "“”‘’"
+_LATIN_ALNUM = "A-Za-z0-9"
+
+_WHITESPACE_RUN = re.compile(r"[\s\u3000]+")
+
+# Step 2: a candidate letter-spaced run (checked precisely in `_collapse_runs`).
+_UNIT = rf"(?:[{_HAN}]|[0-9]+)"
+_SPACED_RUN = re.compile(rf"(?<!\S){_UNIT}(?: {_UNIT}){{2,}}(?!\S)")
+_SINGLE_HAN = re.compile(rf"[{_HAN}]")
+
+# Steps 3 and 4: spaces that are extraction artifacts, decided by the characters on both sides.
+_ARTIFACT_SPACE = re.compile(
+    rf"(?<=[{_HAN}]) (?=[{_LATIN_ALNUM}])"
+    rf"|(?<=[{_LATIN_ALNUM}]) (?=[{_HAN}])"
+    rf"|(?<=[{_FULL_PUNCT}]) (?=\S)"
+    rf"|(?<=\S) (?=[{_FULL_PUNCT}])"
+    rf"|(?<=[{_CURLY}]) (?=[{_HAN}{_FULL_PUNCT}{_CURLY}])"
+    rf"|(?<=[{_HAN}{_FULL_PUNCT}{_CURLY}]) (?=[{_CURLY}])"
+)
+
+# Title variant: two or more single Han characters separated by single spaces.
+_TITLE_SPACED_RUN = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
+
+_JOIN_LEFT_LATIN = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]\Z")
+_JOIN_RIGHT_LATIN = re.compile(r"\A[A-Za-z0-9(\['\"]")
+_DECIMAL_POINT_END = re.compile(r"[0-9]\.\Z")
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """Whether the line break between `left` and `right` stood for a space (Latin on both sides)."""
+    if not _JOIN_LEFT_LATIN.search(left) or not _JOIN_RIGHT_LATIN.match(right):
+        return False
+    if right[0].isdigit() and (left[-1].isdigit() or _DECIMAL_POINT_END.search(left)):
+        return False  # one number broken by the wrap: `32` + `00`, `5.` + `6`
+    return True
+
+
+def join_lines(parts: list[str], *, separator: str = "") -> str:
+    """Join the wrapped lines of one paragraph (see the module docstring).
+
+    `separator` goes between lines where the Latin rule does not put a space: "" for body
+    text; " " for lines whose break separates fields, such as a credit set over two lines
+    (`■ 新华社记者` + `贺长山 摄`).
+    """
+    pieces: list[str] = []
+    previous = ""
+    for part in parts:
+        line = part.strip()
+        if not line:
+            continue
+        if previous:
+            pieces.append(" " if _needs_space(previous, line) else separator)
+        pieces.append(line)
+        previous = line
+    return "".join(pieces)
+
+
+def _collapse_runs(text: str) -> str:
+    """Step 2: remove the spaces of letter-spaced runs and the spaces that border them."""
+    spans: list[tuple[int, int]] = []
+    for match in _SPACED_RUN.finditer(text):
+        # Every Han unit of the pattern is one character: count them.
+        if len(_SINGLE_HAN.findall(match.group())) >= 2:
+            spans.append(match.span())
+    if not spans:
+        return text
+    out: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        before = text[cursor:start]
+        if before.endswith(" "):
+            before = before[:-1]
+        out.append(before)
+        out.append(text[start:end].replace(" ", ""))
+        cursor = end + 1 if text.startswith(" ", end) else end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def fix_spacing(text: str) -> str:
+    """Remove extraction spaces and keep meaningful ones (see the module docstring)."""
+    text = _WHITESPACE_RUN.sub(" ", text).strip()
+    if " " not in text:
+        return text
+    text = _collapse_runs(text)
+    return _ARTIFACT_SPACE.sub("", text)
+
+
+def strip_letter_spacing(line: str) -> str:
+    """Collapse letter-spaced Han characters of a title or byline line (`奥 运 五 环` -> `奥运五环`).
+
+    Whitespace runs become one space first; spaces between multi-character groups stay.
+    """
+    line = _WHITESPACE_RUN.sub(" ", line).strip()
+    if " " not in line:
+        return line
+    return _TITLE_SPACED_RUN.sub(lambda match: match.group().replace(" ", ""), line)
