@@ -52,6 +52,7 @@ def articles_only(page: dict[str, Any]) -> Any:
 def test_parse_sample_as_json() -> None:
     result = invoke("parse", str(SAMPLE_RAW))
     assert result.exit_code == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), dict)  # one page: an object, not an array
     [page] = pages_of(result.stdout)
     assert page["source"]["path"] == str(SAMPLE_RAW)
     assert page["source"]["encoding"] == "utf-8"
@@ -205,3 +206,65 @@ def test_real_entry_point_exit_status() -> None:
     failed = subprocess.run([str(banmian), "parse", "/nonexistent/x.txt"], capture_output=True, check=False)
     assert failed.returncode == 2
     assert failed.stderr.decode().strip() == "error: /nonexistent/x.txt: no such file or directory"
+
+
+def rich_page() -> Page:
+    from banmian.model import Article, Block, Byline, Dateline, Furniture
+
+    return Page(
+        line_count=12,
+        articles=[
+            Article(
+                id="a1", title="城市书展周末开幕", kicker="文化惠民", subtitle="展期五天",
+                lines=[(1, 8)],
+                byline=Byline(agency="本报", reporters=["张明", "李华"]),
+                dateline=Dateline(raw="本报北京7月2日电", agency="本报", place="北京", date="7月2日"),
+                continued_from=1, continued_to=3,
+                blocks=[
+                    Block("paragraph", "第一段，\n接续。", (4, 5)),
+                    Block("subhead", "“书香满城”", (6, 6)),
+                    Block("paragraph", "# 不是标题 *也不是强调*", (7, 8)),
+                ],
+            ),
+            Article(
+                id="a2", kind="photo", lines=[(9, 10)], byline=Byline(photographers=["王摄"]),
+                blocks=[Block("caption", "读者在书展挑选图书。", (9, 9)), Block("credit", "王摄 摄", (10, 10))],
+            ),
+        ],
+        furniture=[Furniture("page-number", "第2版", (12, 12))],
+        warnings=["columns interleaved"],
+    )
+
+
+def test_markdown_layout() -> None:
+    from banmian.render import to_markdown
+
+    md = to_markdown(rich_page())
+    parts = md.split("\n\n")
+    assert parts[0] == "## 城市书展周末开幕"
+    head = parts[1].split("  \n")
+    assert head[0] == "*kicker:* 文化惠民" and head[1] == "*subtitle:* 展期五天"
+    for fragment in ("本报", "reporters 张明 李华", "本报北京7月2日电", "continued from page 1", "continued on page 3"):
+        assert fragment in head[2]
+    assert parts[2] == "第一段， 接续。"
+    assert parts[3] == "### “书香满城”"
+    # Markdown syntax inside the text stays text.
+    assert parts[4] == "\\# 不是标题 \\*也不是强调\\*"
+    assert parts[5] == "## (photo)"
+    assert "photo 王摄" in parts[6]
+    assert parts[7] == "*读者在书展挑选图书。* — 王摄 摄"
+    assert parts[8] == "> warning: columns interleaved\n"
+    several = to_markdown([rich_page(), rich_page()])
+    assert several.startswith("# page\n\n## 城市书展周末开幕")
+
+
+def test_text_layout() -> None:
+    from banmian.render import to_text
+
+    text = to_text(rich_page())
+    articles = text.rstrip("\n").split("\n\n")
+    assert articles[0].split("\n") == [
+        "文化惠民", "城市书展周末开幕", "展期五天", "第一段， 接续。", "“书香满城”", "# 不是标题 *也不是强调*",
+    ]
+    assert articles[1].split("\n") == ["读者在书展挑选图书。", "王摄 摄"]
+    assert to_text([rich_page(), rich_page()]).count("\f") == 1

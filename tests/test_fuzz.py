@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from banmian import parse_text
+from banmian.errors import InputError
+from banmian.reader import decode_pages
 from banmian.schema import page_schema
 from conftest import assert_nothing_lost
 
@@ -71,3 +73,26 @@ def test_parse_text_never_raises_and_loses_nothing(text: str) -> None:
 def test_arbitrary_unicode(text: str) -> None:
     page = parse_text(text)
     assert_nothing_lost(page, text)
+
+
+CODECS = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16"])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.tuples(page_texts(), CODECS).map(lambda pair: pair[0].encode(pair[1], errors="ignore")),
+    )
+)
+def test_any_bytes_are_refused_cleanly_or_parsed_without_loss(data: bytes) -> None:
+    try:
+        pages = decode_pages(data, path="fuzz.txt")
+    except InputError as exc:
+        message = str(exc)
+        assert message.startswith("fuzz.txt: ") and "\n" not in message
+        return
+    for _, text, source in pages:
+        assert "\r" not in text and "\f" not in text
+        assert source.encoding
+        assert_nothing_lost(parse_text(text), text)

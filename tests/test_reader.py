@@ -177,3 +177,10 @@ def test_parse_input_selects_pages(tmp_path: Path) -> None:
     single = tmp_path / "s.txt"
     single.write_text("一页\n", encoding="utf-8")
     assert [p.page for p in parse_input(single, pages=[1])] == [None]
+
+
+def test_corrupt_utf8_is_refused_not_turned_into_mojibake() -> None:
+    data = SAMPLE_RAW.read_bytes()
+    for corrupt in (data[:5000] + b"\xff" + data[5000:], data[:5001] + data[5002:]):
+        with pytest.raises(InputError, match=r"not UTF-8 \(invalid byte at (49|50)\d\d\)"):
+            detect_and_decode(corrupt, path="x.txt")

@@ -158,15 +158,15 @@ def detect_and_decode(data: bytes, *, path: str | None = None, encoding: str | N
         raise InputError(f"{_describe(path)}: binary data, not a text dump (NUL bytes; UTF-16 needs a BOM or --encoding)")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error_at = exc.start
     else:
         _check_text(text, path=path)
         return DecodedText(text, "utf-8")
-    return _decode_legacy_chinese(data, path=path)
+    return _decode_legacy_chinese(data, path=path, utf8_error_at=utf8_error_at)
 
 
-def _decode_legacy_chinese(data: bytes, *, path: str | None) -> DecodedText:
+def _decode_legacy_chinese(data: bytes, *, path: str | None, utf8_error_at: int) -> DecodedText:
     from charset_normalizer import from_bytes
 
     candidates: list[str] = []
@@ -183,7 +183,8 @@ def _decode_legacy_chinese(data: bytes, *, path: str | None) -> DecodedText:
             _check_text(text, path=path)
             return DecodedText(text, name)
     raise InputError(
-        f"{_describe(path)}: cannot decode: not UTF-8, GB18030/GBK or Big5 text (force one with --encoding)"
+        f"{_describe(path)}: cannot decode: not UTF-8 (invalid byte at {utf8_error_at}), "
+        "nor GB18030/GBK or Big5 text; force an encoding with --encoding"
     )
 
 

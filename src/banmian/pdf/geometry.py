@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from banmian.layout import LineLayout
@@ -86,19 +87,42 @@ def split_furniture(lines: list[PdfLine], rules: list[tuple[float, float, float]
     return furniture, content
 
 
-def find_columns(lines: list[PdfLine], size: float, width: float) -> list[tuple[float, float]]:
-    """The column grid: maximal x-ranges covered by body lines, gutters being the gaps."""
+def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequence[BBox] = ()
+                 ) -> list[tuple[float, float]]:
+    """The column grid: maximal x-ranges covered by body lines, gutters being the gaps.
+
+    `extra` boxes (captions, pictures) only add columns where body text leaves a
+    gap wide enough for one: a column holding nothing but a photo and its caption.
+    """
+    columns = _covered_ranges([(ln.x0, ln.x1) for ln in lines], size, width, need=2 if len(lines) > 20 else 1)
+    if extra:
+        for x0, x1 in _covered_ranges([(b[0], b[2]) for b in extra], size, width, need=1):
+            gaps = _gaps(columns, width)
+            for g0, g1 in gaps:
+                a, b = max(x0, g0), min(x1, g1)
+                if b - a > 3 * size:
+                    columns.append((a, b))
+        columns.sort()
+    return columns
+
+
+def _gaps(columns: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:
+    edges = [0.0] + [x for c in sorted(columns) for x in c] + [width]
+    return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+
+
+def _covered_ranges(ranges: list[tuple[float, float]], size: float, width: float, *, need: int
+                    ) -> list[tuple[float, float]]:
     # how many lines cover each x (1-pt steps), by a running sum over start/end events
     delta = [0] * (int(width) + 3)
-    for ln in lines:
-        delta[min(len(delta) - 1, max(0, int(ln.x0)))] += 1
-        delta[min(len(delta) - 1, max(0, int(ln.x1) + 1))] -= 1
+    for x0, x1 in ranges:
+        delta[min(len(delta) - 1, max(0, int(x0)))] += 1
+        delta[min(len(delta) - 1, max(0, int(x1) + 1))] -= 1
     cover: list[int] = []
     running = 0
     for step in delta[:-1]:
         running += step
         cover.append(running)
-    need = 2 if len(lines) > 20 else 1
     columns: list[tuple[float, float]] = []
     start: int | None = None
     for x, count in enumerate(cover):
@@ -195,7 +219,8 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
     mid = [ln for ln in content if size * MID_RATIO <= ln.size < size * HEAD_RATIO]
     small = [ln for ln in content if ln.size <= size * SMALL_RATIO]
     body = [ln for ln in content if size * SMALL_RATIO < ln.size < size * MID_RATIO]
-    columns = _Grid(find_columns(body or content, size, width) or [(0.0, width)])
+    grid = find_columns(body or content, size, width, extra=[ln.bbox for ln in small] + pictures)
+    columns = _Grid(grid or [(0.0, width)])
 
     heads = _group_heads(big, mid)
     in_head = {id(x) for g in heads for x in g}
@@ -207,7 +232,7 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
     _widen_heads(openers, rest, columns, pictures)
     small_ids = {id(x) for x in small}
     for pic in pictures:
-        if _picture_opens(pic, rest, small_ids, openers, columns):
+        if _picture_opens(pic, rest, small_ids, openers, columns, size):
             openers.append(_Opener(top=pic[1], bbox=pic, columns=_span_columns(pic[0], pic[2], columns),
                                    picture=True))
 
@@ -300,8 +325,13 @@ def _runs(cols: list[int]) -> list[list[int]]:
 
 
 def _picture_opens(pic: BBox, lines: list[PdfLine], small_ids: set[int], openers: list[_Opener],
-                   columns: list[tuple[float, float]]) -> bool:
-    """A picture is a photo story unless running text goes on below its caption in its columns."""
+                   columns: _Grid, size: float) -> bool:
+    """A picture is a photo story unless it sits right under a headline that spans it, or
+    running text goes on below its caption in its columns."""
+    spanned = _span_columns(pic[0], pic[2], columns)
+    for op in openers:
+        if op.head and spanned <= op.columns and -1 <= pic[1] - op.bbox[3] < 4 * size:
+            return False
     below = sorted((ln for ln in lines if ln.y0 >= pic[3] - 1 and _overlap(ln.x0, ln.x1, pic[0], pic[2])
                     > 0.5 * ln.width), key=lambda x: x.y0)
     heads_below = [op.top for op in openers if op.top >= pic[3] - 1

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pymupdf
@@ -397,6 +397,11 @@ class _PageBuilder:
             photo_h = self.col_width * self.rng.uniform(0.6, 0.9)
             captions = self.caption_flow(story, self.col_width)
             photo_h += len(captions) * self.leading + self.leading
+            shooters = list((art.byline or {}).get("photographers") or [])
+            if shooters and art.credit:
+                rendered = story.byline_rendered or {"agency": (art.byline or {}).get("agency"),
+                                                     "reporters": [], "contributors": []}
+                story.byline_rendered = {**rendered, "photographers": shooters}
         column_h = self.story_height(flow, k, photo_h)
         column_h = min(column_h, bottom - y)
         # fill columns; a photo sits at the top of the last column of the story
@@ -511,13 +516,30 @@ def render_pages(articles: Sequence[CleanArticle], count: int, *, seed: int = 0)
     """`count` generated pages, each from a shuffled draw of the articles (they are reused)."""
     rng = random.Random(seed)
     pages: list[RenderedPage] = []
-    for n in range(count):
+    for _ in range(count):
         pool = list(articles)
         rng.shuffle(pool)
+        pool = _with_inline_photos(pool, rng)
         page, _ = render_page(pool, seed=rng.randrange(1 << 30))
         pages.append(page)
-        del n
     return pages
+
+
+def _with_inline_photos(pool: list[CleanArticle], rng: random.Random) -> list[CleanArticle]:
+    """Move some photo stories into a text story: a picture with caption and credit inside it."""
+    photos = [a for a in pool if a.kind == "photo" and a.captions]
+    texts = [a for a in pool if a.kind != "photo" and not a.captions]
+    out = list(pool)
+    for photo in photos:
+        if not texts or rng.random() < 0.5:
+            continue
+        host = texts.pop(rng.randrange(len(texts)))
+        byline = dict(host.byline or {"agency": None, "reporters": [], "contributors": []})
+        byline["photographers"] = list((photo.byline or {}).get("photographers") or [])
+        merged = replace(host, captions=list(photo.captions), credit=photo.credit, byline=byline)
+        out[out.index(host)] = merged
+        out.remove(photo)
+    return out
 
 
 def merge_pdfs(pages: Sequence[RenderedPage]) -> bytes:

@@ -21,9 +21,10 @@ def _as_list(pages: Page | Sequence[Page]) -> list[Page]:
 
 
 def to_json(pages: Page | Sequence[Page], *, indent: int | None = 2) -> str:
-    """One page: its `banmian/page@1` object; several: an array of them."""
-    if isinstance(pages, Page):
-        return pages.to_json(indent=indent) + "\n"
+    """One page: its `banmian/page@1` object; none or several: an array of them."""
+    pages = _as_list(pages)
+    if len(pages) == 1:
+        return pages[0].to_json(indent=indent) + "\n"
     return json.dumps([p.to_dict() for p in pages], ensure_ascii=False, indent=indent) + "\n"
 
 

@@ -175,23 +175,26 @@ def _quotes_its_section(heading: str, before: str, after: str) -> bool:
 
 
 def _inside_bracket(units: list[Unit], start: int, end: int) -> bool:
-    """Between an article's opening marker and its closing marker, with no other boundary."""
-    opened = closed = False
+    """Between a byline or opening dateline and a closing dateline, with no boundary between.
+
+    Jump lines do not bracket: a page may hold the end of one continued article and
+    the start of another that continues elsewhere.
+    """
+    opened = False
     for unit in reversed(units[:start]):
-        if unit.closes_article or unit.kind is Kind.HEADING and unit.is_title:
-            break
-        if unit.opens_article:
+        if unit.kind is Kind.BYLINE or unit.kind is Kind.BODY and unit.infos[0].dateline is not None:
             opened = True
+            break
+        if unit.opens_article or unit.closes_article or unit.kind is Kind.HEADING and unit.is_title:
             break
     if not opened:
         return False
     for unit in units[end + 1 :]:
-        if unit.opens_article or unit.kind is Kind.HEADING and unit.is_title or unit.kind is Kind.CREDIT:
-            break  # a credit closes a photo, not the article
-        if unit.closes_article:
-            closed = True
+        if unit.kind is Kind.DATELINE_END:
+            return True
+        if unit.opens_article or unit.closes_article or unit.kind is Kind.HEADING and unit.is_title:
             break
-    return closed
+    return False
 
 
 def _article_text_before(units: list[Unit], start: int) -> str:

@@ -7,7 +7,7 @@ import re
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
-from banmian.stages.markers import People, split_contributor_note
+from banmian.stages.markers import People, match_dateline, split_contributor_note
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
 _BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
@@ -95,11 +95,13 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                 article.continued_from = first.jump_from
             if unit.infos[-1].jump_to is not None:
                 article.continued_to = unit.infos[-1].jump_to
-            if first.dateline is not None and article.dateline is None:
-                found = first.dateline
-                article.dateline = Dateline(found.raw, found.agency, found.place, found.date, (first.number, first.number))
-                _merge_people(byline, found.people, (first.number, first.number))
             text = paragraph_text(unit)
+            if first.dateline is not None:
+                found = match_dateline(text) or first.dateline
+                text = text[found.end :].lstrip() if text.startswith(found.raw) else text
+                if article.dateline is None:
+                    article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
+                _merge_people(byline, found.people, span)
             if unit is last_body:
                 note = split_contributor_note(text)
                 if note is not None:

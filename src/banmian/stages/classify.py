@@ -22,6 +22,7 @@ from banmian.stages.markers import (
     parse_byline,
 )
 from banmian.stages.source_lines import SourceLine
+from banmian.stages.spacing import fix_spacing, join_lines
 
 # Furniture by grammar alone is trusted only this close to the top or bottom of a page.
 EDGE_LINES = 4
@@ -94,25 +95,70 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.people = byline[0]
             continue
 
+        following = content[position + 1] if position + 1 < len(content) else None
         jump = match_jump_from(text)
         if jump is not None:
             info.jump_from, cut = jump
             text = text[cut:].lstrip()
         jump_to = match_jump_to(text)
+        if jump_to is None and following is not None and len(following.text) <= 8:
+            # `…（下转第` / `15版）`: a jump line wrapped onto the next line
+            wrapped = match_jump_to(text + following.text)
+            if wrapped is not None and wrapped[1] < len(text):
+                info.jump_to = wrapped[0]
+                text = text[: wrapped[1]].rstrip()
+                following.text, following.marker_only = "", True
+                skip_next = True
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        dateline = match_dateline(text)
+        dateline = _opening_dateline(text, following)
         if dateline is not None:
-            rest = text[dateline.end :].strip()
-            if not rest and not dateline.people.reporters and info.jump_from is None and (
-                dateline.place or dateline.date
+            alone = match_dateline(fix_spacing(text))
+            if (
+                alone is not None
+                and not fix_spacing(text)[alone.end :].strip()
+                and not alone.people.reporters
+                and info.jump_from is None
+                and (alone.place or alone.date)
             ):
-                info.kind, info.dateline = Kind.DATELINE_END, dateline
+                info.kind, info.dateline = Kind.DATELINE_END, alone
                 info.text = ""
                 continue
             info.dateline = dateline
-            text = rest
         info.text = text
         info.marker_only = not text
     return infos
+
+
+def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | None:
+    """A dateline at the start of this line, read with extraction spaces removed.
+
+    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`); the
+    paragraph's text is cut after it once the lines are joined.
+    """
+    if not text:
+        return None
+    probe = fix_spacing(text)
+    found = match_dateline(probe)
+    if found is not None and found.end < len(probe):
+        return found
+    if following is not None and following.kind is Kind.BODY:
+        joined = match_dateline(fix_spacing(join_lines([text, following.text])))
+        if joined is not None:
+            return joined
+    return found
+
+
+def blank_separated(infos: list[LineInfo]) -> bool:
+    """Whether blank lines often separate the page's text lines (paragraphs, column breaks)."""
+    pairs = gaps = 0
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
+        if previous is not None:
+            pairs += 1
+            gaps += info.number - previous.number > 1
+        previous = info
+    return pairs > 0 and gaps * 8 >= pairs

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.markers import CONTINUING_END, SENTENCE_END
 
 MAX_HEADING_LINES = 3
@@ -44,18 +44,26 @@ def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
     return segments
 
 
-def _blank_separated(infos: list[LineInfo]) -> bool:
-    """Whether blank lines often separate the page's text lines (paragraphs, column breaks)."""
-    pairs = gaps = 0
-    previous: LineInfo | None = None
-    for info in infos:
-        if info.kind is Kind.BLANK:
-            continue
-        if previous is not None:
-            pairs += 1
-            gaps += info.number - previous.number > 1
-        previous = info
-    return pairs > 0 and gaps * 8 >= pairs
+def _set_apart(
+    lines: list[LineInfo], widths: dict[int, int], before: LineInfo | None, after: LineInfo | None
+) -> bool:
+    """Whether lines set off by blank lines read as a heading rather than wrapped text.
+
+    A line as wide as the column around it, between two stretches of running text, is
+    text cut off by column breaks; so is one with a comma in it. A heading is narrower
+    or wider than the column, or has a marker or the page edge beside it.
+    """
+    for info in lines:
+        full = widths.get(info.number, info.line.width)
+        column_wide = abs(full - info.line.width) <= 3
+        if column_wide and "，" in info.text:
+            return False
+        between_text = (
+            before is not None and before.kind is Kind.BODY and after is not None and after.kind is Kind.BODY
+        )
+        if column_wide and between_text:
+            return False
+    return True
 
 
 def _ends_sentence(info: LineInfo | None) -> bool:
@@ -78,14 +86,17 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     indent_style = sum(1 for i in infos if i.kind is Kind.BODY and i.line.indented) >= 3
     # Where blank lines set paragraphs apart, headings are set apart too: a short line
     # inside a run of text is a paragraph's first or last line, not a heading.
-    inline_headings = indent_style or not _blank_separated(infos)
+    inline_headings = indent_style or not blank_separated(infos)
     previous_content: LineInfo | None = None
-    for segment in _segments(infos):
+    segments = _segments(infos)
+    for number, segment in enumerate(segments):
         body = [i for i in segment if i.kind is Kind.BODY]
+        following = segments[number + 1][0] if number + 1 < len(segments) else None
         isolated = (
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
             and not any(i.line.indented for i in body)
+            and _set_apart(body, widths, previous_content, following)
         )
         if isolated and _ends_sentence(previous_content):
             for info in body:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.markers import SENTENCE_END
 
 # How much shorter than the column a line must be to count as a last line / first line.
@@ -63,7 +63,12 @@ def _layout_start(info: LineInfo) -> bool | None:
 
 
 def _breaks_between(
-    before: LineInfo, after: LineInfo, widths: dict[int, int], indents: bool, before_is_first: bool
+    before: LineInfo,
+    after: LineInfo,
+    widths: dict[int, int],
+    indents: bool,
+    blank_style: bool,
+    before_is_first: bool,
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
@@ -84,19 +89,21 @@ def _breaks_between(
     else:
         short_before = shortfall_before >= LAST_LINE_SHORTFALL
     short_after = full - after.line.width >= FIRST_LINE_SHORTFALL
-    blank_between = after.number - before.number > 1
-    if blank_between and not before_is_first:
-        return short_before or short_after or before.line.width < full
+    if blank_style and after.number - before.number > 1:
+        # blank lines set paragraphs apart here; one after a sentence's end is a
+        # paragraph break (a column break falls there only by chance)
+        return True
     return short_before or short_after
 
 
 def split_paragraphs(infos: list[LineInfo], widths: dict[int, int]) -> list[Paragraph]:
     indents = _uses_indents(infos)
+    blank_style = blank_separated(infos)
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         current = [run[0]]
         for before, after in zip(run, run[1:], strict=False):
-            if _breaks_between(before, after, widths, indents, before_is_first=len(current) == 1):
+            if _breaks_between(before, after, widths, indents, blank_style, before_is_first=len(current) == 1):
                 paragraphs.append(Paragraph(current))
                 current = [after]
             else:

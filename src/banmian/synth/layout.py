@@ -116,6 +116,10 @@ def ocr_noise(line: str, rng: random.Random, rate: float) -> str:
         if ch in _HALF_WIDTH and rng.random() < rate * 4:
             ch = _HALF_WIDTH[ch]
         out.append(ch)
-        if 0 < index < len(line) - 1 and ch not in " \u3000" and rng.random() < rate:
-            out.append(" ")
+        after = line[index + 1] if index + 1 < len(line) else " "
+        # never between two ASCII characters: `2 024` could not be undone by a reader
+        between_cjk = not (ch.isascii() and after.isascii())
+        if index > 0 and after not in " \u3000" and ch not in " \u3000" and between_cjk:
+            if rng.random() < rate:
+                out.append(" ")
     return "".join(out)
