@@ -268,3 +268,43 @@ def test_text_layout() -> None:
     ]
     assert articles[1].split("\n") == ["读者在书展挑选图书。", "王摄 摄"]
     assert to_text([rich_page(), rich_page()]).count("\f") == 1
+
+
+def make_pdf(path: Path, pages: int) -> None:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for number in range(1, pages + 1):
+        page = doc.new_page()
+        page.insert_text((72, 72), f"第{number}页标题", fontname="china-s", fontsize=16)
+        page.insert_text((72, 110), "新华社北京7月2日电　这是正文第一段，内容完整。", fontname="china-s", fontsize=10)
+    doc.save(path)
+
+
+def test_pdf_pages_and_directories_mixing_pdf_and_text(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "a.pdf", 3)
+    (tmp_path / "b.txt").write_text("第四页标题\n\n正文。\n", encoding="utf-8")
+    result = invoke("parse", str(tmp_path / "a.pdf"), "--pages", "2-3", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    pages = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [p["page"] for p in pages] == [2, 3]
+    for page in pages:
+        assert not list(VALIDATOR.iter_errors(page))
+    assert "第3页标题" in json.dumps(pages[1], ensure_ascii=False)
+    both = invoke("parse", str(tmp_path), "-f", "jsonl")
+    assert both.exit_code == 0, both.stderr
+    assert [Path(json.loads(line)["source"]["path"]).name for line in both.stdout.splitlines()] == ["a.pdf"] * 3 + ["b.txt"]
+    assert_one_line_error(invoke("parse", str(tmp_path / "a.pdf"), "--page", "9"), "no page 9")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
+    assert_one_line_error(invoke("parse", str(broken)), "broken.pdf")
+
+
+def test_progress_bar_only_for_a_terminal_and_several_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    from banmian.cli import parse_cmd
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert parse_cmd._progress(5) is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert parse_cmd._progress(1) is None
+    assert parse_cmd._progress(5) is not None

@@ -63,6 +63,19 @@ def unigram_stream(segs: list[Segment]) -> list[str]:
 
 
 def index_columns(text: str) -> tuple[str, str]:
-    """(bigram column, unigram column) for one field of an article."""
-    segs = segments(text)
-    return " ".join(bigram_stream(segs)), " ".join(unigram_stream(segs))
+    """(bigram column, unigram column) for one field of an article.
+
+    The same tokens as `bigram_stream` / `unigram_stream`, built in one pass
+    because indexing 100,000 articles spends most of its time here.
+    """
+    text = _CJK_GAP.sub("", text.translate(_FULLWIDTH))
+    bigrams: list[str] = []
+    unigrams: list[str] = []
+    for match in _SEGMENT.finditer(text):
+        run = match.group(1)
+        if run:
+            bigrams.append(" ".join(map(str.__add__, run[:-1], run[1:])) if len(run) > 1 else run)
+            unigrams.append(" ".join(run))
+        else:
+            bigrams.append(match.group(2).lower())
+    return " ".join(bigrams), " ".join(unigrams)

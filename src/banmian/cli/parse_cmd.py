@@ -106,8 +106,13 @@ def _parse_all(jobs: list[_ParseJob], workers: int) -> list[Page]:
 
 def _write_output(text: str, out: Path | None) -> None:
     if out is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (`| head`) has gone: not an error. Point stdout at /dev/null so
+            # that the interpreter's own flush at exit stays quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         out.write_text(text, encoding="utf-8")
 
@@ -131,8 +136,10 @@ def register(app: typer.Typer) -> None:
         """Parse newspaper pages into articles.
 
         A form feed splits a dump into pages. json prints one page object, or an array
-        when there are several pages; jsonl prints one page per line.
+        when there are several pages; jsonl prints one page per line. --jobs spreads
+        the files (not the pages of one file) over processes; the output order stays.
         """
+
         def run() -> str:
             if output_format not in FORMATS:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
@@ -164,6 +171,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Parse pages and score them against hand-made gold pages, per page and on average."""
+
         def run() -> EvalReport:
             pairs = pairs_in_directory(directory) if directory is not None else []
             given = list(files or [])

@@ -74,6 +74,10 @@ def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) ->
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for damaged files
         raise InputError(f"{name}: broken PDF ({_first_line(exc)})") from None
+    if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+        # MuPDF rebuilds what it can of a cut-off file; half a page is no page to parse
+        doc.close()
+        raise InputError(f"{name}: broken PDF (truncated: no end-of-file marker)")
     if doc.needs_pass:
         doc.close()
         raise InputError(f"{name}: encrypted PDF (needs a password)")

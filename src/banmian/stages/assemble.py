@@ -355,28 +355,57 @@ def group_articles(units: list[Unit]) -> list[ArticleDraft]:
             drafts[-1].units.append(unit)
             continue
         current.units.append(unit)
-        if unit.closes_article and (titles_first or following is None or following.kind is not Kind.HEADING):
+        if unit.closes_article and (titles_first or not _title_follows(units, index)):
             close()
     close()
-    return _merge_stray_drafts(drafts)
+    return _merge_stray_drafts(drafts, titles_first)
 
 
-def _merge_stray_drafts(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
-    """A draft with neither text nor title (a lone byline, a subhead) joins its neighbour."""
+def _title_follows(units: list[Unit], index: int) -> bool:
+    """Whether a title comes next, past any further closing markers (jump line, dateline)."""
+    for unit in units[index + 1 :]:
+        if unit.kind is Kind.HEADING:
+            return unit.is_title
+        if not unit.closes_article or unit.kind is Kind.CREDIT:
+            return False
+    return False
+
+
+def _merge_stray_drafts(drafts: list[ArticleDraft], titles_first: bool) -> list[ArticleDraft]:
+    """Drafts without text join a neighbour.
+
+    A lone byline or subhead joins the next draft; a lone title joins the untitled
+    draft on the side its page prints bodies (after it when titles come first).
+    """
     out: list[ArticleDraft] = []
     pending: list[Unit] = []
+    pending_titles: list[Unit] = []
     for draft in drafts:
         has_text = bool(draft.paragraphs) or draft.is_photo
         if not has_text and not draft.titles:
             pending.extend(draft.units)
             continue
+        if not has_text and not titles_first and out and not out[-1].titles:
+            out[-1].titles.extend(draft.titles)
+            out[-1].units.extend(draft.units)
+            continue
+        if not has_text and titles_first:
+            pending_titles.extend(draft.titles)
+            pending.extend(draft.units)
+            continue
         if pending:
             draft.units[:0] = pending
             pending = []
+        if pending_titles:
+            if draft.titles:
+                out.append(ArticleDraft(titles=pending_titles))
+            else:
+                draft.titles = pending_titles
+            pending_titles = []
         out.append(draft)
-    if pending:
-        if out:
+    if pending or pending_titles:
+        if out and not pending_titles:
             out[-1].units.extend(pending)
         else:
-            out.append(ArticleDraft(units=pending))
+            out.append(ArticleDraft(units=pending, titles=pending_titles))
     return out

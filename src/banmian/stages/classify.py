@@ -105,9 +105,8 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             # `…（下转第` / `15版）`: a jump line wrapped onto the next line
             wrapped = match_jump_to(text + following.text)
             if wrapped is not None and wrapped[1] < len(text):
-                info.jump_to = wrapped[0]
                 text = text[: wrapped[1]].rstrip()
-                following.text, following.marker_only = "", True
+                following.jump_to, following.text, following.marker_only = wrapped[0], "", True
                 skip_next = True
         if jump_to is not None:
             info.jump_to, cut = jump_to

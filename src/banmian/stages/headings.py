@@ -13,7 +13,7 @@ import re
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.markers import CONTINUING_END, SENTENCE_END
 
-MAX_HEADING_LINES = 3
+MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS = 40
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _INNER_STOP = re.compile(r"[。；;]")

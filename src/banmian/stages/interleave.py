@@ -42,12 +42,11 @@ _MIN_PERIOD_HITS = 4
 
 _MERGED_FACTOR = 1.75  # lines at least this many column widths wide hold two columns
 _MERGED_MAX_GAP = 2  # wide lines at most this many lines apart belong to one cluster
-_MIN_MERGED_LINES = 2
 # Wide lines that continue each other at least this often are one genuinely wide column:
 # merged OCR rows show no evidence at all (0 of 3-13 breaks on the real pages), clean wide
-# columns 0.2-0.5 of their breaks. Below `_MIN_JUDGED_PAIRS` breaks width alone decides.
+# columns 0.2-0.5 of their breaks. Fewer than `_MIN_JUDGED_PAIRS` breaks cannot be judged.
 _WIDE_COLUMN_HIT_RATE = 0.15
-_MIN_JUDGED_PAIRS = 3
+_MIN_JUDGED_PAIRS = 2
 
 _MAX_INDEXED_CHARS = 1_000_000  # about 100 pages; bounds memory on a pathological input
 
@@ -116,8 +115,11 @@ def _han_codes(chars: Iterable[str]) -> list[int]:
     ]
 
 
-def _continuation_hits(texts: Sequence[str], bigrams: set[int], max_period: int) -> list[list[bool]]:
-    """hits[k][i] is True when line i's last char and line i+k's first char form a page bigram.
+def _continuation_hits(
+    texts: Sequence[str], bigrams: set[int], max_period: int
+) -> tuple[list[list[bool]], list[bool]]:
+    """(hits, judged): hits[k][i] is True when line i's last char and line i+k's first char
+    form a page bigram; judged[i] is True when the break after line i is Han on both sides.
 
     Only Han-Han breaks count: a break at punctuation, digits or Latin says little.
     """
@@ -127,7 +129,9 @@ def _continuation_hits(texts: Sequence[str], bigrams: set[int], max_period: int)
     for period in range(1, max_period + 1):
         row = list(map(bigrams.__contains__, map(operator.or_, lasts, firsts[period:])))
         hits.append(row + [False] * (len(texts) - len(row)))
-    return hits
+    judged = [last >= 0 and first >= 0 for last, first in zip(lasts, firsts[1:], strict=False)]
+    judged.append(False)
+    return hits, judged
 
 
 def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, int, int]]:
@@ -170,9 +174,14 @@ def _trimmed_range(group: list[tuple[int, int]], hits: list[list[bool]], window:
 
 
 def _merged_ranges(
-    widths: Sequence[int], column_width: float, hits: list[list[bool]]
+    widths: Sequence[int], column_width: float, hits: list[list[bool]], judged: list[bool]
 ) -> list[tuple[int, int, float]]:
-    """(first index, last index, mean width ratio) of clusters of lines about 2-4 columns wide."""
+    """(first index, last index, mean width ratio) of clusters of lines about 2-4 columns wide.
+
+    A cluster counts only when its consecutive wide lines can be judged (Han on both sides
+    of the break, `judged`) at least `_MIN_JUDGED_PAIRS` times and rarely continue each
+    other. Unwrapped paragraphs, one per line, end in punctuation and are never judged.
+    """
     wide = [i for i, width in enumerate(widths) if width >= _MERGED_FACTOR * column_width]
     clusters: list[list[int]] = []
     for index in wide:
@@ -182,10 +191,11 @@ def _merged_ranges(
             clusters.append([index])
     ranges: list[tuple[int, int, float]] = []
     for cluster in clusters:
-        if len(cluster) < _MIN_MERGED_LINES:
+        members = set(cluster)
+        pairs = [i for i in cluster if i + 1 in members and judged[i]]
+        if len(pairs) < _MIN_JUDGED_PAIRS:
             continue
-        pairs = [i for i in cluster if i + 1 in cluster]
-        if len(pairs) >= _MIN_JUDGED_PAIRS and sum(hits[1][i] for i in pairs) / len(pairs) >= _WIDE_COLUMN_HIT_RATE:
+        if sum(hits[1][i] for i in pairs) / len(pairs) >= _WIDE_COLUMN_HIT_RATE:
             continue  # a wide column whose lines continue each other
         ratio = sum(widths[i] for i in cluster) / len(cluster) / column_width
         ranges.append((cluster[0], cluster[-1], ratio))
@@ -206,7 +216,7 @@ def detect_column_mixing(
         return ColumnMixingReport()
     numbers = [number for number, _text in numbered]
     texts = [text for _number, text in numbered]
-    hits = _continuation_hits(texts, _page_bigrams(texts), _MAX_PERIOD)
+    hits, judged = _continuation_hits(texts, _page_bigrams(texts), _MAX_PERIOD)
 
     warnings: list[str] = []
     interleaved: list[tuple[int, int]] = []
@@ -222,7 +232,7 @@ def detect_column_mixing(
     widths = list(map(display_width, texts))
     width = column_width if column_width else _mode_width(widths)
     if width:
-        for first, last, ratio in _merged_ranges(widths, width, hits):
+        for first, last, ratio in _merged_ranges(widths, width, hits, judged):
             span = (numbers[first], numbers[last])
             merged.append(span)
             warnings.append(

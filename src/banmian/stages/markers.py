@@ -42,7 +42,11 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CLOSERS = "”’」』）)》〉】〕"
 OPENERS = "“‘「『（(《〈【〔"
 # A line ends a sentence when its last non-closer character is one of these.
-SENTENCE_END = re.compile(r"(?:[。！？!?]|……|…|\.{3})[" + re.escape(CLOSERS) + r"]*$")
+SENTENCE_END = re.compile(
+    r"(?:[。！？!?]|……|…|\.{3})[" + re.escape(CLOSERS) + r"]*"
+    # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
+    r"(?:[（(][^（）()]{1,40}[）)])?$"
+)
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
 FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 
@@ -68,8 +72,9 @@ _NOT_A_NAME = (
     r"(?!(?:本报|本刊)?(?:特约|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生)"
     r"|摄影?(?:$|[ \u3000])|(?:文图|图文|文|图|摄影|摄)\s*[/／|｜])"
 )
-_NAME = _NOT_A_NAME + r"[" + CJK + r"][" + CJK + r"·•]{0,7}"
-_NAME_LIST = _NAME + r"(?:[ \u3000、，,]+" + _NAME + r")*"
+# Chinese names have two to four characters; transcribed foreign ones join parts with `·`.
+_NAME = _NOT_A_NAME + r"(?:[" + CJK + r"]{1,8}[·•][" + CJK + r"·•]{1,12}|[" + CJK + r"]{2,4}(?![" + CJK + r"]))"
+_NAME_LIST = _NAME + r"(?:[ \u3000、]+" + _NAME + r")*"
 _BULLETS = "■□●○◎◆◇▲△★☆▼▽◇◆"
 
 ROLE_RE = re.compile(_ROLE)
@@ -87,7 +92,7 @@ class People:
 
 def split_names(text: str) -> list[str]:
     names = [n for n in re.split(r"[ \u3000、，,]+", text.strip()) if n]
-    return [n for n in names if re.fullmatch(_NAME, n) and len(n) <= 8]
+    return [n for n in names if re.fullmatch(_NAME, n)]
 
 
 # --- bylines and credits -------------------------------------------------------------

@@ -72,6 +72,8 @@ def _breaks_between(
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
+    if after.marker_only and after.jump_to is not None:
+        return False  # a `（下转第N版）` line closes the paragraph before it
     if before.marker_only:
         return True
     layout_start = _layout_start(after)
