@@ -26,7 +26,7 @@ from banmian.synth import (
     load_clean_articles,
     write_pages,
 )
-from banmian.synth.layout import CLOSING, OPENING, break_lines, display_width, space_digits
+from banmian.synth.layout import CLOSING, OPENING, break_lines, breaks_ok, display_width, space_digits
 from conftest import EXAMPLES, SAMPLE_GOLD
 
 # Half-width marks OCR noise puts in, mapped back to the clean full-width form.
@@ -193,6 +193,7 @@ def _check_invariants(page: SynthPage, paragraph_texts: set[str]) -> None:
             assert first in owned and last in owned
             title_raw = "".join(lines[first - 1 : last])
             assert re.sub(r"\s", "", title_raw) == re.sub(r"\s", "", art["title"])
+            assert breaks_ok(lines[first - 1 : last])
         for block in art["blocks"]:
             a, b = block["lines"]
             assert {a, b} <= owned and a <= b

@@ -9,7 +9,6 @@ WAL mode lets readers search while an ingest writes.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,8 @@ from banmian.archive.tokens import index_columns
 from banmian.model import Article, Page
 
 SCHEMA_VERSION = 1
+# Bump when tokens.py changes what it emits: archives then rebuild their index on open.
+TOKENS_VERSION = "1"
 DEFAULT_DB = "banmian.sqlite"
 
 _SCHEMA = """
@@ -62,9 +63,8 @@ CREATE TABLE IF NOT EXISTS articles (
     date           TEXT,
     page_no        INTEGER,
     continued_from INTEGER,
-    continued_to   INTEGER,
-    body           TEXT NOT NULL,
-    article_json   TEXT NOT NULL
+    continued_to   INTEGER
+    -- the article itself (byline, dateline, blocks) is `articles[seq]` of the page JSON
 );
 CREATE TABLE IF NOT EXISTS blocks (
     id         INTEGER PRIMARY KEY,
@@ -82,15 +82,17 @@ CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_kind ON articles(kind);
 CREATE INDEX IF NOT EXISTS articles_agency ON articles(agency);
 CREATE INDEX IF NOT EXISTS blocks_article ON blocks(article_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Pre-tokenized text (see tokens.py): the ascii tokenizer only splits on spaces here.
+-- Contentless (the text lives in `blocks`), which halves the index's size; rows are
+-- removed with FTS5's 'delete' command and tokens recomputed from the stored text.
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
-    title_bi, title_uni, body_bi, body_uni, tokenize = 'ascii'
+    title_bi, title_uni, body_bi, body_uni, tokenize = 'ascii', content = ''
 );
--- Deleting an article (directly or by cascade from its page) drops its index row.
-CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
-    DELETE FROM article_fts WHERE rowid = old.id;
-END;
 """
+
+# Block types whose text is the article's heading, not its body.
+HEADING_BLOCKS = ("title", "kicker", "subtitle")
 
 
 def connect(path: str | Path, *, timeout: float = 30.0) -> sqlite3.Connection:
@@ -106,11 +108,78 @@ def connect(path: str | Path, *, timeout: float = 30.0) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = NORMAL")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < SCHEMA_VERSION:
-        conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        conn.executescript(
+            "BEGIN IMMEDIATE;" + _SCHEMA + f"INSERT OR IGNORE INTO meta VALUES ('tokens', '{TOKENS_VERSION}');"
+            f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        )
     elif version > SCHEMA_VERSION:
         conn.close()
         raise sqlite3.DatabaseError(f"{path}: archive schema {version} is newer than this banmian ({SCHEMA_VERSION})")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'tokens'").fetchone()
+    if row is None or row[0] != TOKENS_VERSION:
+        reindex(conn)
     return conn
+
+
+def fts_columns(heading: str, body: str) -> tuple[str, str, str, str]:
+    """The four index columns of an article: title and body, as bigrams and as characters."""
+    return (*index_columns(heading), *index_columns(body))
+
+
+def _article_text(conn: sqlite3.Connection, article_id: int, row: sqlite3.Row) -> tuple[str, str]:
+    heading = "\n".join(t for t in (row["kicker"], row["title"], row["subtitle"]) if t)
+    body = "\n".join(
+        r[0]
+        for r in conn.execute(
+            f"SELECT text FROM blocks WHERE article_id = ? AND type NOT IN {HEADING_BLOCKS} ORDER BY seq",
+            (article_id,),
+        )
+    )
+    return heading, body
+
+
+def article_bodies(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, str]:
+    """The body text (blocks that are not headings, in order) of each article."""
+    parts: dict[int, list[str]] = {i: [] for i in article_ids}
+    if article_ids:
+        marks = ",".join("?" * len(article_ids))
+        for aid, text in conn.execute(
+            f"SELECT article_id, text FROM blocks WHERE article_id IN ({marks}) AND type NOT IN {HEADING_BLOCKS}"
+            " ORDER BY article_id, seq",
+            article_ids,
+        ):
+            parts[aid].append(text)
+    return {aid: "\n".join(texts) for aid, texts in parts.items()}
+
+
+def _unindex_pages(conn: sqlite3.Connection, page_ids: list[int]) -> None:
+    """Take the articles of these pages out of the contentless index (before deleting them)."""
+    for page_id in page_ids:
+        for row in conn.execute("SELECT id, kicker, title, subtitle FROM articles WHERE page_id = ?", (page_id,)):
+            heading, body = _article_text(conn, row["id"], row)
+            conn.execute(
+                "INSERT INTO article_fts (article_fts, rowid, title_bi, title_uni, body_bi, body_uni)"
+                " VALUES ('delete', ?, ?, ?, ?, ?)",
+                (row["id"], *fts_columns(heading, body)),
+            )
+
+
+def reindex(conn: sqlite3.Connection) -> None:
+    """Rebuild the search index from the stored text (after the tokenizer changed)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT INTO article_fts (article_fts) VALUES ('delete-all')")
+        for row in conn.execute("SELECT id, kicker, title, subtitle FROM articles").fetchall():
+            heading, body = _article_text(conn, row["id"], row)
+            conn.execute(
+                "INSERT INTO article_fts (rowid, title_bi, title_uni, body_bi, body_uni) VALUES (?, ?, ?, ?, ?)",
+                (row["id"], *fts_columns(heading, body)),
+            )
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('tokens', ?)", (TOKENS_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def text_sha256(text: str) -> str:
@@ -133,8 +202,6 @@ class PreparedArticle:
     agency: str | None
     continued_from: int | None
     continued_to: int | None
-    body: str
-    article_json: str
     fts: tuple[str, str, str, str]
     blocks: list[tuple[str, str, int, int]]
 
@@ -164,9 +231,7 @@ def article_agency(article: Article) -> str | None:
 
 
 def prepare_article(article: Article) -> PreparedArticle:
-    body = "\n".join(b.text for b in article.blocks if b.type not in ("title", "kicker", "subtitle"))
-    title_bi, title_uni = index_columns(heading_text(article))
-    body_bi, body_uni = index_columns(body)
+    body = "\n".join(b.text for b in article.blocks if b.type not in HEADING_BLOCKS)
     return PreparedArticle(
         local_id=article.id,
         kind=article.kind,
@@ -176,9 +241,7 @@ def prepare_article(article: Article) -> PreparedArticle:
         agency=article_agency(article),
         continued_from=article.continued_from,
         continued_to=article.continued_to,
-        body=body,
-        article_json=json.dumps(article.to_dict(), ensure_ascii=False),
-        fts=(title_bi, title_uni, body_bi, body_uni),
+        fts=fts_columns(heading_text(article), body),
         blocks=[(b.type, b.text, b.lines[0], b.lines[1]) for b in article.blocks],
     )
 
@@ -216,10 +279,9 @@ def _insert_page(
     for seq, art in enumerate(page.articles):
         cur = conn.execute(
             "INSERT INTO articles (page_id, seq, local_id, kind, title, subtitle, kicker, agency, paper,"
-            " date, page_no, continued_from, continued_to, body, article_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " date, page_no, continued_from, continued_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (page_id, seq, art.local_id, art.kind, art.title, art.subtitle, art.kicker, art.agency, paper,
-             date, page.page_no, art.continued_from, art.continued_to, art.body, art.article_json),
+             date, page.page_no, art.continued_from, art.continued_to),
         )
         article_id = cur.lastrowid
         conn.execute(
@@ -233,6 +295,63 @@ def _insert_page(
     return page_id
 
 
+@dataclass
+class FileToStore:
+    path: str
+    sha256: str  # of the file's bytes
+    pages: list[PreparedPage]
+    paper: str | None = None
+    date: str | None = None
+
+
+def _store_one(conn: sqlite3.Connection, item: FileToStore, result: StoreResult) -> None:
+    old_ids = [r[0] for r in conn.execute("SELECT page_id FROM file_pages WHERE path = ?", (item.path,))]
+    conn.execute(
+        "INSERT INTO files (path, sha256, status, error, page_count, ingested_at) VALUES (?, ?, 'ok', NULL, ?, ?)"
+        " ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, status = 'ok', error = NULL,"
+        " page_count = excluded.page_count, ingested_at = excluded.ingested_at",
+        (item.path, item.sha256, len({p.sha256 for p in item.pages}), _now()),
+    )
+    conn.execute("DELETE FROM file_pages WHERE path = ?", (item.path,))
+    for page in item.pages:
+        row = conn.execute("SELECT id FROM pages WHERE sha256 = ?", (page.sha256,)).fetchone()
+        if row is None:
+            page_id = _insert_page(conn, item.path, page, item.paper, item.date)
+            result.new_pages += 1
+        else:
+            page_id = row[0]
+            result.known_pages += 1
+        conn.execute("INSERT OR IGNORE INTO file_pages (path, page_id) VALUES (?, ?)", (item.path, page_id))
+    orphans = [
+        page_id
+        for page_id in old_ids
+        if conn.execute("SELECT 1 FROM file_pages WHERE page_id = ?", (page_id,)).fetchone() is None
+    ]
+    _unindex_pages(conn, orphans)
+    for page_id in orphans:
+        result.removed_pages += conn.execute("DELETE FROM pages WHERE id = ?", (page_id,)).rowcount
+
+
+def store_files(conn: sqlite3.Connection, items: list[FileToStore]) -> StoreResult:
+    """Make each file's pages in the archive exactly its `pages`, all in one transaction.
+
+    A page already archived (same text hash, from any file) is linked, not
+    written again; a file's former pages that no file links any more go.
+    Several files per transaction make bulk loads much faster (FTS5 writes its
+    index once per commit); each file is still all-or-nothing.
+    """
+    result = StoreResult()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for item in items:
+            _store_one(conn, item, result)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return result
+
+
 def store_file(
     conn: sqlite3.Connection,
     path: str,
@@ -242,42 +361,8 @@ def store_file(
     paper: str | None,
     date: str | None,
 ) -> StoreResult:
-    """Make `path`'s pages in the archive exactly `pages`, in one transaction.
-
-    A page already archived (same text hash, from any file) is linked, not
-    written again; the file's former pages that no file links any more go.
-    """
-    result = StoreResult()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        old_ids = [r[0] for r in conn.execute("SELECT page_id FROM file_pages WHERE path = ?", (path,))]
-        conn.execute(
-            "INSERT INTO files (path, sha256, status, error, page_count, ingested_at) VALUES (?, ?, 'ok', NULL, ?, ?)"
-            " ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, status = 'ok', error = NULL,"
-            " page_count = excluded.page_count, ingested_at = excluded.ingested_at",
-            (path, file_sha256, len({p.sha256 for p in pages}), _now()),
-        )
-        conn.execute("DELETE FROM file_pages WHERE path = ?", (path,))
-        for page in pages:
-            row = conn.execute("SELECT id FROM pages WHERE sha256 = ?", (page.sha256,)).fetchone()
-            if row is None:
-                page_id = _insert_page(conn, path, page, paper, date)
-                result.new_pages += 1
-            else:
-                page_id = row[0]
-                result.known_pages += 1
-            conn.execute("INSERT OR IGNORE INTO file_pages (path, page_id) VALUES (?, ?)", (path, page_id))
-        for page_id in old_ids:
-            cur = conn.execute(
-                "DELETE FROM pages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM file_pages WHERE page_id = ?)",
-                (page_id, page_id),
-            )
-            result.removed_pages += cur.rowcount
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return result
+    """Store one file's pages in their own transaction (see `store_files`)."""
+    return store_files(conn, [FileToStore(path, file_sha256, pages, paper, date)])
 
 
 def store_failure(conn: sqlite3.Connection, path: str, file_sha256: str, error: str) -> None:
@@ -296,8 +381,8 @@ def check_consistency(conn: sqlite3.Connection) -> list[str]:
     checks = {
         "articles without a page": "SELECT count(*) FROM articles WHERE page_id NOT IN (SELECT id FROM pages)",
         "blocks without an article": "SELECT count(*) FROM blocks WHERE article_id NOT IN (SELECT id FROM articles)",
-        "index rows without an article": "SELECT count(*) FROM article_fts WHERE rowid NOT IN (SELECT id FROM articles)",
-        "articles missing from the index": "SELECT count(*) FROM articles WHERE id NOT IN (SELECT rowid FROM article_fts)",
+        "index rows without an article": "SELECT count(*) FROM article_fts_docsize WHERE id NOT IN (SELECT id FROM articles)",
+        "articles missing from the index": "SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM article_fts_docsize)",
         "pages no file links": "SELECT count(*) FROM pages WHERE id NOT IN (SELECT page_id FROM file_pages)",
         "ok files without pages": "SELECT count(*) FROM files f WHERE status = 'ok' AND page_count !="
         " (SELECT count(*) FROM file_pages fp WHERE fp.path = f.path)",

@@ -107,19 +107,20 @@ def _find_part(conn: sqlite3.Connection, row: sqlite3.Row, *, forward: bool) -> 
 
 def get_article(conn: sqlite3.Connection, article_id: int) -> StoredArticle | None:
     row = conn.execute(
-        "SELECT id, page_id, paper, date, page_no, title, continued_from, continued_to, article_json"
-        " FROM articles WHERE id = ?",
+        "SELECT a.id, a.page_id, a.seq, a.paper, a.date, a.page_no, a.title, a.continued_from, a.continued_to,"
+        " p.page_json FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
         (article_id,),
     ).fetchone()
     if row is None:
         return None
+    article = json.loads(row["page_json"])["articles"][row["seq"]]
     return StoredArticle(
         id=row["id"],
         page_id=row["page_id"],
         paper=row["paper"],
         date=row["date"],
         page_no=row["page_no"],
-        article=Article.from_dict(json.loads(row["article_json"])),
+        article=Article.from_dict(article),
         jump_from=_find_part(conn, row, forward=False),
         jump_to=_find_part(conn, row, forward=True),
     )

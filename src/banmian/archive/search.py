@@ -20,6 +20,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from banmian.archive.db import article_bodies
 from banmian.archive.tokens import Segment, bigram_stream, segments
 from banmian.errors import BanmianError
 
@@ -284,34 +285,53 @@ def search(
     """Search the archive; results best first. Raises QueryError for a query with nothing to find."""
     compiled = compile_query(query)
     where, params = (filters or SearchFilters()).where()
-    base = f"FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
-    args = [compiled.fts, *params]
+    weights = f"{TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}"
     try:
-        total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-        rows = conn.execute(
-            f"SELECT a.id, a.title, a.kicker, a.subtitle, a.body, a.paper, a.date, a.page_no,"
-            f" bm25(article_fts, {TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}) AS rank"
-            f" {base} ORDER BY rank, a.id LIMIT ? OFFSET ?",
-            [*args, max(0, limit), max(0, offset)],
-        ).fetchall()
+        if where:
+            base = f"FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
+            total = conn.execute(f"SELECT count(*) {base}", [compiled.fts, *params]).fetchone()[0]
+            ranked = conn.execute(
+                f"SELECT a.id, bm25(article_fts, {weights}) AS r {base} ORDER BY r, a.id LIMIT ? OFFSET ?",
+                [compiled.fts, *params, max(0, limit), max(0, offset)],
+            ).fetchall()
+        else:
+            # No filter: rank inside FTS5 alone, and join only the page of results.
+            total = conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", [compiled.fts]).fetchone()[0]
+            ranked = conn.execute(
+                f"SELECT rowid, bm25(article_fts, {weights}) AS r FROM article_fts WHERE article_fts MATCH ?"
+                " ORDER BY r, rowid LIMIT ? OFFSET ?",
+                [compiled.fts, max(0, limit), max(0, offset)],
+            ).fetchall()
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
             raise QueryError(f"cannot search for {query!r}: {exc}") from None
         raise
+    ids = [int(r[0]) for r in ranked]
+    rows = {
+        row["id"]: row
+        for row in conn.execute(
+            f"SELECT id, title, kicker, subtitle, paper, date, page_no FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    bodies = article_bodies(conn, ids)
     hits = []
-    for row in rows:
-        body = row["body"] or ""
+    for article_id, rank in ((int(r[0]), float(r[1])) for r in ranked):
+        row = rows.get(article_id)
+        if row is None:  # an index row whose article is gone: never shown
+            continue
+        body = bodies.get(article_id, "")
         heading = " ".join(t for t in (row["kicker"], row["title"], row["subtitle"]) if t)
         source = body if _matches(body, compiled.terms) or not heading else heading
         hits.append(
             SearchHit(
-                article_id=row["id"],
+                article_id=article_id,
                 title=row["title"],
                 snippet=highlight(source, compiled.terms),
                 paper=row["paper"],
                 date=row["date"],
                 page=row["page_no"],
-                score=round(-float(row["rank"]), 4),
+                score=round(-rank, 4),
             )
         )
     return SearchResults(query=query, total=total, results=hits)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -15,8 +16,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def text(
-        path: Path = typer.Argument(..., help="A page PDF (or a text dump, printed decoded)."),
-        pages: str | None = typer.Option(None, "--pages", "-p", help="Pages to print, e.g. 1-3,5."),
+        path: Annotated[Path, typer.Argument(help="A page PDF (or a text dump, printed decoded).")],
+        pages: Annotated[str | None, typer.Option("--pages", "-p", help="Pages to print, e.g. 1-3,5.")] = None,
     ) -> None:
         """Print the text lines of a PDF in reading order, one page per form feed.
 

@@ -1,3 +1,5 @@
+# PyMuPDF ships without annotations on most methods; everything else here is strictly typed.
+# mypy: disable-error-code="no-untyped-call"
 """PDF input: rebuild the articles of newspaper page PDFs from their text layer and geometry.
 
 `pdf_reading_text` gives the PDF's lines in reading order (one page per form

@@ -1,3 +1,5 @@
+# PyMuPDF ships without annotations on most methods; everything else here is strictly typed.
+# mypy: disable-error-code="no-untyped-call"
 """Open a PDF and read its text lines with boxes, sizes and weights (PyMuPDF)."""
 
 from __future__ import annotations
@@ -131,9 +133,9 @@ def _make_line(spans: list[dict[str, object]], number: int) -> PdfLine:
         size = round(float(s["size"]), 1)  # type: ignore[arg-type]
         weight[size] = weight.get(size, 0) + len(str(s["text"]))
     size = max(weight, key=lambda k: weight[k])
-    bold_chars = sum(len(str(s["text"])) for s in spans if _is_bold(str(s["font"]), int(s["flags"])))  # type: ignore[call-overload]
-    return PdfLine(text=text, bbox=(x0, y0, x1, y1), size=size,
-                   bold=bold_chars * 2 > sum(len(str(s["text"])) for s in spans), page=number)
+    chars = sum(len(str(s["text"])) for s in spans)
+    bold_chars = sum(len(str(s["text"])) for s in spans if _is_bold(str(s["font"]), int(str(s["flags"]))))
+    return PdfLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > chars, page=number)
 
 
 def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, float, float]]]:

@@ -1,3 +1,5 @@
+# PyMuPDF ships without annotations on most methods; everything else here is strictly typed.
+# mypy: disable-error-code="no-untyped-call"
 """Render clean articles into newspaper-like PDF pages whose ground truth is known.
 
 The fixtures for the PDF path: a header band (date, section, page number,

@@ -1,3 +1,5 @@
+# PyMuPDF ships without annotations on most methods; everything else here is strictly typed.
+# mypy: disable-error-code="no-untyped-call"
 """Score the PDF path on generated pages, next to a plain-text baseline.
 
 Honest scoring: each reader's output is scored against a gold page written for
@@ -36,7 +38,8 @@ def baseline_text_and_boxes(pdf: bytes) -> tuple[str, list[BBox | None]]:
         boxes: list[BBox | None] = []
         for block in page.get_text("dict")["blocks"]:
             for line in block.get("lines", ()):
-                boxes.append(tuple(line["bbox"]))  # type: ignore[arg-type]
+                x0, y0, x1, y1 = line["bbox"]
+                boxes.append((x0, y0, x1, y1))
     lines = text.split("\n")
     if len(boxes) < len(lines):  # plain text's final newline leaves an empty last "line"
         boxes.extend([None] * (len(lines) - len(boxes)))

@@ -26,6 +26,7 @@ from banmian.stages.spacing import fix_spacing, join_lines
 
 # Furniture by grammar alone is trusted only this close to the top or bottom of a page.
 EDGE_LINES = 4
+SECTION_NAME_CHARS = 6
 
 
 class Kind(str, Enum):
@@ -113,21 +114,34 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             text = text[:cut].rstrip()
         dateline = _opening_dateline(text, following)
         if dateline is not None:
-            alone = match_dateline(fix_spacing(text))
             if (
-                alone is not None
-                and not fix_spacing(text)[alone.end :].strip()
-                and not alone.people.reporters
+                dateline.end >= len(fix_spacing(text))
+                and not dateline.people.reporters
                 and info.jump_from is None
-                and (alone.place or alone.date)
+                and (dateline.place or dateline.date)
             ):
-                info.kind, info.dateline = Kind.DATELINE_END, alone
+                # `新华社北京7月2日电` alone on its line: it closes a feature
+                info.kind, info.dateline = Kind.DATELINE_END, dateline
                 info.text = ""
                 continue
             info.dateline = dateline
         info.text = text
         info.marker_only = not text
+    _mark_section_names(content)
     return infos
+
+
+def _mark_section_names(content: list[LineInfo]) -> None:
+    """A short line set tight against the running head (`要闻` over `第2版`) names the section."""
+    top = content[:EDGE_LINES]
+    for position, info in enumerate(top):
+        if info.kind is not Kind.BODY or len(info.text) > SECTION_NAME_CHARS or not info.text.isalpha():
+            continue
+        neighbours = [top[p] for p in (position - 1, position + 1) if 0 <= p < len(top)]
+        if any(
+            other.kind is Kind.FURNITURE and abs(other.number - info.number) == 1 for other in neighbours
+        ):
+            info.kind, info.furniture = Kind.FURNITURE, "section"
 
 
 def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | None:
@@ -144,7 +158,8 @@ def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | 
         return found
     if following is not None and following.kind is Kind.BODY:
         joined = match_dateline(fix_spacing(join_lines([text, following.text])))
-        if joined is not None:
+        # the agency must stand whole on this line, at its start
+        if joined is not None and joined.agency and probe.lstrip("据【[").startswith(joined.agency):
             return joined
     return found
 

@@ -66,11 +66,16 @@ def _set_apart(
     return True
 
 
-def _ends_sentence(info: LineInfo | None) -> bool:
-    """Whether the running text is at a sentence boundary after this line."""
+def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> bool:
+    """Whether the running text is at a sentence boundary after this line.
+
+    The line before counts too: a closing note may wrap (`…。（参与记` / `者 张三）`).
+    """
     if info is None or info.kind is not Kind.BODY:
         return True
-    return info.jump_to is not None or bool(SENTENCE_END.search(info.text)) or info.marker_only
+    if info.jump_to is not None or info.marker_only or SENTENCE_END.search(info.text):
+        return True
+    return before is not None and before.kind is Kind.BODY and bool(SENTENCE_END.search(before.text + info.text))
 
 
 def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
@@ -88,6 +93,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     # inside a run of text is a paragraph's first or last line, not a heading.
     inline_headings = indent_style or not blank_separated(infos)
     previous_content: LineInfo | None = None
+    line_before_previous: LineInfo | None = None
     segments = _segments(infos)
     for number, segment in enumerate(segments):
         body = [i for i in segment if i.kind is Kind.BODY]
@@ -98,12 +104,13 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
             and not any(i.line.indented for i in body)
             and _set_apart(body, widths, previous_content, following)
         )
-        if isolated and _ends_sentence(previous_content):
+        if isolated and _ends_sentence(previous_content, line_before_previous):
             for info in body:
                 info.kind = Kind.HEADING
         elif inline_headings:
             _find_inline_headings(segment, widths, indent_style, previous_content)
         previous_content = segment[-1]
+        line_before_previous = segment[-2] if len(segment) > 1 else None
 
 
 def _find_inline_headings(

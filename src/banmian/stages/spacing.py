@@ -64,29 +64,31 @@ _UNIT = rf"(?:[{_HAN}]|[0-9]+)"
 _SPACED_RUN = re.compile(rf"(?<!\S){_UNIT}(?: {_UNIT}){{2,}}(?!\S)")
 _SINGLE_HAN = re.compile(rf"[{_HAN}]")
 
-# Steps 3 and 4: spaces that are extraction artifacts, decided by the characters on both sides.
+# Steps 3 and 4: spaces that are extraction artifacts, decided by the characters on both
+# sides. Each branch starts with the literal space so that `re` only stops at spaces; the
+# text is whitespace-normalized first, so every space has a non-space on both sides.
 _ARTIFACT_SPACE = re.compile(
-    rf"(?<=[{_HAN}]) (?=[{_LATIN_ALNUM}])"
-    rf"|(?<=[{_LATIN_ALNUM}]) (?=[{_HAN}])"
-    rf"|(?<=[{_FULL_PUNCT}]) (?=\S)"
-    rf"|(?<=\S) (?=[{_FULL_PUNCT}])"
-    rf"|(?<=[{_CURLY}]) (?=[{_HAN}{_FULL_PUNCT}{_CURLY}])"
-    rf"|(?<=[{_HAN}{_FULL_PUNCT}{_CURLY}]) (?=[{_CURLY}])"
+    rf" (?:(?<=[{_HAN}] )(?=[{_LATIN_ALNUM}])"
+    rf"|(?<=[{_LATIN_ALNUM}] )(?=[{_HAN}])"
+    rf"|(?<=[{_FULL_PUNCT}] )"
+    rf"|(?=[{_FULL_PUNCT}])"
+    rf"|(?<=[{_CURLY}] )(?=[{_HAN}{_FULL_PUNCT}{_CURLY}])"
+    rf"|(?<=[{_HAN}{_FULL_PUNCT}{_CURLY}] )(?=[{_CURLY}]))"
 )
 
 # Title variant: two or more single Han characters separated by single spaces.
 _TITLE_SPACED_RUN = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
 
-_JOIN_LEFT_LATIN = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]\Z")
-_JOIN_RIGHT_LATIN = re.compile(r"\A[A-Za-z0-9(\['\"]")
-_DECIMAL_POINT_END = re.compile(r"[0-9]\.\Z")
+# Characters that, on both sides of a line break, make it a space (see the module docstring).
+_LATIN_LEFT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?)]'\"%")
+_LATIN_RIGHT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(['\"")
 
 
 def _needs_space(left: str, right: str) -> bool:
     """Whether the line break between `left` and `right` stood for a space (Latin on both sides)."""
-    if not _JOIN_LEFT_LATIN.search(left) or not _JOIN_RIGHT_LATIN.match(right):
+    if left[-1] not in _LATIN_LEFT or right[0] not in _LATIN_RIGHT:
         return False
-    if right[0].isdigit() and (left[-1].isdigit() or _DECIMAL_POINT_END.search(left)):
+    if right[0].isdigit() and (left[-1].isdigit() or (left[-1] == "." and left[-2:-1].isdigit())):
         return False  # one number broken by the wrap: `32` + `00`, `5.` + `6`
     return True
 

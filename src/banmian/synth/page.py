@@ -231,10 +231,12 @@ def _split_title(title: str, style: str) -> list[str]:
         first, _, second = title.strip().partition(" ")
         if style == "decks":
             return [first, second.strip()]
-    if style == "decks":
-        middle = len(title) // 2
-        return [title[:middle], title[middle:]]
-    lines = break_lines(title, max(8, display_width(title) * 3 // 5))
+    width = display_width(title)
+    # decks split near the middle, a wrapped title fills its first line; both keep the rules
+    first_width = width // 2 + 1 if style == "decks" else width * 3 // 5
+    lines = break_lines(title, max(8, first_width))
+    if len(lines) > 2:
+        lines = [lines[0], "".join(lines[1:])]
     return lines if len(lines) > 1 else [title]
 
 
