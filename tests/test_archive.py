@@ -306,7 +306,7 @@ def test_search_works_while_an_ingest_holds_the_write_lock(tmp_path: Path) -> No
 
     writer = connect(db)
     reader = connect(db, timeout=1.0)
-    word = reader.execute("SELECT body FROM articles WHERE length(body) > 10").fetchone()[0][:2]
+    word = reader.execute("SELECT text FROM blocks WHERE type = 'paragraph' AND length(text) > 10").fetchone()[0][:2]
     before = search(reader, word).total
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("DELETE FROM pages")  # uncommitted: readers still see the old archive

@@ -16,6 +16,7 @@ a fixed order:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -24,9 +25,13 @@ from banmian.stages.paragraphs import Paragraph
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
-# Shared-vocabulary level (see `cohesion`) above which the text on both sides of a
-# heading is taken to be one article.
-SAME_ARTICLE_COHESION = 0.22
+# Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
+# sides of a heading is as likely one article as two; subheads are also shorter
+# than titles. Each unit of evidence below weighs one point.
+SAME_ARTICLE_COHESION = 0.03
+COHESION_PER_POINT = 0.02
+SUBHEAD_CHARS = 11
+CHARS_PER_POINT = 4
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS = 400
 
@@ -114,12 +119,29 @@ def bigrams(text: str) -> set[str]:
     return out
 
 
-def cohesion(before: str, after: str) -> float:
-    """Share of vocabulary (CJK bigrams) between two stretches of text, 0..1."""
-    a, b = bigrams(before), bigrams(after)
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+class Vocabulary:
+    """How many of the page's paragraphs use each bigram: words every article uses
+    (发展, 记者) say little about whether two stretches of text are one article."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.paragraphs = 0
+        self.frequency: dict[str, int] = {}
+        for unit in units:
+            if unit.kind is Kind.BODY:
+                self.paragraphs += 1
+                for gram in bigrams(unit.text):
+                    self.frequency[gram] = self.frequency.get(gram, 0) + 1
+
+    def weight(self, gram: str) -> float:
+        return math.log((self.paragraphs + 1) / (self.frequency.get(gram, 0) + 0.5))
+
+    def cohesion(self, before: str, after: str) -> float:
+        """Weighted share of vocabulary between two stretches of text, 0..1."""
+        a, b = bigrams(before), bigrams(after)
+        if not a or not b:
+            return 0.0
+        shared = sum(self.weight(g) for g in a & b)
+        return shared / min(sum(self.weight(g) for g in a), sum(self.weight(g) for g in b))
 
 
 def _body_text(units: list[Unit]) -> str:
@@ -247,6 +269,7 @@ def decide_titles(units: list[Unit]) -> bool:
             undecided.append((start, end))
 
     titles_first = titles_come_first(units)
+    vocabulary = Vocabulary(units)
     for start, end in undecided:
         heading = "".join(u.text for u in units[start : end + 1])
         before = _article_text_before(units, start)
@@ -254,13 +277,20 @@ def decide_titles(units: list[Unit]) -> bool:
         if _inside_bracket(units, start, end) or _quotes_its_section(heading, before, after):
             continue
         if titles_first:
-            is_title = cohesion(before[-1500:], after[:1500]) < SAME_ARTICLE_COHESION
+            is_title = not _reads_as_subhead(heading, before, after, vocabulary)
         else:
             # a title closes the article whose words it shares
             is_title = shared_words(heading, before) > shared_words(heading, after)
         for unit in units[start : end + 1]:
             unit.is_title = is_title
     return titles_first
+
+
+def _reads_as_subhead(heading: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
+    """One article on both sides (shared rare words) and a short heading: a subhead."""
+    evidence = (vocabulary.cohesion(before[-1500:], after[:1500]) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
+    evidence += (SUBHEAD_CHARS - len(heading)) / CHARS_PER_POINT
+    return evidence > 0
 
 
 def titles_come_first(units: list[Unit]) -> bool:

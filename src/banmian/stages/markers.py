@@ -61,7 +61,7 @@ KNOWN_AGENCIES = (
 )
 _AGENCY = (
     r"(?:" + "|".join(sorted(map(re.escape, KNOWN_AGENCIES), key=len, reverse=True))
-    + r"|[" + CJK + r"]{1,8}?(?:日报|晚报|社|网|台))"
+    + r"|[" + CJK + r"]{2,6}?(?:日报|晚报|电视台|广播电台|通讯社|新闻社|新闻网))"
 )
 
 # --- roles and names -----------------------------------------------------------------

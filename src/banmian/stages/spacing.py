@@ -57,8 +57,6 @@ _FULL_PUNCT = "\u3001-\u3006\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40
 _CURLY = "“”‘’"
 _LATIN_ALNUM = "A-Za-z0-9"
 
-_WHITESPACE_RUN = re.compile(r"[\s\u3000]+")
-
 # Step 2: a candidate letter-spaced run (checked precisely in `_collapse_runs`).
 _UNIT = rf"(?:[{_HAN}]|[0-9]+)"
 _SPACED_RUN = re.compile(rf"(?<!\S){_UNIT}(?: {_UNIT}){{2,}}(?!\S)")
@@ -137,7 +135,8 @@ def _collapse_runs(text: str) -> str:
 
 def fix_spacing(text: str) -> str:
     """Remove extraction spaces and keep meaningful ones (see the module docstring)."""
-    text = _WHITESPACE_RUN.sub(" ", text).strip()
+    # str.split() splits on every Unicode space, U+3000 included, and drops the ends.
+    text = " ".join(text.split())
     if " " not in text:
         return text
     text = _collapse_runs(text)
@@ -149,7 +148,7 @@ def strip_letter_spacing(line: str) -> str:
 
     Whitespace runs become one space first; spaces between multi-character groups stay.
     """
-    line = _WHITESPACE_RUN.sub(" ", line).strip()
+    line = " ".join(line.split())
     if " " not in line:
         return line
     return _TITLE_SPACED_RUN.sub(lambda match: match.group().replace(" ", ""), line)
