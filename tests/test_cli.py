@@ -221,7 +221,7 @@ def rich_page() -> Page:
                 dateline=Dateline(raw="本报北京7月2日电", agency="本报", place="北京", date="7月2日"),
                 continued_from=1, continued_to=3,
                 blocks=[
-                    Block("paragraph", "第一段，\n接续。", (4, 5)),
+                    Block("paragraph", "第一段，\n接续 Latin\nword。", (4, 5)),
                     Block("subhead", "“书香满城”", (6, 6)),
                     Block("paragraph", "# 不是标题 *也不是强调*", (7, 8)),
                 ],
@@ -246,7 +246,7 @@ def test_markdown_layout() -> None:
     assert head[0] == "*kicker:* 文化惠民" and head[1] == "*subtitle:* 展期五天"
     for fragment in ("本报", "reporters 张明 李华", "本报北京7月2日电", "continued from page 1", "continued on page 3"):
         assert fragment in head[2]
-    assert parts[2] == "第一段， 接续。"
+    assert parts[2] == "第一段，接续 Latin word。"
     assert parts[3] == "### “书香满城”"
     # Markdown syntax inside the text stays text.
     assert parts[4] == "\\# 不是标题 \\*也不是强调\\*"
@@ -264,7 +264,7 @@ def test_text_layout() -> None:
     text = to_text(rich_page())
     articles = text.rstrip("\n").split("\n\n")
     assert articles[0].split("\n") == [
-        "文化惠民", "城市书展周末开幕", "展期五天", "第一段， 接续。", "“书香满城”", "# 不是标题 *也不是强调*",
+        "文化惠民", "城市书展周末开幕", "展期五天", "第一段，接续 Latin word。", "“书香满城”", "# 不是标题 *也不是强调*",
     ]
     assert articles[1].split("\n") == ["读者在书展挑选图书。", "王摄 摄"]
     assert to_text([rich_page(), rich_page()]).count("\f") == 1

@@ -266,3 +266,53 @@ def test_identical_to_reference_scorer(tmp_path: Path) -> None:
         )
         expected = json.loads(result.stdout)
         assert score_page(raw_path.read_text(encoding="utf-8"), gold, pred) == expected, index
+
+
+def _random_page(rng: random.Random, line_count: int) -> dict[str, Any]:
+    """Any page at all: overlapping spans, blocks outside their article, stray furniture."""
+    def span() -> list[int]:
+        first = rng.randint(1, line_count)
+        return [first, min(line_count, first + rng.randint(0, 30))]
+
+    words = ["标题", "正文", "“小标题”", "（一）", "张三", " ", "新闻", "", "abc"]
+    articles = []
+    for _ in range(rng.randint(0, 6)):
+        blocks = [
+            {"type": rng.choice(["paragraph", "subhead", "caption", "credit"]),
+             "text": "".join(rng.choice(words) for _ in range(rng.randint(0, 12))),
+             "lines": span() if rng.random() < 0.9 else None}
+            for _ in range(rng.randint(0, 8))
+        ]
+        articles.append({
+            "kind": rng.choice(["article", "photo"]),
+            "title": rng.choice([None, "标题", "新闻 标题", ""]),
+            "continued_from": rng.choice([None, 1, 2]),
+            "byline": rng.choice([None, {"reporters": rng.sample(["张三", "李四", "王 五"], rng.randint(0, 3)),
+                                         "photographers": rng.sample(["赵六"], rng.randint(0, 1))}]),
+            "dateline": rng.choice([None, {"place": rng.choice(["北京", None]), "date": rng.choice(["7月2日", "7月 2日"])}]),
+            "lines": [span() for _ in range(rng.randint(0, 3))],
+            "blocks": blocks,
+        })
+    furniture = [{"type": "header", "text": "x", "lines": span()} for _ in range(rng.randint(0, 3))]
+    return {"articles": articles, "furniture": furniture}
+
+
+@pytest.mark.skipif(not SHARED_SCORER.exists(), reason="reference scorer not present")
+def test_identical_to_reference_scorer_on_random_pages() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reference_score_page", SHARED_SCORER)
+    assert spec is not None and spec.loader is not None
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    rng = random.Random(11)
+    raw = SAMPLE_RAW.read_text(encoding="utf-8")
+    line_count = raw.count("\n") + 1
+    for _ in range(150):
+        gold, pred = _random_page(rng, line_count), _random_page(rng, line_count)
+        for article in gold["articles"]:
+            if article["dateline"] and article["dateline"]["place"] is None:
+                article["dateline"]["place"] = "北京"
+        if not gold["articles"]:
+            continue  # the reference divides by zero there
+        assert score_page(raw, gold, pred) == reference.score(raw, gold, pred)

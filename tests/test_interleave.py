@@ -175,6 +175,12 @@ def test_degenerate_input_gives_no_warning(lines: list[tuple[int, str]]) -> None
     assert detect_column_mixing(lines) == ColumnMixingReport()
 
 
+def test_odd_characters_do_not_break_the_detector() -> None:
+    # Lone surrogates (from surrogateescape decoding), NULs, astral ideographs.
+    odd = ["\udc80\udc81中", "\x00\x00", "中\ud800国", "\U00020000\U00020001 \U00020002", "\u3000"]
+    assert detect_column_mixing(_numbered(odd * 20)).warnings == []
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="的一是在不了有和人这中大为上个国我以要他时来用们生到。，“” a1\u3000", max_size=40), max_size=60))
 def test_arbitrary_lines_never_raise_and_ranges_stay_inside_the_input(texts: list[str]) -> None:

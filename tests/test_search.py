@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from banmian.archive.db import connect, prepare_page, store_file
 from banmian.archive.search import QueryError, SearchFilters, compile_query, highlight, search
-from banmian.archive.tokens import index_columns, segments
+from banmian.archive.tokens import BREAK, bigram_stream, index_columns, segments, unigram_stream
 from banmian.cli import app
 from banmian.model import Article, Block, Byline, Page
 
@@ -88,12 +88,20 @@ def archive(tmp_path: Path) -> Iterator[sqlite3.Connection]:
 
 def test_cjk_runs_become_bigrams_and_unigrams() -> None:
     bigrams, unigrams = index_columns("聊城市，G20峰会 2023年 Hello")
-    assert bigrams.split() == ["聊城", "城市", "g20", "峰会", "2023", "年", "hello"]
+    # punctuation leaves a break token, so a phrase cannot match across it
+    assert bigrams.split() == ["聊城", "城市", BREAK, "g20", "峰会", "2023", "年", "hello"]
     assert unigrams.split() == ["聊", "城", "市", "峰", "会", "年"]
 
 
+@given(st.text(alphabet="上合组织茶 ab1，\n\u3000", max_size=30))
+def test_the_fast_indexer_emits_the_query_side_tokens(text: str) -> None:
+    segs = segments(text)
+    assert index_columns(text) == (" ".join(bigram_stream(segs)), " ".join(unigram_stream(segs)))
+
+
 def test_spaces_between_chinese_characters_are_ignored_but_not_between_words() -> None:
-    assert [s.text for s in segments("新 华\n社 abc def")] == ["新华社", "abc", "def"]
+    assert [s.text for s in segments("新 华　社 abc def")] == ["新华社", "abc", "def"]
+    assert [s.text for s in segments("新华\n社")] == ["新华", "社"]  # a line break separates
     assert [s.text for s in segments("ＡＢＣ１２３")] == ["abc123"]  # full-width folds to ASCII
 
 

@@ -19,7 +19,7 @@ from banmian.model import Article, Page
 
 SCHEMA_VERSION = 1
 # Bump when tokens.py changes what it emits: archives then rebuild their index on open.
-TOKENS_VERSION = "1"
+TOKENS_VERSION = "2"
 DEFAULT_DB = "banmian.sqlite"
 
 _SCHEMA = """

@@ -19,8 +19,12 @@ _CJK = (
     "\U00020000-\U0002ebef\U00030000-\U0003134f"
 )
 _SEGMENT = re.compile(rf"([{_CJK}]+)|([0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)")
-# Spaces between two CJK characters carry no meaning (OCR and PDF text put them anywhere).
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+# Spaces between two CJK characters carry no meaning (OCR and PDF text put them anywhere);
+# a line break does (it separates paragraphs and title parts).
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+# Put between two segments that punctuation or a line break separates, so that a
+# phrase cannot match across them. A private-use character: no query produces it.
+BREAK = "\ue000"
 # Full-width letters and digits fold to ASCII, as users type either.
 _FULLWIDTH = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
@@ -32,17 +36,29 @@ _FULLWIDTH = str.maketrans(
 class Segment:
     text: str
     cjk: bool
+    # Follows the previous segment with nothing or only spaces between (a phrase may continue).
+    joined: bool = True
+
+
+def _joined(text: str, start: int, previous_end: int | None) -> bool:
+    if previous_end is None:
+        return True
+    gap = text[previous_end:start]
+    return gap.strip(" \t\u3000") == ""
 
 
 def segments(text: str) -> list[Segment]:
     """Split text into CJK runs and Latin/number words, dropping punctuation and spaces."""
     text = _CJK_GAP.sub("", text.translate(_FULLWIDTH))
     out: list[Segment] = []
+    end: int | None = None
     for match in _SEGMENT.finditer(text):
+        joined = _joined(text, match.start(), end)
+        end = match.end()
         if match.group(1):
-            out.append(Segment(match.group(1), True))
+            out.append(Segment(match.group(1), True, joined))
         else:
-            out.append(Segment(match.group(2).lower(), False))
+            out.append(Segment(match.group(2).lower(), False, joined))
     return out
 
 
@@ -50,6 +66,8 @@ def bigram_stream(segs: list[Segment]) -> list[str]:
     """Tokens in text order: CJK runs as overlapping bigrams (a lone character as itself), words as words."""
     out: list[str] = []
     for seg in segs:
+        if out and not seg.joined:
+            out.append(BREAK)
         if seg.cjk and len(seg.text) > 1:
             out.extend(seg.text[i : i + 2] for i in range(len(seg.text) - 1))
         else:
@@ -71,7 +89,11 @@ def index_columns(text: str) -> tuple[str, str]:
     text = _CJK_GAP.sub("", text.translate(_FULLWIDTH))
     bigrams: list[str] = []
     unigrams: list[str] = []
+    end: int | None = None
     for match in _SEGMENT.finditer(text):
+        if bigrams and not _joined(text, match.start(), end):
+            bigrams.append(BREAK)
+        end = match.end()
         run = match.group(1)
         if run:
             bigrams.append(" ".join(map(str.__add__, run[:-1], run[1:])) if len(run) > 1 else run)

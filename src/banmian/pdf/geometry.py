@@ -271,14 +271,23 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
     for ln in lines:
         by_column.setdefault(columns.column(ln), []).append(ln)
 
-    def free(c: int, op: _Opener) -> bool:
+    beside: dict[tuple[int, int], bool] = {}
+
+    def blocked(c: int, op: _Opener) -> bool:
         top, bottom = op.bbox[1], op.bbox[3]
         if any(ln.y1 > top and ln.y0 < bottom for ln in by_column.get(c, ())):
-            return False  # text runs beside the headline: another story's column
+            return True  # text runs beside the headline: another story's column
         c0, c1 = columns[c]
-        if any(_overlap(p[0], p[2], c0, c1) > 0.5 * (c1 - c0) and p[3] > top and p[1] < bottom
-               for p in pictures):
-            return False  # a picture beside the headline
+        return any(_overlap(p[0], p[2], c0, c1) > 0.5 * (c1 - c0) and p[3] > top and p[1] < bottom
+                   for p in pictures)  # a picture beside the headline
+
+    def free(c: int, op: _Opener) -> bool:
+        top, bottom = op.bbox[1], op.bbox[3]
+        key = (c, id(op))
+        if key not in beside:
+            beside[key] = blocked(c, op)
+        if beside[key]:
+            return False
         return not any(c in other.columns and other.bbox[1] < bottom and other.bbox[3] > top
                        for other in openers if other is not op)
 

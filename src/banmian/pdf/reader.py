@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
@@ -94,6 +96,7 @@ def _first_line(exc: Exception) -> str:
     return text[0] if text else exc.__class__.__name__
 
 
+@lru_cache(maxsize=512)
 def _is_bold(font: str, flags: int) -> bool:
     lowered = font.lower()
     return bool(flags & _BOLD_FLAG) or any(mark in lowered for mark in _BOLD_NAMES)
@@ -120,21 +123,27 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PdfLine]:
     return [line for line in out if line.text]
 
 
-def _make_line(spans: list[dict[str, object]], number: int) -> PdfLine:
-    text = "".join(str(s["text"]) for s in spans).strip()
-    boxes = [s["bbox"] for s in spans]
-    x0 = min(float(b[0]) for b in boxes)  # type: ignore[index]
-    y0 = min(float(b[1]) for b in boxes)  # type: ignore[index]
-    x1 = max(float(b[2]) for b in boxes)  # type: ignore[index]
-    y1 = max(float(b[3]) for b in boxes)  # type: ignore[index]
-    # the size of the line is the size most of its characters have
+def _make_line(spans: list[dict[str, Any]], number: int) -> PdfLine:
+    if len(spans) == 1:  # the common case, kept cheap
+        span = spans[0]
+        x0, y0, x1, y1 = span["bbox"]
+        return PdfLine(text=span["text"].strip(), bbox=(x0, y0, x1, y1), size=round(span["size"], 1),
+                       bold=_is_bold(span["font"], span["flags"]), page=number)
+    text = "".join(s["text"] for s in spans).strip()
+    x0 = min(s["bbox"][0] for s in spans)
+    y0 = min(s["bbox"][1] for s in spans)
+    x1 = max(s["bbox"][2] for s in spans)
+    y1 = max(s["bbox"][3] for s in spans)
+    # the size (and weight) of the line is what most of its characters have
     weight: dict[float, int] = {}
+    bold_chars = chars = 0
     for s in spans:
-        size = round(float(s["size"]), 1)  # type: ignore[arg-type]
-        weight[size] = weight.get(size, 0) + len(str(s["text"]))
+        n = len(s["text"])
+        size = round(s["size"], 1)
+        weight[size] = weight.get(size, 0) + n
+        chars += n
+        bold_chars += n if _is_bold(s["font"], s["flags"]) else 0
     size = max(weight, key=lambda k: weight[k])
-    chars = sum(len(str(s["text"])) for s in spans)
-    bold_chars = sum(len(str(s["text"])) for s in spans if _is_bold(str(s["font"]), int(str(s["flags"]))))
     return PdfLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > chars, page=number)
 
 

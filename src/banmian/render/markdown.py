@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from banmian.model import Article, Page
+from banmian.render.text import one_line
 
 # Characters that would make a line start a Markdown construct instead of plain text.
 _MARKDOWN_START = re.compile(r"^(\s*)([#>*+\-=|`]|\d+[.)])")
@@ -30,7 +31,7 @@ def _escape_inline(text: str) -> str:
 
 
 def _escape_line(text: str) -> str:
-    text = _escape_inline(" ".join(text.split("\n")).strip())
+    text = _escape_inline(one_line(text))
     return _MARKDOWN_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -66,7 +67,7 @@ def article_markdown(article: Article) -> str:
         heading = "(photo)"
     else:
         heading = "(untitled)"
-    out = [f"## {_escape_inline(' '.join(heading.split()))}"]
+    out = [f"## {_escape_inline(one_line(heading))}"]
     head: list[str] = []
     if article.kicker:
         head.append(f"*kicker:* {_escape_inline(article.kicker)}")
@@ -86,7 +87,7 @@ def article_markdown(article: Article) -> str:
             index += 1
             continue
         if block.type == "subhead":
-            out.append(f"### {_escape_inline(' '.join(block.text.split()))}")
+            out.append(f"### {_escape_inline(one_line(block.text))}")
         elif block.type == "caption":
             caption = f"*{_escape_inline(block.text.strip())}*"
             # A credit right after its caption joins it.

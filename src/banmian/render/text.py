@@ -7,19 +7,26 @@ Bylines, datelines and jump markers are left out: they are metadata, not body te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from banmian.model import Article, Page
 
+# A line break between two non-ASCII characters (CJK text and punctuation) joins them
+# directly; any other line break becomes a space, as between two Latin words.
+_CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])")
+_OTHER_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split("\n")).strip()
+
+def one_line(text: str) -> str:
+    """A block's text on one line (blocks normally have no line breaks; some may)."""
+    return _OTHER_BREAK.sub(" ", _CJK_BREAK.sub("", text)).strip()
 
 
 def article_text(article: Article) -> str:
     lines = [article.kicker, article.title, article.subtitle]
     lines += [block.text for block in article.blocks]
-    return "\n".join(_one_line(line) for line in lines if line and line.strip())
+    return "\n".join(one_line(line) for line in lines if line and line.strip())
 
 
 def page_text(page: Page) -> str:

@@ -15,8 +15,10 @@ from banmian.stages.markers import CONTINUING_END, SENTENCE_END
 
 MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS = 40
+FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _INNER_STOP = re.compile(r"[。；;]")
+_QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
 ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
 
 
@@ -53,17 +55,28 @@ def _set_apart(
     text cut off by column breaks; so is one with a comma in it. A heading is narrower
     or wider than the column, or has a marker or the page edge beside it.
     """
+    between_text = _running_text(before) and _running_text(after)
+    if len(lines) == 1 and _QUOTED.match(lines[0].text):
+        return True  # a whole quotation on its own line: a feature's subhead
     for info in lines:
         full = widths.get(info.number, info.line.width)
-        column_wide = abs(full - info.line.width) <= 3
-        if column_wide and "，" in info.text:
-            return False
-        between_text = (
-            before is not None and before.kind is Kind.BODY and after is not None and after.kind is Kind.BODY
-        )
-        if column_wide and between_text:
+        # as wide as the column, or short of it by no more than a first line's indent
+        column_wide = full - FIRST_LINE_INDENT <= info.line.width <= full + 3
+        if column_wide and ("，" in info.text or between_text):
             return False
     return True
+
+
+def _running_text(info: LineInfo | None) -> bool:
+    """A line of running text, not a marker, heading or page edge."""
+    return (
+        info is not None
+        and info.kind is Kind.BODY
+        and info.jump_from is None
+        and info.jump_to is None
+        and info.dateline is None
+        and not info.marker_only
+    )
 
 
 def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> bool:
@@ -109,8 +122,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
                 info.kind = Kind.HEADING
         elif inline_headings:
             _find_inline_headings(segment, widths, indent_style, previous_content)
+        line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
-        line_before_previous = segment[-2] if len(segment) > 1 else None
 
 
 def _find_inline_headings(

@@ -18,7 +18,7 @@ Signals (general statistics of the page itself, no word lists):
   offset c and drops to chance at k = 1. A window is flagged when the best offset k ≥ 2
   gathers at least `_MIN_PERIOD_HITS` hits and at least twice the hits at k = 1 plus two.
   Flagged windows are merged into line ranges, trimmed to the lines that carry evidence.
-* Merging. A line whose display width is about 2–4 times the body column width holds two
+* Merging. A line at least 1.75 times as wide as the body column (display width) holds two
   or more columns. Two or more such lines close together, that do not continue each other
   (a genuinely wide column continues from line to line), form a merged range.
 
@@ -206,7 +206,8 @@ def detect_column_mixing(
 
     `lines` are (source line number, text) pairs in page order; blank lines may be present
     and are ignored. `column_width` is the body column width in display cells (CJK 2,
-    ASCII 1); without it the most common body line width is used.
+    ASCII 1), if the caller knows it; the narrower of it and the most common body line
+    width is used.
     """
     numbered = [(number, text.strip()) for number, text in lines if text.strip()]
     if len(numbered) < 2:
@@ -227,7 +228,11 @@ def detect_column_mixing(
 
     merged: list[tuple[int, int]] = []
     widths = list(map(display_width, texts))
-    width = column_width if column_width else _mode_width(widths)
+    # The narrower of the caller's width and the page's most common line width: where
+    # merged rows are many, a width taken from all lines is itself a merged width; a width
+    # too narrow only adds candidates, which the continuation test then clears.
+    estimates = [w for w in (column_width, _mode_width(widths)) if w]
+    width = min(estimates) if estimates else None
     if width:
         for first, last, ratio in _merged_ranges(widths, width, hits, judged):
             span = (numbers[first], numbers[last])
