@@ -90,10 +90,31 @@ def _cli_has_jobs() -> bool:
     return "--jobs" in help_text.stdout
 
 
-def _timed(run: Callable[[], None]) -> float:
+def _timed(run: Callable[[int], None], jobs: int) -> float:
     start = time.perf_counter()
-    run()
+    run(jobs)
     return time.perf_counter() - start
+
+
+def _pool_parse(files: list[Path], jobs: int) -> None:
+    """The library alone, in `jobs` processes: what the CLI's --jobs could reach at best."""
+    import multiprocessing
+
+    from banmian.api import parse_file
+
+    if jobs == 1:
+        for file in files:
+            parse_file(file)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # results stay in the workers (a count comes back), so only parsing is measured
+        pool.map(_parse_count, files, chunksize=16)
+
+
+def _parse_count(path: Path) -> int:
+    from banmian.api import parse_file
+
+    return len(parse_file(path))
 
 
 def parallel() -> None:
@@ -102,32 +123,36 @@ def parallel() -> None:
         # raw pages only: the folder is what a user would hand to `banmian parse`
         for page in generate_pages(PARALLEL_PAGES, SEED):
             (folder / f"{page.name}.txt").write_text(page.text, encoding="utf-8")
-        size = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
-        cores = os.cpu_count() or 1
+        files = sorted(folder.glob("*.txt"))
+        size = sum(p.stat().st_size for p in files) / 1e6
+        print(f"parallel: {PARALLEL_PAGES} pages ({size:.1f} MB) in a folder, {os.cpu_count()} cores")
+        print(f"  (load average before: {os.getloadavg()[0]:.1f}; other work on the machine skews this)")
+        runs: list[tuple[str, Callable[[int], None]]] = [
+            ("library, process pool", lambda j: _pool_parse(files, j))
+        ]
         if _cli_has_jobs():
-            how = "banmian parse DIR --jobs N -f jsonl"
 
-            def run(jobs: int) -> None:
-                command = [_banmian(), "parse", str(folder), "--jobs", str(jobs)]
-                subprocess.run(
-                    [*command, "-f", "jsonl", "-o", os.devnull], check=True, stdout=subprocess.DEVNULL
-                )
+            def cli(jobs: int) -> None:
+                command = [
+                    _banmian(),
+                    "parse",
+                    str(folder),
+                    "--jobs",
+                    str(jobs),
+                    "-f",
+                    "jsonl",
+                    "-o",
+                    os.devnull,
+                ]
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+            runs.insert(0, ("banmian parse DIR --jobs N", cli))
         else:
-            how = "multiprocessing.Pool over parse_file (the CLI has no --jobs yet)"
-            files = sorted(folder.glob("*.txt"))
-
-            def run(jobs: int) -> None:
-                import multiprocessing
-
-                from banmian.api import parse_file
-
-                with multiprocessing.Pool(jobs) as pool:
-                    pool.map(parse_file, files, chunksize=16)
-
-        one = min(_timed(lambda: run(1)) for _ in range(2))
-        two = min(_timed(lambda: run(2)) for _ in range(2))
-        print(f"parallel: {PARALLEL_PAGES} pages ({size:.1f} MB) in a folder, {cores} cores, {how}")
-        print(f"  1 job {one:.2f} s  2 jobs {two:.2f} s  speed-up {one / two:.2f}x")
+            print("  `banmian parse` has no --jobs option yet")
+        for label, run in runs:
+            one = min(_timed(run, 1) for _ in range(2))
+            two = min(_timed(run, 2) for _ in range(2))
+            print(f"  {label}: 1 job {one:.2f} s  2 jobs {two:.2f} s  speed-up {one / two:.2f}x")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -153,6 +153,20 @@ def test_ingesting_again_changes_nothing(tmp_path: Path) -> None:
     assert table_dump(db) == before
 
 
+def first_word(db: Path, *, absent_from: str = "") -> str:
+    """A two-character word of the archive's body text (not found in `absent_from`)."""
+    conn = sqlite3.connect(db)
+    try:
+        for (text,) in conn.execute("SELECT text FROM blocks WHERE type = 'paragraph'"):
+            for i in range(len(text) - 1):
+                word = text[i : i + 2]
+                if "\u4e00" <= word[0] <= "\u9fff" and "\u4e00" <= word[1] <= "\u9fff" and word not in absent_from:
+                    return word
+    finally:
+        conn.close()
+    raise AssertionError("no word found")
+
+
 def test_a_changed_file_replaces_its_page(tmp_path: Path) -> None:
     page = tmp_path / "in" / "p.txt"
     write_page(page, 1)
@@ -160,17 +174,36 @@ def test_a_changed_file_replaces_its_page(tmp_path: Path) -> None:
     ingest_paths([page], db)
     conn = connect(db)
     old_article_ids = {r[0] for r in conn.execute("SELECT id FROM articles")}
-    assert search(conn, "旧闻标记").total == 0
 
-    page.write_text(page.read_text(encoding="utf-8") + "\n旧闻标记出现在这里。\n", encoding="utf-8")
+    new_text = write_page(page, 2)
+    old_word = first_word(db, absent_from=new_text)
+    assert search(conn, old_word).total == 1
     report = ingest_paths([page], db)
     assert (report.parsed, report.pages_new, report.pages_removed) == (1, 1, 1)
     assert count(db, "SELECT count(*) FROM pages") == 1
     new_article_ids = {r[0] for r in conn.execute("SELECT id FROM articles")}
     assert new_article_ids and not (new_article_ids & old_article_ids)
-    assert search(conn, "旧闻标记").total == 1
+    # The old page's words left the (contentless) index with it; the new page's are in.
+    assert search(conn, old_word).total == 0
+    assert search(conn, first_word(db)).total == 1
     assert check_consistency(conn) == []
     conn.close()
+
+
+def test_the_index_is_rebuilt_when_the_tokenizer_changes(tmp_path: Path) -> None:
+    write_page(tmp_path / "in" / "p.txt", 3)
+    db = tmp_path / "a.sqlite"
+    ingest_paths([tmp_path / "in"], db)
+    word = first_word(db)
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO article_fts (article_fts) VALUES ('delete-all')")
+    conn.execute("UPDATE meta SET value = 'old' WHERE key = 'tokens'")
+    conn.commit()
+    conn.close()
+    reopened = connect(db)
+    assert search(reopened, word).total == 1
+    assert check_consistency(reopened) == []
+    reopened.close()
 
 
 def test_a_page_is_its_content_two_files_share_it(tmp_path: Path) -> None:

@@ -126,6 +126,17 @@ def test_merged_lines_after_clean_ones_are_found_without_a_column_width() -> Non
     assert min(covered) > 60 and len(covered) >= 0.8 * (len(page) - 60)
 
 
+def test_a_column_width_too_wide_does_not_hide_merged_lines() -> None:
+    """A width measured over all lines of a page full of merged rows is itself a merged width.
+
+    On this OCR page (an editorial of 25-character lines, many rows merged in pairs) a
+    median over all lines gives about 90 cells; the page's most common width still wins.
+    """
+    path = next(p for p in OCR_PAGES if p.stem == "bha-hsfb-1")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert detect_column_mixing(_numbered(lines), column_width=91).merged
+
+
 # What SOURCES.md says of each real OCR dump: interleaved rows, merged lines, or both.
 _OCR_EXPECTED = {
     "bha-btzb-1": {"interleaved"},

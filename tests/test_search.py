@@ -137,6 +137,7 @@ def test_multi_character_query_needs_adjacent_characters(archive: sqlite3.Connec
     assert titles(archive, "组织上合") == ["reversed"]
     assert titles(archive, "市不") == ["city"]
     assert titles(archive, "城市不") == []
+    assert titles(archive, "大城") == []  # 很大。城: punctuation between
 
 
 def test_phrase_and_boolean_operators(archive: sqlite3.Connection) -> None:

@@ -391,6 +391,10 @@ def check_consistency(conn: sqlite3.Connection) -> list[str]:
         count = conn.execute(sql).fetchone()[0]
         if count:
             problems.append(f"{count} {name}")
+    try:
+        conn.execute("INSERT INTO article_fts (article_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"search index: {exc}")
     if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
         problems.append("sqlite integrity check failed")
     return problems

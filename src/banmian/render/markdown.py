@@ -70,9 +70,9 @@ def article_markdown(article: Article) -> str:
     out = [f"## {_escape_inline(one_line(heading))}"]
     head: list[str] = []
     if article.kicker:
-        head.append(f"*kicker:* {_escape_inline(article.kicker)}")
+        head.append(f"*kicker:* {_escape_inline(one_line(article.kicker))}")
     if article.subtitle:
-        head.append(f"*subtitle:* {_escape_inline(article.subtitle)}")
+        head.append(f"*subtitle:* {_escape_inline(one_line(article.subtitle))}")
     meta = metadata_line(article)
     if meta:
         head.append(meta)
@@ -89,14 +89,14 @@ def article_markdown(article: Article) -> str:
         if block.type == "subhead":
             out.append(f"### {_escape_inline(one_line(block.text))}")
         elif block.type == "caption":
-            caption = f"*{_escape_inline(block.text.strip())}*"
+            caption = f"*{_escape_inline(one_line(block.text))}*"
             # A credit right after its caption joins it.
             if index + 1 < len(blocks) and blocks[index + 1].type == "credit":
-                caption += f" — {_escape_inline(blocks[index + 1].text.strip())}"
+                caption += f" — {_escape_inline(one_line(blocks[index + 1].text))}"
                 index += 1
             out.append(caption)
         elif block.type == "credit":
-            out.append(f"— {_escape_inline(block.text.strip())}")
+            out.append(f"— {_escape_inline(one_line(block.text))}")
         else:
             out.append(_escape_line(block.text))
         index += 1

@@ -46,25 +46,40 @@ def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
     return segments
 
 
+def _column_width(lines: list[LineInfo], widths: dict[int, int], following: list[LineInfo]) -> int:
+    """The column a candidate line would belong to if it were text: the text that follows it
+    (a line cut off by a column break goes on there), else the text around it."""
+    after = sorted(i.line.width for i in following if i.kind is Kind.BODY)
+    if len(after) >= 3:
+        return after[int(len(after) * 0.75)]
+    return max(widths.get(i.number, i.line.width) for i in lines)
+
+
 def _set_apart(
-    lines: list[LineInfo], widths: dict[int, int], before: LineInfo | None, after: LineInfo | None
+    lines: list[LineInfo], widths: dict[int, int], following: list[LineInfo], before: LineInfo | None
 ) -> bool:
     """Whether lines set off by blank lines read as a heading rather than wrapped text.
 
-    A line as wide as the column around it, between two stretches of running text, is
-    text cut off by column breaks; so is one with a comma in it. A heading is narrower
-    or wider than the column, or has a marker or the page edge beside it.
+    A line with a comma, as wide as the column of the text after it (where a line cut
+    off by a column break goes on), is text. So is a line as wide as the column around
+    it between two stretches of running text. A heading is narrower or wider than the
+    column, or has a marker or the page edge beside it.
     """
-    between_text = _running_text(before) and _running_text(after)
     if len(lines) == 1 and _QUOTED.match(lines[0].text):
         return True  # a whole quotation on its own line: a feature's subhead
+    between_text = _running_text(before) and _running_text(following[0] if following else None)
+    next_column = _column_width(lines, widths, following)
     for info in lines:
-        full = widths.get(info.number, info.line.width)
-        # as wide as the column, or short of it by no more than a first line's indent
-        column_wide = full - FIRST_LINE_INDENT <= info.line.width <= full + 3
-        if column_wide and ("，" in info.text or between_text):
+        if "，" in info.text and _column_wide(info, next_column):
+            return False
+        if between_text and _column_wide(info, widths.get(info.number, info.line.width)):
             return False
     return True
+
+
+def _column_wide(info: LineInfo, full: int) -> bool:
+    """As wide as the column, or short of it by no more than a first line's indent."""
+    return full - FIRST_LINE_INDENT <= info.line.width <= full + 3
 
 
 def _running_text(info: LineInfo | None) -> bool:
@@ -110,12 +125,13 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     segments = _segments(infos)
     for number, segment in enumerate(segments):
         body = [i for i in segment if i.kind is Kind.BODY]
-        following = segments[number + 1][0] if number + 1 < len(segments) else None
+        following_segment = segments[number + 1] if number + 1 < len(segments) else []
+        following = following_segment[0] if following_segment else None
         isolated = (
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
             and not any(i.line.indented for i in body)
-            and _set_apart(body, widths, previous_content, following)
+            and _set_apart(body, widths, following_segment, previous_content)
         )
         if isolated and _ends_sentence(previous_content, line_before_previous):
             for info in body:
