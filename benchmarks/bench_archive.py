@@ -11,6 +11,7 @@ Sizes can be set with BANMIAN_BENCH_PAGES (ingest) and BANMIAN_BENCH_ARTICLES (s
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import re
@@ -20,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from banmian.archive.db import connect, prepare_page, store_file
+from banmian.archive.db import FileToStore, connect, prepare_page, store_files
 from banmian.archive.ingest import ingest_paths
 from banmian.archive.search import search
 from banmian.model import Article, Block, Byline, Page
@@ -112,19 +113,33 @@ def generated_page(rng: random.Random, pool: list[str], number: int) -> tuple[Pa
     return Page(articles=articles, page=number, line_count=len(lines)), "\n".join(lines)
 
 
+def _prepared_page(n: int) -> FileToStore:
+    rng = random.Random(n)
+    page, raw = generated_page(rng, _POOL, n % 16 + 1)
+    prepared = prepare_page(page, raw, page_index=None, page_no=page.page)
+    date = f"20{20 + n % 5}-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+    return FileToStore(f"gen/{n}", f"gen-{n}", [prepared], PAPERS[n % len(PAPERS)], date)
+
+
+_POOL: list[str] = []
+
+
 def build_search_archive(db: Path) -> float:
-    pool = sentence_pool()
-    rng = random.Random(7)
+    """Insert generated articles through the archive's own store function (tokenized in 2 processes)."""
+    _POOL[:] = sentence_pool()
     conn = connect(db)
     started = time.perf_counter()
     pages = SEARCH_ARTICLES // ARTICLES_PER_PAGE
-    for n in range(pages):
-        page, raw = generated_page(rng, pool, n % 16 + 1)
-        prepared = prepare_page(page, raw, page_index=None, page_no=page.page)
-        date = f"20{20 + n % 5}-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
-        store_file(conn, f"gen/{n}", f"gen-{n}", [prepared], paper=PAPERS[n % len(PAPERS)], date=date)
-    conn.execute("PRAGMA optimize")
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        batch: list[FileToStore] = []
+        for item in pool.imap(_prepared_page, range(pages), chunksize=50):
+            batch.append(item)
+            if len(batch) == 500:
+                store_files(conn, batch)
+                batch = []
+        store_files(conn, batch)
     conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return time.perf_counter() - started
 
@@ -135,8 +150,10 @@ def sample_queries(db: Path, rng: random.Random) -> dict[int, list[str]]:
     top = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
     queries: dict[int, list[str]] = {n: [] for n in range(1, 5)}
     while any(len(q) < QUERIES_PER_LENGTH for q in queries.values()):
-        body = conn.execute("SELECT body FROM articles WHERE id = ?", (rng.randint(1, top),)).fetchone()
-        runs = _CJK_RUN.findall(body[0]) if body else []
+        body = conn.execute(
+            "SELECT group_concat(text, '') FROM blocks WHERE article_id = ?", (rng.randint(1, top),)
+        ).fetchone()
+        runs = _CJK_RUN.findall(body[0]) if body and body[0] else []
         if not runs:
             continue
         run = rng.choice(runs)

@@ -68,7 +68,7 @@ def main() -> int:
 
     print(f"pages: {parsed} in {elapsed:.2f} s, {chars:,.0f} characters per page on average")
     print(f"speed: {rate:,.0f} pages/s ({rate * chars / 1e6:.2f} M characters/s), target {TARGET_PAGES_PER_SECOND}")
-    print(f"peak memory: {traced_peak / 1024 / 1024:.1f} MiB allocated while parsing {len(pages)} pages; "
+    print(f"peak memory: {traced_peak / 1024 / 1024:.1f} MiB traced Python allocation while parsing a page; "
           f"process peak RSS {peak_rss:.0f} MiB")
     if rate < TARGET_PAGES_PER_SECOND:
         print(f"BELOW TARGET: {rate:,.0f} < {TARGET_PAGES_PER_SECOND} pages/s")

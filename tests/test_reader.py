@@ -13,6 +13,7 @@ import pytest
 from banmian.errors import InputError
 from banmian.reader import (
     MAX_LINE_CHARS,
+    MAX_PAGE_CHARS,
     decode_pages,
     detect_and_decode,
     expand_paths,
@@ -184,3 +185,24 @@ def test_corrupt_utf8_is_refused_not_turned_into_mojibake() -> None:
     for corrupt in (data[:5000] + b"\xff" + data[5000:], data[:5001] + data[5002:]):
         with pytest.raises(InputError, match=r"not UTF-8 \(invalid byte at (49|50)\d\d\)"):
             detect_and_decode(corrupt, path="x.txt")
+
+
+def test_oversized_input_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import banmian.reader
+
+    monkeypatch.setattr(banmian.reader, "MAX_INPUT_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x\n" * 500)
+    assert len(read_input_bytes(path)) == 1000
+    path.write_bytes(b"x\n" * 501)
+    with pytest.raises(InputError, match="input over 0 MiB"):
+        read_input_bytes(path)
+
+
+def test_oversized_page_is_refused_but_many_pages_pass() -> None:
+    line = "新闻" * 50 + "\n"
+    big_page = line * (MAX_PAGE_CHARS // len(line) + 1)
+    with pytest.raises(InputError, match=r"x\.txt: [\d,]+ characters \(over 1,000,000\)"):
+        decode_pages(big_page.encode(), path="x.txt")
+    half = line * (MAX_PAGE_CHARS // len(line) // 2)
+    assert len(decode_pages((half + "\f" + half + "\f" + half).encode(), path="x.txt")) == 3

@@ -27,7 +27,7 @@ from banmian.synth import (
     write_pages,
 )
 from banmian.synth.layout import CLOSING, OPENING, break_lines, breaks_ok, display_width, space_digits
-from conftest import EXAMPLES, SAMPLE_GOLD
+from conftest import EXAMPLES, SAMPLE_GOLD, assert_nothing_lost
 
 # Half-width marks OCR noise puts in, mapped back to the clean full-width form.
 FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"})
@@ -369,3 +369,25 @@ def test_cli_synth_out_is_a_file(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     result = CliRunner().invoke(app, ["synth", "--out", str(target), "--n", "1", "-q"])
     assert result.exit_code == 2 and "not a folder" in result.output
+
+
+def test_gold_scores_perfectly_against_itself() -> None:
+    from banmian.evaluate import score_page
+
+    for page in generate_pages(12, 6):
+        metrics = score_page(page.text, page.gold, page.gold)
+        assert metrics["line_coverage"] == 1.0 and metrics["seg_ari"] == 1.0
+        assert metrics["title_acc"] == 1.0 and metrics["para_f1"] == 1.0 and metrics["body_cer"] == 0
+
+
+def test_gold_as_a_page_follows_the_output_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from banmian.schema import page_schema
+
+    for page in generate_pages(9, 8):
+        model = page.to_page()
+        jsonschema.validate(model.to_dict(), page_schema())
+        assert [a.title for a in model.articles] == [a["title"] for a in page.gold["articles"]]
+        assert model.line_count == len(page.text.split("\n"))
+        # a perfect parse loses no line
+        assert_nothing_lost(model, page.text)

@@ -13,8 +13,9 @@ after the last form feed is dropped.
 
 An empty or blank file is one empty page (it parses to a page with no articles), not an
 error. Refused with `InputError`: a missing path, a directory without pages, binary data,
-bytes the encoding cannot decode, and lines over `MAX_LINE_CHARS` characters (no
-newspaper has them; parsing one would only waste time).
+bytes the encoding cannot decode, inputs over `MAX_INPUT_BYTES`, pages over `MAX_PAGE_CHARS`
+and lines over `MAX_LINE_CHARS` characters (no newspaper has them; parsing them would
+only waste minutes).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from banmian.errors import InputError
 from banmian.model import Page, Source
@@ -33,6 +35,11 @@ from banmian.model import Page, Source
 # A newspaper line, even a whole page merged into one line by OCR, is a few thousand
 # characters at most.
 MAX_LINE_CHARS = 100_000
+# A broadsheet page holds some 20,000 characters; a "page" fifty times that is a whole
+# book or a dump without form feeds, which would take minutes to parse.
+MAX_PAGE_CHARS = 1_000_000
+# Bigger inputs are refused (a newspaper PDF with its pictures stays well below).
+MAX_INPUT_BYTES = 256 * 2**20
 # Suffixes that `expand_paths` takes from a directory.
 PAGE_SUFFIXES = (".txt", ".pdf")
 PDF_MAGIC = b"%PDF"
@@ -66,16 +73,25 @@ def _describe(path: str | None) -> str:
     return path or "<stdin>"
 
 
+def _read_capped(stream: BinaryIO, name: str) -> bytes:
+    # Capped, so that /dev/zero or a runaway pipe gives an error instead of eating memory.
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: input over {MAX_INPUT_BYTES // 2**20} MiB; not a page dump")
+    return data
+
+
 def read_input_bytes(path: Path) -> bytes:
-    """The bytes of one input file; InputError when it is missing or not a file."""
+    """The bytes of one input file (`-`: stdin); InputError when missing, not a file, too big."""
     if str(path) == STDIN:
-        return sys.stdin.buffer.read()
+        return _read_capped(sys.stdin.buffer, "<stdin>")
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     if path.is_dir():
         raise InputError(f"{path}: is a directory")
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return _read_capped(stream, str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
 
@@ -220,6 +236,13 @@ def decode_pages(
     _check_line_lengths(text, path=path)
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding)
     parts = split_pages(text)
+    for number, part in enumerate(parts, start=1):
+        if len(part) > MAX_PAGE_CHARS:
+            where = f" page {number}" if len(parts) > 1 else ""
+            raise InputError(
+                f"{_describe(path)}:{where} {len(part):,} characters (over {MAX_PAGE_CHARS:,}); "
+                "not one newspaper page (separate pages with form feeds)"
+            )
     if len(parts) == 1:
         return [(None, parts[0], source)]
     return [(number, part, source) for number, part in enumerate(parts, start=1)]

@@ -17,11 +17,12 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
 
 1. Whitespace runs (spaces, tabs, the ideographic space `　` inside a line) become one
    space; the ends are trimmed.
-2. Letter spacing: a run of three or more single-character tokens separated by single
-   spaces, each token one Han character or a number, with at least two Han characters
-   (`月 7 日 亮 相 埃 菲 尔 铁`), is printed letter-spaced or justified text: its spaces
-   go, and so do the spaces that join it to its neighbours, which continue the same text
-   (the letter-spaced line was glued to the lines around it).
+2. Letter spacing: a run of three or more space-separated tokens, each one Han character,
+   a punctuation mark or an ASCII word or number, with at least two single Han characters
+   (`月 7 日 亮 相 ， 埃 菲 尔 铁`), is printed letter-spaced or justified text: its
+   spaces go, and so do the spaces that join it to its neighbours, which continue the
+   same text (the letter-spaced line was glued to the lines around it); a space between
+   two ASCII tokens stays (`说 Xi Jinping 的` -> `说Xi Jinping的`).
 3. A space between a Han character and an ASCII letter or digit goes (`有 9 个` ->
    `有9个`, `TikTok 上的` -> `TikTok上的`): Chinese typesetting sets the gap between
    scripts with spacing, not with a space character.
@@ -57,10 +58,11 @@ _FULL_PUNCT = "\u3001-\u3006\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40
 _CURLY = "“”‘’"
 _LATIN_ALNUM = "A-Za-z0-9"
 
-# Step 2: a candidate letter-spaced run (checked precisely in `_collapse_runs`).
-_UNIT = rf"(?:[{_HAN}]|[0-9]+)"
-_SPACED_RUN = re.compile(rf"(?<!\S){_UNIT}(?: {_UNIT}){{2,}}(?!\S)")
-_SINGLE_HAN = re.compile(rf"[{_HAN}]")
+# Step 2: tokens that can belong to a letter-spaced run, and a cheap pre-check that a
+# text has at least two single-Han tokens (most paragraphs have none).
+_SINGLE_HAN_TOKEN = re.compile(rf"[{_HAN}]")
+_PUNCT_TOKEN = re.compile(rf"[{_FULL_PUNCT}{_CURLY}]+")
+_TWO_SINGLE_HAN = re.compile(rf"(?:^| )[{_HAN}](?= |$).*? [{_HAN}](?= |$)")
 
 # Steps 3 and 4: spaces that are extraction artifacts, decided by the characters on both
 # sides. Each branch starts with the literal space so that `re` only stops at spaces; the
@@ -111,25 +113,42 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
     return "".join(pieces)
 
 
+def _run_unit(token: str) -> bool:
+    """Whether a space-separated token can be part of a letter-spaced run."""
+    return (
+        (len(token) == 1 and _SINGLE_HAN_TOKEN.match(token) is not None)
+        or token.isascii()
+        or _PUNCT_TOKEN.fullmatch(token) is not None
+    )
+
+
 def _collapse_runs(text: str) -> str:
-    """Step 2: remove the spaces of letter-spaced runs and the spaces that border them."""
-    spans: list[tuple[int, int]] = []
-    for match in _SPACED_RUN.finditer(text):
-        # Every Han unit of the pattern is one character: count them.
-        if len(_SINGLE_HAN.findall(match.group())) >= 2:
-            spans.append(match.span())
-    if not spans:
+    """Step 2: remove the spaces of letter-spaced runs and the spaces that border them.
+
+    A run is a maximal sequence of at least three tokens, each one Han character, a
+    punctuation mark or an ASCII word/number, with at least two single Han characters.
+    Inside it and at its borders every space goes, except one between two ASCII tokens.
+    """
+    if _TWO_SINGLE_HAN.search(text) is None:
         return text
-    out: list[str] = []
-    cursor = 0
-    for start, end in spans:
-        before = text[cursor:start]
-        if before.endswith(" "):
-            before = before[:-1]
-        out.append(before)
-        out.append(text[start:end].replace(" ", ""))
-        cursor = end + 1 if text.startswith(" ", end) else end
-    out.append(text[cursor:])
+    tokens = text.split(" ")
+    in_run = [False] * len(tokens)
+    start = 0
+    while start < len(tokens):
+        end = start
+        while end < len(tokens) and _run_unit(tokens[end]):
+            end += 1
+        singles = sum(1 for t in tokens[start:end] if len(t) == 1 and _SINGLE_HAN_TOKEN.match(t))
+        if end - start >= 3 and singles >= 2:
+            in_run[start:end] = [True] * (end - start)
+        start = end + 1
+    out = [tokens[0]]
+    for index in range(1, len(tokens)):
+        left, right = tokens[index - 1], tokens[index]
+        touches_run = in_run[index - 1] or in_run[index]
+        if not touches_run or (left.isascii() and right.isascii()):
+            out.append(" ")
+        out.append(right)
     return "".join(out)
 
 

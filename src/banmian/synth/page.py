@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from banmian.model import Page
 from banmian.synth.articles import PARAGRAPH, SUBHEAD, CleanArticle, load_clean_articles
 from banmian.synth.layout import (
     IDEOGRAPHIC_INDENT,
@@ -112,6 +113,17 @@ class SynthPage:
     knobs: LayoutKnobs = field(default_factory=LayoutKnobs)
     # the knobs each article was laid out with, in gold order
     article_knobs: list[LayoutKnobs] = field(default_factory=list)
+
+    def to_page(self) -> Page:
+        """The gold as a `banmian/page@1` Page: what a perfect parser would return."""
+        data = {
+            "page": self.gold.get("page"),
+            "line_count": len(self.text.split("\n")),
+            "source": {"path": self.gold.get("source")},
+            "articles": self.gold["articles"],
+            "furniture": self.gold["furniture"],
+        }
+        return Page.from_dict(data)
 
     def write(self, out_dir: Path) -> tuple[Path, Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
