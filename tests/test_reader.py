@@ -206,3 +206,19 @@ def test_oversized_page_is_refused_but_many_pages_pass() -> None:
         decode_pages(big_page.encode(), path="x.txt")
     half = line * (MAX_PAGE_CHARS // len(line) // 2)
     assert len(decode_pages((half + "\f" + half + "\f" + half).encode(), path="x.txt")) == 3
+
+
+@pytest.mark.parametrize(("codec", "source"), [("gbk", SAMPLE), ("big5", TRADITIONAL)])
+def test_short_lines_in_gbk_and_big5_are_told_apart(codec: str, source: str) -> None:
+    """Eight characters suffice: the wrong codec turns everyday characters into rare ones."""
+    text = source.replace("\n", "")
+    checked = 0
+    for start in range(0, len(text) - 8, 7):
+        piece = text[start : start + 8]
+        try:
+            data = piece.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert detect_and_decode(data).text == piece, piece
+        checked += 1
+    assert checked > 5

@@ -109,8 +109,8 @@ def test_spaces_between_chinese_characters_are_ignored_but_not_between_words() -
 
 
 def test_query_compiles_to_fts_column_filters() -> None:
-    assert compile_query("茶").fts == '{title_uni body_uni} : "茶"'
-    assert compile_query("上合组织").fts == '{title_bi body_bi} : "上合 合组 组织"'
+    assert compile_query("茶").fts == '"茶"'
+    assert compile_query("上合组织").fts == '"上合 合组 组织"'
     assert compile_query('"上合 组织"').fts == compile_query("上合组织").fts
     assert " OR " in compile_query("a OR b").fts
     assert " NOT " in compile_query("茶 -咖啡").fts

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 
 import pytest
 from hypothesis import given
@@ -148,3 +150,42 @@ def test_join_lines_keeps_every_non_space_character_in_order(parts: list[str]) -
     joined = join_lines(parts)
     assert "".join(joined.split()) == "".join("".join(parts).split())
     assert joined == joined.strip()
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%]*|.")
+
+
+def _letter_spaced(line: str) -> str:
+    """A justified line extracted glyph by glyph: every character apart, Latin words and numbers whole."""
+    return " ".join(_TOKEN.findall(line))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Hard-wrap at `width` characters without splitting a Latin word or a number."""
+    lines = [""]
+    for unit in _TOKEN.findall(text):
+        if lines[-1] and len(lines[-1]) + len(unit) > width:
+            lines.append("")
+        lines[-1] += unit
+    return lines
+
+
+def _digit_spaced(line: str) -> str:
+    """Numbers set in a Latin font, padded with spaces by the extractor."""
+    return re.sub(r"(?<=[^\x00-\x7f\s])([0-9][0-9.%]*)(?=[^\x00-\x7f\s])", r" \1 ", line)
+
+
+@pytest.mark.parametrize("width", [10, 13, 18, 20, 24, 29])
+def test_wrapped_and_damaged_gold_paragraphs_come_back_exactly(width: int) -> None:
+    """Wrap each gold paragraph, letter-space or digit-space some of its lines, and rebuild it."""
+    gold = json.loads(SAMPLE_GOLD.read_text(encoding="utf-8"))
+    paragraphs = [b["text"] for a in gold["articles"] for b in a["blocks"] if " " not in b["text"]]
+    assert len(paragraphs) > 50
+    rng = random.Random(width)
+    for text in paragraphs:
+        lines = _wrap(text, width)
+        damaged = []
+        for line in lines:
+            roll = rng.random()
+            damaged.append(_letter_spaced(line) if roll < 0.2 else _digit_spaced(line) if roll < 0.6 else line)
+        assert fix_spacing(join_lines(damaged)) == text, damaged

@@ -3,9 +3,10 @@
 Encodings are tried in the order that suits Chinese newspaper dumps: a byte-order mark
 (UTF-8, UTF-16, UTF-32) decides first; then strict UTF-8, which almost never decodes
 other encodings by accident; then charset-normalizer, limited to the Chinese legacy
-encodings (GB18030, a superset of GBK and GB2312, and Big5). A decoded text must look
-like text (mostly CJK, ASCII and punctuation), else the input is refused: a wrong guess
-would yield a page of mojibake. `encoding=` forces one codec and skips the detection.
+encodings (GB18030, a superset of GBK and GB2312, and Big5), ranked first by how many
+everyday characters of each encoding the decoding yields (the wrong codec yields rare
+ones). A decoded text must look like text (mostly CJK, ASCII and punctuation), else the
+input is refused: a wrong guess would yield a page of mojibake. `encoding=` forces one codec and skips the detection.
 
 Line ends CRLF and CR become LF, so line numbers are those a text editor shows. A form
 feed (pdftotext writes one after each page) splits a dump into pages; the empty page
@@ -182,26 +183,68 @@ def detect_and_decode(data: bytes, *, path: str | None = None, encoding: str | N
     return _decode_legacy_chinese(data, path=path, utf8_error_at=utf8_error_at)
 
 
+# The everyday characters of each legacy encoding, by lead byte: GB2312's level-1
+# hanzi (the 3,755 most common simplified characters) and Big5's frequent characters
+# (5,401 traditional ones), plus each table's punctuation rows.
+_EVERYDAY_LEAD_BYTES = {
+    "gb18030": ("gb2312", range(0xA1, 0xA4), range(0xB0, 0xD8)),
+    "big5": ("big5", range(0xA1, 0xA4), range(0xA4, 0xC7)),
+}
+# Below this many bytes charset-normalizer's language statistics are a guess.
+_MIN_BYTES_FOR_STATISTICS = 64
+# Characters looked at when judging a decoding (enough for a clear verdict).
+_EVERYDAY_SAMPLE = 20_000
+
+
+def _everyday_share(text: str, encoding: str) -> float:
+    """Share of non-ASCII characters that are everyday ones in `encoding`'s own tables.
+
+    Text decoded with the wrong legacy codec is still "valid" but made of rare
+    characters, so this separates GBK from Big5 even in a two-character line, where
+    statistical detectors guess.
+    """
+    table, *lead_ranges = _EVERYDAY_LEAD_BYTES[encoding]
+    wide = [c for c in text[: _EVERYDAY_SAMPLE * 4] if not c.isascii()][:_EVERYDAY_SAMPLE]
+    if not wide:
+        return 1.0
+    everyday = 0
+    for char in wide:
+        try:
+            lead = char.encode(table)[0]
+        except UnicodeEncodeError:
+            continue
+        everyday += any(lead in r for r in lead_ranges)
+    return everyday / len(wide)
+
+
 def _decode_legacy_chinese(data: bytes, *, path: str | None, utf8_error_at: int) -> DecodedText:
     from charset_normalizer import from_bytes
 
-    candidates: list[str] = []
-    best = from_bytes(data, cp_isolation=_LEGACY_CHINESE).best()
-    if best is not None:
-        candidates.append(best.encoding)
-    candidates += [name for name in _LEGACY_CHINESE if name not in candidates]
-    for name in candidates:
+    decoded: dict[str, str] = {}
+    for name in _LEGACY_CHINESE:
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         if _text_share(text) >= _MIN_TEXT_SHARE:
-            _check_text(text, path=path)
-            return DecodedText(text, name)
-    raise InputError(
-        f"{_describe(path)}: cannot decode: not UTF-8 (invalid byte at {utf8_error_at}), "
-        "nor GB18030/GBK or Big5 text; force an encoding with --encoding"
+            decoded[name] = text
+    if not decoded:
+        raise InputError(
+            f"{_describe(path)}: cannot decode: not UTF-8 (invalid byte at {utf8_error_at}), "
+            "nor GB18030/GBK or Big5 text; force an encoding with --encoding"
+        )
+    detected = None
+    if len(decoded) > 1 and len(data) >= _MIN_BYTES_FOR_STATISTICS:
+        best = from_bytes(data, cp_isolation=list(decoded)).best()
+        detected = best.encoding if best is not None else None
+    # Most everyday characters first; then charset-normalizer's verdict, where the text
+    # is long enough for statistics; then GB18030, as mainland papers far outnumber the rest.
+    name = max(
+        decoded,
+        key=lambda n: (round(_everyday_share(decoded[n], n), 2), n == detected, n == "gb18030"),
     )
+    _check_text(decoded[name], path=path)
+    return DecodedText(decoded[name], name)
 
 
 def normalize_line_ends(text: str) -> str:

@@ -150,10 +150,11 @@ def _phrase(tokens: list[str]) -> str:
 
 
 def _term_fts(segs: list[Segment]) -> str:
-    if len(segs) == 1 and segs[0].cjk and len(segs[0].text) == 1:
-        return "{title_uni body_uni} : " + _phrase([segs[0].text])
+    # No column filter is needed (and FTS5 would have to read every position list to
+    # apply one): bigrams and words occur only in the bigram columns, and a lone
+    # character occurs in the character columns wherever the text has it.
     if len(segs) == 1 or all(not s.cjk or len(s.text) > 1 for s in segs):
-        return "{title_bi body_bi} : " + _phrase(bigram_stream(segs))
+        return _phrase(bigram_stream(segs))
     # A lone CJK character next to a word is indexed inside a bigram, so the
     # parts cannot be matched as one phrase: require each part instead.
     return "(" + " AND ".join(_term_fts([s]) for s in segs) + ")"

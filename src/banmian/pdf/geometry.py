@@ -335,12 +335,22 @@ def _runs(cols: list[int]) -> list[list[int]]:
 
 def _picture_opens(pic: BBox, lines: list[PdfLine], small_ids: set[int], openers: list[_Opener],
                    columns: _Grid, size: float) -> bool:
-    """A picture is a photo story unless it sits right under a headline that spans it, or
-    running text goes on below its caption in its columns."""
+    """A picture is a photo story unless it belongs to the story around it: right under that
+    story's headline, with the story's text running beside it, or with running text going on
+    below its caption in its columns."""
     spanned = _span_columns(pic[0], pic[2], columns)
-    for op in openers:
-        if op.head and spanned <= op.columns and -1 <= pic[1] - op.bbox[3] < 4 * size:
-            return False
+    around = [op for op in openers if op.head and spanned <= op.columns and op.top <= pic[1]]
+    if around:
+        story = max(around, key=lambda op: op.top)
+        if pic[1] - story.bbox[3] < 4 * size:
+            return False  # right under the headline
+        lower_heads = [op for op in openers if op.head and op.top > story.top]
+        for ln in lines:
+            col = columns.column(ln)
+            beside = (col in story.columns and col not in spanned and id(ln) not in small_ids
+                      and ln.y1 > pic[1] and ln.y0 < pic[3])
+            if beside and not any(col in op.columns and op.top <= ln.y0 for op in lower_heads):
+                return False  # the story's text runs beside the picture
     below = sorted((ln for ln in lines if ln.y0 >= pic[3] - 1 and _overlap(ln.x0, ln.x1, pic[0], pic[2])
                     > 0.5 * ln.width), key=lambda x: x.y0)
     heads_below = [op.top for op in openers if op.top >= pic[3] - 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.paragraphs import Paragraph
@@ -29,6 +30,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # sides of a heading is as likely one article as two; subheads are also shorter
 # than titles. Each unit of evidence below weighs one point.
 SAME_ARTICLE_COHESION = 0.03
+COHESION_CHARS = 1500  # how much text on each side of a heading is compared
 COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
 CHARS_PER_POINT = 4
@@ -51,9 +53,14 @@ class Unit:
     def last(self) -> int:
         return self.infos[-1].number
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(i.text for i in self.infos)
+
+    @cached_property
+    def grams(self) -> frozenset[str]:
+        """The unit's vocabulary: its CJK character bigrams."""
+        return frozenset(bigrams(self.text))
 
     @property
     def opens_article(self) -> bool:
@@ -129,19 +136,39 @@ class Vocabulary:
         for unit in units:
             if unit.kind is Kind.BODY:
                 self.paragraphs += 1
-                for gram in bigrams(unit.text):
+                for gram in unit.grams:
                     self.frequency[gram] = self.frequency.get(gram, 0) + 1
 
     def weight(self, gram: str) -> float:
         return math.log((self.paragraphs + 1) / (self.frequency.get(gram, 0) + 0.5))
 
-    def cohesion(self, before: str, after: str) -> float:
+    def cohesion(self, before: list[Unit], after: list[Unit]) -> float:
         """Weighted share of vocabulary between two stretches of text, 0..1."""
-        a, b = bigrams(before), bigrams(after)
+        a = _grams(_within(list(reversed(before)), COHESION_CHARS))
+        b = _grams(_within(after, COHESION_CHARS))
         if not a or not b:
             return 0.0
         shared = sum(self.weight(g) for g in a & b)
         return shared / min(sum(self.weight(g) for g in a), sum(self.weight(g) for g in b))
+
+
+def _within(units: list[Unit], limit: int) -> list[Unit]:
+    """The first units that together hold about `limit` characters."""
+    out: list[Unit] = []
+    size = 0
+    for unit in units:
+        if size >= limit:
+            break
+        out.append(unit)
+        size += len(unit.text)
+    return out
+
+
+def _grams(units: list[Unit]) -> set[str]:
+    out: set[str] = set()
+    for unit in units:
+        out |= unit.grams
+    return out
 
 
 def _body_text(units: list[Unit]) -> str:
@@ -184,10 +211,13 @@ def _marked_title(units: list[Unit], start: int, end: int) -> bool:
     return after.opens_article or before.closes_article or after.kind is Kind.CREDIT
 
 
-def shared_words(heading: str, text: str) -> float:
-    """Share of a heading's bigrams that occur in `text`."""
+def shared_words(heading: str, units: list[Unit]) -> float:
+    """Share of a heading's bigrams that occur in the text of `units`."""
     words = bigrams(heading)
-    return len(words & bigrams(text)) / len(words) if words else 0.0
+    if not words:
+        return 0.0
+    text = "\n".join(u.text for u in units)
+    return sum(1 for w in words if w in text) / len(words)
 
 
 def _quotes_its_section(heading: str, before: str, after: str) -> bool:
@@ -219,29 +249,30 @@ def _inside_bracket(units: list[Unit], start: int, end: int) -> bool:
     return False
 
 
-def _article_text_before(units: list[Unit], start: int) -> str:
-    """Body text from the last boundary (title, opening or closing marker) up to `start`."""
-    parts: list[str] = []
+def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
+    """Paragraphs from the last boundary (title, opening or closing marker) up to `start`."""
+    out: list[Unit] = []
     for unit in reversed(units[:start]):
         if unit.kind is Kind.HEADING and unit.is_title or unit.closes_article:
             break
         if unit.kind is Kind.BODY:
-            parts.append(unit.text)
+            out.append(unit)
         if unit.opens_article:
             break
-    return "".join(reversed(parts))
+    out.reverse()
+    return out
 
 
-def _article_text_after(units: list[Unit], end: int) -> str:
-    parts: list[str] = []
+def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
+    out: list[Unit] = []
     for unit in units[end + 1 :]:
-        if unit.kind is Kind.HEADING and unit.is_title or unit.opens_article and parts:
+        if unit.kind is Kind.HEADING and unit.is_title or unit.opens_article and out:
             break
         if unit.kind is Kind.BODY:
-            parts.append(unit.text)
+            out.append(unit)
         if unit.closes_article:
             break
-    return "".join(parts)
+    return out
 
 
 def decide_titles(units: list[Unit]) -> bool:
@@ -269,14 +300,15 @@ def decide_titles(units: list[Unit]) -> bool:
             undecided.append((start, end))
 
     titles_first = titles_come_first(units)
-    vocabulary = Vocabulary(units)
+    vocabulary: Vocabulary | None = None
     for start, end in undecided:
         heading = "".join(u.text for u in units[start : end + 1])
-        before = _article_text_before(units, start)
-        after = _article_text_after(units, end)
-        if _inside_bracket(units, start, end) or _quotes_its_section(heading, before, after):
+        before = _article_units_before(units, start)
+        after = _article_units_after(units, end)
+        if _inside_bracket(units, start, end) or _quotes_its_section(heading, _body_text(before), _body_text(after)):
             continue
         if titles_first:
+            vocabulary = vocabulary or Vocabulary(units)
             is_title = not _reads_as_subhead(heading, before, after, vocabulary)
         else:
             # a title closes the article whose words it shares
@@ -286,9 +318,9 @@ def decide_titles(units: list[Unit]) -> bool:
     return titles_first
 
 
-def _reads_as_subhead(heading: str, before: str, after: str, vocabulary: Vocabulary) -> bool:
+def _reads_as_subhead(heading: str, before: list[Unit], after: list[Unit], vocabulary: Vocabulary) -> bool:
     """One article on both sides (shared rare words) and a short heading: a subhead."""
-    evidence = (vocabulary.cohesion(before[-1500:], after[:1500]) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
+    evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
     evidence += (SUBHEAD_CHARS - len(heading)) / CHARS_PER_POINT
     return evidence > 0
 
@@ -313,8 +345,8 @@ def titles_come_first(units: list[Unit]) -> bool:
         heading = units[index].text
         if not bigrams(heading):
             continue
-        shared_before = shared_words(heading, _body_text(_stretch(units, index - 1, -1, limit=10**9)))
-        shared_after = shared_words(heading, _body_text(_stretch(units, index + 1, +1, limit=10**9)))
+        shared_before = shared_words(heading, _stretch(units, index - 1, -1, limit=10**9))
+        shared_after = shared_words(heading, _stretch(units, index + 1, +1, limit=10**9))
         if shared_before > shared_after:
             after_votes += 1 + shared_before - shared_after
         elif shared_after > shared_before:

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from banmian.stages.markers import (
+    BYLINE_HINT,
+    DATELINE_HINT,
+    FURNITURE_HINT,
     DatelineMatch,
     People,
     furniture_type,
@@ -72,16 +75,19 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if role == "furniture":
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
-        found = furniture_type(text)
-        if found and (id(info) in edge or found in ("editor", "masthead")):
+        at_edge = id(info) in edge
+        found = furniture_type(text) if at_edge or FURNITURE_HINT.search(text) else None
+        if found and (at_edge or found in ("editor", "masthead")):
             info.kind, info.furniture = Kind.FURNITURE, found
             continue
-        if is_section_number_line(text):
+        if len(text) <= 5 and is_section_number_line(text):
             info.kind = Kind.SECTION
             continue
 
-        byline = parse_byline(text)
-        if byline is None and looks_like_byline_start(text) and position + 1 < len(content):
+        # Cheap gates first: most lines are running text and hold no marker at all.
+        maybe_byline = len(text) <= 60 and BYLINE_HINT.search(text) is not None
+        byline = parse_byline(text) if maybe_byline else None
+        if byline is None and maybe_byline and looks_like_byline_start(text) and position + 1 < len(content):
             # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
             following = content[position + 1]
             joined = parse_byline(text + " " + following.text)
@@ -97,12 +103,12 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             continue
 
         following = content[position + 1] if position + 1 < len(content) else None
-        jump = match_jump_from(text)
+        jump = match_jump_from(text) if "版" in text or "页" in text else None
         if jump is not None:
             info.jump_from, cut = jump
             text = text[cut:].lstrip()
-        jump_to = match_jump_to(text)
-        if jump_to is None and following is not None and len(following.text) <= 8:
+        jump_to = match_jump_to(text) if "版" in text or "页" in text else None
+        if jump_to is None and following is not None and len(following.text) <= 8 and "版" in following.text:
             # `…（下转第` / `15版）`: a jump line wrapped onto the next line
             wrapped = match_jump_to(text + following.text)
             if wrapped is not None and wrapped[1] < len(text):
@@ -112,7 +118,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        dateline = _opening_dateline(text, following)
+        dateline = _opening_dateline(text, following) if DATELINE_HINT.match(text) else None
         if dateline is not None:
             if (
                 dateline.end >= len(fix_spacing(text))

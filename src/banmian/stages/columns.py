@@ -17,13 +17,15 @@ QUANTILE = 0.75
 def estimate_column_widths(infos: list[LineInfo]) -> dict[int, int]:
     """Map each body line number to the full width of the column it is set in."""
     body = [i for i in infos if i.kind is Kind.BODY and not i.marker_only]
+    numbers = [i.line.number for i in body]
+    line_widths = [i.line.width for i in body]
     widths: dict[int, int] = {}
-    for index, info in enumerate(body):
-        near = [
-            other.line.width
-            for other in body[max(0, index - WINDOW) : index + WINDOW + 1]
-            if abs(other.number - info.number) <= MAX_DISTANCE
-        ]
-        near.sort()
-        widths[info.number] = near[min(len(near) - 1, int(len(near) * QUANTILE))]
+    for index, number in enumerate(numbers):
+        low, high = max(0, index - WINDOW), index + WINDOW + 1
+        near = sorted(
+            width
+            for width, other in zip(line_widths[low:high], numbers[low:high], strict=False)
+            if -MAX_DISTANCE <= other - number <= MAX_DISTANCE
+        )
+        widths[number] = near[min(len(near) - 1, int(len(near) * QUANTILE))]
     return widths

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from banmian.layout import LineLayout
 from banmian.stages.charmap import normalize_chars
 from banmian.stages.markers import FULLWIDTH_PUNCT
-from banmian.stages.textwidth import display_width
 
-_INDENT = re.compile(r"^(?:\u3000|[ \t]{2,}|\t)")
-_PUNCT_RUN = re.compile("[" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
-# Lines longer than this are not measured character by character (a 10 MB line
-# is one huge paragraph either way).
-MAX_MEASURED = 4000
+_EDGE_SPACE = " \t\u3000\f\v"
+_DELETE_PUNCT = str.maketrans("", "", "".join(FULLWIDTH_PUNCT))
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceLine:
     number: int  # 1-based line number in the page text
     raw: str
@@ -34,12 +29,13 @@ class SourceLine:
 def typeset_width(text: str) -> int:
     """Width of a line as a justified column sets it.
 
-    Full-width punctuation is counted as one cell: PDF typesetting compresses it,
-    so lines heavy in punctuation hold more characters than plain ones.
+    Ideographs take two cells and ASCII one. Full-width punctuation is counted as one:
+    PDF typesetting compresses it, so lines heavy in punctuation hold more characters.
+    (Other non-ASCII characters count two: in a Chinese column they are set wide.)
     """
-    if len(text) > MAX_MEASURED:
-        return 2 * len(text)
-    return display_width(text) - len(_PUNCT_RUN.findall(text))
+    ascii_count = len(text.encode("ascii", "ignore"))
+    punct_count = len(text) - len(text.translate(_DELETE_PUNCT))
+    return 2 * len(text) - ascii_count - punct_count
 
 
 def split_lines(text: str) -> list[str]:
@@ -47,12 +43,21 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def _indented(line: str) -> bool:
+    return line.startswith(("\u3000", "\t", "  "))
+
+
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
+    raws = split_lines(text)
+    normal = split_lines(normalize_chars(text)) if not text.isascii() else raws
+    if len(normal) != len(raws):  # a mapped character changed the line structure (never expected)
+        normal = [normalize_chars(raw) for raw in raws]
     out: list[SourceLine] = []
-    for index, raw in enumerate(split_lines(text)):
-        normal = normalize_chars(raw)
-        stripped = normal.strip(" \t\u3000\f\v")
+    for index, raw in enumerate(raws):
+        line = normal[index]
+        stripped = line.strip(_EDGE_SPACE)
         layout = layouts[index] if layouts is not None and index < len(layouts) else None
-        indented = bool(stripped) and bool(_INDENT.match(normal))
-        out.append(SourceLine(index + 1, raw, stripped, indented, typeset_width(stripped), layout))
+        out.append(
+            SourceLine(index + 1, raw, stripped, bool(stripped) and _indented(line), typeset_width(stripped), layout)
+        )
     return out

@@ -6,6 +6,9 @@ OCR dump is an artifact of the extraction; a few are meant and must stay.
 Joining the wrapped lines of one paragraph (`join_lines`):
 
 * Each line loses its edge whitespace, the indent of ideographic spaces `　` included.
+* A letter-spaced line (rule 2 below) is collapsed before it is joined, since after the
+  join its first and last characters stick to the neighbouring lines and the run can no
+  longer be recognised.
 * Lines join with nothing between them, except that a space goes back where both sides of
   the break are Latin: the last character of the first line is an ASCII letter or digit
   or a sentence/closing mark (`,.;:!?)]'"%`), and the next line starts with an ASCII letter
@@ -23,13 +26,14 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
    spaces go, and so do the spaces that join it to its neighbours, which continue the
    same text (the letter-spaced line was glued to the lines around it); a space between
    two ASCII tokens stays (`说 Xi Jinping 的` -> `说Xi Jinping的`).
-3. A space between a Han character and an ASCII letter or digit goes (`有 9 个` ->
-   `有9个`, `TikTok 上的` -> `TikTok上的`): Chinese typesetting sets the gap between
-   scripts with spacing, not with a space character.
+3. A space between a Han character and an ASCII letter or digit (or a unit sign `%‰°℃`)
+   goes (`有 9 个` -> `有9个`, `TikTok 上的` -> `TikTok上的`, `90% 的` -> `90%的`):
+   Chinese typesetting sets the gap between scripts with spacing, not with a space
+   character. So does a space between a number and its unit sign (`90 %` -> `90%`).
 4. A space next to full-width or CJK punctuation (`，。、；：？！（）《》【】…—` and the
-   full-width forms) goes: those marks carry their own spacing. Next to a curly quote
-   `“”‘’` a space goes when the other side is Han or punctuation; between a curly quote
-   and a Latin word it stays (English quotation).
+   full-width forms) goes: those marks carry their own spacing. Curly quotes: a space
+   inside the quotes goes (after `“‘`, before `”’`); one outside them goes unless the
+   other side is a Latin letter (`said “hello” to` keeps its spaces, `。” 2023年` does not).
 
 Kept, because they mean something:
 
@@ -55,8 +59,11 @@ _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Punctuation that carries its own spacing: CJK symbols and punctuation (U+3000 itself is
 # handled as whitespace), full-width forms, and the dashes/ellipsis/middle dot of CJK text.
 _FULL_PUNCT = "\u3001-\u3006\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffee…—·‥"
-_CURLY = "“”‘’"
-_LATIN_ALNUM = "A-Za-z0-9"
+_OPENING_CURLY = "“‘"
+_CLOSING_CURLY = "”’"
+_CURLY = _OPENING_CURLY + _CLOSING_CURLY
+_LATIN_ALNUM = "A-Za-z0-9%‰°℃"
+_UNIT_SIGNS = "%‰°℃"  # signs set right after a number
 
 # Step 2: tokens that can belong to a letter-spaced run, and a cheap pre-check that a
 # text has at least two single-Han tokens (most paragraphs have none).
@@ -69,11 +76,14 @@ _TWO_SINGLE_HAN = re.compile(rf"(?:^| )[{_HAN}](?= |$).*? [{_HAN}](?= |$)")
 # text is whitespace-normalized first, so every space has a non-space on both sides.
 _ARTIFACT_SPACE = re.compile(
     rf" (?:(?<=[{_HAN}] )(?=[{_LATIN_ALNUM}])"
+    rf"|(?<=[0-9] )(?=[{_UNIT_SIGNS}])"
     rf"|(?<=[{_LATIN_ALNUM}] )(?=[{_HAN}])"
     rf"|(?<=[{_FULL_PUNCT}] )"
     rf"|(?=[{_FULL_PUNCT}])"
-    rf"|(?<=[{_CURLY}] )(?=[{_HAN}{_FULL_PUNCT}{_CURLY}])"
-    rf"|(?<=[{_HAN}{_FULL_PUNCT}{_CURLY}] )(?=[{_CURLY}]))"
+    rf"|(?<=[{_OPENING_CURLY}] )"
+    rf"|(?=[{_CLOSING_CURLY}])"
+    rf"|(?<=[{_CLOSING_CURLY}] )(?![A-Za-z])"
+    rf"|(?<![A-Za-z] )(?=[{_OPENING_CURLY}]))"
 )
 
 # Title variant: two or more single Han characters separated by single spaces.
@@ -106,6 +116,10 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
         line = part.strip()
         if not line:
             continue
+        if " " in line:
+            # A letter-spaced line must be collapsed before joining: once its edge
+            # characters merge with the neighbouring lines, the run is no longer visible.
+            line = _collapse_runs(" ".join(line.split()))
         if previous:
             pieces.append(" " if _needs_space(previous, line) else separator)
         pieces.append(line)

@@ -30,7 +30,7 @@ class CleanArticle:
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
     # Same shape as a gold byline: agency, reporters, contributors, photographers.
     byline: dict[str, Any] | None = None
-    # agency, place, date, raw (`新华社北京7月2日电`).
+    # agency, place, date, raw (`新华社上海3月5日电`).
     dateline: dict[str, Any] | None = None
     kind: str = "article"  # article | photo
     captions: list[str] = field(default_factory=list)

@@ -89,7 +89,7 @@ def breaks_ok(lines: list[str]) -> bool:
 
 
 def space_digits(line: str) -> str:
-    """`有9个` -> `有 9 个`: PDF extractors often pad digit runs set in a Latin font."""
+    """`共5项` -> `共 5 项`: PDF extractors often pad digit runs set in a Latin font."""
 
     def pad(match: re.Match[str]) -> str:
         s, e = match.span()
@@ -101,7 +101,7 @@ def space_digits(line: str) -> str:
 
 
 def letter_space(line: str) -> str:
-    """`亮相埃菲尔` -> `亮 相 埃 菲 尔`: a justified line extracted glyph by glyph."""
+    """`新馆开放` -> `新 馆 开 放`: a justified line extracted glyph by glyph."""
     indent = len(line) - len(line.lstrip("\u3000 "))
     return line[:indent] + " ".join(units(line[indent:]))
 

@@ -29,8 +29,8 @@ class LayoutKnobs:
     column_break_every: int | None = None  # a blank line every 12-40 body lines; 0: none
     title_position: str | None = None  # before | after the body
     photo: bool | None = None  # a photo item: captions and a credit
-    digit_spacing: bool | None = None  # `有 9 个`
-    letter_spacing: bool | None = None  # `亮 相 埃 菲 尔`
+    digit_spacing: bool | None = None  # `共 5 项` (spaces around digit runs)
+    letter_spacing: bool | None = None  # `新 馆 开 放` (a line extracted glyph by glyph)
     header: bool | None = None  # date line, page number / section at the top
     footer: bool | None = None  # `责任编辑 …` at the bottom
     ocr_noise: float | None = None  # rate of stray spaces and half-width punctuation
