@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pymupdf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from banmian.layout import ROLES
 from banmian.pdf import layout_pages
+from banmian.pdf.geometry import analyse_page
+from banmian.pdf.reader import PdfLine
 
 BODY = 10.0
 FILLER = "这是一段用于测试版面分析的正文文字内容"
@@ -84,7 +89,7 @@ def test_centred_narrow_headline_owns_the_blank_columns_beside_it() -> None:
     arts = articles(rows)
     assert len(arts) == 1
     assert [line[:2] for line in arts[0][1::5]] == [f"列{c}" for c in range(5)]
-    assert [r[1] for r in rows][0] == "title"
+    assert rows[0][1] == "title"
 
 
 def test_text_above_every_headline_is_an_untitled_article() -> None:
@@ -158,3 +163,36 @@ def test_paragraph_starts_follow_indents_and_short_lines() -> None:
     (_, layout), = layout_pages(sheet.pdf())
     starts = {ln.text[0]: lay.paragraph_start for ln, lay in zip(layout.lines, layout.layouts, strict=True)}
     assert starts == {"段": True, "甲": True, "乙": False, "丙": False, "丁": True, "戊": False, "己": False}
+
+
+line_boxes = st.tuples(
+    st.floats(0, 560), st.floats(0, 780), st.floats(4, 300), st.sampled_from([6.0, 8.0, 9.0, 10.0, 12.0, 20.0, 30.0])
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    boxes=st.lists(line_boxes, min_size=1, max_size=60),
+    pictures=st.lists(st.tuples(st.floats(0, 500), st.floats(0, 700), st.floats(31, 200), st.floats(31, 200)),
+                      max_size=3),
+    rules=st.lists(st.floats(0, 800), max_size=3),
+)
+def test_any_geometry_keeps_every_line_exactly_once(
+    boxes: list[tuple[float, float, float, float]],
+    pictures: list[tuple[float, float, float, float]],
+    rules: list[float],
+) -> None:
+    lines = [
+        PdfLine(text=f"行{i}", bbox=(x, y, min(600.0, x + w), y + size * 1.2), size=size, bold=False, page=1)
+        for i, (x, y, w, size) in enumerate(boxes)
+    ]
+    layout = analyse_page(
+        lines, width=600, height=800,
+        pictures=[(x, y, x + w, y + h) for x, y, w, h in pictures],
+        rules=[(y, 0.0, 600.0) for y in rules],
+    )
+    assert sorted(ln.text for ln in layout.lines) == sorted(ln.text for ln in lines)
+    assert len(layout.layouts) == len(layout.lines)
+    content = [lay for lay in layout.layouts if lay.role != "furniture"]
+    assert not content or content[0].article_start
+    assert all(lay.role in ROLES for lay in layout.layouts)

@@ -183,12 +183,14 @@ def detect_and_decode(data: bytes, *, path: str | None = None, encoding: str | N
     return _decode_legacy_chinese(data, path=path, utf8_error_at=utf8_error_at)
 
 
-# The everyday characters of each legacy encoding, by lead byte: GB2312's level-1
-# hanzi (the 3,755 most common simplified characters) and Big5's frequent characters
-# (5,401 traditional ones), plus each table's punctuation rows.
-_EVERYDAY_LEAD_BYTES = {
-    "gb18030": ("gb2312", range(0xA1, 0xA4), range(0xB0, 0xD8)),
-    "big5": ("big5", range(0xA1, 0xA4), range(0xA4, 0xC7)),
+# The everyday characters of each legacy encoding, by the bytes of their code: GB2312's
+# level-1 hanzi (the 3,755 most common simplified characters) and Big5's frequent
+# characters (5,401 traditional ones), plus each table's punctuation rows. GBK encodes
+# the GB2312 characters as GB2312 does, trail byte 0xA1 and up; below that lie its rare
+# extension characters.
+_EVERYDAY_CODES: dict[str, tuple[str, tuple[range, ...], range]] = {
+    "gb18030": ("gbk", (range(0xA1, 0xA4), range(0xB0, 0xD8)), range(0xA1, 0xFF)),
+    "big5": ("big5", (range(0xA1, 0xA4), range(0xA4, 0xC7)), range(0x40, 0xFF)),
 }
 # Below this many bytes charset-normalizer's language statistics are a guess.
 _MIN_BYTES_FOR_STATISTICS = 64
@@ -200,20 +202,20 @@ def _everyday_share(text: str, encoding: str) -> float:
     """Share of non-ASCII characters that are everyday ones in `encoding`'s own tables.
 
     Text decoded with the wrong legacy codec is still "valid" but made of rare
-    characters, so this separates GBK from Big5 even in a two-character line, where
+    characters, so this separates GBK from Big5 even in a short line, where
     statistical detectors guess.
     """
-    table, *lead_ranges = _EVERYDAY_LEAD_BYTES[encoding]
+    table, lead_ranges, trail_range = _EVERYDAY_CODES[encoding]
     wide = [c for c in text[: _EVERYDAY_SAMPLE * 4] if not c.isascii()][:_EVERYDAY_SAMPLE]
     if not wide:
         return 1.0
     everyday = 0
     for char in wide:
         try:
-            lead = char.encode(table)[0]
+            code = char.encode(table)
         except UnicodeEncodeError:
             continue
-        everyday += any(lead in r for r in lead_ranges)
+        everyday += len(code) == 2 and code[1] in trail_range and any(code[0] in r for r in lead_ranges)
     return everyday / len(wide)
 
 

@@ -230,7 +230,7 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
         openers.append(_Opener(top=box[1], bbox=box, columns=_span_columns(box[0], box[2], columns), head=g))
     rest = [ln for ln in content if id(ln) not in in_head]
     _widen_heads(openers, rest, columns, pictures)
-    small_ids = {id(x) for x in small}
+    small_ids = {id(x) for x in _captions(small, pictures)}
     for pic in pictures:
         if _picture_opens(pic, rest, small_ids, openers, columns, size):
             openers.append(_Opener(top=pic[1], bbox=pic, columns=_span_columns(pic[0], pic[2], columns),
@@ -321,6 +321,36 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
             if best is None:
                 break
             openers[best[1]].columns |= best[2]
+
+
+def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:
+    """Small-type lines that caption a picture: touching it (below, above or beside), or
+    stacked close under such a line. Small type elsewhere (a note, a box) is running text."""
+    found: list[PdfLine] = []
+    seen: set[int] = set()
+    for ln in small:
+        for x0, y0, x1, y1 in pictures:
+            across = _overlap(ln.x0, ln.x1, x0, x1) > 0.5 * ln.width
+            below_or_above = across and (-2 <= ln.y0 - y1 < 3 * ln.size or -2 <= y0 - ln.y1 < 3 * ln.size)
+            beside = (_overlap(ln.y0, ln.y1, y0, y1) > 0
+                      and min(abs(ln.x0 - x1), abs(x0 - ln.x1)) < 2 * ln.size)
+            if below_or_above or beside:
+                found.append(ln)
+                seen.add(id(ln))
+                break
+    grown = True
+    while grown:
+        grown = False
+        for ln in small:
+            if id(ln) in seen:
+                continue
+            if any(_overlap(ln.x0, ln.x1, c.x0, c.x1) > 0 and -1 < ln.y0 - c.y1 < 1.2 * ln.size
+                   or _overlap(ln.x0, ln.x1, c.x0, c.x1) > 0 and -1 < c.y0 - ln.y1 < 1.2 * ln.size
+                   for c in found):
+                found.append(ln)
+                seen.add(id(ln))
+                grown = True
+    return found
 
 
 def _runs(cols: list[int]) -> list[list[int]]:

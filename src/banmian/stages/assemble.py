@@ -31,6 +31,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # than titles. Each unit of evidence below weighs one point.
 SAME_ARTICLE_COHESION = 0.03
 COHESION_CHARS = 1500  # how much text on each side of a heading is compared
+COLUMN_CHANGE = 1.25  # a wider measure than this ratio is another column
 COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
 CHARS_PER_POINT = 4
@@ -307,7 +308,9 @@ def decide_titles(units: list[Unit]) -> bool:
         after = _article_units_after(units, end)
         if _inside_bracket(units, start, end) or _quotes_its_section(heading, _body_text(before), _body_text(after)):
             continue
-        if titles_first:
+        if column_changes(before, after):
+            is_title = True
+        elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
             is_title = not _reads_as_subhead(heading, before, after, vocabulary)
         else:
@@ -323,6 +326,21 @@ def _reads_as_subhead(heading: str, before: list[Unit], after: list[Unit], vocab
     evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
     evidence += (SUBHEAD_CHARS - len(heading)) / CHARS_PER_POINT
     return evidence > 0
+
+
+def _column_width_of(units: list[Unit]) -> int:
+    widths = sorted(info.line.width for unit in units for info in unit.infos)
+    return widths[int(len(widths) * 0.75)] if widths else 0
+
+
+def column_changes(before: list[Unit], after: list[Unit]) -> bool:
+    """The text after a heading is set in another column width than the text before it:
+    an article's text keeps its measure, so this is another article."""
+    width_before = _column_width_of(before[-3:])
+    width_after = _column_width_of(after[:3])
+    if not width_before or not width_after:
+        return False
+    return max(width_before, width_after) > COLUMN_CHANGE * min(width_before, width_after)
 
 
 def titles_come_first(units: list[Unit]) -> bool:

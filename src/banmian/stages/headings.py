@@ -18,6 +18,7 @@ MAX_HEADING_CHARS = 40
 FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _INNER_STOP = re.compile(r"[。；;]")
+_PUNCTUATION = re.compile(r"[，、；：。！？（）]")
 _QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
 ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
 
@@ -73,7 +74,11 @@ def _set_apart(
         if "，" in info.text and _column_wide(info, next_column):
             return False
         if between_text and _column_wide(info, widths.get(info.number, info.line.width)):
-            return False
+            # A heading rarely holds punctuation; running text of a column's width does,
+            # unless the line is so short of the column that only a heading explains it.
+            full = widths.get(info.number, info.line.width)
+            if info.line.width >= full - 2 or _PUNCTUATION.search(info.text):
+                return False
     return True
 
 
