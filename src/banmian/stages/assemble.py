@@ -32,6 +32,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 SAME_ARTICLE_COHESION = 0.03
 COHESION_CHARS = 1500  # how much text on each side of a heading is compared
 COLUMN_CHANGE = 1.25  # a wider measure than this ratio is another column
+CLEARLY_SHARED = 0.25  # share of a heading's bigrams found in a text that ties them
 COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
 CHARS_PER_POINT = 4
@@ -306,16 +307,22 @@ def decide_titles(units: list[Unit]) -> bool:
         heading = "".join(u.text for u in units[start : end + 1])
         before = _article_units_before(units, start)
         after = _article_units_after(units, end)
-        if _inside_bracket(units, start, end) or _quotes_its_section(heading, _body_text(before), _body_text(after)):
+        if _quotes_its_section(heading, _body_text(before), _body_text(after)):
             continue
         if column_changes(before, after):
             is_title = True
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
-            is_title = not _reads_as_subhead(heading, before, after, vocabulary)
+            is_title = not _inside_bracket(units, start, end) and not _reads_as_subhead(
+                heading, before, after, vocabulary
+            )
         else:
             # a title closes the article whose words it shares
-            is_title = shared_words(heading, before) > shared_words(heading, after)
+            shared_before, shared_after = shared_words(heading, before), shared_words(heading, after)
+            if shared_before > shared_after and shared_before >= CLEARLY_SHARED:
+                is_title = True
+            else:
+                is_title = shared_before > shared_after and not _inside_bracket(units, start, end)
         for unit in units[start : end + 1]:
             unit.is_title = is_title
     return titles_first
