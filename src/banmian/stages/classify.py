@@ -121,7 +121,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         dateline = _opening_dateline(text, following) if DATELINE_HINT.match(text) else None
         if dateline is not None:
             if (
-                dateline.end >= len(fix_spacing(text))
+                dateline.end == len(fix_spacing(text))
                 and not dateline.people.reporters
                 and info.jump_from is None
                 and (dateline.place or dateline.date)
