@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUICK = os.environ.get("BANMIAN_BENCH_QUICK", "") not in ("", "0")
 INGEST_PAGES = int(os.environ.get("BANMIAN_BENCH_PAGES", 60 if QUICK else 600))
 SEARCH_ARTICLES = int(os.environ.get("BANMIAN_BENCH_ARTICLES", 10_000 if QUICK else 100_000))
+PROGRESS = os.environ.get("BANMIAN_BENCH_PROGRESS", "") not in ("", "0")
 QUERIES_PER_LENGTH = 50 if QUICK else 200
 ARTICLES_PER_PAGE = 10
 PAPERS = ("甲报", "乙报", "丙报", "丁报")
@@ -137,6 +138,8 @@ def build_search_archive(db: Path) -> float:
             if len(batch) == 500:
                 store_files(conn, batch)
                 batch = []
+                if PROGRESS:
+                    print(f"  {item.path}: {time.perf_counter() - started:.1f} s", flush=True)
         store_files(conn, batch)
     conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

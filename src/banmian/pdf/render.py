@@ -440,6 +440,12 @@ class _PageBuilder:
         self.canvas.pending.append(queue + head_queue)
         return col_bottom
 
+    def photo_fits(self, art: CleanArticle, k: int, top: float) -> bool:
+        span_w = k * self.col_width + (k - 1) * GUTTER
+        size = round(self.body_size * 0.85, 1)
+        caption_lines = sum(len(c) for c in art.captions) / max(1, int(span_w // size)) + len(art.captions) + 2
+        return CONTENT_BOTTOM - top >= span_w * 0.5 + caption_lines * self.leading
+
     def place_photo_story(self, story: GoldStory, queue: list[tuple[str, float, float, float]],
                           x0: float, span_w: float, top: float, bottom: float) -> float:
         art = story.article
@@ -498,6 +504,8 @@ def render_page(articles: Sequence[CleanArticle], *, seed: int, columns: int | N
             if k < 2 and art.kind != "photo":
                 break
             queue.pop(0)
+            if art.kind == "photo" and not b.photo_fits(art, k, top):
+                continue  # no room left for a picture at the foot of the page
             used += 1
             cont = rng.choice((1, 1, 2)) if art.kind != "photo" and rng.random() < 0.2 else None
             bottom = b.place_story(art, col, k, top, CONTENT_BOTTOM, cont)

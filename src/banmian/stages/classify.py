@@ -43,7 +43,7 @@ class Kind(str, Enum):
     BODY = "body"
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     line: SourceLine
     kind: Kind

@@ -10,22 +10,16 @@ from __future__ import annotations
 from banmian.stages.classify import Kind, LineInfo
 
 WINDOW = 6  # body lines on each side
-MAX_DISTANCE = 16  # source lines: a neighbour farther than this is another block of the page
 QUANTILE = 0.75
 
 
 def estimate_column_widths(infos: list[LineInfo]) -> dict[int, int]:
     """Map each body line number to the full width of the column it is set in."""
-    body = [i for i in infos if i.kind is Kind.BODY and not i.marker_only]
-    numbers = [i.line.number for i in body]
-    line_widths = [i.line.width for i in body]
+    body = [i.line for i in infos if i.kind is Kind.BODY and not i.marker_only]
+    line_widths = [line.width for line in body]
+    rank = int((2 * WINDOW + 1) * QUANTILE)
     widths: dict[int, int] = {}
-    for index, number in enumerate(numbers):
-        low, high = max(0, index - WINDOW), index + WINDOW + 1
-        near = sorted(
-            width
-            for width, other in zip(line_widths[low:high], numbers[low:high], strict=False)
-            if -MAX_DISTANCE <= other - number <= MAX_DISTANCE
-        )
-        widths[number] = near[min(len(near) - 1, int(len(near) * QUANTILE))]
+    for index, line in enumerate(body):
+        near = sorted(line_widths[max(0, index - WINDOW) : index + WINDOW + 1])
+        widths[line.number] = near[min(len(near) - 1, rank if len(near) > 2 * WINDOW else int(len(near) * QUANTILE))]
     return widths

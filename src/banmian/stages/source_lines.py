@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from banmian.layout import LineLayout
@@ -9,7 +10,8 @@ from banmian.stages.charmap import normalize_chars
 from banmian.stages.markers import FULLWIDTH_PUNCT
 
 _EDGE_SPACE = " \t\u3000\f\v"
-_DELETE_PUNCT = str.maketrans("", "", "".join(FULLWIDTH_PUNCT))
+# Characters that take one cell: ASCII, and full-width punctuation as PDFs compress it.
+_ONE_CELL = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
 
 
 @dataclass(slots=True)
@@ -33,9 +35,7 @@ def typeset_width(text: str) -> int:
     PDF typesetting compresses it, so lines heavy in punctuation hold more characters.
     (Other non-ASCII characters count two: in a Chinese column they are set wide.)
     """
-    ascii_count = len(text.encode("ascii", "ignore"))
-    punct_count = len(text) - len(text.translate(_DELETE_PUNCT))
-    return 2 * len(text) - ascii_count - punct_count
+    return 2 * len(text) - _ONE_CELL.subn("", text)[1]
 
 
 def split_lines(text: str) -> list[str]:

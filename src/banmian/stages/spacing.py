@@ -86,6 +86,14 @@ _ARTIFACT_SPACE = re.compile(
     rf"|(?<![A-Za-z] )(?=[{_OPENING_CURLY}]))"
 )
 
+# Step 5: segments between punctuation marks, and the Han-Han spaces inside them.
+_SEGMENT = re.compile(rf"[^{_FULL_PUNCT}{_CURLY}()\[\]<>,.;:!?\"']+")
+_HAN_SPACE_HAN = re.compile(rf"([{_HAN}]) (?=[{_HAN}])")
+_OPENERS = frozenset("“‘「『《〈（【〔(\"'")
+_CLOSERS = frozenset("”’」』》〉）】〕)\"'")
+_LIST_GROUP_MAX = 6  # names are 2-4 characters, slogan phrases 3-6
+_AUTO_STRAY_MINIMUM = 2
+
 # Title variant: two or more single Han characters separated by single spaces.
 _TITLE_SPACED_RUN = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
 
@@ -166,14 +174,67 @@ def _collapse_runs(text: str) -> str:
     return "".join(out)
 
 
-def fix_spacing(text: str) -> str:
-    """Remove extraction spaces and keep meaningful ones (see the module docstring)."""
+def _remove_stray_spaces(text: str, minimum: int) -> str:
+    """Step 5: drop the Han-Han spaces of unprotected segments if there are at least `minimum`."""
+    stray: list[tuple[int, int]] = []
+    count = 0
+    for segment in _SEGMENT.finditer(text):
+        body = segment.group()
+        spaces = len(_HAN_SPACE_HAN.findall(body))
+        if not spaces:
+            continue
+        groups = body.strip().split(" ")
+        if all(len(group) <= _LIST_GROUP_MAX for group in groups):
+            start, end = segment.span()
+            enclosed = text[start - 1 : start] in _OPENERS and text[end : end + 1] in _CLOSERS
+            if enclosed or len(groups) >= 3:
+                continue  # a quoted slogan, a list of names or phrases
+        stray.append(segment.span())
+        count += spaces
+    if count < minimum:
+        return text
+    out: list[str] = []
+    cursor = 0
+    for start, end in stray:
+        out.append(text[cursor:start])
+        out.append(_HAN_SPACE_HAN.sub(r"\1", text[start:end]))
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def fix_spacing(text: str, *, stray_spaces: bool | None = None) -> str:
+    """Remove extraction spaces and keep meaningful ones (see the module docstring).
+
+    `stray_spaces` controls rule 5 (spaces between two Han characters in running prose):
+    True removes them (the page is known to carry OCR stray spaces), False keeps them,
+    None (the default) removes them when the text has at least two.
+    """
     # str.split() splits on every Unicode space, U+3000 included, and drops the ends.
     text = " ".join(text.split())
     if " " not in text:
         return text
     text = _collapse_runs(text)
-    return _ARTIFACT_SPACE.sub("", text)
+    text = _ARTIFACT_SPACE.sub("", text)
+    if stray_spaces is False or " " not in text:
+        return text
+    return _remove_stray_spaces(text, 1 if stray_spaces else _AUTO_STRAY_MINIMUM)
+
+
+def count_stray_spaces(text: str) -> int:
+    """How many Han-Han spaces of `text` rule 5 would remove (after rules 1-4).
+
+    Summed over a page's lines, a rate well above one per few hundred Han characters
+    marks a page with OCR stray spaces; pass `stray_spaces=True` for its paragraphs.
+    """
+    text = _ARTIFACT_SPACE.sub("", _collapse_runs(" ".join(text.split())))
+    total = 0
+    for segment in _SEGMENT.finditer(text):
+        body = segment.group()
+        spaces = len(_HAN_SPACE_HAN.findall(body))
+        if spaces and _remove_stray_spaces(body, 1) != body:
+            total += spaces
+    return total
 
 
 def strip_letter_spacing(line: str) -> str:
