@@ -189,3 +189,26 @@ def test_wrapped_and_damaged_gold_paragraphs_come_back_exactly(width: int) -> No
             roll = rng.random()
             damaged.append(_letter_spaced(line) if roll < 0.2 else _digit_spaced(line) if roll < 0.6 else line)
         assert fix_spacing(join_lines(damaged)) == text, damaged
+
+
+@pytest.mark.parametrize(
+    ("raw", "auto", "forced"),
+    [
+        # two stray spaces in prose: removed by default
+        ("据报道，持续约 两个月的降雨将在 下周结束。", "据报道，持续约两个月的降雨将在下周结束。", None),
+        # one stray space: kept by default (could be a meaningful gap), removed when forced
+        ("据报道，持续约 两个月的降雨将在下周结束。", None, "据报道，持续约两个月的降雨将在下周结束。"),
+        # protected: quoted slogans, bracketed names, lists of three or more short groups
+        ("开展“转作风 勇争先担使命 开新局”活动，持续擦 亮品牌形 象。", "开展“转作风 勇争先担使命 开新局”活动，持续擦亮品牌形象。", None),
+        ("（参与记者 赵戈 邹学冕 张继业 王凯）", None, None),
+        ("参与记者 赵戈 邹学冕", None, None),
+        ("新华社电（记者 樊曦）记者从 有关部门获 悉", "新华社电（记者 樊曦）记者从有关部门获悉", None),
+        # three short groups in prose stay: a list of phrases cannot be told from stray spaces
+        ("他们持续 擦亮品牌 形象", None, None),
+    ],
+)
+def test_stray_spaces_in_prose(raw: str, auto: str | None, forced: str | None) -> None:
+    assert fix_spacing(raw) == (auto or raw)
+    if "他们持续" not in raw:
+        assert fix_spacing(raw, stray_spaces=True) == (forced or auto or raw)
+    assert fix_spacing(raw, stray_spaces=False) == raw

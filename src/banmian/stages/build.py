@@ -8,6 +8,7 @@ from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
 from banmian.stages.markers import People, match_dateline, split_contributor_note
+from banmian.stages.punctuation import normalize_punctuation
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
 _BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
@@ -107,6 +108,7 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                 if note is not None:
                     text, people = note
                     _merge_people(byline, people, (unit.last, unit.last))
+            text = normalize_punctuation(text)
             if text:
                 article.blocks.append(Block("caption" if draft.is_photo else "paragraph", text, span))
         elif unit.kind in (Kind.HEADING, Kind.SECTION):

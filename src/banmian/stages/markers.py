@@ -325,6 +325,6 @@ def furniture_type(text: str) -> str | None:
 
 # --- cheap gates ---------------------------------------------------------------------
 # One search each, so that the full grammar runs only on lines that may hold a marker.
-BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|[/／|｜]|发|供图")
+BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|[/／|｜]|社发|供图")
 DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
 FURNITURE_HINT = re.compile(r"编辑|责编|校对|版式|组版|美编|制图|值班|刊号|邮发|CN|地址|热线|定价|零售价|广告")

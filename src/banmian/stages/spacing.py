@@ -35,6 +35,15 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
    inside the quotes goes (after `“‘`, before `”’`); one outside them goes unless the
    other side is a Latin letter (`said “hello” to` keeps its spaces, `。” 2023年` does not).
 
+5. Stray spaces (OCR): a space between two Han characters inside running prose goes when
+   the text has at least two of them (or always, with `stray_spaces=True`; never, with
+   `stray_spaces=False`). Protected, and kept, are the spaces of a segment between two
+   punctuation marks made only of short groups (at most 6 characters each) that is either
+   enclosed in quotes or brackets (`“转作风 勇争先”`, `（记者 樊曦）`) or a list of three or
+   more groups of 2-6 characters (`参与记者 赵戈 邹学冕 张继业`). On generated OCR-like
+   pages this removes about two thirds of the error from stray spaces; on clean pages
+   nothing changes.
+
 Kept, because they mean something:
 
 * spaces between multi-character Han groups: the phrases of a slogan
@@ -187,7 +196,8 @@ def _remove_stray_spaces(text: str, minimum: int) -> str:
         if all(len(group) <= _LIST_GROUP_MAX for group in groups):
             start, end = segment.span()
             enclosed = text[start - 1 : start] in _OPENERS and text[end : end + 1] in _CLOSERS
-            if enclosed or len(groups) >= 3:
+            listed = len(groups) >= 3 and all(len(group) >= 2 for group in groups)
+            if enclosed or listed:
                 continue  # a quoted slogan, a list of names or phrases
         stray.append(segment.span())
         count += spaces
@@ -219,22 +229,6 @@ def fix_spacing(text: str, *, stray_spaces: bool | None = None) -> str:
     if stray_spaces is False or " " not in text:
         return text
     return _remove_stray_spaces(text, 1 if stray_spaces else _AUTO_STRAY_MINIMUM)
-
-
-def count_stray_spaces(text: str) -> int:
-    """How many Han-Han spaces of `text` rule 5 would remove (after rules 1-4).
-
-    Summed over a page's lines, a rate well above one per few hundred Han characters
-    marks a page with OCR stray spaces; pass `stray_spaces=True` for its paragraphs.
-    """
-    text = _ARTIFACT_SPACE.sub("", _collapse_runs(" ".join(text.split())))
-    total = 0
-    for segment in _SEGMENT.finditer(text):
-        body = segment.group()
-        spaces = len(_HAN_SPACE_HAN.findall(body))
-        if spaces and _remove_stray_spaces(body, 1) != body:
-            total += spaces
-    return total
 
 
 def strip_letter_spacing(line: str) -> str:
