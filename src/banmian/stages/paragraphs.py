@@ -80,7 +80,10 @@ def _breaks_between(
     if layout_start is not None:
         return layout_start
     if indents:
-        return after.line.indented
+        # indents mark paragraphs; a blank line after a sentence still ends a block
+        # (captions and notes are set without indent)
+        blank_between = after.number - before.number > 1
+        return after.line.indented or blank_between and bool(SENTENCE_END.search(before.text))
     if not SENTENCE_END.search(before.text):
         return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))

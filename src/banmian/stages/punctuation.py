@@ -4,7 +4,8 @@ OCR reads full-width punctuation as its ASCII look-alike (`,` for `，`) and dro
 spaces between ideographs where none are printed. In Chinese typesetting a space
 between two ideographs means something only inside a quotation or a title in
 book marks (the phrases of a slogan: `“转作风 勇争先”`), so spaces are removed
-elsewhere. Spaces next to Latin words and digits are the spacing stage's job.
+elsewhere, and inside quotations that hold sentence punctuation (a quoted remark is
+running text). Spaces next to Latin words and digits are the spacing stage's job.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _OPEN_PAREN = re.compile(rf"\((?=[{_HAN}][^()]*）)")
 # Spaces between ideographs or full-width marks.
 _STRAY_SPACE = re.compile(rf"(?<=[{_HAN}{_FULL_PUNCT}])[ \u3000]+(?=[{_HAN}{_FULL_PUNCT}])")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
+_SENTENCE_MARK = re.compile(r"[，。、；：？！]")
 
 
 def _full_width_marks(text: str) -> str:
@@ -32,7 +34,9 @@ def _drop_stray_spaces(text: str) -> str:
     position = 0
     for quoted in _QUOTED.finditer(text):
         out.append(_STRAY_SPACE.sub("", text[position : quoted.start()]))
-        out.append(quoted.group())
+        phrase = quoted.group()
+        # a slogan's phrases keep their spaces; a quoted sentence is running text
+        out.append(_STRAY_SPACE.sub("", phrase) if _SENTENCE_MARK.search(phrase) else phrase)
         position = quoted.end()
     out.append(_STRAY_SPACE.sub("", text[position:]))
     return "".join(out)

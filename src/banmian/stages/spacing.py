@@ -46,10 +46,9 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
 
 Kept, because they mean something:
 
-* spaces between multi-character Han groups: the phrases of a slogan
-  (`“转作风 勇争先”`), names in a list (`赵戈 邹学冕`), the parts of a credit line;
-* spaces between two-character groups of single characters shorter than a run (two
-  single characters, as in a name padded to width, are not evidence of letter spacing);
+* spaces between Han groups in the protected segments of rule 5: the phrases of a quoted
+  slogan (`“转作风 勇争先”`), names in a list (`赵戈 邹学冕 张继业`), a title's two decks
+  or any other single Han-Han space (unless `stray_spaces=True`);
 * spaces between Latin words and between numbers (`the press`, `2 000`).
 
 `strip_letter_spacing` is the title/byline variant: runs of two or more single Han
