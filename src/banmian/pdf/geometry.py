@@ -325,9 +325,10 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
 
 def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:
     """Small-type lines that caption a picture: touching it (below, above or beside), or
-    stacked close under such a line. Small type elsewhere (a note, a box) is running text."""
+    stacked close to such a line within the picture's width (a caption's later lines, the
+    credit). Small type elsewhere (a note, a box) is running text."""
+    zone: dict[int, tuple[float, float]] = {}  # caption line -> x-range of its picture
     found: list[PdfLine] = []
-    seen: set[int] = set()
     for ln in small:
         for x0, y0, x1, y1 in pictures:
             across = _overlap(ln.x0, ln.x1, x0, x1) > 0.5 * ln.width
@@ -335,21 +336,23 @@ def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:
             beside = (_overlap(ln.y0, ln.y1, y0, y1) > 0
                       and min(abs(ln.x0 - x1), abs(x0 - ln.x1)) < 2 * ln.size)
             if below_or_above or beside:
+                zone[id(ln)] = (min(x0, ln.x0), max(x1, ln.x1))
                 found.append(ln)
-                seen.add(id(ln))
                 break
     grown = True
     while grown:
         grown = False
         for ln in small:
-            if id(ln) in seen:
+            if id(ln) in zone:
                 continue
-            if any(_overlap(ln.x0, ln.x1, c.x0, c.x1) > 0 and -1 < ln.y0 - c.y1 < 1.2 * ln.size
-                   or _overlap(ln.x0, ln.x1, c.x0, c.x1) > 0 and -1 < c.y0 - ln.y1 < 1.2 * ln.size
-                   for c in found):
-                found.append(ln)
-                seen.add(id(ln))
-                grown = True
+            for c in found:
+                z0, z1 = zone[id(c)]
+                near = -1 < ln.y0 - c.y1 < 1.2 * ln.size or -1 < c.y0 - ln.y1 < 1.2 * ln.size
+                if near and _overlap(ln.x0, ln.x1, z0, z1) > 0.5 * ln.width:
+                    zone[id(ln)] = (z0, z1)
+                    found.append(ln)
+                    grown = True
+                    break
     return found
 
 

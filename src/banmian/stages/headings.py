@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import CONTINUING_END, SENTENCE_END
+from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END
 
 MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS = 40
@@ -108,7 +108,12 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> boo
         return True
     if info.jump_to is not None or info.marker_only or SENTENCE_END.search(info.text):
         return True
-    return before is not None and before.kind is Kind.BODY and bool(SENTENCE_END.search(before.text + info.text))
+    if CONTRIBUTOR_NOTE_RE.fullmatch(info.text):
+        return True
+    if before is None or before.kind is not Kind.BODY:
+        return False
+    joined = before.text + info.text
+    return bool(SENTENCE_END.search(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
 
 
 def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
