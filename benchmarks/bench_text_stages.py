@@ -1,8 +1,8 @@
 """Speed of the text-level stages on pages like the sample (about 8-10k characters).
 
-Prints, for each stage, the time per page (best of several rounds) and the pages per
-second it alone would allow; the whole parser must reach 300 pages/s, so each stage
-should stay well under a millisecond per page.
+Prints, for each stage, the CPU time per page (best of several rounds; CPU time rather
+than wall time, so that other processes on a shared machine disturb the figure less)
+and the pages per second it alone would allow. The whole parser must reach 300 pages/s.
 
     .venv/bin/python benchmarks/bench_text_stages.py
 """
@@ -30,10 +30,10 @@ def best_ms_per_page(work: Callable[[], object]) -> float:
     work()  # warm caches (the width table is built on first use)
     best = float("inf")
     for _ in range(ROUNDS):
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(PAGES_PER_ROUND):
             work()
-        best = min(best, (time.perf_counter() - start) / PAGES_PER_ROUND)
+        best = min(best, (time.process_time() - start) / PAGES_PER_ROUND)
     return best * 1000
 
 

@@ -244,3 +244,25 @@ def test_a_scanned_page_among_text_pages_is_kept_empty_with_a_warning(
     assert len(pages) == 2
     assert pages[0].articles and not pages[1].articles
     assert any("no text layer" in w for w in pages[1].warnings)
+
+
+def test_scores_agree_with_the_reference_scorer_when_present(generated: list[RenderedPage], tmp_path: Path) -> None:
+    from conftest import SHARED_SCORER
+
+    if not SHARED_SCORER.exists():
+        pytest.skip("reference scorer not present")
+    import json
+    import subprocess
+    import sys
+
+    from banmian.evaluate import score_page
+
+    (_, layout), = layout_pages(generated[3].pdf)
+    gold = generated[3].gold_for_lines([ln.bbox for ln in layout.lines])
+    (page,) = parse_pdf(generated[3].pdf)
+    raw = write_pdf(tmp_path, "raw.txt", layout.text.encode("utf-8"))
+    gold_path = write_pdf(tmp_path, "gold.json", json.dumps(gold, ensure_ascii=False).encode("utf-8"))
+    pred_path = write_pdf(tmp_path, "pred.json", page.to_json().encode("utf-8"))
+    out = subprocess.run([sys.executable, str(SHARED_SCORER), str(raw), str(gold_path), str(pred_path)],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == score_page(layout.text, gold, page.to_dict())

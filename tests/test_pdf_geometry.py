@@ -196,3 +196,15 @@ def test_any_geometry_keeps_every_line_exactly_once(
     content = [lay for lay in layout.layouts if lay.role != "furniture"]
     assert not content or content[0].article_start
     assert all(lay.role in ROLES for lay in layout.layouts)
+
+
+def test_small_type_away_from_pictures_is_running_text_not_a_caption() -> None:
+    sheet = Sheet(columns=2)
+    top = sheet.head(0, 1, 40, "小字测试")
+    bottom = sheet.column_text(0, top, 4, "正文")
+    sheet.text(sheet.x(0), bottom + 6, "（编者按：这是一段小字注释。）", size=8)
+    sheet.column_text(1, top, 4, "正文")
+    rows = read(sheet.pdf())
+    roles = {text: role for text, role, _ in rows}
+    assert roles["（编者按：这是一段小字注释。）"] == "body"
+    assert len(articles(rows)) == 1

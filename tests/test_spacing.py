@@ -7,7 +7,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
@@ -130,18 +130,28 @@ def test_sample_page_paragraphs_match_the_gold_text() -> None:
 
 
 _spaced_text = st.lists(
-    st.sampled_from(["中", "国", "人民", "7", "12", "ab", "TikTok", "，", "“", "”", " ", "\u3000", "  "]),
-    max_size=30,
+    st.sampled_from(
+        [
+            *("中", "国", "人民", "的", "7", "12", "ab", "TikTok"),
+            *("，", "。", "“", "”", "（", "）", "《", "》", "(", ")", ",", ":", "?", "%", "—"),
+            *(" ", "\u3000", "  "),
+        ]
+    ),
+    max_size=40,
 ).map("".join)
+_WIDEN = str.maketrans(",;:?!()", "，；：？！（）")
 
 
-@given(_spaced_text)
-def test_fix_spacing_only_removes_whitespace_and_is_idempotent(text: str) -> None:
-    fixed = fix_spacing(text)
-    assert fixed.replace(" ", "") == "".join(text.split())
+@settings(max_examples=300, deadline=None)
+@given(_spaced_text, st.sampled_from([None, True, False]))
+def test_fix_spacing_only_removes_spaces_or_widens_punctuation_and_is_idempotent(
+    text: str, stray_spaces: bool | None
+) -> None:
+    fixed = fix_spacing(text, stray_spaces=stray_spaces)
+    assert "".join(fixed.split()).translate(_WIDEN) == "".join(text.split()).translate(_WIDEN)
     assert "  " not in fixed
     assert fixed == fixed.strip()
-    assert fix_spacing(fixed) == fixed
+    assert fix_spacing(fixed, stray_spaces=stray_spaces) == fixed
 
 
 @given(st.lists(st.text(alphabet="中国人abc12 ，。\u3000", max_size=12), max_size=8))
@@ -200,6 +210,10 @@ def test_wrapped_and_damaged_gold_paragraphs_come_back_exactly(width: int) -> No
         # protected: quoted slogans, bracketed names, lists of three or more short groups
         ("开展“转作风 勇争先担使命 开新局”活动，持续擦 亮品牌形 象。", "开展“转作风 勇争先担使命 开新局”活动，持续擦亮品牌形象。", None),
         ("（参与记者 赵戈 邹学冕 张继业 王凯）", None, None),
+        ("（记者 张百慧）记者从 有关部门获 悉", "（记者 张百慧）记者从有关部门获悉", None),
+        # quoted groups that are not parallel are stray spaces, parallel ones a slogan
+        ("称为“松子航 线”的“超出想象 的工作”", "称为“松子航线”的“超出想象的工作”", None),
+        ("“奋进新时代 共谱山海情”“转作风 勇争先担使命 开新局”", None, None),
         ("参与记者 赵戈 邹学冕", None, None),
         ("新华社电（记者 樊曦）记者从 有关部门获 悉", "新华社电（记者 樊曦）记者从有关部门获悉", None),
         # three short groups in prose stay: a list of phrases cannot be told from stray spaces
@@ -212,3 +226,23 @@ def test_stray_spaces_in_prose(raw: str, auto: str | None, forced: str | None) -
     assert fix_spacing(raw) == (auto or raw)
     assert fix_spacing(raw, stray_spaces=True) == (forced or auto or raw)
     assert fix_spacing(raw, stray_spaces=False) == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("中国,人民", "中国，人民"),
+        ("他说:“好”", "他说：“好”"),
+        ("真的?是的!", "真的？是的！"),
+        ("据报道 ,今天", "据报道，今天"),
+        ("(记者 樊曦)记者", "（记者 樊曦）记者"),
+        ("“好”,他说", "“好”，他说"),
+        # between digits or Latin words the ASCII marks are right
+        ("5,000元", "5,000元"),
+        ("12:30开会", "12:30开会"),
+        ("Hello, world", "Hello, world"),
+        ("中国(China)", "中国(China)"),
+    ],
+)
+def test_ascii_punctuation_attached_to_chinese_becomes_full_width(raw: str, fixed: str) -> None:
+    assert fix_spacing(raw) == fixed

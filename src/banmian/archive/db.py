@@ -89,6 +89,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
     title_bi, title_uni, body_bi, body_uni, tokenize = 'ascii', content = ''
 );
+-- Let FTS5 buffer up to 64 MB of new postings per transaction before writing a
+-- segment (default 1 MB): fewer, larger segments make bulk ingest much faster.
+INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 67108864);
 """
 
 # Block types whose text is the article's heading, not its body.

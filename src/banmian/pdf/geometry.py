@@ -330,15 +330,15 @@ def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:
     zone: dict[int, tuple[float, float]] = {}  # caption line -> x-range of its picture
     found: list[PdfLine] = []
     for ln in small:
-        for x0, y0, x1, y1 in pictures:
-            across = _overlap(ln.x0, ln.x1, x0, x1) > 0.5 * ln.width
-            below_or_above = across and (-2 <= ln.y0 - y1 < 3 * ln.size or -2 <= y0 - ln.y1 < 3 * ln.size)
-            beside = (_overlap(ln.y0, ln.y1, y0, y1) > 0
-                      and min(abs(ln.x0 - x1), abs(x0 - ln.x1)) < 2 * ln.size)
-            if below_or_above or beside:
-                zone[id(ln)] = (min(x0, ln.x0), max(x1, ln.x1))
-                found.append(ln)
-                break
+        under = [p for p in pictures if _overlap(ln.x0, ln.x1, p[0], p[2]) > 0.5 * ln.width
+                 and (-2 <= ln.y0 - p[3] < 3 * ln.size or -2 <= p[1] - ln.y1 < 3 * ln.size)]
+        # beside a picture, unless the line lies in another picture's width (its caption, lower down)
+        beside = [p for p in pictures if _overlap(ln.y0, ln.y1, p[1], p[3]) > 0
+                  and min(abs(ln.x0 - p[2]), abs(p[0] - ln.x1)) < 2 * ln.size
+                  and not any(_overlap(ln.x0, ln.x1, q[0], q[2]) > 0.5 * ln.width for q in pictures)]
+        for x0, _, x1, _ in (under or beside)[:1]:  # a picture above or below wins over one beside
+            zone[id(ln)] = (min(x0, ln.x0), max(x1, ln.x1))
+            found.append(ln)
     grown = True
     while grown:
         grown = False

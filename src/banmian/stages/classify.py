@@ -62,6 +62,10 @@ class LineInfo:
 
 def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     infos = [LineInfo(line, Kind.BLANK if line.blank else Kind.BODY, line.text) for line in lines]
+    for info in infos:
+        if info.kind is Kind.BLANK and info.line.raw.strip():
+            # only invisible characters (zero-width space, BOM, soft hyphen): kept as noise
+            info.kind, info.furniture, info.text = Kind.FURNITURE, "noise", info.line.raw.strip()
     content = [info for info in infos if info.kind is not Kind.BLANK]
     edge = {id(i) for i in content[:EDGE_LINES]} | {id(i) for i in content[-EDGE_LINES:]}
 

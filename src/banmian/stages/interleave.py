@@ -167,6 +167,19 @@ def _trimmed_range(group: list[tuple[int, int]], hits: list[list[bool]], window:
     linked = [i for i in range(first, last - period + 1) if hits[period][i]]
     if linked:
         first, last = linked[0], linked[-1] + period
+    # Windows reach full evidence only some lines into a mixed stretch: follow the links at
+    # the same period outwards while they keep coming, at most one period apart.
+    row = hits[period]
+    while True:
+        earlier = [i for i in range(max(0, first - period), first) if row[i]]
+        if not earlier:
+            break
+        first = earlier[0]
+    while True:
+        later = [i for i in range(last - period + 1, min(len(row), last + 1)) if row[i] and i + period > last]
+        if not later:
+            break
+        last = later[-1] + period
     return first, last, period
 
 

@@ -6,7 +6,7 @@ OCR dump is an artifact of the extraction; a few are meant and must stay.
 Joining the wrapped lines of one paragraph (`join_lines`):
 
 * Each line loses its edge whitespace, the indent of ideographic spaces `　` included.
-* A letter-spaced line (rule 2 below) is collapsed before it is joined, since after the
+* A letter-spaced line (rule 3 below) is collapsed before it is joined, since after the
   join its first and last characters stick to the neighbouring lines and the run can no
   longer be recognised.
 * Lines join with nothing between them, except that a space goes back where both sides of
@@ -20,33 +20,36 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
 
 1. Whitespace runs (spaces, tabs, the ideographic space `　` inside a line) become one
    space; the ends are trimmed.
-2. Letter spacing: a run of three or more space-separated tokens, each one Han character,
+2. ASCII punctuation attached to Chinese text becomes full-width: `,;:?!)` right after a
+   Han character or a curly quote (`中国,人民` -> `中国，人民`), `(` right before a Han
+   character. Between digits or Latin words it stays (`5,000`, `12:30`, `Hello, world`).
+3. Letter spacing: a run of three or more space-separated tokens, each one Han character,
    a punctuation mark or an ASCII word or number, with at least two single Han characters
    (`月 7 日 亮 相 ， 埃 菲 尔 铁`), is printed letter-spaced or justified text: its
    spaces go, and so do the spaces that join it to its neighbours, which continue the
    same text (the letter-spaced line was glued to the lines around it); a space between
    two ASCII tokens stays (`说 Xi Jinping 的` -> `说Xi Jinping的`).
-3. A space between a Han character and an ASCII letter or digit (or a unit sign `%‰°℃`)
+4. A space between a Han character and an ASCII letter or digit (or a unit sign `%‰°℃`)
    goes (`有 9 个` -> `有9个`, `TikTok 上的` -> `TikTok上的`, `90% 的` -> `90%的`):
    Chinese typesetting sets the gap between scripts with spacing, not with a space
    character. So does a space between a number and its unit sign (`90 %` -> `90%`).
-4. A space next to full-width or CJK punctuation (`，。、；：？！（）《》【】…—` and the
+5. A space next to full-width or CJK punctuation (`，。、；：？！（）《》【】…—` and the
    full-width forms) goes: those marks carry their own spacing. Curly quotes: a space
    inside the quotes goes (after `“‘`, before `”’`); one outside them goes unless the
    other side is a Latin letter (`said “hello” to` keeps its spaces, `。” 2023年` does not).
-
-5. Stray spaces (OCR): a space between two Han characters inside running prose goes when
+6. Stray spaces (OCR): a space between two Han characters inside running prose goes when
    the text has at least two of them (or always, with `stray_spaces=True`; never, with
    `stray_spaces=False`). Protected, and kept, are the spaces of a segment between two
-   punctuation marks made only of short groups (at most 6 characters each) that is either
-   enclosed in quotes or brackets (`“转作风 勇争先”`, `（记者 樊曦）`) or a list of three or
-   more groups of 2-6 characters (`参与记者 赵戈 邹学冕 张继业`). On generated OCR-like
-   pages this removes about two thirds of the error from stray spaces; on clean pages
-   nothing changes.
+   punctuation marks made only of groups of 2-6 characters that is enclosed in brackets
+   (`（记者 张百慧）`), or in quotes with groups of parallel length, each a multiple of the
+   shortest (`“转作风 勇争先”`, `“转作风 勇争先担使命 开新局”`), or is a list of three or
+   more groups (`参与记者 赵戈 邹学冕 张继业`). On generated OCR-like pages (stray spaces
+   and half-width punctuation) rules 2 and 6 remove most of the whitespace and
+   punctuation error; on clean pages nothing changes.
 
 Kept, because they mean something:
 
-* spaces between Han groups in the protected segments of rule 5: the phrases of a quoted
+* spaces between Han groups in the protected segments of rule 6: the phrases of a quoted
   slogan (`“转作风 勇争先”`), names in a list (`赵戈 邹学冕 张继业`), a title's two decks
   or any other single Han-Han space (unless `stray_spaces=True`);
 * spaces between Latin words and between numbers (`the press`, `2 000`).
@@ -73,13 +76,13 @@ _CURLY = _OPENING_CURLY + _CLOSING_CURLY
 _LATIN_ALNUM = "A-Za-z0-9%‰°℃"
 _UNIT_SIGNS = "%‰°℃"  # signs set right after a number
 
-# Step 2: tokens that can belong to a letter-spaced run, and a cheap pre-check that a
+# Rule 3: tokens that can belong to a letter-spaced run, and a cheap pre-check that a
 # text has at least two single-Han tokens (most paragraphs have none).
 _SINGLE_HAN_TOKEN = re.compile(rf"[{_HAN}]")
 _PUNCT_TOKEN = re.compile(rf"[{_FULL_PUNCT}{_CURLY}]+")
 _TWO_SINGLE_HAN = re.compile(rf"(?:^| )[{_HAN}](?= |$).*? [{_HAN}](?= |$)")
 
-# Steps 3 and 4: spaces that are extraction artifacts, decided by the characters on both
+# Rules 4 and 5: spaces that are extraction artifacts, decided by the characters on both
 # sides. Each branch starts with the literal space so that `re` only stops at spaces; the
 # text is whitespace-normalized first, so every space has a non-space on both sides.
 _ARTIFACT_SPACE = re.compile(
@@ -94,11 +97,23 @@ _ARTIFACT_SPACE = re.compile(
     rf"|(?<![A-Za-z] )(?=[{_OPENING_CURLY}]))"
 )
 
-# Step 5: segments between punctuation marks, and the Han-Han spaces inside them.
+# Rule 2: ASCII punctuation attached to Chinese text (OCR and some extractors produce it).
+# `,;:?!)` follow the word they end, so they are judged by the character before them
+# (an optional space between is dropped); `(` by the character after it.
+_FULL_WIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT = re.compile(r"[,;:?!()]")  # cheap pre-check: most paragraphs have none
+_HALF_WIDTH_PUNCT = re.compile(
+    rf"(?<=[{_HAN}{_CURLY}]) ?([,;:?!)])"
+    rf"|([(])(?= ?[{_HAN}])"
+)
+
+# Rule 6: segments between punctuation marks, and the Han-Han spaces inside them.
 _SEGMENT = re.compile(rf"[^{_FULL_PUNCT}{_CURLY}()\[\]<>,.;:!?\"']+")
 _HAN_SPACE_HAN = re.compile(rf"([{_HAN}]) (?=[{_HAN}])")
-_OPENERS = frozenset("“‘「『《〈（【〔(\"'")
-_CLOSERS = frozenset("”’」』》〉）】〕)\"'")
+_BRACKET_OPENERS = frozenset("（【〔(")
+_BRACKET_CLOSERS = frozenset("）】〕)")
+_QUOTE_OPENERS = frozenset("“‘「『《〈\"'")
+_QUOTE_CLOSERS = frozenset("”’」』》〉\"'")
 _LIST_GROUP_MAX = 6  # names are 2-4 characters, slogan phrases 3-6
 _AUTO_STRAY_MINIMUM = 2
 
@@ -153,7 +168,7 @@ def _run_unit(token: str) -> bool:
 
 
 def _collapse_runs(text: str) -> str:
-    """Step 2: remove the spaces of letter-spaced runs and the spaces that border them.
+    """Rule 3: remove the spaces of letter-spaced runs and the spaces that border them.
 
     A run is a maximal sequence of at least three tokens, each one Han character, a
     punctuation mark or an ASCII word/number, with at least two single Han characters.
@@ -182,8 +197,12 @@ def _collapse_runs(text: str) -> str:
     return "".join(out)
 
 
+def _full_width_punct(match: re.Match[str]) -> str:
+    return _FULL_WIDTH_OF[match.group(1) or match.group(2)]
+
+
 def _remove_stray_spaces(text: str, minimum: int) -> str:
-    """Step 5: drop the Han-Han spaces of unprotected segments if there are at least `minimum`."""
+    """Rule 6: drop the Han-Han spaces of unprotected segments if there are at least `minimum`."""
     stray: list[tuple[int, int]] = []
     count = 0
     for segment in _SEGMENT.finditer(text):
@@ -191,13 +210,17 @@ def _remove_stray_spaces(text: str, minimum: int) -> str:
         spaces = len(_HAN_SPACE_HAN.findall(body))
         if not spaces:
             continue
-        groups = body.strip().split(" ")
-        if all(len(group) <= _LIST_GROUP_MAX for group in groups):
+        lengths = [len(group) for group in body.strip().split(" ")]
+        if 2 <= min(lengths) and max(lengths) <= _LIST_GROUP_MAX:
             start, end = segment.span()
-            enclosed = text[start - 1 : start] in _OPENERS and text[end : end + 1] in _CLOSERS
-            listed = len(groups) >= 3 and all(len(group) >= 2 for group in groups)
-            if enclosed or listed:
-                continue  # a quoted slogan, a list of names or phrases
+            before, after = text[start - 1 : start], text[end : end + 1]
+            bracketed = before in _BRACKET_OPENERS and after in _BRACKET_CLOSERS
+            quoted = before in _QUOTE_OPENERS and after in _QUOTE_CLOSERS
+            # Slogan phrases are parallel (3+3, 5+5); a line break may hide the space
+            # between two of them (3+6+3), a stray space rarely keeps that pattern.
+            parallel = all(length % min(lengths) == 0 for length in lengths)
+            if bracketed or (quoted and parallel) or len(lengths) >= 3:
+                continue  # a role and names in brackets, a quoted slogan, a list
         stray.append(segment.span())
         count += spaces
     if count < minimum:
@@ -215,17 +238,19 @@ def _remove_stray_spaces(text: str, minimum: int) -> str:
 def fix_spacing(text: str, *, stray_spaces: bool | None = None) -> str:
     """Remove extraction spaces and keep meaningful ones (see the module docstring).
 
-    `stray_spaces` controls rule 5 (spaces between two Han characters in running prose):
+    `stray_spaces` controls rule 6 (spaces between two Han characters in running prose):
     True removes them (the page is known to carry OCR stray spaces), False keeps them,
     None (the default) removes them when the text has at least two.
     """
     # str.split() splits on every Unicode space, U+3000 included, and drops the ends.
     text = " ".join(text.split())
+    if _ASCII_PUNCT.search(text) is not None:
+        text = _HALF_WIDTH_PUNCT.sub(_full_width_punct, text)
     if " " not in text:
         return text
     text = _collapse_runs(text)
     text = _ARTIFACT_SPACE.sub("", text)
-    if stray_spaces is False or " " not in text:
+    if stray_spaces is False or _HAN_SPACE_HAN.search(text) is None:
         return text
     return _remove_stray_spaces(text, 1 if stray_spaces else _AUTO_STRAY_MINIMUM)
 

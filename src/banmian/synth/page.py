@@ -263,18 +263,31 @@ def _render_article(
         byline = {"agency": agency, "reporters": [], "contributors": contributors, "photographers": []}
 
     def title_group() -> None:
-        if knobs.kicker and art.kicker:
-            owned.append(sheet.emit(art.kicker))
-            gold["kicker"] = art.kicker
+        # Plain text keeps no type sizes: a kicker (引题) or a subtitle (副题) without its
+        # leading dash reads as another deck of the title, and a careful annotator marks it
+        # so (as the sample page's gold does); a dash-led subtitle stays a subtitle.
+        decks: list[str] = []
         first = None
+        if knobs.kicker and art.kicker:
+            first = sheet.emit(art.kicker)
+            owned.append(first)
+            decks.append(art.kicker)
         for line in _split_title(art.title, knobs.title_style or "line"):
             number = sheet.emit(line)
             first = first or number
             owned.append(number)
-        gold["title_lines"] = [first, owned[-1]]
+        decks.append(art.title)
+        last = owned[-1]
         if knobs.subtitle and art.subtitle:
-            owned.append(sheet.emit(("——" if rng.random() < 0.5 else "") + art.subtitle))
-            gold["subtitle"] = art.subtitle
+            dashed = rng.random() < 0.5
+            owned.append(sheet.emit(("——" if dashed else "") + art.subtitle))
+            if dashed:
+                gold["subtitle"] = art.subtitle
+            else:
+                decks.append(art.subtitle)
+                last = owned[-1]
+        gold["title"] = " ".join(decks)
+        gold["title_lines"] = [first, last]
 
     if pk.title_position == "before":
         title_group()
@@ -315,7 +328,12 @@ def _render_article(
                 tail += f"（参与记者 {' '.join(contributors)}）"
             if continued_to is not None and not knobs.jump_on_own_line:
                 tail += f"（下转第{continued_to}版）"
-        raw_lines = break_lines(lead + text + tail, width, indent)
+        if indent:
+            raw_lines = break_lines(lead + text + tail, width, indent)
+        else:
+            # an indent the extraction dropped still shortens the first line
+            raw_lines = break_lines(lead + text + tail, width, IDEOGRAPHIC_INDENT)
+            raw_lines[0] = raw_lines[0].lstrip("\u3000")
         lead = ""
         numbers = [body.body_line(line, may_break_before=i > 0) for i, line in enumerate(raw_lines)]
         owned.extend(numbers)
