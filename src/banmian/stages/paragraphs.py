@@ -51,10 +51,9 @@ def _body_runs(infos: list[LineInfo]) -> list[list[LineInfo]]:
     return runs
 
 
-def _uses_indents(infos: list[LineInfo]) -> bool:
-    body = [i for i in infos if i.kind is Kind.BODY]
-    indented = sum(1 for i in body if i.line.indented)
-    return indented >= 2 and indented * 12 >= len(body)
+def _uses_indents(run: list[LineInfo]) -> bool:
+    """Whether this run of text marks its paragraphs with indents (layouts differ by article)."""
+    return any(info.line.indented for info in run[1:])
 
 
 def _layout_start(info: LineInfo) -> bool | None:
@@ -102,10 +101,10 @@ def _breaks_between(
 
 
 def split_paragraphs(infos: list[LineInfo], widths: dict[int, int]) -> list[Paragraph]:
-    indents = _uses_indents(infos)
     blank_style = blank_separated(infos)
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
+        indents = _uses_indents(run)
         current = [run[0]]
         for before, after in zip(run, run[1:], strict=False):
             if _breaks_between(before, after, widths, indents, blank_style, before_is_first=len(current) == 1):
