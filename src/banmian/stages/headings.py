@@ -163,6 +163,8 @@ def _find_inline_headings(
             continue
         if following is None or not heading_like(info.text) or not _ends_sentence(previous):
             continue
+        if _PUNCTUATION.search(info.text):
+            continue  # inside running text, a line with commas is text
         full = widths.get(info.number, info.line.width)
         if previous is not None and previous.kind is Kind.HEADING and index:
             # the second deck of a heading begun on the line before
