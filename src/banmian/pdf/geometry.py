@@ -78,13 +78,25 @@ def _union(boxes: list[BBox]) -> BBox:
 
 def split_furniture(lines: list[PdfLine], rules: list[tuple[float, float, float]], width: float,
                     height: float) -> tuple[list[PdfLine], list[PdfLine]]:
-    """(furniture, content): the header band above a long rule near the top, and the margins."""
-    top_rules = [y for y, x0, x1 in rules if y < height * 0.12 and x1 - x0 > width * 0.6]
+    """(furniture, content): the header band above a long rule near the top (or the top
+    margin), and a footer below a long rule near the bottom or set apart in the bottom margin."""
+    long_rules = [y for y, x0, x1 in rules if x1 - x0 > width * 0.6]
+    top_rules = [y for y in long_rules if y < height * 0.12]
     limit_top = min(top_rules) if top_rules else height * 0.045
-    limit_bottom = height * 0.965
-    furniture = [ln for ln in lines if ln.y1 <= limit_top + 1 or ln.y0 >= limit_bottom]
-    content = [ln for ln in lines if not (ln.y1 <= limit_top + 1 or ln.y0 >= limit_bottom)]
-    return furniture, content
+    foot_rules = [y for y in long_rules if y > height * 0.9]
+    limit_bottom = max(foot_rules) if foot_rules else height * 0.965
+    header = [ln for ln in lines if ln.y1 <= limit_top + 1]
+    rest = [ln for ln in lines if ln.y1 > limit_top + 1]
+    low = [ln for ln in rest if ln.y0 >= limit_bottom]
+    body = [ln for ln in rest if ln.y0 < limit_bottom]
+    footer: list[PdfLine] = []
+    for ln in low:
+        # without a rule, a line in the margin that runs on from the text above is text (a jump line)
+        runs_on = not foot_rules and any(
+            0 <= ln.y0 - up.y1 < 1.5 * ln.height and _overlap(ln.x0, ln.x1, up.x0 - ln.height, up.x1 + ln.height) > 0
+            for up in body + low if up is not ln and up.y0 < ln.y0)
+        (body if runs_on else footer).append(ln)
+    return header + footer, body
 
 
 def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequence[BBox] = ()

@@ -395,10 +395,12 @@ class _PageBuilder:
         flow = self.story_flow(story, index, continued_from)
         photo_h = 0.0
         captions: list[_FlowLine] = []
-        if art.captions and k >= 2:
-            photo_h = self.col_width * self.rng.uniform(0.6, 0.9)
+        box_h = self.col_width * self.rng.uniform(0.6, 0.9)
+        caption_h = (self.caption_line_count(art, self.col_width) + 1) * self.leading
+        # a picture needs room for itself, its caption and a few lines of text below
+        if art.captions and k >= 2 and y + box_h + caption_h + 4 * self.leading < bottom:
             captions = self.caption_flow(story, self.col_width)
-            photo_h += len(captions) * self.leading + self.leading
+            photo_h = box_h + caption_h
             shooters = list((art.byline or {}).get("photographers") or [])
             if shooters and art.credit:
                 rendered = story.byline_rendered or {"agency": (art.byline or {}).get("agency"),
@@ -440,11 +442,15 @@ class _PageBuilder:
         self.canvas.pending.append(queue + head_queue)
         return col_bottom
 
+    def caption_line_count(self, art: CleanArticle, width: float) -> int:
+        cpl = int(width // round(self.body_size * 0.85, 1))
+        count = sum(len(_wrap(c, cpl, first_indent=2)) for c in art.captions)
+        return count + (len(_wrap(art.credit, cpl)) if art.credit else 0)
+
     def photo_fits(self, art: CleanArticle, k: int, top: float) -> bool:
         span_w = k * self.col_width + (k - 1) * GUTTER
-        size = round(self.body_size * 0.85, 1)
-        caption_lines = sum(len(c) for c in art.captions) / max(1, int(span_w // size)) + len(art.captions) + 2
-        return CONTENT_BOTTOM - top >= span_w * 0.5 + caption_lines * self.leading
+        needed = span_w * 0.5 + (self.caption_line_count(art, span_w) + 2) * self.leading
+        return CONTENT_BOTTOM - top >= needed
 
     def place_photo_story(self, story: GoldStory, queue: list[tuple[str, float, float, float]],
                           x0: float, span_w: float, top: float, bottom: float) -> float:

@@ -36,7 +36,7 @@ def run_text_pipeline(
     infos = classify_lines(lines)
     widths = estimate_column_widths(infos)
     find_headings(infos, widths)
-    paragraphs = split_paragraphs(infos, widths)
+    paragraphs = split_paragraphs(infos, estimate_column_widths(infos, within_runs=True))
     units = build_units(infos, paragraphs)
     drafts = group_articles(units)
     blank = {line.number for line in lines if line.blank}

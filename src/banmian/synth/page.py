@@ -367,7 +367,10 @@ def _render_photo(art: CleanArticle, knobs: LayoutKnobs, body: _Body, gold: dict
     for position, caption in enumerate(art.captions):
         if position and body.page_knobs.blank_between_paragraphs:
             sheet.blank()
-        numbers = [body.body_line(line, may_break_before=False) for line in break_lines(caption, width)]
+        # a caption's later paragraphs start short by an (extracted-away) indent, as body text does
+        lines = break_lines(caption, width, IDEOGRAPHIC_INDENT if position else "")
+        lines[0] = lines[0].lstrip("\u3000")
+        numbers = [body.body_line(line, may_break_before=False) for line in lines]
         owned.extend(numbers)
         gold["blocks"].append({"type": "caption", "text": caption, "lines": [numbers[0], numbers[-1]]})
     if art.credit:
