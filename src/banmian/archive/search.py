@@ -28,6 +28,10 @@ from banmian.errors import BanmianError
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 SNIPPET_CHARS = 80
+# Above this many matches, BM25 scores only the CANDIDATES most recent matches
+# (and as many with a term in the title, listed first): see `search`.
+RANK_ALL_LIMIT = 5000
+CANDIDATES = 2000
 
 
 class QueryError(BanmianError):
@@ -190,6 +194,12 @@ class CompiledQuery:
     fts: str  # the FTS5 MATCH expression
     terms: list[list[Segment]]  # the positive terms, for highlighting
 
+    @property
+    def in_title(self) -> str:
+        """The query, restricted to articles with one of its positive terms in the title."""
+        anywhere = " OR ".join(_term_fts(t) for t in self.terms if t)
+        return f"({self.fts}) AND {{title_bi title_uni}} : ({anywhere})"
+
 
 def compile_query(query: str) -> CompiledQuery:
     """Turn a user query into an FTS5 expression; QueryError if it has nothing to search for."""
@@ -275,6 +285,30 @@ class SearchFilters:
         return "".join(f" AND {c}" for c in clauses), params
 
 
+def _count(conn: sqlite3.Connection, fts: str, where: str, params: list[Any]) -> int:
+    if where:
+        sql = f"SELECT count(*) FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
+    else:
+        sql = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
+    return int(conn.execute(sql, [fts, *params]).fetchone()[0])
+
+
+def _ranked(
+    conn: sqlite3.Connection, fts: str, where: str, params: list[Any], *, recent: int | None = None
+) -> list[tuple[int, float]]:
+    """(article id, bm25) of the matches, best first; with `recent`, of the most recent matches only."""
+    weights = f"{TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}"
+    if where:
+        source = f"article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
+    else:
+        source = "article_fts WHERE article_fts MATCH ?"
+    inner = f"SELECT article_fts.rowid AS id, bm25(article_fts, {weights}) AS r FROM {source}"
+    if recent is not None:
+        inner += f" ORDER BY article_fts.rowid DESC LIMIT {int(recent)}"
+    rows = conn.execute(f"SELECT id, r FROM ({inner}) ORDER BY r, id", [fts, *params]).fetchall()
+    return [(int(row[0]), float(row[1])) for row in rows]
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -286,28 +320,24 @@ def search(
     """Search the archive; results best first. Raises QueryError for a query with nothing to find."""
     compiled = compile_query(query)
     where, params = (filters or SearchFilters()).where()
-    weights = f"{TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}"
+    limit, offset = max(0, limit), max(0, offset)
     try:
-        if where:
-            base = f"FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
-            total = conn.execute(f"SELECT count(*) {base}", [compiled.fts, *params]).fetchone()[0]
-            ranked = conn.execute(
-                f"SELECT a.id, bm25(article_fts, {weights}) AS r {base} ORDER BY r, a.id LIMIT ? OFFSET ?",
-                [compiled.fts, *params, max(0, limit), max(0, offset)],
-            ).fetchall()
+        total = _count(conn, compiled.fts, where, params)
+        if total <= RANK_ALL_LIMIT:
+            ranked = _ranked(conn, compiled.fts, where, params)[offset : offset + limit]
         else:
-            # No filter: rank inside FTS5 alone, and join only the page of results.
-            total = conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", [compiled.fts]).fetchone()[0]
-            ranked = conn.execute(
-                f"SELECT rowid, bm25(article_fts, {weights}) AS r FROM article_fts WHERE article_fts MATCH ?"
-                " ORDER BY r, rowid LIMIT ? OFFSET ?",
-                [compiled.fts, max(0, limit), max(0, offset)],
-            ).fetchall()
+            # BM25 must score every match, which for a query as common as one frequent
+            # character (half the archive) takes far too long: score the most recent
+            # candidates only, those with a term in the title first.
+            in_title = _ranked(conn, compiled.in_title, where, params, recent=CANDIDATES)
+            seen = {row[0] for row in in_title}
+            others = [r for r in _ranked(conn, compiled.fts, where, params, recent=CANDIDATES) if r[0] not in seen]
+            ranked = (in_title + others)[offset : offset + limit]
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
             raise QueryError(f"cannot search for {query!r}: {exc}") from None
         raise
-    ids = [int(r[0]) for r in ranked]
+    ids = [r[0] for r in ranked]
     rows = {
         row["id"]: row
         for row in conn.execute(
@@ -317,7 +347,7 @@ def search(
     }
     bodies = article_bodies(conn, ids)
     hits = []
-    for article_id, rank in ((int(r[0]), float(r[1])) for r in ranked):
+    for article_id, rank in ranked:
         row = rows.get(article_id)
         if row is None:  # an index row whose article is gone: never shown
             continue

@@ -189,7 +189,7 @@ def _stretch(units: list[Unit], start: int, step: int, limit: int = 1500) -> lis
         if unit.kind is Kind.BODY:
             out.append(unit)
             size += len(unit.text)
-        if step > 0 and unit.closes_article or step < 0 and unit.opens_article:
+        if (step > 0 and unit.closes_article) or (step < 0 and unit.opens_article):
             break
         index += step
     return out
@@ -236,17 +236,17 @@ def _inside_bracket(units: list[Unit], start: int, end: int) -> bool:
     """
     opened = False
     for unit in reversed(units[:start]):
-        if unit.kind is Kind.BYLINE or unit.kind is Kind.BODY and unit.infos[0].dateline is not None:
+        if unit.kind is Kind.BYLINE or (unit.kind is Kind.BODY and unit.infos[0].dateline is not None):
             opened = True
             break
-        if unit.opens_article or unit.closes_article or unit.kind is Kind.HEADING and unit.is_title:
+        if unit.opens_article or unit.closes_article or (unit.kind is Kind.HEADING and unit.is_title):
             break
     if not opened:
         return False
     for unit in units[end + 1 :]:
         if unit.kind is Kind.DATELINE_END:
             return True
-        if unit.opens_article or unit.closes_article or unit.kind is Kind.HEADING and unit.is_title:
+        if unit.opens_article or unit.closes_article or (unit.kind is Kind.HEADING and unit.is_title):
             break
     return False
 
@@ -255,7 +255,7 @@ def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
     """Paragraphs from the last boundary (title, opening or closing marker) up to `start`."""
     out: list[Unit] = []
     for unit in reversed(units[:start]):
-        if unit.kind is Kind.HEADING and unit.is_title or unit.closes_article:
+        if (unit.kind is Kind.HEADING and unit.is_title) or unit.closes_article:
             break
         if unit.kind is Kind.BODY:
             out.append(unit)
@@ -268,7 +268,7 @@ def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
 def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     out: list[Unit] = []
     for unit in units[end + 1 :]:
-        if unit.kind is Kind.HEADING and unit.is_title or unit.opens_article and out:
+        if (unit.kind is Kind.HEADING and unit.is_title) or (unit.opens_article and out):
             break
         if unit.kind is Kind.BODY:
             out.append(unit)

@@ -61,7 +61,7 @@ def _title_parts(draft: ArticleDraft) -> tuple[str | None, str | None, str | Non
             role = info.line.layout.role if info.line.layout else None
             if role == "kicker":
                 kicker.append(text)
-            elif role == "subtitle" or _SUBTITLE_DASH.match(text) and title:
+            elif role == "subtitle" or (_SUBTITLE_DASH.match(text) and title):
                 subtitle.append(text)
             else:
                 title.append(text)

@@ -8,12 +8,13 @@ column geometry); here they are still body.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from banmian.stages.markers import (
     BYLINE_HINT,
     DATELINE_HINT,
     FURNITURE_HINT,
+    SENTENCE_END,
     DatelineMatch,
     People,
     furniture_type,
@@ -32,7 +33,7 @@ EDGE_LINES = 4
 SECTION_NAME_CHARS = 6
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     BLANK = "blank"
     FURNITURE = "furniture"
     BYLINE = "byline"
@@ -175,14 +176,19 @@ def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | 
 
 
 def blank_separated(infos: list[LineInfo]) -> bool:
-    """Whether blank lines often separate the page's text lines (paragraphs, column breaks)."""
-    pairs = gaps = 0
+    """Whether this page sets its paragraphs apart with blank lines.
+
+    Told by what follows a line that ends a sentence: on such pages a blank line
+    mostly does; elsewhere blank lines come only from column breaks, wherever they fall.
+    """
+    ends = ends_with_blank = 0
     previous: LineInfo | None = None
     for info in infos:
         if info.kind is Kind.BLANK:
             continue
-        if previous is not None:
-            pairs += 1
-            gaps += info.number - previous.number > 1
+        if previous is not None and previous.kind is Kind.BODY and info.kind is Kind.BODY:
+            if SENTENCE_END.search(previous.text):
+                ends += 1
+                ends_with_blank += info.number - previous.number > 1
         previous = info
-    return pairs > 0 and gaps * 8 >= pairs
+    return ends > 0 and ends_with_blank * 5 >= ends * 2

@@ -136,7 +136,6 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     for number, segment in enumerate(segments):
         body = [i for i in segment if i.kind is Kind.BODY]
         following_segment = segments[number + 1] if number + 1 < len(segments) else []
-        following = following_segment[0] if following_segment else None
         isolated = (
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)

@@ -9,6 +9,7 @@ bridged. Markers (datelines, jump lines) open or close paragraphs.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
@@ -68,6 +69,7 @@ def _breaks_between(
     indents: bool,
     blank_style: bool,
     before_is_first: bool,
+    earlier: LineInfo | None = None,
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
@@ -82,8 +84,11 @@ def _breaks_between(
         # indents mark paragraphs; a blank line after a sentence still ends a block
         # (captions and notes are set without indent)
         blank_between = after.number - before.number > 1
-        return after.line.indented or blank_between and bool(SENTENCE_END.search(before.text))
-    if not SENTENCE_END.search(before.text):
+        return after.line.indented or (blank_between and bool(SENTENCE_END.search(before.text)))
+    if not SENTENCE_END.search(before.text) and not (
+        # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
+        earlier is not None and SENTENCE_END.search(earlier.text + before.text)
+    ):
         return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
@@ -106,8 +111,11 @@ def split_paragraphs(infos: list[LineInfo], widths: dict[int, int]) -> list[Para
     for run in _body_runs(infos):
         indents = _uses_indents(run)
         current = [run[0]]
-        for before, after in zip(run, run[1:], strict=False):
-            if _breaks_between(before, after, widths, indents, blank_style, before_is_first=len(current) == 1):
+        for position, (before, after) in enumerate(itertools.pairwise(run)):
+            earlier = run[position - 1] if position else None
+            if _breaks_between(
+                before, after, widths, indents, blank_style, before_is_first=len(current) == 1, earlier=earlier
+            ):
                 paragraphs.append(Paragraph(current))
                 current = [after]
             else:
