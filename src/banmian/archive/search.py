@@ -294,7 +294,14 @@ def _count(conn: sqlite3.Connection, fts: str, where: str, params: list[Any]) ->
 
 
 def _ranked(
-    conn: sqlite3.Connection, fts: str, where: str, params: list[Any], *, recent: int | None = None
+    conn: sqlite3.Connection,
+    fts: str,
+    where: str,
+    params: list[Any],
+    *,
+    recent: int | None = None,
+    limit: int = -1,
+    offset: int = 0,
 ) -> list[tuple[int, float]]:
     """(article id, bm25) of the matches, best first; with `recent`, of the most recent matches only."""
     weights = f"{TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}"
@@ -305,7 +312,9 @@ def _ranked(
     inner = f"SELECT article_fts.rowid AS id, bm25(article_fts, {weights}) AS r FROM {source}"
     if recent is not None:
         inner += f" ORDER BY article_fts.rowid DESC LIMIT {int(recent)}"
-    rows = conn.execute(f"SELECT id, r FROM ({inner}) ORDER BY r, id", [fts, *params]).fetchall()
+    rows = conn.execute(
+        f"SELECT id, r FROM ({inner}) ORDER BY r, id LIMIT ? OFFSET ?", [fts, *params, limit, offset]
+    ).fetchall()
     return [(int(row[0]), float(row[1])) for row in rows]
 
 
@@ -324,7 +333,7 @@ def search(
     try:
         total = _count(conn, compiled.fts, where, params)
         if total <= RANK_ALL_LIMIT:
-            ranked = _ranked(conn, compiled.fts, where, params)[offset : offset + limit]
+            ranked = _ranked(conn, compiled.fts, where, params, limit=limit, offset=offset)
         else:
             # BM25 must score every match, which for a query as common as one frequent
             # character (half the archive) takes far too long: score the most recent

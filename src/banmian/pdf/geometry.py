@@ -398,8 +398,7 @@ def _picture_opens(pic: BBox, lines: list[PdfLine], small_ids: set[int], openers
                 return False  # the story's text runs beside the picture
     below = sorted((ln for ln in lines if ln.y0 >= pic[3] - 1 and _overlap(ln.x0, ln.x1, pic[0], pic[2])
                     > 0.5 * ln.width), key=lambda x: x.y0)
-    heads_below = [op.top for op in openers if op.top >= pic[3] - 1
-                   and _overlap(op.bbox[0], op.bbox[2], pic[0], pic[2]) > 0]
+    heads_below = [op.top for op in openers if op.top >= pic[3] - 1 and op.columns & spanned]
     limit = min(heads_below, default=float("inf"))
     for ln in below:
         if ln.y0 >= limit:

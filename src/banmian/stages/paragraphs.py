@@ -80,18 +80,21 @@ def _breaks_between(
     layout_start = _layout_start(after)
     if layout_start is not None:
         return layout_start
-    if indents:
-        # indents mark paragraphs; a blank line after a sentence still ends a block
-        # (captions and notes are set without indent)
-        blank_between = after.number - before.number > 1
-        return after.line.indented or (blank_between and bool(SENTENCE_END.search(before.text)))
-    if not SENTENCE_END.search(before.text) and not (
-        # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
-        earlier is not None and SENTENCE_END.search(earlier.text + before.text)
-    ):
-        return False
+    # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
+    ends_sentence = bool(
+        SENTENCE_END.search(before.text) or earlier is not None and SENTENCE_END.search(earlier.text + before.text)
+    )
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
+    if indents:
+        # Indents mark paragraphs. A block set without indent (a caption, a note) still
+        # starts after a sentence that ends at a blank line or well short of the column.
+        if after.line.indented:
+            return True
+        blank_between = after.number - before.number > 1
+        return ends_sentence and (blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL)
+    if not ends_sentence:
+        return False
     if before_is_first:
         # a first line is short by its indent already
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
