@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banmian.stages.interleave import ColumnMixingReport, detect_column_mixing, estimate_column_width
+from banmian.synth import generate_pages
 from conftest import OCR_PAGES, SAMPLE_GOLD, SAMPLE_RAW
 
 
@@ -106,14 +107,30 @@ def test_ranges_are_reported_in_source_line_numbers() -> None:
 
 
 @pytest.mark.parametrize("columns", [2, 3])
-def test_merged_columns_are_found_given_the_column_width(columns: int) -> None:
-    page = ["".join(row) for row in zip(*_columns(columns), strict=True)]
+def test_merged_columns_after_clean_text_are_found_with_their_width_ratio(columns: int) -> None:
+    body = _sample_body()
+    merged = ["".join(row) for row in zip(*_columns(columns), strict=True)]
+    page = body[:60] + merged
     report = detect_column_mixing(_numbered(page), column_width=38)
     assert report.merged and not report.interleaved
-    assert len(_covered(report.merged)) >= 0.8 * len(page)
+    assert len(_covered(report.merged) & set(range(61, len(page) + 1))) >= 0.8 * len(merged)
     match = re.search(r"about ([0-9.]+)x", report.warnings[0])
     assert match is not None
     assert abs(float(match.group(1)) - columns) <= 0.4
+
+
+def test_a_page_of_merged_rows_only_has_nothing_to_compare_with() -> None:
+    """Documented limit: without any clean or interleaved text there is no evidence to weigh."""
+    page = ["".join(row) for row in zip(*_columns(2), strict=True)]
+    assert detect_column_mixing(_numbered(page), column_width=38).merged == []
+
+
+def test_generated_clean_pages_of_every_layout_get_no_warning() -> None:
+    """The project's page generator mixes narrow and wide columns, titles before and after,
+    indents, blank lines, letter spacing and OCR noise, but never mixes columns."""
+    for page in generate_pages(60, 5):
+        report = detect_column_mixing(_numbered(page.text.split("\n")))
+        assert report.warnings == [], (page.profile, report.warnings)
 
 
 def test_merged_lines_after_clean_ones_are_found_without_a_column_width() -> None:

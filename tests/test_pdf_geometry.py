@@ -208,3 +208,19 @@ def test_small_type_away_from_pictures_is_running_text_not_a_caption() -> None:
     roles = {text: role for text, role, _ in rows}
     assert roles["（编者按：这是一段小字注释。）"] == "body"
     assert len(articles(rows)) == 1
+
+
+def test_footer_set_apart_is_furniture_but_a_jump_line_running_on_is_text() -> None:
+    sheet = Sheet(columns=2, height=800)
+    top = sheet.head(0, 1, 40, "页脚测试")
+    sheet.column_text(0, top, 4, "甲")
+    # column 1 runs down to the foot of the page and ends in a jump line in the bottom margin
+    jump_top = 775.0  # inside the bottom 3.5% of the page
+    count = int((jump_top - top) // (BODY * 1.5))
+    sheet.column_text(1, jump_top - count * BODY * 1.5, count, "乙")
+    sheet.text(sheet.x(1) + sheet.col_w - 7 * BODY, jump_top, "（下转第3版）")
+    sheet.text(280, 788, "— 2 —", size=8)  # page number, apart from the text
+    rows = read(sheet.pdf())
+    roles = {text: role for text, role, _ in rows}
+    assert roles["— 2 —"] == "furniture"
+    assert roles["（下转第3版）"] == "body"

@@ -28,8 +28,8 @@ from banmian.errors import BanmianError
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 SNIPPET_CHARS = 80
-# Above this many matches, BM25 scores only the CANDIDATES most recent matches
-# (and as many with a term in the title, listed first): see `search`.
+# Above this many matches, BM25 scores only the most recent RANK_ALL_LIMIT matches,
+# after the CANDIDATES most recent ones with a term in the title: see `search`.
 RANK_ALL_LIMIT = 5000
 CANDIDATES = 2000
 
@@ -293,29 +293,18 @@ def _count(conn: sqlite3.Connection, fts: str, where: str, params: list[Any]) ->
     return int(conn.execute(sql, [fts, *params]).fetchone()[0])
 
 
-def _ranked(
-    conn: sqlite3.Connection,
-    fts: str,
-    where: str,
-    params: list[Any],
-    *,
-    recent: int | None = None,
-    limit: int = -1,
-    offset: int = 0,
-) -> list[tuple[int, float]]:
-    """(article id, bm25) of the matches, best first; with `recent`, of the most recent matches only."""
+def _scored(conn: sqlite3.Connection, fts: str, where: str, params: list[Any], recent: int) -> list[tuple[float, int]]:
+    """(bm25, article id) of the `recent` most recent matches (FTS5 walks them newest first)."""
     weights = f"{TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}"
     if where:
         source = f"article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
     else:
         source = "article_fts WHERE article_fts MATCH ?"
-    inner = f"SELECT article_fts.rowid AS id, bm25(article_fts, {weights}) AS r FROM {source}"
-    if recent is not None:
-        inner += f" ORDER BY article_fts.rowid DESC LIMIT {int(recent)}"
     rows = conn.execute(
-        f"SELECT id, r FROM ({inner}) ORDER BY r, id LIMIT ? OFFSET ?", [fts, *params, limit, offset]
+        f"SELECT bm25(article_fts, {weights}), article_fts.rowid FROM {source} ORDER BY article_fts.rowid DESC LIMIT ?",
+        [fts, *params, recent],
     ).fetchall()
-    return [(int(row[0]), float(row[1])) for row in rows]
+    return [(float(row[0]), int(row[1])) for row in rows]
 
 
 def search(
@@ -331,17 +320,20 @@ def search(
     where, params = (filters or SearchFilters()).where()
     limit, offset = max(0, limit), max(0, offset)
     try:
-        total = _count(conn, compiled.fts, where, params)
-        if total <= RANK_ALL_LIMIT:
-            ranked = _ranked(conn, compiled.fts, where, params, limit=limit, offset=offset)
+        # One pass over the matches scores them all when they are few (bm25 is
+        # lower = better). BM25 must score every match, which for a query as common
+        # as one frequent character (half the archive) takes far too long: then only
+        # the most recent matches are scored, those with a term in the title first.
+        scored = _scored(conn, compiled.fts, where, params, RANK_ALL_LIMIT + 1)
+        if len(scored) <= RANK_ALL_LIMIT:
+            total = len(scored)
+            best = sorted(scored)
         else:
-            # BM25 must score every match, which for a query as common as one frequent
-            # character (half the archive) takes far too long: score the most recent
-            # candidates only, those with a term in the title first.
-            in_title = _ranked(conn, compiled.in_title, where, params, recent=CANDIDATES)
-            seen = {row[0] for row in in_title}
-            others = [r for r in _ranked(conn, compiled.fts, where, params, recent=CANDIDATES) if r[0] not in seen]
-            ranked = (in_title + others)[offset : offset + limit]
+            total = _count(conn, compiled.fts, where, params)
+            in_title = sorted(_scored(conn, compiled.in_title, where, params, CANDIDATES))
+            seen = {aid for _, aid in in_title}
+            best = in_title + sorted(s for s in scored if s[1] not in seen)
+        ranked = [(aid, score) for score, aid in best[offset : offset + limit]]
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
             raise QueryError(f"cannot search for {query!r}: {exc}") from None

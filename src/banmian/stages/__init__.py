@@ -18,7 +18,7 @@ from banmian.layout import LineLayout
 from banmian.model import Furniture, Page, Source
 from banmian.stages.assemble import build_units, group_articles
 from banmian.stages.build import build_article
-from banmian.stages.classify import Kind, classify_lines
+from banmian.stages.classify import Kind, blank_separated, classify_lines
 from banmian.stages.columns import estimate_column_widths
 from banmian.stages.headings import find_headings
 from banmian.stages.paragraphs import split_paragraphs
@@ -38,7 +38,7 @@ def run_text_pipeline(
     find_headings(infos, widths)
     paragraphs = split_paragraphs(infos, estimate_column_widths(infos, within_runs=True))
     units = build_units(infos, paragraphs)
-    drafts = group_articles(units)
+    drafts = group_articles(units, blank_separated(infos))
     blank = {line.number for line in lines if line.blank}
     articles = [build_article(draft, n, blank) for n, draft in enumerate(drafts, start=1)]
     furniture = [

@@ -36,6 +36,7 @@ CLEARLY_SHARED = 0.25  # share of a heading's bigrams found in a text that ties 
 COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
 CHARS_PER_POINT = 4
+SET_APART_POINTS = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS = 400
 
@@ -46,6 +47,7 @@ class Unit:
     infos: list[LineInfo]
     paragraph: Paragraph | None = None
     is_title: bool = False
+    set_apart: bool = False  # blank lines (or the page edge) above and below
 
     @property
     def first(self) -> int:
@@ -118,6 +120,12 @@ def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit
         else:
             units.append(Unit(info.kind, [info]))
         previous = info
+    blank = {i.number for i in infos if i.kind is Kind.BLANK}
+    last_line = infos[-1].number if infos else 0
+    for unit in units:
+        unit.set_apart = (unit.first == 1 or unit.first - 1 in blank) and (
+            unit.last == last_line or unit.last + 1 in blank
+        )
     return units
 
 
@@ -229,14 +237,15 @@ def _quotes_its_section(heading: str, before: str, after: str) -> bool:
 
 
 def _inside_bracket(units: list[Unit], start: int, end: int) -> bool:
-    """Between a byline or opening dateline and a closing dateline, with no boundary between.
+    """Between a byline and a closing dateline, with no boundary between.
 
-    Jump lines do not bracket: a page may hold the end of one continued article and
-    the start of another that continues elsewhere.
+    An opening dateline does not bracket (an article has one dateline, so a closing one
+    further on belongs to another article), nor do jump lines (a page may hold the end
+    of one continued article and the start of another that continues elsewhere).
     """
     opened = False
     for unit in reversed(units[:start]):
-        if unit.kind is Kind.BYLINE or (unit.kind is Kind.BODY and unit.infos[0].dateline is not None):
+        if unit.kind is Kind.BYLINE:
             opened = True
             break
         if unit.opens_article or unit.closes_article or (unit.kind is Kind.HEADING and unit.is_title):
@@ -277,7 +286,7 @@ def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     return out
 
 
-def decide_titles(units: list[Unit]) -> bool:
+def decide_titles(units: list[Unit], blank_style: bool) -> bool:
     """Mark each heading run as title or subhead (`is_title`); return whether titles come first.
 
     Marked titles (page edge, markers next to them) are certain; they also tell the
@@ -314,7 +323,7 @@ def decide_titles(units: list[Unit]) -> bool:
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
             is_title = not _inside_bracket(units, start, end) and not _reads_as_subhead(
-                heading, before, after, vocabulary
+                units[start : end + 1], before, after, vocabulary, blank_style
             )
         else:
             # a title closes the article whose words it shares
@@ -328,10 +337,19 @@ def decide_titles(units: list[Unit]) -> bool:
     return titles_first
 
 
-def _reads_as_subhead(heading: str, before: list[Unit], after: list[Unit], vocabulary: Vocabulary) -> bool:
-    """One article on both sides (shared rare words) and a short heading: a subhead."""
+def _reads_as_subhead(
+    heading: list[Unit], before: list[Unit], after: list[Unit], vocabulary: Vocabulary, blank_style: bool
+) -> bool:
+    """One article on both sides (shared rare words) and a short heading: a subhead.
+
+    Where paragraphs run on without blank lines, a heading set apart by blank lines is
+    a block of its own (a title); one set inside the text flow is a subhead.
+    """
+    text = "".join(u.text for u in heading)
     evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
-    evidence += (SUBHEAD_CHARS - len(heading)) / CHARS_PER_POINT
+    evidence += (SUBHEAD_CHARS - len(text)) / CHARS_PER_POINT
+    if not blank_style:
+        evidence += -SET_APART_POINTS if heading[0].set_apart and heading[-1].set_apart else SET_APART_POINTS
     return evidence > 0
 
 
@@ -397,8 +415,8 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
     return captions
 
 
-def group_articles(units: list[Unit]) -> list[ArticleDraft]:
-    titles_first = decide_titles(units)
+def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
+    titles_first = decide_titles(units, blank_style)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
 

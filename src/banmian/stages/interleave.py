@@ -19,14 +19,19 @@ Signals (general statistics of the page itself, no word lists):
   gathers at least `_MIN_PERIOD_HITS` hits and at least twice the hits at k = 1 plus two.
   Flagged windows are merged into line ranges, trimmed to the lines that carry evidence.
 * Merging. A line at least 1.75 times as wide as the body column (display width) holds two
-  or more columns. Two or more such lines close together, that do not continue each other
-  (a genuinely wide column continues from line to line), form a merged range.
+  or more columns. Such lines close together that do not continue each other (a genuinely
+  wide column continues from line to line) form a merged range, if the page shows that
+  their silence means something: it has interleaved columns as well, or its other lines
+  continue each other so often that the cluster's lack of evidence is significant
+  (binomial tail below `_MERGED_SIGNIFICANCE`). A page made only of merged rows offers no
+  such comparison and goes unreported.
 
 Line ranges are reported in source line numbers (1-based, inclusive).
 """
 
 from __future__ import annotations
 
+import math
 import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,6 +52,11 @@ _MERGED_MAX_GAP = 2  # wide lines at most this many lines apart belong to one cl
 # columns 0.2-0.5 of their breaks. Fewer than `_MIN_JUDGED_PAIRS` breaks cannot be judged.
 _WIDE_COLUMN_HIT_RATE = 0.15
 _MIN_JUDGED_PAIRS = 2
+# On a page without interleaving, a cluster's lack of continuation must be this unlikely
+# given how often the page's other breaks continue (generated clean pages that mix 11- and
+# 30-character columns reach 0.011 at worst; merged rows after clean text, about 1e-8).
+_MERGED_SIGNIFICANCE = 0.002
+_MIN_RATE_PAIRS = 10  # judged breaks needed before a page's continuation rate is trusted
 
 _MAX_INDEXED_CHARS = 1_000_000  # about 100 pages; bounds memory on a pathological input
 
@@ -114,21 +124,28 @@ def _han_codes(chars: Iterable[str]) -> list[int]:
 
 def _continuation_hits(
     texts: Sequence[str], bigrams: set[int], max_period: int
-) -> tuple[list[list[bool]], list[bool]]:
-    """(hits, judged): hits[k][i] is True when line i's last char and line i+k's first char
-    form a page bigram; judged[i] is True when the break after line i is Han on both sides.
+) -> tuple[list[list[bool]], list[bool], float]:
+    """(hits, judged, rate) of the line breaks of a page.
 
-    Only Han-Han breaks count: a break at punctuation, digits or Latin says little.
+    hits[k][i] is True when line i's last char and line i+k's first char form a page
+    bigram; judged[i] is True when the break after line i is Han on both sides (only such
+    breaks count: one at punctuation, digits or Latin says little); rate is the share of
+    judged pairs with a hit at the page's best offset k, what continuing text scores here.
     """
     lasts = _han_codes(text[-1] for text in texts)
     firsts = [code << 16 if code >= 0 else -1 for code in _han_codes(text[0] for text in texts)]
+    han_last = [code >= 0 for code in lasts]
+    han_first = [code >= 0 for code in firsts]
     hits: list[list[bool]] = [[]]
+    rate = 0.0
     for period in range(1, max_period + 1):
         row = list(map(bigrams.__contains__, map(operator.or_, lasts, firsts[period:])))
         hits.append(row + [False] * (len(texts) - len(row)))
-    judged = [last >= 0 and first >= 0 for last, first in zip(lasts, firsts[1:], strict=False)]
-    judged.append(False)
-    return hits, judged
+        judged_pairs = sum(map(operator.and_, han_last, han_first[period:]))
+        if judged_pairs >= _MIN_RATE_PAIRS:
+            rate = max(rate, sum(row) / judged_pairs)
+    judged = [*map(operator.and_, han_last, han_first[1:]), False]
+    return hits, judged, rate
 
 
 def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, int, int]]:
@@ -183,14 +200,28 @@ def _trimmed_range(group: list[tuple[int, int]], hits: list[list[bool]], window:
     return first, last, period
 
 
+def _binomial_tail(hits: int, trials: int, rate: float) -> float:
+    """P(X <= hits) for X ~ Binomial(trials, rate): how likely so few hits are by chance."""
+    return sum(math.comb(trials, x) * rate**x * (1 - rate) ** (trials - x) for x in range(hits + 1))
+
+
 def _merged_ranges(
-    widths: Sequence[int], column_width: float, hits: list[list[bool]], judged: list[bool]
+    widths: Sequence[int],
+    column_width: float,
+    hits: list[list[bool]],
+    judged: list[bool],
+    *,
+    page_rate: float,
+    page_mixed: bool,
 ) -> list[tuple[int, int, float]]:
     """(first index, last index, mean width ratio) of clusters of lines about 2-4 columns wide.
 
-    A cluster counts only when its consecutive wide lines can be judged (Han on both sides
-    of the break, `judged`) at least `_MIN_JUDGED_PAIRS` times and rarely continue each
-    other. Unwrapped paragraphs, one per line, end in punctuation and are never judged.
+    Width alone does not make a cluster: pages mix narrow and wide columns. Its consecutive
+    wide lines must be judged (Han on both sides of the break) at least `_MIN_JUDGED_PAIRS`
+    times and rarely continue each other, and the page must show that this is no accident:
+    it has interleaved columns too, or its text elsewhere continues from line to line so
+    much more often (`page_rate`) that the cluster's silence is significant. Unwrapped
+    paragraphs, one per line, end in punctuation and are never judged.
     """
     wide = [i for i, width in enumerate(widths) if width >= _MERGED_FACTOR * column_width]
     clusters: list[list[int]] = []
@@ -205,8 +236,11 @@ def _merged_ranges(
         pairs = [i for i in cluster if i + 1 in members and judged[i]]
         if len(pairs) < _MIN_JUDGED_PAIRS:
             continue
-        if sum(hits[1][i] for i in pairs) / len(pairs) >= _WIDE_COLUMN_HIT_RATE:
+        continued = sum(hits[1][i] for i in pairs)
+        if continued / len(pairs) >= _WIDE_COLUMN_HIT_RATE:
             continue  # a wide column whose lines continue each other
+        if not page_mixed and _binomial_tail(continued, len(pairs), page_rate) >= _MERGED_SIGNIFICANCE:
+            continue  # too little evidence on this page to call the silence unusual
         ratio = sum(widths[i] for i in cluster) / len(cluster) / column_width
         ranges.append((cluster[0], cluster[-1], ratio))
     return ranges
@@ -227,7 +261,7 @@ def detect_column_mixing(
         return ColumnMixingReport()
     numbers = [number for number, _text in numbered]
     texts = [text for _number, text in numbered]
-    hits, judged = _continuation_hits(texts, _page_bigrams(texts), _MAX_PERIOD)
+    hits, judged, page_rate = _continuation_hits(texts, _page_bigrams(texts), _MAX_PERIOD)
 
     warnings: list[str] = []
     interleaved: list[tuple[int, int]] = []
@@ -247,7 +281,10 @@ def detect_column_mixing(
     estimates = [w for w in (column_width, _mode_width(widths)) if w]
     width = min(estimates) if estimates else None
     if width:
-        for first, last, ratio in _merged_ranges(widths, width, hits, judged):
+        clusters = _merged_ranges(
+            widths, width, hits, judged, page_rate=page_rate, page_mixed=bool(interleaved)
+        )
+        for first, last, ratio in clusters:
             span = (numbers[first], numbers[last])
             merged.append(span)
             warnings.append(
