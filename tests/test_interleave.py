@@ -128,7 +128,9 @@ def test_a_page_of_merged_rows_only_has_nothing_to_compare_with() -> None:
 def test_generated_clean_pages_of_every_layout_get_no_warning() -> None:
     """The project's page generator mixes narrow and wide columns, titles before and after,
     indents, blank lines, letter spacing and OCR noise, but never mixes columns."""
-    for page in generate_pages(60, 5):
+    pages = list(generate_pages(60, 5))
+    assert len(pages) == 60 and len({page.profile for page in pages}) >= 3
+    for page in pages:
         report = detect_column_mixing(_numbered(page.text.split("\n")))
         assert report.warnings == [], (page.profile, report.warnings)
 

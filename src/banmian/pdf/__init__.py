@@ -11,6 +11,7 @@ See docs/pdf.md.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pymupdf
@@ -19,7 +20,7 @@ from banmian.errors import InputError
 from banmian.layout import LineLayout
 from banmian.model import BBox, Page, Source
 from banmian.pdf.geometry import PageLayout, analyse_page
-from banmian.pdf.reader import open_pdf, page_graphics, read_lines
+from banmian.pdf.reader import open_pdf, page_graphics, read_lines, read_pdf_bytes
 
 __all__ = ["layout_pages", "parse_pdf_document", "pdf_reading_text"]
 
@@ -84,14 +85,10 @@ def parse_pdf_document(path_or_bytes: str | Path | bytes, *, pages: list[int] | 
 
     if source is None and not isinstance(path_or_bytes, bytes):
         source = str(path_or_bytes)
-    src = Source(path=source)
-    if isinstance(path_or_bytes, bytes) or Path(path_or_bytes).is_file():
-        import hashlib
-
-        data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
-        src = Source(path=source, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
+    data, name = read_pdf_bytes(path_or_bytes, source=source)
+    src = Source(path=source, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
     result: list[Page] = []
-    for number, layout in layout_pages(path_or_bytes, pages, source=source):
+    for number, layout in layout_pages(data, pages, source=name):
         page = run_text_pipeline(layout.text, page=number, source=src, layouts=layout.layouts)
         _attach_geometry(page, layout.layouts, number)
         if not layout.lines:

@@ -59,19 +59,23 @@ class PdfLine:
         return (self.bbox[0] + self.bbox[2]) / 2
 
 
-def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) -> pymupdf.Document:
-    """Open a PDF; InputError (one line) when it is missing, broken or encrypted."""
+def read_pdf_bytes(path_or_bytes: str | Path | bytes, *, source: str | None = None) -> tuple[bytes, str]:
+    """(the bytes, the name to use in messages); InputError when a path cannot be read."""
     name = source or (str(path_or_bytes) if not isinstance(path_or_bytes, bytes) else "<pdf>")
     if isinstance(path_or_bytes, bytes):
-        data = path_or_bytes
-    else:
-        path = Path(path_or_bytes)
-        if not path.is_file():
-            raise InputError(f"{name}: no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+        return path_or_bytes, name
+    path = Path(path_or_bytes)
+    if not path.is_file():
+        raise InputError(f"{name}: no such file")
+    try:
+        return path.read_bytes(), name
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+
+
+def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) -> pymupdf.Document:
+    """Open a PDF; InputError (one line) when it is missing, broken or encrypted."""
+    data, name = read_pdf_bytes(path_or_bytes, source=source)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(f"{name}: not a PDF file")
     try:

@@ -68,6 +68,8 @@ def _set_apart(
     """
     if len(lines) == 1 and _QUOTED.match(lines[0].text):
         return True  # a whole quotation on its own line: a feature's subhead
+    if following and following[0].kind is Kind.BODY and following[0].line.indented:
+        return True  # unindented, between a finished sentence and an indented paragraph
     between_text = _running_text(before) and _running_text(following[0] if following else None)
     next_column = _column_width(lines, widths, following)
     for info in lines:
