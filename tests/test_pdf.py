@@ -8,6 +8,8 @@ from typing import Any
 
 import pymupdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from banmian.api import parse_file, parse_pdf
@@ -266,3 +268,20 @@ def test_scores_agree_with_the_reference_scorer_when_present(generated: list[Ren
     out = subprocess.run([sys.executable, str(SHARED_SCORER), str(raw), str(gold_path), str(pred_path)],
                          capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == score_page(layout.text, gold, page.to_dict())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_pdfs_parse_or_fail_with_an_input_error(generated: list[RenderedPage], data: st.DataObject) -> None:
+    pdf = bytearray(generated[4].pdf)
+    for _ in range(data.draw(st.integers(1, 20))):
+        at = data.draw(st.integers(0, len(pdf) - 1))
+        pdf[at] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        del pdf[data.draw(st.integers(10, len(pdf))):]
+    try:
+        pages = parse_pdf(bytes(pdf))
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert all(p.page is not None for p in pages)

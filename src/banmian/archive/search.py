@@ -30,8 +30,8 @@ BODY_WEIGHT = 1.0
 SNIPPET_CHARS = 80
 # Above this many matches, BM25 scores only the most recent RANK_ALL_LIMIT matches,
 # after the CANDIDATES most recent ones with a term in the title: see `search`.
-RANK_ALL_LIMIT = 2000
-CANDIDATES = 1000
+RANK_ALL_LIMIT = 1000
+CANDIDATES = 500
 
 
 class QueryError(BanmianError):

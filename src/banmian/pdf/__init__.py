@@ -20,17 +20,20 @@ from banmian.errors import InputError
 from banmian.layout import LineLayout
 from banmian.model import BBox, Page, Source
 from banmian.pdf.geometry import PageLayout, analyse_page
-from banmian.pdf.reader import open_pdf, page_graphics, read_lines, read_pdf_bytes
+from banmian.pdf.reader import first_line, open_pdf, page_graphics, read_lines, read_pdf_bytes
 
 __all__ = ["layout_pages", "parse_pdf_document", "pdf_reading_text"]
 
 
-def _layout_page(page: pymupdf.Page, number: int) -> PageLayout:
-    lines = read_lines(page, number)
+def _layout_page(page: pymupdf.Page, number: int, name: str) -> PageLayout:
+    try:  # only MuPDF's own work is guarded: a damaged content stream fails here
+        lines = read_lines(page, number)
+        pictures, rules = page_graphics(page) if lines else ([], [])
+        rect = page.rect
+    except (RuntimeError, ValueError) as exc:
+        raise InputError(f"{name}: broken PDF (page {number}: {first_line(exc)})") from None
     if not lines:
         return PageLayout([], [])
-    pictures, rules = page_graphics(page)
-    rect = page.rect
     return analyse_page(lines, width=rect.width, height=rect.height, pictures=pictures, rules=rules)
 
 
@@ -48,12 +51,7 @@ def layout_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = No
         bad = [n for n in numbers if not 1 <= n <= doc.page_count]
         if bad:
             raise InputError(f"{name}: no page {bad[0]} (the PDF has {doc.page_count})")
-        try:
-            out = [(n, _layout_page(doc[n - 1], n)) for n in numbers]
-        except InputError:
-            raise
-        except Exception as exc:  # MuPDF errors on damaged content streams
-            raise InputError(f"{name}: broken PDF ({str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__})") from None
+        out = [(n, _layout_page(doc[n - 1], n, name)) for n in numbers]
     finally:
         doc.close()
     if not any(layout.lines for _, layout in out):

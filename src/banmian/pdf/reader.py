@@ -80,8 +80,8 @@ def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) ->
         raise InputError(f"{name}: not a PDF file")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
-    except Exception as exc:  # MuPDF raises several types for damaged files
-        raise InputError(f"{name}: broken PDF ({_first_line(exc)})") from None
+    except (RuntimeError, ValueError) as exc:  # FileDataError and MuPDF's other errors
+        raise InputError(f"{name}: broken PDF ({first_line(exc)})") from None
     if doc.is_repaired and b"%%EOF" not in data[-2048:]:
         # MuPDF rebuilds what it can of a cut-off file; half a page is no page to parse
         doc.close()
@@ -95,7 +95,7 @@ def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) ->
     return doc
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else exc.__class__.__name__
 

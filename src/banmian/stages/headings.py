@@ -76,12 +76,22 @@ def _set_apart(
         if "，" in info.text and _column_wide(info, next_column):
             return False
         if between_text and _column_wide(info, widths.get(info.number, info.line.width)):
-            # A heading rarely holds punctuation; running text of a column's width does,
-            # unless the line is so short of the column that only a heading explains it.
+            # A heading rarely holds punctuation; running text of a column's width does.
+            # A line short of the column by about an indent may be a paragraph's first
+            # line cut off by a column break: then the text after it is no paragraph start.
             full = widths.get(info.number, info.line.width)
             if info.line.width >= full - 2 or _PUNCTUATION.search(info.text):
                 return False
+            if following and not _starts_paragraph(following[0], widths):
+                return False
     return True
+
+
+def _starts_paragraph(info: LineInfo, widths: dict[int, int]) -> bool:
+    """A line that looks like a paragraph's first: indented, short by its indent, or a marker."""
+    if info.kind is not Kind.BODY or info.line.indented or info.jump_from is not None or info.dateline:
+        return True
+    return info.line.width <= widths.get(info.number, info.line.width) - 2
 
 
 def _column_wide(info: LineInfo, full: int) -> bool:

@@ -41,9 +41,11 @@ from itertools import accumulate
 from banmian.stages.textwidth import display_width
 
 _MAX_PERIOD = 5  # up to five interleaved columns; pages rarely have more side by side
-_WINDOW = 16  # lines per window: enough breaks for the hit counts to rise above chance
+_WINDOW = 24  # lines per window: enough breaks for the hit counts to rise above chance
 _MIN_WINDOW = 8  # shorter pages use all their lines as one window, down to this many
-_MIN_PERIOD_HITS = 4
+_MIN_PERIOD_HITS = 3
+_MIN_LEAD = 2  # the best offset must beat twice the hits at k = 1 by this much
+_PERIOD_SHARE = 0.25  # a period counts in a run when it wins this share of its windows
 
 _MERGED_FACTOR = 1.75  # lines at least this many column widths wide hold two columns
 _MERGED_MAX_GAP = 2  # wide lines at most this many lines apart belong to one cluster
@@ -148,8 +150,8 @@ def _continuation_hits(
     return hits, judged, rate
 
 
-def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, int, int]]:
-    """(first index, last index, period) of the runs of lines whose evidence sits at k >= 2."""
+def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, int, list[int]]]:
+    """(first index, last index, periods) of the runs of lines whose evidence sits at k >= 2."""
     window = min(_WINDOW, count)
     if window < _MIN_WINDOW:
         return []
@@ -162,10 +164,10 @@ def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, i
     best_other = list(map(max, zip(*scores[2:], strict=True)))
     flagged: list[tuple[int, int]] = []  # (window start, period)
     for start, (best, at_one) in enumerate(zip(best_other, scores[1], strict=True)):
-        if best >= _MIN_PERIOD_HITS and best >= 2 * at_one + 2:
+        if best >= _MIN_PERIOD_HITS and best >= 2 * at_one + _MIN_LEAD:
             period = next(k for k in range(2, len(hits)) if scores[k][start] == best)
             flagged.append((start, period))
-    ranges: list[tuple[int, int, int]] = []
+    ranges: list[tuple[int, int, list[int]]] = []
     group: list[tuple[int, int]] = []
     for start, period in flagged:
         if group and start > group[-1][0] + window:
@@ -177,27 +179,36 @@ def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, i
     return ranges
 
 
-def _trimmed_range(group: list[tuple[int, int]], hits: list[list[bool]], window: int) -> tuple[int, int, int]:
-    """Cut a run of flagged windows down to the lines joined by evidence at its usual period."""
-    period = Counter(p for _start, p in group).most_common(1)[0][0]
+def _trimmed_range(
+    group: list[tuple[int, int]], hits: list[list[bool]], window: int
+) -> tuple[int, int, list[int]]:
+    """Cut a run of flagged windows down to the lines joined by evidence at its periods.
+
+    A page can interleave two columns in one place and three in another; every period
+    that wins at least `_PERIOD_SHARE` of the run's windows counts.
+    """
+    counts = Counter(period for _start, period in group)
+    periods = sorted(p for p, n in counts.items() if n >= _PERIOD_SHARE * len(group))
     first, last = group[0][0], group[-1][0] + window - 1
-    linked = [i for i in range(first, last - period + 1) if hits[period][i]]
-    if linked:
-        first, last = linked[0], linked[-1] + period
-    # Windows reach full evidence only some lines into a mixed stretch: follow the links at
-    # the same period outwards while they keep coming, at most one period apart.
-    row = hits[period]
+    links = [(i, i + p) for p in periods for i in range(first, last - p + 1) if hits[p][i]]
+    if links:
+        first, last = min(i for i, _j in links), max(j for _i, j in links)
+    # Windows reach full evidence only some lines into a mixed stretch: follow the links
+    # outwards while they keep coming, at most one period apart.
+    reach = max(periods)
     while True:
-        earlier = [i for i in range(max(0, first - period), first) if row[i]]
+        earlier = [i for p in periods for i in range(max(0, first - reach), first) if hits[p][i] and i + p >= first]
         if not earlier:
             break
-        first = earlier[0]
+        first = min(earlier)
     while True:
-        later = [i for i in range(last - period + 1, min(len(row), last + 1)) if row[i] and i + period > last]
+        later = [
+            i + p for p in periods for i in range(max(0, last - reach + 1), last + 1) if hits[p][i] and i + p > last
+        ]
         if not later:
             break
-        last = later[-1] + period
-    return first, last, period
+        last = max(later)
+    return first, last, periods
 
 
 def _binomial_tail(hits: int, trials: int, rate: float) -> float:
@@ -265,12 +276,15 @@ def detect_column_mixing(
 
     warnings: list[str] = []
     interleaved: list[tuple[int, int]] = []
-    for first, last, period in _interleaved_ranges(hits, len(texts)):
+    for first, last, periods in _interleaved_ranges(hits, len(texts)):
         span = (numbers[first], numbers[last])
         interleaved.append(span)
+        every = " or ".join(map(str, periods))
+        columns = "-".join(map(str, periods))
         warnings.append(
             f"interleaved columns suspected in lines {span[0]}-{span[1]}: consecutive lines do not "
-            f"continue each other, each continues {period} lines further on (about {period} columns read row by row)"
+            f"continue each other, each continues {every} lines further on "
+            f"(about {columns} columns read row by row)"
         )
 
     merged: list[tuple[int, int]] = []
