@@ -125,6 +125,23 @@ def test_a_page_of_merged_rows_only_has_nothing_to_compare_with() -> None:
     assert detect_column_mixing(_numbered(page), column_width=38).merged == []
 
 
+def test_columns_interleaved_inside_generated_pages_are_mostly_found() -> None:
+    """Generated articles repeat fewer words than a real page, so evidence is scarcer."""
+    found = tried = 0
+    for page in generate_pages(40, 9):
+        lines = [line for line in page.text.split("\n") if line.strip()]
+        if len(lines) < 80:
+            continue
+        stretch = lines[10:70]
+        half = len(stretch) // 2
+        mixed = [line for row in zip(stretch[:half], stretch[half:], strict=True) for line in row]
+        report = detect_column_mixing(_numbered(lines[:10] + mixed + lines[70:]))
+        tried += 1
+        found += bool(_covered(report.interleaved) & set(range(11, 71)))
+    assert tried >= 10
+    assert found >= 0.8 * tried
+
+
 def test_generated_clean_pages_of_every_layout_get_no_warning() -> None:
     """The project's page generator mixes narrow and wide columns, titles before and after,
     indents, blank lines, letter spacing and OCR noise, but never mixes columns."""

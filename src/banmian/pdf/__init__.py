@@ -26,15 +26,20 @@ __all__ = ["layout_pages", "parse_pdf_document", "pdf_reading_text"]
 
 
 def _layout_page(page: pymupdf.Page, number: int, name: str) -> PageLayout:
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
     try:  # only MuPDF's own work is guarded: a damaged content stream fails here
         lines = read_lines(page, number)
         pictures, rules = page_graphics(page) if lines else ([], [])
         rect = page.rect
     except (RuntimeError, ValueError) as exc:
         raise InputError(f"{name}: broken PDF (page {number}: {first_line(exc)})") from None
-    if not lines:
-        return PageLayout([], [])
-    return analyse_page(lines, width=rect.width, height=rect.height, pictures=pictures, rules=rules)
+    # MuPDF reads past damage quietly; say so rather than pass off a partial page as whole
+    damage = [w for w in str(pymupdf.TOOLS.mupdf_warnings(reset=True)).splitlines() if w.strip()]
+    layout = PageLayout([], []) if not lines else analyse_page(
+        lines, width=rect.width, height=rect.height, pictures=pictures, rules=rules)
+    if damage:
+        layout.warnings.append(f"page {number}: damaged PDF content ({damage[0]}; {len(damage)} messages)")
+    return layout
 
 
 def layout_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = None, *,
@@ -89,6 +94,7 @@ def parse_pdf_document(path_or_bytes: str | Path | bytes, *, pages: list[int] | 
     for number, layout in layout_pages(data, pages, source=name):
         page = run_text_pipeline(layout.text, page=number, source=src, layouts=layout.layouts)
         _attach_geometry(page, layout.layouts, number)
+        page.warnings.extend(layout.warnings)
         if not layout.lines:
             page.warnings.append(f"page {number}: no text layer")
         result.append(page)

@@ -54,6 +54,7 @@ class PageLayout:
 
     lines: list[PdfLine]
     layouts: list[LineLayout]
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

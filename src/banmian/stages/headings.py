@@ -91,7 +91,7 @@ def _starts_paragraph(info: LineInfo, widths: dict[int, int]) -> bool:
     """A line that looks like a paragraph's first: indented, short by its indent, or a marker."""
     if info.kind is not Kind.BODY or info.line.indented or info.jump_from is not None or info.dateline:
         return True
-    return info.line.width <= widths.get(info.number, info.line.width) - 2
+    return info.line.width <= widths.get(info.number, info.line.width) - 3
 
 
 def _column_wide(info: LineInfo, full: int) -> bool:

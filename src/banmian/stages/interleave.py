@@ -15,9 +15,10 @@ Signals (general statistics of the page itself, no word lists):
   i+k) is such a page bigram.
 * Interleaving. In a window of consecutive lines, clean text shows its evidence at k = 1.
   When c columns are interleaved, line i continues in line i+c: the evidence moves to
-  offset c and drops to chance at k = 1. A window is flagged when the best offset k ≥ 2
-  gathers at least `_MIN_PERIOD_HITS` hits and at least twice the hits at k = 1 plus two.
-  Flagged windows are merged into line ranges, trimmed to the lines that carry evidence.
+  offset c and drops to chance at k = 1. A window of `_WINDOW` lines is flagged when the
+  best offset k ≥ 2 gathers at least `_MIN_PERIOD_HITS` hits and at least twice the hits
+  at k = 1 plus `_MIN_LEAD`. Flagged windows are merged into line ranges, trimmed to the
+  lines that carry evidence at the winning offsets.
 * Merging. A line at least 1.75 times as wide as the body column (display width) holds two
   or more columns. Such lines close together that do not continue each other (a genuinely
   wide column continues from line to line) form a merged range, if the page shows that
@@ -25,6 +26,11 @@ Signals (general statistics of the page itself, no word lists):
   continue each other so often that the cluster's lack of evidence is significant
   (binomial tail below `_MERGED_SIGNIFICANCE`). A page made only of merged rows offers no
   such comparison and goes unreported.
+
+Calibration (tests/test_interleave.py keeps it honest): the five real OCR dumps are all
+flagged; the clean sample page, the sample's gold text hard-wrapped at eleven widths and
+600 generated clean pages of every layout get no warning; on generated pages whose lines
+11-70 are interleaved in two or three columns, 93% are found.
 
 Line ranges are reported in source line numbers (1-based, inclusive).
 """
