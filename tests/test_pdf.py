@@ -285,3 +285,17 @@ def test_damaged_pdfs_parse_or_fail_with_an_input_error(generated: list[Rendered
         assert "\n" not in str(exc)
     else:
         assert all(p.page is not None for p in pages)
+
+
+def test_damaged_content_is_reported_as_a_page_warning(generated: list[RenderedPage]) -> None:
+    pdf = generated[4].pdf
+    warned = 0
+    for at in range(len(pdf) // 3, 2 * len(pdf) // 3, len(pdf) // 12):
+        damaged = pdf[:at] + b"x" * 40 + pdf[at + 40 :]
+        try:
+            pages = parse_pdf(damaged)
+        except InputError:
+            continue
+        warned += any("damaged PDF content" in w for p in pages for w in p.warnings)
+    assert warned
+    assert not any("damaged" in w for p in parse_pdf(pdf) for w in p.warnings)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.markers import CONTRIBUTOR_NOTE_RE
 from banmian.stages.paragraphs import Paragraph
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -35,7 +36,8 @@ COLUMN_CHANGE = 1.25  # a wider measure than this ratio is another column
 CLEARLY_SHARED = 0.25  # share of a heading's bigrams found in a text that ties them
 COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
-CHARS_PER_POINT = 4
+CHARS_PER_POINT = 6
+DECKS_POINTS = 1.0
 SET_APART_POINTS = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS = 400
@@ -76,9 +78,12 @@ class Unit:
 
     @property
     def closes_article(self) -> bool:
+        """A closing marker: a closing dateline, a credit, a jump-to line, a contributor note."""
         if self.kind in (Kind.DATELINE_END, Kind.CREDIT):
             return True
-        return self.kind is Kind.BODY and self.infos[-1].jump_to is not None
+        if self.kind is not Kind.BODY:
+            return False
+        return self.infos[-1].jump_to is not None or CONTRIBUTOR_NOTE_RE.search(self.text) is not None
 
 
 @dataclass
@@ -348,6 +353,8 @@ def _reads_as_subhead(
     text = "".join(u.text for u in heading)
     evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
     evidence += (SUBHEAD_CHARS - len(text)) / CHARS_PER_POINT
+    if sum(len(u.infos) for u in heading) > 1:
+        evidence -= DECKS_POINTS  # subheads take one line; titles often two decks
     if not blank_style:
         evidence += -SET_APART_POINTS if heading[0].set_apart and heading[-1].set_apart else SET_APART_POINTS
     return evidence > 0

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,8 +101,14 @@ def _mode_width(all_widths: Sequence[int]) -> float | None:
     return float(bucket)
 
 
+# The 32-bit views read the UTF-16 text in the machine's byte order: in that encoding a
+# character pair reads as `first | second << 16`.
+_UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+_FIRST_SHIFT, _SECOND_SHIFT = (0, 16) if sys.byteorder == "little" else (16, 0)
+
+
 def _page_bigrams(texts: Sequence[str]) -> set[int]:
-    """Every two-character sequence inside a line of the page, as `code1 | code2 << 16`.
+    """Every two-character sequence inside a line of the page, as `c1 << _FIRST_SHIFT | c2 << _SECOND_SHIFT`.
 
     The newline between lines keeps breaks out. The keys are read straight from the UTF-16
     encoding through 32-bit memoryviews at even and odd character offsets, which avoids
@@ -111,7 +118,7 @@ def _page_bigrams(texts: Sequence[str]) -> set[int]:
     joined = "\n".join(texts)
     if len(joined) > _MAX_INDEXED_CHARS:  # a runaway input: its first part is sample enough
         joined = joined[:_MAX_INDEXED_CHARS]
-    encoded = joined.encode("utf-16-le", "surrogatepass")
+    encoded = joined.encode(_UTF16_NATIVE, "surrogatepass")
     even = encoded[: len(encoded) // 4 * 4]
     odd = encoded[2:]
     odd = odd[: len(odd) // 4 * 4]
@@ -140,8 +147,8 @@ def _continuation_hits(
     breaks count: one at punctuation, digits or Latin says little); rate is the share of
     judged pairs with a hit at the page's best offset k, what continuing text scores here.
     """
-    lasts = _han_codes(text[-1] for text in texts)
-    firsts = [code << 16 if code >= 0 else -1 for code in _han_codes(text[0] for text in texts)]
+    lasts = [code << _FIRST_SHIFT if code >= 0 else -1 for code in _han_codes(text[-1] for text in texts)]
+    firsts = [code << _SECOND_SHIFT if code >= 0 else -1 for code in _han_codes(text[0] for text in texts)]
     han_last = [code >= 0 for code in lasts]
     han_first = [code >= 0 for code in firsts]
     hits: list[list[bool]] = [[]]

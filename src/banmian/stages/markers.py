@@ -175,7 +175,7 @@ def looks_like_byline_start(text: str) -> bool:
 
 # Trailing note at the end of an article: `（参与记者 张三 李四）`, `（记者 张三）`, `（通讯员 王五）`
 CONTRIBUTOR_NOTE_RE = re.compile(
-    r"[（(](?P<role>参与(?:采写|采访|报道)?(?:记者)?|" + _ROLE + r"|采写|整理)[：:\s\u3000]*"
+    r"[（(](?P<role>参与\s*(?:采写|采访|报道)?\s*(?:记者)?|" + _ROLE + r"|采写|整理)[：:\s\u3000]*"
     r"(?P<names>" + _NAME_LIST + r")[）)]\s*$"
 )
 
