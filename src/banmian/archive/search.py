@@ -193,10 +193,13 @@ def _positive_terms(node: _Node) -> list[list[Segment]]:
 class CompiledQuery:
     fts: str  # the FTS5 MATCH expression
     terms: list[list[Segment]]  # the positive terms, for highlighting
+    single_term: bool = False  # the query is one term or phrase
 
     @property
     def in_title(self) -> str:
         """The query, restricted to articles with one of its positive terms in the title."""
+        if self.single_term:  # the common case, and half the work
+            return f"{{title_bi title_uni}} : ({self.fts})"
         anywhere = " OR ".join(_term_fts(t) for t in self.terms if t)
         return f"({self.fts}) AND {{title_bi title_uni}} : ({anywhere})"
 
@@ -206,7 +209,7 @@ def compile_query(query: str) -> CompiledQuery:
     node = _Parser(_lex(query)).parse()
     if node is None:
         raise QueryError("the query has no words to search for")
-    return CompiledQuery(_to_fts(node), _positive_terms(node))
+    return CompiledQuery(_to_fts(node), _positive_terms(node), single_term=isinstance(node, _Term))
 
 
 def _term_pattern(segs: list[Segment]) -> str:

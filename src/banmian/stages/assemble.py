@@ -353,8 +353,8 @@ def _reads_as_subhead(
     text = "".join(u.text for u in heading)
     evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
     evidence += (SUBHEAD_CHARS - len(text)) / CHARS_PER_POINT
-    if sum(len(u.infos) for u in heading) > 1:
-        evidence -= DECKS_POINTS  # subheads take one line; titles often two decks
+    if any(len(u.infos) > 1 for u in heading):
+        evidence -= DECKS_POINTS  # subheads take one line; titles often two decks set tight
     if not blank_style:
         evidence += -SET_APART_POINTS if heading[0].set_apart and heading[-1].set_apart else SET_APART_POINTS
     return evidence > 0
@@ -437,8 +437,9 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
         following = units[index + 1] if index + 1 < len(units) else None
         if unit.kind is Kind.HEADING and unit.is_title:
             if titles_first:
-                close()
-                current.titles.append(unit)
+                if current.units:
+                    close()
+                current.titles.append(unit)  # further decks join the title begun above
             else:
                 current.titles.append(unit)
                 if following is None or not (following.kind is Kind.HEADING and following.is_title):
