@@ -322,15 +322,16 @@ class _PageBuilder:
             decks = [p for d in decks for p in _wrap(d, per)]
         head: list[_FlowLine] = []
         small = max(self.body_size * 1.25, round(title_size * 0.5, 1))
+        align = "left" if rng.random() < 0.25 else "center"  # most heads are centred, some flush left
         if art.kicker:
             for part in _wrap(art.kicker, int(span_width // small)):
-                head.append(_FlowLine(part, small, align="center"))
+                head.append(_FlowLine(part, small, align=align))
         for k, deck in enumerate(decks):
-            head.append(_FlowLine(deck, title_size, align="center", space_before=title_size * 0.1 if k else 0,
+            head.append(_FlowLine(deck, title_size, align=align, space_before=title_size * 0.1 if k else 0,
                                   block=-1))
         if art.subtitle:
             for part in _wrap(art.subtitle, int(span_width // small)):
-                head.append(_FlowLine(part, small, align="center"))
+                head.append(_FlowLine(part, small, align=align))
         byline: list[_FlowLine] = []
         by = art.byline or {}
         if not art.dateline and by.get("reporters") and not continued_from:

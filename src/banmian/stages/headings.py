@@ -56,8 +56,18 @@ def _column_width(lines: list[LineInfo], widths: dict[int, int], following: list
     return max(widths.get(i.number, i.line.width) for i in lines)
 
 
+def _measure(lines: list[LineInfo]) -> int:
+    """The column width a stretch of text is set in (most of its lines are full)."""
+    found = sorted(i.line.width for i in lines if i.kind is Kind.BODY)
+    return found[int(len(found) * 0.75)] if len(found) >= 3 else 0
+
+
 def _set_apart(
-    lines: list[LineInfo], widths: dict[int, int], following: list[LineInfo], before: LineInfo | None
+    lines: list[LineInfo],
+    widths: dict[int, int],
+    following: list[LineInfo],
+    before: LineInfo | None,
+    preceding: list[LineInfo],
 ) -> bool:
     """Whether lines set off by blank lines read as a heading rather than wrapped text.
 
@@ -70,6 +80,11 @@ def _set_apart(
         return True  # a whole quotation on its own line: a feature's subhead
     if following and following[0].kind is Kind.BODY and following[0].line.indented:
         return True  # unindented, between a finished sentence and an indented paragraph
+    measure_before, measure_after = _measure(preceding), _measure(following)
+    if measure_before and measure_after and max(measure_before, measure_after) > 1.25 * min(
+        measure_before, measure_after
+    ):
+        return True  # between text set in two different measures: another article begins
     between_text = _running_text(before) and _running_text(following[0] if following else None)
     next_column = _column_width(lines, widths, following)
     for info in lines:
@@ -144,6 +159,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     inline_headings = indent_style or not blank_separated(infos)
     previous_content: LineInfo | None = None
     line_before_previous: LineInfo | None = None
+    previous_segment: list[LineInfo] = []
     segments = _segments(infos)
     for number, segment in enumerate(segments):
         body = [i for i in segment if i.kind is Kind.BODY]
@@ -152,7 +168,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
             and not any(i.line.indented for i in body)
-            and _set_apart(body, widths, following_segment, previous_content)
+            and _set_apart(body, widths, following_segment, previous_content, previous_segment)
         )
         if isolated and _ends_sentence(previous_content, line_before_previous):
             for info in body:
@@ -161,6 +177,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
             _find_inline_headings(segment, widths, indent_style, previous_content)
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
+        previous_segment = segment
 
 
 def _find_inline_headings(

@@ -45,8 +45,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from banmian.stages.textwidth import display_width
-
 _MAX_PERIOD = 5  # up to five interleaved columns; pages rarely have more side by side
 _WINDOW = 24  # lines per window: enough breaks for the hit counts to rise above chance
 _MIN_WINDOW = 8  # shorter pages use all their lines as one window, down to this many
@@ -86,9 +84,19 @@ class ColumnMixingReport:
         return bool(self.interleaved or self.merged)
 
 
+def _rough_width(text: str) -> int:
+    """Display width counting every non-ASCII character as 2 cells.
+
+    Exact for Chinese text (ideographs and full-width punctuation are 2 cells, ASCII 1)
+    and about three times cheaper than `display_width`; it only feeds the width
+    heuristics below, where a rare accented letter counted wide does not matter.
+    """
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
+
+
 def estimate_column_width(texts: Sequence[str]) -> float | None:
     """The most common display width of body lines (bucketed by 2 cells), or None if too few."""
-    return _mode_width(list(map(display_width, texts)))
+    return _mode_width(list(map(_rough_width, texts)))
 
 
 def _mode_width(all_widths: Sequence[int]) -> float | None:
@@ -301,7 +309,7 @@ def detect_column_mixing(
         )
 
     merged: list[tuple[int, int]] = []
-    widths = list(map(display_width, texts))
+    widths = list(map(_rough_width, texts))
     # The narrower of the caller's width and the page's most common line width: where
     # merged rows are many, a width taken from all lines is itself a merged width; a width
     # too narrow only adds candidates, which the continuation test then clears.
