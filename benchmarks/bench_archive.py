@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from banmian.archive.db import FileToStore, connect, prepare_page, store_files
+from banmian.archive.fulltext import search
 from banmian.archive.ingest import ingest_paths
-from banmian.archive.search import search
 from banmian.model import Article, Block, Byline, Page
 
 ROOT = Path(__file__).resolve().parent.parent

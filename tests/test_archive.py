@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 import banmian.archive.ingest as ingest_module
 from banmian.archive.db import check_consistency, connect
+from banmian.archive.fulltext import search
 from banmian.archive.ingest import date_from_path, ingest_paths, page_number_from_name
-from banmian.archive.search import search
 from banmian.cli import app
 from banmian.model import Page
 from conftest import EXAMPLES, OCR_PAGES, SAMPLE_RAW

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import banmian.archive.fulltext as search_module
 from banmian.archive.db import connect, prepare_page, store_file
-from banmian.archive.search import QueryError, SearchFilters, compile_query, highlight, search
+from banmian.archive.fulltext import QueryError, SearchFilters, compile_query, highlight, search
 from banmian.archive.tokens import BREAK, bigram_stream, index_columns, segments, unigram_stream
 from banmian.cli import app
 from banmian.model import Article, Block, Byline, Page
@@ -195,6 +196,28 @@ def test_total_counts_all_matches_and_limit_cuts_the_list(tmp_path: Path) -> Non
     assert results.total == 30
     assert len(results.results) == 7
     assert len(search(conn, "港口", limit=7, offset=28).results) == 2
+
+
+def test_common_queries_rank_recent_matches_with_title_matches_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_ALL_LIMIT", 10)
+    monkeypatch.setattr(search_module, "CANDIDATES", 3)
+    conn = connect(tmp_path / "common.sqlite")
+    # 40 matches (ids 1..40, in order); titles 5, 20 and 38 hold the word too.
+    add_page(conn, "p", [
+        make_article(f"a{i}", f"第{i}条：港口的消息。", title="港口要闻" if i in (5, 20, 38) else f"标题{i}")
+        for i in range(1, 41)
+    ] + [make_article("x", "无关的内容", title="无关")])
+    results = search(conn, "港口", limit=100)
+    assert results.total == 40
+    names = ids_by_title(conn)
+    listed = [names[h.article_id] for h in results.results]
+    # The 3 most recent title matches first, then the 10 most recent matches that are left.
+    assert listed[:3] == ["港口要闻"] * 3 and len(listed) == 3 + 10
+    assert sorted(h.article_id for h in results.results[:3]) == [5, 20, 38]
+    assert sorted(h.article_id for h in results.results[3:]) == [30, *range(31, 38), 39, 40]
+    assert search(conn, "港口", limit=5, offset=3).results == results.results[3:8]
 
 
 # ---- snippets -------------------------------------------------------------------------

@@ -141,9 +141,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Full-text search of the archive, best matches first."""
         from banmian.archive.db import connect
+        from banmian.archive.fulltext import SearchFilters
+        from banmian.archive.fulltext import search as run_search
         from banmian.archive.ingest import parse_iso_date
-        from banmian.archive.search import SearchFilters
-        from banmian.archive.search import search as run_search
 
         with _user_errors():
             filters = SearchFilters(

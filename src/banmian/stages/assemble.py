@@ -38,6 +38,7 @@ COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
 CHARS_PER_POINT = 6
 DECKS_POINTS = 1.0
+NARROW_DECK = 4  # cells short of the column
 SET_APART_POINTS = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS = 400
@@ -353,8 +354,13 @@ def _reads_as_subhead(
     text = "".join(u.text for u in heading)
     evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
     evidence += (SUBHEAD_CHARS - len(text)) / CHARS_PER_POINT
-    if any(len(u.infos) > 1 for u in heading):
-        evidence -= DECKS_POINTS  # subheads take one line; titles often two decks set tight
+    column = _column_width_of(after[:3]) or _column_width_of(before[-3:])
+    for unit in heading:
+        if len(unit.infos) > 1:
+            # subheads take one line; titles often two decks set tight, or a title
+            # wrapped in a frame much narrower than the text column
+            narrow = column and unit.infos[0].line.width < column - NARROW_DECK
+            evidence -= 2.5 * DECKS_POINTS if narrow else DECKS_POINTS
     if not blank_style:
         evidence += -SET_APART_POINTS if heading[0].set_apart and heading[-1].set_apart else SET_APART_POINTS
     return evidence > 0

@@ -73,8 +73,8 @@ def _set_apart(
 
     A line with a comma, as wide as the column of the text after it (where a line cut
     off by a column break goes on), is text. So is a line as wide as the column around
-    it between two stretches of running text. A heading is narrower or wider than the
-    column, or has a marker or the page edge beside it.
+    it when no paragraph starts after it. A heading is narrower or wider than the
+    column, or stands between two measures, or before an indented paragraph.
     """
     if len(lines) == 1 and _QUOTED.match(lines[0].text):
         return True  # a whole quotation on its own line: a feature's subhead
@@ -90,12 +90,11 @@ def _set_apart(
     for info in lines:
         if "，" in info.text and _column_wide(info, next_column):
             return False
-        if between_text and _column_wide(info, widths.get(info.number, info.line.width)):
-            # A heading rarely holds punctuation; running text of a column's width does.
-            # A line short of the column by about an indent may be a paragraph's first
-            # line cut off by a column break: then the text after it is no paragraph start.
-            full = widths.get(info.number, info.line.width)
-            if info.line.width >= full - 2 or _PUNCTUATION.search(info.text):
+        if _column_wide(info, widths.get(info.number, info.line.width)):
+            # As wide as the column: a line of text cut off by a column break, unless a
+            # paragraph starts after it (text must go on into the next line). Running
+            # text of a column's width holds punctuation; a heading rarely does.
+            if between_text and _PUNCTUATION.search(info.text):
                 return False
             if following and not _starts_paragraph(following[0], widths):
                 return False

@@ -18,9 +18,9 @@ from pydantic import BaseModel
 
 from banmian import __version__
 from banmian.archive.db import connect
+from banmian.archive.fulltext import SearchFilters, SearchResults, search
 from banmian.archive.ingest import parse_iso_date
 from banmian.archive.read import StoredArticle, facet_values, get_article, get_page
-from banmian.archive.search import SearchFilters, SearchResults, search
 from banmian.errors import BanmianError, InputError
 
 HERE = Path(__file__).resolve().parent
