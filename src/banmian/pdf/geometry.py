@@ -204,8 +204,10 @@ def _group_heads(big: list[PdfLine], mid: list[PdfLine]) -> list[list[PdfLine]]:
             for g in groups:
                 box = _union([x.bbox for x in g])
                 gap = max(box[1] - ln.y1, ln.y0 - box[3])
-                centred = abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
-                if gap < 1.2 * ln.size and centred and _overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
+                # kickers and subtitles are set like their title: centred on it or flush with it
+                aligned = (abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
+                           or abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)
+                if gap < 1.2 * ln.size and aligned and _overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
                     g.append(ln)
                     attached.add(i)
                     changed = True
@@ -316,7 +318,15 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
                 if not op.head:
                     continue
                 lo, hi = min(op.columns) - 1, max(op.columns) + 1
-                options = [{lo}, {hi}, {lo, hi}] if centring else [{lo}, {hi}]
+                if centring:
+                    options = [{lo}, {hi}, {lo, hi}]
+                else:  # a flush-left head runs on to the right, a flush-right one to the left
+                    em = max(x.size for x in op.head)
+                    options = []
+                    if abs(op.bbox[0] - columns[min(op.columns)][0]) < em:
+                        options.append({hi})
+                    if abs(op.bbox[2] - columns[max(op.columns)][1]) < em:
+                        options.append({lo})
                 for extra in options:
                     if not all(0 <= c < len(columns) and free(c, op) for c in extra):
                         continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from banmian.layout import LineLayout
 from banmian.stages.charmap import normalize_chars
 from banmian.stages.markers import FULLWIDTH_PUNCT
+from banmian.stages.spacing import fix_spacing
 
 _EDGE_SPACE = " \t\u3000\f\v"
 # Characters that take one cell: ASCII, and full-width punctuation as PDFs compress it.
@@ -43,6 +44,14 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def _letter_spaced(text: str) -> bool:
+    """Most of the line is single characters set apart by spaces (`在 西 太 平 洋`)."""
+    if text.count(" ") < 3:
+        return False
+    tokens = text.split()
+    return len(tokens) >= 4 and sum(1 for t in tokens if len(t) == 1) * 10 >= len(tokens) * 6
+
+
 def _indented(line: str) -> bool:
     return line.startswith(("\u3000", "\t", "  "))
 
@@ -56,6 +65,9 @@ def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> lis
     for index, raw in enumerate(raws):
         line = normal[index]
         stripped = line.strip(_EDGE_SPACE)
+        if _letter_spaced(stripped):
+            # the extraction spaced out every character: read the line as printed
+            stripped = fix_spacing(stripped)
         layout = layouts[index] if layouts is not None and index < len(layouts) else None
         out.append(
             SourceLine(index + 1, raw, stripped, bool(stripped) and _indented(line), typeset_width(stripped), layout)
