@@ -13,6 +13,7 @@ import multiprocessing
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -193,14 +194,18 @@ def parse_one(path: str) -> ParseResult:
         return ParseResult(path, sha, error=f"{type(exc).__name__}: {message}".rstrip(": "))
 
 
-def _results(paths: list[str], jobs: int) -> Iterator[ParseResult]:
-    if jobs <= 1 or len(paths) <= 1:
-        yield from map(parse_one, paths)
+@contextmanager
+def _parser(jobs: int) -> Iterator[Callable[[list[str]], Iterator[ParseResult]]]:
+    """A function that parses paths, in `jobs` worker processes when jobs > 1.
+
+    The workers are forked before the archive is opened (a SQLite connection must
+    not cross a fork), and inherit the imported parser instead of importing it again.
+    """
+    if jobs <= 1:
+        yield lambda paths: map(parse_one, paths)
         return
-    # fork: workers inherit the imported parser instead of importing it again.
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(processes=jobs) as pool:
-        yield from pool.imap_unordered(parse_one, paths, chunksize=4)
+    with multiprocessing.get_context("fork").Pool(processes=jobs) as pool:
+        yield lambda paths: pool.imap_unordered(parse_one, paths, chunksize=4)
 
 
 def ingest_paths(
@@ -222,6 +227,21 @@ def ingest_paths(
         date = parse_iso_date(date)
     files = collect_files(paths)
     report = IngestReport(files=len(files))
+    with _parser(max(1, jobs)) as parse_all:
+        _ingest_files(files, db, paper, date, parse_all, progress, report)
+    report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def _ingest_files(
+    files: list[Path],
+    db: str | Path,
+    paper: str | None,
+    date: str | None,
+    parse_all: Callable[[list[str]], Iterator[ParseResult]],
+    progress: ProgressCallback | None,
+    report: IngestReport,
+) -> None:
     conn = connect(db)
     try:
         known = {row[0]: (row[1], row[2]) for row in conn.execute("SELECT path, sha256, status FROM files")}
@@ -252,7 +272,7 @@ def ingest_paths(
             batch = []
             batch_started = time.perf_counter()
 
-        for result in _results(todo, max(1, jobs)):
+        for result in parse_all(todo):
             if result.pages is None:
                 error = result.error or "unknown error"
                 store_failure(conn, result.path, result.sha256, error)
@@ -268,5 +288,3 @@ def ingest_paths(
         commit_batch()
     finally:
         conn.close()
-    report.elapsed_s = time.perf_counter() - started
-    return report

@@ -322,11 +322,11 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
                     options = [{lo}, {hi}, {lo, hi}]
                 else:  # a flush-left head runs on to the right, a flush-right one to the left
                     em = max(x.size for x in op.head)
-                    options = []
-                    if abs(op.bbox[0] - columns[min(op.columns)][0]) < em:
-                        options.append({hi})
-                    if abs(op.bbox[2] - columns[max(op.columns)][1]) < em:
-                        options.append({lo})
+                    flush_left = abs(op.bbox[0] - columns[min(op.columns)][0]) < em
+                    flush_right = abs(op.bbox[2] - columns[max(op.columns)][1]) < em
+                    # a head filling its span both ways tells nothing about more columns
+                    options = [{hi}] if flush_left and not flush_right else (
+                        [{lo}] if flush_right and not flush_left else [])
                 for extra in options:
                     if not all(0 <= c < len(columns) and free(c, op) for c in extra):
                         continue

@@ -8,7 +8,6 @@ from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
 from banmian.stages.markers import People, match_dateline, split_contributor_note
-from banmian.stages.punctuation import normalize_punctuation
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
 _BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
@@ -16,7 +15,9 @@ _SUBTITLE_DASH = re.compile(r"^[—－-]{1,2}\s*")
 
 
 def paragraph_text(unit: Unit) -> str:
-    return fix_spacing(join_lines([i.text for i in unit.infos if i.text]))
+    # running prose: spaces between ideographs are extraction noise (brackets, slogans
+    # and name lists keep theirs)
+    return fix_spacing(join_lines([i.text for i in unit.infos if i.text]), stray_spaces=True)
 
 
 def heading_text(unit: Unit) -> str:
@@ -108,7 +109,6 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                 if note is not None:
                     text, people = note
                     _merge_people(byline, people, (unit.last, unit.last))
-            text = normalize_punctuation(text)
             if text:
                 article.blocks.append(Block("caption" if draft.is_photo else "paragraph", text, span))
         elif unit.kind in (Kind.HEADING, Kind.SECTION):
