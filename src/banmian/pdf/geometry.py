@@ -116,7 +116,15 @@ def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequ
                 if b - a > 3 * size:
                     columns.append((a, b))
         columns.sort()
-    return columns
+    # ranges that touch are one column (short last lines of paragraphs leave a ragged edge
+    # that the caption or picture filled in); real gutters are wider
+    merged: list[tuple[float, float]] = []
+    for c0, c1 in columns:
+        if merged and c0 - merged[-1][1] < 0.6 * size:
+            merged[-1] = (merged[-1][0], max(c1, merged[-1][1]))
+        else:
+            merged.append((c0, c1))
+    return merged
 
 
 def _gaps(columns: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:

@@ -93,8 +93,10 @@ def space_digits(line: str) -> str:
 
     def pad(match: re.Match[str]) -> str:
         s, e = match.span()
-        left = " " if s > 0 and line[s - 1] not in " \u3000" else ""
-        right = " " if e < len(line) and line[e] not in " \u3000" else ""
+        # only where the digits meet Chinese text: next to Latin letters they were already
+        # set in the same font (`X9043`, `5G`)
+        left = " " if s > 0 and not line[s - 1].isascii() and line[s - 1] != "\u3000" else ""
+        right = " " if e < len(line) and not line[e].isascii() and line[e] != "\u3000" else ""
         return left + match.group() + right
 
     return _DIGIT_RUN.sub(pad, line)
