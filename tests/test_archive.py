@@ -376,3 +376,33 @@ def test_ingest_command_reports_and_exits_cleanly(tmp_path: Path) -> None:
         bad = runner.invoke(app, args)
         assert bad.exit_code == 2, bad.output
         assert bad.output.startswith("error: ") and bad.output.count("\n") == 1, bad.output
+
+
+def test_a_pdf_is_stored_with_the_text_its_line_numbers_count_in(tmp_path: Path) -> None:
+    from banmian.pdf import pdf_reading_text
+    from banmian.pdf.render import merge_pdfs, render_page
+    from banmian.synth import load_clean_articles
+
+    first, used = render_page(load_clean_articles(), seed=3, page_number=4)
+    second, _ = render_page(load_clean_articles()[used:] or load_clean_articles(), seed=4, page_number=5)
+    pdf = tmp_path / "in" / "2024-03-01-issue.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(merge_pdfs([first, second]))
+    db = tmp_path / "a.sqlite"
+    report = ingest_paths([pdf], db)
+    assert (report.pages_new, report.failures) == (2, [])
+    conn = connect(db)
+    rows = conn.execute("SELECT page_index, raw_text, line_count, date FROM pages ORDER BY page_index").fetchall()
+    texts = pdf_reading_text(pdf.read_bytes()).split("\f")
+    assert [r["page_index"] for r in rows] == [1, 2]
+    for row, text in zip(rows, texts, strict=True):
+        assert row["raw_text"] + "\n" == text  # `banmian text` ends each page with a newline
+        assert row["date"] == "2024-03-01"
+        lines = row["raw_text"].split("\n")
+        for first_line, last_line in conn.execute(
+            "SELECT b.first_line, b.last_line FROM blocks b JOIN articles a ON a.id = b.article_id"
+            " JOIN pages p ON p.id = a.page_id WHERE p.page_index = ?", (row["page_index"],)
+        ):
+            assert 1 <= first_line <= last_line <= len(lines)
+    assert check_consistency(conn) == []
+    conn.close()

@@ -216,3 +216,13 @@ def test_app_needs_an_existing_archive(tmp_path: Path) -> None:
     (tmp_path / "junk.sqlite").write_text("not a database", encoding="utf-8")
     with pytest.raises(sqlite3.DatabaseError):
         create_app(tmp_path / "junk.sqlite")
+
+
+def test_serve_command_rejects_a_missing_archive(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from banmian.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "missing.sqlite")])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1

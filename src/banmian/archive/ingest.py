@@ -140,23 +140,15 @@ class ParseResult:
     error: str | None = None
 
 
-def _pdf_page_texts(data: bytes) -> list[str]:
-    """The text of each PDF page, as the PDF reader sees it (for the source view)."""
-    from banmian import pdf
-
-    reader_texts = getattr(pdf, "page_texts", None)
-    if callable(reader_texts):
-        return list(reader_texts(data))
-    import fitz
-
-    with fitz.open(stream=data, filetype="pdf") as doc:
-        return [page.get_text("text") for page in doc]
-
-
 def _raw_texts(data: bytes, path: str, pages: list[Page]) -> list[str]:
+    """The source text of each parsed page: the text its line numbers count in."""
     if data.startswith(b"%PDF"):
-        texts = _pdf_page_texts(data)
-        return [texts[p.page - 1] if p.page and 0 < p.page <= len(texts) else "" for p in pages]
+        # The PDF reader's lines in reading order (what `banmian text` prints).
+        from banmian.pdf import layout_pages
+
+        numbers = [p.page for p in pages if p.page is not None]
+        texts = {n: layout.text for n, layout in layout_pages(data, numbers or None, source=path)}
+        return [texts.get(p.page, "") if p.page is not None else "" for p in pages]
     from banmian.reader import decode_pages
 
     encoding = pages[0].source.encoding if pages else None

@@ -182,8 +182,9 @@ def _column_of(line: PdfLine, columns: list[tuple[float, float]]) -> int:
     return best
 
 
-def _span_columns(x0: float, x1: float, columns: list[tuple[float, float]]) -> set[int]:
-    out = {i for i, (c0, c1) in enumerate(columns) if _overlap(x0, x1, c0, c1) >= 0.4 * (c1 - c0)}
+def _span_columns(x0: float, x1: float, columns: list[tuple[float, float]], share: float = 0.4) -> set[int]:
+    """The columns that the x-range covers by at least `share` of their width."""
+    out = {i for i, (c0, c1) in enumerate(columns) if _overlap(x0, x1, c0, c1) >= share * (c1 - c0)}
     if not out:
         cx = (x0 + x1) / 2
         out = {min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - cx))}
@@ -250,7 +251,8 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
     openers: list[_Opener] = []
     for g in heads:
         box = _union([x.bbox for x in g])
-        openers.append(_Opener(top=box[1], bbox=box, columns=_span_columns(box[0], box[2], columns), head=g))
+        # a headline crossing a gutter into a column spans it (a head never reaches into another story)
+        openers.append(_Opener(top=box[1], bbox=box, columns=_span_columns(box[0], box[2], columns, 0.1), head=g))
     rest = [ln for ln in content if id(ln) not in in_head]
     _widen_heads(openers, rest, columns, pictures)
     small_ids = {id(x) for x in _captions(small, pictures)}
@@ -288,8 +290,9 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
 
 def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
                  pictures: list[BBox]) -> None:
-    """A headline narrower than its story (centred over a wide span) still opens every column
-    beside it that stays blank at the headline's height; the nearest headline claims a column."""
+    """A headline narrower than its story still opens the columns beside it that stay blank at
+    the headline's height: both ways for a centred head, to the right of a flush-left one, to
+    the left of a flush-right one; where two heads could claim a column the closer fit wins."""
     by_column: dict[int, list[PdfLine]] = {}
     for ln in lines:
         by_column.setdefault(columns.column(ln), []).append(ln)
@@ -317,41 +320,41 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
     def centre_error(op: _Opener, cols: set[int]) -> float:
         return abs((columns[min(cols)][0] + columns[max(cols)][1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
 
-    # first the columns that centre a headline over its story (headlines are set centred),
-    # then, for left- or right-set headlines, blank columns beside them by distance
-    for centring in (True, False):
-        while True:
-            best: tuple[float, int, set[int]] | None = None
-            for i, op in enumerate(openers):
-                if not op.head:
+    # How each head is set, seen against the columns it covers: flush left (it runs on to
+    # the right over blank columns), flush right (to the left), or centred (it widens both
+    # ways, keeping centred over its story).
+    setting: dict[int, str] = {}
+    for op in openers:
+        if op.head:
+            near = max(2.0, 0.3 * max(x.size for x in op.head))
+            left = abs(op.bbox[0] - columns[min(op.columns)][0]) < near
+            right = abs(op.bbox[2] - columns[max(op.columns)][1]) < near
+            setting[id(op)] = "left" if left and not right else "right" if right and not left else "centre"
+
+    while True:
+        best: tuple[float, int, set[int]] | None = None
+        for i, op in enumerate(openers):
+            if not op.head:
+                continue
+            lo, hi = min(op.columns) - 1, max(op.columns) + 1
+            how = setting[id(op)]
+            options = [{hi}] if how == "left" else [{lo}] if how == "right" else [{lo}, {hi}, {lo, hi}]
+            for extra in options:
+                if not all(0 <= c < len(columns) and free(c, op) for c in extra):
                     continue
-                lo, hi = min(op.columns) - 1, max(op.columns) + 1
-                if centring:
-                    options = [{lo}, {hi}, {lo, hi}]
-                else:  # a flush-left head runs on to the right, a flush-right one to the left
-                    em = max(x.size for x in op.head)
-                    flush_left = abs(op.bbox[0] - columns[min(op.columns)][0]) < em
-                    flush_right = abs(op.bbox[2] - columns[max(op.columns)][1]) < em
-                    # a head filling its span both ways tells nothing about more columns
-                    options = [{hi}] if flush_left and not flush_right else (
-                        [{lo}] if flush_right and not flush_left else [])
-                for extra in options:
-                    if not all(0 <= c < len(columns) and free(c, op) for c in extra):
+                if how == "centre":
+                    after = centre_error(op, op.columns | extra)
+                    if after > centre_error(op, op.columns) + 1.0:
                         continue
-                    if centring:
-                        before = centre_error(op, op.columns)
-                        after = centre_error(op, op.columns | extra)
-                        if after > before + 1.0:
-                            continue
-                        key = after
-                    else:
-                        c0, c1 = columns[next(iter(extra))]
-                        key = max(0.0, c0 - op.bbox[2], op.bbox[0] - c1)
-                    if best is None or key < best[0]:
-                        best = (key, i, extra)
-            if best is None:
-                break
-            openers[best[1]].columns |= best[2]
+                    key = after
+                else:
+                    c0, c1 = columns[next(iter(extra))]
+                    key = max(0.0, c0 - op.bbox[2], op.bbox[0] - c1)
+                if best is None or key < best[0]:
+                    best = (key, i, extra)
+        if best is None:
+            return
+        openers[best[1]].columns |= best[2]
 
 
 def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:

@@ -417,12 +417,14 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
         return []
     if sum(len(p.text) for p in paragraphs) <= MAX_CAPTION_CHARS and not draft.titles:
         return list(paragraphs)
-    # Captions are set narrower than the article text before them.
+    # Captions are set in their own measure, not the article text's before them.
     captions = [paragraphs[-1]]
-    last_width = max(i.line.width for i in paragraphs[-1].infos)
+    caption_width = _column_width_of(captions)
     for unit in reversed(paragraphs[:-1]):
-        width = max(i.line.width for i in unit.infos)
-        if width > last_width * 1.25 or sum(len(c.text) for c in captions) + len(unit.text) > MAX_CAPTION_CHARS:
+        width = _column_width_of([unit])
+        if max(width, caption_width) > COLUMN_CHANGE * min(width, caption_width):
+            break
+        if sum(len(c.text) for c in captions) + len(unit.text) > MAX_CAPTION_CHARS:
             break
         captions.insert(0, unit)
     return captions

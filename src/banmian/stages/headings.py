@@ -18,13 +18,21 @@ MAX_HEADING_CHARS = 40
 FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _INNER_STOP = re.compile(r"[。；;]")
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
+_FRAGMENT_MARK = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION = re.compile(r"[，、；：。！？（）]")
 _QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
 ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
 
 
+def _balanced(text: str) -> bool:
+    """Quotes and brackets close on the line they open: a heading is complete, a line
+    of wrapped text often is not."""
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
+
+
 def heading_like(text: str) -> bool:
-    if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]):
+    if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]) or not _balanced(text):
         return False
     if CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
         return False
@@ -90,7 +98,7 @@ def _set_apart(
     for info in lines:
         if "，" in info.text and _column_wide(info, next_column):
             return False
-        if _column_wide(info, widths.get(info.number, info.line.width)):
+        if _column_wide(info, widths.get(info.number, info.line.width)) or _FRAGMENT_MARK.search(info.text):
             # As wide as the column: a line of text cut off by a column break, unless a
             # paragraph starts after it (text must go on into the next line). Running
             # text of a column's width holds punctuation; a heading rarely does.
