@@ -420,10 +420,14 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
     # Captions are set in their own measure, not the article text's before them.
     captions = [paragraphs[-1]]
     caption_width = _column_width_of(captions)
-    for unit in reversed(paragraphs[:-1]):
+    indented = paragraphs[-1].infos[0].line.indented
+    # a titled draft keeps its first paragraph: the title heads some text
+    for unit in reversed(paragraphs[1:-1] if draft.titles else paragraphs[:-1]):
         width = _column_width_of([unit])
         if max(width, caption_width) > COLUMN_CHANGE * min(width, caption_width):
             break
+        if unit.infos[0].line.indented != indented:
+            break  # the article's paragraphs are indented, a caption's not (or the reverse)
         if sum(len(c.text) for c in captions) + len(unit.text) > MAX_CAPTION_CHARS:
             break
         captions.insert(0, unit)
