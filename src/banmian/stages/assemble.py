@@ -359,7 +359,8 @@ def _reads_as_subhead(
         if len(unit.infos) > 1:
             # subheads take one line; titles often two decks set tight, or a title
             # wrapped in a frame much narrower than the text column
-            narrow = column and unit.infos[0].line.width < column - NARROW_DECK
+            first, second = unit.infos[0].line.width, unit.infos[1].line.width
+            narrow = column and second <= first < column - NARROW_DECK  # wrapped in a narrow frame
             evidence -= 2.5 * DECKS_POINTS if narrow else DECKS_POINTS
     if not blank_style:
         evidence += -SET_APART_POINTS if heading[0].set_apart and heading[-1].set_apart else SET_APART_POINTS
