@@ -326,10 +326,9 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
     setting: dict[int, str] = {}
     for op in openers:
         if op.head:
-            near = max(2.0, 0.3 * max(x.size for x in op.head))
-            # flush means starting at the column edge, not hanging over it into the gutter
-            left = 0 <= op.bbox[0] - columns[min(op.columns)][0] + 1 < near
-            right = 0 <= columns[max(op.columns)][1] - op.bbox[2] + 1 < near
+            # flush means set at the column edge itself, not near it nor hanging over it
+            left = abs(op.bbox[0] - columns[min(op.columns)][0]) < 1.5
+            right = abs(columns[max(op.columns)][1] - op.bbox[2]) < 1.5
             setting[id(op)] = "left" if left and not right else "right" if right and not left else "centre"
 
     while True:

@@ -362,8 +362,19 @@ class _PageBuilder:
         return top + line.size * 1.5 if line.size > self.body_size * 1.2 else top + self.leading
 
     def story_height(self, flow: list[_FlowLine], k: int, photo_h: float) -> float:
-        total = sum(f.space_before for f in flow) + len(flow) * self.leading + photo_h
-        return total / k + 2 * self.leading
+        """The smallest column height that holds the story in its k columns (balanced columns)."""
+        height = (sum(f.space_before for f in flow) + len(flow) * self.leading + photo_h) / k
+        while True:
+            pos = 0
+            for c in range(k):
+                room = height - (photo_h if c == k - 1 else 0.0)
+                used = 0.0
+                while pos < len(flow) and used + flow[pos].space_before + self.leading <= room + 0.01:
+                    used += flow[pos].space_before + self.leading
+                    pos += 1
+            if pos >= len(flow):
+                return height
+            height += self.leading / 2
 
     def place_story(self, art: CleanArticle, col: int, k: int, top: float, bottom: float,
                     continued_from: int | None) -> float:

@@ -26,6 +26,7 @@ from banmian.stages.markers import CONTRIBUTOR_NOTE_RE
 from banmian.stages.paragraphs import Paragraph
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_WHOLE_QUOTATION = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 
 # Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
 # sides of a heading is as likely one article as two; subheads are also shorter
@@ -331,6 +332,8 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
             is_title = not _inside_bracket(units, start, end) and not _reads_as_subhead(
                 units[start : end + 1], before, after, vocabulary, blank_style
             )
+        elif _WHOLE_QUOTATION.match(heading):
+            is_title = False  # a feature's subheads quote a phrase; its title is its own words
         else:
             # a title closes the article whose words it shares
             shared_before, shared_after = shared_words(heading, before), shared_words(heading, after)
