@@ -288,9 +288,13 @@ class SearchFilters:
         return "".join(f" AND {c}" for c in clauses), params
 
 
+# With a filter, CROSS JOIN makes SQLite walk the FTS matches (newest first) and look
+# each article up, instead of walking every article of a paper and probing the index.
+
+
 def _count(conn: sqlite3.Connection, fts: str, where: str, params: list[Any]) -> int:
     if where:
-        sql = f"SELECT count(*) FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
+        sql = f"SELECT count(*) FROM article_fts CROSS JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
     else:
         sql = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
     return int(conn.execute(sql, [fts, *params]).fetchone()[0])
@@ -300,7 +304,7 @@ def _scored(conn: sqlite3.Connection, fts: str, where: str, params: list[Any], r
     """(bm25, article id) of the `recent` most recent matches (FTS5 walks them newest first)."""
     weights = f"{TITLE_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT}"
     if where:
-        source = f"article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
+        source = f"article_fts CROSS JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?{where}"
     else:
         source = "article_fts WHERE article_fts MATCH ?"
     rows = conn.execute(

@@ -321,15 +321,16 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
         return abs((columns[min(cols)][0] + columns[max(cols)][1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
 
     # How each head is set, seen against the columns it covers: flush left (it runs on to
-    # the right over blank columns), flush right (to the left), or centred (it widens both
-    # ways, keeping centred over its story).
+    # the right over blank columns), flush right (to the left), filling them exactly (either
+    # way), or centred (it widens both ways, keeping centred over its story).
     setting: dict[int, str] = {}
     for op in openers:
         if op.head:
             # flush means set at the column edge itself, not near it nor hanging over it
             left = abs(op.bbox[0] - columns[min(op.columns)][0]) < 1.5
             right = abs(columns[max(op.columns)][1] - op.bbox[2]) < 1.5
-            setting[id(op)] = "left" if left and not right else "right" if right and not left else "centre"
+            setting[id(op)] = ("fill" if left and right else "left" if left else "right" if right
+                               else "centre")
 
     while True:
         best: tuple[float, int, set[int]] | None = None
@@ -338,7 +339,7 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
                 continue
             lo, hi = min(op.columns) - 1, max(op.columns) + 1
             how = setting[id(op)]
-            options = [{hi}] if how == "left" else [{lo}] if how == "right" else [{lo}, {hi}, {lo, hi}]
+            options = {"left": [{hi}], "right": [{lo}], "fill": [{lo}, {hi}]}.get(how, [{lo}, {hi}, {lo, hi}])
             for extra in options:
                 if not all(0 <= c < len(columns) and free(c, op) for c in extra):
                     continue

@@ -181,7 +181,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
             for info in body:
                 info.kind = Kind.HEADING
         elif inline_headings:
-            _find_inline_headings(segment, widths, indent_style, previous_content)
+            # indents count where this stretch of text uses them (layouts differ by article)
+            _find_inline_headings(segment, widths, any(i.line.indented for i in segment), previous_content)
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
         previous_segment = segment
@@ -207,7 +208,9 @@ def _find_inline_headings(
                 info.kind = Kind.HEADING
             continue
         starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
-        if indent_style and starts_paragraph and info.line.width <= full - 2:
-            info.kind = Kind.HEADING
+        if indent_style:
+            # where indents mark paragraphs, a heading is followed by an indented line
+            if starts_paragraph and info.line.width <= full - 2:
+                info.kind = Kind.HEADING
         elif info.line.width <= full - 7 and following.kind is Kind.BODY:
             info.kind = Kind.HEADING
