@@ -320,42 +320,47 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
     def centre_error(op: _Opener, cols: set[int]) -> float:
         return abs((columns[min(cols)][0] + columns[max(cols)][1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
 
-    # How each head is set, seen against the columns it covers: flush left (it runs on to
-    # the right over blank columns), flush right (to the left), filling them exactly (either
-    # way), or centred (it widens both ways, keeping centred over its story).
+    # How each head is set, seen against the columns it covers: centred on them (it widens
+    # both ways, staying centred over its story), flush left (it runs on to the right over
+    # blank columns), flush right (to the left), or filling them exactly (any of these).
     setting: dict[int, str] = {}
     for op in openers:
         if op.head:
-            # flush means set at the column edge itself, not near it nor hanging over it
-            left = abs(op.bbox[0] - columns[min(op.columns)][0]) < 1.5
-            right = abs(columns[max(op.columns)][1] - op.bbox[2]) < 1.5
-            setting[id(op)] = ("fill" if left and right else "left" if left else "right" if right
-                               else "centre")
+            c0, c1 = columns[min(op.columns)][0], columns[max(op.columns)][1]
+            size = max(x.size for x in op.head)
+            left, right = abs(op.bbox[0] - c0) < 1.5, abs(c1 - op.bbox[2]) < 1.5
+            centred = abs((op.bbox[0] + op.bbox[2]) / 2 - (c0 + c1) / 2) < max(3.0, 0.2 * size)
+            setting[id(op)] = ("fill" if left and right else "centre" if centred else "left" if left
+                               else "right" if right else "centre")
 
-    while True:
-        best: tuple[float, int, set[int]] | None = None
-        for i, op in enumerate(openers):
-            if not op.head:
-                continue
-            lo, hi = min(op.columns) - 1, max(op.columns) + 1
-            how = setting[id(op)]
-            options = {"left": [{hi}], "right": [{lo}], "fill": [{lo}, {hi}]}.get(how, [{lo}, {hi}, {lo, hi}])
-            for extra in options:
-                if not all(0 <= c < len(columns) and free(c, op) for c in extra):
+    # first widen centred heads, keeping them centred; then flush heads, by distance
+    for centring in (True, False):
+        while True:
+            best: tuple[float, int, set[int]] | None = None
+            for i, op in enumerate(openers):
+                how = setting.get(id(op))
+                if how is None or (how in ("centre", "fill")) != centring and how != "fill":
                     continue
-                if how == "centre":
-                    after = centre_error(op, op.columns | extra)
-                    if after > centre_error(op, op.columns) + 1.0:
-                        continue
-                    key = after
+                lo, hi = min(op.columns) - 1, max(op.columns) + 1
+                if centring:
+                    options = [{lo}, {hi}, {lo, hi}]
                 else:
-                    c0, c1 = columns[next(iter(extra))]
-                    key = max(0.0, c0 - op.bbox[2], op.bbox[0] - c1)
-                if best is None or key < best[0]:
-                    best = (key, i, extra)
-        if best is None:
-            return
-        openers[best[1]].columns |= best[2]
+                    options = {"left": [{hi}], "right": [{lo}]}.get(how, [{lo}, {hi}])
+                for extra in options:
+                    if not all(0 <= c < len(columns) and free(c, op) for c in extra):
+                        continue
+                    if centring:
+                        key = centre_error(op, op.columns | extra)
+                        if key > centre_error(op, op.columns) + 1.0:
+                            continue
+                    else:
+                        e0, e1 = columns[next(iter(extra))]
+                        key = max(0.0, e0 - op.bbox[2], op.bbox[0] - e1)
+                    if best is None or key < best[0]:
+                        best = (key, i, extra)
+            if best is None:
+                break
+            openers[best[1]].columns |= best[2]
 
 
 def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:

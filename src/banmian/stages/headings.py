@@ -163,7 +163,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     indent_style = sum(1 for i in infos if i.kind is Kind.BODY and i.line.indented) >= 3
     # Where blank lines set paragraphs apart, headings are set apart too: a short line
     # inside a run of text is a paragraph's first or last line, not a heading.
-    inline_headings = indent_style or not blank_separated(infos)
+    blank_style = blank_separated(infos)
+    inline_headings = indent_style or not blank_style
     previous_content: LineInfo | None = None
     line_before_previous: LineInfo | None = None
     previous_segment: list[LineInfo] = []
@@ -182,14 +183,20 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
                 info.kind = Kind.HEADING
         elif inline_headings:
             # indents count where this stretch of text uses them (layouts differ by article)
-            _find_inline_headings(segment, widths, any(i.line.indented for i in segment), previous_content)
+            _find_inline_headings(
+                segment, widths, any(i.line.indented for i in segment), not blank_style, previous_content
+            )
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
         previous_segment = segment
 
 
 def _find_inline_headings(
-    segment: list[LineInfo], widths: dict[int, int], indent_style: bool, before: LineInfo | None
+    segment: list[LineInfo],
+    widths: dict[int, int],
+    indent_style: bool,
+    run_on: bool,
+    before: LineInfo | None,
 ) -> None:
     """Headings inside a run of text with no blank lines: short lines between sentences."""
     for index, info in enumerate(segment):
@@ -212,5 +219,5 @@ def _find_inline_headings(
             # where indents mark paragraphs, a heading is followed by an indented line
             if starts_paragraph and info.line.width <= full - 2:
                 info.kind = Kind.HEADING
-        elif info.line.width <= full - 7 and following.kind is Kind.BODY:
+        elif run_on and info.line.width <= full - 7 and following.kind is Kind.BODY:
             info.kind = Kind.HEADING
