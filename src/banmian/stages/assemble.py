@@ -259,9 +259,13 @@ def _inside_bracket(units: list[Unit], start: int, end: int) -> bool:
             break
     if not opened:
         return False
-    for unit in units[end + 1 :]:
+    after = units[end + 1 :]
+    for position, unit in enumerate(after):
         if unit.kind is Kind.DATELINE_END:
             return True
+        following = after[position + 1] if position + 1 < len(after) else None
+        if unit.kind is Kind.BODY and following is not None and following.kind is Kind.DATELINE_END:
+            continue  # the last paragraph (a note or jump line may close it), then the dateline
         if unit.opens_article or unit.closes_article or (unit.kind is Kind.HEADING and unit.is_title):
             break
     return False
