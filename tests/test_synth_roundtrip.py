@@ -75,7 +75,8 @@ def _one_knob(draw: st.DrawFn) -> dict[str, Any]:
     return {name: draw(st.sampled_from(KNOB_DOMAINS[name]))}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: the same 60 examples in every CI run, so that a result can be reproduced
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
     knob=_one_knob(),
     profile=st.sampled_from(PROFILE_NAMES),

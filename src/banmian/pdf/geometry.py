@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from banmian.layout import LineLayout
@@ -107,24 +108,26 @@ def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequ
     `extra` boxes (captions, pictures) only add columns where body text leaves a
     gap wide enough for one: a column holding nothing but a photo and its caption.
     """
-    columns = _covered_ranges([(ln.x0, ln.x1) for ln in lines], size, width, need=2 if len(lines) > 20 else 1)
+    found = _covered_ranges([(ln.x0, ln.x1) for ln in lines], size, width, need=2 if len(lines) > 20 else 1)
+    # ranges that touch are one column (ragged short lines leave dents in the coverage)
+    columns: list[tuple[float, float]] = []
+    for c0, c1 in found:
+        if columns and c0 - columns[-1][1] < 0.6 * size:
+            columns[-1] = (columns[-1][0], max(c1, columns[-1][1]))
+        else:
+            columns.append((c0, c1))
     if extra:
+        gutters = sorted(b[0] - a[1] for a, b in pairwise(columns))
+        gutter = gutters[len(gutters) // 2] if gutters else size
         for x0, x1 in _covered_ranges([(b[0], b[2]) for b in extra], size, width, need=1):
-            gaps = _gaps(columns, width)
-            for g0, g1 in gaps:
-                a, b = max(x0, g0), min(x1, g1)
+            for g0, g1 in _gaps(columns, width):
+                # a box reaching in from a column leaves a gutter before the new column
+                a = g0 + gutter if x0 < g0 and g0 > 0 else max(x0, g0)
+                b = g1 - gutter if x1 > g1 and g1 < width else min(x1, g1)
                 if b - a > 3 * size:
                     columns.append((a, b))
         columns.sort()
-    # ranges that touch are one column (short last lines of paragraphs leave a ragged edge
-    # that the caption or picture filled in); real gutters are wider
-    merged: list[tuple[float, float]] = []
-    for c0, c1 in columns:
-        if merged and c0 - merged[-1][1] < 0.6 * size:
-            merged[-1] = (merged[-1][0], max(c1, merged[-1][1]))
-        else:
-            merged.append((c0, c1))
-    return merged
+    return columns
 
 
 def _gaps(columns: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:
@@ -323,29 +326,29 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
     # How each head is set, seen against the columns it covers: centred on them (it widens
     # both ways, staying centred over its story), flush left (it runs on to the right over
     # blank columns), flush right (to the left), or filling them exactly (any of these).
-    setting: dict[int, str] = {}
+    setting: dict[int, set[str]] = {}
     for op in openers:
         if op.head:
             c0, c1 = columns[min(op.columns)][0], columns[max(op.columns)][1]
             size = max(x.size for x in op.head)
-            left, right = abs(op.bbox[0] - c0) < 1.5, abs(c1 - op.bbox[2]) < 1.5
-            centred = abs((op.bbox[0] + op.bbox[2]) / 2 - (c0 + c1) / 2) < max(3.0, 0.2 * size)
-            setting[id(op)] = ("fill" if left and right else "centre" if centred else "left" if left
-                               else "right" if right else "centre")
+            how = {name for name, yes in (
+                ("left", abs(op.bbox[0] - c0) < 1.5),
+                ("right", abs(c1 - op.bbox[2]) < 1.5),
+                ("centre", abs((op.bbox[0] + op.bbox[2]) / 2 - (c0 + c1) / 2) < max(3.0, 0.2 * size)),
+            ) if yes}
+            setting[id(op)] = how if how - {"centre"} else how | {"centre"}
 
-    # first widen centred heads, keeping them centred; then flush heads, by distance
+    # first widen centred heads, keeping them centred; then flush ones, by distance
     for centring in (True, False):
         while True:
             best: tuple[float, int, set[int]] | None = None
             for i, op in enumerate(openers):
-                how = setting.get(id(op))
-                if how is None or (how in ("centre", "fill")) != centring and how != "fill":
-                    continue
+                how = setting.get(id(op), set())
                 lo, hi = min(op.columns) - 1, max(op.columns) + 1
                 if centring:
-                    options = [{lo}, {hi}, {lo, hi}]
+                    options = [{lo}, {hi}, {lo, hi}] if "centre" in how else []
                 else:
-                    options = {"left": [{hi}], "right": [{lo}]}.get(how, [{lo}, {hi}])
+                    options = ([{hi}] if "left" in how else []) + ([{lo}] if "right" in how else [])
                 for extra in options:
                     if not all(0 <= c < len(columns) and free(c, op) for c in extra):
                         continue

@@ -43,6 +43,7 @@ NARROW_DECK = 4  # cells short of the column
 SET_APART_POINTS = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS = 400
+MAX_CAPTION_PARAGRAPH = 160
 
 
 @dataclass
@@ -425,18 +426,26 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
         return []
     if sum(len(p.text) for p in paragraphs) <= MAX_CAPTION_CHARS and not draft.titles:
         return list(paragraphs)
-    # Captions are set in their own measure, not the article text's before them.
+    # Captions are short, set in their own measure, and follow one another directly.
     captions = [paragraphs[-1]]
     caption_width = _column_width_of(captions)
     indented = paragraphs[-1].infos[0].line.indented
-    # a titled draft keeps its first paragraph: the title heads some text
-    for unit in reversed(paragraphs[1:-1] if draft.titles else paragraphs[:-1]):
+    text_width = _column_width_of(paragraphs[:-1][:3])
+    if text_width and max(text_width, caption_width) <= COLUMN_CHANGE * min(text_width, caption_width):
+        return captions  # no measure of its own: only the paragraph next to the credit
+    earlier = draft.units[: draft.units.index(paragraphs[-1])]
+    for unit in reversed(earlier):
+        if unit.kind is not Kind.BODY or unit is paragraphs[0] and draft.titles:
+            break  # a subhead between, or the paragraph a title heads
         width = _column_width_of([unit])
         if max(width, caption_width) > COLUMN_CHANGE * min(width, caption_width):
             break
         if unit.infos[0].line.indented != indented:
             break  # the article's paragraphs are indented, a caption's not (or the reverse)
-        if sum(len(c.text) for c in captions) + len(unit.text) > MAX_CAPTION_CHARS:
+        if (
+            len(unit.text) > MAX_CAPTION_PARAGRAPH
+            or sum(len(c.text) for c in captions) + len(unit.text) > MAX_CAPTION_CHARS
+        ):
             break
         captions.insert(0, unit)
     return captions
