@@ -104,16 +104,16 @@ def _set_apart(
             # text of a column's width holds punctuation; a heading rarely does.
             if between_text and _PUNCTUATION.search(info.text):
                 return False
-            if following and not _starts_paragraph(following[0], widths):
+            if following and not _starts_paragraph(following[0], next_column):
                 return False
     return True
 
 
-def _starts_paragraph(info: LineInfo, widths: dict[int, int]) -> bool:
+def _starts_paragraph(info: LineInfo, column: int) -> bool:
     """A line that looks like a paragraph's first: indented, short by its indent, or a marker."""
     if info.kind is not Kind.BODY or info.line.indented or info.jump_from is not None or info.dateline:
         return True
-    return info.line.width <= widths.get(info.number, info.line.width) - 3
+    return info.line.width <= column - 3
 
 
 def _column_wide(info: LineInfo, full: int) -> bool:
