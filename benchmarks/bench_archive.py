@@ -87,12 +87,18 @@ def bench_ingest(tmp: Path) -> dict[int, float]:
     parse_rate = len(paths) / (time.perf_counter() - started)
     print(f"parse only (parse_bytes, 1 process): {parse_rate:.0f} pages/s")
     rates = {}
+    # Best of two runs per setting: this machine is shared, and a busy neighbour
+    # halves a run's rate without saying anything about the archive.
     for jobs in (1, 2):
-        db = tmp / f"ingest-{jobs}.sqlite"
-        report = ingest_paths([tmp / "pages"], db, jobs=jobs)
-        assert report.pages == len(paths) and not report.failures, report.failures[:3]
-        rates[jobs] = report.pages_per_s
-        print(f"ingest  jobs={jobs}: {report.pages} pages in {report.elapsed_s:.2f} s = {report.pages_per_s:.0f} pages/s")
+        runs = []
+        for attempt in range(2):
+            db = tmp / f"ingest-{jobs}-{attempt}.sqlite"
+            report = ingest_paths([tmp / "pages"], db, jobs=jobs)
+            assert report.pages == len(paths) and not report.failures, report.failures[:3]
+            runs.append(report.pages_per_s)
+        rates[jobs] = max(runs)
+        print(f"ingest  jobs={jobs}: {len(paths)} pages, runs {' / '.join(f'{r:.0f}' for r in runs)} pages/s, "
+              f"best {rates[jobs]:.0f} pages/s (load average {os.getloadavg()[0]:.1f})")
     return rates
 
 

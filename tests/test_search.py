@@ -94,6 +94,7 @@ def test_cjk_runs_become_bigrams_and_unigrams() -> None:
     assert unigrams.split() == ["聊", "城", "市", "峰", "会", "年"]
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="上合组织茶 ab1，\n\u3000", max_size=30))
 def test_the_fast_indexer_emits_the_query_side_tokens(text: str) -> None:
     segs = segments(text)

@@ -20,7 +20,7 @@ from banmian.errors import InputError
 from banmian.layout import LineLayout
 from banmian.model import BBox, Page, Source
 from banmian.pdf.geometry import PageLayout, analyse_page
-from banmian.pdf.reader import first_line, open_pdf, page_graphics, read_lines, read_pdf_bytes
+from banmian.pdf.reader import MUPDF_ERROR, first_line, open_pdf, page_graphics, read_lines, read_pdf_bytes
 
 __all__ = ["layout_pages", "parse_pdf_document", "pdf_reading_text"]
 
@@ -31,7 +31,7 @@ def _layout_page(page: pymupdf.Page, number: int, name: str) -> PageLayout:
         lines = read_lines(page, number)
         pictures, rules = page_graphics(page) if lines else ([], [])
         rect = page.rect
-    except (RuntimeError, ValueError) as exc:
+    except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
         raise InputError(f"{name}: broken PDF (page {number}: {first_line(exc)})") from None
     # MuPDF reads past damage quietly; say so rather than pass off a partial page as whole
     damage = [w for w in str(pymupdf.TOOLS.mupdf_warnings(reset=True)).splitlines() if w.strip()]
@@ -56,7 +56,13 @@ def layout_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = No
         bad = [n for n in numbers if not 1 <= n <= doc.page_count]
         if bad:
             raise InputError(f"{name}: no page {bad[0]} (the PDF has {doc.page_count})")
-        out = [(n, _layout_page(doc[n - 1], n, name)) for n in numbers]
+        out: list[tuple[int, PageLayout]] = []
+        for n in numbers:
+            try:
+                page = doc[n - 1]
+            except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
+                raise InputError(f"{name}: broken PDF (page {n}: {first_line(exc)})") from None
+            out.append((n, _layout_page(page, n, name)))
     finally:
         doc.close()
     if not any(layout.lines for _, layout in out):

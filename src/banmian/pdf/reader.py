@@ -17,6 +17,8 @@ from banmian.model import BBox
 # No images in the text dict (we read image boxes separately), keep spaces as typeset.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
 _BOLD_FLAG = 16
+# What the MuPDF bindings raise for damaged files (not all of it derives from RuntimeError).
+MUPDF_ERROR: type[Exception] = pymupdf.mupdf.FzErrorBase
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
 
@@ -80,18 +82,22 @@ def open_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None) ->
         raise InputError(f"{name}: not a PDF file")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
-    except (RuntimeError, ValueError) as exc:  # FileDataError and MuPDF's other errors
+    except (RuntimeError, ValueError, MUPDF_ERROR) as exc:  # FileDataError and MuPDF's own errors
         raise InputError(f"{name}: broken PDF ({first_line(exc)})") from None
-    if doc.is_repaired and b"%%EOF" not in data[-2048:]:
-        # MuPDF rebuilds what it can of a cut-off file; half a page is no page to parse
+    try:
+        if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+            # MuPDF rebuilds what it can of a cut-off file; half a page is no page to parse
+            raise InputError(f"{name}: broken PDF (truncated: no end-of-file marker)")
+        if doc.needs_pass:
+            raise InputError(f"{name}: encrypted PDF (needs a password)")
+        if doc.page_count == 0:
+            raise InputError(f"{name}: broken PDF (no pages)")
+    except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
         doc.close()
-        raise InputError(f"{name}: broken PDF (truncated: no end-of-file marker)")
-    if doc.needs_pass:
+        raise InputError(f"{name}: broken PDF ({first_line(exc)})") from None
+    except InputError:
         doc.close()
-        raise InputError(f"{name}: encrypted PDF (needs a password)")
-    if doc.page_count == 0:
-        doc.close()
-        raise InputError(f"{name}: broken PDF (no pages)")
+        raise
     return doc
 
 

@@ -12,6 +12,7 @@ import re
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END
+from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS = 40
@@ -58,9 +59,11 @@ def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
 def _column_width(lines: list[LineInfo], widths: dict[int, int], following: list[LineInfo]) -> int:
     """The column a candidate line would belong to if it were text: the text that follows it
     (a line cut off by a column break goes on there), else the text around it."""
-    after = sorted(i.line.width for i in following if i.kind is Kind.BODY)
-    if len(after) >= 3:
-        return after[int(len(after) * 0.75)]
+    # the median of its lines but the last (which may be short): robust to a line that
+    # extraction spaces widened
+    after = sorted(i.line.width for i in following[:-1] if i.kind is Kind.BODY)
+    if len(after) >= 2:
+        return after[len(after) // 2]
     return max(widths.get(i.number, i.line.width) for i in lines)
 
 
@@ -98,22 +101,33 @@ def _set_apart(
     for info in lines:
         if "，" in info.text and _column_wide(info, next_column):
             return False
-        if _column_wide(info, widths.get(info.number, info.line.width)) or _FRAGMENT_MARK.search(info.text):
+        if (
+            _column_wide(info, widths.get(info.number, info.line.width))
+            or _column_wide(info, next_column)
+            or _FRAGMENT_MARK.search(info.text)
+        ):
             # As wide as the column: a line of text cut off by a column break, unless a
             # paragraph starts after it (text must go on into the next line). Running
             # text of a column's width holds punctuation; a heading rarely does.
             if between_text and _PUNCTUATION.search(info.text):
                 return False
-            if following and not _starts_paragraph(following[0], next_column):
+            if following and not _starts_paragraph(following[0], next_column, following):
                 return False
     return True
 
 
-def _starts_paragraph(info: LineInfo, column: int) -> bool:
-    """A line that looks like a paragraph's first: indented, short by its indent, or a marker."""
+def _starts_paragraph(info: LineInfo, column: int, following: list[LineInfo]) -> bool:
+    """A line that looks like a paragraph's first: indented, short by its indent, or a marker.
+
+    Measured both as PDFs set punctuation (compressed) and as plain text does (full
+    width): a typesetter's indent shows in one or the other.
+    """
     if info.kind is not Kind.BODY or info.line.indented or info.jump_from is not None or info.dateline:
         return True
-    return info.line.width <= column - 3
+    if info.line.width <= column - 3:
+        return True
+    full = sorted(display_width(i.text) for i in following[:-1] if i.kind is Kind.BODY)
+    return bool(full) and display_width(info.text) <= full[int(len(full) * 0.75)] - 3
 
 
 def _column_wide(info: LineInfo, full: int) -> bool:
