@@ -270,7 +270,7 @@ def test_scores_agree_with_the_reference_scorer_when_present(generated: list[Ren
     assert json.loads(out.stdout) == score_page(layout.text, gold, page.to_dict())
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_damaged_pdfs_parse_or_fail_with_an_input_error(generated: list[RenderedPage], data: st.DataObject) -> None:
     pdf = bytearray(generated[4].pdf)
