@@ -57,14 +57,15 @@ def test_ocr_pages_keep_every_line_and_warn_about_mixed_columns(path) -> None:  
 
 
 def test_titles_before_bodies_with_indents_and_no_blank_lines() -> None:
-    lines = (
-        ["春耕机械化跑出加速度"]
-        + column(FIRST, indent="　　")
-        + column(SECOND, indent="　　")
-        + ["图书馆新馆开门迎客"]
-        + column(THIRD, indent="　　")
-        + column(FOURTH, indent="　　")
-    )
+    indent = "\u3000\u3000"
+    lines = [
+        "春耕机械化跑出加速度",
+        *column(FIRST, indent=indent),
+        *column(SECOND, indent=indent),
+        "图书馆新馆开门迎客",
+        *column(THIRD, indent=indent),
+        *column(FOURTH, indent=indent),
+    ]
     page = parse_and_check("\n".join(lines) + "\n")
     assert [a.title for a in page.articles] == ["春耕机械化跑出加速度", "图书馆新馆开门迎客"]
     first, second = page.articles

@@ -5,9 +5,10 @@
 The fixtures for the PDF path: a header band (date, section, page number,
 editor) above a rule, then 4-8 columns filled with stacked bands of stories.
 A story spans several columns under its headline (kicker / one- or two-deck
-title / subtitle in larger type), has a head byline or a dateline, subheads,
-maybe a photo box (grey rectangle) with a small-type caption, and flows down
-its columns one after the other. A story that does not fit at the foot of the
+title / subtitle in larger type, centred or flush left), has a head byline or
+a dateline, subheads, maybe a photo box (grey rectangle) with a small-type
+caption and credit at the top of its last column, and flows down its columns
+one after the other (balanced). A story that does not fit at the foot of the
 page is cut with a jump line (下转第N版); some stories are continuations that
 open with 上接第N版. Photo stories are a box, captions and a credit.
 

@@ -94,12 +94,12 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         byline = parse_byline(text) if maybe_byline else None
         if byline is None and maybe_byline and looks_like_byline_start(text) and position + 1 < len(content):
             # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
-            following = content[position + 1]
-            joined = parse_byline(text + " " + following.text)
+            next_line = content[position + 1]
+            joined = parse_byline(text + " " + next_line.text)
             if joined is not None:
                 kind = Kind.CREDIT if joined[1] else Kind.BYLINE
                 info.kind, info.people = kind, joined[0]
-                following.kind, following.people = kind, People()
+                next_line.kind, next_line.people = kind, People()
                 skip_next = True
                 continue
         if byline is not None:

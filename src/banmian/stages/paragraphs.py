@@ -82,7 +82,7 @@ def _breaks_between(
         return layout_start
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
     ends_sentence = bool(
-        SENTENCE_END.search(before.text) or earlier is not None and SENTENCE_END.search(earlier.text + before.text)
+        SENTENCE_END.search(before.text) or (earlier is not None and SENTENCE_END.search(earlier.text + before.text))
     )
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
