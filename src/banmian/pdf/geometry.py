@@ -21,6 +21,7 @@ The steps, per page:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -165,11 +166,18 @@ class _Grid(list[tuple[float, float]]):
     def __init__(self, columns: list[tuple[float, float]]) -> None:
         super().__init__(columns)
         self.found: dict[int, int] = {}
+        self.starts = [c0 for c0, _ in columns]
 
     def column(self, line: PdfLine) -> int:
         found = self.found.get(id(line))
         if found is None:
-            found = self.found[id(line)] = _column_of(line, self)
+            # the columns around the line's centre are the only candidates worth a look
+            i = bisect_right(self.starts, line.cx) - 1
+            near = range(max(0, i - 1), min(len(self), i + 2))
+            best = max(near, key=lambda k: _overlap(line.x0, line.x1, self[k][0], self[k][1]))
+            if _overlap(line.x0, line.x1, self[best][0], self[best][1]) <= 0:
+                best = _column_of(line, self)
+            found = self.found[id(line)] = best
         return found
 
 
@@ -320,6 +328,10 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
         return not any(c in other.columns and other.bbox[1] < bottom and other.bbox[3] > top
                        for other in openers if other is not op)
 
+    def text_top(c: int, op: _Opener) -> float | None:
+        """Where the text in column c starts below the head."""
+        return min((ln.y0 for ln in by_column.get(c, ()) if ln.y0 >= op.bbox[3] - 1), default=None)
+
     def centre_error(op: _Opener, cols: set[int]) -> float:
         return abs((columns[min(cols)][0] + columns[max(cols)][1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
 
@@ -357,8 +369,13 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
                         if key > centre_error(op, op.columns) + 1.0:
                             continue
                     else:
-                        e0, e1 = columns[next(iter(extra))]
-                        key = max(0.0, e0 - op.bbox[2], op.bbox[0] - e1)
+                        # a story's columns start their text at one height; then the nearer head
+                        c = next(iter(extra))
+                        e0, e1 = columns[c]
+                        own = [t for t in (text_top(k, op) for k in op.columns) if t is not None]
+                        start = text_top(c, op)
+                        mismatch = abs(start - min(own)) if own and start is not None else 0.0
+                        key = round(mismatch / 2) * 1000 + max(0.0, e0 - op.bbox[2], op.bbox[0] - e1)
                     if best is None or key < best[0]:
                         best = (key, i, extra)
             if best is None:
