@@ -20,7 +20,7 @@ from pathlib import Path
 
 from banmian.api import parse_bytes, parse_pdf
 from banmian.archive.db import FileToStore, PreparedPage, connect, prepare_page, store_failure, store_files
-from banmian.errors import InputError
+from banmian.errors import BanmianError, InputError
 from banmian.model import Page
 
 # Files stored per transaction: FTS5 writes its index once per commit, so small
@@ -181,9 +181,14 @@ def parse_one(path: str) -> ParseResult:
         if not prepared:
             return ParseResult(path, sha, error="no pages found")
         return ParseResult(path, sha, pages=prepared)
+    except BanmianError as exc:  # bad input: its message already names the file
+        return ParseResult(path, sha, error=_first_line(exc))
     except Exception as exc:  # a parser bug must not stop the ingest: record it
-        message = str(exc).splitlines()[0] if str(exc) else ""
-        return ParseResult(path, sha, error=f"{type(exc).__name__}: {message}".rstrip(": "))
+        return ParseResult(path, sha, error=f"{type(exc).__name__}: {_first_line(exc)}".rstrip(": "))
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else ""
 
 
 @contextmanager

@@ -119,9 +119,12 @@ def register(app: typer.Typer) -> None:
             f"{report.pages_known} already archived, {report.pages_removed} replaced; "
             f"{report.elapsed_s:.1f} s ({report.pages_per_s:.0f} pages/s) -> {db}",
             highlight=False,
+            soft_wrap=True,
         )
         for failure in report.failures:
-            console.print(f"failed: {failure.path}: {failure.error}", style="red", highlight=False)
+            # Input errors already start with the file's name.
+            where = "" if failure.error.startswith(failure.path) else f"{failure.path}: "
+            console.print(f"failed: {where}{failure.error}", style="red", highlight=False, soft_wrap=True)
         if report.failures:
             raise typer.Exit(1)
 

@@ -33,7 +33,8 @@ def _balanced(text: str) -> bool:
 
 
 def heading_like(text: str) -> bool:
-    if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]) or not _balanced(text):
+    """A line that may be (part of) a heading; quotes may close on its next line."""
+    if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]):
         return False
     if CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
         return False
@@ -189,6 +190,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
         isolated = (
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
+            and _balanced("".join(i.text for i in body))
             and not any(i.line.indented for i in body)
             and _set_apart(body, widths, following_segment, previous_content, previous_segment)
         )
@@ -219,6 +221,8 @@ def _find_inline_headings(
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
         if following is None or not heading_like(info.text) or not _ends_sentence(previous):
+            continue
+        if not _balanced(info.text):
             continue
         if _PUNCTUATION.search(info.text):
             continue  # inside running text, a line with commas is text
