@@ -506,7 +506,9 @@ def render_page(articles: Sequence[CleanArticle], *, seed: int, columns: int | N
     used = 0
     top = CONTENT_TOP
     queue = list(articles)
-    while queue and top < CONTENT_BOTTOM - 8 * b.leading:
+    # a new band needs room for a head (up to three decks) and some text under it
+    room = 130 + 6 * b.leading
+    while queue and top < CONTENT_BOTTOM - room:
         col = 0
         band_bottom = top
         while col < columns and queue:
@@ -532,7 +534,7 @@ def render_page(articles: Sequence[CleanArticle], *, seed: int, columns: int | N
             col += k
         # a rule between bands, as papers separate stacked stories
         top = band_bottom + b.leading
-        if top < CONTENT_BOTTOM - 8 * b.leading:
+        if top < CONTENT_BOTTOM - room:
             b.page.draw_line((MARGIN, top - b.leading / 2), (PAGE_WIDTH - MARGIN, top - b.leading / 2),
                              width=0.5)
     pdf = b.finish()

@@ -324,12 +324,12 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
 
     titles_first = titles_come_first(units)
     vocabulary: Vocabulary | None = None
-    # Blank lines around a heading tell something only on a page that runs its paragraphs
-    # on and sets some headings apart and others not.
+    # On a page that runs its paragraphs on, blank lines around a heading make it a block
+    # of its own (a title); a heading inside the flow is a subhead where the page sets
+    # other headings apart (where it sets none apart, that tells nothing).
     headings = [u for u in units if u.kind is Kind.HEADING]
-    set_apart_tells = (
-        not blank_style and any(u.set_apart for u in headings) and not all(u.set_apart for u in headings)
-    )
+    set_apart_tells = not blank_style
+    inline_tells = set_apart_tells and any(u.set_apart for u in headings)
     for start, end in undecided:
         heading = "".join(u.text for u in units[start : end + 1])
         before = _article_units_before(units, start)
@@ -341,7 +341,7 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
             is_title = not _inside_bracket(units, start, end) and not _reads_as_subhead(
-                units[start : end + 1], before, after, vocabulary, set_apart_tells
+                units[start : end + 1], before, after, vocabulary, set_apart_tells, inline_tells
             )
         elif _WHOLE_QUOTATION.match(heading):
             is_title = False  # a feature's subheads quote a phrase; its title is its own words
@@ -358,7 +358,12 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
 
 
 def _reads_as_subhead(
-    heading: list[Unit], before: list[Unit], after: list[Unit], vocabulary: Vocabulary, set_apart_tells: bool
+    heading: list[Unit],
+    before: list[Unit],
+    after: list[Unit],
+    vocabulary: Vocabulary,
+    set_apart_tells: bool,
+    inline_tells: bool,
 ) -> bool:
     """One article on both sides (shared rare words) and a short heading: a subhead.
 
@@ -376,8 +381,10 @@ def _reads_as_subhead(
             first, second = unit.infos[0].line.width, unit.infos[1].line.width
             narrow = column and second <= first < column - NARROW_DECK  # wrapped in a narrow frame
             evidence -= 2.5 * DECKS_POINTS if narrow else DECKS_POINTS
-    if set_apart_tells:
-        evidence += -SET_APART_POINTS if heading[0].set_apart and heading[-1].set_apart else SET_APART_POINTS
+    if heading[0].set_apart and heading[-1].set_apart:
+        evidence -= SET_APART_POINTS if set_apart_tells else 0
+    elif inline_tells:
+        evidence += SET_APART_POINTS
     return evidence > 0
 
 
