@@ -97,8 +97,10 @@ def _set_apart(
         measure_before, measure_after
     ):
         return True  # between text set in two different measures: another article begins
-    between_text = _running_text(before) and _running_text(following[0] if following else None)
     next_column = _column_width(lines, widths, following)
+    if any(info.line.width <= next_column - 6 for info in lines[:-1]):
+        return True  # wrapped running text fills every line but its last; this does not
+    between_text = _running_text(before) and _running_text(following[0] if following else None)
     for info in lines:
         if "，" in info.text and _column_wide(info, next_column):
             return False
