@@ -44,6 +44,7 @@ SET_APART_POINTS = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS = 400
 MAX_CAPTION_PARAGRAPH = 160
+SHORT_CAPTION = 40
 
 
 @dataclass
@@ -445,7 +446,19 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
     indented = paragraphs[-1].infos[0].line.indented
     text_width = _column_width_of(paragraphs[:-1][:3])
     if text_width and max(text_width, caption_width) <= COLUMN_CHANGE * min(text_width, caption_width):
-        return captions  # no measure of its own: only the paragraph next to the credit
+        # no measure of its own: the paragraph next to the credit, and a one-line
+        # caption sentence before it (`这是……拍摄的……。`)
+        earlier = draft.units[: draft.units.index(captions[0])]
+        if (
+            len(paragraphs) > 2
+            and earlier
+            and earlier[-1].kind is Kind.BODY
+            and len(earlier[-1].infos) <= 2
+            and len(earlier[-1].text) <= SHORT_CAPTION
+            and earlier[-1].infos[0].line.indented == indented
+        ):
+            captions.insert(0, earlier[-1])
+        return captions
     earlier = draft.units[: draft.units.index(paragraphs[-1])]
     for unit in reversed(earlier):
         if unit.kind is not Kind.BODY or (unit is paragraphs[0] and draft.titles):
