@@ -121,14 +121,18 @@ def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequ
         gutters = sorted(b[0] - a[1] for a, b in pairwise(columns))
         gutter = gutters[len(gutters) // 2] if gutters else size
         widths = sorted(c1 - c0 for c0, c1 in columns)
-        narrowest = max(3 * size, 0.6 * widths[len(widths) // 2]) if widths else 3 * size
+        median = widths[len(widths) // 2] if widths else 0.0
+        narrowest = max(3 * size, 0.6 * median)
         for x0, x1 in _covered_ranges([(b[0], b[2]) for b in extra], size, width, need=1):
             for g0, g1 in _gaps(columns, width):
                 # a box reaching in from a column leaves a gutter before the new column
                 a = g0 + gutter if x0 < g0 and g0 > 0 else max(x0, g0)
                 b = g1 - gutter if x1 > g1 and g1 < width else min(x1, g1)
                 if b - a > narrowest:
-                    columns.append((a, b))
+                    # a picture across several columns of the page's grid stands for all of them
+                    count = max(1, round((b - a + gutter) / (median + gutter))) if widths else 1
+                    step = (b - a + gutter) / count
+                    columns.extend((a + k * step, a + (k + 1) * step - gutter) for k in range(count))
         columns.sort()
     return columns
 

@@ -99,7 +99,8 @@ def split_names(text: str) -> list[str]:
 
 _BYLINE_RE = re.compile(
     r"^[" + _BULLETS + r"]?\s*"
-    r"(?P<body>(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000：:]*" + _NAME_LIST + r"[ \u3000]*)+)"
+    # a space or colon after the role: `记者从市里获悉` is running text, not a byline
+    r"(?P<body>(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000：:]+" + _NAME_LIST + r"[ \u3000]*)+)"
     r"(?P<photo>摄影?)?$"
 )
 _BYLINE_PART = re.compile(
