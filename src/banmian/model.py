@@ -110,7 +110,7 @@ class Byline:
 
 @dataclass
 class Dateline:
-    """`新华社北京7月2日电` -> agency 新华社, place 北京, date 7月2日."""
+    """`新华社上海3月5日电` -> agency 新华社, place 上海, date 3月5日."""
 
     raw: str
     agency: str | None = None

@@ -1,10 +1,10 @@
 """Full-text search over the archive: a small query language compiled to FTS5.
 
 Query language (what users type):
-  聊城 茶            both terms (AND is implied; `AND` may be written)
-  聊城 OR 济南       either term
+  江城 茶            both terms (AND is implied; `AND` may be written)
+  江城 OR 湖城       either term
   茶 NOT 咖啡, 茶 -咖啡   the first without the second
-  "上合 组织"         a phrase (spaces between Chinese characters are ignored)
+  "海水 淡化"         a phrase (spaces between Chinese characters are ignored)
   (a OR b) c         grouping
 A CJK term of two or more characters matches as a phrase of its bigrams; a
 one-character term searches the single-character columns. Ranking is FTS5's

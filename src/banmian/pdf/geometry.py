@@ -117,6 +117,15 @@ def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequ
             columns[-1] = (columns[-1][0], max(c1, columns[-1][1]))
         else:
             columns.append((c0, c1))
+    # a column holding only a few short lines looks narrow: give it the grid's width
+    widths = sorted(c1 - c0 for c0, c1 in columns)
+    if len(columns) >= 2:
+        gap = sorted(b[0] - a[1] for a, b in pairwise(columns))[len(columns) // 2 - 1]
+        typical = widths[len(widths) // 2]
+        for i, (c0, c1) in enumerate(columns):
+            limit = columns[i + 1][0] - gap if i + 1 < len(columns) else width
+            if c1 - c0 < 0.9 * typical:
+                columns[i] = (c0, max(c1, min(c0 + typical, limit)))
     if extra:
         gutters = sorted(b[0] - a[1] for a, b in pairwise(columns))
         gutter = gutters[len(gutters) // 2] if gutters else size

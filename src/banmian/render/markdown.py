@@ -2,7 +2,7 @@
 
     ## Title
     *kicker:* … / *subtitle:* …          (引题 / 副题, when present)
-    *新华社 · reporters 甲 乙 · dateline 新华社北京7月2日电 · continued from page 1*
+    *新华社 · reporters 甲 乙 · dateline 新华社上海3月5日电 · continued from page 1*
 
     Paragraph …
 

@@ -131,7 +131,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
                 and info.jump_from is None
                 and (dateline.place or dateline.date)
             ):
-                # `新华社北京7月2日电` alone on its line: it closes a feature
+                # `新华社上海3月5日电` alone on its line: it closes a feature
                 info.kind, info.dateline = Kind.DATELINE_END, dateline
                 info.text = ""
                 continue

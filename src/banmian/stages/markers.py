@@ -209,7 +209,7 @@ DATELINE_RE = re.compile(
     r"^(?P<prefix>据)?(?P<agency>" + _AGENCY + r")(?:记者)?(?P<place>[" + CJK + r"·]{1,12}?)?"
     r"(?P<date>" + _DATE + r")(?:专)?电" + _WHO
 )
-# `本报讯（记者 张三）`, `本报北京7月2日讯（…）`
+# `本报讯（记者 张三）`, `本报成都5月9日讯（…）`
 LOCAL_DATELINE_RE = re.compile(
     r"^(?P<agency>本报|本刊|本台|本网|[" + CJK + r"]{2,8}?(?:日报|晚报|报|网))"
     r"(?:(?P<place>[" + CJK + r"·]{1,12}?)(?P<date>" + _DATE + r"))?讯" + _WHO
@@ -229,7 +229,7 @@ class DatelineMatch:
 
 
 def match_dateline(text: str) -> DatelineMatch | None:
-    """A dateline at the start of `text`: `新华社北京7月2日电（记者 樊曦）`, `本报讯（记者 张三）`."""
+    """A dateline at the start of `text`: `新华社上海3月5日电（记者 王明）`, `本报讯（记者 张三）`."""
     for pattern in (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE):
         match = pattern.match(text)
         if not match:

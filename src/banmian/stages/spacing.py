@@ -30,7 +30,7 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
    same text (the letter-spaced line was glued to the lines around it); a space between
    two ASCII tokens stays (`说 Xi Jinping 的` -> `说Xi Jinping的`).
 4. A space between a Han character and an ASCII letter or digit (or a unit sign `%‰°℃`)
-   goes (`有 9 个` -> `有9个`, `TikTok 上的` -> `TikTok上的`, `90% 的` -> `90%的`):
+   goes (`有 5 项` -> `有5项`, `App 上的` -> `App上的`, `90% 的` -> `90%的`):
    Chinese typesetting sets the gap between scripts with spacing, not with a space
    character. So does a space between a number and its unit sign (`90 %` -> `90%`).
 5. A space next to full-width or CJK punctuation (`，。、；：？！（）《》【】…—` and the
@@ -41,21 +41,21 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
    the text has at least two of them (or always, with `stray_spaces=True`; never, with
    `stray_spaces=False`). Protected, and kept, are the spaces of a segment between two
    punctuation marks made only of groups of 2-6 characters that is enclosed in brackets
-   (`（记者 张百慧）`), or in quotes with groups of parallel length, each a multiple of the
-   shortest (`“转作风 勇争先”`, `“转作风 勇争先担使命 开新局”`), or is a list of three or
-   more groups (`参与记者 赵戈 邹学冕 张继业`). On generated OCR-like pages (stray spaces
+   (`（记者 王明）`), or in quotes with groups of parallel length, each a multiple of the
+   shortest (`“稳增长 促发展”`, `“稳增长 促发展强基础 惠民生”`), or is a list of three or
+   more groups (`参与记者 王明 李华 赵一凡`). On generated OCR-like pages (stray spaces
    and half-width punctuation) rules 2 and 6 remove most of the whitespace and
    punctuation error; on clean pages nothing changes.
 
 Kept, because they mean something:
 
 * spaces between Han groups in the protected segments of rule 6: the phrases of a quoted
-  slogan (`“转作风 勇争先”`), names in a list (`赵戈 邹学冕 张继业`), a title's two decks
+  slogan (`“稳增长 促发展”`), names in a list (`王明 李华 赵一凡`), a title's two decks
   or any other single Han-Han space (unless `stray_spaces=True`);
 * spaces between Latin words and between numbers (`the press`, `2 000`).
 
 `strip_letter_spacing` is the title/byline variant: runs of two or more single Han
-characters collapse (`奥 运 五 环` -> `奥运五环`, `社 论` -> `社论`), and the space that
+characters collapse (`春 耕 时 节` -> `春耕时节`, `社 论` -> `社论`), and the space that
 separates such a run from a following multi-character group is kept
 (`本 报 记 者 王凯` -> `本报记者 王凯`).
 """
@@ -139,7 +139,7 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
 
     `separator` goes between lines where the Latin rule does not put a space: "" for body
     text; " " for lines whose break separates fields, such as a credit set over two lines
-    (`■ 新华社记者` + `贺长山 摄`).
+    (`■ 新华社记者` + `孙立 摄`).
     """
     pieces: list[str] = []
     previous = ""
@@ -256,7 +256,7 @@ def fix_spacing(text: str, *, stray_spaces: bool | None = None) -> str:
 
 
 def strip_letter_spacing(line: str) -> str:
-    """Collapse letter-spaced Han characters of a title or byline line (`奥 运 五 环` -> `奥运五环`).
+    """Collapse letter-spaced Han characters of a title or byline line (`春 耕 时 节` -> `春耕时节`).
 
     Whitespace runs become one space first; spaces between multi-character groups stay.
     """
