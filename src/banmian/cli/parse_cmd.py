@@ -84,9 +84,12 @@ def _progress(total: int) -> Progress | None:
 def _parse_all(jobs: list[_ParseJob], workers: int) -> list[Page]:
     def results() -> Iterator[list[Page]]:
         if workers > 1 and len(jobs) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            processes = min(workers, len(jobs))
+            # Chunks amortise the round trip to a worker over several small pages.
+            chunk = max(1, min(16, len(jobs) // (processes * 4)))
+            with ProcessPoolExecutor(max_workers=processes) as pool:
                 # map keeps the input order whatever order the workers finish in.
-                yield from pool.map(_run_job, jobs)
+                yield from pool.map(_run_job, jobs, chunksize=chunk)
         else:
             yield from map(_run_job, jobs)
 
