@@ -104,7 +104,6 @@ def test_pdf_parse_beats_plain_text_extraction(scores: dict[str, dict[str, float
     assert geometry["title_acc"] > baseline["title_acc"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the text pipeline to trust LineLayout article starts/roles")
 def test_pdf_parse_meets_the_quality_targets(scores: dict[str, dict[str, float]]) -> None:
     geometry = scores["geometry"]
     assert geometry["seg_ari"] >= 0.98

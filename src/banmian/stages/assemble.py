@@ -478,6 +478,8 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
 
 
 def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
+    if units and units[0].infos[0].line.layout is not None:
+        return group_by_layout(units)
     titles_first = decide_titles(units, blank_style)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
@@ -577,3 +579,34 @@ def _merge_stray_drafts(drafts: list[ArticleDraft], titles_first: bool) -> list[
         else:
             out.append(ArticleDraft(units=pending, titles=pending_titles))
     return out
+
+
+def _role(unit: Unit) -> str | None:
+    layout = unit.infos[0].line.layout
+    return layout.role if layout is not None else None
+
+
+def group_by_layout(units: list[Unit]) -> list[ArticleDraft]:
+    """Articles as a geometry-aware reader delimited them.
+
+    The reader marks where each article starts and the role of each line; those are
+    trusted: an article ends only where the next one starts, headings with a title role
+    are titles, and an article of captions and a credit only is a photo.
+    """
+    drafts: list[ArticleDraft] = []
+    for unit in units:
+        starts = any(i.line.layout is not None and i.line.layout.article_start for i in unit.infos)
+        if starts or not drafts:
+            drafts.append(ArticleDraft())
+        draft = drafts[-1]
+        role = _role(unit)
+        if unit.kind is Kind.HEADING and role in ("title", "kicker", "subtitle"):
+            unit.is_title = True
+            draft.titles.append(unit)
+        else:
+            draft.units.append(unit)
+    for draft in drafts:
+        text_units = [u for u in draft.units if u.kind is Kind.BODY]
+        draft.is_photo = bool(text_units) and all(_role(u) == "caption" for u in text_units)
+        draft.is_photo = draft.is_photo or (not text_units and any(u.kind is Kind.CREDIT for u in draft.units))
+    return drafts

@@ -110,7 +110,9 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                     text, people = note
                     _merge_people(byline, people, (unit.last, unit.last))
             if text:
-                article.blocks.append(Block("caption" if draft.is_photo else "paragraph", text, span))
+                role = first.line.layout.role if first.line.layout else None
+                kind = "caption" if draft.is_photo or role == "caption" else "paragraph"
+                article.blocks.append(Block(kind, text, span))
         elif unit.kind in (Kind.HEADING, Kind.SECTION):
             article.blocks.append(Block("subhead", heading_text(unit), span))
         elif unit.kind is Kind.BYLINE:

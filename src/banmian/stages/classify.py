@@ -80,6 +80,12 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if role == "furniture":
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
+        if role in ("byline", "credit"):
+            # the reader saw a byline or credit by its type and place; read the names if we can
+            parsed = parse_byline(text)
+            info.kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+            info.people = parsed[0] if parsed else People()
+            continue
         at_edge = id(info) in edge
         found = furniture_type(text) if at_edge or FURNITURE_HINT.search(text) else None
         if found and (at_edge or found in ("editor", "masthead")):
