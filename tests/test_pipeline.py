@@ -153,3 +153,21 @@ def test_layout_roles_override_text_guesses() -> None:
 def test_empty_and_blank_pages_have_no_articles() -> None:
     assert parse_text("").articles == []
     assert parse_text("\n \n\u3000\n").articles == []
+
+
+def test_layout_article_starts_and_caption_roles_are_trusted() -> None:
+    from banmian.stages import run_text_pipeline
+
+    body = column(FIRST)
+    caption = column("读者在新馆少儿阅览区看书。", width=16)
+    lines = ["春耕机械化跑出加速度", *body, *caption, "本报记者 孙立 摄", "图书馆新馆开门迎客", *column(THIRD)]
+    roles = ["title"] + ["body"] * len(body) + ["caption"] * len(caption) + ["credit", "title"]
+    roles += ["body"] * (len(lines) - len(roles))
+    starts = {0, 1 + len(body), 2 + len(body) + len(caption)}  # title, photo caption, next title
+    layouts = [LineLayout(role=role, article_start=i in starts) for i, role in enumerate(roles)]
+    page = run_text_pipeline("\n".join(lines), layouts=layouts)
+    assert_nothing_lost(page, "\n".join(lines))
+    assert [a.kind for a in page.articles] == ["article", "photo", "article"]
+    assert [a.title for a in page.articles] == ["春耕机械化跑出加速度", None, "图书馆新馆开门迎客"]
+    assert [b.type for b in page.articles[1].blocks] == ["caption", "credit"]
+    assert page.articles[1].byline is not None and page.articles[1].byline.photographers == ["孙立"]

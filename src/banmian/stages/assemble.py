@@ -595,7 +595,8 @@ def group_by_layout(units: list[Unit]) -> list[ArticleDraft]:
     """
     drafts: list[ArticleDraft] = []
     for unit in units:
-        starts = any(i.line.layout is not None and i.line.layout.article_start for i in unit.infos)
+        layout = unit.infos[0].line.layout
+        starts = layout is not None and layout.article_start
         if starts or not drafts:
             drafts.append(ArticleDraft())
         draft = drafts[-1]

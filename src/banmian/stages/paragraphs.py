@@ -77,6 +77,9 @@ def _breaks_between(
         return False  # a `（下转第N版）` line closes the paragraph before it
     if before.marker_only:
         return True
+    if after.line.layout is not None and before.line.layout is not None:
+        if after.line.layout.article_start or after.line.layout.role != before.line.layout.role:
+            return True  # a new article, or a caption after the text: never one paragraph
     layout_start = _layout_start(after)
     if layout_start is not None:
         return layout_start
