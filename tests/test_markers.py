@@ -150,3 +150,14 @@ def test_section_numbers() -> None:
     assert is_section_number_line("（三）")
     assert is_section_number_line("二、")
     assert not is_section_number_line("（三）为政之要，首在得人")
+
+
+def test_traditional_character_markers_keep_their_printed_form() -> None:
+    parsed = parse_byline("■ 新華社記者 王明 李華")
+    assert parsed is not None
+    assert (parsed[0].agency, parsed[0].reporters) == ("新華社", ["王明", "李華"])
+    found = match_dateline("新華社臺北3月5日電（記者 王明）今天")
+    assert found is not None
+    assert (found.agency, found.place, found.date, found.raw) == ("新華社", "臺北", "3月5日", "新華社臺北3月5日電（記者 王明）")
+    assert match_jump_to("的好評。（下轉第2版）") == (2, 4)
+    assert furniture_type("責任編輯 王明") == "editor"

@@ -20,6 +20,7 @@ from banmian.stages.markers import (
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
+    marker_view,
     match_dateline,
     match_jump_from,
     match_jump_to,
@@ -114,11 +115,12 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             continue
 
         following = content[position + 1] if position + 1 < len(content) else None
-        jump = match_jump_from(text) if "版" in text or "页" in text else None
+        has_page_word = "版" in text or "页" in text or "頁" in text
+        jump = match_jump_from(text) if has_page_word else None
         if jump is not None:
             info.jump_from, cut = jump
             text = text[cut:].lstrip()
-        jump_to = match_jump_to(text) if "版" in text or "页" in text else None
+        jump_to = match_jump_to(text) if has_page_word else None
         if jump_to is None and following is not None and len(following.text) <= 8 and "版" in following.text:
             # `…（下转第` / `15版）`: a jump line wrapped onto the next line
             wrapped = match_jump_to(text + following.text)
@@ -129,7 +131,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        dateline = _opening_dateline(text, following) if DATELINE_HINT.match(text) else None
+        dateline = _opening_dateline(text, following) if DATELINE_HINT.match(marker_view(text)) else None
         if dateline is not None:
             if (
                 dateline.end == len(fix_spacing(text))

@@ -11,8 +11,21 @@ from dataclasses import dataclass, field
 
 # --- numbers -------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100}
 NUM = r"[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,4}"
 
@@ -50,30 +63,80 @@ SENTENCE_END = re.compile(
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
 FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 
+# --- traditional characters --------------------------------------------------------------
+# Pages set in traditional characters print the same markers (`新華社記者`, `（下轉第2版）`,
+# `本報訊`). The grammar below is written once, in simplified characters, and reads a
+# one-to-one mapped view of each line, so positions in the view are positions in the line.
+_TRADITIONAL_PAIRS = (
+    "記记 訊讯 電电 報报 華华 網网 轉转 攝摄 編编 輯辑 責责 員员 實实 習习 見见 圖图 發发 臺台 參参 與与 "
+    "採采 訪访 導导 據据 專专 聞闻 國国 際际 視视 廣广 頁页 續续 約约 駐驻 劃划 對对 設设 計计 號号 價价 "
+    "話话 郵邮 熱热 線线 務务 寫写 理理 週周 禮礼 拜拜 廠厂 業业"
+).split()
+_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS})
+
+
+def marker_view(text: str) -> str:
+    """The line with the traditional forms of marker characters mapped (same length)."""
+    return text if text.isascii() else text.translate(_TO_SIMPLIFIED)
+
+
 # --- news agencies ---------------------------------------------------------------------
 
 # Well-known agencies and outlets; any 2–8 character name ending in 社/网/报/台 also counts
 # where the grammar around it (…记者, …电) makes the role clear.
 KNOWN_AGENCIES = (
-    "新华社", "中新社", "中国新闻社", "人民日报", "人民网", "新华网", "中新网", "央视网", "央视新闻",
-    "中央社", "中通社", "路透社", "美联社", "法新社", "共同社", "塔斯社", "俄新社", "韩联社",
-    "埃菲社", "安莎社", "德新社", "合众国际社", "彭博社", "本报", "本刊", "本台", "本网",
+    "新华社",
+    "中新社",
+    "中国新闻社",
+    "人民日报",
+    "人民网",
+    "新华网",
+    "中新网",
+    "央视网",
+    "央视新闻",
+    "中央社",
+    "中通社",
+    "路透社",
+    "美联社",
+    "法新社",
+    "共同社",
+    "塔斯社",
+    "俄新社",
+    "韩联社",
+    "埃菲社",
+    "安莎社",
+    "德新社",
+    "合众国际社",
+    "彭博社",
+    "本报",
+    "本刊",
+    "本台",
+    "本网",
 )
 _AGENCY = (
-    r"(?:" + "|".join(sorted(map(re.escape, KNOWN_AGENCIES), key=len, reverse=True))
-    + r"|[" + CJK + r"]{2,6}?(?:日报|晚报|电视台|广播电台|通讯社|新闻社|新闻网))"
+    r"(?:"
+    + "|".join(sorted(map(re.escape, KNOWN_AGENCIES), key=len, reverse=True))
+    + r"|["
+    + CJK
+    + r"]{2,6}?(?:日报|晚报|电视台|广播电台|通讯社|新闻社|新闻网))"
 )
 
 # --- roles and names -----------------------------------------------------------------
 
-_ROLE = r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻[" + CJK + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿)"
+_ROLE = (
+    r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻["
+    + CJK
+    + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿)"
+)
 # A name is a run of CJK characters that is not itself a role word or the credit's 摄.
 _NOT_A_NAME = (
     r"(?!(?:本报|本刊)?(?:特约|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生)"
     r"|摄影?(?:$|[ \u3000])|(?:文图|图文|文|图|摄影|摄)\s*[/／|｜])"
 )
 # Chinese names have two to four characters; transcribed foreign ones join parts with `·`.
-_NAME = _NOT_A_NAME + r"(?:[" + CJK + r"]{1,8}[·•][" + CJK + r"·•]{1,12}|[" + CJK + r"]{2,4}(?![" + CJK + r"]))"
+_NAME = (
+    _NOT_A_NAME + r"(?:[" + CJK + r"]{1,8}[·•][" + CJK + r"·•]{1,12}|[" + CJK + r"]{2,4}(?![" + CJK + r"]))"
+)
 _NAME_LIST = _NAME + r"(?:[ \u3000、]+" + _NAME + r")*"
 _BULLETS = "■□●○◎◆◇▲△★☆▼▽◇◆"
 
@@ -112,9 +175,17 @@ _SLASH_BYLINE_RE = re.compile(
 )
 # A credit ending in 摄 whose names follow an agency alone: `新华社发 张三 摄`
 _AGENCY_CREDIT_RE = re.compile(
-    r"^[" + _BULLETS + r"]?\s*(?P<agency>" + _AGENCY + r")(?:发|供图)?[ \u3000]+(?P<names>" + _NAME_LIST + r")[ \u3000]*摄(?:影)?$"
+    r"^["
+    + _BULLETS
+    + r"]?\s*(?P<agency>"
+    + _AGENCY
+    + r")(?:发|供图)?[ \u3000]+(?P<names>"
+    + _NAME_LIST
+    + r")[ \u3000]*摄(?:影)?$"
 )
-_AGENCY_SUPPLIED_RE = re.compile(r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$")
+_AGENCY_SUPPLIED_RE = re.compile(
+    r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$"
+)
 
 
 def _parse_role_parts(body: str, people: People, photo: bool) -> None:
@@ -133,12 +204,33 @@ def _parse_role_parts(body: str, people: People, photo: bool) -> None:
             people.reporters.extend(names)
 
 
+def _as_printed(found: str | None, view: str, original: str) -> str | None:
+    """A string found in the marker view, as the line prints it."""
+    if found is None or view == original:
+        return found
+    at = view.find(found)
+    return original[at : at + len(found)] if at >= 0 else found
+
+
 def parse_byline(text: str) -> tuple[People, bool] | None:
     """A whole line (or two joined lines) that is a byline or photo credit.
 
-    Returns the people and whether it is a photo credit (ends in 摄), else None.
+    Returns the people (names as printed) and whether it is a photo credit (ends in 摄),
+    else None.
     """
-    line = text.strip()
+    original = text.strip()
+    view = marker_view(original)
+    parsed = _parse_byline_view(view)
+    if parsed is None or view == original:
+        return parsed
+    people, photo = parsed
+    people.agency = _as_printed(people.agency, view, original)
+    for names in (people.reporters, people.contributors, people.photographers):
+        names[:] = [_as_printed(n, view, original) or n for n in names]
+    return people, photo
+
+
+def _parse_byline_view(line: str) -> tuple[People, bool] | None:
     if not line or len(line) > 60:
         return None
     if ROLE_RE.search(line):
@@ -170,7 +262,7 @@ def parse_byline(text: str) -> tuple[People, bool] | None:
 
 def looks_like_byline_start(text: str) -> bool:
     """A line that opens a byline wrapped onto the next line: `■ 新华社记者`."""
-    line = text.strip()
+    line = marker_view(text).strip()
     return bool(re.fullmatch(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE, line))
 
 
@@ -183,7 +275,7 @@ CONTRIBUTOR_NOTE_RE = re.compile(
 
 def split_contributor_note(text: str) -> tuple[str, People] | None:
     """Split a trailing contributor note off a paragraph's text."""
-    match = CONTRIBUTOR_NOTE_RE.search(text)
+    match = CONTRIBUTOR_NOTE_RE.search(marker_view(text))
     if not match:
         return None
     names = split_names(match.group("names"))
@@ -230,11 +322,16 @@ class DatelineMatch:
 
 def match_dateline(text: str) -> DatelineMatch | None:
     """A dateline at the start of `text`: `新华社上海3月5日电（记者 王明）`, `本报讯（记者 张三）`."""
+    view = marker_view(text)
     for pattern in (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE):
-        match = pattern.match(text)
+        match = pattern.match(view)
         if not match:
             continue
-        groups = match.groupdict()
+        # the groups as the line prints them (the view maps characters one to one)
+        groups = {
+            k: (text[match.start(k) : match.end(k)] if v is not None else None)
+            for k, v in match.groupdict().items()
+        }
         agency = groups.get("agency")
         people = People(agency=agency)
         who = groups.get("who")
@@ -248,7 +345,7 @@ def match_dateline(text: str) -> DatelineMatch | None:
             else:
                 return None  # a parenthesis that is not a credit: not a dateline
         return DatelineMatch(
-            raw=match.group(0),
+            raw=text[: match.end()],
             agency=agency,
             place=groups.get("place"),
             date=groups.get("date"),
@@ -263,16 +360,24 @@ def match_dateline(text: str) -> DatelineMatch | None:
 _JUMP_FROM = r"(?:上接|紧接|接上|接|续)\s*(?:第\s*)?(?P<GROUP>" + NUM + r")\s*(?:版|页)[^（）()]{0,12}?"
 _JUMP_TO = r"(?:下转|转|续转|转至|转见|见)\s*(?:第\s*)?(?P<GROUP>" + NUM + r")\s*(?:版|页)[^（）()]{0,12}?"
 JUMP_FROM_RE = re.compile(
-    r"^\s*[（(]\s*" + _JUMP_FROM.replace("GROUP", "num") + r"\s*[）)]|^\s*" + _JUMP_FROM.replace("GROUP", "bare") + r"\s*$"
+    r"^\s*[（(]\s*"
+    + _JUMP_FROM.replace("GROUP", "num")
+    + r"\s*[）)]|^\s*"
+    + _JUMP_FROM.replace("GROUP", "bare")
+    + r"\s*$"
 )
 JUMP_TO_RE = re.compile(
-    r"[（(]\s*" + _JUMP_TO.replace("GROUP", "num") + r"\s*[）)]\s*$|^\s*" + _JUMP_TO.replace("GROUP", "bare") + r"\s*$"
+    r"[（(]\s*"
+    + _JUMP_TO.replace("GROUP", "num")
+    + r"\s*[）)]\s*$|^\s*"
+    + _JUMP_TO.replace("GROUP", "bare")
+    + r"\s*$"
 )
 
 
 def match_jump_from(text: str) -> tuple[int, int] | None:
     """`（上接第1版）…` at the start of a line -> (page, end index of the marker)."""
-    match = JUMP_FROM_RE.match(text)
+    match = JUMP_FROM_RE.match(marker_view(text))
     if not match:
         return None
     number = parse_number(match.group("num") or match.group("bare"))
@@ -281,7 +386,7 @@ def match_jump_from(text: str) -> tuple[int, int] | None:
 
 def match_jump_to(text: str) -> tuple[int, int] | None:
     """`…（下转第2版）` at the end of a line -> (page, start index of the marker)."""
-    match = JUMP_TO_RE.search(text)
+    match = JUMP_TO_RE.search(marker_view(text))
     if not match:
         return None
     number = parse_number(match.group("num") or match.group("bare"))
@@ -304,28 +409,58 @@ def is_section_number_line(text: str) -> bool:
 
 _WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
 FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("editor", re.compile(r"^(?:本版|本期)?(?:责任编辑|责编|编辑|美编|美术编辑|校对|版式|版式设计|组版|值班编委|"
-                          r"责任校对|视觉设计|制图|图片编辑|本版编辑|本版责编)\s*[：:\s\u3000]")),
-    ("date", re.compile(r"^(?:[0-9０-９]{4}|[零〇一二三四五六七八九○]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日(?:\s*" + _WEEKDAY + r")?(?:\s*(?:农历|第\s*" + NUM
-                        + r"\s*[版期]|[" + CJK + r"]{1,8})){0,3}\s*$")),
-    ("page-number", re.compile(r"^(?:第\s*(?:" + NUM + r")\s*版|[A-Za-z]?\s*[0-9０-９]{1,3}\s*版?|[-－—–:：.·\s]*[0-9０-９]{1,3}[-－—–:：.·\s]*"
-                               r"|[A-Za-z][0-9]{1,2})(?:\s+[" + CJK + r"]{1,8})?$")),
-    ("masthead", re.compile(r"(?:国内统一刊号|邮发代号|CN\s*[0-9]{2}\s*[-－]\s*[0-9]{4}|本报地址|广告(?:热线|许可证)|"
-                            r"订阅热线|定价\s*[：:]|零售价)")),
+    (
+        "editor",
+        re.compile(
+            r"^(?:本版|本期)?(?:责任编辑|责编|编辑|美编|美术编辑|校对|版式|版式设计|组版|值班编委|"
+            r"责任校对|视觉设计|制图|图片编辑|本版编辑|本版责编)\s*[：:\s\u3000]"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^(?:[0-9０-９]{4}|[零〇一二三四五六七八九○]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
+            r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日(?:\s*"
+            + _WEEKDAY
+            + r")?(?:\s*(?:农历|第\s*"
+            + NUM
+            + r"\s*[版期]|["
+            + CJK
+            + r"]{1,8})){0,3}\s*$"
+        ),
+    ),
+    (
+        "page-number",
+        re.compile(
+            r"^(?:第\s*(?:"
+            + NUM
+            + r")\s*版|[A-Za-z]?\s*[0-9０-９]{1,3}\s*版?|[-－—–:：.·\s]*[0-9０-９]{1,3}[-－—–:：.·\s]*"
+            r"|[A-Za-z][0-9]{1,2})(?:\s+[" + CJK + r"]{1,8})?$"
+        ),
+    ),
+    (
+        "masthead",
+        re.compile(
+            r"(?:国内统一刊号|邮发代号|CN\s*[0-9]{2}\s*[-－]\s*[0-9]{4}|本报地址|广告(?:热线|许可证)|"
+            r"订阅热线|定价\s*[：:]|零售价)"
+        ),
+    ),
 )
 
 
 def furniture_type(text: str) -> str | None:
     """The furniture type of a line by its grammar alone (position is the caller's job)."""
+    view = marker_view(text)
     for name, pattern in FURNITURE_PATTERNS:
-        if pattern.search(text) if name == "masthead" else pattern.match(text):
+        if pattern.search(view) if name == "masthead" else pattern.match(view):
             return name
     return None
 
 
 # --- cheap gates ---------------------------------------------------------------------
 # One search each, so that the full grammar runs only on lines that may hold a marker.
-BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|[/／|｜]|社发|供图")
+BYLINE_HINT = re.compile(r"[记記]者|通[讯訊][员員]|[实實][习習]生|撰稿|[摄攝]|[/／|｜]|社[发發]|供[图圖]")
 DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
-FURNITURE_HINT = re.compile(r"编辑|责编|校对|版式|组版|美编|制图|值班|刊号|邮发|CN|地址|热线|定价|零售价|广告")
+FURNITURE_HINT = re.compile(
+    r"[编編][辑輯]|[责責][编編]|校[对對]|版式|[组組]版|美[编編]|[制製][图圖]|值班|刊[号號]|[邮郵][发發]|CN|地址|[热熱][线線]|定[价價]|零售|[广廣]告"
+)
