@@ -171,3 +171,25 @@ def test_layout_article_starts_and_caption_roles_are_trusted() -> None:
     assert [a.title for a in page.articles] == ["春耕机械化跑出加速度", None, "图书馆新馆开门迎客"]
     assert [b.type for b in page.articles[1].blocks] == ["caption", "credit"]
     assert page.articles[1].byline is not None and page.articles[1].byline.photographers == ["孙立"]
+
+
+def test_caption_with_its_credit_at_the_end() -> None:
+    lines = [
+        *column(THIRD),
+        "",
+        "图书馆新馆开门迎客",
+        "",
+        *column("读者在新馆少儿阅览区看书。（本报记者 孙立 摄）", width=16),
+        "",
+        "春耕机械化跑出加速度",
+        "",
+        *column(FIRST),
+    ]
+    page = parse_and_check("\n".join(lines))
+    photos = [a for a in page.articles if a.kind == "photo"]
+    assert len(photos) == 1
+    assert [(b.type, b.text) for b in photos[0].blocks] == [
+        ("caption", "读者在新馆少儿阅览区看书。"),
+        ("credit", "本报记者 孙立 摄"),
+    ]
+    assert photos[0].byline is not None and photos[0].byline.photographers == ["孙立"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from banmian.stages.classify import Kind, LineInfo
-from banmian.stages.markers import CONTRIBUTOR_NOTE_RE
+from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
 from banmian.stages.paragraphs import Paragraph
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -80,6 +80,11 @@ class Unit:
         first = self.infos[0]
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
 
+    @cached_property
+    def ends_with_credit(self) -> bool:
+        """A caption paragraph that ends with its photo credit (`……。（新华社记者 张三 摄）`)."""
+        return self.kind is Kind.BODY and split_trailing_credit(self.text) is not None
+
     @property
     def closes_article(self) -> bool:
         """A closing marker: a closing dateline, a credit, a jump-to line, a contributor note."""
@@ -87,7 +92,11 @@ class Unit:
             return True
         if self.kind is not Kind.BODY:
             return False
-        return self.infos[-1].jump_to is not None or CONTRIBUTOR_NOTE_RE.search(self.text) is not None
+        return (
+            self.infos[-1].jump_to is not None
+            or CONTRIBUTOR_NOTE_RE.search(self.text) is not None
+            or self.ends_with_credit
+        )
 
 
 @dataclass
@@ -502,7 +511,9 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
                 if following is None or not (following.kind is Kind.HEADING and following.is_title):
                     close()
             continue
-        if unit.kind is Kind.CREDIT:
+        if unit.kind is Kind.CREDIT or unit.ends_with_credit:
+            if unit.kind is Kind.BODY:
+                current.units.append(unit)  # the caption that carries its credit
             captions = _split_captions(current)
             if captions and len(captions) < len(current.paragraphs):
                 for caption in captions:
@@ -511,7 +522,8 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
                 current.units.extend(captions)
             elif not captions and current.paragraphs:
                 close()
-            current.units.append(unit)
+            if unit.kind is Kind.CREDIT:
+                current.units.append(unit)
             current.is_photo = True
             close()
             continue

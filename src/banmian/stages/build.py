@@ -7,7 +7,7 @@ import re
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
-from banmian.stages.markers import People, match_dateline, split_contributor_note
+from banmian.stages.markers import People, match_dateline, split_contributor_note, split_trailing_credit
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
 _BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
@@ -15,9 +15,14 @@ _SUBTITLE_DASH = re.compile(r"^[—－-]{1,2}\s*")
 
 
 def paragraph_text(unit: Unit) -> str:
-    # running prose: spaces between ideographs are extraction noise (brackets, slogans
-    # and name lists keep theirs)
-    return fix_spacing(join_lines([i.text for i in unit.infos if i.text]), stray_spaces=True)
+    """The paragraph's lines joined, extraction spaces removed; names keep their spaces
+    until bylines, notes and credits have been read off (`clean_prose` finishes)."""
+    return fix_spacing(join_lines([i.text for i in unit.infos if i.text]), stray_spaces=False)
+
+
+def clean_prose(text: str) -> str:
+    # running prose: spaces between ideographs are extraction noise (slogans keep theirs)
+    return fix_spacing(text, stray_spaces=True) if " " in text or "\u3000" in text else text
 
 
 def heading_text(unit: Unit) -> str:
@@ -109,10 +114,17 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                 if note is not None:
                     text, people = note
                     _merge_people(byline, people, (unit.last, unit.last))
+            trailing = split_trailing_credit(text) if draft.is_photo else None
+            if trailing is not None:
+                text, credit_text, people = trailing
+                _merge_people(byline, people, (unit.last, unit.last))
+            text = clean_prose(text)
             if text:
                 role = first.line.layout.role if first.line.layout else None
                 kind = "caption" if draft.is_photo or role == "caption" else "paragraph"
                 article.blocks.append(Block(kind, text, span))
+            if trailing is not None:
+                article.blocks.append(Block("credit", credit_text, (unit.last, unit.last)))
         elif unit.kind in (Kind.HEADING, Kind.SECTION):
             article.blocks.append(Block("subhead", heading_text(unit), span))
         elif unit.kind is Kind.BYLINE:

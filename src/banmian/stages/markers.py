@@ -273,6 +273,25 @@ CONTRIBUTOR_NOTE_RE = re.compile(
 )
 
 
+# A photo credit set at the end of its caption: `……留影。（新华社记者 张三 摄）`
+_TRAILING_CREDIT_RE = re.compile(
+    r"(?<=[。！？”）」])\s*[（(]?\s*(?P<credit>(?:" + _AGENCY + r")?(?:" + _ROLE + r")?[ \u3000：:]*"
+    + _NAME_LIST + r"[ \u3000]*摄影?)\s*[）)]?$"
+)
+
+
+def split_trailing_credit(text: str) -> tuple[str, str, People] | None:
+    """Split a photo credit off the end of a caption: (caption, credit, people)."""
+    match = _TRAILING_CREDIT_RE.search(marker_view(text))
+    if match is None:
+        return None
+    credit = text[match.start("credit") : match.end("credit")]
+    parsed = parse_byline(credit)
+    if parsed is None or not parsed[0].photographers:
+        return None
+    return text[: match.start()].rstrip(), credit, parsed[0]
+
+
 def split_contributor_note(text: str) -> tuple[str, People] | None:
     """Split a trailing contributor note off a paragraph's text."""
     match = CONTRIBUTOR_NOTE_RE.search(marker_view(text))
