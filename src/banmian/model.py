@@ -88,6 +88,21 @@ class Byline:
     def is_empty(self) -> bool:
         return not (self.agency or self.reporters or self.contributors or self.photographers)
 
+    def merge(self, other: Byline | None, span: LineSpan | None = None) -> None:
+        """Add what another byline names (a head byline, a dateline's reporters, a
+        contributor note, a photo credit), recording the lines it came from."""
+        if other is None:
+            return
+        self.agency = self.agency or other.agency
+        for target, names in (
+            (self.reporters, other.reporters),
+            (self.contributors, other.contributors),
+            (self.photographers, other.photographers),
+        ):
+            target.extend(n for n in names if n not in target)
+        if span is not None and not other.is_empty():
+            self.lines.append(span)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "agency": self.agency,

@@ -7,7 +7,7 @@ import re
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
-from banmian.stages.markers import People, match_dateline, split_contributor_note, split_trailing_credit
+from banmian.stages.markers import match_dateline, split_contributor_note, split_trailing_credit
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
 _BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
@@ -27,21 +27,6 @@ def clean_prose(text: str) -> str:
 
 def heading_text(unit: Unit) -> str:
     return fix_spacing(join_lines([strip_letter_spacing(i.text) for i in unit.infos]))
-
-
-def _merge_people(byline: Byline, people: People | None, span: LineSpan | None) -> None:
-    if people is None:
-        return
-    if people.agency and not byline.agency:
-        byline.agency = people.agency
-    for target, names in (
-        (byline.reporters, people.reporters),
-        (byline.contributors, people.contributors),
-        (byline.photographers, people.photographers),
-    ):
-        target.extend(n for n in names if n not in target)
-    if span is not None and (people.agency or people.reporters or people.contributors or people.photographers):
-        byline.lines.append(span)
 
 
 def _line_spans(numbers: set[int], blank: set[int]) -> list[LineSpan]:
@@ -108,16 +93,16 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                 text = text[found.end :].lstrip() if text.startswith(found.raw) else text
                 if article.dateline is None:
                     article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
-                _merge_people(byline, found.people, span)
+                byline.merge(found.people, span)
             if unit is last_body:
                 note = split_contributor_note(text)
                 if note is not None:
                     text, people = note
-                    _merge_people(byline, people, (unit.last, unit.last))
+                    byline.merge(people, (unit.last, unit.last))
             trailing = split_trailing_credit(text) if draft.is_photo else None
             if trailing is not None:
                 text, credit_text, people = trailing
-                _merge_people(byline, people, (unit.last, unit.last))
+                byline.merge(people, (unit.last, unit.last))
             text = clean_prose(text)
             if text:
                 role = first.line.layout.role if first.line.layout else None
@@ -129,10 +114,10 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
             article.blocks.append(Block("subhead", heading_text(unit), span))
         elif unit.kind is Kind.BYLINE:
             for info in unit.infos:
-                _merge_people(byline, info.people, span)
+                byline.merge(info.people, span)
         elif unit.kind is Kind.CREDIT:
             for info in unit.infos:
-                _merge_people(byline, info.people, span)
+                byline.merge(info.people, span)
             credit = " ".join(_BULLET.sub("", i.text) for i in unit.infos)
             article.blocks.append(Block("credit", credit, span))
         elif unit.kind is Kind.DATELINE_END:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from banmian.model import Byline
 from banmian.stages.markers import (
     BYLINE_HINT,
     DATELINE_HINT,
     FURNITURE_HINT,
     SENTENCE_END,
     DatelineMatch,
-    People,
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
@@ -51,7 +51,7 @@ class LineInfo:
     kind: Kind
     text: str  # the body text of the line once markers are cut off
     furniture: str | None = None
-    people: People | None = None
+    people: Byline | None = None
     dateline: DatelineMatch | None = None  # a dateline opening this line's paragraph
     jump_from: int | None = None  # `（上接第N版）` opened this line
     jump_to: int | None = None  # `（下转第N版）` closed this line
@@ -85,7 +85,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             # the reader saw a byline or credit by its type and place; read the names if we can
             parsed = parse_byline(text)
             info.kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
-            info.people = parsed[0] if parsed else People()
+            info.people = parsed[0] if parsed else Byline()
             continue
         at_edge = id(info) in edge
         found = furniture_type(text) if at_edge or FURNITURE_HINT.search(text) else None
@@ -106,7 +106,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             if joined is not None:
                 kind = Kind.CREDIT if joined[1] else Kind.BYLINE
                 info.kind, info.people = kind, joined[0]
-                next_line.kind, next_line.people = kind, People()
+                next_line.kind, next_line.people = kind, Byline()
                 skip_next = True
                 continue
         if byline is not None:

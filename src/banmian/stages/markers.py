@@ -7,7 +7,9 @@ here is general knowledge of Chinese newspaper typesetting, not text of any page
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from banmian.model import Byline
 
 # --- numbers -------------------------------------------------------------------------
 
@@ -143,16 +145,6 @@ _BULLETS = "■□●○◎◆◇▲△★☆▼▽◇◆"
 ROLE_RE = re.compile(_ROLE)
 
 
-@dataclass
-class People:
-    """Names found in a byline, credit or dateline, with their roles."""
-
-    agency: str | None = None
-    reporters: list[str] = field(default_factory=list)
-    contributors: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
-
-
 def split_names(text: str) -> list[str]:
     names = [n for n in re.split(r"[ \u3000、，,]+", text.strip()) if n]
     return [n for n in names if re.fullmatch(_NAME, n)]
@@ -188,7 +180,7 @@ _AGENCY_SUPPLIED_RE = re.compile(
 )
 
 
-def _parse_role_parts(body: str, people: People, photo: bool) -> None:
+def _parse_role_parts(body: str, people: Byline, photo: bool) -> None:
     for part in _BYLINE_PART.finditer(body):
         if part.group("agency") and not people.agency:
             people.agency = part.group("agency")
@@ -212,7 +204,7 @@ def _as_printed(found: str | None, view: str, original: str) -> str | None:
     return original[at : at + len(found)] if at >= 0 else found
 
 
-def parse_byline(text: str) -> tuple[People, bool] | None:
+def parse_byline(text: str) -> tuple[Byline, bool] | None:
     """A whole line (or two joined lines) that is a byline or photo credit.
 
     Returns the people (names as printed) and whether it is a photo credit (ends in 摄),
@@ -230,7 +222,7 @@ def parse_byline(text: str) -> tuple[People, bool] | None:
     return people, photo
 
 
-def _parse_byline_view(line: str) -> tuple[People, bool] | None:
+def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
     if not line or len(line) > 60:
         return None
     if ROLE_RE.search(line):
@@ -239,18 +231,18 @@ def _parse_byline_view(line: str) -> tuple[People, bool] | None:
     match = _BYLINE_RE.match(line)
     if match:
         photo = bool(match.group("photo"))
-        people = People()
+        people = Byline()
         _parse_role_parts(match.group("body"), people, photo)
         if people.reporters or people.contributors or people.photographers:
             return people, photo
     match = _AGENCY_CREDIT_RE.match(line)
     if match:
-        return People(agency=match.group("agency"), photographers=split_names(match.group("names"))), True
+        return Byline(agency=match.group("agency"), photographers=split_names(match.group("names"))), True
     match = _AGENCY_SUPPLIED_RE.match(line)
     if match:
-        return People(agency=match.group("agency")), True
+        return Byline(agency=match.group("agency")), True
     if _SLASH_BYLINE_RE.match(line):
-        people = People()
+        people = Byline()
         for role, names in re.findall(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")", line):
             target = people.photographers if role in ("图", "摄影", "摄") else people.reporters
             target.extend(split_names(names))
@@ -280,7 +272,7 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 
 
-def split_trailing_credit(text: str) -> tuple[str, str, People] | None:
+def split_trailing_credit(text: str) -> tuple[str, str, Byline] | None:
     """Split a photo credit off the end of a caption: (caption, credit, people)."""
     match = _TRAILING_CREDIT_RE.search(marker_view(text))
     if match is None:
@@ -292,7 +284,7 @@ def split_trailing_credit(text: str) -> tuple[str, str, People] | None:
     return text[: match.start()].rstrip(), credit, parsed[0]
 
 
-def split_contributor_note(text: str) -> tuple[str, People] | None:
+def split_contributor_note(text: str) -> tuple[str, Byline] | None:
     """Split a trailing contributor note off a paragraph's text."""
     match = CONTRIBUTOR_NOTE_RE.search(marker_view(text))
     if not match:
@@ -301,7 +293,7 @@ def split_contributor_note(text: str) -> tuple[str, People] | None:
     if not names:
         return None
     role = match.group("role")
-    people = People()
+    people = Byline()
     if role.startswith("参与") or role.endswith(("通讯员", "实习生")) or role in ("采写", "整理"):
         people.contributors = names
     else:
@@ -335,7 +327,7 @@ class DatelineMatch:
     agency: str | None
     place: str | None
     date: str | None
-    people: People
+    people: Byline
     end: int  # index in the text where the dateline (and its who-note) ends
 
 
@@ -352,7 +344,7 @@ def match_dateline(text: str) -> DatelineMatch | None:
             for k, v in match.groupdict().items()
         }
         agency = groups.get("agency")
-        people = People(agency=agency)
+        people = Byline(agency=agency)
         who = groups.get("who")
         if who:
             parsed = parse_byline(who)
