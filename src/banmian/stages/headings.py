@@ -235,9 +235,19 @@ def _find_inline_headings(
                 info.kind = Kind.HEADING
             continue
         starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
+        # After a paragraph's short last line, a line that is no paragraph's first line
+        # (not indented where text is, or not short by an indent where it is not) and
+        # is followed by a paragraph's first line stands on its own: a heading.
+        after_paragraph_end = previous is None or previous.kind is not Kind.BODY or (
+            previous.line.width <= widths.get(previous.number, previous.line.width) - 3
+        )
         if indent_style:
             # where indents mark paragraphs, a heading is followed by an indented line
-            if starts_paragraph and info.line.width <= full - 2:
+            if starts_paragraph and (info.line.width <= full - 2 or after_paragraph_end):
                 info.kind = Kind.HEADING
-        elif run_on and info.line.width <= full - 7 and following.kind is Kind.BODY:
-            info.kind = Kind.HEADING
+        elif run_on and following.kind is Kind.BODY:
+            first_line_after = following.line.width <= widths.get(following.number, following.line.width) - 3
+            if info.line.width <= full - 7 or (
+                after_paragraph_end and first_line_after and info.line.width > full - 3
+            ):
+                info.kind = Kind.HEADING
