@@ -245,9 +245,29 @@ def _find_inline_headings(
             # where indents mark paragraphs, a heading is followed by an indented line
             if starts_paragraph and (info.line.width <= full - 2 or after_paragraph_end):
                 info.kind = Kind.HEADING
+            elif after_paragraph_end and _second_deck(segment, index + 1, widths):
+                # two headings stacked (decks of a subhead) before an indented paragraph
+                info.kind = segment[index + 1].kind = Kind.HEADING
         elif run_on and following.kind is Kind.BODY:
             first_line_after = following.line.width <= widths.get(following.number, following.line.width) - 3
             if info.line.width <= full - 7 or (
                 after_paragraph_end and first_line_after and info.line.width > full - 3
             ):
                 info.kind = Kind.HEADING
+
+
+def _second_deck(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:
+    """Line `index` is a short unindented heading-like line followed by an indented one."""
+    if index + 1 >= len(segment):
+        return False
+    deck, after = segment[index], segment[index + 1]
+    return (
+        deck.kind is Kind.BODY
+        and not deck.line.indented
+        and heading_like(deck.text)
+        and _balanced(deck.text)
+        and not _PUNCTUATION.search(deck.text)
+        and deck.line.width <= widths.get(deck.number, deck.line.width) - 2
+        and after.kind is Kind.BODY
+        and after.line.indented
+    )
