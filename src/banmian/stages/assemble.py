@@ -435,7 +435,7 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
         return captions  # no measure of its own: only the paragraph next to the credit
     earlier = draft.units[: draft.units.index(paragraphs[-1])]
     for unit in reversed(earlier):
-        if unit.kind is not Kind.BODY or unit is paragraphs[0] and draft.titles:
+        if unit.kind is not Kind.BODY or (unit is paragraphs[0] and draft.titles):
             break  # a subhead between, or the paragraph a title heads
         width = _column_width_of([unit])
         if max(width, caption_width) > COLUMN_CHANGE * min(width, caption_width):

@@ -14,9 +14,9 @@ from banmian.stages.markers import (
     BYLINE_HINT,
     DATELINE_HINT,
     FURNITURE_HINT,
-    SENTENCE_END,
     DatelineMatch,
     People,
+    ends_sentence,
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
@@ -187,7 +187,7 @@ def blank_separated(infos: list[LineInfo]) -> bool:
         if info.kind is Kind.BLANK:
             continue
         if previous is not None and previous.kind is Kind.BODY and info.kind is Kind.BODY:
-            if SENTENCE_END.search(previous.text):
+            if ends_sentence(previous.text):
                 ends += 1
                 ends_with_blank += info.number - previous.number > 1
         previous = info

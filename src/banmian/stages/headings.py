@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END
+from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, ends_sentence
 from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
@@ -37,7 +37,7 @@ def heading_like(text: str) -> bool:
         return False
     if CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
         return False
-    return not SENTENCE_END.search(text) or bool(_SHORT_EXCLAMATION.match(text))
+    return not ends_sentence(text) or bool(_SHORT_EXCLAMATION.match(text))
 
 
 def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
@@ -154,14 +154,14 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> boo
     """
     if info is None or info.kind is not Kind.BODY:
         return True
-    if info.jump_to is not None or info.marker_only or SENTENCE_END.search(info.text):
+    if info.jump_to is not None or info.marker_only or ends_sentence(info.text):
         return True
     if CONTRIBUTOR_NOTE_RE.fullmatch(info.text):
         return True
     if before is None or before.kind is not Kind.BODY:
         return False
     joined = before.text + info.text
-    return bool(SENTENCE_END.search(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
+    return bool(ends_sentence(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
 
 
 def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:

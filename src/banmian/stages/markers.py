@@ -47,6 +47,19 @@ SENTENCE_END = re.compile(
     # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
     r"(?:[（(][^（）()]{1,40}[）)])?$"
 )
+# The last character of any SENTENCE_END match (`$` also matches before a final newline).
+_SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
+
+
+def ends_sentence(text: str) -> bool:
+    """`SENTENCE_END.search(text) is not None`, without scanning lines that end mid-sentence.
+
+    The regex is anchored at the end but `search` tries every start position; most lines
+    end in an ideograph or a comma, which no match can end with.
+    """
+    return text[-1:] in _SENTENCE_END_LAST and SENTENCE_END.search(text) is not None
+
+
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
 FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 

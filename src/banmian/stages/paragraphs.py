@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END
+from banmian.stages.markers import ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL = 3
@@ -81,8 +81,8 @@ def _breaks_between(
     if layout_start is not None:
         return layout_start
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
-    ends_sentence = bool(
-        SENTENCE_END.search(before.text) or earlier is not None and SENTENCE_END.search(earlier.text + before.text)
+    sentence_ends = bool(
+        ends_sentence(before.text) or (earlier is not None and ends_sentence(earlier.text + before.text))
     )
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
@@ -92,8 +92,8 @@ def _breaks_between(
         if after.line.indented:
             return True
         blank_between = after.number - before.number > 1
-        return ends_sentence and (blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL)
-    if not ends_sentence:
+        return sentence_ends and (blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL)
+    if not sentence_ends:
         return False
     if before_is_first:
         # a first line is short by its indent already
