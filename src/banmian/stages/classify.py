@@ -7,7 +7,7 @@ column geometry); here they are still body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from banmian.stages.markers import (
@@ -55,10 +55,11 @@ class LineInfo:
     jump_from: int | None = None  # `（上接第N版）` opened this line
     jump_to: int | None = None  # `（下转第N版）` closed this line
     marker_only: bool = False  # the line held only a marker (no body text left)
+    # the source line number, copied: every stage reads it many times per line
+    number: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def number(self) -> int:
-        return self.line.number
+    def __post_init__(self) -> None:
+        self.number = self.line.number
 
 
 def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:

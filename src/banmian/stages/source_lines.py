@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from banmian.layout import LineLayout
 from banmian.stages.charmap import normalize_chars
@@ -23,10 +23,11 @@ class SourceLine:
     indented: bool  # starts with an ideographic space, a tab or two spaces
     width: int  # typeset width: CJK 2, ASCII 1, full-width punctuation 1 (PDFs compress it)
     layout: LineLayout | None = None
+    # `not text`, stored: read for every line by several stages
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
+    def __post_init__(self) -> None:
+        self.blank = not self.text
 
 
 def typeset_width(text: str) -> int:
