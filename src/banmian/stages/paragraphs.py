@@ -108,8 +108,12 @@ def _breaks_between(
     return short_before or short_after
 
 
-def split_paragraphs(infos: list[LineInfo], widths: dict[int, int]) -> list[Paragraph]:
-    blank_style = blank_separated(infos)
+def split_paragraphs(
+    infos: list[LineInfo], widths: dict[int, int], *, blank_style: bool | None = None
+) -> list[Paragraph]:
+    """`blank_style`: `blank_separated(infos)` if the caller has it already."""
+    if blank_style is None:
+        blank_style = blank_separated(infos)
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
