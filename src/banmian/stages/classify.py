@@ -7,8 +7,11 @@ column geometry); here they are still body.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import accumulate
 
 from banmian.stages.markers import (
     BYLINE_HINT,
@@ -70,6 +73,12 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.kind, info.furniture, info.text = Kind.FURNITURE, "noise", info.line.raw.strip()
     content = [info for info in infos if info.kind is not Kind.BLANK]
     edge = {id(i) for i in content[:EDGE_LINES]} | {id(i) for i in content[-EDGE_LINES:]}
+    # Two cheap gates, run once over the whole page: the positions in `content` of the
+    # lines they find something in. A line's text is still its original when the loop
+    # reaches it (only lines it then skips are rewritten), and neither gate spans a newline.
+    texts = [info.text for info in content]
+    furniture_hint = _lines_matching(FURNITURE_HINT, texts)
+    byline_hint = _lines_matching(BYLINE_HINT, texts)
 
     skip_next = False
     for position, info in enumerate(content):
@@ -82,7 +91,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
         at_edge = id(info) in edge
-        found = furniture_type(text) if at_edge or FURNITURE_HINT.search(text) else None
+        found = furniture_type(text) if at_edge or position in furniture_hint else None
         if found and (at_edge or found in ("editor", "masthead")):
             info.kind, info.furniture = Kind.FURNITURE, found
             continue
@@ -91,7 +100,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             continue
 
         # Cheap gates first: most lines are running text and hold no marker at all.
-        maybe_byline = len(text) <= 60 and BYLINE_HINT.search(text) is not None
+        maybe_byline = len(text) <= 60 and position in byline_hint
         byline = parse_byline(text) if maybe_byline else None
         if byline is None and maybe_byline and looks_like_byline_start(text) and position + 1 < len(content):
             # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
@@ -141,6 +150,15 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         info.marker_only = not text
     _mark_section_names(content)
     return infos
+
+
+def _lines_matching(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
+    """Indexes of the texts in which `pattern` (which never matches a newline) finds a match."""
+    joined = "\n".join(texts)
+    if pattern.search(joined) is None:
+        return set()
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
 
 
 def _mark_section_names(content: list[LineInfo]) -> None:
