@@ -13,6 +13,7 @@ from banmian.stages.spacing import fix_spacing
 _EDGE_SPACE = " \t\u3000\f\v"
 # Characters that take one cell: ASCII, and full-width punctuation as PDFs compress it.
 _ONE_CELL = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
+_ONE_CELL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
 
 
 @dataclass(slots=True)
@@ -53,24 +54,36 @@ def _letter_spaced(text: str) -> bool:
     return len(tokens) >= 4 and sum(1 for t in tokens if len(t) == 1) * 10 >= len(tokens) * 6
 
 
+_INDENTS = ("\u3000", "\t", "  ")
+
+
 def _indented(line: str) -> bool:
-    return line.startswith(("\u3000", "\t", "  "))
+    return line.startswith(_INDENTS)
 
 
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
     raws = split_lines(text)
     normal = split_lines(normalize_chars(text)) if not text.isascii() else raws
+    # Two-cell characters per line, counted for the whole page in one regex pass (the
+    # newlines survive it); `typeset_width` of a stripped line is its length plus these.
+    wide: list[int] | None = list(map(len, _ONE_CELL_NOT_NEWLINE.sub("", "\n".join(normal)).split("\n")))
     if len(normal) != len(raws):  # a mapped character changed the line structure (never expected)
         normal = [normalize_chars(raw) for raw in raws]
+        wide = None
     out: list[SourceLine] = []
     for index, raw in enumerate(raws):
         line = normal[index]
         stripped = line.strip(_EDGE_SPACE)
-        if _letter_spaced(stripped):
-            # the extraction spaced out every character: read the line as printed
-            stripped = fix_spacing(stripped)
+        if wide is None or (stripped.count(" ") >= 3 and _letter_spaced(stripped)):
+            if wide is not None:
+                # the extraction spaced out every character: read the line as printed
+                stripped = fix_spacing(stripped)
+            width = typeset_width(stripped)
+        elif len(stripped) == len(line):
+            width = len(stripped) + wide[index]
+        else:
+            # of the edge characters stripped off, only the ideographic space is two cells
+            width = len(stripped) + wide[index] - line.count("\u3000") + stripped.count("\u3000")
         layout = layouts[index] if layouts is not None and index < len(layouts) else None
-        out.append(
-            SourceLine(index + 1, raw, stripped, bool(stripped) and _indented(line), typeset_width(stripped), layout)
-        )
+        out.append(SourceLine(index + 1, raw, stripped, bool(stripped) and line.startswith(_INDENTS), width, layout))
     return out
