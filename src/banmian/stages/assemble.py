@@ -79,14 +79,17 @@ class Unit:
         first = self.infos[0]
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
 
-    @property
+    @cached_property  # asked many times per unit while titles are decided; kind and lines are set
     def closes_article(self) -> bool:
         """A closing marker: a closing dateline, a credit, a jump-to line, a contributor note."""
         if self.kind in (Kind.DATELINE_END, Kind.CREDIT):
             return True
         if self.kind is not Kind.BODY:
             return False
-        return self.infos[-1].jump_to is not None or CONTRIBUTOR_NOTE_RE.search(self.text) is not None
+        if self.infos[-1].jump_to is not None:
+            return True
+        # a note ends in a closing bracket (then only whitespace): test that before the regex
+        return self.text.rstrip().endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None
 
 
 @dataclass

@@ -17,9 +17,10 @@ from banmian.stages.markers import (
     BYLINE_HINT,
     DATELINE_HINT,
     FURNITURE_HINT,
+    SENTENCE_END,
+    SENTENCE_END_LAST,
     DatelineMatch,
     People,
-    ends_sentence,
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
@@ -202,11 +203,14 @@ def blank_separated(infos: list[LineInfo]) -> bool:
     """
     ends = ends_with_blank = 0
     previous: LineInfo | None = None
+    body = Kind.BODY
     for info in infos:
         if info.kind is Kind.BLANK:
             continue
-        if previous is not None and previous.kind is Kind.BODY and info.kind is Kind.BODY:
-            if ends_sentence(previous.text):
+        if previous is not None and previous.kind is body and info.kind is body:
+            # `ends_sentence`, with its cheap last-character test inlined (called per line)
+            text = previous.text
+            if text[-1:] in SENTENCE_END_LAST and SENTENCE_END.search(text) is not None:
                 ends += 1
                 ends_with_blank += info.number - previous.number > 1
         previous = info

@@ -48,7 +48,7 @@ SENTENCE_END = re.compile(
     r"(?:[（(][^（）()]{1,40}[）)])?$"
 )
 # The last character of any SENTENCE_END match (`$` also matches before a final newline).
-_SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
+SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
 
 
 def ends_sentence(text: str) -> bool:
@@ -57,7 +57,7 @@ def ends_sentence(text: str) -> bool:
     The regex is anchored at the end but `search` tries every start position; most lines
     end in an ideograph or a comma, which no match can end with.
     """
-    return text[-1:] in _SENTENCE_END_LAST and SENTENCE_END.search(text) is not None
+    return text[-1:] in SENTENCE_END_LAST and SENTENCE_END.search(text) is not None
 
 
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
