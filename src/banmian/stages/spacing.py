@@ -62,6 +62,7 @@ separates such a run from a following multi-character group is kept
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Han ideographs: URO, Extension A, compatibility ideographs, the `〇` numeral, and the
@@ -141,12 +142,18 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
     text; " " for lines whose break separates fields, such as a credit set over two lines
     (`■ 新华社记者` + `贺长山 摄`).
     """
-    pieces: list[str] = []
+    lines = [line for line in map(str.strip, parts) if line]
+    if not any(" " in line for line in lines):
+        # the usual paragraph: no line to collapse, and a break needs the Latin test only
+        # where the line before it ends in a Latin character
+        pieces = lines[:1]
+        for previous, line in itertools.pairwise(lines):
+            pieces.append(" " if previous[-1] in _LATIN_LEFT and _needs_space(previous, line) else separator)
+            pieces.append(line)
+        return "".join(pieces)
+    pieces = []
     previous = ""
-    for part in parts:
-        line = part.strip()
-        if not line:
-            continue
+    for line in lines:
         if " " in line:
             # A letter-spaced line must be collapsed before joining: once its edge
             # characters merge with the neighbouring lines, the run is no longer visible.
