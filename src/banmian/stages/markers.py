@@ -104,8 +104,8 @@ class People:
 
 
 def split_names(text: str) -> list[str]:
-    names = [n for n in re.split(r"[ \u3000、，,]+", text.strip()) if n]
-    return [n for n in names if re.fullmatch(_NAME, n)]
+    names = [n for n in _NAME_SEPARATORS.split(text.strip()) if n]
+    return [n for n in names if _NAME_RE.fullmatch(n)]
 
 
 # --- bylines and credits -------------------------------------------------------------
@@ -127,6 +127,14 @@ _AGENCY_CREDIT_RE = re.compile(
     r"^[" + _BULLETS + r"]?\s*(?P<agency>" + _AGENCY + r")(?:发|供图)?[ \u3000]+(?P<names>" + _NAME_LIST + r")[ \u3000]*摄(?:影)?$"
 )
 _AGENCY_SUPPLIED_RE = re.compile(r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$")
+
+
+# Patterns that the functions below used to build per call (precompiled: same patterns).
+_NAME_SEPARATORS = re.compile(r"[ \u3000、，,]+")
+_NAME_RE = re.compile(_NAME)
+_STUCK_CREDIT = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
+_SLASH_PARTS = re.compile(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")")
+_BYLINE_START = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
 
 
 def _parse_role_parts(body: str, people: People, photo: bool) -> None:
@@ -155,7 +163,7 @@ def parse_byline(text: str) -> tuple[People, bool] | None:
         return None
     if ROLE_RE.search(line):
         # `本报记者 张三摄`: the credit's 摄 set tight against the last name
-        line = re.sub(r"(?<=[" + CJK + r"]{2})摄影?$", " 摄", line)
+        line = _STUCK_CREDIT.sub(" 摄", line)
     match = _BYLINE_RE.match(line)
     if match:
         photo = bool(match.group("photo"))
@@ -171,7 +179,7 @@ def parse_byline(text: str) -> tuple[People, bool] | None:
         return People(agency=match.group("agency")), True
     if _SLASH_BYLINE_RE.match(line):
         people = People()
-        for role, names in re.findall(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")", line):
+        for role, names in _SLASH_PARTS.findall(line):
             target = people.photographers if role in ("图", "摄影", "摄") else people.reporters
             target.extend(split_names(names))
             if role in ("文图", "图文"):
@@ -183,7 +191,7 @@ def parse_byline(text: str) -> tuple[People, bool] | None:
 def looks_like_byline_start(text: str) -> bool:
     """A line that opens a byline wrapped onto the next line: `■ 新华社记者`."""
     line = text.strip()
-    return bool(re.fullmatch(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE, line))
+    return bool(_BYLINE_START.fullmatch(line))
 
 
 # Trailing note at the end of an article: `（参与记者 张三 李四）`, `（记者 张三）`, `（通讯员 王五）`
