@@ -37,6 +37,9 @@ EDGE_LINES = 4
 SECTION_NAME_CHARS = 6
 
 
+_JUMP_HINT = re.compile("[版页]")  # jump lines name a page: `（下转第3版）`
+
+
 class Kind(StrEnum):
     BLANK = "blank"
     FURNITURE = "furniture"
@@ -73,13 +76,19 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             # only invisible characters (zero-width space, BOM, soft hyphen): kept as noise
             info.kind, info.furniture, info.text = Kind.FURNITURE, "noise", info.line.raw.strip()
     content = [info for info in infos if info.kind is not Kind.BLANK]
-    edge = {id(i) for i in content[:EDGE_LINES]} | {id(i) for i in content[-EDGE_LINES:]}
-    # Two cheap gates, run once over the whole page: the positions in `content` of the
+    # positions in `content` of the first and last EDGE_LINES lines: [0, EDGE_LINES) and
+    # [inner_end, len(content))
+    inner_end = len(content) - EDGE_LINES
+    # The cheap gates, run once over the whole page: the positions in `content` of the
     # lines they find something in. A line's text is still its original when the loop
-    # reaches it (only lines it then skips are rewritten), and neither gate spans a newline.
+    # reaches it (only lines it then skips are rewritten), and no gate spans a newline.
     texts = [info.text for info in content]
     furniture_hint = _lines_matching(FURNITURE_HINT, texts)
     byline_hint = _lines_matching(BYLINE_HINT, texts)
+    jump_hint = _lines_matching(_JUMP_HINT, texts)
+    # Lines that may hold a marker other than a dateline: a gate found something in them,
+    # or a jump line may have wrapped onto the next line.
+    marked = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
 
     skip_next = False
     for position, info in enumerate(content):
@@ -87,11 +96,24 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             skip_next = False
             continue
         text = info.text
-        role = info.line.layout.role if info.line.layout else None
+        layout = info.line.layout
+        if (
+            position not in marked
+            and EDGE_LINES <= position < inner_end
+            and len(text) > 5
+            and (layout is None or layout.role != "furniture")
+        ):
+            # running text (the fast path of the steps below): only a dateline can open it
+            following = content[position + 1] if position + 1 < len(content) else None
+            if DATELINE_HINT.match(text) and _read_dateline(info, text, following):
+                continue
+            info.marker_only = not text
+            continue
+        role = layout.role if layout else None
         if role == "furniture":
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
-        at_edge = id(info) in edge
+        at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
         if found and (at_edge or found in ("editor", "masthead")):
             info.kind, info.furniture = Kind.FURNITURE, found
@@ -134,23 +156,31 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        dateline = _opening_dateline(text, following) if DATELINE_HINT.match(text) else None
-        if dateline is not None:
-            if (
-                dateline.end == len(fix_spacing(text))
-                and not dateline.people.reporters
-                and info.jump_from is None
-                and (dateline.place or dateline.date)
-            ):
-                # `新华社北京7月2日电` alone on its line: it closes a feature
-                info.kind, info.dateline = Kind.DATELINE_END, dateline
-                info.text = ""
-                continue
-            info.dateline = dateline
+        if DATELINE_HINT.match(text) and _read_dateline(info, text, following):
+            continue
         info.text = text
         info.marker_only = not text
     _mark_section_names(content)
     return infos
+
+
+def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> bool:
+    """Set the dateline opening this line; True if the line is only a closing dateline."""
+    dateline = _opening_dateline(text, following)
+    if dateline is None:
+        return False
+    if (
+        dateline.end == len(fix_spacing(text))
+        and not dateline.people.reporters
+        and info.jump_from is None
+        and (dateline.place or dateline.date)
+    ):
+        # `新华社北京7月2日电` alone on its line: it closes a feature
+        info.kind, info.dateline = Kind.DATELINE_END, dateline
+        info.text = ""
+        return True
+    info.dateline = dateline
+    return False
 
 
 def _lines_matching(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
