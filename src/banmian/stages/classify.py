@@ -83,9 +83,11 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     # lines they find something in. A line's text is still its original when the loop
     # reaches it (only lines it then skips are rewritten), and no gate spans a newline.
     texts = [info.text for info in content]
-    furniture_hint = _lines_matching(FURNITURE_HINT, texts)
-    byline_hint = _lines_matching(BYLINE_HINT, texts)
-    jump_hint = _lines_matching(_JUMP_HINT, texts)
+    joined = "\n".join(texts)
+    starts = list(accumulate(map(len, texts), lambda start, size: start + size + 1, initial=0))
+    furniture_hint = _lines_matching(FURNITURE_HINT, joined, starts)
+    byline_hint = _lines_matching(BYLINE_HINT, joined, starts)
+    jump_hint = _lines_matching(_JUMP_HINT, joined, starts)
     # Lines that may hold a marker other than a dateline: a gate found something in them,
     # or a jump line may have wrapped onto the next line.
     marked = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
@@ -183,12 +185,9 @@ def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> boo
     return False
 
 
-def _lines_matching(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
-    """Indexes of the texts in which `pattern` (which never matches a newline) finds a match."""
-    joined = "\n".join(texts)
-    if pattern.search(joined) is None:
-        return set()
-    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+def _lines_matching(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
+    """Indexes of the lines of `joined` (lines starting at `starts`) in which `pattern`,
+    which never matches a newline, finds a match."""
     return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
 
 
