@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import ends_sentence
+from banmian.stages.markers import SENTENCE_END, SENTENCE_END_LAST, ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL = 3
@@ -57,11 +57,6 @@ def _uses_indents(run: list[LineInfo]) -> bool:
     return any(info.line.indented for info in run[1:])
 
 
-def _layout_start(info: LineInfo) -> bool | None:
-    layout = info.line.layout
-    return None if layout is None else layout.paragraph_start
-
-
 def _breaks_between(
     before: LineInfo,
     after: LineInfo,
@@ -77,24 +72,31 @@ def _breaks_between(
         return False  # a `（下转第N版）` line closes the paragraph before it
     if before.marker_only:
         return True
-    layout_start = _layout_start(after)
-    if layout_start is not None:
-        return layout_start
+    layout = after.line.layout
+    if layout is not None:
+        return layout.paragraph_start
+    if indents and after.line.indented:
+        return True  # indents mark paragraphs
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
-    sentence_ends = bool(
-        ends_sentence(before.text) or (earlier is not None and ends_sentence(earlier.text + before.text))
-    )
+    # (`ends_sentence` of the line, or of the two joined, with its last-character gate
+    # applied once: both strings end with the same character)
+    text = before.text
+    if text:
+        sentence_ends = text[-1] in SENTENCE_END_LAST and (
+            SENTENCE_END.search(text) is not None
+            or (earlier is not None and SENTENCE_END.search(earlier.text + text) is not None)
+        )
+    else:
+        sentence_ends = earlier is not None and ends_sentence(earlier.text)
+    if not sentence_ends:
+        return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
     if indents:
-        # Indents mark paragraphs. A block set without indent (a caption, a note) still
-        # starts after a sentence that ends at a blank line or well short of the column.
-        if after.line.indented:
-            return True
+        # A block set without indent (a caption, a note) still starts after a sentence
+        # that ends at a blank line or well short of the column.
         blank_between = after.number - before.number > 1
-        return sentence_ends and (blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL)
-    if not sentence_ends:
-        return False
+        return blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL
     if before_is_first:
         # a first line is short by its indent already
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
