@@ -23,6 +23,7 @@ _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「"
 _FRAGMENT_MARK = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION = re.compile(r"[，、；：。！？（）]")
 _QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
+_CONTINUING_LAST = frozenset("，、：:,（(“‘《「『—－-\n")
 ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
 
 
@@ -35,7 +36,8 @@ def _balanced(text: str) -> bool:
 def heading_like(text: str) -> bool:
     if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]) or not _balanced(text):
         return False
-    if CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
+    # (CONTINUING_END ends in `$`: gate it on the last character, or a final newline)
+    if text[-1] in _CONTINUING_LAST and CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
         return False
     return not ends_sentence(text) or bool(_SHORT_EXCLAMATION.match(text))
 
@@ -218,7 +220,8 @@ def _find_inline_headings(
         following = segment[index + 1] if index + 1 < len(segment) else None
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
-        if following is None or not heading_like(info.text) or not _ends_sentence(previous):
+        # the cheap test first: most lines follow one that does not end a sentence
+        if following is None or not _ends_sentence(previous) or not heading_like(info.text):
             continue
         if _PUNCTUATION.search(info.text):
             continue  # inside running text, a line with commas is text
