@@ -186,6 +186,12 @@ def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, i
     for period in range(1, len(hits)):
         prefix = [0, *accumulate(hits[period])]
         scores.append(list(map(operator.sub, prefix[window - period : window - period + starts], prefix[:starts])))
+    # A window is flagged below when its best offset k >= 2 scores at least
+    # max(_MIN_PERIOD_HITS, 2 * its k = 1 score + _MIN_LEAD), that is when any such k does.
+    # Most pages have no such window, which C-level maps tell at a fraction of the cost.
+    need = [max(_MIN_PERIOD_HITS, 2 * at_one + _MIN_LEAD) for at_one in scores[1]]
+    if not any(any(map(operator.ge, row, need)) for row in scores[2:]):
+        return []
     best_other = list(map(max, zip(*scores[2:], strict=True)))
     flagged: list[tuple[int, int]] = []  # (window start, period)
     for start, (best, at_one) in enumerate(zip(best_other, scores[1], strict=True)):
@@ -292,7 +298,7 @@ def detect_column_mixing(
     ASCII 1), if the caller knows it; the narrower of it and the most common body line
     width is used.
     """
-    numbered = [(number, text.strip()) for number, text in lines if text.strip()]
+    numbered = [(number, stripped) for number, text in lines if (stripped := text.strip())]
     if len(numbered) < 2:
         return ColumnMixingReport()
     numbers = [number for number, _text in numbered]
