@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE
@@ -46,6 +47,29 @@ MAX_CAPTION_CHARS = 400
 MAX_CAPTION_PARAGRAPH = 160
 
 
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11 takes an RLock on every
+    first access, which costs more than computing most of the values cached here."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _cached[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _cached[_T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value  # found there from now on: this is a non-data descriptor
+        return value
+
+
 @dataclass
 class Unit:
     kind: Kind  # BODY (a paragraph), HEADING, SECTION, BYLINE, CREDIT, DATELINE_END
@@ -62,11 +86,11 @@ class Unit:
     def last(self) -> int:
         return self.infos[-1].number
 
-    @cached_property
+    @_cached
     def text(self) -> str:
         return "".join(i.text for i in self.infos)
 
-    @cached_property
+    @_cached
     def grams(self) -> frozenset[str]:
         """The unit's vocabulary: its CJK character bigrams."""
         return frozenset(bigrams(self.text))
@@ -79,7 +103,7 @@ class Unit:
         first = self.infos[0]
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
 
-    @cached_property  # asked many times per unit while titles are decided; kind and lines are set
+    @_cached  # asked many times per unit while titles are decided; kind and lines are set
     def closes_article(self) -> bool:
         """A closing marker: a closing dateline, a credit, a jump-to line, a contributor note."""
         if self.kind in (Kind.DATELINE_END, Kind.CREDIT):

@@ -83,11 +83,11 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     # lines they find something in. A line's text is still its original when the loop
     # reaches it (only lines it then skips are rewritten), and no gate spans a newline.
     texts = [info.text for info in content]
-    joined = "\n".join(texts)
+    page_text = "\n".join(texts)
     starts = list(accumulate(map(len, texts), lambda start, size: start + size + 1, initial=0))
-    furniture_hint = _lines_matching(FURNITURE_HINT, joined, starts)
-    byline_hint = _lines_matching(BYLINE_HINT, joined, starts)
-    jump_hint = _lines_matching(_JUMP_HINT, joined, starts)
+    furniture_hint = _lines_matching(FURNITURE_HINT, page_text, starts)
+    byline_hint = _lines_matching(BYLINE_HINT, page_text, starts)
+    jump_hint = _lines_matching(_JUMP_HINT, page_text, starts)
     # Lines that may hold a marker other than a dateline: a gate found something in them,
     # or a jump line may have wrapped onto the next line.
     marked = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
