@@ -20,6 +20,7 @@ FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _INNER_STOP = re.compile(r"[。；;]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
+_PAIR_MARK = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
 _FRAGMENT_MARK = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION = re.compile(r"[，、；：。！？（）]")
 _QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
@@ -30,6 +31,8 @@ ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
 def _balanced(text: str) -> bool:
     """Quotes and brackets close on the line they open: a heading is complete, a line
     of wrapped text often is not."""
+    if _PAIR_MARK.search(text) is None:
+        return True  # the usual line: no quote or bracket at all
     return all(text.count(a) == text.count(b) for a, b in _PAIRS)
 
 
