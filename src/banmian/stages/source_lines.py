@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
+from itertools import chain, count, repeat
 
 from banmian.layout import LineLayout
 from banmian.stages.charmap import normalize_chars
@@ -64,26 +66,35 @@ def _indented(line: str) -> bool:
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
     raws = split_lines(text)
     normal = split_lines(normalize_chars(text)) if not text.isascii() else raws
-    # Two-cell characters per line, counted for the whole page in one regex pass (the
-    # newlines survive it); `typeset_width` of a stripped line is its length plus these.
-    wide: list[int] | None = list(map(len, _ONE_CELL_NOT_NEWLINE.sub("", "\n".join(normal)).split("\n")))
     if len(normal) != len(raws):  # a mapped character changed the line structure (never expected)
         normal = [normalize_chars(raw) for raw in raws]
-        wide = None
-    out: list[SourceLine] = []
-    for index, raw in enumerate(raws):
-        line = normal[index]
-        stripped = line.strip(_EDGE_SPACE)
-        if wide is None or (stripped.count(" ") >= 3 and _letter_spaced(stripped)):
-            if wide is not None:
+        stripped = [line.strip(_EDGE_SPACE) for line in normal]
+        stripped = [fix_spacing(line) if _letter_spaced(line) else line for line in stripped]
+        widths = [typeset_width(line) for line in stripped]
+    else:
+        stripped = [line.strip(_EDGE_SPACE) for line in normal]
+        # Two-cell characters per line, counted for the whole page in one regex pass (the
+        # newlines survive it): the width of a line is its length plus these.
+        wide = list(map(len, _ONE_CELL_NOT_NEWLINE.sub("", "\n".join(normal)).split("\n")))
+        widths = list(map(operator.add, map(len, stripped), wide))
+        # Lines that lost edge characters or may be letter-spaced, corrected one by one.
+        uneven = [
+            index
+            for index, (line, bare) in enumerate(zip(normal, stripped, strict=True))
+            if len(line) != len(bare) or bare.count(" ") >= 3
+        ]
+        for index in uneven:
+            line, bare = normal[index], stripped[index]
+            if _letter_spaced(bare):
                 # the extraction spaced out every character: read the line as printed
-                stripped = fix_spacing(stripped)
-            width = typeset_width(stripped)
-        elif len(stripped) == len(line):
-            width = len(stripped) + wide[index]
-        else:
-            # of the edge characters stripped off, only the ideographic space is two cells
-            width = len(stripped) + wide[index] - line.count("\u3000") + stripped.count("\u3000")
-        layout = layouts[index] if layouts is not None and index < len(layouts) else None
-        out.append(SourceLine(index + 1, raw, stripped, bool(stripped) and line.startswith(_INDENTS), width, layout))
-    return out
+                stripped[index] = bare = fix_spacing(bare)
+                widths[index] = typeset_width(bare)
+            elif len(line) != len(bare):
+                # of the edge characters stripped off, only the ideographic space is two cells
+                widths[index] -= line.count("\u3000") - bare.count("\u3000")
+    return [
+        SourceLine(number, raw, bare, bare != "" and line.startswith(_INDENTS), width, layout)
+        for number, raw, line, bare, width, layout in zip(
+            count(1), raws, normal, stripped, widths, chain(layouts or (), repeat(None))
+        )
+    ]
