@@ -56,11 +56,7 @@ def _letter_spaced(text: str) -> bool:
     return len(tokens) >= 4 and sum(1 for t in tokens if len(t) == 1) * 10 >= len(tokens) * 6
 
 
-_INDENTS = ("\u3000", "\t", "  ")
-
-
-def _indented(line: str) -> bool:
-    return line.startswith(_INDENTS)
+_INDENTS = ("\u3000", "\t", "  ")  # a line starting so is indented
 
 
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
