@@ -143,9 +143,11 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
     (`■ 新华社记者` + `贺长山 摄`).
     """
     lines = [line for line in map(str.strip, parts) if line]
-    if not any(" " in line for line in lines):
+    if not any(map(str.__contains__, lines, itertools.repeat(" "))):
         # the usual paragraph: no line to collapse, and a break needs the Latin test only
         # where the line before it ends in a Latin character
+        if not any(line[-1] in _LATIN_LEFT for line in lines[:-1]):
+            return separator.join(lines)
         pieces = lines[:1]
         for previous, line in itertools.pairwise(lines):
             pieces.append(" " if previous[-1] in _LATIN_LEFT and _needs_space(previous, line) else separator)
