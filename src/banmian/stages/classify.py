@@ -88,29 +88,26 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     furniture_hint = _lines_matching(FURNITURE_HINT, page_text, starts)
     byline_hint = _lines_matching(BYLINE_HINT, page_text, starts)
     jump_hint = _lines_matching(_JUMP_HINT, page_text, starts)
-    # Lines that may hold a marker other than a dateline: a gate found something in them,
-    # or a jump line may have wrapped onto the next line.
-    marked = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
+    # The lines the steps below may change: those a gate found something in, those a
+    # jump line may have wrapped onto the next line from, the page edges, short lines
+    # (section numbers), lines with a layout role, and lines a dateline may open. On any
+    # other line the steps change nothing, so they are not visited.
+    candidates = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
+    candidates.update(range(min(EDGE_LINES, len(content))))
+    candidates.update(range(max(0, inner_end), len(content)))
+    candidates.update(
+        position
+        for position, text in enumerate(texts)
+        if len(text) <= 5 or DATELINE_HINT.match(text) or content[position].line.layout is not None
+    )
 
-    skip_next = False
-    for position, info in enumerate(content):
-        if skip_next:
-            skip_next = False
+    skip = -1  # the line after a marker wrapped over two lines: read with it
+    for position in sorted(candidates):
+        if position == skip or not 0 <= position < len(content):
             continue
+        info = content[position]
         text = info.text
         layout = info.line.layout
-        if (
-            position not in marked
-            and EDGE_LINES <= position < inner_end
-            and len(text) > 5
-            and (layout is None or layout.role != "furniture")
-        ):
-            # running text (the fast path of the steps below): only a dateline can open it
-            following = content[position + 1] if position + 1 < len(content) else None
-            if DATELINE_HINT.match(text) and _read_dateline(info, text, following):
-                continue
-            info.marker_only = not text
-            continue
         role = layout.role if layout else None
         if role == "furniture":
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
@@ -129,13 +126,13 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         byline = parse_byline(text) if maybe_byline else None
         if byline is None and maybe_byline and looks_like_byline_start(text) and position + 1 < len(content):
             # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
-            following = content[position + 1]
-            joined = parse_byline(text + " " + following.text)
+            second = content[position + 1]
+            joined = parse_byline(text + " " + second.text)
             if joined is not None:
                 kind = Kind.CREDIT if joined[1] else Kind.BYLINE
                 info.kind, info.people = kind, joined[0]
-                following.kind, following.people = kind, People()
-                skip_next = True
+                second.kind, second.people = kind, People()
+                skip = position + 1
                 continue
         if byline is not None:
             info.kind = Kind.CREDIT if byline[1] else Kind.BYLINE
@@ -154,7 +151,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             if wrapped is not None and wrapped[1] < len(text):
                 text = text[: wrapped[1]].rstrip()
                 following.jump_to, following.text, following.marker_only = wrapped[0], "", True
-                skip_next = True
+                skip = position + 1
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
