@@ -122,11 +122,11 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
             credit = " ".join(_BULLET.sub("", i.text) for i in unit.infos)
             article.blocks.append(Block("credit", credit, span))
         elif unit.kind is Kind.DATELINE_END:
-            found = unit.infos[0].dateline
-            if found is not None and article.dateline is None:
-                article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
-                if found.agency and not byline.agency:
-                    byline.agency = found.agency
+            closing = unit.infos[0].dateline
+            if closing is not None and article.dateline is None:
+                article.dateline = Dateline(closing.raw, closing.agency, closing.place, closing.date, span)
+                if closing.agency and not byline.agency:
+                    byline.agency = closing.agency
     if not byline.is_empty():
         article.byline = byline
     article.lines = _line_spans(owned, blank)
