@@ -228,16 +228,12 @@ def blank_separated(infos: list[LineInfo]) -> bool:
     mostly does; elsewhere blank lines come only from column breaks, wherever they fall.
     """
     ends = ends_with_blank = 0
-    previous: LineInfo | None = None
-    body = Kind.BODY
-    for info in infos:
-        if info.kind is Kind.BLANK:
-            continue
-        if previous is not None and previous.kind is body and info.kind is body:
-            # `ends_sentence`, with its cheap last-character test inlined (called per line)
-            text = previous.text
-            if text[-1:] in SENTENCE_END_LAST and SENTENCE_END.search(text) is not None:
-                ends += 1
-                ends_with_blank += info.number - previous.number > 1
-        previous = info
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    # `ends_sentence` of each line followed by another, its last-character gate taken
+    # first for all lines at once: most lines fail it
+    for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in SENTENCE_END_LAST]:
+        previous, info = content[position], content[position + 1]
+        if previous.kind is Kind.BODY and info.kind is Kind.BODY and SENTENCE_END.search(previous.text):
+            ends += 1
+            ends_with_blank += info.number - previous.number > 1
     return ends > 0 and ends_with_blank * 5 >= ends * 2
