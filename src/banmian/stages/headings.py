@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, ends_sentence
+from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END_LAST, ends_sentence
 from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
@@ -159,9 +159,14 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> boo
     """
     if info is None or info.kind is not Kind.BODY:
         return True
-    if info.jump_to is not None or info.marker_only or ends_sentence(info.text):
+    if info.jump_to is not None or info.marker_only:
         return True
-    if CONTRIBUTOR_NOTE_RE.fullmatch(info.text):
+    text = info.text
+    if text and text[-1] not in SENTENCE_END_LAST and not text[-1].isspace():
+        # Neither a sentence end nor a note (`…）` and spaces) can end here, alone or
+        # joined to the line before (the joined text ends the same way): the usual line.
+        return False
+    if ends_sentence(text) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
         return True
     if before is None or before.kind is not Kind.BODY:
         return False
