@@ -9,7 +9,6 @@ bridged. Markers (datelines, jump lines) open or close paragraphs.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
@@ -119,15 +118,40 @@ def split_paragraphs(
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
-        current = [run[0]]
-        for position, (before, after) in enumerate(itertools.pairwise(run)):
+        start = 0  # the current paragraph is run[start : position + 1]
+        for position in _possible_breaks(run, indents):
             earlier = run[position - 1] if position else None
             if _breaks_between(
-                before, after, widths, indents, blank_style, before_is_first=len(current) == 1, earlier=earlier
+                run[position], run[position + 1], widths, indents, blank_style, position == start, earlier
             ):
-                paragraphs.append(Paragraph(current))
-                current = [after]
-            else:
-                current.append(after)
-        paragraphs.append(Paragraph(current))
+                paragraphs.append(Paragraph(run[start : position + 1]))
+                start = position + 1
+        paragraphs.append(Paragraph(run[start:]))
     return paragraphs
+
+
+def _possible_breaks(run: list[LineInfo], indents: bool) -> list[int]:
+    """The positions p at which `_breaks_between(run[p], run[p + 1], ...)` may be True.
+
+    It is False unless a marker, a layout or an indent says otherwise, or the line may end
+    a sentence (its last character can end one, or it is empty): on most lines none holds,
+    which these two passes tell without a call per line.
+    """
+    before = [
+        position
+        for position, info in enumerate(run[:-1])
+        if not info.text
+        or info.text[-1] in SENTENCE_END_LAST
+        or info.jump_to is not None
+        or info.marker_only
+    ]
+    after = [
+        position
+        for position, info in enumerate(run[1:])
+        if info.dateline is not None
+        or info.jump_from is not None
+        or info.marker_only
+        or info.line.layout is not None
+        or (indents and info.line.indented)
+    ]
+    return sorted(set(before).union(after))
