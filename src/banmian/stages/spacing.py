@@ -125,6 +125,8 @@ _TITLE_SPACED_RUN = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
 _LATIN_LEFT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?)]'\"%")
 _LATIN_RIGHT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(['\"")
 
+_LATIN_BEFORE_BREAK = re.compile("[" + re.escape("".join(sorted(_LATIN_LEFT))) + "]\n")
+
 
 def _needs_space(left: str, right: str) -> bool:
     """Whether the line break between `left` and `right` stood for a space (Latin on both sides)."""
@@ -143,10 +145,12 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
     (`■ 新华社记者` + `贺长山 摄`).
     """
     lines = [line for line in map(str.strip, parts) if line]
-    if not any(map(str.__contains__, lines, itertools.repeat(" "))):
+    probe = "\n".join(lines)
+    if " " not in probe:
         # the usual paragraph: no line to collapse, and a break needs the Latin test only
-        # where the line before it ends in a Latin character
-        if not any(line[-1] in _LATIN_LEFT for line in lines[:-1]):
+        # where the line before it ends in a Latin character (a newline inside a part
+        # can only add matches, which take the loop)
+        if _LATIN_BEFORE_BREAK.search(probe) is None:
             return separator.join(lines)
         pieces = lines[:1]
         for previous, line in itertools.pairwise(lines):
@@ -216,6 +220,8 @@ def _remove_stray_spaces(text: str, minimum: int) -> str:
     count = 0
     for segment in _SEGMENT.finditer(text):
         body = segment.group()
+        if " " not in body:
+            continue  # the usual segment; no Han-Han space without a space
         spaces = len(_HAN_SPACE_HAN.findall(body))
         if not spaces:
             continue
