@@ -346,6 +346,8 @@ def furniture_type(text: str) -> str | None:
 
 # --- cheap gates ---------------------------------------------------------------------
 # One search each, so that the full grammar runs only on lines that may hold a marker.
-BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|[/／|｜]|社发|供图")
+# (the slashes as literal alternatives, not a class: an alternation of literals only lets
+# `re` skip ahead by its set of first characters)
+BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|/|／|\||｜|社发|供图")
 DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
 FURNITURE_HINT = re.compile(r"编辑|责编|校对|版式|组版|美编|制图|值班|刊号|邮发|CN|地址|热线|定价|零售价|广告")
