@@ -38,7 +38,8 @@ def run_text_pipeline(
     find_headings(infos, widths)
     # computed once after the headings stage (which changes line kinds) for both stages
     blank_style = blank_separated(infos)
-    paragraphs = split_paragraphs(infos, estimate_column_widths(infos, within_runs=True), blank_style=blank_style)
+    run_widths = estimate_column_widths(infos, within_runs=True)
+    paragraphs = split_paragraphs(infos, run_widths, blank_style=blank_style)
     units = build_units(infos, paragraphs)
     drafts = group_articles(units, blank_style)
     blank = {line.number for line in lines if line.blank}

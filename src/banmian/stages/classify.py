@@ -38,6 +38,8 @@ SECTION_NAME_CHARS = 6
 
 
 _JUMP_HINT = re.compile("[版页]")  # jump lines name a page: `（下转第3版）`
+assert DATELINE_HINT.pattern.startswith("^")
+_DATELINE_AFTER_NEWLINE = re.compile("\n(?=" + DATELINE_HINT.pattern[1:] + ")")
 
 
 class Kind(StrEnum):
@@ -95,11 +97,15 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     candidates = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
     candidates.update(range(min(EDGE_LINES, len(content))))
     candidates.update(range(max(0, inner_end), len(content)))
+    candidates.update([position for position, text in enumerate(texts) if len(text) <= 5])
+    candidates.update([position for position, info in enumerate(content) if info.line.layout is not None])
+    # DATELINE_HINT tried after every newline of the page in one scan (its leading spaces
+    # may reach over a line end: a line found so is read in full, like any other)
     candidates.update(
-        position
-        for position, text in enumerate(texts)
-        if len(text) <= 5 or DATELINE_HINT.match(text) or content[position].line.layout is not None
+        bisect_right(starts, found.start() + 1) - 1 for found in _DATELINE_AFTER_NEWLINE.finditer(page_text)
     )
+    if texts and DATELINE_HINT.match(texts[0]):
+        candidates.add(0)
 
     skip = -1  # the line after a marker wrapped over two lines: read with it
     for position in sorted(candidates):

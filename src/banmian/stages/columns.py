@@ -25,7 +25,8 @@ def estimate_column_widths(infos: list[LineInfo], *, within_runs: bool = False) 
     widths: dict[int, int] = {}
     # rank of the quantile in a window of k lines (windows hold at most 2 * WINDOW + 1)
     rank = [min(k - 1, int(k * QUANTILE)) for k in range(2 * WINDOW + 2)]
-    for run in _runs(infos) if within_runs else [[i.line for i in infos if i.kind is Kind.BODY and not i.marker_only]]:
+    runs = _runs(infos) if within_runs else [[i.line for i in infos if _is_text(i)]]
+    for run in runs:
         line_widths = [line.width for line in run]
         count = len(line_widths)
         # The window around line i is line_widths[i - WINDOW : i + WINDOW + 1], kept sorted
