@@ -36,9 +36,12 @@ def run_text_pipeline(
     infos = classify_lines(lines)
     widths = estimate_column_widths(infos)
     find_headings(infos, widths)
-    paragraphs = split_paragraphs(infos, estimate_column_widths(infos, within_runs=True))
+    # computed once after the headings stage (which changes line kinds) for both stages
+    blank_style = blank_separated(infos)
+    run_widths = estimate_column_widths(infos, within_runs=True)
+    paragraphs = split_paragraphs(infos, run_widths, blank_style=blank_style)
     units = build_units(infos, paragraphs)
-    drafts = group_articles(units, blank_separated(infos))
+    drafts = group_articles(units, blank_style)
     blank = {line.number for line in lines if line.blank}
     articles = [build_article(draft, n, blank) for n, draft in enumerate(drafts, start=1)]
     furniture = [

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
@@ -47,6 +48,29 @@ MAX_CAPTION_PARAGRAPH = 160
 SHORT_CAPTION = 40
 
 
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11 takes an RLock on every
+    first access, which costs more than computing most of the values cached here."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _cached[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _cached[_T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value  # found there from now on: this is a non-data descriptor
+        return value
+
+
 @dataclass
 class Unit:
     kind: Kind  # BODY (a paragraph), HEADING, SECTION, BYLINE, CREDIT, DATELINE_END
@@ -63,11 +87,11 @@ class Unit:
     def last(self) -> int:
         return self.infos[-1].number
 
-    @cached_property
+    @_cached
     def text(self) -> str:
         return "".join(i.text for i in self.infos)
 
-    @cached_property
+    @_cached
     def grams(self) -> frozenset[str]:
         """The unit's vocabulary: its CJK character bigrams."""
         return frozenset(bigrams(self.text))
@@ -80,23 +104,26 @@ class Unit:
         first = self.infos[0]
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
 
-    @cached_property
+    @_cached
     def ends_with_credit(self) -> bool:
         """A caption paragraph that ends with its photo credit (`……。（新华社记者 张三 摄）`)."""
         return self.kind is Kind.BODY and split_trailing_credit(self.text) is not None
 
-    @property
+    @_cached  # asked many times per unit while titles are decided; kind and lines are set
     def closes_article(self) -> bool:
         """A closing marker: a closing dateline, a credit, a jump-to line, a contributor note."""
         if self.kind in (Kind.DATELINE_END, Kind.CREDIT):
             return True
         if self.kind is not Kind.BODY:
             return False
-        return (
-            self.infos[-1].jump_to is not None
-            or CONTRIBUTOR_NOTE_RE.search(self.text) is not None
-            or self.ends_with_credit
-        )
+        if self.infos[-1].jump_to is not None:
+            return True
+        # a note or a credit ends in a closing bracket or 摄 (then only whitespace): test
+        # that before the regexes
+        end = self.text.rstrip()
+        if end.endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None:
+            return True
+        return end.endswith(("摄", "攝", "影", "）", ")")) and self.ends_with_credit
 
 
 @dataclass

@@ -70,7 +70,7 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
     byline = Byline()
     owned: set[int] = set()
     for unit in draft.titles:
-        owned.update(i.number for i in unit.infos)
+        owned.update([i.number for i in unit.infos])
     if draft.titles:
         article.kicker, article.title, article.subtitle = _title_parts(draft)
         title_numbers = [i.number for u in draft.titles for i in u.infos]
@@ -79,7 +79,7 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
     body_units = [u for u in draft.units if u.kind is Kind.BODY]
     last_body = body_units[-1] if body_units else None
     for unit in draft.units:
-        owned.update(i.number for i in unit.infos)
+        owned.update([i.number for i in unit.infos])
         span = (unit.first, unit.last)
         if unit.kind is Kind.BODY:
             first = unit.infos[0]

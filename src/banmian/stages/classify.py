@@ -7,8 +7,11 @@ column geometry); here they are still body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import accumulate
 
 from banmian.model import Byline
 from banmian.stages.markers import (
@@ -16,6 +19,7 @@ from banmian.stages.markers import (
     DATELINE_HINT,
     FURNITURE_HINT,
     SENTENCE_END,
+    SENTENCE_END_LAST,
     DatelineMatch,
     furniture_type,
     is_section_number_line,
@@ -32,6 +36,11 @@ from banmian.stages.spacing import fix_spacing, join_lines
 # Furniture by grammar alone is trusted only this close to the top or bottom of a page.
 EDGE_LINES = 4
 SECTION_NAME_CHARS = 6
+
+
+_JUMP_HINT = re.compile("[版页]")  # jump lines name a page: `（下转第3版）`
+assert DATELINE_HINT.pattern.startswith("^")
+_DATELINE_AFTER_NEWLINE = re.compile("\n(?=" + DATELINE_HINT.pattern[1:] + ")")
 
 
 class Kind(StrEnum):
@@ -56,10 +65,11 @@ class LineInfo:
     jump_from: int | None = None  # `（上接第N版）` opened this line
     jump_to: int | None = None  # `（下转第N版）` closed this line
     marker_only: bool = False  # the line held only a marker (no body text left)
+    # the source line number, copied: every stage reads it many times per line
+    number: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def number(self) -> int:
-        return self.line.number
+    def __post_init__(self) -> None:
+        self.number = self.line.number
 
 
 def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
@@ -69,15 +79,44 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             # only invisible characters (zero-width space, BOM, soft hyphen): kept as noise
             info.kind, info.furniture, info.text = Kind.FURNITURE, "noise", info.line.raw.strip()
     content = [info for info in infos if info.kind is not Kind.BLANK]
-    edge = {id(i) for i in content[:EDGE_LINES]} | {id(i) for i in content[-EDGE_LINES:]}
+    # positions in `content` of the first and last EDGE_LINES lines: [0, EDGE_LINES) and
+    # [inner_end, len(content))
+    inner_end = len(content) - EDGE_LINES
+    # The cheap gates, run once over the whole page: the positions in `content` of the
+    # lines they find something in. A line's text is still its original when the loop
+    # reaches it (only lines it then skips are rewritten), and no gate spans a newline.
+    texts = [info.text for info in content]
+    # the gates read the marker view (traditional forms mapped; same length, same offsets)
+    page_text = marker_view("\n".join(texts))
+    starts = list(accumulate(map(len, texts), lambda start, size: start + size + 1, initial=0))
+    furniture_hint = _lines_matching(FURNITURE_HINT, page_text, starts)
+    byline_hint = _lines_matching(BYLINE_HINT, page_text, starts)
+    jump_hint = _lines_matching(_JUMP_HINT, page_text, starts)
+    # The lines the steps below may change: those a gate found something in, those a
+    # jump line may have wrapped onto the next line from, the page edges, short lines
+    # (section numbers), lines with a layout role, and lines a dateline may open. On any
+    # other line the steps change nothing, so they are not visited.
+    candidates = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
+    candidates.update(range(min(EDGE_LINES, len(content))))
+    candidates.update(range(max(0, inner_end), len(content)))
+    candidates.update([position for position, text in enumerate(texts) if len(text) <= 5])
+    candidates.update([position for position, info in enumerate(content) if info.line.layout is not None])
+    # DATELINE_HINT tried after every newline of the page in one scan (its leading spaces
+    # may reach over a line end: a line found so is read in full, like any other)
+    candidates.update(
+        bisect_right(starts, found.start() + 1) - 1 for found in _DATELINE_AFTER_NEWLINE.finditer(page_text)
+    )
+    if texts and DATELINE_HINT.match(marker_view(texts[0])):
+        candidates.add(0)
 
-    skip_next = False
-    for position, info in enumerate(content):
-        if skip_next:
-            skip_next = False
+    skip = -1  # the line after a marker wrapped over two lines: read with it
+    for position in sorted(candidates):
+        if position == skip or not 0 <= position < len(content):
             continue
+        info = content[position]
         text = info.text
-        role = info.line.layout.role if info.line.layout else None
+        layout = info.line.layout
+        role = layout.role if layout else None
         if role == "furniture":
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
@@ -87,8 +126,8 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
             info.people = parsed[0] if parsed else Byline()
             continue
-        at_edge = id(info) in edge
-        found = furniture_type(text) if at_edge or FURNITURE_HINT.search(text) else None
+        at_edge = not EDGE_LINES <= position < inner_end
+        found = furniture_type(text) if at_edge or position in furniture_hint else None
         if found and (at_edge or found in ("editor", "masthead")):
             info.kind, info.furniture = Kind.FURNITURE, found
             continue
@@ -97,17 +136,17 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             continue
 
         # Cheap gates first: most lines are running text and hold no marker at all.
-        maybe_byline = len(text) <= 60 and BYLINE_HINT.search(text) is not None
+        maybe_byline = len(text) <= 60 and position in byline_hint
         byline = parse_byline(text) if maybe_byline else None
         if byline is None and maybe_byline and looks_like_byline_start(text) and position + 1 < len(content):
             # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
-            next_line = content[position + 1]
-            joined = parse_byline(text + " " + next_line.text)
+            second = content[position + 1]
+            joined = parse_byline(text + " " + second.text)
             if joined is not None:
                 kind = Kind.CREDIT if joined[1] else Kind.BYLINE
                 info.kind, info.people = kind, joined[0]
-                next_line.kind, next_line.people = kind, Byline()
-                skip_next = True
+                second.kind, second.people = kind, Byline()
+                skip = position + 1
                 continue
         if byline is not None:
             info.kind = Kind.CREDIT if byline[1] else Kind.BYLINE
@@ -127,27 +166,41 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             if wrapped is not None and wrapped[1] < len(text):
                 text = text[: wrapped[1]].rstrip()
                 following.jump_to, following.text, following.marker_only = wrapped[0], "", True
-                skip_next = True
+                skip = position + 1
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        dateline = _opening_dateline(text, following) if DATELINE_HINT.match(marker_view(text)) else None
-        if dateline is not None:
-            if (
-                dateline.end == len(fix_spacing(text))
-                and not dateline.people.reporters
-                and info.jump_from is None
-                and (dateline.place or dateline.date)
-            ):
-                # `新华社上海3月5日电` alone on its line: it closes a feature
-                info.kind, info.dateline = Kind.DATELINE_END, dateline
-                info.text = ""
-                continue
-            info.dateline = dateline
+        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, following):
+            continue
         info.text = text
         info.marker_only = not text
     _mark_section_names(content)
     return infos
+
+
+def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> bool:
+    """Set the dateline opening this line; True if the line is only a closing dateline."""
+    dateline = _opening_dateline(text, following)
+    if dateline is None:
+        return False
+    if (
+        dateline.end == len(fix_spacing(text))
+        and not dateline.people.reporters
+        and info.jump_from is None
+        and (dateline.place or dateline.date)
+    ):
+        # `新华社上海3月5日电` alone on its line: it closes a feature
+        info.kind, info.dateline = Kind.DATELINE_END, dateline
+        info.text = ""
+        return True
+    info.dateline = dateline
+    return False
+
+
+def _lines_matching(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
+    """Indexes of the lines of `joined` (lines starting at `starts`) in which `pattern`,
+    which never matches a newline, finds a match."""
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
 
 
 def _mark_section_names(content: list[LineInfo]) -> None:
@@ -190,13 +243,12 @@ def blank_separated(infos: list[LineInfo]) -> bool:
     mostly does; elsewhere blank lines come only from column breaks, wherever they fall.
     """
     ends = ends_with_blank = 0
-    previous: LineInfo | None = None
-    for info in infos:
-        if info.kind is Kind.BLANK:
-            continue
-        if previous is not None and previous.kind is Kind.BODY and info.kind is Kind.BODY:
-            if SENTENCE_END.search(previous.text):
-                ends += 1
-                ends_with_blank += info.number - previous.number > 1
-        previous = info
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    # `ends_sentence` of each line followed by another, its last-character gate taken
+    # first for all lines at once: most lines fail it
+    for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in SENTENCE_END_LAST]:
+        previous, info = content[position], content[position + 1]
+        if previous.kind is Kind.BODY and info.kind is Kind.BODY and SENTENCE_END.search(previous.text):
+            ends += 1
+            ends_with_blank += info.number - previous.number > 1
     return ends > 0 and ends_with_blank * 5 >= ends * 2

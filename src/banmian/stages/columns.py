@@ -7,6 +7,8 @@ lines, most of which are full (justified) lines.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.source_lines import SourceLine
 
@@ -21,11 +23,21 @@ def estimate_column_widths(infos: list[LineInfo], *, within_runs: bool = False) 
     article markers, so that one article's measure does not leak into the next.
     """
     widths: dict[int, int] = {}
-    for run in _runs(infos) if within_runs else [[i.line for i in infos if _is_text(i)]]:
+    # rank of the quantile in a window of k lines (windows hold at most 2 * WINDOW + 1)
+    rank = [min(k - 1, int(k * QUANTILE)) for k in range(2 * WINDOW + 2)]
+    runs = _runs(infos) if within_runs else [[i.line for i in infos if _is_text(i)]]
+    for run in runs:
         line_widths = [line.width for line in run]
+        count = len(line_widths)
+        # The window around line i is line_widths[i - WINDOW : i + WINDOW + 1], kept sorted
+        # as it slides (one insertion, one removal) instead of sorted anew for every line.
+        near = sorted(line_widths[: WINDOW + 1])
         for index, line in enumerate(run):
-            near = sorted(line_widths[max(0, index - WINDOW) : index + WINDOW + 1])
-            widths[line.number] = near[min(len(near) - 1, int(len(near) * QUANTILE))]
+            widths[line.number] = near[rank[len(near)]]
+            if index + WINDOW + 1 < count:
+                insort(near, line_widths[index + WINDOW + 1])
+            if index >= WINDOW:
+                del near[bisect_left(near, line_widths[index - WINDOW])]
     return widths
 
 
@@ -35,11 +47,14 @@ def _is_text(info: LineInfo) -> bool:
 
 def _runs(infos: list[LineInfo]) -> list[list[SourceLine]]:
     runs: list[list[SourceLine]] = [[]]
+    body, blank = Kind.BODY, Kind.BLANK
     for info in infos:
-        if info.kind is Kind.BLANK:
+        kind = info.kind
+        if kind is blank:
             continue
-        if not _is_text(info) or info.jump_from is not None or info.dateline is not None:
+        text = kind is body and not info.marker_only  # `_is_text`, inlined: called per line
+        if not text or info.jump_from is not None or info.dateline is not None:
             runs.append([])
-        if _is_text(info):
+        if text:
             runs[-1].append(info.line)
     return [run for run in runs if run]

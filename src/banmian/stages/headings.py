@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END
+from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END_LAST, ends_sentence
 from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
@@ -20,15 +20,19 @@ FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _INNER_STOP = re.compile(r"[。；;]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
+_PAIR_MARK = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
 _FRAGMENT_MARK = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION = re.compile(r"[，、；：。！？（）]")
 _QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
+_CONTINUING_LAST = frozenset("，、：:,（(“‘《「『—－-\n")
 ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
 
 
 def _balanced(text: str) -> bool:
     """Quotes and brackets close on the line they open: a heading is complete, a line
     of wrapped text often is not."""
+    if _PAIR_MARK.search(text) is None:
+        return True  # the usual line: no quote or bracket at all
     return all(text.count(a) == text.count(b) for a, b in _PAIRS)
 
 
@@ -36,9 +40,10 @@ def heading_like(text: str) -> bool:
     """A line that may be (part of) a heading; quotes may close on its next line."""
     if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]):
         return False
-    if CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
+    # (CONTINUING_END ends in `$`: gate it on the last character, or a final newline)
+    if text[-1] in _CONTINUING_LAST and CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
         return False
-    return not SENTENCE_END.search(text) or bool(_SHORT_EXCLAMATION.match(text))
+    return not ends_sentence(text) or bool(_SHORT_EXCLAMATION.match(text))
 
 
 def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
@@ -157,14 +162,19 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> boo
     """
     if info is None or info.kind is not Kind.BODY:
         return True
-    if info.jump_to is not None or info.marker_only or SENTENCE_END.search(info.text):
+    if info.jump_to is not None or info.marker_only:
         return True
-    if CONTRIBUTOR_NOTE_RE.fullmatch(info.text):
+    text = info.text
+    if text and text[-1] not in SENTENCE_END_LAST and not text[-1].isspace():
+        # Neither a sentence end nor a note (`…）` and spaces) can end here, alone or
+        # joined to the line before (the joined text ends the same way): the usual line.
+        return False
+    if ends_sentence(text) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
         return True
     if before is None or before.kind is not Kind.BODY:
         return False
     joined = before.text + info.text
-    return bool(SENTENCE_END.search(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
+    return bool(ends_sentence(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
 
 
 def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
@@ -222,7 +232,8 @@ def _find_inline_headings(
         following = segment[index + 1] if index + 1 < len(segment) else None
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
-        if following is None or not heading_like(info.text) or not _ends_sentence(previous):
+        # the cheap test first: most lines follow one that does not end a sentence
+        if following is None or not _ends_sentence(previous) or not heading_like(info.text):
             continue
         if not _balanced(info.text):
             continue

@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +96,16 @@ def _rough_width(text: str) -> int:
     return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
+def _rough_widths(texts: Sequence[str]) -> list[int]:
+    """`_rough_width` of each text: its length plus its non-ASCII characters, counted for
+    all texts in one regex pass that keeps the newlines between them."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return list(map(_rough_width, texts))
+    non_ascii = _ASCII_BUT_NEWLINE.sub("", joined).split("\n")
+    return list(map(operator.add, map(len, texts), map(len, non_ascii)))
+
+
 def estimate_column_width(texts: Sequence[str]) -> float | None:
     """The most common display width of body lines (bucketed by 2 cells), or None if too few."""
     return _mode_width(list(map(_rough_width, texts)))
@@ -113,41 +125,39 @@ def _mode_width(all_widths: Sequence[int]) -> float | None:
 # character pair reads as `first | second << 16`.
 _UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 _FIRST_SHIFT, _SECOND_SHIFT = (0, 16) if sys.byteorder == "little" else (16, 0)
+_UTF32_NATIVE = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_ASCII_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x7f]+")
+_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]")
 
 
-def _page_bigrams(texts: Sequence[str]) -> set[int]:
-    """Every two-character sequence inside a line of the page, as `c1 << _FIRST_SHIFT | c2 << _SECOND_SHIFT`.
+def _page_bigrams(texts: Sequence[str], wanted: set[int]) -> set[int]:
+    """The keys of `wanted` that occur as two-character sequences inside a line of the page.
 
-    The newline between lines keeps breaks out. The keys are read straight from the UTF-16
-    encoding through 32-bit memoryviews at even and odd character offsets, which avoids
-    building one Python string per position (about 3x faster than a set of 2-char strings).
+    Keys are `c1 << _FIRST_SHIFT | c2 << _SECOND_SHIFT`. The newline between lines keeps
+    breaks out. The page's keys are read straight from the UTF-16 encoding as 32-bit
+    values at even and odd character offsets (no Python string per position), and only
+    intersected with the wanted keys: cheaper than building a set of every page bigram.
     Characters outside the BMP become surrogate pairs; `_han_codes` never asks for them.
     """
     joined = "\n".join(texts)
     if len(joined) > _MAX_INDEXED_CHARS:  # a runaway input: its first part is sample enough
         joined = joined[:_MAX_INDEXED_CHARS]
     encoded = joined.encode(_UTF16_NATIVE, "surrogatepass")
-    even = encoded[: len(encoded) // 4 * 4]
     odd = encoded[2:]
-    odd = odd[: len(odd) // 4 * 4]
-    keys = set(memoryview(even).cast("I"))
-    keys.update(memoryview(odd).cast("I"))
-    return keys
+    found = wanted.intersection(array("I", encoded[: len(encoded) // 4 * 4]))
+    found.update(wanted.intersection(array("I", odd[: len(odd) // 4 * 4])))
+    return found
 
 
 def _han_codes(chars: Iterable[str]) -> list[int]:
     """Code point of each BMP Han character, -1 for anything else (-1 keys are never found)."""
-    return [
-        code
-        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or code == 0x3007
-        else -1
-        for code in map(ord, chars)
-    ]
+    # Non-Han characters become NUL (no Han code is 0) in one regex pass; the UTF-32
+    # array then yields one code per character without a Python-level test each.
+    masked = _NOT_HAN.sub("\0", "".join(chars))
+    return [code or -1 for code in array("I", masked.encode(_UTF32_NATIVE, "surrogatepass"))]
 
 
-def _continuation_hits(
-    texts: Sequence[str], bigrams: set[int], max_period: int
-) -> tuple[list[list[bool]], list[bool], float]:
+def _continuation_hits(texts: Sequence[str], max_period: int) -> tuple[list[list[bool]], list[bool], float]:
     """(hits, judged, rate) of the line breaks of a page.
 
     hits[k][i] is True when line i's last char and line i+k's first char form a page
@@ -159,10 +169,15 @@ def _continuation_hits(
     firsts = [code << _SECOND_SHIFT if code >= 0 else -1 for code in _han_codes(text[0] for text in texts)]
     han_last = [code >= 0 for code in lasts]
     han_first = [code >= 0 for code in firsts]
+    # keys[k][i]: the (last of line i, first of line i+k) pair; -1 where either is not Han
+    keys = [list(map(operator.or_, lasts, firsts[period:])) for period in range(1, max_period + 1)]
+    wanted = set().union(*keys)
+    wanted.discard(-1)
+    bigrams = _page_bigrams(texts, wanted)
     hits: list[list[bool]] = [[]]
     rate = 0.0
     for period in range(1, max_period + 1):
-        row = list(map(bigrams.__contains__, map(operator.or_, lasts, firsts[period:])))
+        row = list(map(bigrams.__contains__, keys[period - 1]))
         hits.append(row + [False] * (len(texts) - len(row)))
         judged_pairs = sum(map(operator.and_, han_last, han_first[period:]))
         if judged_pairs >= _MIN_RATE_PAIRS:
@@ -182,6 +197,12 @@ def _interleaved_ranges(hits: list[list[bool]], count: int) -> list[tuple[int, i
     for period in range(1, len(hits)):
         prefix = [0, *accumulate(hits[period])]
         scores.append(list(map(operator.sub, prefix[window - period : window - period + starts], prefix[:starts])))
+    # A window is flagged below when its best offset k >= 2 scores at least
+    # max(_MIN_PERIOD_HITS, 2 * its k = 1 score + _MIN_LEAD), that is when any such k does.
+    # Most pages have no such window, which C-level maps tell at a fraction of the cost.
+    need = [max(_MIN_PERIOD_HITS, 2 * at_one + _MIN_LEAD) for at_one in scores[1]]
+    if not any(any(map(operator.ge, row, need)) for row in scores[2:]):
+        return []
     best_other = list(map(max, zip(*scores[2:], strict=True)))
     flagged: list[tuple[int, int]] = []  # (window start, period)
     for start, (best, at_one) in enumerate(zip(best_other, scores[1], strict=True)):
@@ -288,12 +309,12 @@ def detect_column_mixing(
     ASCII 1), if the caller knows it; the narrower of it and the most common body line
     width is used.
     """
-    numbered = [(number, text.strip()) for number, text in lines if text.strip()]
+    numbered = [(number, stripped) for number, text in lines if (stripped := text.strip())]
     if len(numbered) < 2:
         return ColumnMixingReport()
     numbers = [number for number, _text in numbered]
     texts = [text for _number, text in numbered]
-    hits, judged, page_rate = _continuation_hits(texts, _page_bigrams(texts), _MAX_PERIOD)
+    hits, judged, page_rate = _continuation_hits(texts, _MAX_PERIOD)
 
     warnings: list[str] = []
     interleaved: list[tuple[int, int]] = []
@@ -309,7 +330,7 @@ def detect_column_mixing(
         )
 
     merged: list[tuple[int, int]] = []
-    widths = list(map(_rough_width, texts))
+    widths = _rough_widths(texts)
     # The narrower of the caller's width and the page's most common line width: where
     # merged rows are many, a width taken from all lines is itself a merged width; a width
     # too narrow only adds candidates, which the continuation test then clears.

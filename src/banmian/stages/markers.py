@@ -62,6 +62,19 @@ SENTENCE_END = re.compile(
     # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
     r"(?:[（(][^（）()]{1,40}[）)])?$"
 )
+# The last character of any SENTENCE_END match (`$` also matches before a final newline).
+SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
+
+
+def ends_sentence(text: str) -> bool:
+    """`SENTENCE_END.search(text) is not None`, without scanning lines that end mid-sentence.
+
+    The regex is anchored at the end but `search` tries every start position; most lines
+    end in an ideograph or a comma, which no match can end with.
+    """
+    return text[-1:] in SENTENCE_END_LAST and SENTENCE_END.search(text) is not None
+
+
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
 FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 
@@ -146,8 +159,8 @@ ROLE_RE = re.compile(_ROLE)
 
 
 def split_names(text: str) -> list[str]:
-    names = [n for n in re.split(r"[ \u3000、，,]+", text.strip()) if n]
-    return [n for n in names if re.fullmatch(_NAME, n)]
+    names = [n for n in _NAME_SEPARATORS.split(text.strip()) if n]
+    return [n for n in names if _NAME_RE.fullmatch(n)]
 
 
 # --- bylines and credits -------------------------------------------------------------
@@ -178,6 +191,14 @@ _AGENCY_CREDIT_RE = re.compile(
 _AGENCY_SUPPLIED_RE = re.compile(
     r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$"
 )
+
+
+# Patterns that the functions below used to build per call (precompiled: same patterns).
+_NAME_SEPARATORS = re.compile(r"[ \u3000、，,]+")
+_NAME_RE = re.compile(_NAME)
+_STUCK_CREDIT = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
+_SLASH_PARTS = re.compile(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")")
+_BYLINE_START = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
 
 
 def _parse_role_parts(body: str, people: Byline, photo: bool) -> None:
@@ -227,7 +248,7 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
         return None
     if ROLE_RE.search(line):
         # `本报记者 张三摄`: the credit's 摄 set tight against the last name
-        line = re.sub(r"(?<=[" + CJK + r"]{2})摄影?$", " 摄", line)
+        line = _STUCK_CREDIT.sub(" 摄", line)
     match = _BYLINE_RE.match(line)
     if match:
         photo = bool(match.group("photo"))
@@ -243,7 +264,7 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
         return Byline(agency=match.group("agency")), True
     if _SLASH_BYLINE_RE.match(line):
         people = Byline()
-        for role, names in re.findall(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")", line):
+        for role, names in _SLASH_PARTS.findall(line):
             target = people.photographers if role in ("图", "摄影", "摄") else people.reporters
             target.extend(split_names(names))
             if role in ("文图", "图文"):
@@ -255,7 +276,7 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
 def looks_like_byline_start(text: str) -> bool:
     """A line that opens a byline wrapped onto the next line: `■ 新华社记者`."""
     line = marker_view(text).strip()
-    return bool(re.fullmatch(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE, line))
+    return bool(_BYLINE_START.fullmatch(line))
 
 
 # Trailing note at the end of an article: `（参与记者 张三 李四）`, `（记者 张三）`, `（通讯员 王五）`
@@ -470,7 +491,9 @@ def furniture_type(text: str) -> str | None:
 
 # --- cheap gates ---------------------------------------------------------------------
 # One search each, so that the full grammar runs only on lines that may hold a marker.
-BYLINE_HINT = re.compile(r"[记記]者|通[讯訊][员員]|[实實][习習]生|撰稿|[摄攝]|[/／|｜]|社[发發]|供[图圖]")
+# (the slashes as literal alternatives, not a class: an alternation of literals only lets
+# `re` skip ahead by its set of first characters; traditional forms too)
+BYLINE_HINT = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生|撰稿|摄|攝|/|／|\||｜|社发|社發|供图|供圖")
 DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
 FURNITURE_HINT = re.compile(
     r"[编編][辑輯]|[责責][编編]|校[对對]|版式|[组組]版|美[编編]|[制製][图圖]|值班|刊[号號]|[邮郵][发發]|CN|地址|[热熱][线線]|定[价價]|零售|[广廣]告"

@@ -9,11 +9,10 @@ bridged. Markers (datelines, jump lines) open or close paragraphs.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END
+from banmian.stages.markers import SENTENCE_END, SENTENCE_END_LAST, ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL = 3
@@ -57,11 +56,6 @@ def _uses_indents(run: list[LineInfo]) -> bool:
     return any(info.line.indented for info in run[1:])
 
 
-def _layout_start(info: LineInfo) -> bool | None:
-    layout = info.line.layout
-    return None if layout is None else layout.paragraph_start
-
-
 def _breaks_between(
     before: LineInfo,
     after: LineInfo,
@@ -77,27 +71,34 @@ def _breaks_between(
         return False  # a `（下转第N版）` line closes the paragraph before it
     if before.marker_only:
         return True
-    if after.line.layout is not None and before.line.layout is not None:
-        if after.line.layout.article_start or after.line.layout.role != before.line.layout.role:
+    layout = after.line.layout
+    if layout is not None:
+        previous = before.line.layout
+        if layout.article_start or (previous is not None and layout.role != previous.role):
             return True  # a new article, or a caption after the text: never one paragraph
-    layout_start = _layout_start(after)
-    if layout_start is not None:
-        return layout_start
+        return layout.paragraph_start
+    if indents and after.line.indented:
+        return True  # indents mark paragraphs
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
-    ends_sentence = bool(
-        SENTENCE_END.search(before.text) or (earlier is not None and SENTENCE_END.search(earlier.text + before.text))
-    )
+    # (`ends_sentence` of the line, or of the two joined, with its last-character gate
+    # applied once: both strings end with the same character)
+    text = before.text
+    if text:
+        sentence_ends = text[-1] in SENTENCE_END_LAST and (
+            SENTENCE_END.search(text) is not None
+            or (earlier is not None and SENTENCE_END.search(earlier.text + text) is not None)
+        )
+    else:
+        sentence_ends = earlier is not None and ends_sentence(earlier.text)
+    if not sentence_ends:
+        return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
     if indents:
-        # Indents mark paragraphs. A block set without indent (a caption, a note) still
-        # starts after a sentence that ends at a blank line or well short of the column.
-        if after.line.indented:
-            return True
+        # A block set without indent (a caption, a note) still starts after a sentence
+        # that ends at a blank line or well short of the column.
         blank_between = after.number - before.number > 1
-        return ends_sentence and (blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL)
-    if not ends_sentence:
-        return False
+        return blank_between or shortfall_before >= 2 * LAST_LINE_SHORTFALL
     if before_is_first:
         # a first line is short by its indent already
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
@@ -111,20 +112,49 @@ def _breaks_between(
     return short_before or short_after
 
 
-def split_paragraphs(infos: list[LineInfo], widths: dict[int, int]) -> list[Paragraph]:
-    blank_style = blank_separated(infos)
+def split_paragraphs(
+    infos: list[LineInfo], widths: dict[int, int], *, blank_style: bool | None = None
+) -> list[Paragraph]:
+    """`blank_style`: `blank_separated(infos)` if the caller has it already."""
+    if blank_style is None:
+        blank_style = blank_separated(infos)
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
-        current = [run[0]]
-        for position, (before, after) in enumerate(itertools.pairwise(run)):
+        start = 0  # the current paragraph is run[start : position + 1]
+        for position in _possible_breaks(run, indents):
             earlier = run[position - 1] if position else None
             if _breaks_between(
-                before, after, widths, indents, blank_style, before_is_first=len(current) == 1, earlier=earlier
+                run[position], run[position + 1], widths, indents, blank_style, position == start, earlier
             ):
-                paragraphs.append(Paragraph(current))
-                current = [after]
-            else:
-                current.append(after)
-        paragraphs.append(Paragraph(current))
+                paragraphs.append(Paragraph(run[start : position + 1]))
+                start = position + 1
+        paragraphs.append(Paragraph(run[start:]))
     return paragraphs
+
+
+def _possible_breaks(run: list[LineInfo], indents: bool) -> list[int]:
+    """The positions p at which `_breaks_between(run[p], run[p + 1], ...)` may be True.
+
+    It is False unless a marker, a layout or an indent says otherwise, or the line may end
+    a sentence (its last character can end one, or it is empty): on most lines none holds,
+    which these two passes tell without a call per line.
+    """
+    before = [
+        position
+        for position, info in enumerate(run[:-1])
+        if not info.text
+        or info.text[-1] in SENTENCE_END_LAST
+        or info.jump_to is not None
+        or info.marker_only
+    ]
+    after = [
+        position
+        for position, info in enumerate(run[1:])
+        if info.dateline is not None
+        or info.jump_from is not None
+        or info.marker_only
+        or info.line.layout is not None
+        or (indents and info.line.indented)
+    ]
+    return sorted(set(before).union(after))

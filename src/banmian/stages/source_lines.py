@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain, count, repeat
 
 from banmian.layout import LineLayout
 from banmian.stages.charmap import normalize_chars
@@ -13,6 +15,7 @@ from banmian.stages.spacing import fix_spacing
 _EDGE_SPACE = " \t\u3000\f\v"
 # Characters that take one cell: ASCII, and full-width punctuation as PDFs compress it.
 _ONE_CELL = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
+_ONE_CELL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
 
 
 @dataclass(slots=True)
@@ -23,10 +26,11 @@ class SourceLine:
     indented: bool  # starts with an ideographic space, a tab or two spaces
     width: int  # typeset width: CJK 2, ASCII 1, full-width punctuation 1 (PDFs compress it)
     layout: LineLayout | None = None
+    # `not text`, stored: read for every line by several stages
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
+    def __post_init__(self) -> None:
+        self.blank = not self.text
 
 
 def typeset_width(text: str) -> int:
@@ -52,8 +56,7 @@ def _letter_spaced(text: str) -> bool:
     return len(tokens) >= 4 and sum(1 for t in tokens if len(t) == 1) * 10 >= len(tokens) * 6
 
 
-def _indented(line: str) -> bool:
-    return line.startswith(("\u3000", "\t", "  "))
+_INDENTS = ("\u3000", "\t", "  ")  # a line starting so is indented
 
 
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
@@ -61,15 +64,33 @@ def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> lis
     normal = split_lines(normalize_chars(text)) if not text.isascii() else raws
     if len(normal) != len(raws):  # a mapped character changed the line structure (never expected)
         normal = [normalize_chars(raw) for raw in raws]
-    out: list[SourceLine] = []
-    for index, raw in enumerate(raws):
-        line = normal[index]
-        stripped = line.strip(_EDGE_SPACE)
-        if _letter_spaced(stripped):
-            # the extraction spaced out every character: read the line as printed
-            stripped = fix_spacing(stripped)
-        layout = layouts[index] if layouts is not None and index < len(layouts) else None
-        out.append(
-            SourceLine(index + 1, raw, stripped, bool(stripped) and _indented(line), typeset_width(stripped), layout)
+        stripped = [line.strip(_EDGE_SPACE) for line in normal]
+        stripped = [fix_spacing(line) if _letter_spaced(line) else line for line in stripped]
+        widths = [typeset_width(line) for line in stripped]
+    else:
+        stripped = [line.strip(_EDGE_SPACE) for line in normal]
+        # Two-cell characters per line, counted for the whole page in one regex pass (the
+        # newlines survive it): the width of a line is its length plus these.
+        wide = list(map(len, _ONE_CELL_NOT_NEWLINE.sub("", "\n".join(normal)).split("\n")))
+        widths = list(map(operator.add, map(len, stripped), wide))
+        # Lines that lost edge characters or may be letter-spaced, corrected one by one.
+        uneven = [
+            index
+            for index, (line, bare) in enumerate(zip(normal, stripped, strict=True))
+            if len(line) != len(bare) or bare.count(" ") >= 3
+        ]
+        for index in uneven:
+            line, bare = normal[index], stripped[index]
+            if _letter_spaced(bare):
+                # the extraction spaced out every character: read the line as printed
+                stripped[index] = bare = fix_spacing(bare)
+                widths[index] = typeset_width(bare)
+            elif len(line) != len(bare):
+                # of the edge characters stripped off, only the ideographic space is two cells
+                widths[index] -= line.count("\u3000") - bare.count("\u3000")
+    return [
+        SourceLine(number, raw, bare, bare != "" and line.startswith(_INDENTS), width, layout)
+        for number, raw, line, bare, width, layout in zip(
+            count(1), raws, normal, stripped, widths, chain(layouts or (), repeat(None))
         )
-    return out
+    ]

@@ -62,6 +62,7 @@ separates such a run from a following multi-character group is kept
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Han ideographs: URO, Extension A, compatibility ideographs, the `〇` numeral, and the
@@ -124,6 +125,8 @@ _TITLE_SPACED_RUN = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
 _LATIN_LEFT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?)]'\"%")
 _LATIN_RIGHT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(['\"")
 
+_LATIN_BEFORE_BREAK = re.compile("[" + re.escape("".join(sorted(_LATIN_LEFT))) + "]\n")
+
 
 def _needs_space(left: str, right: str) -> bool:
     """Whether the line break between `left` and `right` stood for a space (Latin on both sides)."""
@@ -141,12 +144,22 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
     text; " " for lines whose break separates fields, such as a credit set over two lines
     (`■ 新华社记者` + `孙立 摄`).
     """
-    pieces: list[str] = []
+    lines = [line for line in map(str.strip, parts) if line]
+    probe = "\n".join(lines)
+    if " " not in probe:
+        # the usual paragraph: no line to collapse, and a break needs the Latin test only
+        # where the line before it ends in a Latin character (a newline inside a part
+        # can only add matches, which take the loop)
+        if _LATIN_BEFORE_BREAK.search(probe) is None:
+            return separator.join(lines)
+        pieces = lines[:1]
+        for previous, line in itertools.pairwise(lines):
+            pieces.append(" " if previous[-1] in _LATIN_LEFT and _needs_space(previous, line) else separator)
+            pieces.append(line)
+        return "".join(pieces)
+    pieces = []
     previous = ""
-    for part in parts:
-        line = part.strip()
-        if not line:
-            continue
+    for line in lines:
         if " " in line:
             # A letter-spaced line must be collapsed before joining: once its edge
             # characters merge with the neighbouring lines, the run is no longer visible.
@@ -207,6 +220,8 @@ def _remove_stray_spaces(text: str, minimum: int) -> str:
     count = 0
     for segment in _SEGMENT.finditer(text):
         body = segment.group()
+        if " " not in body:
+            continue  # the usual segment; no Han-Han space without a space
         spaces = len(_HAN_SPACE_HAN.findall(body))
         if not spaces:
             continue
