@@ -18,11 +18,15 @@ from banmian.layout import LineLayout
 from banmian.model import Furniture, Page, Source
 from banmian.stages.assemble import build_units, group_articles
 from banmian.stages.build import build_article
-from banmian.stages.classify import Kind, blank_separated, classify_lines
+from banmian.stages.classify import Kind, LineInfo, blank_separated, classify_lines
 from banmian.stages.columns import estimate_column_widths
 from banmian.stages.headings import find_headings
+from banmian.stages.interleave import detect_column_mixing
 from banmian.stages.paragraphs import split_paragraphs
 from banmian.stages.source_lines import read_source_lines
+
+# Lines this much wider than the page's typical column are merged columns.
+MERGED_WIDTH = 1.6
 
 
 def run_text_pipeline(
@@ -49,7 +53,7 @@ def run_text_pipeline(
         for info in infos
         if info.kind is Kind.FURNITURE
     ]
-    warnings = _column_mixing_warnings(infos, widths)
+    warnings = _column_mixing_warnings(infos, widths, blank_style)
     line_count = len(lines) - 1 if len(lines) > 1 and not lines[-1].raw else len(lines)
     return Page(
         articles=articles,
@@ -61,13 +65,15 @@ def run_text_pipeline(
     )
 
 
-def _column_mixing_warnings(infos: list, widths: dict[int, int]) -> list[str]:  # type: ignore[type-arg]
-    try:
-        from banmian.stages.interleave import detect_column_mixing
-    except ImportError:
-        return []
-    body = [(i.number, i.line.text) for i in infos if i.kind is not Kind.BLANK]
+def _column_mixing_warnings(infos: list[LineInfo], widths: dict[int, int], blank_style: bool) -> list[str]:
+    """Warnings about OCR column mixing (interleaved or merged columns).
+
+    A page that sets its paragraphs apart with blank lines and has no line far wider
+    than its columns came from a reader that kept the columns apart: not checked.
+    """
     full = sorted(widths.values())
     width = full[len(full) // 2] if full else 0
-    report = detect_column_mixing(body, width)
-    return list(report.warnings)
+    if blank_style and width and all(w <= MERGED_WIDTH * width for w in full):
+        return []
+    body = [(i.number, i.line.text) for i in infos if i.kind is not Kind.BLANK]
+    return list(detect_column_mixing(body, width).warnings)

@@ -88,11 +88,14 @@ _TRADITIONAL_PAIRS = (
     "話话 郵邮 熱热 線线 務务 寫写 理理 週周 禮礼 拜拜 廠厂 業业"
 ).split()
 _TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS})
+# str.translate walks a table character by character; one regex scan tells first
+# whether there is anything to map (on most pages there is not)
+_ANY_TRADITIONAL = re.compile("[" + "".join(pair[0] for pair in _TRADITIONAL_PAIRS) + "]")
 
 
 def marker_view(text: str) -> str:
     """The line with the traditional forms of marker characters mapped (same length)."""
-    return text if text.isascii() else text.translate(_TO_SIMPLIFIED)
+    return text.translate(_TO_SIMPLIFIED) if _ANY_TRADITIONAL.search(text) else text
 
 
 # --- news agencies ---------------------------------------------------------------------
