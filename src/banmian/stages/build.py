@@ -53,7 +53,7 @@ def _title_parts(draft: ArticleDraft) -> tuple[str | None, str | None, str | Non
             if role == "kicker":
                 kicker.append(text)
             elif role == "subtitle" or (_SUBTITLE_DASH.match(text) and title):
-                subtitle.append(text)
+                subtitle.append(_SUBTITLE_DASH.sub("", text))  # the dash introduces it
             else:
                 title.append(text)
     if not title and kicker:
