@@ -555,10 +555,7 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             close()
             continue
         if unit.opens_article and current.paragraphs:
-            if titles_first and current.titles and not current.paragraphs:
-                pass
-            else:
-                close()
+            close()  # a byline, dateline or jump line after text starts the next article
         if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
             # a closing dateline directly after a closed article belongs to it
             drafts[-1].units.append(unit)

@@ -410,22 +410,23 @@ JUMP_TO_RE = re.compile(
 )
 
 
+def _jump_page(match: re.Match[str] | None) -> int | None:
+    """The page number a jump marker names (parenthesised or bare)."""
+    return parse_number(match.group("num") or match.group("bare")) if match else None
+
+
 def match_jump_from(text: str) -> tuple[int, int] | None:
     """`（上接第1版）…` at the start of a line -> (page, end index of the marker)."""
     match = JUMP_FROM_RE.match(marker_view(text))
-    if not match:
-        return None
-    number = parse_number(match.group("num") or match.group("bare"))
-    return (number, match.end()) if number is not None else None
+    number = _jump_page(match)
+    return (number, match.end()) if match and number is not None else None
 
 
 def match_jump_to(text: str) -> tuple[int, int] | None:
     """`…（下转第2版）` at the end of a line -> (page, start index of the marker)."""
     match = JUMP_TO_RE.search(marker_view(text))
-    if not match:
-        return None
-    number = parse_number(match.group("num") or match.group("bare"))
-    return (number, match.start()) if number is not None else None
+    number = _jump_page(match)
+    return (number, match.start()) if match and number is not None else None
 
 
 # --- headings inside articles ----------------------------------------------------------
