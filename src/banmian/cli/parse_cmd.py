@@ -24,9 +24,10 @@ from banmian.errors import BanmianError, InputError
 from banmian.evaluate import LOWER_IS_BETTER, METRIC_KEYS, EvalReport, evaluate_pairs, pairs_in_directory
 from banmian.model import Page
 from banmian.reader import STDIN, expand_paths, parse_input, parse_page_numbers, read_input_bytes
-from banmian.render import FORMATS, render
+from banmian.render import FORMATS, render, to_jsonl
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -81,30 +82,36 @@ def _progress(total: int) -> Progress | None:
     )
 
 
-def _parse_all(jobs: list[_ParseJob], workers: int) -> list[Page]:
-    def results() -> Iterator[list[Page]]:
+def _map_jobs(work: Callable[[_ParseJob], R], jobs: list[_ParseJob], workers: int) -> list[R]:
+    """Run `work` on every job, in `workers` processes, keeping the input order."""
+
+    def results() -> Iterator[R]:
         if workers > 1 and len(jobs) > 1:
             processes = min(workers, len(jobs))
             # Chunks amortise the round trip to a worker over several small pages.
             chunk = max(1, min(16, len(jobs) // (processes * 4)))
             with ProcessPoolExecutor(max_workers=processes) as pool:
                 # map keeps the input order whatever order the workers finish in.
-                yield from pool.map(_run_job, jobs, chunksize=chunk)
+                yield from pool.map(work, jobs, chunksize=chunk)
         else:
-            yield from map(_run_job, jobs)
+            yield from map(work, jobs)
 
-    pages: list[Page] = []
+    done: list[R] = []
     progress = _progress(len(jobs))
     if progress is None:
-        for found in results():
-            pages.extend(found)
-        return pages
+        done.extend(results())
+        return done
     with progress:
         task = progress.add_task("parsing", total=len(jobs))
-        for found in results():
-            pages.extend(found)
+        for result in results():
+            done.append(result)
             progress.advance(task)
-    return pages
+    return done
+
+
+def _run_job_as_jsonl(job: _ParseJob) -> str:
+    # rendered in the worker: text travels back to the parent instead of page objects
+    return to_jsonl(_run_job(job))
 
 
 def _write_output(text: str, out: Path | None) -> None:
@@ -155,7 +162,9 @@ def register(app: typer.Typer) -> None:
             parse_jobs = [
                 _ParseJob(p, read_input_bytes(p) if str(p) == STDIN else None, encoding, selection) for p in files
             ]
-            return render(_parse_all(parse_jobs, jobs), output_format)
+            if output_format == "jsonl":
+                return "".join(_map_jobs(_run_job_as_jsonl, parse_jobs, jobs))
+            return render([p for found in _map_jobs(_run_job, parse_jobs, jobs) for p in found], output_format)
 
         text = _guarded(run)
         _guarded(lambda: _write_output(text, out))
