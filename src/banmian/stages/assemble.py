@@ -36,6 +36,7 @@ SAME_ARTICLE_COHESION = 0.03
 COHESION_CHARS = 1500  # how much text on each side of a heading is compared
 COLUMN_CHANGE = 1.25  # a wider measure than this ratio is another column
 CLEARLY_SHARED = 0.25  # share of a heading's bigrams found in a text that ties them
+MAX_ORDER_VOTERS = 16
 COHESION_PER_POINT = 0.02
 SUBHEAD_CHARS = 11
 CHARS_PER_POINT = 6
@@ -455,7 +456,8 @@ def titles_come_first(units: list[Unit]) -> bool:
     if content[-1].kind is Kind.HEADING:
         after_votes += 2
     titles = [i for i, u in enumerate(units) if u.kind is Kind.HEADING and u.is_title]
-    voters = titles or [i for i, u in enumerate(units) if u.kind is Kind.HEADING]
+    # the order is the page's: a dozen or so titles tell it (and keep a long page linear)
+    voters = (titles or [i for i, u in enumerate(units) if u.kind is Kind.HEADING])[:MAX_ORDER_VOTERS]
     for index in voters:
         heading = units[index].text
         if not bigrams(heading):
