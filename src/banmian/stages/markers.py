@@ -85,7 +85,7 @@ FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】
 _TRADITIONAL_PAIRS = (
     "記记 訊讯 電电 報报 華华 網网 轉转 攝摄 編编 輯辑 責责 員员 實实 習习 見见 圖图 發发 臺台 參参 與与 "
     "採采 訪访 導导 據据 專专 聞闻 國国 際际 視视 廣广 頁页 續续 約约 駐驻 劃划 對对 設设 計计 號号 價价 "
-    "話话 郵邮 熱热 線线 務务 寫写 理理 週周 禮礼 拜拜 廠厂 業业"
+    "話话 郵邮 熱热 線线 務务 寫写 週周 禮礼 廠厂 業业"
 ).split()
 _TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS})
 # str.translate walks a table character by character; one regex scan tells first
