@@ -85,7 +85,7 @@ FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】
 _TRADITIONAL_PAIRS = (
     "記记 訊讯 電电 報报 華华 網网 轉转 攝摄 編编 輯辑 責责 員员 實实 習习 見见 圖图 發发 臺台 參参 與与 "
     "採采 訪访 導导 據据 專专 聞闻 國国 際际 視视 廣广 頁页 續续 約约 駐驻 劃划 對对 設设 計计 號号 價价 "
-    "話话 郵邮 熱热 線线 務务 寫写 週周 禮礼 廠厂 業业"
+    "話话 郵邮 熱热 線线 務务 寫写 週周 禮礼 廠厂 業业 組组 製制 讀读"
 ).split()
 _TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS})
 # str.translate walks a table character by character; one regex scan tells first
@@ -495,10 +495,8 @@ def furniture_type(text: str) -> str | None:
 
 # --- cheap gates ---------------------------------------------------------------------
 # One search each, so that the full grammar runs only on lines that may hold a marker.
-# (the slashes as literal alternatives, not a class: an alternation of literals only lets
-# `re` skip ahead by its set of first characters; traditional forms too)
-BYLINE_HINT = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生|撰稿|摄|攝|/|／|\||｜|社发|社發|供图|供圖")
+# Gates read the marker view, so simplified forms suffice. Literal alternatives only (the
+# slashes too, not a class): `re` then skips ahead by their set of first characters.
+BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|/|／|\||｜|社发|供图")
 DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
-FURNITURE_HINT = re.compile(
-    r"[编編][辑輯]|[责責][编編]|校[对對]|版式|[组組]版|美[编編]|[制製][图圖]|值班|刊[号號]|[邮郵][发發]|CN|地址|[热熱][线線]|定[价價]|零售|[广廣]告"
-)
+FURNITURE_HINT = re.compile(r"编辑|责编|校对|版式|组版|美编|制图|值班|刊号|邮发|CN|地址|热线|定价|零售|广告")
