@@ -176,10 +176,6 @@ class Article:
             out.update(range(first, last + 1))
         return out
 
-    @property
-    def body_text(self) -> str:
-        return "\n".join(b.text for b in self.blocks if b.type in ("paragraph", "caption"))
-
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
@@ -264,17 +260,6 @@ class Page:
     # Number of source lines the page's text has (blank ones included).
     line_count: int = 0
     schema: str = SCHEMA_ID
-
-    def covered_lines(self) -> dict[int, str]:
-        """Map each line number that the output accounts for to its owner."""
-        owner: dict[int, str] = {}
-        for art in self.articles:
-            for n in art.line_numbers():
-                owner.setdefault(n, art.id)
-        for item in self.furniture:
-            for n in range(item.lines[0], item.lines[1] + 1):
-                owner.setdefault(n, "furniture")
-        return owner
 
     def to_dict(self) -> dict[str, Any]:
         return {

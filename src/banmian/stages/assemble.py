@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
 from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
 from banmian.stages.paragraphs import Paragraph
 
@@ -34,7 +35,6 @@ _WHOLE_QUOTATION = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 # than titles. Each unit of evidence below weighs one point.
 SAME_ARTICLE_COHESION = 0.03
 COHESION_CHARS = 1500  # how much text on each side of a heading is compared
-COLUMN_CHANGE = 1.25  # a wider measure than this ratio is another column
 CLEARLY_SHARED = 0.25  # share of a heading's bigrams found in a text that ties them
 MAX_ORDER_VOTERS = 16
 COHESION_PER_POINT = 0.02
@@ -76,7 +76,6 @@ class _cached(Generic[_T]):
 class Unit:
     kind: Kind  # BODY (a paragraph), HEADING, SECTION, BYLINE, CREDIT, DATELINE_END
     infos: list[LineInfo]
-    paragraph: Paragraph | None = None
     is_title: bool = False
     set_apart: bool = False  # blank lines (or the page edge) above and below
 
@@ -154,7 +153,7 @@ def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit
         if info.kind is Kind.BODY:
             paragraph = paragraph_of.get(info.number)
             if paragraph is not None:
-                units.append(Unit(Kind.BODY, list(paragraph.lines), paragraph))
+                units.append(Unit(Kind.BODY, list(paragraph.lines)))
         elif (
             units
             and previous is not None
@@ -427,8 +426,7 @@ def _reads_as_subhead(
 
 
 def _column_width_of(units: list[Unit]) -> int:
-    widths = sorted(info.line.width for unit in units for info in unit.infos)
-    return widths[int(len(widths) * 0.75)] if widths else 0
+    return measure(info.line.width for unit in units for info in unit.infos)
 
 
 def column_changes(before: list[Unit], after: list[Unit]) -> bool:
@@ -436,9 +434,7 @@ def column_changes(before: list[Unit], after: list[Unit]) -> bool:
     an article's text keeps its measure, so this is another article."""
     width_before = _column_width_of(before[-3:])
     width_after = _column_width_of(after[:3])
-    if not width_before or not width_after:
-        return False
-    return max(width_before, width_after) > COLUMN_CHANGE * min(width_before, width_after)
+    return other_column(width_before, width_after)
 
 
 def titles_come_first(units: list[Unit]) -> bool:
@@ -483,7 +479,7 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
     caption_width = _column_width_of(captions)
     indented = paragraphs[-1].infos[0].line.indented
     text_width = _column_width_of(paragraphs[:-1][:3])
-    if text_width and max(text_width, caption_width) <= COLUMN_CHANGE * min(text_width, caption_width):
+    if text_width and not other_column(text_width, caption_width):
         # no measure of its own: the paragraph next to the credit, and a one-line
         # caption sentence before it (`这是……拍摄的……。`)
         earlier = draft.units[: draft.units.index(captions[0])]
@@ -502,7 +498,7 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
         if unit.kind is not Kind.BODY or (unit is paragraphs[0] and draft.titles):
             break  # a subhead between, or the paragraph a title heads
         width = _column_width_of([unit])
-        if max(width, caption_width) > COLUMN_CHANGE * min(width, caption_width):
+        if other_column(width, caption_width):
             break
         if unit.infos[0].line.indented != indented:
             break  # the article's paragraphs are indented, a caption's not (or the reverse)

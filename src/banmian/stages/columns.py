@@ -8,12 +8,27 @@ lines, most of which are full (justified) lines.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Iterable
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.source_lines import SourceLine
 
 WINDOW = 6  # body lines on each side
 QUANTILE = 0.75
+# A measure wider than another by more than this ratio is another column.
+COLUMN_CHANGE = 1.25
+
+
+def measure(widths: Iterable[int]) -> int:
+    """The width a stretch of text is set in: most of its lines are full, so an upper
+    quantile of their widths (0 for no lines)."""
+    found = sorted(widths)
+    return found[int(len(found) * QUANTILE)] if found else 0
+
+
+def other_column(width: int, other: int) -> bool:
+    """Two known measures far enough apart to be two columns."""
+    return bool(width and other) and max(width, other) > COLUMN_CHANGE * min(width, other)
 
 
 def estimate_column_widths(infos: list[LineInfo], *, within_runs: bool = False) -> dict[int, int]:

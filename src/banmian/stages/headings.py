@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
+from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END_LAST, ends_sentence
 from banmian.stages.textwidth import display_width
 
@@ -74,9 +75,9 @@ def _column_width(lines: list[LineInfo], widths: dict[int, int], following: list
 
 
 def _measure(lines: list[LineInfo]) -> int:
-    """The column width a stretch of text is set in (most of its lines are full)."""
-    found = sorted(i.line.width for i in lines if i.kind is Kind.BODY)
-    return found[int(len(found) * 0.75)] if len(found) >= 3 else 0
+    """The column width a stretch of text is set in; 0 where too few lines tell it."""
+    found = [i.line.width for i in lines if i.kind is Kind.BODY]
+    return measure(found) if len(found) >= 3 else 0
 
 
 def _set_apart(
@@ -97,10 +98,7 @@ def _set_apart(
         return True  # a whole quotation on its own line: a feature's subhead
     if following and following[0].kind is Kind.BODY and following[0].line.indented:
         return True  # unindented, between a finished sentence and an indented paragraph
-    measure_before, measure_after = _measure(preceding), _measure(following)
-    if measure_before and measure_after and max(measure_before, measure_after) > 1.25 * min(
-        measure_before, measure_after
-    ):
+    if other_column(_measure(preceding), _measure(following)):
         return True  # between text set in two different measures: another article begins
     next_column = _column_width(lines, widths, following)
     if any(info.line.width <= next_column - 6 for info in lines[:-1]):

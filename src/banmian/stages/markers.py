@@ -392,22 +392,20 @@ def match_dateline(text: str) -> DatelineMatch | None:
 
 # --- jump markers ----------------------------------------------------------------------
 
-_JUMP_FROM = r"(?:上接|紧接|接上|接|续)\s*(?:第\s*)?(?P<GROUP>" + NUM + r")\s*(?:版|页)[^（）()]{0,12}?"
-_JUMP_TO = r"(?:下转|转|续转|转至|转见|见)\s*(?:第\s*)?(?P<GROUP>" + NUM + r")\s*(?:版|页)[^（）()]{0,12}?"
-JUMP_FROM_RE = re.compile(
-    r"^\s*[（(]\s*"
-    + _JUMP_FROM.replace("GROUP", "num")
-    + r"\s*[）)]|^\s*"
-    + _JUMP_FROM.replace("GROUP", "bare")
-    + r"\s*$"
-)
-JUMP_TO_RE = re.compile(
-    r"[（(]\s*"
-    + _JUMP_TO.replace("GROUP", "num")
-    + r"\s*[）)]\s*$|^\s*"
-    + _JUMP_TO.replace("GROUP", "bare")
-    + r"\s*$"
-)
+def _jump_pattern(verbs: str, *, at_start: bool) -> re.Pattern[str]:
+    """A jump marker: `（上接第1版）` opening a line or `（下转第2版）` closing one
+    (in brackets), or the bare words alone on a line (`转第3版`)."""
+
+    def body(group: str) -> str:
+        return rf"(?:{verbs})\s*(?:第\s*)?(?P<{group}>{NUM})\s*(?:版|页)[^（）()]{{0,12}}?"
+
+    bracketed = r"[（(]\s*" + body("num") + r"\s*[）)]"
+    bare = r"^\s*" + body("bare") + r"\s*$"
+    return re.compile((r"^\s*" + bracketed if at_start else bracketed + r"\s*$") + "|" + bare)
+
+
+JUMP_FROM_RE = _jump_pattern("上接|紧接|接上|接|续", at_start=True)
+JUMP_TO_RE = _jump_pattern("下转|转|续转|转至|转见|见", at_start=False)
 
 
 def _jump_page(match: re.Match[str] | None) -> int | None:
