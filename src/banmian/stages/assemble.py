@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, overload
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.columns import measure, other_column
@@ -49,35 +47,20 @@ MAX_CAPTION_PARAGRAPH = 160
 SHORT_CAPTION = 40
 
 
-_T = TypeVar("_T")
-
-
-class _cached(Generic[_T]):
-    """`functools.cached_property` without its lock: Python 3.11 takes an RLock on every
-    first access, which costs more than computing most of the values cached here."""
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.name = func.__name__
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _cached[_T]: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
-    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _cached[_T]:
-        if obj is None:
-            return self
-        value = self.func(obj)
-        obj.__dict__[self.name] = value  # found there from now on: this is a non-data descriptor
-        return value
-
-
 @dataclass
 class Unit:
     kind: Kind  # BODY (a paragraph), HEADING, SECTION, BYLINE, CREDIT, DATELINE_END
     infos: list[LineInfo]
     is_title: bool = False
     set_apart: bool = False  # blank lines (or the page edge) above and below
+    # Values asked for many times while titles are decided, computed on first use (kind
+    # and lines no longer change by then). Plain fields rather than a caching descriptor,
+    # which the compiled build (docs/speed.md) cannot hold; not `init=False`, whose
+    # defaults that build leaves unset.
+    _text: str | None = field(default=None, repr=False, compare=False)
+    _grams: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _ends_with_credit: bool | None = field(default=None, repr=False, compare=False)
+    _closes_article: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def first(self) -> int:
@@ -87,14 +70,18 @@ class Unit:
     def last(self) -> int:
         return self.infos[-1].number
 
-    @_cached
+    @property
     def text(self) -> str:
-        return "".join(i.text for i in self.infos)
+        if self._text is None:
+            self._text = "".join(i.text for i in self.infos)
+        return self._text
 
-    @_cached
+    @property
     def grams(self) -> frozenset[str]:
         """The unit's vocabulary: its CJK character bigrams."""
-        return frozenset(bigrams(self.text))
+        if self._grams is None:
+            self._grams = frozenset(bigrams(self.text))
+        return self._grams
 
     @property
     def opens_article(self) -> bool:
@@ -104,14 +91,21 @@ class Unit:
         first = self.infos[0]
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
 
-    @_cached
+    @property
     def ends_with_credit(self) -> bool:
         """A caption paragraph that ends with its photo credit (`……。（新华社记者 张三 摄）`)."""
-        return self.kind is Kind.BODY and split_trailing_credit(self.text) is not None
+        if self._ends_with_credit is None:
+            self._ends_with_credit = self.kind is Kind.BODY and split_trailing_credit(self.text) is not None
+        return self._ends_with_credit
 
-    @_cached  # asked many times per unit while titles are decided; kind and lines are set
+    @property
     def closes_article(self) -> bool:
         """A closing marker: a closing dateline, a credit, a jump-to line, a contributor note."""
+        if self._closes_article is None:
+            self._closes_article = self._find_closing_marker()
+        return self._closes_article
+
+    def _find_closing_marker(self) -> bool:
         if self.kind in (Kind.DATELINE_END, Kind.CREDIT):
             return True
         if self.kind is not Kind.BODY:
