@@ -295,9 +295,18 @@ _TRAILING_CREDIT_RE = re.compile(
     + _NAME_LIST + r"[ \u3000]*摄影?)\s*[）)]?$"
 )
 
+_CREDIT_ENDINGS = ("摄", "攝", "影")
+
 
 def split_trailing_credit(text: str) -> tuple[str, str, Byline] | None:
     """Split a photo credit off the end of a caption: (caption, credit, people)."""
+    # The regex is tried at every sentence end of the text; first the cheap test that
+    # the text ends as a credit does (`摄` or `摄影`, then at most a closing bracket).
+    tail = text.rstrip()
+    if tail.endswith(("）", ")")):
+        tail = tail[:-1].rstrip()
+    if not tail.endswith(_CREDIT_ENDINGS):
+        return None
     match = _TRAILING_CREDIT_RE.search(marker_view(text))
     if match is None:
         return None
