@@ -54,6 +54,17 @@ class Block:
     page: int | None = None
     bbox: BBox | None = None
 
+    # Written out: a page makes dozens, and the compiled build (docs/speed.md) compiles
+    # a constructor written here but not one @dataclass generates.
+    def __init__(
+        self, type: str, text: str, lines: LineSpan, page: int | None = None, bbox: BBox | None = None
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.lines = lines
+        self.page = page
+        self.bbox = bbox
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "text": self.text, "lines": list(self.lines)}
         if self.page is not None:

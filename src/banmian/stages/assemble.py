@@ -55,12 +55,22 @@ class Unit:
     set_apart: bool = False  # blank lines (or the page edge) above and below
     # Values asked for many times while titles are decided, computed on first use (kind
     # and lines no longer change by then). Plain fields rather than a caching descriptor,
-    # which the compiled build (docs/speed.md) cannot hold; not `init=False`, whose
-    # defaults that build leaves unset.
-    _text: str | None = field(default=None, repr=False, compare=False)
-    _grams: frozenset[str] | None = field(default=None, repr=False, compare=False)
-    _ends_with_credit: bool | None = field(default=None, repr=False, compare=False)
-    _closes_article: bool | None = field(default=None, repr=False, compare=False)
+    # which the compiled build (docs/speed.md) cannot hold.
+    _text: str | None = field(init=False, repr=False, compare=False)
+    _grams: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    _ends_with_credit: bool | None = field(init=False, repr=False, compare=False)
+    _closes_article: bool | None = field(init=False, repr=False, compare=False)
+
+    # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
+    def __init__(self, kind: Kind, infos: list[LineInfo], is_title: bool = False, set_apart: bool = False) -> None:
+        self.kind = kind
+        self.infos = infos
+        self.is_title = is_title
+        self.set_apart = set_apart
+        self._text = None
+        self._grams = None
+        self._ends_with_credit = None
+        self._closes_article = None
 
     @property
     def first(self) -> int:

@@ -54,7 +54,7 @@ class Kind(StrEnum):
     BODY = "body"
 
 
-@dataclass(slots=True)
+@dataclass
 class LineInfo:
     line: SourceLine
     kind: Kind
@@ -68,8 +68,19 @@ class LineInfo:
     # the source line number, copied: every stage reads it many times per line
     number: int = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.number = self.line.number
+    # Written out for the compiled build, as SourceLine's: made once per line. The other
+    # fields start at their defaults and are set by the stages.
+    def __init__(self, line: SourceLine, kind: Kind, text: str) -> None:
+        self.line = line
+        self.kind = kind
+        self.text = text
+        self.furniture = None
+        self.people = None
+        self.dateline = None
+        self.jump_from = None
+        self.jump_to = None
+        self.marker_only = False
+        self.number = line.number
 
 
 def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:

@@ -25,6 +25,9 @@ ONE_LINE_PARAGRAPH_SHORTFALL = 7
 class Paragraph:
     lines: list[LineInfo]
 
+    def __init__(self, lines: list[LineInfo]) -> None:  # compiled, unlike a generated one
+        self.lines = lines
+
     @property
     def first(self) -> int:
         return self.lines[0].number

@@ -18,7 +18,7 @@ _ONE_CELL = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))
 _ONE_CELL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
 
 
-@dataclass(slots=True)
+@dataclass
 class SourceLine:
     number: int  # 1-based line number in the page text
     raw: str
@@ -29,8 +29,18 @@ class SourceLine:
     # `not text`, stored: read for every line by several stages
     blank: bool = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.blank = not self.text
+    # Written out rather than generated: one of these is made per line, and the compiled
+    # build (docs/speed.md) compiles a constructor written here but not one @dataclass makes.
+    def __init__(
+        self, number: int, raw: str, text: str, indented: bool, width: int, layout: LineLayout | None = None
+    ) -> None:
+        self.number = number
+        self.raw = raw
+        self.text = text
+        self.indented = indented
+        self.width = width
+        self.layout = layout
+        self.blank = not text
 
 
 def typeset_width(text: str) -> int:
