@@ -15,12 +15,12 @@ from itertools import accumulate
 
 from banmian.model import Byline
 from banmian.stages.markers import (
-    BYLINE_HINT,
+    BYLINE_HINT_WORDS,
     DATELINE_HINT,
-    FURNITURE_HINT,
-    SENTENCE_END,
+    FURNITURE_HINT_WORDS,
     SENTENCE_END_LAST,
     DatelineMatch,
+    ends_sentence,
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
@@ -38,7 +38,15 @@ EDGE_LINES = 4
 SECTION_NAME_CHARS = 6
 
 
-_JUMP_HINT = re.compile("[版页]")  # jump lines name a page: `（下转第3版）`
+_JUMP_HINT_WORDS = ("版", "页")  # jump lines name a page: `（下转第3版）`
+# The three gates in one scan of the page: a match is told apart by its text. No word
+# of one gate overlaps a word of another, except the furniture words that hold a page
+# word (`版式`): those count for both, so the scan finds the lines that three separate
+# scans would. (Literal alternatives without groups: `re` skips ahead by their first
+# characters; a group in front would make it try a match at every position.)
+_GATES = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS + BYLINE_HINT_WORDS + _JUMP_HINT_WORDS)))
+_FURNITURE_WORDS = frozenset(FURNITURE_HINT_WORDS)
+_BYLINE_WORDS = frozenset(BYLINE_HINT_WORDS)
 assert DATELINE_HINT.pattern.startswith("^")
 _DATELINE_AFTER_NEWLINE = re.compile("\n(?=" + DATELINE_HINT.pattern[1:] + ")")
 
@@ -100,9 +108,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     # the gates read the marker view (traditional forms mapped; same length, same offsets)
     page_text = marker_view("\n".join(texts))
     starts = list(accumulate(map(len, texts), lambda start, size: start + size + 1, initial=0))
-    furniture_hint = _lines_matching(FURNITURE_HINT, page_text, starts)
-    byline_hint = _lines_matching(BYLINE_HINT, page_text, starts)
-    jump_hint = _lines_matching(_JUMP_HINT, page_text, starts)
+    furniture_hint, byline_hint, jump_hint = _gated_lines(page_text, starts)
     # The lines the steps below may change: those a gate found something in, those a
     # jump line may have wrapped onto the next line from, the page edges, short lines
     # (section numbers), lines with a layout role, and lines a dateline may open. On any
@@ -208,10 +214,24 @@ def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> boo
     return False
 
 
-def _lines_matching(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
-    """Indexes of the lines of `joined` (lines starting at `starts`) in which `pattern`,
-    which never matches a newline, finds a match."""
-    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
+def _gated_lines(joined: str, starts: list[int]) -> tuple[set[int], set[int], set[int]]:
+    """Indexes of the lines of `joined` (lines starting at `starts`) in which the
+    furniture, byline and jump gates find something (no gate matches a newline)."""
+    furniture: set[int] = set()
+    byline: set[int] = set()
+    jump: set[int] = set()
+    for match in _GATES.finditer(joined):
+        line = bisect_right(starts, match.start()) - 1
+        word = match.group()
+        if word in _BYLINE_WORDS:
+            byline.add(line)
+        elif word in _FURNITURE_WORDS:
+            furniture.add(line)
+            if "版" in word or "页" in word:
+                jump.add(line)
+        else:
+            jump.add(line)
+    return furniture, byline, jump
 
 
 def _mark_section_names(content: list[LineInfo]) -> None:
@@ -259,7 +279,7 @@ def blank_separated(infos: list[LineInfo]) -> bool:
     # first for all lines at once: most lines fail it
     for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in SENTENCE_END_LAST]:
         previous, info = content[position], content[position + 1]
-        if previous.kind is Kind.BODY and info.kind is Kind.BODY and SENTENCE_END.search(previous.text):
+        if previous.kind is Kind.BODY and info.kind is Kind.BODY and ends_sentence(previous.text):
             ends += 1
             ends_with_blank += info.number - previous.number > 1
     return ends > 0 and ends_with_blank * 5 >= ends * 2

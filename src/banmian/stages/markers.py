@@ -58,21 +58,28 @@ CLOSERS = "”’」』）)》〉】〕"
 OPENERS = "“‘「『（(《〈【〔"
 # A line ends a sentence when its last non-closer character is one of these.
 SENTENCE_END = re.compile(
-    r"(?:[。！？!?]|……|…|\.{3})[" + re.escape(CLOSERS) + r"]*"
+    r"(?:[。！？!?]|……|…|\.{3})[" + re.escape(CLOSERS) + r"]{0,16}"
     # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
     r"(?:[（(][^（）()]{1,40}[）)])?$"
 )
 # The last character of any SENTENCE_END match (`$` also matches before a final newline).
 SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
+# The longest text a SENTENCE_END match spans (3 + 16 + 42 characters, and a newline):
+# the search need not start further back than this from the end.
+SENTENCE_END_REACH = 62
 
 
 def ends_sentence(text: str) -> bool:
-    """`SENTENCE_END.search(text) is not None`, without scanning lines that end mid-sentence.
+    """`SENTENCE_END.search(text) is not None`, without scanning the whole line.
 
-    The regex is anchored at the end but `search` tries every start position; most lines
-    end in an ideograph or a comma, which no match can end with.
+    The regex is anchored at the end but `search` tries every start position: it starts
+    within reach of the end, and only on lines ending in a character a match can end
+    with (most end in an ideograph or a comma).
     """
-    return text[-1:] in SENTENCE_END_LAST and SENTENCE_END.search(text) is not None
+    return (
+        text[-1:] in SENTENCE_END_LAST
+        and SENTENCE_END.search(text, max(0, len(text) - SENTENCE_END_REACH)) is not None
+    )
 
 
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
@@ -504,6 +511,11 @@ def furniture_type(text: str) -> str | None:
 # One search each, so that the full grammar runs only on lines that may hold a marker.
 # Gates read the marker view, so simplified forms suffice. Literal alternatives only (the
 # slashes too, not a class): `re` then skips ahead by their set of first characters.
-BYLINE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄|/|／|\||｜|社发|供图")
+BYLINE_HINT_WORDS = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图")
+BYLINE_HINT = re.compile("|".join(map(re.escape, BYLINE_HINT_WORDS)))
 DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
-FURNITURE_HINT = re.compile(r"编辑|责编|校对|版式|组版|美编|制图|值班|刊号|邮发|CN|地址|热线|定价|零售|广告")
+FURNITURE_HINT_WORDS = (
+    "编辑", "责编", "校对", "版式", "组版", "美编", "制图", "值班", "刊号", "邮发", "CN", "地址", "热线", "定价",
+    "零售", "广告",
+)  # fmt: skip
+FURNITURE_HINT = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS)))

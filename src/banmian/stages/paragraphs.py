@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END, SENTENCE_END_LAST, ends_sentence
+from banmian.stages.markers import SENTENCE_END_LAST, ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL = 3
@@ -83,16 +83,8 @@ def _breaks_between(
     if indents and after.line.indented:
         return True  # indents mark paragraphs
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
-    # (`ends_sentence` of the line, or of the two joined, with its last-character gate
-    # applied once: both strings end with the same character)
     text = before.text
-    if text:
-        sentence_ends = text[-1] in SENTENCE_END_LAST and (
-            SENTENCE_END.search(text) is not None
-            or (earlier is not None and SENTENCE_END.search(earlier.text + text) is not None)
-        )
-    else:
-        sentence_ends = earlier is not None and ends_sentence(earlier.text)
+    sentence_ends = ends_sentence(text) or (earlier is not None and ends_sentence(earlier.text + text))
     if not sentence_ends:
         return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
