@@ -19,7 +19,6 @@ MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS = 40
 FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
-_INNER_STOP = re.compile(r"[。；;]")
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
 _PAIR_MARK = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
 _FRAGMENT_MARK = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
@@ -39,7 +38,10 @@ def _balanced(text: str) -> bool:
 
 def heading_like(text: str) -> bool:
     """A line that may be (part of) a heading; quotes may close on its next line."""
-    if not text or len(text) > MAX_HEADING_CHARS or _INNER_STOP.search(text[:-1]):
+    if not text or len(text) > MAX_HEADING_CHARS:
+        return False
+    inner = text[:-1]
+    if "。" in inner or "；" in inner or ";" in inner:  # a sentence stop inside: prose
         return False
     # (CONTINUING_END ends in `$`: gate it on the last character, or a final newline)
     if text[-1] in _CONTINUING_LAST and CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):

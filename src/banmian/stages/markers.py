@@ -57,8 +57,11 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CLOSERS = "”’」』）)》〉】〕"
 OPENERS = "“‘「『（(《〈【〔"
 # A line ends a sentence when its last non-closer character is one of these.
+# (Only whether it matches is asked. Literal alternatives, `……` left to the search
+# finding its second `…`: `re` then skips to the next candidate by their first characters
+# instead of trying a match at every position.)
 SENTENCE_END = re.compile(
-    r"(?:[。！？!?]|……|…|\.{3})[" + re.escape(CLOSERS) + r"]{0,16}"
+    r"(?:。|！|？|!|\?|…|\.\.\.)[" + re.escape(CLOSERS) + r"]{0,16}"
     # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
     r"(?:[（(][^（）()]{1,40}[）)])?$"
 )
