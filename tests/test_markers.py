@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from banmian.stages.markers import (
+    SENTENCE_END,
+    ends_sentence,
     furniture_type,
     is_section_number_line,
     match_dateline,
@@ -161,3 +165,43 @@ def test_traditional_character_markers_keep_their_printed_form() -> None:
     assert (found.agency, found.place, found.date, found.raw) == ("新華社", "臺北", "3月5日", "新華社臺北3月5日電（記者 王明）")
     assert match_jump_to("的好評。（下轉第2版）") == (2, 4)
     assert furniture_type("責任編輯 王明") == "editor"
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("他说，会议开得很好。", True),
+        ("他说：“会议开得很好。”", True),
+        ("会议开得很好……", True),
+        ("It went well...", True),
+        ("会议开得很好。（完）", True),
+        ("会议开得很好。（参与记者 王明 李华）", True),
+        ("会议开得很好，", False),
+        ("会议开得", False),
+        ("（记者 王明）", False),
+        ("会议开得很好。（" + "长" * 41 + "）", False),
+        ("", False),
+    ],
+)
+def test_sentence_ends(line: str, ends: bool) -> None:
+    assert ends_sentence(line) is ends
+
+
+# Lines built from the characters the grammar turns on, so that the cases it tells
+# apart (closers, notes, brackets inside notes, long runs, a final newline) come up often.
+_SENTENCE_ALPHABET = "。！？!?….”’」）)》】（(甲乙 \n"
+
+
+@settings(max_examples=400, derandomize=True)
+@given(st.text(alphabet=_SENTENCE_ALPHABET, max_size=60))
+@example("甲。" + "”" * 16)
+@example("甲。" + "”" * 17)
+@example("甲。（" + "乙" * 40 + "）")
+@example("甲。（" + "乙" * 41 + "）")
+@example("甲。）乙）")
+@example("甲。（乙）乙）")
+@example("甲。(乙)乙)")
+@example("甲。\n")
+def test_sentence_end_reading_agrees_with_the_grammar(line: str) -> None:
+    """The hand-written reading from the end gives what the regex gives."""
+    assert ends_sentence(line) is (SENTENCE_END.search(line) is not None)

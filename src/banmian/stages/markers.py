@@ -67,22 +67,40 @@ SENTENCE_END = re.compile(
 )
 # The last character of any SENTENCE_END match (`$` also matches before a final newline).
 SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
-# The longest text a SENTENCE_END match spans (3 + 16 + 42 characters, and a newline):
-# the search need not start further back than this from the end.
-SENTENCE_END_REACH = 62
+_TERMINATOR_ENDINGS = ("。", "！", "？", "!", "?", "…", "...")
+_MAX_TRAILING_CLOSERS = 16
+_MAX_NOTE_CHARS = 40
 
 
 def ends_sentence(text: str) -> bool:
-    """`SENTENCE_END.search(text) is not None`, without scanning the whole line.
+    """`SENTENCE_END.search(text) is not None`, without the regex.
 
-    The regex is anchored at the end but `search` tries every start position: it starts
-    within reach of the end, and only on lines ending in a character a match can end
-    with (most end in an ideograph or a comma).
+    `search` would try a match at every candidate position, and this is asked of most
+    lines of a page: read from the end instead, a closing note first if there is one.
     """
+    if not text or text[-1] not in SENTENCE_END_LAST:
+        return False
+    if text[-1] == "\n":  # `$` also matches before a final newline: rare, left to the regex
+        return SENTENCE_END.search(text) is not None
+    if _ends_with_terminator(text):
+        return True
+    if text[-1] not in "）)":
+        return False
+    opening = max(text.rfind("（"), text.rfind("("))
+    note = text[opening + 1 : -1]
     return (
-        text[-1:] in SENTENCE_END_LAST
-        and SENTENCE_END.search(text, max(0, len(text) - SENTENCE_END_REACH)) is not None
+        opening >= 0
+        and 1 <= len(note) <= _MAX_NOTE_CHARS
+        and "）" not in note
+        and ")" not in note
+        and _ends_with_terminator(text[:opening])
     )
+
+
+def _ends_with_terminator(text: str) -> bool:
+    """A terminator (`。`, `…`, `...`, ...) then at most 16 closing quotes or brackets, then the end."""
+    bare = text.rstrip(CLOSERS)
+    return len(text) - len(bare) <= _MAX_TRAILING_CLOSERS and bare.endswith(_TERMINATOR_ENDINGS)
 
 
 CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
