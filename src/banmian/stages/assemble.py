@@ -19,32 +19,33 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
 from banmian.stages.paragraphs import Paragraph
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_WHOLE_QUOTATION = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
+_CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
+_WHOLE_QUOTATION: Final = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 
 # Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
 # sides of a heading is as likely one article as two; subheads are also shorter
 # than titles. Each unit of evidence below weighs one point.
-SAME_ARTICLE_COHESION = 0.03
-COHESION_CHARS = 1500  # how much text on each side of a heading is compared
-CLEARLY_SHARED = 0.25  # share of a heading's bigrams found in a text that ties them
-MAX_ORDER_VOTERS = 16
-COHESION_PER_POINT = 0.02
-SUBHEAD_CHARS = 11
-CHARS_PER_POINT = 6
-DECKS_POINTS = 1.0
-NARROW_DECK = 4  # cells short of the column
-SET_APART_POINTS = 1.5
+SAME_ARTICLE_COHESION: Final = 0.03
+COHESION_CHARS: Final = 1500  # how much text on each side of a heading is compared
+CLEARLY_SHARED: Final = 0.25  # share of a heading's bigrams found in a text that ties them
+MAX_ORDER_VOTERS: Final = 16
+COHESION_PER_POINT: Final = 0.02
+SUBHEAD_CHARS: Final = 11
+CHARS_PER_POINT: Final = 6
+DECKS_POINTS: Final = 1.0
+NARROW_DECK: Final = 4  # cells short of the column
+SET_APART_POINTS: Final = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
-MAX_CAPTION_CHARS = 400
-MAX_CAPTION_PARAGRAPH = 160
-SHORT_CAPTION = 40
+MAX_CAPTION_CHARS: Final = 400
+MAX_CAPTION_PARAGRAPH: Final = 160
+SHORT_CAPTION: Final = 40
 
 
 @dataclass

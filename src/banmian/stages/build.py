@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
@@ -10,8 +11,8 @@ from banmian.stages.classify import Kind
 from banmian.stages.markers import match_dateline, split_contributor_note, split_trailing_credit
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
-_BULLET = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
-_SUBTITLE_DASH = re.compile(r"^[—－-]{1,2}\s*")
+_BULLET: Final = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
+_SUBTITLE_DASH: Final = re.compile(r"^[—－-]{1,2}\s*")
 
 
 def paragraph_text(unit: Unit) -> str:

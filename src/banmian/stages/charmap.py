@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 # Radicals-supplement forms that are complete characters (no Unicode decomposition).
 _RADICAL_SUPPLEMENT_CHARS: dict[str, str] = {
@@ -88,9 +89,9 @@ _VERTICAL_FORMS: dict[str, str] = {
     "\ufe44": "』", "\ufe47": "［", "\ufe48": "］",
 }
 
-_NAME_DOTS = "\u30fb\uff65\u2027"
-_SPACES_TO_ASCII = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_NAME_DOTS: Final = "\u30fb\uff65\u2027"
+_SPACES_TO_ASCII: Final = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_INVISIBLES: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 def _build_table() -> dict[int, str | None]:
@@ -122,7 +123,7 @@ CHAR_TABLE: dict[int, str | None] = _build_table()
 
 # Most lines need no mapping at all: find that out with one regex scan before paying for
 # the per-character `str.translate` (about 5x slower on CJK text).
-_MAPPED = re.compile(
+_MAPPED: Final = re.compile(
     "["
     + "".join(re.escape(chr(code)) for code in sorted(CHAR_TABLE) if code < 0x10000)
     + "\U0002F800-\U0002FA1F]"

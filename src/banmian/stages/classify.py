@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import accumulate
+from typing import Final
 
 from banmian.model import Byline
 from banmian.stages.markers import (
@@ -34,21 +35,21 @@ from banmian.stages.source_lines import SourceLine
 from banmian.stages.spacing import fix_spacing, join_lines
 
 # Furniture by grammar alone is trusted only this close to the top or bottom of a page.
-EDGE_LINES = 4
-SECTION_NAME_CHARS = 6
+EDGE_LINES: Final = 4
+SECTION_NAME_CHARS: Final = 6
 
 
-_JUMP_HINT_WORDS = ("版", "页")  # jump lines name a page: `（下转第3版）`
+_JUMP_HINT_WORDS: Final = ("版", "页")  # jump lines name a page: `（下转第3版）`
 # The three gates in one scan of the page: a match is told apart by its text. No word
 # of one gate overlaps a word of another, except the furniture words that hold a page
 # word (`版式`): those count for both, so the scan finds the lines that three separate
 # scans would. (Literal alternatives without groups: `re` skips ahead by their first
 # characters; a group in front would make it try a match at every position.)
-_GATES = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS + BYLINE_HINT_WORDS + _JUMP_HINT_WORDS)))
-_FURNITURE_WORDS = frozenset(FURNITURE_HINT_WORDS)
-_BYLINE_WORDS = frozenset(BYLINE_HINT_WORDS)
+_GATES: Final = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS + BYLINE_HINT_WORDS + _JUMP_HINT_WORDS)))
+_FURNITURE_WORDS: Final = frozenset(FURNITURE_HINT_WORDS)
+_BYLINE_WORDS: Final = frozenset(BYLINE_HINT_WORDS)
 assert DATELINE_HINT.pattern.startswith("^")
-_DATELINE_AFTER_NEWLINE = re.compile("\n(?=" + DATELINE_HINT.pattern[1:] + ")")
+_DATELINE_AFTER_NEWLINE: Final = re.compile("\n(?=" + DATELINE_HINT.pattern[1:] + ")")
 
 
 class Kind(StrEnum):

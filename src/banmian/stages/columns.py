@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable
+from typing import Final
 
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.source_lines import SourceLine
 
-WINDOW = 6  # body lines on each side
-QUANTILE = 0.75
+WINDOW: Final = 6  # body lines on each side
+QUANTILE: Final = 0.75
 # A measure wider than another by more than this ratio is another column.
-COLUMN_CHANGE = 1.25
+COLUMN_CHANGE: Final = 1.25
 
 
 def measure(widths: Iterable[int]) -> int:

@@ -9,23 +9,24 @@ title or a subhead inside it is decided later, from the articles around it.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END_LAST, ends_sentence
 from banmian.stages.textwidth import display_width
 
-MAX_HEADING_LINES = 5  # kicker, a title over two lines, a subtitle over two
-MAX_HEADING_CHARS = 40
-FIRST_LINE_INDENT = 5  # two ideographs of indent, and some slack
-_SHORT_EXCLAMATION = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
-_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
-_PAIR_MARK = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
-_FRAGMENT_MARK = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
-_PUNCTUATION = re.compile(r"[，、；：。！？（）]")
-_QUOTED = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
-_CONTINUING_LAST = frozenset("，、：:,（(“‘《「『—－-\n")
-ROLE_HEADINGS = ("title", "kicker", "subtitle", "subhead")
+MAX_HEADING_LINES: Final = 5  # kicker, a title over two lines, a subtitle over two
+MAX_HEADING_CHARS: Final = 40
+FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
+_SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
+_PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
+_PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
+_FRAGMENT_MARK: Final = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
+_PUNCTUATION: Final = re.compile(r"[，、；：。！？（）]")
+_QUOTED: Final = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
+_CONTINUING_LAST: Final = frozenset("，、：:,（(“‘《「『—－-\n")
+ROLE_HEADINGS: Final = ("title", "kicker", "subtitle", "subhead")
 
 
 def _balanced(text: str) -> bool:

@@ -46,31 +46,32 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Final
 
-_MAX_PERIOD = 5  # up to five interleaved columns; pages rarely have more side by side
-_WINDOW = 24  # lines per window: enough breaks for the hit counts to rise above chance
-_MIN_WINDOW = 8  # shorter pages use all their lines as one window, down to this many
-_MIN_PERIOD_HITS = 3
-_MIN_LEAD = 2  # the best offset must beat twice the hits at k = 1 by this much
-_PERIOD_SHARE = 0.25  # a period counts in a run when it wins this share of its windows
+_MAX_PERIOD: Final = 5  # up to five interleaved columns; pages rarely have more side by side
+_WINDOW: Final = 24  # lines per window: enough breaks for the hit counts to rise above chance
+_MIN_WINDOW: Final = 8  # shorter pages use all their lines as one window, down to this many
+_MIN_PERIOD_HITS: Final = 3
+_MIN_LEAD: Final = 2  # the best offset must beat twice the hits at k = 1 by this much
+_PERIOD_SHARE: Final = 0.25  # a period counts in a run when it wins this share of its windows
 
-_MERGED_FACTOR = 1.75  # lines at least this many column widths wide hold two columns
-_MERGED_MAX_GAP = 2  # wide lines at most this many lines apart belong to one cluster
+_MERGED_FACTOR: Final = 1.75  # lines at least this many column widths wide hold two columns
+_MERGED_MAX_GAP: Final = 2  # wide lines at most this many lines apart belong to one cluster
 # Wide lines that continue each other at least this often are one genuinely wide column:
 # merged OCR rows show no evidence at all (0 of 3-13 breaks on the real pages), clean wide
 # columns 0.2-0.5 of their breaks. Fewer than `_MIN_JUDGED_PAIRS` breaks cannot be judged.
-_WIDE_COLUMN_HIT_RATE = 0.15
-_MIN_JUDGED_PAIRS = 2
+_WIDE_COLUMN_HIT_RATE: Final = 0.15
+_MIN_JUDGED_PAIRS: Final = 2
 # On a page without interleaving, a cluster's lack of continuation must be this unlikely
 # given how often the page's other breaks continue (generated clean pages that mix 11- and
 # 30-character columns reach 0.011 at worst; merged rows after clean text, about 1e-8).
-_MERGED_SIGNIFICANCE = 0.002
-_MIN_RATE_PAIRS = 10  # judged breaks needed before a page's continuation rate is trusted
+_MERGED_SIGNIFICANCE: Final = 0.002
+_MIN_RATE_PAIRS: Final = 10  # judged breaks needed before a page's continuation rate is trusted
 
-_MAX_INDEXED_CHARS = 1_000_000  # about 100 pages; bounds memory on a pathological input
+_MAX_INDEXED_CHARS: Final = 1_000_000  # about 100 pages; bounds memory on a pathological input
 
-_MIN_BODY_WIDTH = 16  # display cells: shorter lines (titles, page numbers) do not set the column width
-_MIN_WIDTH_SAMPLES = 5
+_MIN_BODY_WIDTH: Final = 16  # display cells: shorter lines (titles, page numbers) do not set the column width
+_MIN_WIDTH_SAMPLES: Final = 5
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,11 @@ def _mode_width(all_widths: Sequence[int]) -> float | None:
 
 # The 32-bit views read the UTF-16 text in the machine's byte order: in that encoding a
 # character pair reads as `first | second << 16`.
-_UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+_UTF16_NATIVE: Final = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 _FIRST_SHIFT, _SECOND_SHIFT = (0, 16) if sys.byteorder == "little" else (16, 0)
-_UTF32_NATIVE = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-_ASCII_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x7f]+")
-_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]")
+_UTF32_NATIVE: Final = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_ASCII_BUT_NEWLINE: Final = re.compile("[\x00-\x09\x0b-\x7f]+")
+_NOT_HAN: Final = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007]")
 
 
 def _page_bigrams(texts: Sequence[str], wanted: set[int]) -> set[int]:

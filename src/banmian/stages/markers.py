@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from banmian.model import Byline
 
 # --- numbers -------------------------------------------------------------------------
 
-_CN_DIGITS = {
+_CN_DIGITS: Final = {
     "零": 0,
     "〇": 0,
     "○": 0,
@@ -28,8 +29,8 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_CN_UNITS = {"十": 10, "百": 100}
-NUM = r"[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,4}"
+_CN_UNITS: Final = {"十": 10, "百": 100}
+NUM: Final = r"[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,4}"
 
 
 def parse_number(text: str) -> int | None:
@@ -53,23 +54,23 @@ def parse_number(text: str) -> int | None:
 
 # --- character classes ---------------------------------------------------------------
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CLOSERS = "”’」』）)》〉】〕"
-OPENERS = "“‘「『（(《〈【〔"
+CJK: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CLOSERS: Final = "”’」』）)》〉】〕"
+OPENERS: Final = "“‘「『（(《〈【〔"
 # A line ends a sentence when its last non-closer character is one of these.
 # (Only whether it matches is asked. Literal alternatives, `……` left to the search
 # finding its second `…`: `re` then skips to the next candidate by their first characters
 # instead of trying a match at every position.)
-SENTENCE_END = re.compile(
+SENTENCE_END: Final = re.compile(
     r"(?:。|！|？|!|\?|…|\.\.\.)[" + re.escape(CLOSERS) + r"]{0,16}"
     # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
     r"(?:[（(][^（）()]{1,40}[）)])?$"
 )
 # The last character of any SENTENCE_END match (`$` also matches before a final newline).
-SENTENCE_END_LAST = frozenset("。！？!?….）)\n" + CLOSERS)
-_TERMINATOR_ENDINGS = ("。", "！", "？", "!", "?", "…", "...")
-_MAX_TRAILING_CLOSERS = 16
-_MAX_NOTE_CHARS = 40
+SENTENCE_END_LAST: Final = frozenset("。！？!?….）)\n" + CLOSERS)
+_TERMINATOR_ENDINGS: Final = ("。", "！", "？", "!", "?", "…", "...")
+_MAX_TRAILING_CLOSERS: Final = 16
+_MAX_NOTE_CHARS: Final = 40
 
 
 def ends_sentence(text: str) -> bool:
@@ -103,22 +104,22 @@ def _ends_with_terminator(text: str) -> bool:
     return len(text) - len(bare) <= _MAX_TRAILING_CLOSERS and bare.endswith(_TERMINATOR_ENDINGS)
 
 
-CONTINUING_END = re.compile(r"[，、：:,（(“‘《「『—－-]$")
-FULLWIDTH_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
+CONTINUING_END: Final = re.compile(r"[，、：:,（(“‘《「『—－-]$")
+FULLWIDTH_PUNCT: Final = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 
 # --- traditional characters --------------------------------------------------------------
 # Pages set in traditional characters print the same markers (`新華社記者`, `（下轉第2版）`,
 # `本報訊`). The grammar below is written once, in simplified characters, and reads a
 # one-to-one mapped view of each line, so positions in the view are positions in the line.
-_TRADITIONAL_PAIRS = (
+_TRADITIONAL_PAIRS: Final = (
     "記记 訊讯 電电 報报 華华 網网 轉转 攝摄 編编 輯辑 責责 員员 實实 習习 見见 圖图 發发 臺台 參参 與与 "
     "採采 訪访 導导 據据 專专 聞闻 國国 際际 視视 廣广 頁页 續续 約约 駐驻 劃划 對对 設设 計计 號号 價价 "
     "話话 郵邮 熱热 線线 務务 寫写 週周 禮礼 廠厂 業业 組组 製制 讀读"
 ).split()
-_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS})
+_TO_SIMPLIFIED: Final = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS})
 # str.translate walks a table character by character; one regex scan tells first
 # whether there is anything to map (on most pages there is not)
-_ANY_TRADITIONAL = re.compile("[" + "".join(pair[0] for pair in _TRADITIONAL_PAIRS) + "]")
+_ANY_TRADITIONAL: Final = re.compile("[" + "".join(pair[0] for pair in _TRADITIONAL_PAIRS) + "]")
 
 
 def marker_view(text: str) -> str:
@@ -130,7 +131,7 @@ def marker_view(text: str) -> str:
 
 # Well-known agencies and outlets; any 2–8 character name ending in 社/网/报/台 also counts
 # where the grammar around it (…记者, …电) makes the role clear.
-KNOWN_AGENCIES = (
+KNOWN_AGENCIES: Final = (
     "新华社",
     "中新社",
     "中国新闻社",
@@ -159,7 +160,7 @@ KNOWN_AGENCIES = (
     "本台",
     "本网",
 )
-_AGENCY = (
+_AGENCY: Final = (
     r"(?:"
     + "|".join(sorted(map(re.escape, KNOWN_AGENCIES), key=len, reverse=True))
     + r"|["
@@ -169,24 +170,24 @@ _AGENCY = (
 
 # --- roles and names -----------------------------------------------------------------
 
-_ROLE = (
+_ROLE: Final = (
     r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻["
     + CJK
     + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿)"
 )
 # A name is a run of CJK characters that is not itself a role word or the credit's 摄.
-_NOT_A_NAME = (
+_NOT_A_NAME: Final = (
     r"(?!(?:本报|本刊)?(?:特约|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生)"
     r"|摄影?(?:$|[ \u3000])|(?:文图|图文|文|图|摄影|摄)\s*[/／|｜])"
 )
 # Chinese names have two to four characters; transcribed foreign ones join parts with `·`.
-_NAME = (
+_NAME: Final = (
     _NOT_A_NAME + r"(?:[" + CJK + r"]{1,8}[·•][" + CJK + r"·•]{1,12}|[" + CJK + r"]{2,4}(?![" + CJK + r"]))"
 )
-_NAME_LIST = _NAME + r"(?:[ \u3000、]+" + _NAME + r")*"
-_BULLETS = "■□●○◎◆◇▲△★☆▼▽◇◆"
+_NAME_LIST: Final = _NAME + r"(?:[ \u3000、]+" + _NAME + r")*"
+_BULLETS: Final = "■□●○◎◆◇▲△★☆▼▽◇◆"
 
-ROLE_RE = re.compile(_ROLE)
+ROLE_RE: Final = re.compile(_ROLE)
 
 
 def split_names(text: str) -> list[str]:
@@ -196,21 +197,21 @@ def split_names(text: str) -> list[str]:
 
 # --- bylines and credits -------------------------------------------------------------
 
-_BYLINE_RE = re.compile(
+_BYLINE_RE: Final = re.compile(
     r"^[" + _BULLETS + r"]?\s*"
     # a space or colon after the role: `记者从市里获悉` is running text, not a byline
     r"(?P<body>(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000：:]+" + _NAME_LIST + r"[ \u3000]*)+)"
     r"(?P<photo>摄影?)?$"
 )
-_BYLINE_PART = re.compile(
+_BYLINE_PART: Final = re.compile(
     r"(?P<agency>" + _AGENCY + r")?(?P<role>" + _ROLE + r")[ \u3000：:]*(?P<names>" + _NAME_LIST + r")"
 )
 # `文/张三 图/李四`, `文 张三`
-_SLASH_BYLINE_RE = re.compile(
+_SLASH_BYLINE_RE: Final = re.compile(
     r"^[" + _BULLETS + r"]?\s*(?:(?:文|图|摄影|摄|文图|图文)\s*[/／|｜]\s*" + _NAME_LIST + r"\s*)+$"
 )
 # A credit ending in 摄 whose names follow an agency alone: `新华社发 张三 摄`
-_AGENCY_CREDIT_RE = re.compile(
+_AGENCY_CREDIT_RE: Final = re.compile(
     r"^["
     + _BULLETS
     + r"]?\s*(?P<agency>"
@@ -219,17 +220,17 @@ _AGENCY_CREDIT_RE = re.compile(
     + _NAME_LIST
     + r")[ \u3000]*摄(?:影)?$"
 )
-_AGENCY_SUPPLIED_RE = re.compile(
+_AGENCY_SUPPLIED_RE: Final = re.compile(
     r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$"
 )
 
 
 # Patterns that the functions below used to build per call (precompiled: same patterns).
-_NAME_SEPARATORS = re.compile(r"[ \u3000、，,]+")
-_NAME_RE = re.compile(_NAME)
-_STUCK_CREDIT = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
-_SLASH_PARTS = re.compile(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")")
-_BYLINE_START = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
+_NAME_SEPARATORS: Final = re.compile(r"[ \u3000、，,]+")
+_NAME_RE: Final = re.compile(_NAME)
+_STUCK_CREDIT: Final = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
+_SLASH_PARTS: Final = re.compile(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")")
+_BYLINE_START: Final = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
 
 
 def _parse_role_parts(body: str, people: Byline, photo: bool) -> None:
@@ -311,19 +312,19 @@ def looks_like_byline_start(text: str) -> bool:
 
 
 # Trailing note at the end of an article: `（参与记者 张三 李四）`, `（记者 张三）`, `（通讯员 王五）`
-CONTRIBUTOR_NOTE_RE = re.compile(
+CONTRIBUTOR_NOTE_RE: Final = re.compile(
     r"[（(](?P<role>参与\s*(?:采写|采访|报道)?\s*(?:记者)?|" + _ROLE + r"|采写|整理)[：:\s\u3000]*"
     r"(?P<names>" + _NAME_LIST + r")[）)]\s*$"
 )
 
 
 # A photo credit set at the end of its caption: `……留影。（新华社记者 张三 摄）`
-_TRAILING_CREDIT_RE = re.compile(
+_TRAILING_CREDIT_RE: Final = re.compile(
     r"(?<=[。！？”）」])\s*[（(]?\s*(?P<credit>(?:" + _AGENCY + r")?(?:" + _ROLE + r")?[ \u3000：:]*"
     + _NAME_LIST + r"[ \u3000]*摄影?)\s*[）)]?$"
 )
 
-_CREDIT_ENDINGS = ("摄", "攝", "影")
+_CREDIT_ENDINGS: Final = ("摄", "攝", "影")
 
 
 def split_trailing_credit(text: str) -> tuple[str, str, Byline] | None:
@@ -364,22 +365,22 @@ def split_contributor_note(text: str) -> tuple[str, Byline] | None:
 
 # --- datelines -------------------------------------------------------------------------
 
-_DATE = (
+_DATE: Final = (
     r"(?:(?:[0-9０-９]{4}|[零〇一二三四五六七八九]{4})年)?"
     r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
 )
-_WHO = r"(?:[（(](?P<who>[^（）()]{1,60})[）)])?"
-DATELINE_RE = re.compile(
+_WHO: Final = r"(?:[（(](?P<who>[^（）()]{1,60})[）)])?"
+DATELINE_RE: Final = re.compile(
     r"^(?P<prefix>据)?(?P<agency>" + _AGENCY + r")(?:记者)?(?P<place>[" + CJK + r"·]{1,12}?)?"
     r"(?P<date>" + _DATE + r")(?:专)?电" + _WHO
 )
 # `本报讯（记者 张三）`, `本报成都5月9日讯（…）`
-LOCAL_DATELINE_RE = re.compile(
+LOCAL_DATELINE_RE: Final = re.compile(
     r"^(?P<agency>本报|本刊|本台|本网|[" + CJK + r"]{2,8}?(?:日报|晚报|报|网))"
     r"(?:(?P<place>[" + CJK + r"·]{1,12}?)(?P<date>" + _DATE + r"))?讯" + _WHO
 )
 # `【本报讯】` as OCR of older pages prints it
-BRACKET_DATELINE_RE = re.compile(r"^[【\[](?P<agency>本报|本刊|[" + CJK + r"]{2,6}?)(?:讯|消息)[】\]]")
+BRACKET_DATELINE_RE: Final = re.compile(r"^[【\[](?P<agency>本报|本刊|[" + CJK + r"]{2,6}?)(?:讯|消息)[】\]]")
 
 
 @dataclass
@@ -441,8 +442,8 @@ def _jump_pattern(verbs: str, *, at_start: bool) -> re.Pattern[str]:
     return re.compile((r"^\s*" + bracketed if at_start else bracketed + r"\s*$") + "|" + bare)
 
 
-JUMP_FROM_RE = _jump_pattern("上接|紧接|接上|接|续", at_start=True)
-JUMP_TO_RE = _jump_pattern("下转|转|续转|转至|转见|见", at_start=False)
+JUMP_FROM_RE: Final = _jump_pattern("上接|紧接|接上|接|续", at_start=True)
+JUMP_TO_RE: Final = _jump_pattern("下转|转|续转|转至|转见|见", at_start=False)
 
 
 def _jump_page(match: re.Match[str] | None) -> int | None:
@@ -466,7 +467,7 @@ def match_jump_to(text: str) -> tuple[int, int] | None:
 
 # --- headings inside articles ----------------------------------------------------------
 
-SECTION_NUMBER_RE = re.compile(
+SECTION_NUMBER_RE: Final = re.compile(
     r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|[0-9]{1,2}[、．.](?![0-9]))"
 )
 
@@ -478,7 +479,7 @@ def is_section_number_line(text: str) -> bool:
 
 # --- page furniture ------------------------------------------------------------------
 
-_WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
+_WEEKDAY: Final = r"(?:星期|周|礼拜)[一二三四五六日天]"
 FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "editor",
@@ -532,11 +533,11 @@ def furniture_type(text: str) -> str | None:
 # One search each, so that the full grammar runs only on lines that may hold a marker.
 # Gates read the marker view, so simplified forms suffice. Literal alternatives only (the
 # slashes too, not a class): `re` then skips ahead by their set of first characters.
-BYLINE_HINT_WORDS = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图")
-BYLINE_HINT = re.compile("|".join(map(re.escape, BYLINE_HINT_WORDS)))
-DATELINE_HINT = re.compile(r"^\s*[据【\[]?" + _AGENCY)
-FURNITURE_HINT_WORDS = (
+BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图")
+BYLINE_HINT: Final = re.compile("|".join(map(re.escape, BYLINE_HINT_WORDS)))
+DATELINE_HINT: Final = re.compile(r"^\s*[据【\[]?" + _AGENCY)
+FURNITURE_HINT_WORDS: Final = (
     "编辑", "责编", "校对", "版式", "组版", "美编", "制图", "值班", "刊号", "邮发", "CN", "地址", "热线", "定价",
     "零售", "广告",
 )  # fmt: skip
-FURNITURE_HINT = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS)))
+FURNITURE_HINT: Final = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS)))

@@ -10,15 +10,16 @@ bridged. Markers (datelines, jump lines) open or close paragraphs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.markers import SENTENCE_END_LAST, ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
-LAST_LINE_SHORTFALL = 3
-FIRST_LINE_SHORTFALL = 2
+LAST_LINE_SHORTFALL: Final = 3
+FIRST_LINE_SHORTFALL: Final = 2
 # A first line already short by its indent must be this short to also be a last line.
-ONE_LINE_PARAGRAPH_SHORTFALL = 7
+ONE_LINE_PARAGRAPH_SHORTFALL: Final = 7
 
 
 @dataclass

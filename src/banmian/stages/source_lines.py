@@ -6,16 +6,17 @@ import operator
 import re
 from dataclasses import dataclass, field
 from itertools import chain, count, repeat
+from typing import Final
 
 from banmian.layout import LineLayout
 from banmian.stages.charmap import normalize_chars
 from banmian.stages.markers import FULLWIDTH_PUNCT
 from banmian.stages.spacing import fix_spacing
 
-_EDGE_SPACE = " \t\u3000\f\v"
+_EDGE_SPACE: Final = " \t\u3000\f\v"
 # Characters that take one cell: ASCII, and full-width punctuation as PDFs compress it.
-_ONE_CELL = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
-_ONE_CELL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
+_ONE_CELL: Final = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
+_ONE_CELL_NOT_NEWLINE: Final = re.compile("[\x00-\x09\x0b-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _letter_spaced(text: str) -> bool:
     return len(tokens) >= 4 and sum(1 for t in tokens if len(t) == 1) * 10 >= len(tokens) * 6
 
 
-_INDENTS = ("\u3000", "\t", "  ")  # a line starting so is indented
+_INDENTS: Final = ("\u3000", "\t", "  ")  # a line starting so is indented
 
 
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:

@@ -64,29 +64,30 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Final
 
 # Han ideographs: URO, Extension A, compatibility ideographs, the `〇` numeral, and the
 # astral extensions.
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN: Final = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Punctuation that carries its own spacing: CJK symbols and punctuation (U+3000 itself is
 # handled as whitespace), full-width forms, and the dashes/ellipsis/middle dot of CJK text.
-_FULL_PUNCT = "\u3001-\u3006\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffee…—·‥"
-_OPENING_CURLY = "“‘"
-_CLOSING_CURLY = "”’"
-_CURLY = _OPENING_CURLY + _CLOSING_CURLY
-_LATIN_ALNUM = "A-Za-z0-9%‰°℃"
-_UNIT_SIGNS = "%‰°℃"  # signs set right after a number
+_FULL_PUNCT: Final = "\u3001-\u3006\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffee…—·‥"
+_OPENING_CURLY: Final = "“‘"
+_CLOSING_CURLY: Final = "”’"
+_CURLY: Final = _OPENING_CURLY + _CLOSING_CURLY
+_LATIN_ALNUM: Final = "A-Za-z0-9%‰°℃"
+_UNIT_SIGNS: Final = "%‰°℃"  # signs set right after a number
 
 # Rule 3: tokens that can belong to a letter-spaced run, and a cheap pre-check that a
 # text has at least two single-Han tokens (most paragraphs have none).
-_SINGLE_HAN_TOKEN = re.compile(rf"[{_HAN}]")
-_PUNCT_TOKEN = re.compile(rf"[{_FULL_PUNCT}{_CURLY}]+")
-_TWO_SINGLE_HAN = re.compile(rf"(?:^| )[{_HAN}](?= |$).*? [{_HAN}](?= |$)")
+_SINGLE_HAN_TOKEN: Final = re.compile(rf"[{_HAN}]")
+_PUNCT_TOKEN: Final = re.compile(rf"[{_FULL_PUNCT}{_CURLY}]+")
+_TWO_SINGLE_HAN: Final = re.compile(rf"(?:^| )[{_HAN}](?= |$).*? [{_HAN}](?= |$)")
 
 # Rules 4 and 5: spaces that are extraction artifacts, decided by the characters on both
 # sides. Each branch starts with the literal space so that `re` only stops at spaces; the
 # text is whitespace-normalized first, so every space has a non-space on both sides.
-_ARTIFACT_SPACE = re.compile(
+_ARTIFACT_SPACE: Final = re.compile(
     rf" (?:(?<=[{_HAN}] )(?=[{_LATIN_ALNUM}])"
     rf"|(?<=[0-9] )(?=[{_UNIT_SIGNS}])"
     rf"|(?<=[{_LATIN_ALNUM}] )(?=[{_HAN}])"
@@ -101,28 +102,28 @@ _ARTIFACT_SPACE = re.compile(
 # Rule 2: ASCII punctuation attached to Chinese text (OCR and some extractors produce it).
 # `,;:?!)` follow the word they end, so they are judged by the character before them
 # (an optional space between is dropped); `(` by the character after it.
-_FULL_WIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_WIDTH_PUNCT = re.compile(
+_FULL_WIDTH_OF: Final = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_WIDTH_PUNCT: Final = re.compile(
     rf"(?<=[{_HAN}{_CURLY}]) ?([,;:?!)])"
     rf"|([(])(?= ?[{_HAN}])"
 )
 
 # Rule 6: segments between punctuation marks, and the Han-Han spaces inside them.
-_SEGMENT = re.compile(rf"[^{_FULL_PUNCT}{_CURLY}()\[\]<>,.;:!?\"']+")
-_HAN_SPACE_HAN = re.compile(rf"([{_HAN}]) (?=[{_HAN}])")
-_BRACKET_OPENERS = frozenset("（【〔(")
-_BRACKET_CLOSERS = frozenset("）】〕)")
-_QUOTE_OPENERS = frozenset("“‘「『《〈\"'")
-_QUOTE_CLOSERS = frozenset("”’」』》〉\"'")
-_LIST_GROUP_MAX = 6  # names are 2-4 characters, slogan phrases 3-6
-_AUTO_STRAY_MINIMUM = 2
+_SEGMENT: Final = re.compile(rf"[^{_FULL_PUNCT}{_CURLY}()\[\]<>,.;:!?\"']+")
+_HAN_SPACE_HAN: Final = re.compile(rf"([{_HAN}]) (?=[{_HAN}])")
+_BRACKET_OPENERS: Final = frozenset("（【〔(")
+_BRACKET_CLOSERS: Final = frozenset("）】〕)")
+_QUOTE_OPENERS: Final = frozenset("“‘「『《〈\"'")
+_QUOTE_CLOSERS: Final = frozenset("”’」』》〉\"'")
+_LIST_GROUP_MAX: Final = 6  # names are 2-4 characters, slogan phrases 3-6
+_AUTO_STRAY_MINIMUM: Final = 2
 
 # Title variant: two or more single Han characters separated by single spaces.
-_TITLE_SPACED_RUN = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
+_TITLE_SPACED_RUN: Final = re.compile(rf"(?<!\S)[{_HAN}](?: [{_HAN}])+(?!\S)")
 
 # Characters that, on both sides of a line break, make it a space (see the module docstring).
-_LATIN_LEFT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?)]'\"%")
-_LATIN_RIGHT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(['\"")
+_LATIN_LEFT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?)]'\"%")
+_LATIN_RIGHT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(['\"")
 
 
 def _needs_space(left: str, right: str) -> bool:
