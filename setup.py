@@ -29,8 +29,7 @@ def extension_modules() -> list[object]:
         return []
     from mypyc.build import mypycify  # only the compiled build needs mypy
 
-    return list(mypycify(COMPILED, opt_level="3", multi_file=True))
+    return list(mypycify(COMPILED, opt_level="3"))
 
 
-# one C file per module, compiled in parallel
-setup(ext_modules=extension_modules(), options={"build_ext": {"parallel": os.cpu_count() or 1}})
+setup(ext_modules=extension_modules())

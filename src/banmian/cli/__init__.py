@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import typer
 
+import banmian
 from banmian.cli import archive_cmd, parse_cmd, pdf_cmd, synth_cmd
 
 app = typer.Typer(
@@ -19,8 +20,19 @@ app = typer.Typer(
 
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        build = "compiled pipeline" if banmian.COMPILED else "pure Python"
+        typer.echo(f"banmian {banmian.__version__} ({build})")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and the build, and exit."
+    ),
+) -> None:
     """Rebuild the articles of Chinese newspaper pages from raw text or PDF."""
 
 
