@@ -72,7 +72,9 @@ _INDENTS: Final = ("\u3000", "\t", "  ")  # a line starting so is indented
 
 def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
     raws = split_lines(text)
-    normal = split_lines(normalize_chars(text)) if not text.isascii() else raws
+    normalized = normalize_chars(text)
+    # (most pages have nothing to map: `normalize_chars` then returns the text itself)
+    normal = raws if normalized is text else split_lines(normalized)
     if len(normal) != len(raws):  # a mapped character changed the line structure (never expected)
         normal = [normalize_chars(raw) for raw in raws]
         stripped = [line.strip(_EDGE_SPACE) for line in normal]
