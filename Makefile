@@ -54,7 +54,7 @@ bench: $(VENV)/.installed-test $(COMPILED_VENV)/.installed
 	$(PY) benchmarks/bench_parse.py
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check setup.py src tests benchmarks
 	$(VENV)/bin/mypy
 
 clean:

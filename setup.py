@@ -18,7 +18,8 @@ from setuptools import setup
 PACKAGE = Path("src") / "banmian"
 # The modules a parse spends its time in. Left interpreted: the readers, CLI, web app,
 # archive and PDF code, which wait on files, SQLite or PyMuPDF rather than on Python.
-COMPILED = sorted(str(path) for path in (PACKAGE / "stages").glob("*.py")) + [
+COMPILED = [
+    *sorted(str(path) for path in (PACKAGE / "stages").glob("*.py")),
     str(PACKAGE / "model.py"),
     str(PACKAGE / "layout.py"),
 ]
