@@ -57,10 +57,9 @@ def parse_number(text: str) -> int | None:
 CJK: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CLOSERS: Final = "”’」』）)》〉】〕"
 OPENERS: Final = "“‘「『（(《〈【〔"
-# A line ends a sentence when its last non-closer character is one of these.
-# (Only whether it matches is asked. Literal alternatives, `……` left to the search
-# finding its second `…`: `re` then skips to the next candidate by their first characters
-# instead of trying a match at every position.)
+# A line ends a sentence when its last non-closer character is one of these. The grammar
+# of record: `ends_sentence` reads it from the end of the line, and a property test holds
+# the two together. (`……` is found by its second `…`: only whether it matches is asked.)
 SENTENCE_END: Final = re.compile(
     r"(?:。|！|？|!|\?|…|\.\.\.)[" + re.escape(CLOSERS) + r"]{0,16}"
     # a closing note after the last sentence: `…。（完）`, `…。（参与记者 张三）`
