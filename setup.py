@@ -1,6 +1,6 @@
 """Build script. The package is pure Python; with BANMIAN_MYPYC=1 in the environment the
 text pipeline (the data model and every stage) is compiled to C extensions with mypyc,
-which roughly doubles parsing speed (docs/speed.md). Everything else lives in
+which parses about three times as fast (docs/speed.md). Everything else lives in
 pyproject.toml.
 
 The compiled build needs mypy and a C compiler where it is built, e.g.:

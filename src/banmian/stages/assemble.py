@@ -123,12 +123,11 @@ class Unit:
             return False
         if self.infos[-1].jump_to is not None:
             return True
-        # a note or a credit ends in a closing bracket or 摄 (then only whitespace): test
-        # that before the regexes
-        end = self.text.rstrip()
-        if end.endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None:
+        # a note ends in a closing bracket (then only whitespace): test that before the
+        # regex (`ends_with_credit` tests its own ending)
+        if self.text.rstrip().endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None:
             return True
-        return end.endswith(("摄", "攝", "影", "）", ")")) and self.ends_with_credit
+        return self.ends_with_credit
 
 
 @dataclass

@@ -538,14 +538,12 @@ def furniture_type(text: str) -> str | None:
 
 
 # --- cheap gates ---------------------------------------------------------------------
-# One search each, so that the full grammar runs only on lines that may hold a marker.
-# Gates read the marker view, so simplified forms suffice. Literal alternatives only (the
-# slashes too, not a class): `re` then skips ahead by their set of first characters.
+# Words one of which a line must hold for the full grammar to run on it (classify scans
+# the page for all of them at once). Gates read the marker view, so simplified forms
+# suffice.
 BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图")
-BYLINE_HINT: Final = re.compile("|".join(map(re.escape, BYLINE_HINT_WORDS)))
 DATELINE_HINT: Final = re.compile(r"^\s*[据【\[]?" + _AGENCY)
 FURNITURE_HINT_WORDS: Final = (
     "编辑", "责编", "校对", "版式", "组版", "美编", "制图", "值班", "刊号", "邮发", "CN", "地址", "热线", "定价",
     "零售", "广告",
 )  # fmt: skip
-FURNITURE_HINT: Final = re.compile("|".join(map(re.escape, FURNITURE_HINT_WORDS)))

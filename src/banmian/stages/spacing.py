@@ -143,8 +143,7 @@ def join_lines(parts: list[str], *, separator: str = "") -> str:
     (`■ 新华社记者` + `孙立 摄`).
     """
     lines = [line for line in map(str.strip, parts) if line]
-    probe = "\n".join(lines)
-    if " " not in probe:
+    if not any(" " in line for line in lines):
         # the usual paragraph: no line to collapse, and a break needs the Latin test only
         # where the line before it ends in a Latin character
         if not any(line[-1] in _LATIN_LEFT for line in lines[:-1]):
