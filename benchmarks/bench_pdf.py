@@ -1,6 +1,6 @@
 """PDF input: quality on generated newspaper PDFs next to a plain-text baseline, and speed.
 
-100 pages rendered by `banmian.pdf.render` (4-8 columns, multi-column headlines,
+100 pages rendered by `banmian.synth.pdf` (4-8 columns, multi-column headlines,
 two-deck titles, photos with captions and credits, jump lines, header band) from the
 synthetic generator's clean articles and the sample page's gold articles. Each reader
 is scored against gold written for its own line numbering (lines matched by box):
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from banmian import parse_pdf
 from banmian.evaluate import mean_metrics
-from banmian.pdf import pdf_reading_text
-from banmian.pdf.render import merge_pdfs, render_pages
-from banmian.pdf.roundtrip import score_rendered
+from banmian.positioned import pdf_reading_text
 from banmian.synth.articles import load_clean_articles
+from banmian.synth.pdf import merge_pdfs, render_pages
+from banmian.synth.pdf_score import score_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_GOLD = ROOT / "examples" / "xinhua-liaocheng-p2.gold.json"

@@ -379,9 +379,9 @@ def test_ingest_command_reports_and_exits_cleanly(tmp_path: Path) -> None:
 
 
 def test_a_pdf_is_stored_with_the_text_its_line_numbers_count_in(tmp_path: Path) -> None:
-    from banmian.pdf import pdf_reading_text
-    from banmian.pdf.render import merge_pdfs, render_page
+    from banmian.positioned import pdf_reading_text
     from banmian.synth import load_clean_articles
+    from banmian.synth.pdf import merge_pdfs, render_page
 
     first, used = render_page(load_clean_articles(), seed=3, page_number=4)
     second, _ = render_page(load_clean_articles()[used:] or load_clean_articles(), seed=4, page_number=5)

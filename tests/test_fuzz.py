@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from banmian import parse_text
 from banmian.errors import InputError
-from banmian.reader import decode_pages
+from banmian.inputs.text import decode_pages
 from banmian.schema import page_schema
 from conftest import assert_nothing_lost
 

@@ -16,10 +16,10 @@ from banmian.api import parse_file, parse_pdf
 from banmian.cli import app
 from banmian.errors import InputError
 from banmian.evaluate import mean_metrics
-from banmian.pdf import layout_pages, pdf_reading_text
-from banmian.pdf.render import RenderedPage, merge_pdfs, render_pages
-from banmian.pdf.roundtrip import baseline_text_and_boxes, score_rendered
+from banmian.positioned import layout_pages, pdf_reading_text
 from banmian.synth.articles import load_clean_articles
+from banmian.synth.pdf import RenderedPage, merge_pdfs, render_pages
+from banmian.synth.pdf_score import baseline_text_and_boxes, score_rendered
 from conftest import SAMPLE_GOLD, assert_nothing_lost
 
 runner = CliRunner()

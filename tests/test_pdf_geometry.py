@@ -6,10 +6,10 @@ import pymupdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from banmian.geometry.reading import analyse_page
+from banmian.inputs.lines import PositionedLine
 from banmian.layout import ROLES
-from banmian.pdf import layout_pages
-from banmian.pdf.geometry import analyse_page
-from banmian.pdf.reader import PdfLine
+from banmian.positioned import layout_pages
 
 BODY = 10.0
 FILLER = "这是一段用于测试版面分析的正文文字内容"
@@ -183,7 +183,7 @@ def test_any_geometry_keeps_every_line_exactly_once(
     rules: list[float],
 ) -> None:
     lines = [
-        PdfLine(text=f"行{i}", bbox=(x, y, min(600.0, x + w), y + size * 1.2), size=size, bold=False, page=1)
+        PositionedLine(text=f"行{i}", bbox=(x, y, min(600.0, x + w), y + size * 1.2), size=size, bold=False, page=1)
         for i, (x, y, w, size) in enumerate(boxes)
     ]
     layout = analyse_page(

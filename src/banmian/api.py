@@ -17,7 +17,7 @@ def parse_text(text: str, *, page: int | None = None, source: str | Source | Non
 
 def parse_bytes(data: bytes, *, source: str | None = None, encoding: str | None = None) -> list[Page]:
     """Decode a text dump (any common Chinese encoding) and parse each form-feed page."""
-    from banmian.reader import decode_pages
+    from banmian.inputs.text import decode_pages
 
     return [
         parse_text(text, page=number, source=src)
@@ -27,7 +27,7 @@ def parse_bytes(data: bytes, *, source: str | None = None, encoding: str | None 
 
 def parse_file(path: str | Path, *, encoding: str | None = None) -> list[Page]:
     """Parse a text dump or a PDF file; a PDF is recognised by its content."""
-    from banmian.reader import read_input_bytes
+    from banmian.inputs.text import read_input_bytes
 
     data = read_input_bytes(Path(path))
     if data.startswith(b"%PDF"):
@@ -39,6 +39,6 @@ def parse_pdf(
     path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None, source: str | None = None
 ) -> list[Page]:
     """Rebuild the articles of each page of a newspaper PDF from its text layer and geometry."""
-    from banmian.pdf import parse_pdf_document
+    from banmian.positioned import parse_pdf_document
 
     return parse_pdf_document(path_or_bytes, pages=pages, source=source)

@@ -352,7 +352,7 @@ def evaluate_text(raw_text: str, gold: Mapping[str, Any]) -> Metrics:
 
 def read_single_page(raw_path: Path, *, encoding: str | None = None) -> str:
     """The text of a raw dump that must hold exactly one page (gold files describe one)."""
-    from banmian.reader import decode_pages, read_input_bytes
+    from banmian.inputs.text import decode_pages, read_input_bytes
 
     pages = decode_pages(read_input_bytes(raw_path), path=str(raw_path), encoding=encoding)
     if len(pages) != 1:

@@ -144,12 +144,12 @@ def _raw_texts(data: bytes, path: str, pages: list[Page]) -> list[str]:
     """The source text of each parsed page: the text its line numbers count in."""
     if data.startswith(b"%PDF"):
         # The PDF reader's lines in reading order (what `banmian text` prints).
-        from banmian.pdf import layout_pages
+        from banmian.positioned import layout_pages
 
         numbers = [p.page for p in pages if p.page is not None]
         texts = {n: layout.text for n, layout in layout_pages(data, numbers or None, source=path)}
         return [texts.get(p.page, "") if p.page is not None else "" for p in pages]
-    from banmian.reader import decode_pages
+    from banmian.inputs.text import decode_pages
 
     encoding = pages[0].source.encoding if pages else None
     return [text for _, text, _ in decode_pages(data, path=path, encoding=encoding)]

@@ -22,8 +22,8 @@ from rich.table import Table
 
 from banmian.errors import BanmianError, InputError
 from banmian.evaluate import LOWER_IS_BETTER, METRIC_KEYS, EvalReport, evaluate_pairs, pairs_in_directory
+from banmian.inputs.text import STDIN, expand_paths, parse_input, parse_page_numbers, read_input_bytes
 from banmian.model import Page
-from banmian.reader import STDIN, expand_paths, parse_input, parse_page_numbers, read_input_bytes
 from banmian.render import FORMATS, render, to_jsonl
 
 T = TypeVar("T")

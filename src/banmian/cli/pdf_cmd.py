@@ -23,8 +23,8 @@ def register(app: typer.Typer) -> None:
 
         Line n of a page here is line n in the `lines` of `banmian parse` output.
         """
-        from banmian.pdf import pdf_reading_text
-        from banmian.reader import decode_pages, is_pdf, parse_page_numbers, read_input_bytes
+        from banmian.inputs.text import decode_pages, is_pdf, parse_page_numbers, read_input_bytes
+        from banmian.positioned import pdf_reading_text
 
         try:
             data = read_input_bytes(path)

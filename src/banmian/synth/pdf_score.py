@@ -24,7 +24,7 @@ import pymupdf
 
 from banmian.layout import LineLayout
 from banmian.model import BBox
-from banmian.pdf.render import RenderedPage
+from banmian.synth.pdf import RenderedPage
 
 Metrics = dict[str, float | int]
 _BODY_ROLES = {"body": "paragraph", "caption": "caption", "credit": "credit", "subhead": "subhead"}
@@ -82,7 +82,7 @@ def score_rendered(page: RenderedPage, readers: tuple[str, ...] = ("geometry", "
     """Metrics of each reader on one generated page."""
     from banmian.api import parse_text
     from banmian.evaluate import score_page
-    from banmian.pdf import layout_pages, parse_pdf_document
+    from banmian.positioned import layout_pages, parse_pdf_document
 
     out: dict[str, Metrics] = {}
     if "geometry" in readers or "layout" in readers:

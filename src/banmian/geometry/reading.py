@@ -1,4 +1,4 @@
-"""Page geometry -> articles in reading order, with a role for every line.
+"""Positioned lines -> articles in reading order, with a role for every line.
 
 The steps, per page:
 
@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from banmian.inputs.lines import PositionedLine
 from banmian.layout import LineLayout
 from banmian.model import BBox
-from banmian.pdf.reader import PdfLine
 
 HEAD_RATIO = 1.3  # a title is at least this much larger than body type
 MID_RATIO = 1.06  # kicker, subtitle, subhead: a little larger
@@ -45,16 +45,16 @@ class _Opener:
     top: float
     bbox: BBox
     columns: set[int]
-    head: list[PdfLine] = field(default_factory=list)
+    head: list[PositionedLine] = field(default_factory=list)
     picture: bool = False
-    members: list[PdfLine] = field(default_factory=list)
+    members: list[PositionedLine] = field(default_factory=list)
 
 
 @dataclass
 class PageLayout:
     """The lines of one PDF page in reading order, each with its layout evidence."""
 
-    lines: list[PdfLine]
+    lines: list[PositionedLine]
     layouts: list[LineLayout]
     warnings: list[str] = field(default_factory=list)
 
@@ -63,7 +63,7 @@ class PageLayout:
         return "\n".join(line.text for line in self.lines)
 
 
-def body_size(lines: list[PdfLine]) -> float:
+def body_size(lines: list[PositionedLine]) -> float:
     weight: Counter[float] = Counter()
     for line in lines:
         weight[line.size] += len(line.text)
@@ -79,8 +79,8 @@ def _union(boxes: list[BBox]) -> BBox:
             max(b[3] for b in boxes))
 
 
-def split_furniture(lines: list[PdfLine], rules: list[tuple[float, float, float]], width: float,
-                    height: float) -> tuple[list[PdfLine], list[PdfLine]]:
+def split_furniture(lines: list[PositionedLine], rules: list[tuple[float, float, float]], width: float,
+                    height: float) -> tuple[list[PositionedLine], list[PositionedLine]]:
     """(furniture, content): the header band above a long rule near the top (or the top
     margin), and a footer below a long rule near the bottom or set apart in the bottom margin."""
     long_rules = [y for y, x0, x1 in rules if x1 - x0 > width * 0.6]
@@ -92,7 +92,7 @@ def split_furniture(lines: list[PdfLine], rules: list[tuple[float, float, float]
     rest = [ln for ln in lines if ln.y1 > limit_top + 1]
     low = [ln for ln in rest if ln.y0 >= limit_bottom]
     body = [ln for ln in rest if ln.y0 < limit_bottom]
-    footer: list[PdfLine] = []
+    footer: list[PositionedLine] = []
     for ln in low:
         # without a rule, a line in the margin that runs on from the text above is text (a jump line)
         runs_on = not foot_rules and any(
@@ -102,7 +102,7 @@ def split_furniture(lines: list[PdfLine], rules: list[tuple[float, float, float]
     return header + footer, body
 
 
-def find_columns(lines: list[PdfLine], size: float, width: float, *, extra: Sequence[BBox] = ()
+def find_columns(lines: list[PositionedLine], size: float, width: float, *, extra: Sequence[BBox] = ()
                  ) -> list[tuple[float, float]]:
     """The column grid: maximal x-ranges covered by body lines, gutters being the gaps.
 
@@ -183,7 +183,7 @@ class _Grid(list[tuple[float, float]]):
         self.found: dict[int, int] = {}
         self.starts = [c0 for c0, _ in columns]
 
-    def column(self, line: PdfLine) -> int:
+    def column(self, line: PositionedLine) -> int:
         found = self.found.get(id(line))
         if found is None:
             # the columns around the line's centre are the only candidates worth a look
@@ -196,7 +196,7 @@ class _Grid(list[tuple[float, float]]):
         return found
 
 
-def _column_of(line: PdfLine, columns: list[tuple[float, float]]) -> int:
+def _column_of(line: PositionedLine, columns: list[tuple[float, float]]) -> int:
     """The grid column a line lies in (most overlap; else the nearest)."""
     best, best_overlap = 0, -1.0
     for i, (c0, c1) in enumerate(columns):
@@ -217,9 +217,9 @@ def _span_columns(x0: float, x1: float, columns: list[tuple[float, float]], shar
     return out
 
 
-def _group_heads(big: list[PdfLine], mid: list[PdfLine]) -> list[list[PdfLine]]:
+def _group_heads(big: list[PositionedLine], mid: list[PositionedLine]) -> list[list[PositionedLine]]:
     """Title lines stacked close together form one head; kickers/subtitles join a head they touch."""
-    groups: list[list[PdfLine]] = []
+    groups: list[list[PositionedLine]] = []
     for ln in sorted(big, key=lambda x: (x.y0, x.x0)):
         for g in groups:
             last = g[-1]
@@ -250,13 +250,13 @@ def _group_heads(big: list[PdfLine], mid: list[PdfLine]) -> list[list[PdfLine]]:
     return [sorted(g, key=lambda x: (x.y0, x.x0)) for g in groups]
 
 
-def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures: list[BBox],
+def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pictures: list[BBox],
                  rules: list[tuple[float, float, float]]) -> PageLayout:
     """Order the page's lines (furniture first, then article by article) and give each a role."""
     if not lines:
         return PageLayout([], [])
     furniture, content = split_furniture(lines, rules, width, height)
-    out_lines: list[PdfLine] = []
+    out_lines: list[PositionedLine] = []
     out_layouts: list[LineLayout] = []
     for ln in sorted(furniture, key=lambda x: (x.y0 > height / 2, round(x.y0), x.x0)):
         out_lines.append(ln)
@@ -287,7 +287,7 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
             openers.append(_Opener(top=pic[1], bbox=pic, columns=_span_columns(pic[0], pic[2], columns),
                                    picture=True))
 
-    orphans: dict[int, list[PdfLine]] = {}
+    orphans: dict[int, list[PositionedLine]] = {}
     for ln in rest:
         col = columns.column(ln)
         owner: _Opener | None = None
@@ -314,12 +314,12 @@ def analyse_page(lines: list[PdfLine], *, width: float, height: float, pictures:
     return PageLayout(out_lines, out_layouts)
 
 
-def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
+def _widen_heads(openers: list[_Opener], lines: list[PositionedLine], columns: _Grid,
                  pictures: list[BBox]) -> None:
     """A headline narrower than its story still opens the columns beside it that stay blank at
     the headline's height: both ways for a centred head, to the right of a flush-left one, to
     the left of a flush-right one; where two heads could claim a column the closer fit wins."""
-    by_column: dict[int, list[PdfLine]] = {}
+    by_column: dict[int, list[PositionedLine]] = {}
     for ln in lines:
         by_column.setdefault(columns.column(ln), []).append(ln)
 
@@ -398,12 +398,12 @@ def _widen_heads(openers: list[_Opener], lines: list[PdfLine], columns: _Grid,
             openers[best[1]].columns |= best[2]
 
 
-def _captions(small: list[PdfLine], pictures: list[BBox]) -> list[PdfLine]:
+def _captions(small: list[PositionedLine], pictures: list[BBox]) -> list[PositionedLine]:
     """Small-type lines that caption a picture: touching it (below, above or beside), or
     stacked close to such a line within the picture's width (a caption's later lines, the
     credit). Small type elsewhere (a note, a box) is running text."""
     zone: dict[int, tuple[float, float]] = {}  # caption line -> x-range of its picture
-    found: list[PdfLine] = []
+    found: list[PositionedLine] = []
     for ln in small:
         under = [p for p in pictures if _overlap(ln.x0, ln.x1, p[0], p[2]) > 0.5 * ln.width
                  and (-2 <= ln.y0 - p[3] < 3 * ln.size or -2 <= p[1] - ln.y1 < 3 * ln.size)]
@@ -441,7 +441,7 @@ def _runs(cols: list[int]) -> list[list[int]]:
     return runs
 
 
-def _picture_opens(pic: BBox, lines: list[PdfLine], small_ids: set[int], openers: list[_Opener],
+def _picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[_Opener],
                    columns: _Grid, size: float) -> bool:
     """A picture is a photo story unless it belongs to the story around it: right under that
     story's headline, with the story's text running beside it, or with running text going on
@@ -471,17 +471,17 @@ def _picture_opens(pic: BBox, lines: list[PdfLine], small_ids: set[int], openers
     return True
 
 
-def _layout(ln: PdfLine, role: str, *, article_start: bool = False, paragraph_start: bool = False) -> LineLayout:
+def _layout(ln: PositionedLine, role: str, *, article_start: bool = False, paragraph_start: bool = False) -> LineLayout:
     return LineLayout(page=ln.page, bbox=ln.bbox, font_size=ln.size, bold=ln.bold, role=role,
                       article_start=article_start, paragraph_start=paragraph_start)
 
 
 def _read_article(op: _Opener, columns: _Grid, size: float,
-                  small_ids: set[int]) -> tuple[list[PdfLine], list[LineLayout]]:
-    lines: list[PdfLine] = []
+                  small_ids: set[int]) -> tuple[list[PositionedLine], list[LineLayout]]:
+    lines: list[PositionedLine] = []
     layouts: list[LineLayout] = []
 
-    def add(ln: PdfLine, role: str, paragraph_start: bool) -> None:
+    def add(ln: PositionedLine, role: str, paragraph_start: bool) -> None:
         lines.append(ln)
         layouts.append(_layout(ln, role, article_start=not layouts, paragraph_start=paragraph_start))
 
@@ -498,7 +498,7 @@ def _read_article(op: _Opener, columns: _Grid, size: float,
     captions = [ln for ln in op.members if id(ln) in small_ids]
     text_lines.sort(key=lambda x: (columns.column(x), x.y0, x.x0))
     head_bottom = op.bbox[3] if op.head else -1.0
-    prev: PdfLine | None = None
+    prev: PositionedLine | None = None
     prev_col = -1
     prev_ended = True
     for i, ln in enumerate(text_lines):
@@ -542,7 +542,7 @@ def _read_article(op: _Opener, columns: _Grid, size: float,
     return lines, layouts
 
 
-def _caption_left(ln: PdfLine, op: _Opener, columns: _Grid) -> float:
+def _caption_left(ln: PositionedLine, op: _Opener, columns: _Grid) -> float:
     if op.picture:
         return op.bbox[0]
     return columns[columns.column(ln)][0]

@@ -1,10 +1,9 @@
 # PyMuPDF ships without annotations on most methods; everything else here is strictly typed.
 # mypy: disable-error-code="no-untyped-call"
-"""Open a PDF and read its text lines with boxes, sizes and weights (PyMuPDF)."""
+"""PDF input: open a PDF and read each page's text lines with boxes, sizes and weights (PyMuPDF)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pymupdf
 
 from banmian.errors import InputError
+from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.model import BBox
 
 # No images in the text dict (we read image boxes separately), keep spaces as typeset.
@@ -20,45 +20,6 @@ _BOLD_FLAG = 16
 # What the MuPDF bindings raise for damaged files (not all of it derives from RuntimeError).
 MUPDF_ERROR: type[Exception] = pymupdf.mupdf.FzErrorBase
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
-
-
-@dataclass
-class PdfLine:
-    """One line of text as the PDF places it."""
-
-    text: str
-    bbox: BBox
-    size: float
-    bold: bool
-    page: int  # 1-based
-
-    @property
-    def x0(self) -> float:
-        return self.bbox[0]
-
-    @property
-    def y0(self) -> float:
-        return self.bbox[1]
-
-    @property
-    def x1(self) -> float:
-        return self.bbox[2]
-
-    @property
-    def y1(self) -> float:
-        return self.bbox[3]
-
-    @property
-    def width(self) -> float:
-        return self.bbox[2] - self.bbox[0]
-
-    @property
-    def height(self) -> float:
-        return self.bbox[3] - self.bbox[1]
-
-    @property
-    def cx(self) -> float:
-        return (self.bbox[0] + self.bbox[2]) / 2
 
 
 def read_pdf_bytes(path_or_bytes: str | Path | bytes, *, source: str | None = None) -> tuple[bytes, str]:
@@ -112,9 +73,10 @@ def _is_bold(font: str, flags: int) -> bool:
     return bool(flags & _BOLD_FLAG) or any(mark in lowered for mark in _BOLD_NAMES)
 
 
-def read_lines(page: pymupdf.Page, number: int) -> list[PdfLine]:
+def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     """The page's horizontal text lines; a line with a wide gap between spans is two lines."""
-    out: list[PdfLine] = []
+    out: list[PositionedLine] = []
+    # get_text without sort=True keeps the content stream's order: evidence for reading order
     data = page.get_text("dict", flags=_TEXT_FLAGS)
     for block in data["blocks"]:
         for line in block.get("lines", ()):
@@ -130,14 +92,17 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PdfLine]:
                     group = []
                 group.append(span)
             out.append(_make_line(group, number))
-    return [line for line in out if line.text]
+    kept = [line for line in out if line.text]
+    for order, line in enumerate(kept):
+        line.order = order
+    return kept
 
 
-def _make_line(spans: list[dict[str, Any]], number: int) -> PdfLine:
+def _make_line(spans: list[dict[str, Any]], number: int) -> PositionedLine:
     if len(spans) == 1:  # the common case, kept cheap
         span = spans[0]
         x0, y0, x1, y1 = span["bbox"]
-        return PdfLine(text=span["text"].strip(), bbox=(x0, y0, x1, y1), size=round(span["size"], 1),
+        return PositionedLine(text=span["text"].strip(), bbox=(x0, y0, x1, y1), size=round(span["size"], 1),
                        bold=_is_bold(span["font"], span["flags"]), page=number)
     text = "".join(s["text"] for s in spans).strip()
     x0 = min(s["bbox"][0] for s in spans)
@@ -154,7 +119,7 @@ def _make_line(spans: list[dict[str, Any]], number: int) -> PdfLine:
         chars += n
         bold_chars += n if _is_bold(s["font"], s["flags"]) else 0
     size = max(weight, key=lambda k: weight[k])
-    return PdfLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > chars, page=number)
+    return PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > chars, page=number)
 
 
 def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, float, float]]]:
@@ -181,3 +146,50 @@ def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, flo
                 if r.height < 2.5 and r.width > 20:
                     rules.append(((r.y0 + r.y1) / 2, r.x0, r.x1))
     return boxes, rules
+
+
+def _read_page(page: pymupdf.Page, number: int, name: str) -> PageLines:
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
+    try:  # only MuPDF's own work is guarded: a damaged content stream fails here
+        lines = read_lines(page, number)
+        pictures, rules = page_graphics(page) if lines else ([], [])
+        rect = page.rect
+    except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
+        raise InputError(f"{name}: broken PDF (page {number}: {first_line(exc)})") from None
+    result = PageLines(number=number, width=rect.width, height=rect.height, lines=lines,
+                       pictures=pictures, rules=rules, unit="pt")
+    # MuPDF reads past damage quietly; say so rather than pass off a partial page as whole
+    damage = [w for w in str(pymupdf.TOOLS.mupdf_warnings(reset=True)).splitlines() if w.strip()]
+    if damage:
+        result.warnings.append(f"page {number}: damaged PDF content ({damage[0]}; {len(damage)} messages)")
+    if not lines:
+        result.warnings.append(f"page {number}: no text layer")
+    return result
+
+
+def read_pdf_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = None, *,
+                   source: str | None = None) -> list[PageLines]:
+    """The positioned lines of each chosen page.
+
+    InputError when the file is no readable PDF, a page number is out of range, or no
+    chosen page has a text layer (a scan).
+    """
+    doc = open_pdf(path_or_bytes, source=source)
+    name = source or (str(path_or_bytes) if not isinstance(path_or_bytes, bytes) else "<pdf>")
+    try:
+        numbers = pages or list(range(1, doc.page_count + 1))
+        bad = [n for n in numbers if not 1 <= n <= doc.page_count]
+        if bad:
+            raise InputError(f"{name}: no page {bad[0]} (the PDF has {doc.page_count})")
+        out: list[PageLines] = []
+        for n in numbers:
+            try:
+                page = doc[n - 1]
+            except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
+                raise InputError(f"{name}: broken PDF (page {n}: {first_line(exc)})") from None
+            out.append(_read_page(page, n, name))
+    finally:
+        doc.close()
+    if not any(p.lines for p in out):
+        raise InputError(f"{name}: no text layer (a scanned PDF? run OCR first)")
+    return out

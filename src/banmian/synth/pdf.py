@@ -140,7 +140,7 @@ class RenderedPage:
         return {
             "schema": "gold/page@1",
             "source": f"generated page {self.page_number}",
-            "notes": "rendered by banmian.pdf.render; lines are matched by box",
+            "notes": "rendered by banmian.synth.pdf; lines are matched by box",
             "articles": articles,
             "furniture": furniture,
         }

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from banmian.errors import InputError
-from banmian.reader import (
+from banmian.inputs.text import (
     MAX_LINE_CHARS,
     MAX_PAGE_CHARS,
     decode_pages,
@@ -188,9 +188,9 @@ def test_corrupt_utf8_is_refused_not_turned_into_mojibake() -> None:
 
 
 def test_oversized_input_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import banmian.reader
+    import banmian.inputs.text
 
-    monkeypatch.setattr(banmian.reader, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(banmian.inputs.text, "MAX_INPUT_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_bytes(b"x\n" * 500)
     assert len(read_input_bytes(path)) == 1000
