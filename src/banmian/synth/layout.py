@@ -94,7 +94,7 @@ def space_digits(line: str) -> str:
     def pad(match: re.Match[str]) -> str:
         s, e = match.span()
         # only where the digits meet Chinese text: next to Latin letters they were already
-        # set in the same font (`X9043`, `5G`)
+        # set in the same font (`K123`, `5G`)
         left = " " if s > 0 and not line[s - 1].isascii() and line[s - 1] != "\u3000" else ""
         right = " " if e < len(line) and not line[e].isascii() and line[e] != "\u3000" else ""
         return left + match.group() + right
