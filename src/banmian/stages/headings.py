@@ -104,8 +104,14 @@ def _set_apart(
     if other_column(_measure(preceding), _measure(following)):
         return True  # between text set in two different measures: another article begins
     next_column = _column_width(lines, widths, following)
-    if any(info.line.width <= next_column - 6 for info in lines[:-1]):
-        return True  # wrapped running text fills every line but its last; this does not
+    # Wrapped running text fills every line but its last; this does not. Short in both
+    # measures: a line of text heavy in punctuation looks short where it is counted
+    # compressed, and holds as many cells as its neighbours counted full width.
+    if any(
+        info.line.width <= next_column - 6 and display_width(info.text) <= next_column - 6
+        for info in lines[:-1]
+    ):
+        return True
     between_text = _running_text(before) and _running_text(following[0] if following else None)
     for info in lines:
         if "，" in info.text and _column_wide(info, next_column):

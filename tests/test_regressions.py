@@ -1,0 +1,60 @@
+"""Named regression cases: counterexamples the random property tests found, each written
+out by hand as a small page that shows the convention at stake (docs/testing.md).
+
+Each case names the rule it holds the parser to; the page text is invented.
+"""
+
+from __future__ import annotations
+
+from banmian import parse_text
+from conftest import assert_nothing_lost
+
+
+def _block_spans(text: str) -> list[tuple[str | None, list[tuple[str, tuple[int, int]]]]]:
+    page = parse_text(text)
+    assert_nothing_lost(page, text)
+    return [(a.title, [(b.type, b.lines) for b in a.blocks]) for a in page.articles]
+
+
+# Found as column_width=23 / digit_spacing on pdf-text-layer pages (seeds 506691278,
+# 320969752): a paragraph whose first lines are heavy in punctuation, cut by a column
+# break (a blank line mid-sentence), was read as a three-line title.
+PUNCTUATION_HEAVY_PARAGRAPH_AT_COLUMN_BREAK = """\
+今年以来，本市持续推进老旧小区改造，
+全年计划改造小区一百二十个，涉及居民
+三万余户。截至目前，已有八十个小区完
+成主体工程，居民满意度明显提升。
+
+改造坚持先民生后提升，优先解决群众反
+映强烈的管网老化、屋面漏水等问题。
+
+“稳投资”“促消费”“惠民生”，各区
+正加紧推进配套设施建设、加装电梯、增
+设停车位、完善无障碍设施，改造工作将
+
+惠及更多居民家庭，让群众住得更舒心。
+
+据介绍，明年还将启动第二批改造项目。
+
+老旧小区改造提速
+
+市图书馆近日推出夜间开放服务，每周五
+和周六延长开放至晚上九点，读者可凭证
+入馆阅读、借还图书。
+
+图书馆负责人介绍，夜间开放期间将同步
+举办读书分享会和亲子阅读活动。
+
+市图书馆推出夜间开放
+"""
+
+
+def test_lines_short_only_by_compressed_punctuation_are_not_a_heading() -> None:
+    """Wrapped text fills its lines: a line counted short only because PDFs compress its
+    punctuation (it is full counted with full-width punctuation) is text, and the paragraph
+    goes on across the column break into the next line of text."""
+    articles = _block_spans(PUNCTUATION_HEAVY_PARAGRAPH_AT_COLUMN_BREAK)
+    assert [title for title, _ in articles] == ["老旧小区改造提速", "市图书馆推出夜间开放"]
+    first_blocks = articles[0][1]
+    assert ("paragraph", (9, 13)) in first_blocks
+    assert [span for _, span in first_blocks] == [(1, 4), (6, 7), (9, 13), (15, 15)]
