@@ -58,3 +58,38 @@ def test_lines_short_only_by_compressed_punctuation_are_not_a_heading() -> None:
     first_blocks = articles[0][1]
     assert ("paragraph", (9, 13)) in first_blocks
     assert [span for _, span in first_blocks] == [(1, 4), (6, 7), (9, 13), (15, 15)]
+
+
+# Found as column_break_every=18 on a pdf-text-layer page (seed 977629002): a title set
+# after its body, then an article in a wider measure whose first paragraph a column break
+# cuts after one line; the title (it quotes a name) was read as that paragraph's first line.
+TITLE_BEFORE_A_WIDER_ARTICLE_CUT_BY_A_COLUMN_BREAK = """\
+湿地保护站今年新招募志愿者
+二十名，他们每天沿湖巡护，
+清理废弃渔网，救护受伤鸟类。
+
+保护站负责人说，越冬候鸟
+数量比去年增加了三成，珍稀
+鸟类也越来越常见。
+
+湖畔来了“护鸟人”
+
+为提升基层医疗服务能力，各县医院今年
+
+陆续开通远程会诊，群众在家门口就能请
+省城专家看病。截至目前，全市已完成远
+程会诊两千余例，患者平均节省费用数百
+元，基层医生的诊疗水平也明显提高。
+
+远程会诊惠及基层群众
+"""
+
+
+def test_a_heading_between_two_measures_is_a_title_across_a_column_break() -> None:
+    """An article keeps its measure across a column break: the text after the heading,
+    read on past the blank line where its sentence runs on, is set wider than the text
+    before it, so the heading stands between two articles."""
+    articles = _block_spans(TITLE_BEFORE_A_WIDER_ARTICLE_CUT_BY_A_COLUMN_BREAK)
+    assert [title for title, _ in articles] == ["湖畔来了“护鸟人”", "远程会诊惠及基层群众"]
+    assert [span for _, span in articles[0][1]] == [(1, 3), (5, 7)]
+    assert [span for _, span in articles[1][1]] == [(11, 16)]

@@ -19,6 +19,7 @@ from banmian.stages.textwidth import display_width
 MAX_HEADING_LINES: Final = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS: Final = 40
 FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
+TEXT_AHEAD_LINES: Final = 6  # lines read ahead to tell the measure of the text after a heading
 _SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
@@ -89,19 +90,22 @@ def _set_apart(
     following: list[LineInfo],
     before: LineInfo | None,
     preceding: list[LineInfo],
+    ahead: list[LineInfo],
 ) -> bool:
     """Whether lines set off by blank lines read as a heading rather than wrapped text.
 
     A line with a comma, as wide as the column of the text after it (where a line cut
     off by a column break goes on), is text. So is a line as wide as the column around
     it when no paragraph starts after it. A heading is narrower or wider than the
-    column, or stands between two measures, or before an indented paragraph.
+    column, or stands between two measures, or before an indented paragraph. The measure
+    after it is read from the text `ahead`, across column breaks (blank lines): an article
+    keeps its measure from one column to the next.
     """
     if len(lines) == 1 and _QUOTED.match(lines[0].text):
         return True  # a whole quotation on its own line: a feature's subhead
     if following and following[0].kind is Kind.BODY and following[0].line.indented:
         return True  # unindented, between a finished sentence and an indented paragraph
-    if other_column(_measure(preceding), _measure(following)):
+    if other_column(_measure(preceding), _measure(ahead)):
         return True  # between text set in two different measures: another article begins
     next_column = _column_width(lines, widths, following)
     # Wrapped running text fills every line but its last; this does not. Short in both
@@ -129,6 +133,21 @@ def _set_apart(
             if following and not _starts_paragraph(following[0], next_column, following):
                 return False
     return True
+
+
+def _text_ahead(segments: list[list[LineInfo]], start: int) -> list[LineInfo]:
+    """The lines of running text from segment `start` on, enough of them to tell the
+    measure they are set in: across a blank line only where a sentence runs on over it
+    (a column break), up to the next marker."""
+    out: list[LineInfo] = []
+    for segment in segments[start:]:
+        for info in segment:
+            if info.kind is not Kind.BODY or len(out) >= TEXT_AHEAD_LINES:
+                return out
+            out.append(info)
+        if _ends_sentence(out[-1] if out else None):
+            return out
+    return out
 
 
 def _starts_paragraph(info: LineInfo, column: int, following: list[LineInfo]) -> bool:
@@ -211,7 +230,9 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
             and _balanced("".join(i.text for i in body))
             and not any(i.line.indented for i in body)
-            and _set_apart(body, widths, following_segment, previous_content, previous_segment)
+            and _set_apart(
+                body, widths, following_segment, previous_content, previous_segment, _text_ahead(segments, number + 1)
+            )
         )
         if isolated and _ends_sentence(previous_content, line_before_previous):
             for info in body:
