@@ -19,6 +19,7 @@ from banmian.stages.textwidth import display_width
 MAX_HEADING_LINES: Final = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS: Final = 40
 FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
+MEASURE_LINES: Final = 3  # lines of text that tell the measure they are set in
 TEXT_AHEAD_LINES: Final = 6  # lines read ahead to tell the measure of the text after a heading
 _SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
@@ -81,7 +82,7 @@ def _column_width(lines: list[LineInfo], widths: dict[int, int], following: list
 def _measure(lines: list[LineInfo]) -> int:
     """The column width a stretch of text is set in; 0 where too few lines tell it."""
     found = [i.line.width for i in lines if i.kind is Kind.BODY]
-    return measure(found) if len(found) >= 3 else 0
+    return measure(found) if len(found) >= MEASURE_LINES else 0
 
 
 def _set_apart(
@@ -137,15 +138,15 @@ def _set_apart(
 
 def _text_ahead(segments: list[list[LineInfo]], start: int) -> list[LineInfo]:
     """The lines of running text from segment `start` on, enough of them to tell the
-    measure they are set in: across a blank line only where a sentence runs on over it
-    (a column break), up to the next marker."""
+    measure they are set in (`_measure`): the next segment, and where it is too short,
+    on across a blank line where a sentence runs on over it (a column break)."""
     out: list[LineInfo] = []
     for segment in segments[start:]:
         for info in segment:
             if info.kind is not Kind.BODY or len(out) >= TEXT_AHEAD_LINES:
                 return out
             out.append(info)
-        if _ends_sentence(out[-1] if out else None):
+        if len(out) >= MEASURE_LINES or _ends_sentence(out[-1] if out else None):
             return out
     return out
 
