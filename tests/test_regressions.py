@@ -93,3 +93,47 @@ def test_a_heading_between_two_measures_is_a_title_across_a_column_break() -> No
     assert [title for title, _ in articles] == ["湖畔来了“护鸟人”", "远程会诊惠及基层群众"]
     assert [span for _, span in articles[0][1]] == [(1, 3), (5, 7)]
     assert [span for _, span in articles[1][1]] == [(11, 16)]
+
+
+# Found as jump=to / digit_spacing on ocr pages and title_style=decks on pdftotext-raw
+# pages (seeds 613241242, 158296470, 448487964): in a narrow column a contributor note
+# wraps so that a line starts with `记者 …`; that line was read as the byline of a new
+# article, which took the end of the note and the jump line with it.
+NOTE_WRAPPED_BEFORE_ITS_REPORTERS = """\
+公交线路调整
+
+记者从市交通运输局获悉，
+全市将优化调整十二条公
+交线路，新开通三条社区
+微循环线路，方便市民出
+行。调整后的线路将于下
+月一日起运行。
+
+市交通运输局有关负责人
+介绍，此次调整广泛征求
+了市民意见。（参与
+记者 程远 苏晴
+雯）（下转第5版）
+
+城北公园完工
+
+经过半年施工，城北公园
+改造工程近日完工，新增
+健身步道两公里、休息座
+椅八十余处。
+
+公园管理处表示，改造后
+的公园将全天开放。
+"""
+
+
+def test_a_line_inside_an_open_bracket_does_not_start_a_byline() -> None:
+    """`（参与` at a line end opens a contributor note: the names on the next line close
+    it and belong to the same article (a byline never starts inside a bracket)."""
+    page = parse_text(NOTE_WRAPPED_BEFORE_ITS_REPORTERS)
+    assert_nothing_lost(page, NOTE_WRAPPED_BEFORE_ITS_REPORTERS)
+    assert [a.title for a in page.articles] == ["公交线路调整", "城北公园完工"]
+    first = page.articles[0]
+    assert sorted(first.line_numbers()) == list(range(1, 15))
+    assert first.continued_to == 5
+    assert first.byline is not None and first.byline.contributors == ["程远", "苏晴雯"]

@@ -153,8 +153,14 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.kind = Kind.SECTION
             continue
 
-        # Cheap gates first: most lines are running text and hold no marker at all.
-        maybe_byline = len(text) <= 60 and position in byline_hint
+        # Cheap gates first: most lines are running text and hold no marker at all. A line
+        # inside a bracket the line above opened (`……。（参与` / `记者 张三）`) goes on with
+        # that note: no byline starts there.
+        maybe_byline = (
+            len(text) <= 60
+            and position in byline_hint
+            and not (position and _leaves_bracket_open(content[position - 1].text))
+        )
         byline = parse_byline(text) if maybe_byline else None
         if byline is None and maybe_byline and looks_like_byline_start(text) and position + 1 < len(content):
             # a byline or credit wrapped over two lines: `■ 新华社记者` / `张三 摄`
@@ -194,6 +200,11 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         info.marker_only = not text
     _mark_section_names(content)
     return infos
+
+
+def _leaves_bracket_open(text: str) -> bool:
+    """More opening than closing round brackets: the text goes on inside a bracket."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> bool:
