@@ -137,3 +137,47 @@ def test_a_line_inside_an_open_bracket_does_not_start_a_byline() -> None:
     assert sorted(first.line_numbers()) == list(range(1, 15))
     assert first.continued_to == 5
     assert first.byline is not None and first.byline.contributors == ["程远", "苏晴雯"]
+
+
+# Found as blank_between_paragraphs on a pdf-text-layer page (seed 612623368): a byline,
+# then the dateline on a line of its own, then the text; the dateline went to the article
+# above (as if it closed that one).
+DATELINE_ON_ITS_OWN_LINE_AFTER_A_BYLINE = """\
+今年全市新建和改造城市绿地
+六十余处，新增绿道一百二十
+公里，市民出门五分钟就能走
+进一片绿地。
+
+园林部门介绍，明年还将在老
+城区建设一批口袋公园。
+
+城市绿地再添新景
+
+■ 本报记者 秦远帆
+
+据本报杭州3月5日电
+
+春耕时节，县里的农技人员走
+进田间地头，手把手教农户使
+用新型播种机，帮助农户抢抓
+农时。
+
+据介绍，全县今年新增各类农
+机具八百多台，机耕率超过九
+成。
+
+农机助力春耕
+"""
+
+
+def test_a_dateline_after_a_byline_belongs_to_the_article_the_byline_opens() -> None:
+    """A byline opens an article; the dateline right after it, alone on its line, is that
+    article's opening dateline, not the closing one of the article above."""
+    page = parse_text(DATELINE_ON_ITS_OWN_LINE_AFTER_A_BYLINE)
+    assert_nothing_lost(page, DATELINE_ON_ITS_OWN_LINE_AFTER_A_BYLINE)
+    first, second = page.articles
+    assert (first.title, second.title) == ("城市绿地再添新景", "农机助力春耕")
+    assert sorted(first.line_numbers()) == list(range(1, 10))
+    assert first.dateline is None
+    assert second.dateline is not None and (second.dateline.place, second.dateline.date) == ("杭州", "3月5日")
+    assert 13 in second.line_numbers()

@@ -558,8 +558,9 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             continue
         if unit.opens_article and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
-        if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
-            # a closing dateline directly after a closed article belongs to it
+        if unit.kind is Kind.DATELINE_END and not current.units and drafts and not current.titles:
+            # a closing dateline directly after a closed article belongs to it (after a
+            # byline that opened the next one, it is that article's, on a line of its own)
             drafts[-1].units.append(unit)
             continue
         current.units.append(unit)
