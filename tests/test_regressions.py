@@ -181,3 +181,45 @@ def test_a_dateline_after_a_byline_belongs_to_the_article_the_byline_opens() -> 
     assert first.dateline is None
     assert second.dateline is not None and (second.dateline.place, second.dateline.date) == ("杭州", "3月5日")
     assert 13 in second.line_numbers()
+
+
+# Found as digit_spacing / subtitle on pdf-text-layer pages (seeds 85833932, 500222171):
+# on a page printing titles after their bodies, a dateline alone on its line right after
+# a title went to the article that title closed.
+DATELINE_ON_ITS_OWN_LINE_AFTER_A_TITLE_THAT_CLOSED_AN_ARTICLE = """\
+今年全市新建和改造城市绿地
+六十余处，新增绿道一百二十
+公里，市民出门五分钟就能走
+进一片绿地。
+
+园林部门介绍，明年还将在老
+城区建设一批口袋公园。
+
+城市绿地再添新景
+
+据本报杭州3月5日电
+
+春耕时节，县里的农技人员走
+进田间地头，手把手教农户使
+用新型播种机，帮助农户抢抓
+农时。
+
+据介绍，全县今年新增各类农
+机具八百多台，机耕率超过九
+成。
+
+农机助力春耕
+"""
+
+
+def test_a_dateline_after_a_closing_title_opens_the_next_article() -> None:
+    """Where titles follow their bodies, a title is the last thing of its article: a
+    dateline after it opens the next article (a closing dateline comes before the title)."""
+    text = DATELINE_ON_ITS_OWN_LINE_AFTER_A_TITLE_THAT_CLOSED_AN_ARTICLE
+    page = parse_text(text)
+    assert_nothing_lost(page, text)
+    first, second = page.articles
+    assert (first.title, second.title) == ("城市绿地再添新景", "农机助力春耕")
+    assert sorted(first.line_numbers()) == list(range(1, 10))
+    assert first.dateline is None
+    assert second.dateline is not None and (second.dateline.place, second.dateline.date) == ("杭州", "3月5日")

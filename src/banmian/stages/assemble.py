@@ -558,9 +558,16 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             continue
         if unit.opens_article and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
-        if unit.kind is Kind.DATELINE_END and not current.units and drafts and not current.titles:
-            # a closing dateline directly after a closed article belongs to it (after a
-            # byline that opened the next one, it is that article's, on a line of its own)
+        if (
+            unit.kind is Kind.DATELINE_END
+            and not current.units
+            and drafts
+            and not current.titles
+            and (titles_first or not _is_title(units[index - 1]))
+        ):
+            # a closing dateline directly after a closed article belongs to it; after a byline
+            # that opened the next article, or after the title that closed the one above (on
+            # a page printing titles after bodies), it opens the next one on a line of its own
             drafts[-1].units.append(unit)
             continue
         current.units.append(unit)
@@ -568,6 +575,10 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             close()
     close()
     return _merge_stray_drafts(drafts, titles_first)
+
+
+def _is_title(unit: Unit) -> bool:
+    return unit.kind is Kind.HEADING and unit.is_title
 
 
 def _title_follows(units: list[Unit], index: int) -> bool:
