@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,44 @@ SAMPLE_RAW = EXAMPLES / "xinhua-liaocheng-p2.txt"
 SAMPLE_GOLD = EXAMPLES / "xinhua-liaocheng-p2.gold.json"
 OCR_PAGES = sorted((DATA / "ocr").glob("*.txt"))
 SHARED_SCORER = ROOT.parent / "shared" / "tools" / "score_page.py"
+
+# `make mutate` (docs/testing.md) sets BANMIAN_MUTATION: each mutant of stages/ and geometry/
+# is then tested by the fast behavioural tests of the text pipeline and the geometry reader
+# only (mutmut runs, of these, the ones that call the mutated function). Tests marked `slow`
+# are left out there too (pyproject's mutmut selection); everything runs in CI.
+MUTATION_TEST_MODULES = (
+    "test_regressions.py",
+    "test_stage*.py",
+    "test_markers.py",
+    "test_pipeline.py",
+    "test_build.py",
+    "test_spacing.py",
+    "test_charmap.py",
+    "test_interleave.py",
+    "test_fuzz.py",
+    "test_synth_roundtrip.py",
+    "test_golden*.py",
+    "test_conventions*.py",
+    "test_pdf_geometry.py",
+    "test_geometry*.py",
+)
+
+
+# In a mutant's run the first failing test ends it (`-x`): the small behavioural tests go
+# first, the random property tests last.
+_RANDOM_PROPERTY_MODULES = ("test_fuzz.py", "test_synth_roundtrip.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("BANMIAN_MUTATION"):
+        items.sort(key=lambda item: item.path.name in _RANDOM_PROPERTY_MODULES)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if os.environ.get("BANMIAN_MUTATION") and collection_path.suffix == ".py":
+        if not any(fnmatch(collection_path.name, pattern) for pattern in MUTATION_TEST_MODULES):
+            return True
+    return None
 
 
 def assert_nothing_lost(page: Page, text: str) -> None:

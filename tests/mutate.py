@@ -1,0 +1,95 @@
+"""Mutation testing of the text pipeline (src/banmian/stages/) and the geometry reader
+(src/banmian/geometry/) with mutmut 3: `make mutate`, or `make mutate SAMPLE=40` for a
+random sample (docs/testing.md).
+
+mutmut copies the sources into mutants/, writes every mutant of the two packages there,
+runs the mutation test selection once to learn which tests call which function, then runs,
+for each mutant, only the tests that call the mutated function. This script adds the
+sample, leaves out the mutants listed as equivalent in tests/mutation_equivalent.txt, and
+prints `killed K of N`. A mutant counts as killed when a test fails or the tests time out
+(the mutant loops); one no test reaches counts as survived.
+
+    python tests/mutate.py [--sample N] [--seed S] [--jobs J]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
+LOG = MUTANTS / "mutmut-run.log"
+KILLED_CODES = frozenset({1, 3, 24, -24, 36, 152, 255})  # test failure, pytest error, timeouts
+NO_SUCH_MUTANT = "banmian.no_such_module.x_no_such_function__mutmut_0"
+
+
+def _mutmut(arguments: list[str], *, expect_failure: bool = False) -> None:
+    """Run mutmut from the repository root; its progress output goes to mutants/mutmut-run.log."""
+    command = [str(Path(sys.executable).with_name("mutmut")), *arguments]
+    env = {**os.environ, "BANMIAN_MUTATION": "1"}
+    MUTANTS.mkdir(exist_ok=True)
+    with LOG.open("w", encoding="utf-8") as log:
+        result = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+    if result.returncode != 0 and not expect_failure:
+        tail = LOG.read_text(encoding="utf-8", errors="replace")[-3000:]
+        sys.exit(f"mutmut failed (exit {result.returncode}); the end of {LOG}:\n{tail}")
+
+
+def mutant_results() -> dict[str, int | None]:
+    """Every mutant mutmut wrote, with its exit code (None: not run yet)."""
+    results: dict[str, int | None] = {}
+    for meta in sorted((MUTANTS / "src").rglob("*.py.meta")):
+        results.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+    return results
+
+
+def equivalent_mutants() -> set[str]:
+    """Names listed in tests/mutation_equivalent.txt (one per line, `# why` after it)."""
+    if not EQUIVALENT.is_file():
+        return set()
+    names = (line.split("#", 1)[0].strip() for line in EQUIVALENT.read_text(encoding="utf-8").splitlines())
+    return {name for name in names if name}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sample", type=int, default=0, help="test a random sample of this many mutants")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the sample (default: random, printed)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
+    options = parser.parse_args()
+    jobs = ["--max-children", str(options.jobs)]
+
+    equivalent = equivalent_mutants()
+    if options.sample:
+        # mutmut writes the mutants and learns which tests reach each function before it
+        # looks for the mutants it is asked for: asking for none that exists does just that
+        _mutmut(["run", *jobs, NO_SUCH_MUTANT], expect_failure=True)
+        names = sorted(set(mutant_results()) - equivalent)
+        if not names:
+            sys.exit(f"no mutants were written; see {LOG}")
+        seed = options.seed if options.seed is not None else random.SystemRandom().randrange(10**6)
+        chosen = sorted(random.Random(seed).sample(names, min(options.sample, len(names))))
+        print(f"mutants: {len(names)} (+{len(equivalent)} listed as equivalent); sample of {len(chosen)}, seed {seed}")
+        _mutmut(["run", *jobs, *chosen])
+    else:
+        _mutmut(["run", *jobs])
+        chosen = sorted(set(mutant_results()) - equivalent)
+
+    results = mutant_results()
+    survivors = [name for name in chosen if results.get(name) not in KILLED_CODES]
+    for name in survivors:
+        print(f"survived: {name}  (exit {results.get(name)}; `mutmut show {name}`)")
+    killed = len(chosen) - len(survivors)
+    rate = killed / len(chosen) if chosen else 0.0
+    print(f"killed {killed} of {len(chosen)} ({rate:.2f})")
+
+
+if __name__ == "__main__":
+    main()
