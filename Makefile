@@ -10,7 +10,7 @@ COMPILED_VENV ?= .venv-compiled
 COMPILED_PY := $(COMPILED_VENV)/bin/python
 PACKAGE_FILES := $(shell find src/banmian -type f -not -path '*/__pycache__/*')
 
-.PHONY: demo test test-compiled compiled bench lint clean
+.PHONY: demo test test-compiled compiled bench lint clean mutate
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,9 +53,16 @@ bench: $(VENV)/.installed-test $(COMPILED_VENV)/.installed
 	@echo "=== bench_parse, pure Python (the sources, for comparison) ==="
 	$(PY) benchmarks/bench_parse.py
 
+# Mutation testing of stages/ and geometry/ (docs/testing.md): every mutant, or a random
+# sample of them with SAMPLE=N; prints `killed K of N`.
+SAMPLE ?=
+mutate: $(VENV)/.installed-test
+	$(PIP) install -q 'mutmut==3.8.1'
+	$(PY) tests/mutate.py $(if $(SAMPLE),--sample $(SAMPLE))
+
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check setup.py src tests benchmarks
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) $(COMPILED_VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(COMPILED_VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache mutants
