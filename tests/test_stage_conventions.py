@@ -1,0 +1,356 @@
+"""The text pipeline held to the conventions of Chinese newspaper pages, one rule per test.
+
+Each page here is invented and small enough to read: the expected articles, blocks and
+markers follow from how papers are set (paragraph geometry, title placement, dateline
+and byline grammar, jump lines, furniture), never from the program's output. These are
+the tests `make mutate` leans on (docs/testing.md).
+"""
+
+from __future__ import annotations
+
+from banmian import parse_text
+from banmian.model import Article, Page
+from conftest import assert_nothing_lost
+
+
+def parse(text: str) -> Page:
+    page = parse_text(text)
+    assert_nothing_lost(page, text)
+    return page
+
+
+def spans(article: Article, kind: str | None = None) -> list[tuple[int, int]]:
+    return [b.lines for b in article.blocks if kind is None or b.type == kind]
+
+
+def texts(article: Article, kind: str = "paragraph") -> list[str]:
+    return [b.text for b in article.blocks if b.type == kind]
+
+
+# --- paragraphs from the column's geometry --------------------------------------------
+
+# Sixteen-character column, no blank lines, no indents (a `pdftotext -raw` dump).
+RUN_ON_NO_INDENT = """\
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+农技站还组织了二十多场现场培训，覆
+盖三千多名农户，培训内容包括农机操
+作和维修保养。
+"""
+
+
+def test_a_paragraph_ends_at_a_sentence_end_short_of_the_column() -> None:
+    (article,) = parse(RUN_ON_NO_INDENT).articles
+    assert spans(article) == [(1, 2), (3, 4), (5, 7)]
+    assert texts(article)[1] == "据介绍，全县今年新增各类农机具八百多台，机耕率超过九成。"
+
+
+# A sentence that ends exactly at the end of a full line runs on: nothing in the geometry
+# says a paragraph ends there (the next line is full too).
+SENTENCE_END_AT_A_FULL_LINE = """\
+春耕时节，县里的农技人员走进田间地头。
+手把手教农户使用新型播种机，种粮大户
+秦大山说，过去一亩地要忙半天，现在一
+个小时就够了。
+"""
+
+
+def test_a_sentence_ending_at_a_full_line_does_not_end_the_paragraph() -> None:
+    (article,) = parse(SENTENCE_END_AT_A_FULL_LINE).articles
+    assert spans(article) == [(1, 4)]
+
+
+INDENTED_PARAGRAPHS = """\
+　　春耕时节，县里的农技人员走进田
+间地头，手把手教农户使用新型播种机。
+　　据介绍，全县今年新增各类农机具
+八百多台，机耕率超过九成，农技站还
+组织了二十多场现场培训。
+　　培训内容包括农机操作和维修保养。
+"""
+
+
+def test_an_indented_line_starts_a_paragraph_even_after_a_full_line() -> None:
+    (article,) = parse(INDENTED_PARAGRAPHS).articles
+    assert spans(article) == [(1, 2), (3, 5), (6, 6)]
+    assert texts(article)[0].startswith("春耕时节")  # the indent is not text
+
+
+BLANK_LINES_BETWEEN_PARAGRAPHS = """\
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。农技站还组织
+
+了二十多场现场培训，覆盖三千多名农
+户。
+"""
+
+
+def test_a_blank_line_mid_sentence_is_a_column_break_and_one_after_a_sentence_a_paragraph_break() -> None:
+    (article,) = parse(BLANK_LINES_BETWEEN_PARAGRAPHS).articles
+    assert spans(article) == [(1, 2), (4, 8)]
+    assert texts(article)[1] == "据介绍，全县今年新增各类农机具八百多台，机耕率超过九成。农技站还组织了二十多场现场培训，覆盖三千多名农户。"
+
+
+# --- titles and subheads --------------------------------------------------------------
+
+TITLES_FIRST = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+
+市图书馆新馆开放
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+
+首日接待读者一万余人次，不少家长带
+着孩子排队办理借书证。
+"""
+
+
+def test_titles_before_their_bodies() -> None:
+    first, second = parse(TITLES_FIRST).articles
+    assert (first.title, second.title) == ("县里农机助春耕", "市图书馆新馆开放")
+    assert first.title_lines == (1, 1) and second.title_lines == (9, 9)
+    assert spans(first) == [(3, 4), (6, 7)]
+    assert spans(second) == [(11, 12), (14, 15)]
+
+
+TITLES_AFTER = """\
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+
+县里农机助春耕
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+
+首日接待读者一万余人次，不少家长带
+着孩子排队办理借书证。
+
+市图书馆新馆开放
+"""
+
+
+def test_titles_after_their_bodies() -> None:
+    first, second = parse(TITLES_AFTER).articles
+    assert (first.title, second.title) == ("县里农机助春耕", "市图书馆新馆开放")
+    assert sorted(first.line_numbers()) == list(range(1, 8))
+    assert spans(first) == [(1, 2), (4, 5)]
+    assert spans(second) == [(9, 10), (12, 13)]
+
+
+TWO_DECK_TITLE_AND_SUBTITLE = """\
+县里农机助春耕
+全县机耕率超过九成
+——农技站组织现场培训
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+"""
+
+
+def test_a_dash_line_under_a_title_is_its_subtitle() -> None:
+    (article,) = parse(TWO_DECK_TITLE_AND_SUBTITLE).articles
+    assert article.title == "县里农机助春耕全县机耕率超过九成"
+    assert article.subtitle == "农技站组织现场培训"
+    assert article.title_lines == (1, 3)
+
+
+SUBHEAD_INSIDE_A_FEATURE = """\
+乡村振兴见闻
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。农
+机手们说，新机器好用、省力。
+
+农机进田
+
+全县今年新增各类农机具八百多台，农
+机手们驾驶新机器下田，春耕进度比去
+年同期快了一周。农机站说，新机器好
+用、省力，农机手们都愿意用。
+
+培训到村
+
+农技站组织了二十多场现场培训，农机
+手们在田间学会了新机器的操作和保养，
+春耕进度因此加快。
+"""
+
+
+def test_a_short_heading_between_paragraphs_of_one_story_is_a_subhead() -> None:
+    (article,) = parse(SUBHEAD_INSIDE_A_FEATURE).articles
+    assert article.title == "乡村振兴见闻"
+    assert texts(article, "subhead") == ["农机进田", "培训到村"]
+    assert spans(article, "subhead") == [(7, 7), (14, 14)]
+
+
+# --- markers: datelines, bylines, jump lines ----------------------------------------------
+
+DATELINE_AND_REPORTERS = """\
+县里农机助春耕
+
+新华社北京3月5日电（记者 张明远 李清
+和）春耕时节，县里的农技人员走进田间
+地头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+"""
+
+
+def test_an_opening_dateline_gives_agency_place_date_and_its_reporters() -> None:
+    (article,) = parse(DATELINE_AND_REPORTERS).articles
+    assert article.dateline is not None
+    assert (article.dateline.agency, article.dateline.place, article.dateline.date) == ("新华社", "北京", "3月5日")
+    assert article.byline is not None and article.byline.reporters == ["张明远", "李清和"]
+    assert article.byline.agency == "新华社"
+    assert texts(article)[0] == "春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"
+
+
+OWN_PAPER_DATELINE = """\
+市图书馆新馆开放
+
+本报讯 市图书馆新馆日前正式开放，馆
+内设有少儿阅览区和数字体验区。
+"""
+
+
+def test_the_own_paper_dateline_has_the_paper_and_no_place() -> None:
+    (article,) = parse(OWN_PAPER_DATELINE).articles
+    assert article.dateline is not None
+    assert (article.dateline.agency, article.dateline.place, article.dateline.date) == ("本报", None, None)
+    assert texts(article) == ["市图书馆新馆日前正式开放，馆内设有少儿阅览区和数字体验区。"]
+
+
+BYLINES_AT_THE_HEAD = """\
+县里农机助春耕
+
+■ 本报记者 张明远 通讯员 李清和
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+市图书馆新馆开放
+
+本报记者 王晓东
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+"""
+
+
+def test_a_byline_names_reporters_and_contributors_and_opens_its_article() -> None:
+    first, second = parse(BYLINES_AT_THE_HEAD).articles
+    assert first.byline is not None and second.byline is not None
+    assert (first.byline.agency, first.byline.reporters, first.byline.contributors) == ("本报", ["张明远"], ["李清和"])
+    assert second.byline.reporters == ["王晓东"]
+    assert first.title == "县里农机助春耕" and second.title == "市图书馆新馆开放"
+    assert sorted(second.line_numbers()) == list(range(8, 14))
+
+
+JUMP_LINES = """\
+（上接第1版）春耕时节，县里的农技人员
+走进田间地头，手把手教农户使用新型播
+种机。（下转第6版）
+
+县里农机助春耕
+
+市图书馆新馆日前正式开放，馆内设有少
+儿阅览区和数字体验区。
+（下转第
+7版）
+
+市图书馆新馆开放
+"""
+
+
+def test_jump_lines_give_the_pages_an_article_continues_from_and_to() -> None:
+    first, second = parse(JUMP_LINES).articles
+    assert (first.continued_from, first.continued_to) == (1, 6)
+    assert (second.continued_from, second.continued_to) == (None, 7)
+    assert texts(first) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"]
+    assert texts(second) == ["市图书馆新馆日前正式开放，馆内设有少儿阅览区和数字体验区。"]
+
+
+CLOSING_DATELINE_AND_NOTE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。（参
+与记者 李清和 王晓东）
+新华社北京3月5日电
+
+市图书馆新馆开放
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+"""
+
+
+def test_a_closing_dateline_and_a_contributor_note_close_their_article() -> None:
+    first, second = parse(CLOSING_DATELINE_AND_NOTE).articles
+    assert sorted(first.line_numbers()) == list(range(1, 7))
+    assert first.dateline is not None and (first.dateline.place, first.dateline.date) == ("北京", "3月5日")
+    assert first.byline is not None and first.byline.contributors == ["李清和", "王晓东"]
+    assert texts(first) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"]
+    assert second.dateline is None and second.byline is None
+
+
+PHOTO_WITH_CREDIT = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。农技站还组织了
+二十多场现场培训，覆盖三千多名农户。
+
+农机手驾驶新机器在田间作业。
+本报记者 赵文华 摄
+"""
+
+
+def test_a_caption_and_its_credit_make_a_photo_item() -> None:
+    story, photo = parse(PHOTO_WITH_CREDIT).articles
+    assert story.kind == "article" and photo.kind == "photo"
+    assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。"]
+    assert photo.byline is not None and photo.byline.photographers == ["赵文华"]
+    assert sorted(photo.line_numbers()) == [10, 11]
+
+
+FURNITURE = """\
+2024年3月5日 星期二 第3版 经济
+
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+责任编辑 王晓东
+"""
+
+
+def test_running_head_and_editor_line_are_furniture() -> None:
+    page = parse(FURNITURE)
+    (article,) = page.articles
+    assert article.title == "县里农机助春耕"
+    assert [f.lines for f in page.furniture] == [(1, 1), (8, 8)]
+    assert page.furniture[1].type == "editor"
