@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -155,7 +156,7 @@ def open_mistakes(page: SynthPage, pred: dict[str, Any]) -> set[str]:
     raw = page.text.split("\n")
     text_lines = [n for n in sorted(gold_art) if n in pred_art and raw[n - 1].strip()]
     kinds: set[str] = set()
-    for a, b in zip(text_lines, text_lines[1:]):
+    for a, b in pairwise(text_lines):
         if (gold_art[a] == gold_art[b]) == (pred_art[a] == pred_art[b]):
             continue
         if a in heading_lines or b in heading_lines:
