@@ -354,3 +354,102 @@ def test_running_head_and_editor_line_are_furniture() -> None:
     assert article.title == "县里农机助春耕"
     assert [f.lines for f in page.furniture] == [(1, 1), (8, 8)]
     assert page.furniture[1].type == "editor"
+
+
+# --- headings inside a run of text (no blank lines) ------------------------------------
+
+INDENTED_WITH_INLINE_SUBHEADS = """\
+乡村振兴见闻
+　　春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+农机进田
+　　全县今年新增各类农机具八百多台，
+农机手们驾驶新机器下田，春耕进度比去
+年同期快了一周。
+培训到村
+　　农技站组织了二十多场现场培训，农机
+手们在田间学会了新机器的操作和保养。
+"""
+
+
+def test_a_short_unindented_line_before_an_indented_paragraph_is_a_heading() -> None:
+    (article,) = parse(INDENTED_WITH_INLINE_SUBHEADS).articles
+    assert article.title == "乡村振兴见闻"
+    assert texts(article, "subhead") == ["农机进田", "培训到村"]
+    assert spans(article, "paragraph") == [(2, 3), (5, 7), (9, 10)]
+
+
+SECTION_NUMBERS = """\
+做好春耕生产工作
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+一、
+
+全县今年新增各类农机具八百多台，农
+机手们驾驶新机器下田。
+
+二、
+
+农技站组织了二十多场现场培训，农机
+手们学会了新机器的操作和保养。
+"""
+
+
+def test_section_numbers_on_lines_of_their_own_are_subheads() -> None:
+    (article,) = parse(SECTION_NUMBERS).articles
+    assert article.title == "做好春耕生产工作"
+    assert texts(article, "subhead") == ["一、", "二、"]
+    assert spans(article, "subhead") == [(6, 6), (11, 11)]
+
+
+BYLINE_WRAPPED_OVER_TWO_LINES = """\
+县里农机助春耕
+
+■ 新华社记者
+王明远 李清和
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+"""
+
+
+def test_a_byline_wrapped_over_two_lines_is_read_whole() -> None:
+    (article,) = parse(BYLINE_WRAPPED_OVER_TWO_LINES).articles
+    assert article.byline is not None
+    assert (article.byline.agency, article.byline.reporters) == ("新华社", ["王明远", "李清和"])
+    assert texts(article) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"]
+
+
+# --- furniture and the page ----------------------------------------------------------------
+
+def test_furniture_keeps_its_printed_text() -> None:
+    page = parse(FURNITURE)
+    assert [f.text for f in page.furniture] == ["2024年3月5日 星期二 第3版 经济", "责任编辑 王晓东"]
+
+
+def test_the_page_counts_its_lines_as_the_file_does() -> None:
+    assert parse("春耕开始了。\n农机下田。\n").line_count == 2
+    assert parse("春耕开始了。\n农机下田。").line_count == 2
+    assert parse("春耕开始了。\n\n\n").line_count == 3
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse_text(TITLES_FIRST)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text(TITLES_FIRST)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_every_block_carries_the_lines_it_came_from() -> None:
+    first, second = parse(TITLES_FIRST).articles
+    assert first.lines == [(1, 7)] and second.lines == [(9, 15)]
+    assert [b.lines for b in first.blocks] == [(3, 4), (6, 7)]

@@ -200,6 +200,7 @@ def test_any_single_knob_keeps_articles_apart_but_for_the_open_mistakes(
         assert metrics["seg_ari"] >= ARI_BAR, (knob, profile, seed, metrics)
 
 
+@pytest.mark.slow  # a rate over a random batch: no verdict on one mutant (make mutate)
 def test_open_mistakes_stay_rare_on_a_random_batch() -> None:
     """Over a random batch of single-knob pages, few fall below the ARI bar at all."""
     master = random.SystemRandom().randrange(2**32)

@@ -1,0 +1,99 @@
+"""Stages one at a time, on inputs written here: what each computes, from how a column is set.
+
+Line widths are typeset widths (an ideograph two cells, ASCII one, full-width punctuation
+one as PDFs compress it); a column's measure is an upper quantile of its lines' widths
+(most lines of justified text are full).
+"""
+
+from __future__ import annotations
+
+from banmian.stages.classify import Kind, blank_separated, classify_lines
+from banmian.stages.columns import estimate_column_widths, measure, other_column
+from banmian.stages.source_lines import read_source_lines, split_lines, typeset_width
+
+
+def test_typeset_width_counts_ideographs_two_and_punctuation_and_ascii_one() -> None:
+    assert typeset_width("新闻") == 4
+    assert typeset_width("新闻，报道。") == 10  # two compressed stops
+    assert typeset_width("GDP增长5%") == 3 + 4 + 2
+    assert typeset_width("") == 0
+
+
+def test_lines_are_numbered_as_the_scorer_counts_them() -> None:
+    assert split_lines("甲\r\n乙\r丙\n丁") == ["甲", "乙", "丙", "丁"]
+    lines = read_source_lines("甲\r\n\r\n乙")
+    assert [(line.number, line.text, line.blank) for line in lines] == [(1, "甲", False), (2, "", True), (3, "乙", False)]
+
+
+def test_an_indent_is_an_ideographic_space_a_tab_or_two_spaces() -> None:
+    lines = read_source_lines("\u3000\u3000春耕开始\n\t春耕开始\n  春耕开始\n 春耕开始\n春耕开始")
+    assert [line.indented for line in lines] == [True, True, True, False, False]
+    assert {line.text for line in lines} == {"春耕开始"}
+    # the indent is not part of the line's width: the text is what fills the column
+    assert {line.width for line in lines} == {8}
+
+
+def test_a_letter_spaced_line_is_read_as_printed() -> None:
+    (line,) = read_source_lines("新 馆 开 门 迎 客")
+    assert line.text == "新馆开门迎客"
+    assert line.width == 12
+
+
+def test_edge_spaces_are_stripped_but_inner_text_kept() -> None:
+    (line,) = read_source_lines("  春耕 GDP 开始\u3000")
+    assert line.text == "春耕 GDP 开始"
+    assert line.width == typeset_width("春耕 GDP 开始")
+
+
+def test_measure_is_an_upper_quantile_of_the_widths() -> None:
+    # most lines of justified text are full; the short ones end paragraphs
+    assert measure([40, 40, 40, 12, 40, 40, 20, 40]) == 40
+    assert measure([30, 10, 12, 14]) == 30  # the quantile's rank: int(4 * 0.75) = 3
+    assert measure([]) == 0
+    assert measure([7]) == 7
+
+
+def test_two_measures_are_two_columns_beyond_a_quarter_apart() -> None:
+    assert other_column(32, 40) is False  # 40 / 32 = 1.25: the same column, set loose
+    assert other_column(32, 41) is True
+    assert other_column(41, 32) is True
+    assert other_column(0, 40) is False  # an unknown measure tells nothing
+    assert other_column(40, 0) is False
+
+
+def _infos(text: str) -> list:  # type: ignore[type-arg]
+    return classify_lines(read_source_lines(text))
+
+
+def test_column_width_is_estimated_locally_for_each_line() -> None:
+    wide = ["春耕时节县里的农技人员走进田间地头手把手教"] * 10  # 21 ideographs: 42 cells
+    narrow = ["读者在新馆少儿阅览区看书"] * 10  # 12 ideographs: 24 cells
+    infos = _infos("\n".join(wide + narrow))
+    widths = estimate_column_widths(infos)
+    assert widths[1] == 42 and widths[20] == 24
+    assert widths[10] == 42  # six lines on either side: mostly the wide column
+
+
+def test_column_widths_within_runs_stop_at_markers() -> None:
+    wide = ["春耕时节县里的农技人员走进田间地头手把手教"] * 3
+    narrow = ["读者在新馆少儿阅览区看书"] * 6
+    # a dateline starts another run: the wide lines do not leak into the narrow ones
+    text = "\n".join([*wide, "新华社北京3月5日电 读者在新馆少儿阅", *narrow])
+    infos = _infos(text)
+    assert infos[3].dateline is not None
+    across = estimate_column_widths(infos)
+    within = estimate_column_widths(infos, within_runs=True)
+    assert within[8] == 24
+    assert across[8] > 24
+
+
+def test_blank_separated_means_paragraphs_set_apart_by_blank_lines() -> None:
+    runs_on = "春耕时节，县里的农技人员走进田间。\n据介绍，全县新增农机八百多台。\n农技站还组织了培训。"
+    set_apart = "春耕时节，县里的农技人员走进田间。\n\n据介绍，全县新增农机八百多台。\n\n农技站还组织了培训。"
+    assert blank_separated(_infos(runs_on)) is False
+    assert blank_separated(_infos(set_apart)) is True
+
+
+def test_classify_marks_blank_lines_and_text() -> None:
+    infos = _infos("春耕时节，县里的农技人员走进田间。\n\n据介绍，全县新增农机八百多台。")
+    assert [info.kind for info in infos] == [Kind.BODY, Kind.BLANK, Kind.BODY]
