@@ -5,8 +5,8 @@ random sample (docs/testing.md).
 mutmut copies the sources into mutants/, writes every mutant of the two packages there,
 runs the mutation test selection once to learn which tests call which function, then runs,
 for each mutant, only the tests that call the mutated function. This script adds the
-sample, leaves out the mutants listed as equivalent in tests/mutation_equivalent.txt, and
-prints `killed K of N`. A mutant counts as killed when a test fails or the tests time out
+sample, leaves out the mutants listed in tests/mutation_excluded.txt (equivalent ones, and
+ones mutmut's harness cannot reach), and prints `killed K of N`. A mutant counts as killed when a test fails or the tests time out
 (the mutant loops); one no test reaches counts as survived.
 
     python tests/mutate.py [--sample N] [--seed S] [--jobs J]
@@ -20,11 +20,12 @@ import os
 import random
 import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
-EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
+EXCLUDED = ROOT / "tests" / "mutation_excluded.txt"
 LOG = MUTANTS / "mutmut-run.log"
 KILLED_CODES = frozenset({1, 3, 24, -24, 36, 152, 255})  # test failure, pytest error, timeouts
 NO_SUCH_MUTANT = "banmian.no_such_module.x_no_such_function__mutmut_0"
@@ -50,12 +51,16 @@ def mutant_results() -> dict[str, int | None]:
     return results
 
 
-def equivalent_mutants() -> set[str]:
-    """Names listed in tests/mutation_equivalent.txt (one per line, `# why` after it)."""
-    if not EQUIVALENT.is_file():
-        return set()
-    names = (line.split("#", 1)[0].strip() for line in EQUIVALENT.read_text(encoding="utf-8").splitlines())
-    return {name for name in names if name}
+def excluded_patterns() -> list[str]:
+    """Names or glob patterns listed in tests/mutation_excluded.txt (one per line, `# why` after)."""
+    if not EXCLUDED.is_file():
+        return []
+    patterns = (line.split("#", 1)[0].strip() for line in EXCLUDED.read_text(encoding="utf-8").splitlines())
+    return [pattern for pattern in patterns if pattern]
+
+
+def excluded(names: set[str], patterns: list[str]) -> set[str]:
+    return {name for name in names if any(fnmatch(name, pattern) for pattern in patterns)}
 
 
 def main() -> None:
@@ -66,21 +71,25 @@ def main() -> None:
     options = parser.parse_args()
     jobs = ["--max-children", str(options.jobs)]
 
-    equivalent = equivalent_mutants()
+    patterns = excluded_patterns()
     if options.sample:
         # mutmut writes the mutants and learns which tests reach each function before it
         # looks for the mutants it is asked for: asking for none that exists does just that
         _mutmut(["run", *jobs, NO_SUCH_MUTANT], expect_failure=True)
-        names = sorted(set(mutant_results()) - equivalent)
+        every = set(mutant_results())
+        left_out = excluded(every, patterns)
+        names = sorted(every - left_out)
         if not names:
             sys.exit(f"no mutants were written; see {LOG}")
         seed = options.seed if options.seed is not None else random.SystemRandom().randrange(10**6)
         chosen = sorted(random.Random(seed).sample(names, min(options.sample, len(names))))
-        print(f"mutants: {len(names)} (+{len(equivalent)} listed as equivalent); sample of {len(chosen)}, seed {seed}")
+        print(f"mutants: {len(names)} (and {len(left_out)} left out, tests/mutation_excluded.txt); "
+              f"a sample of {len(chosen)}, seed {seed}")
         _mutmut(["run", *jobs, *chosen])
     else:
         _mutmut(["run", *jobs])
-        chosen = sorted(set(mutant_results()) - equivalent)
+        every = set(mutant_results())
+        chosen = sorted(every - excluded(every, patterns))
 
     results = mutant_results()
     survivors = [name for name in chosen if results.get(name) not in KILLED_CODES]
