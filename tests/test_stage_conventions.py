@@ -453,3 +453,106 @@ def test_every_block_carries_the_lines_it_came_from() -> None:
     first, second = parse(TITLES_FIRST).articles
     assert first.lines == [(1, 7)] and second.lines == [(9, 15)]
     assert [b.lines for b in first.blocks] == [(3, 4), (6, 7)]
+
+
+# --- titles or subheads, decided by the text around them -----------------------------------
+
+SUBHEAD_BETWEEN_BYLINE_AND_CLOSING_DATELINE = """\
+县里农机助春耕
+
+本报记者 张明远
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+图书馆里的新变化
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+新华社北京3月5日电
+
+市图书馆新馆开放
+
+首日接待读者一万余人次，不少家长带
+着孩子排队办理借书证。
+"""
+
+
+def test_a_heading_between_a_byline_and_its_closing_dateline_is_a_subhead() -> None:
+    """A byline opens an article and a closing dateline ends it: a heading between them,
+    with no marker of another article, is inside that article, whatever its words."""
+    first, second = parse(SUBHEAD_BETWEEN_BYLINE_AND_CLOSING_DATELINE).articles
+    assert first.title == "县里农机助春耕"
+    assert texts(first, "subhead") == ["图书馆里的新变化"]
+    assert first.dateline is not None and first.dateline.place == "北京"
+    assert second.title == "市图书馆新馆开放"
+
+
+TITLE_AFTER_SHARES_WORDS_WITH_THE_TEXT_BEFORE = """\
+市图书馆新馆日前正式开放，新馆设有少儿
+阅览区、古籍修复区和数字体验区。
+
+新馆开放首日接待读者一万余人次，不少
+家长带着孩子排队办理借书证。
+
+图书馆新馆开放
+
+全县今年新增各类农机具八百多台，机耕
+率超过九成，春耕进度比去年快了一周。
+
+农技站组织了二十多场现场培训，覆盖三
+千多名农户。
+
+农机助力春耕
+"""
+
+
+def test_where_titles_follow_bodies_a_title_closes_the_text_it_shares_words_with() -> None:
+    first, second = parse(TITLE_AFTER_SHARES_WORDS_WITH_THE_TEXT_BEFORE).articles
+    assert first.title == "图书馆新馆开放" and first.title_lines == (7, 7)
+    assert second.title == "农机助力春耕" and second.title_lines == (15, 15)
+    assert spans(first) == [(1, 2), (4, 5)]
+
+
+QUOTED_SUBHEADS_WHERE_TITLES_FOLLOW = """\
+市图书馆新馆日前正式开放，新馆设有少儿
+阅览区、古籍修复区和数字体验区。
+
+“来这里就像回家”
+
+新馆开放首日接待读者一万余人次，不少
+家长带着孩子排队办理借书证。
+
+图书馆新馆开放
+"""
+
+
+def test_a_whole_quotation_on_its_own_line_is_a_subhead_not_a_title() -> None:
+    (article,) = parse(QUOTED_SUBHEADS_WHERE_TITLES_FOLLOW).articles
+    assert article.title == "图书馆新馆开放"
+    assert texts(article, "subhead") == ["“来这里就像回家”"]
+
+
+PHOTO_TITLED_AFTER_ITS_CAPTION = """\
+市图书馆新馆日前正式开放，新馆设有少儿
+阅览区、古籍修复区和数字体验区。
+
+图书馆新馆开放
+
+全县今年新增各类农机具八百多台，机耕
+率超过九成，春耕进度比去年快了一周。
+
+农机助力春耕
+
+农机手驾驶新机器在田间作业。
+本报记者 赵文华 摄
+
+田间新景
+"""
+
+
+def test_where_titles_follow_bodies_a_title_after_a_photo_names_the_photo() -> None:
+    first, second, photo = parse(PHOTO_TITLED_AFTER_ITS_CAPTION).articles
+    assert (first.title, second.title) == ("图书馆新馆开放", "农机助力春耕")
+    assert photo.kind == "photo" and photo.title == "田间新景"
+    assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。"]
