@@ -556,3 +556,112 @@ def test_where_titles_follow_bodies_a_title_after_a_photo_names_the_photo() -> N
     assert (first.title, second.title) == ("图书馆新馆开放", "农机助力春耕")
     assert photo.kind == "photo" and photo.title == "田间新景"
     assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。"]
+
+
+# --- classify: where furniture can be, and what marks a page's style -------------------------
+
+SECTION_NAME_OVER_THE_PAGE_NUMBER = """\
+要闻
+第2版
+
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+"""
+
+
+def test_a_short_name_set_against_the_page_number_is_the_section_name() -> None:
+    page = parse(SECTION_NAME_OVER_THE_PAGE_NUMBER)
+    assert [(f.lines, f.type) for f in page.furniture] == [((1, 1), "section"), ((2, 2), "page-number")]
+    assert page.articles[0].title == "县里农机助春耕"
+
+
+DATE_LINE_INSIDE_THE_PAGE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+
+2024年3月5日
+
+农技站组织了二十多场现场培训，覆盖
+三千多名农户。
+
+据介绍，培训内容包括农机操作和维修
+保养等。
+
+责任编辑 王晓东
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+
+首日接待读者一万余人次，不少家长带
+着孩子排队办理借书证。
+
+馆内还设有古籍修复展示区，读者可以
+现场观看修复过程。
+"""
+
+
+def test_only_an_editor_line_is_furniture_away_from_the_page_edges() -> None:
+    """Running heads and feet sit at the page's edges; inside the page a date is text
+    (a heading, a dateline's part), while an editor line is furniture wherever it is."""
+    page = parse(DATE_LINE_INSIDE_THE_PAGE)
+    assert [(f.lines, f.type) for f in page.furniture] == [((17, 17), "editor")]
+    assert any(b.lines == (9, 9) for a in page.articles for b in a.blocks)
+
+
+def test_a_line_of_invisible_characters_is_kept_as_noise() -> None:
+    text = "县里农机助春耕\n\u200b\u200b\n春耕时节，县里的农技人员走进田间。\n"
+    page = parse(text)
+    assert [(f.lines, f.type) for f in page.furniture] == [((2, 2), "noise")]
+
+
+def test_a_page_sets_paragraphs_apart_with_blank_lines_when_two_in_five_sentence_ends_have_one() -> None:
+    def infos(text: str) -> list:  # type: ignore[type-arg]
+        from banmian.stages.classify import classify_lines
+        from banmian.stages.source_lines import read_source_lines
+
+        return classify_lines(read_source_lines(text))
+
+    from banmian.stages.classify import blank_separated
+
+    sentences = [f"第{n}句话说完了。" for n in "一二三四五六"]
+    two_of_five = "\n".join(sentences[:2]) + "\n\n" + "\n".join(sentences[2:4]) + "\n\n" + "\n".join(sentences[4:])
+    one_of_five = "\n".join(sentences[:3]) + "\n\n" + "\n".join(sentences[3:])
+    assert blank_separated(infos(two_of_five)) is True
+    assert blank_separated(infos(one_of_five)) is False
+
+
+# --- build: what the blocks and markers say -------------------------------------------------
+
+LETTER_SPACED_TITLE = """\
+新 馆 开 门 迎 客
+
+市图书馆新馆日前正式开放，馆内设有
+少儿阅览区和数字体验区。
+"""
+
+
+def test_a_letter_spaced_title_reads_as_printed() -> None:
+    (article,) = parse(LETTER_SPACED_TITLE).articles
+    assert article.title == "新馆开门迎客"
+
+
+def test_the_dateline_keeps_its_printed_form_and_lines_and_the_byline_its_lines() -> None:
+    (article,) = parse(DATELINE_AND_REPORTERS).articles
+    assert article.dateline is not None and article.byline is not None
+    assert article.dateline.raw == "新华社北京3月5日电（记者 张明远 李清和）"
+    assert article.dateline.lines == (3, 5)
+    assert article.byline.lines == [(3, 5)]
+
+
+def test_markers_leave_the_paragraph_text() -> None:
+    first, second = parse(JUMP_LINES).articles
+    assert all("版" not in b.text for b in first.blocks + second.blocks)
+    (article,) = parse(OWN_PAPER_DATELINE).articles
+    assert not texts(article)[0].startswith("本报讯")

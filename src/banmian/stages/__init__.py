@@ -60,7 +60,9 @@ def _run_stages(
     paragraphs = split_paragraphs(infos, run_widths, blank_style=blank_style)
     units = build_units(infos, paragraphs)
     drafts = group_articles(units, blank_style)
-    blank = {line.number for line in lines if line.blank}
+    # lines an article may bridge: blank ones, not those kept as furniture (a line of only
+    # invisible characters reads blank but is kept, as noise)
+    blank = {info.number for info in infos if info.kind is Kind.BLANK}
     articles = [build_article(draft, n, blank) for n, draft in enumerate(drafts, start=1)]
     furniture = [
         Furniture(info.furniture or "header", info.text or info.line.text, (info.number, info.number))
