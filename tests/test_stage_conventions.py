@@ -665,3 +665,57 @@ def test_markers_leave_the_paragraph_text() -> None:
     assert all("版" not in b.text for b in first.blocks + second.blocks)
     (article,) = parse(OWN_PAPER_DATELINE).articles
     assert not texts(article)[0].startswith("本报讯")
+
+
+# --- photos: captions in their own measure -----------------------------------------------
+
+CAPTIONS_IN_THEIR_OWN_MEASURE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地头，手把
+手教农户使用新型播种机，帮助农户抢抓农时。
+
+据介绍，全县今年新增各类农机具八百多台，机
+耕率超过九成，春耕进度比去年同期快了一周。
+
+农技站还组织了二十多场现场培训，覆盖三千多
+名农户，培训内容包括农机操作和维修保养。
+
+农机手驾驶新机
+器在田间作业。
+
+农技人员在地头
+讲解播种要点。
+本报记者 赵文华 摄
+"""
+
+
+def test_captions_set_in_a_narrower_measure_go_with_their_credit() -> None:
+    story, photo = parse(CAPTIONS_IN_THEIR_OWN_MEASURE).articles
+    assert story.title == "县里农机助春耕" and spans(story) == [(3, 4), (6, 7), (9, 10)]
+    assert photo.kind == "photo"
+    assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。", "农技人员在地头讲解播种要点。"]
+    assert texts(photo, "credit") == ["本报记者 赵文华 摄"]
+
+
+CAPTION_ENDING_WITH_ITS_CREDIT = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地头，手把
+手教农户使用新型播种机，帮助农户抢抓农时。
+
+据介绍，全县今年新增各类农机具八百多台，机
+耕率超过九成，春耕进度比去年同期快了一周。
+
+农机手驾驶新机器在田
+间作业。（新华社记者 赵文华 摄）
+"""
+
+
+def test_a_credit_at_the_end_of_a_caption_makes_it_a_photo_item() -> None:
+    story, photo = parse(CAPTION_ENDING_WITH_ITS_CREDIT).articles
+    assert spans(story) == [(3, 4), (6, 7)]
+    assert photo.kind == "photo"
+    assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。"]
+    assert photo.byline is not None and photo.byline.photographers == ["赵文华"]
+    assert photo.byline.agency == "新华社"
