@@ -719,3 +719,72 @@ def test_a_credit_at_the_end_of_a_caption_makes_it_a_photo_item() -> None:
     assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。"]
     assert photo.byline is not None and photo.byline.photographers == ["赵文华"]
     assert photo.byline.agency == "新华社"
+
+
+# --- more paragraph geometry and markers ----------------------------------------------------
+
+# No indent characters (the extraction dropped them) and no blank lines: the line after a
+# sentence end that fills its line is a paragraph's first line because it is short by
+# the indent it was set with.
+FIRST_LINE_SHORT_BY_ITS_LOST_INDENT = """\
+春耕时节，县里的农技人员走进田间地头
+手把手教农户使用新型播种机，抢抓农时。
+据介绍，全县今年新增农机具八百多台，
+机耕率超过九成，春耕进度比去年快一周。
+"""
+
+
+def test_a_line_short_by_its_indent_after_a_full_sentence_end_starts_a_paragraph() -> None:
+    (article,) = parse(FIRST_LINE_SHORT_BY_ITS_LOST_INDENT).articles
+    assert spans(article) == [(1, 2), (3, 4)]
+
+
+NOTE_CLOSES_AN_UNTITLED_CONTINUATION = """\
+（上接第1版）春耕时节，县里的农技人员
+走进田间地头，手把手教农户使用新型播
+种机。（参与记者 李清和 王晓东）
+
+市图书馆新馆日前正式开放，馆内设有少
+儿阅览区和数字体验区。
+
+首日接待读者一万余人次，不少家长带着
+孩子排队办理借书证。
+
+市图书馆新馆开放
+"""
+
+
+def test_a_note_closes_its_article_where_no_title_follows_it() -> None:
+    """Where titles follow bodies, an article's closing markers may be followed by its
+    title; when text comes next instead, the article (a continuation, whose title is on
+    another page) ends at its note."""
+    fragment, story = parse(NOTE_CLOSES_AN_UNTITLED_CONTINUATION).articles
+    assert (fragment.title, fragment.continued_from) == (None, 1)
+    assert fragment.byline is not None and fragment.byline.contributors == ["李清和", "王晓东"]
+    assert fragment.byline.lines == [(3, 3)]
+    assert story.title == "市图书馆新馆开放" and spans(story) == [(5, 6), (8, 9)]
+
+
+def test_the_note_and_the_closing_dateline_keep_their_lines() -> None:
+    first, _ = parse(CLOSING_DATELINE_AND_NOTE).articles
+    assert first.byline is not None and first.byline.lines == [(5, 5)]
+    assert first.dateline is not None and first.dateline.lines == (6, 6)
+
+
+def test_a_dateline_alone_at_the_top_of_the_page_loses_nothing() -> None:
+    text = "新华社北京3月5日电\n\n" + TITLES_FIRST
+    page = parse(text)
+    assert [a.title for a in page.articles] == ["县里农机助春耕", "市图书馆新馆开放"]
+
+
+STRAY_SPACES_IN_PROSE = """\
+县里农机助春耕
+
+春耕时节， 县里的农技人员走进 田间地
+头，手把手教农户使用新型播种机。
+"""
+
+
+def test_stray_spaces_between_ideographs_leave_the_text() -> None:
+    (article,) = parse(STRAY_SPACES_IN_PROSE).articles
+    assert texts(article) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"]

@@ -97,3 +97,11 @@ def test_blank_separated_means_paragraphs_set_apart_by_blank_lines() -> None:
 def test_classify_marks_blank_lines_and_text() -> None:
     infos = _infos("春耕时节，县里的农技人员走进田间。\n\n据介绍，全县新增农机八百多台。")
     assert [info.kind for info in infos] == [Kind.BODY, Kind.BLANK, Kind.BODY]
+
+
+def test_a_short_run_takes_its_widest_line_as_the_measure() -> None:
+    # three lines of 4, 8 and 12 cells: the quantile's rank in a window of three is 2
+    widths = estimate_column_widths(_infos("春耕\n春耕时节\n春耕时节县里"))
+    assert widths == {1: 12, 2: 12, 3: 12}
+    widths = estimate_column_widths(_infos("春耕\n春耕时节"))
+    assert widths == {1: 8, 2: 8}
