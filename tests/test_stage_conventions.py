@@ -548,14 +548,20 @@ PHOTO_TITLED_AFTER_ITS_CAPTION = """\
 本报记者 赵文华 摄
 
 田间新景
+
+湿地保护站今年新招募志愿者二十名，他
+们每天沿湖巡护，清理废弃渔网。
+
+湖畔来了护鸟人
 """
 
 
 def test_where_titles_follow_bodies_a_title_after_a_photo_names_the_photo() -> None:
-    first, second, photo = parse(PHOTO_TITLED_AFTER_ITS_CAPTION).articles
+    first, second, photo, last = parse(PHOTO_TITLED_AFTER_ITS_CAPTION).articles
     assert (first.title, second.title) == ("图书馆新馆开放", "农机助力春耕")
     assert photo.kind == "photo" and photo.title == "田间新景"
     assert texts(photo, "caption") == ["农机手驾驶新机器在田间作业。"]
+    assert last.title == "湖畔来了护鸟人" and spans(last) == [(16, 17)]
 
 
 # --- classify: where furniture can be, and what marks a page's style -------------------------
@@ -788,3 +794,25 @@ STRAY_SPACES_IN_PROSE = """\
 def test_stray_spaces_between_ideographs_leave_the_text() -> None:
     (article,) = parse(STRAY_SPACES_IN_PROSE).articles
     assert texts(article) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"]
+
+
+HEADING_WITH_A_COMMA_OF_ENUMERATION_BEFORE_A_DATELINE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+春管、春播两不误
+
+新华社北京3月5日电 全县今年新增各类
+农机具八百多台，机耕率超过九成。
+"""
+
+
+def test_a_heading_with_an_enumeration_comma_before_a_dateline_is_a_title() -> None:
+    """A line set apart before a paragraph that a dateline opens heads that paragraph's
+    article, even with the enumeration comma `、` running text also has."""
+    first, second = parse(HEADING_WITH_A_COMMA_OF_ENUMERATION_BEFORE_A_DATELINE).articles
+    assert first.title == "县里农机助春耕"
+    assert second.title == "春管、春播两不误"
+    assert second.dateline is not None and second.dateline.place == "北京"
