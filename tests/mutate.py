@@ -9,7 +9,7 @@ sample, leaves out the mutants listed in tests/mutation_excluded.txt (equivalent
 ones mutmut's harness cannot reach), and prints `killed K of N`. A mutant counts as killed when a test fails or the tests time out
 (the mutant loops); one no test reaches counts as survived.
 
-    python tests/mutate.py [--sample N] [--seed S] [--jobs J]
+    python tests/mutate.py [--sample N] [--seed S] [--jobs J] [--only GLOB]
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="test a random sample of this many mutants")
     parser.add_argument("--seed", type=int, default=None, help="seed of the sample (default: random, printed)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
+    parser.add_argument("--only", default="*", help="sample among the mutants whose names match this glob "
+                        "(e.g. 'banmian.stages.*')")
     options = parser.parse_args()
     jobs = ["--max-children", str(options.jobs)]
 
@@ -78,7 +80,7 @@ def main() -> None:
         _mutmut(["run", *jobs, NO_SUCH_MUTANT], expect_failure=True)
         every = set(mutant_results())
         left_out = excluded(every, patterns)
-        names = sorted(every - left_out)
+        names = sorted(name for name in every - left_out if fnmatch(name, options.only))
         if not names:
             sys.exit(f"no mutants were written; see {LOG}")
         seed = options.seed if options.seed is not None else random.SystemRandom().randrange(10**6)
