@@ -816,3 +816,107 @@ def test_a_heading_with_an_enumeration_comma_before_a_dateline_is_a_title() -> N
     assert first.title == "县里农机助春耕"
     assert second.title == "春管、春播两不误"
     assert second.dateline is not None and second.dateline.place == "北京"
+
+
+# --- more: the title order, wrapped datelines, inline headings, caption sentences --------------
+
+NOTHING_TELLS_THE_TITLE_ORDER = """\
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。
+
+湖畔来了护鸟人
+
+市图书馆新馆日前正式开放，馆内设有少儿
+阅览区和数字体验区。
+"""
+
+
+def test_where_nothing_tells_the_order_a_title_heads_the_text_after_it() -> None:
+    """A heading that shares no words with the text on either side, on a page with no
+    other heading: titles are printed above their articles unless the page shows otherwise."""
+    first, second = parse(NOTHING_TELLS_THE_TITLE_ORDER).articles
+    assert first.title is None and spans(first) == [(1, 2)]
+    assert second.title == "湖畔来了护鸟人" and spans(second) == [(6, 7)]
+
+
+DATELINE_WRAPPED_OVER_TWO_LINES = """\
+县里农机助春耕
+
+新华社北京3月
+5日电 春耕时节，县里的农技人员走进
+田间地头，手把手教农户使用新型播种
+机，帮助农户抢抓农时。
+"""
+
+
+def test_a_dateline_wrapped_over_two_lines_is_read_whole() -> None:
+    (article,) = parse(DATELINE_WRAPPED_OVER_TWO_LINES).articles
+    assert article.dateline is not None
+    assert (article.dateline.agency, article.dateline.place, article.dateline.date) == ("新华社", "北京", "3月5日")
+    assert texts(article) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机，帮助农户抢抓农时。"]
+
+
+RUN_ON_WITH_AN_INLINE_SUBHEAD = """\
+乡村振兴见闻
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机，农机手们
+说新机器好用、省力，春耕进度快了一周。
+农机进田
+全县今年新增各类农机具八百多台，农机
+手们驾驶新机器下田，春耕进度比去年同
+期快了一周，农机站说新机器好用省力。
+"""
+
+
+def test_where_text_runs_on_a_short_line_between_sentences_is_a_heading() -> None:
+    """No indents, no blank lines: a line much shorter than the column, after a sentence
+    end and before a paragraph's text, stands on its own."""
+    (article,) = parse(RUN_ON_WITH_AN_INLINE_SUBHEAD).articles
+    assert article.title == "乡村振兴见闻"
+    assert texts(article, "subhead") == ["农机进田"]
+    assert spans(article, "paragraph") == [(2, 4), (6, 8)]
+
+
+INLINE_SUBHEAD_AFTER_AN_OPEN_QUOTE = """\
+乡村振兴见闻
+　　春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。农机
+“过去一亩地要忙半天，现在一个小时就
+够了。”种粮大户秦大山说。
+农机进田
+　　全县今年新增各类农机具八百多台，
+农机手们驾驶新机器下田，春耕进度比去
+年同期快了一周。
+"""
+
+
+def test_a_line_opening_a_quote_does_not_stop_the_search_for_headings() -> None:
+    (article,) = parse(INLINE_SUBHEAD_AFTER_AN_OPEN_QUOTE).articles
+    assert texts(article, "subhead") == ["农机进田"]
+
+
+CAPTION_SENTENCE_BEFORE_A_CREDITED_CAPTION = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机，帮助农户抢
+抓农时，春耕进度比去年同期快了一周。
+
+据介绍，全县今年新增各类农机具八百多台，
+机耕率超过九成，农技站还组织了二十多场
+现场培训，覆盖三千多名农户。
+
+这是3月5日拍摄的春耕田野。
+
+农机手驾驶新机器在田间作业，农技人员在
+地头讲解播种要点。（本报记者 赵文华 摄）
+"""
+
+
+def test_a_one_line_caption_sentence_goes_with_the_credited_caption_after_it() -> None:
+    """`这是……拍摄的……。` on a line of its own before a caption that ends with its credit
+    captions the same photo, though both are set in the text's measure."""
+    story, photo = parse(CAPTION_SENTENCE_BEFORE_A_CREDITED_CAPTION).articles
+    assert spans(story) == [(3, 5), (7, 9)]
+    assert photo.kind == "photo"
+    assert texts(photo, "caption") == ["这是3月5日拍摄的春耕田野。", "农机手驾驶新机器在田间作业，农技人员在地头讲解播种要点。"]
