@@ -880,7 +880,7 @@ def test_where_text_runs_on_a_short_line_between_sentences_is_a_heading() -> Non
 INLINE_SUBHEAD_AFTER_AN_OPEN_QUOTE = """\
 乡村振兴见闻
 　　春耕时节，县里的农技人员走进田间地
-头，手把手教农户使用新型播种机。农机
+头，手把手教农户使用新型播种机。
 “过去一亩地要忙半天，现在一个小时就
 够了。”种粮大户秦大山说。
 农机进田
