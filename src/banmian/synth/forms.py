@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -154,6 +155,11 @@ LATIN_NAMES = {"醒民报": "THE AWAKENING", "天风报": "THE HEAVENLY WIND", "
                "沪滨小报": "THE BUND TATTLER"}
 
 EDITOR_ROLES = ("责任编辑", "责编", "美编", "校对", "值班主任", "版式设计", "编辑", "组版")
+OLD_ROLES = ("编辑者", "发行人", "主笔", "经理", "总编辑")
+
+
+def roles_of(era: str) -> tuple[str, ...]:
+    return OLD_ROLES if era == "republican" else EDITOR_ROLES
 
 
 def phone(rng: random.Random, era: str) -> str:
@@ -179,11 +185,19 @@ def issue_number(rng: random.Random, era: str) -> str:
 
 
 def _issue_in_words(n: int) -> str:
-    thousands, rest = divmod(n, 1000)
-    hundreds, rest = divmod(rest, 100)
-    out = chinese_number(thousands) + "千" if thousands else ""
-    out += _DIGITS[hundreds] + "百" if hundreds else ("零" if rest and out else "")
-    return out + (chinese_number(rest) if rest >= 10 or not out else _DIGITS[rest] if rest else "")
+    """1-99999 in Chinese numerals, as old mastheads print issue numbers: 三千七百九十八."""
+    units = ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"))
+    out, zero = "", False
+    for size, unit in units:
+        digit, n = divmod(n, size)
+        if digit:
+            out += ("零" if zero else "") + _DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    if n:
+        out += ("零" if zero else "") + _DIGITS[n]
+    return out
 
 
 def price(rng: random.Random, era: str) -> str:
@@ -253,7 +267,7 @@ def one_line_head(facts: PageFacts, rng: random.Random, tr: Tr) -> list[Furnitur
     extra = [
         tr(rng.choice(SECTIONS[facts.era])),
         tr(facts.paper),
-        tr(f"{rng.choice(EDITOR_ROLES[:3])} {name(rng)}"),
+        tr(f"{rng.choice(roles_of(facts.era)[:3])} {name(rng)}"),
         tr(issue_number(rng, facts.era)),
         tr(price(rng, facts.era)),
     ]
@@ -280,7 +294,7 @@ def stacked_head(facts: PageFacts, rng: random.Random, tr: Tr) -> list[Furniture
         lines[0] = plain_line("header", label + gap(rng) + section)
         del lines[1]
     if rng.random() < 0.5:
-        roles = rng.sample(EDITOR_ROLES, rng.randint(1, 3))
+        roles = rng.sample(roles_of(facts.era), rng.randint(1, 3))
         lines.append(plain_line("editor", tr("  ".join(f"{role} {name(rng)}" for role in roles))))
     rng.shuffle(lines)
     return lines
@@ -320,9 +334,13 @@ def masthead(facts: PageFacts, rng: random.Random, tr: Tr) -> list[FurnitureLine
 
 def foot(facts: PageFacts, layout: str, rng: random.Random, tr: Tr) -> list[FurnitureLine]:
     """One line of editorial credits and facts, or several lines of one each."""
-    roles = rng.sample(EDITOR_ROLES, rng.randint(1, 4))
+    if facts.era == "republican":
+        roles = rng.sample(OLD_ROLES, rng.randint(1, 3))
+        facts_fields = [tr(phone(rng, facts.era)), tr(price(rng, facts.era)), tr(issue_number(rng, facts.era))]
+    else:
+        roles = rng.sample(EDITOR_ROLES, rng.randint(1, 4))
+        facts_fields = [tr(phone(rng, facts.era)), tr(web(rng)), tr(price(rng, facts.era))]
     credits = [tr(f"{role} {name(rng)}") for role in roles]
-    facts_fields = [tr(phone(rng, facts.era)), tr(web(rng)), tr(price(rng, facts.era))]
     rng.shuffle(facts_fields)
     others = facts_fields[: rng.randint(0, 2)]
     if rng.random() < 0.4:
@@ -560,6 +578,14 @@ def letter_spaced(line: str, rng: random.Random) -> str:
     return joint.join(line)
 
 
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _old_number(match: re.Match[str]) -> str:
+    digits = match.group()
+    return chinese_number(int(digits)) if len(digits) <= 2 else digit_string(digits)
+
+
 NOTICE_KINDS = ("lost", "move", "obituary", "hiring", "statement", "rename")
 
 
@@ -608,8 +634,10 @@ def make_notice(era: str, rng: random.Random, tr: Tr, date: dt.date) -> Notice:
     else:
         new_name = rng.choice(_SHOPS)
         notice = Notice("更名启事", [f"本号自{when}起更名为{new_name}，原有业务往来照旧办理。特此启事。"], [org, when])
-    if era == "republican" or (era == "hktw" and rng.random() < 0.3):
-        notice.heading = notice.heading.replace("启事", "启事").replace("招聘启事", "招请")
+    if era == "republican":
+        notice.heading = {"招聘启事": "招请", "招聘": "招请店员"}.get(notice.heading, notice.heading)
+        # old print writes numbers in Chinese: 会计二名, 新址二九九号
+        notice.paragraphs = [_DIGIT_RUN.sub(_old_number, text) for text in notice.paragraphs]
     if rng.random() < 0.3 and notice.signature:
         notice.signature = ["  ".join(notice.signature)]
     return Notice(tr(notice.heading), [tr(p) for p in notice.paragraphs], [tr(s) for s in notice.signature])

@@ -788,6 +788,7 @@ def generate_page(
         chosen.append(_recombine(order[i % len(order)], rng, min_chars, texts))
     if with_photo:
         chosen.insert(rng.randint(0, len(chosen)), rng.choice(photos))
+    used_titles = {art.title for art in chosen}
     chosen = [_styled(art, style) for art in chosen]
 
     # A photo whose captions sit right under a title-after article's title.
@@ -846,7 +847,11 @@ def generate_page(
         extra_knobs = LayoutKnobs(**{**asdict(page_knobs), "column_width": width})
         sheet.blank()
         if kind == "briefs":
-            sources = [_styled(a, style) for a in crng.sample(texts, min(len(texts), crng.randint(3, 7)))]
+            # briefs are other news than the page's articles
+            unused = [a for a in texts if a.title not in used_titles] or texts
+            picked = crng.sample(unused, min(len(unused), crng.randint(3, 7)))
+            used_titles.update(a.title for a in picked)
+            sources = [_styled(a, style) for a in picked]
             golds, head = _render_briefs(sources, width * 2, body, style)
             furniture.append(head)
         elif kind == "ad":
@@ -866,10 +871,13 @@ def generate_page(
         art_knobs = draw_conventions(art_knobs, CONVENTION_ARTICLE_KNOBS, family, crng)
         if index == lone:
             art_knobs = LayoutKnobs(**{**asdict(art_knobs), "subheads": True})
+        if index == glued_photo:
+            # a narrow caption column
+            art_knobs = LayoutKnobs(**{**asdict(art_knobs), "column_width": crng.randint(8, 12)})
         article_knobs.append(art_knobs)
         if index == glued_photo:
             # no blank line: the captions start right under the title
-            gold = _render_photo(art, art_knobs, body, {**_empty_gold("photo")}, crng.randint(6, 12))
+            gold = _render_photo(art, art_knobs, body, _empty_gold("photo"), art_knobs.column_width)
         else:
             sheet.blank()
             reverse = bool(
