@@ -427,9 +427,13 @@ def _render_article(
         if position and blank_between:
             sheet.blank()
         if kind == SUBHEAD:
+            if pk.lone_subhead:
+                sheet.blank()  # set with space above and below it, as a title is
             number = sheet.emit(text)
             owned.append(number)
             blocks.append({"type": SUBHEAD, "text": text, "lines": [number, number]})
+            if pk.lone_subhead:
+                sheet.blank()
             continue
         tail = ""
         if position == last_para:
@@ -627,22 +631,32 @@ def _page_date(rng: random.Random) -> dt.date:
 
 
 def _furniture_top(
-    sheet: _Sheet, rng: random.Random, page_no: int, date: dt.date, tr: forms.Tr = _identity
+    sheet: _Sheet, rng: random.Random, page_no: int, date: dt.date, style: _Style, facts: forms.PageFacts
 ) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+    """The classic heads (as on the sample's paper); the date and label in the page's forms."""
     date_text = f"{date.year}年{date.month}月{date.day}日 星期{_WEEKDAYS[date.weekday()]}"
+    label = f"第{page_no}版"
+    crng, tr = style.rng, style.tr
+    if facts.date_form != "western":
+        date_text = tr(forms.date_text(date, facts.date_form, crng) + " " + forms.weekday(date, crng))
+    if facts.page_label_form != "arabic":
+        label = tr(forms.page_label(page_no, facts.page_label_form, crng)[1])
     section = rng.choice(_SECTIONS)
+    lines: list[forms.FurnitureLine] = []
     for kind, text in rng.choice(
         (
-            [("date", date_text), ("page-number", f"第{page_no}版")],
-            [("header", f"第{page_no}版 {section}"), ("date", date_text)],
-            [("header", f"{date_text} 第{page_no}版 {section}")],
+            [("date", date_text), ("page-number", label)],
+            [("header", f"{label} {section}"), ("date", date_text)],
+            [("header", f"{date_text} {label} {section}")],
             [("section", section), ("page-number", f"{page_no:02d}")],
         )
     ):
         text = tr(text)
-        number = sheet.emit(text)
-        out.append({"type": kind, "text": text, "lines": [number, number]})
+        # a label or section alone on its line, set right to left, reaches the text reversed
+        alone = kind in ("page-number", "section") and not text.isascii()
+        reverse = alone and bool(facts.reversed_heads) and crng.random() < 0.7
+        lines.append(forms.reversed_line(kind, text) if reverse else forms.plain_line(kind, text))
+    out = _emit_furniture(sheet, lines)
     sheet.blank()
     return out
 
@@ -830,7 +844,7 @@ def generate_page(
         elif layout == "masthead":
             furniture = _emit_furniture(sheet, forms.masthead(facts, crng, style.tr))
         else:
-            furniture = _furniture_top(sheet, rng, page_no, date, style.tr)
+            furniture = _furniture_top(sheet, rng, page_no, date, style, facts)
         sheet.blank()
 
     # What else the page carries: briefs columns, ads, notices, at places of their own.
