@@ -403,6 +403,8 @@ def modern_date(rng: random.Random, *, day_only: bool = False) -> str:
     return f"{day}日" if day_only else f"{rng.randint(1, 12)}月{day}日"
 
 
+# Forms that only ever open an item's text (the others may also close it).
+LEAD_ONLY_FORMS = frozenset({"benbao", "report", "ju", "cna", "correspondence"})
 DATELINE_FORMS = (
     "agency", "benbao", "benbao-place", "zhongxin", "ju", "report", "cna", "old", "special-wire", "correspondence",
 )

@@ -278,6 +278,8 @@ def _render_article(
     dateline = dict(art.dateline) if art.dateline else None
     dateline_form = knobs.dateline_form or "agency"
     byline_form = knobs.byline_form or "reporter"
+    if dateline_form in forms.LEAD_ONLY_FORMS and dateline_place == "end":
+        dateline_place = "start"  # these open the text; no paper sets them after it
     # Notices and the like (no byline in the source) get no invented dateline or note; the
     # generator's Republican-era items are wire news and always may carry one.
     wire_item = bool(art.byline) or pk.vocabulary == "republican"
