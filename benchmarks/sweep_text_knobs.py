@@ -4,8 +4,9 @@ For every knob (layout knobs and the convention knobs of issue 11), each value i
 alone on a few seeds of every profile, the pages are parsed back with
 `banmian.parse_text`, and scored against their gold with `banmian.evaluate.score_page`.
 The table gives, per knob and metric, the worst mean over the knob's values and the value
-that gave it; the families (`mainland`, `hktw`, `republican`: all their knobs together)
-come last.
+that gave it, and which of the issue's bars that misses; the first row is the same pages
+with every convention off, the families (`mainland`, `hktw`, `republican`: all their
+knobs together) come last.
 
     .venv/bin/python benchmarks/sweep_text_knobs.py              # 3 seeds x 3 profiles per value
     .venv/bin/python benchmarks/sweep_text_knobs.py --seeds 6 --markdown
@@ -87,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"error: unknown knob(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    rows: list[tuple[str, dict[str, tuple[float, Any]]]] = []
+    # the same pages with every knob drawn and every convention off: what each row is set against
+    rows: list[tuple[str, dict[str, tuple[float, Any]]]] = [("(all off)", worst({"": page_metrics(args.seeds)}))]
     for name in names:
         per_value = {value: page_metrics(args.seeds, **{name: value}) for value in knob_values(name)}
         rows.append((name, worst(per_value)))
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.knob:
         for family in FAMILY_NAMES:
             if family != "plain":
-                rows.append((f"family={family}", worst({"(drawn)": page_metrics(args.seeds, family)})))
+                rows.append((f"family={family}", worst({"": page_metrics(args.seeds, family)})))
     header = ["knob", *METRICS, "misses"]
     if args.markdown:
         print("| " + " | ".join(header) + " |")
@@ -103,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("  ".join(f"{h:>14}" for h in header))
     for name, row in rows:
-        cells = [name] + [f"{row[m][0]:.3f} ({row[m][1]})" for m in METRICS] + [misses(row)]
+        cells = [name] + [f"{row[m][0]:.3f}" + (f" ({row[m][1]})" if row[m][1] != "" else "") for m in METRICS]
+        cells.append(misses(row))
         if args.markdown:
             print("| " + " | ".join(cells) + " |")
         else:
