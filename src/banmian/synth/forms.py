@@ -439,8 +439,12 @@ def make_dateline(
         return _dl(outlet, place, date, outlet + place + date + tr("电"), who, named)
     if form == "ju":
         outlet = tr(rng.choice(("新华社", "新华社", "中新社")))
-        if rng.random() < 0.5:
+        shape = rng.random()
+        if shape < 0.25:
             return _dl(outlet, None, None, tr("据") + outlet + tr("电"))
+        if shape < 0.5:
+            # `据新华社报道，`: the comma closes the attribution, not a sentence of the text
+            return _dl(outlet, None, None, tr("据") + outlet + tr("报道"), "，")
         place, date = tr(rng.choice(MAINLAND_PLACES)), modern_date(rng)
         return _dl(outlet, place, date, tr("据") + outlet + place + date + tr("电"))
     if form == "report":

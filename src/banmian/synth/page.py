@@ -847,10 +847,17 @@ def generate_page(
             article_knobs.append(extra_knobs)
 
     next_extra = 0
+    # a fold: the dump runs on into the sheet's other printed page, whose running head
+    # (a margin line) sits between two articles
+    fold_at = len(chosen) // 2 if page_knobs.fold and len(chosen) > 1 else -1
     for index, art in enumerate(chosen):
         while next_extra < len(extras) and extras[next_extra][0] <= index and index != glued_photo:
             render_extra(extras[next_extra][1])
             next_extra += 1
+        if index == fold_at and index != glued_photo:
+            sheet.blank()
+            other = replace(facts, number=page_no + 1, reversed_heads=False)
+            furniture += _emit_furniture(sheet, forms.one_line_head(other, crng, style.tr))
         art_knobs = draw(page_knobs, ARTICLE_KNOBS, profile, rng)
         art_knobs = draw_conventions(art_knobs, CONVENTION_ARTICLE_KNOBS, family, crng)
         if index == lone:
