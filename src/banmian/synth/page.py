@@ -202,13 +202,14 @@ def _recombine(
 
 
 def _split_title(title: str, style: str) -> list[str]:
-    """A title set on one line, wrapped over two, or as two decks (split at its space)."""
+    """A title set on one line, wrapped over two, or as decks (one per space-separated part)."""
     if style == "line" or len(title) < 7:
         return [title]
     if " " in title.strip():
         first, _, second = title.strip().partition(" ")
         if style == "decks":
-            return [first, second.strip()]
+            # old headlines stack three or four decks
+            return [first, *second.split()]
     width = display_width(title)
     # decks split near the middle, a wrapped title fills its first line; both keep the rules
     first_width = width // 2 + 1 if style == "decks" else width * 3 // 5
