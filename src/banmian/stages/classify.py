@@ -217,8 +217,10 @@ def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> boo
         and not dateline.people.reporters
         and info.jump_from is None
         and (dateline.place or dateline.date)
+        and not (following is not None and following.text.startswith(("（", "(")))
     ):
-        # `新华社上海3月5日电` alone on its line: it closes a feature
+        # `新华社上海3月5日电` alone on its line: it closes a feature (unless its reporters
+        # follow in brackets on the next line: `（记者 张三）…`, then it opens one)
         info.kind, info.dateline = Kind.DATELINE_END, dateline
         info.text = ""
         return True
