@@ -920,3 +920,57 @@ def test_a_one_line_caption_sentence_goes_with_the_credited_caption_after_it() -
     assert spans(story) == [(3, 5), (7, 9)]
     assert photo.kind == "photo"
     assert texts(photo, "caption") == ["这是3月5日拍摄的春耕田野。", "农机手驾驶新机器在田间作业，农技人员在地头讲解播种要点。"]
+
+
+SUBHEAD_QUOTING_ITS_SECTION = """\
+社区巴士开进小区
+
+全市今年新开通社区巴士线路十二条，覆盖老
+旧小区和城郊村镇，方便居民出行。
+
+就近换乘更方便
+
+新线路在地铁站设置接驳站点，让居民就近换
+乘更方便，出行时间平均缩短一刻钟。
+
+湖畔来了护鸟人
+
+湿地保护站今年新招募志愿者二十名，他们每
+天沿湖巡护，清理废弃渔网，救护受伤鸟类。
+"""
+
+
+def test_a_heading_quoted_in_its_section_is_a_subhead() -> None:
+    """Feature subheads take a phrase of the section they head: a heading whose words
+    the text after it repeats is that text's subhead, not another article's title."""
+    first, second = parse(SUBHEAD_QUOTING_ITS_SECTION).articles
+    assert first.title == "社区巴士开进小区"
+    assert texts(first, "subhead") == ["就近换乘更方便"]
+    assert spans(first, "paragraph") == [(3, 4), (8, 9)]
+    assert second.title == "湖畔来了护鸟人"
+
+
+HEADING_BETWEEN_TWO_MEASURES = """\
+社区巴士开进小区
+
+全市今年新开通社区巴士线路十二条，覆盖老
+旧小区和城郊村镇，方便居民就近换乘地铁。
+
+社区巴士票价一元，居民刷卡乘坐，线路覆盖
+老旧小区，社区居民出行更方便。
+
+巴士进社区
+
+社区巴士进小区，居民
+就近乘坐巴士，出行更
+方便，社区巴士线路也
+覆盖了城郊村镇。
+"""
+
+
+def test_a_heading_before_text_set_in_another_measure_is_a_title() -> None:
+    """An article keeps its measure: text after a heading set in a column a third narrower
+    than the text before it is another article, however many words they share."""
+    first, second = parse(HEADING_BETWEEN_TWO_MEASURES).articles
+    assert first.title == "社区巴士开进小区"
+    assert second.title == "巴士进社区" and spans(second) == [(11, 14)]
