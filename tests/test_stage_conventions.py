@@ -974,3 +974,24 @@ def test_a_heading_before_text_set_in_another_measure_is_a_title() -> None:
     first, second = parse(HEADING_BETWEEN_TWO_MEASURES).articles
     assert first.title == "社区巴士开进小区"
     assert second.title == "巴士进社区" and spans(second) == [(11, 14)]
+
+
+# Indents mark paragraphs; every line of text is 18 ideographs (36 cells). The heading is
+# one ideograph short of the column, after a sentence that fills its line.
+LONG_INLINE_HEADING_ONE_CHARACTER_SHORT = """\
+乡村振兴见闻
+　　春耕时节县里的农技人员走进田间地
+头手把手教农户使用新型播种机农机手们
+说新机器好用省力春耕进度快了一个星期
+全县今年新增农机具八百多台大家都满意。
+新机器和新农人为全县春耕带来新气象
+　　全县今年新增各类农机具八百多台农
+机手们驾驶新机器下田春耕进度比去年同
+期快了一周农机站说新机器好用又很省力。
+"""
+
+
+def test_where_indents_mark_paragraphs_a_line_short_of_the_column_before_an_indent_is_a_heading() -> None:
+    (article,) = parse(LONG_INLINE_HEADING_ONE_CHARACTER_SHORT).articles
+    assert texts(article, "subhead") == ["新机器和新农人为全县春耕带来新气象"]
+    assert spans(article, "paragraph") == [(2, 5), (7, 9)]
