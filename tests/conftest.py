@@ -40,6 +40,15 @@ MUTATION_TEST_MODULES = (
 )
 
 
+# A mutant is killed by the first failing example: no shrinking it (which can take longer
+# than the test's time limit), and no time limit per example (mutmut's trampolines slow
+# every call).
+if os.environ.get("BANMIAN_MUTATION"):
+    from hypothesis import Phase, settings
+
+    settings.register_profile("mutation", phases=(Phase.explicit, Phase.reuse, Phase.generate), deadline=None)
+    settings.load_profile("mutation")
+
 # In a mutant's run the first failing test ends it (`-x`): the small behavioural tests go
 # first, the random property tests last.
 _RANDOM_PROPERTY_MODULES = ("test_fuzz.py", "test_synth_roundtrip.py")
