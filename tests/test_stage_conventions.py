@@ -995,3 +995,47 @@ def test_where_indents_mark_paragraphs_a_line_short_of_the_column_before_an_inde
     (article,) = parse(LONG_INLINE_HEADING_ONE_CHARACTER_SHORT).articles
     assert texts(article, "subhead") == ["新机器和新农人为全县春耕带来新气象"]
     assert spans(article, "paragraph") == [(2, 5), (7, 9)]
+
+
+HEADING_ENDING_IN_AN_EXCLAMATION = """\
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百多台，
+机耕率超过九成。
+
+奋进新征程！
+
+市图书馆新馆日前正式开放，馆内设有少儿
+阅览区和数字体验区。
+
+首日接待读者一万余人次，不少家长带着孩
+子排队办理借书证。
+"""
+
+
+def test_a_short_line_ending_in_an_exclamation_can_be_a_heading() -> None:
+    """Headlines and slogans end in `！` though they are no sentences of the text."""
+    page = parse(HEADING_ENDING_IN_AN_EXCLAMATION)
+    headings = [a.title for a in page.articles if a.title] + [
+        b.text for a in page.articles for b in a.blocks if b.type == "subhead"
+    ]
+    assert headings == ["奋进新征程！"]
+
+
+HEADING_AFTER_A_SHORT_LAST_LINE_AS_WIDE_AS_THE_COLUMN = """\
+乡村振兴见闻
+　　春耕时节县里的农技人员走进田间地
+头手把手教农户使用新型播种机农机手们
+说新机器好用省力。
+新机器新农人为全县春耕带来了新气象
+　　全县今年新增各类农机具八百多台农
+机手们驾驶新机器下田春耕进度比去年同
+期快了一周农机站说新机器好用又很省力。
+"""
+
+
+def test_after_a_paragraphs_short_last_line_an_unindented_line_before_an_indent_is_a_heading() -> None:
+    (article,) = parse(HEADING_AFTER_A_SHORT_LAST_LINE_AS_WIDE_AS_THE_COLUMN).articles
+    assert texts(article, "subhead") == ["新机器新农人为全县春耕带来了新气象"]
+    assert spans(article, "paragraph") == [(2, 4), (6, 8)]

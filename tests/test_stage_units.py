@@ -105,3 +105,30 @@ def test_a_short_run_takes_its_widest_line_as_the_measure() -> None:
     assert widths == {1: 12, 2: 12, 3: 12}
     widths = estimate_column_widths(_infos("春耕\n春耕时节"))
     assert widths == {1: 8, 2: 8}
+
+
+def test_with_no_sentence_end_to_look_at_nothing_says_blank_lines_set_paragraphs_apart() -> None:
+    assert blank_separated(_infos("县里农机助春耕\n\n全县机耕率超过九成\n\n农技站组织现场培训")) is False
+
+
+def test_within_runs_a_short_last_line_takes_the_measure_of_its_run() -> None:
+    lines = ["春耕时节县里的农技人员走进田间地头手把手教"] * 4 + ["农户使用新型播种机。"]
+    within = estimate_column_widths(_infos("\n".join(lines)), within_runs=True)
+    assert within[5] == 42
+
+
+def test_the_column_mixing_detector_takes_lone_surrogates() -> None:
+    from banmian.stages.interleave import detect_column_mixing
+
+    lines = [(n, "春耕时节县里的农技人员\ud800走进田间地头") for n in range(1, 30)]
+    assert detect_column_mixing(lines, 30).warnings is not None
+
+
+def test_chinese_numbers_read_digit_by_digit_and_with_units() -> None:
+    from banmian.stages.markers import parse_number
+
+    assert parse_number("二〇二四") == 2024  # years are written digit by digit
+    assert parse_number("一二") == 12
+    assert parse_number("二十三") == 23
+    assert parse_number("一百零五") == 105
+    assert parse_number("甲") is None
