@@ -1028,7 +1028,7 @@ HEADING_AFTER_A_SHORT_LAST_LINE_AS_WIDE_AS_THE_COLUMN = """\
 　　春耕时节县里的农技人员走进田间地
 头手把手教农户使用新型播种机农机手们
 说新机器好用省力。
-新机器新农人为全县春耕带来了新气象
+新机器新农人为全县春耕带来了新的气象
 　　全县今年新增各类农机具八百多台农
 机手们驾驶新机器下田春耕进度比去年同
 期快了一周农机站说新机器好用又很省力。
@@ -1037,5 +1037,5 @@ HEADING_AFTER_A_SHORT_LAST_LINE_AS_WIDE_AS_THE_COLUMN = """\
 
 def test_after_a_paragraphs_short_last_line_an_unindented_line_before_an_indent_is_a_heading() -> None:
     (article,) = parse(HEADING_AFTER_A_SHORT_LAST_LINE_AS_WIDE_AS_THE_COLUMN).articles
-    assert texts(article, "subhead") == ["新机器新农人为全县春耕带来了新气象"]
+    assert texts(article, "subhead") == ["新机器新农人为全县春耕带来了新的气象"]
     assert spans(article, "paragraph") == [(2, 4), (6, 8)]
