@@ -129,6 +129,15 @@ NOTE_WRAPPED_BEFORE_ITS_REPORTERS = """\
 """
 
 
+def test_a_line_inside_a_half_width_bracket_does_not_start_a_byline() -> None:
+    text = NOTE_WRAPPED_BEFORE_ITS_REPORTERS.replace("（参与", "(参与").replace("雯）", "雯)")
+    page = parse_text(text)
+    assert_nothing_lost(page, text)
+    first = page.articles[0]
+    assert sorted(first.line_numbers()) == list(range(1, 15))
+    assert first.byline is not None and first.byline.contributors == ["程远", "苏晴雯"]
+
+
 def test_a_line_inside_an_open_bracket_does_not_start_a_byline() -> None:
     """`（参与` at a line end opens a contributor note: the names on the next line close
     it and belong to the same article (a byline never starts inside a bracket)."""

@@ -1039,3 +1039,96 @@ def test_after_a_paragraphs_short_last_line_an_unindented_line_before_an_indent_
     (article,) = parse(HEADING_AFTER_A_SHORT_LAST_LINE_AS_WIDE_AS_THE_COLUMN).articles
     assert texts(article, "subhead") == ["新机器新农人为全县春耕带来了新的气象"]
     assert spans(article, "paragraph") == [(2, 4), (6, 8)]
+
+
+# --- half-width brackets from OCR, section names, long heading blocks, indented pages -------
+
+def test_a_credit_in_half_width_brackets_ends_its_caption() -> None:
+    text = CAPTION_ENDING_WITH_ITS_CREDIT.replace("（新华社记者 赵文华 摄）", "(新华社记者 赵文华 摄)")
+    _, photo = parse(text).articles
+    assert photo.kind == "photo" and photo.byline is not None and photo.byline.photographers == ["赵文华"]
+
+
+def test_a_note_opened_with_a_half_width_bracket_keeps_its_names() -> None:
+    text = NOTE_CLOSES_AN_UNTITLED_CONTINUATION.replace(
+        "种机。（参与记者 李清和 王晓东）", "种机。(参与\n记者 李清和 王晓东)"
+    )
+    fragment, story = parse(text).articles
+    assert fragment.byline is not None and fragment.byline.contributors == ["李清和", "王晓东"]
+    assert story.title == "市图书馆新馆开放"
+
+
+def test_a_short_name_under_the_page_number_is_the_section_name() -> None:
+    text = "第2版\n要闻\n\n县里农机助春耕\n\n春耕时节，县里的农技人员走进田间地\n头，手把手教农户使用新型播种机。\n"
+    page = parse(text)
+    assert [(f.lines, f.type) for f in page.furniture] == [((1, 1), "page-number"), ((2, 2), "section")]
+
+
+FIVE_LINE_HEADING = """\
+全县春耕生产全面展开
+县里农机助春耕
+新机器下田了
+——农技站组织现场培训
+农机手学会操作保养
+
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。
+
+据介绍，全县今年新增各类农机具八百多台，
+机耕率超过九成。
+"""
+
+
+def test_a_heading_block_of_five_lines_kicker_title_and_subtitles_is_one_heading() -> None:
+    (article,) = parse(FIVE_LINE_HEADING).articles
+    assert article.title_lines == (1, 5)
+    assert spans(article) == [(7, 8), (10, 11)]
+
+
+TITLE_AFTER_SHARING_FEW_WORDS = """\
+本报记者 王晓东
+
+市图书馆新馆日前正式开放，新馆设有少儿
+阅览区、古籍修复区和数字体验区。
+
+新馆开放首日接待了一万余人次，不少家长
+带着孩子排队办理借书证。
+
+周末亲子来新馆
+
+全县今年新增各类农机具八百多台，机耕
+率超过九成，春耕进度比去年快了一周。
+
+农技站组织了二十多场现场培训，覆盖三
+千多名农户。
+
+农机助力春耕
+"""
+
+
+def test_where_titles_follow_bodies_a_title_sharing_some_words_with_the_text_before_closes_it() -> None:
+    first, second = parse(TITLE_AFTER_SHARING_FEW_WORDS).articles
+    assert first.title == "周末亲子来新馆" and spans(first) == [(3, 4), (6, 7)]
+    assert first.byline is not None and first.byline.reporters == ["王晓东"]
+    assert second.title == "农机助力春耕"
+
+
+INDENTED_PAGE_WITH_A_BLANK_LINE_AFTER_A_SENTENCE = """\
+县里农机助春耕
+
+　　春耕时节县里的农技人员走进田间地头
+手把手教农户使用新型播种机抢抓农时。
+
+据介绍全县今年新增农机具八百多台，机
+耕率超过九成，春耕进度快了一周。
+　　农技站组织了二十多场现场培训，覆
+盖三千多名农户，培训内容包括维修保养。
+"""
+
+
+def test_where_indents_mark_paragraphs_a_blank_line_after_a_sentence_still_ends_one() -> None:
+    """A block set without indent on an indented page (a note, a caption) starts after a
+    sentence that ends at a blank line, though the line before it is full."""
+    (article,) = parse(INDENTED_PAGE_WITH_A_BLANK_LINE_AFTER_A_SENTENCE).articles
+    assert article.title == "县里农机助春耕"
+    assert spans(article) == [(3, 4), (6, 7), (8, 9)]

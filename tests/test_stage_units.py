@@ -132,3 +132,27 @@ def test_chinese_numbers_read_digit_by_digit_and_with_units() -> None:
     assert parse_number("二十三") == 23
     assert parse_number("一百零五") == 105
     assert parse_number("甲") is None
+
+
+def test_a_windows_measure_includes_the_last_lines_of_the_run() -> None:
+    narrow = ["读者在新馆少儿阅览区看书"] * 6  # 24 cells
+    wide = ["春耕时节县里的农技人员走进田间地头手把手教"] * 2  # 42 cells
+    widths = estimate_column_widths(_infos("\n".join(narrow + wide)))
+    assert widths[8] == 42  # its window: five narrow lines and the two wide ones
+
+
+def test_the_column_mixing_detector_measures_a_line_holding_a_newline() -> None:
+    from banmian.stages.interleave import detect_column_mixing
+
+    lines = [(n, "春耕时节县里的农技人员走进田间地头") for n in range(1, 30)]
+    lines[3] = (4, "春耕时节县里的\n农技人员走进田间地头")  # a caller's odd input, not refused
+    assert isinstance(detect_column_mixing(lines, 34).warnings, (list, tuple))
+
+
+def test_a_marker_at_the_start_of_a_traditional_line_keeps_its_printed_form() -> None:
+    from banmian.stages.markers import parse_byline
+
+    parsed = parse_byline("新華社記者 王明 李華")
+    assert parsed is not None
+    people, _ = parsed
+    assert (people.agency, people.reporters) == ("新華社", ["王明", "李華"])
