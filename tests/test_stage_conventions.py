@@ -1132,3 +1132,35 @@ def test_where_indents_mark_paragraphs_a_blank_line_after_a_sentence_still_ends_
     (article,) = parse(INDENTED_PAGE_WITH_A_BLANK_LINE_AFTER_A_SENTENCE).articles
     assert article.title == "县里农机助春耕"
     assert spans(article) == [(3, 4), (6, 7), (8, 9)]
+
+
+SECTION_NUMBER_OF_FIVE_CHARACTERS = """\
+做好春耕生产工作
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+（二十一）
+
+全县今年新增各类农机具八百多台，农
+机手们驾驶新机器下田。
+"""
+
+
+def test_a_section_number_of_five_characters_is_a_subhead() -> None:
+    (article,) = parse(SECTION_NUMBER_OF_FIVE_CHARACTERS).articles
+    assert texts(article, "subhead") == ["（二十一）"]
+
+
+def test_a_byline_at_the_foot_of_the_last_article_is_its_own() -> None:
+    text = TITLES_FIRST + "\n本报记者 王晓东\n"
+    first, second = parse(text).articles
+    assert first.byline is None
+    assert second.byline is not None and second.byline.reporters == ["王晓东"]
+
+
+def test_a_heading_at_the_very_end_leaves_the_first_title_alone() -> None:
+    text = TITLES_FIRST + "\n下期预告\n"
+    page = parse(text)
+    assert page.articles[0].title == "县里农机助春耕"
+    assert page.articles[1].title == "市图书馆新馆开放"

@@ -156,3 +156,11 @@ def test_a_marker_at_the_start_of_a_traditional_line_keeps_its_printed_form() ->
     assert parsed is not None
     people, _ = parsed
     assert (people.agency, people.reporters) == ("新華社", ["王明", "李華"])
+
+
+def test_lines_joined_across_a_line_end_keep_digits_and_words_together() -> None:
+    from banmian.stages.spacing import join_lines
+
+    assert join_lines(["全县新增农机具800", "多台"]) == "全县新增农机具800多台"
+    assert join_lines(["增长了5.", "3个百分点"]) == "增长了5.3个百分点"
+    assert join_lines(["今年是", "2024年"]) == "今年是2024年"
