@@ -1134,16 +1134,23 @@ def test_where_indents_mark_paragraphs_a_blank_line_after_a_sentence_still_ends_
     assert spans(article) == [(3, 4), (6, 7), (8, 9)]
 
 
+# (set deep in the page: the first and last lines of a page are read for furniture anyway)
 SECTION_NUMBER_OF_FIVE_CHARACTERS = """\
 做好春耕生产工作
 
 春耕时节，县里的农技人员走进田间地
 头，手把手教农户使用新型播种机。
 
+据介绍，全县今年新增各类农机具八百
+多台，机耕率超过九成。
+
 （二十一）
 
 全县今年新增各类农机具八百多台，农
 机手们驾驶新机器下田。
+
+农技站组织了二十多场现场培训，覆盖
+三千多名农户。
 """
 
 
