@@ -261,7 +261,7 @@ class PageWriter:
             "/Ordering (Identity) /Supplement 0 >> /DW 1000 /FontDescriptor << /Type /FontDescriptor "
             "/FontName /ZaoZi-GBK /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 "
             "/Descent -120 /CapHeight 700 /StemV 80 >> >>"))
-        font: int = doc.get_new_xref()
+        font = doc.get_new_xref()
         doc.update_object(font, f"<< /Type /Font /Subtype /Type0 /BaseFont /ZaoZi-GBK /Encoding /Identity-H "
                                 f"/DescendantFonts [{desc} 0 R] >>")
         return font
