@@ -171,6 +171,10 @@ def main() -> int:
     print(f"\nspeed on one core (wide pages): parse only (PDF -> lines in reading order) {read_rate:.1f} pages/s, "
           f"end to end (parse_pdf) {end_rate:.1f} pages/s (target >= {TARGET_PAGES_PER_SECOND})")
     print(f"speed on one core (old pages):  parse only {old_read:.1f} pages/s, end to end {old_end:.1f} pages/s")
+    if held_out:
+        html_read, html_end = speed(held_out, args.seconds / 2)
+        print(f"speed on one core (held-out pages, embedded CJK subsets): parse only {html_read:.1f} pages/s, "
+              f"end to end {html_end:.1f} pages/s")
 
     print("\nsummary (geometry reader; targets: ARI >= 0.98, titles >= 0.98, names F1 >= 0.95, body CER <= 0.5%, "
           f">= {TARGET_PAGES_PER_SECOND} pages/s)")

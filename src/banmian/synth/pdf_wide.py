@@ -712,6 +712,7 @@ def render_knob_page(articles: Sequence[CleanArticle], knobs: PdfKnobs, *, seed:
     page = _WidePage(rng, knobs, page_number)
     pool: list[CleanArticle] = []
     texts = [a for a in articles if a.kind != "photo"] or list(articles)
+    donors = [a for a in articles if a.kind == "photo" and a.captions]
 
     def take(short: bool) -> CleanArticle:
         if not pool:
@@ -724,7 +725,13 @@ def render_knob_page(articles: Sequence[CleanArticle], knobs: PdfKnobs, *, seed:
             first = next(((k, t) for k, t in art.paragraphs if k == PARAGRAPH), None)
             art = replace(art, paragraphs=[first] if first else art.paragraphs[:1], kicker=None, subtitle=None,
                           captions=[], credit=None)
-        if art.kind != "photo" and rng.random() >= page.knobs.photos:
+        if art.kind != "photo" and not short and donors and rng.random() < page.knobs.photos:
+            # a picture inside a text story: a photo story's caption, credit and photographers
+            donor = rng.choice(donors)
+            byline = dict(art.byline or {"agency": None, "reporters": [], "contributors": []})
+            byline["photographers"] = list((donor.byline or {}).get("photographers") or [])
+            art = replace(art, captions=list(donor.captions), credit=donor.credit, byline=byline)
+        elif art.kind != "photo":
             art = replace(art, captions=[], credit=None)
         if page.knobs.long_bylines:
             art = _long_byline(art, rng)
