@@ -20,6 +20,11 @@ depends on geometry only, never on the parser's roles or grouping.
 The stream order is deliberately not the reading order (each story writes its
 body before its headline, and stories are written in shuffled order), as in
 many typesetting systems' output; the plain-text baseline sees that order.
+
+These are the "old" pages of the PDF benchmark: one gutter, one grid, every glyph
+one em. `banmian.synth.pdf_wide` draws every layout choice per page and
+`banmian.synth.html_pages` has Chromium lay pages out (docs/pdf_synth.md); both
+reuse `RenderedPage` and its gold.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ TEXT_RUNS: Final = ("line", "tj", "chars")
 # hang it into the gutter, push the last character down (the line is then spaced out),
 # or break anyway (a naive setter: the next line starts with the mark).
 LINE_ENDS: Final = ("hang", "push", "none")
-FILLS: Final = ("normal", "sparse", "overfull")
+# full_page_ad: no columns at all, one advertisement fills the type area
+FILLS: Final = ("normal", "sparse", "overfull", "full_page_ad")
 ROTATIONS: Final = (0, 90, 180, 270)
 ODD_FONTS: Final = ("type3", "cid")
 
@@ -128,7 +129,7 @@ def draw_knobs(rng: random.Random) -> PdfKnobs:
         photos=rng.choice((0.0, 0.2, 0.4)),
         photo_between=rng.random() < 0.3,
         ads=rng.choice((0, 0, 0, 1, 2)),
-        fill=rng.choice(("normal", "normal", "normal", "sparse", "overfull")),
+        fill=rng.choice(("normal",) * 6 + ("sparse", "sparse", "overfull", "overfull", "full_page_ad")),
         header=rng.random() < 0.85,
         footer=rng.random() < 0.3,
         rotate=rng.choice((0, 0, 0, 0, 0, 90, 180, 270)),

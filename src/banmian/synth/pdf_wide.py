@@ -274,13 +274,14 @@ class _WidePage:
         self.hline(x0, x1, bottom - size * 1.8, width=0.5)
         return bottom - size * 1.8 - self.leading * 0.5
 
-    def ads(self, bottom: float) -> float:
-        """Advertisements across the foot; returns the bottom of the type area above them."""
-        count = self.knobs.ads
+    def ads(self, bottom: float, top_limit: float | None = None) -> float:
+        """Advertisements across the foot (or the whole type area from `top_limit`); returns the
+        bottom of the type area above them."""
+        count = self.knobs.ads or (1 if top_limit is not None else 0)
         if not count:
             return bottom
         rng = self.rng
-        height = self.height * rng.uniform(0.1, 0.18)
+        height = self.height * rng.uniform(0.1, 0.18) if top_limit is None else bottom - top_limit
         top = bottom - height
         x0 = self.grid.x0
         total = self.grid.span_w(self.grid.n)
@@ -739,6 +740,12 @@ def render_knob_page(articles: Sequence[CleanArticle], knobs: PdfKnobs, *, seed:
 
     editor = _name(rng)
     top = page.header(editor)
+    if page.knobs.fill == "full_page_ad":  # no columns at all: one ad fills the type area
+        page.ads(page.footer(editor), top_limit=top)
+        pdf, frames = page.finish()
+        return RenderedPage(pdf=pdf, lines=page.lines, stories=page.stories, furniture=page.furniture,
+                            page_number=page_number, columns=0, frames=frames, undecodable=page.undecodable,
+                            knobs=knobs.to_dict(), engine="banmian.synth.pdf_wide")
     bottom = page.ads(page.footer(editor))
     room = 12 * page.leading
     band = 0
