@@ -41,7 +41,15 @@ from banmian.synth.pdf import DrawnLine, GoldBlock, GoldStory, RenderedPage
 
 CHROMIUM = "/usr/bin/chromium"
 PX_TO_PT = 0.75
-FONTS = ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif")
+# TrueType CJK faces (Debian fonts-arphic-uming, fonts-droid-fallback) are embedded by Chromium as
+# Identity-H CID subsets with ToUnicode, as most page PDFs carry their fonts; the CFF-based Noto CJK
+# faces (fonts-noto-cjk) come out as Type3 fonts, as in a web page printed from a browser.
+FACES = (  # (body, heads) per page
+    ("'AR PL UMing CN', serif", "'Droid Sans Fallback', sans-serif"),
+    ("'AR PL UMing CN', serif", "'AR PL UMing CN', serif"),
+    ("'Droid Sans Fallback', sans-serif", "'Droid Sans Fallback', sans-serif"),
+    ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
+)
 _SECTIONS = ("要闻", "综合", "国内", "国际", "经济", "社会", "文化", "体育", "地方", "民生")
 _WEEKDAYS = "一二三四五六日"
 _AD_BRANDS = ("恒远家居", "安康大药房", "金桥汽车城", "明德教育", "四季鲜果行", "长青眼镜")
@@ -216,10 +224,11 @@ class _HtmlPage:
 
 def _css(rng: random.Random, width: int, height: int) -> str:
     gap = rng.uniform(0.5, 2.0)
+    body_face, head_face = rng.choice(FACES)
     return f"""
 @page {{ size: {width}px {height}px; margin: 0 }}
 html, body {{ margin: 0; padding: 0 }}
-body {{ width: {width}px; font-family: {rng.choice(FONTS)}; font-size: {rng.choice((12, 13, 14, 15))}px;
+body {{ width: {width}px; font-family: {body_face}; font-size: {rng.choice((12, 13, 14, 15))}px;
   line-height: {rng.uniform(1.45, 1.75):.2f}; color: #000; line-break: strict;
   -webkit-print-color-adjust: exact; print-color-adjust: exact }}
 .page {{ box-sizing: border-box; width: {width}px; padding: {rng.randint(24, 48)}px {rng.randint(24, 48)}px }}
@@ -229,8 +238,8 @@ header.band .section {{ font-size: 2.2em; font-weight: bold; line-height: 1.1 }}
 .grid {{ display: grid; column-gap: {gap:.2f}em; row-gap: 1em; margin-bottom: 1em; align-items: start }}
 .story .body {{ column-gap: {gap:.2f}em; text-align: justify }}
 .story .head {{ column-span: all; margin-bottom: 0.4em }}
-h1, h2, h3 {{ margin: 0; line-height: 1.25; font-weight: bold }}
-h4 {{ margin: 0.4em 0; font-size: 1.05em; text-align: center }}
+h1, h2, h3, h4, .ad .brand {{ margin: 0; line-height: 1.25; font-weight: bold; font-family: {head_face} }}
+h4 {{ margin: 0.4em 0 !important; font-size: 1.05em; text-align: center }}
 .kicker, .subtitle {{ font-size: 1.1em; margin: 0.15em 0 }}
 .byline {{ margin-top: 0.3em }}
 p {{ margin: 0; text-indent: {rng.choice(("2em", "2em", "0"))} }}
