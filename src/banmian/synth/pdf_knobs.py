@@ -22,8 +22,10 @@ from typing import Any, Final
 # titles_last: stories in any order, each story's body before its head (the sample page's text layer);
 # column: the whole page column by column, top to bottom (a galley setter);
 # heads_first: every head first, then every body;
-# frames: every text frame (head, each column, captions) in random z-order (page-layout programs).
-STREAM_ORDERS: Final = ("article", "titles_last", "column", "heads_first", "frames")
+# frames: every text frame (head, each column, captions) in random z-order (page-layout programs);
+# rows: line by line across the page by baseline, neighbouring columns interleaved (producers that
+# sort text by position, or write a page as it is scanned).
+STREAM_ORDERS: Final = ("article", "titles_last", "column", "heads_first", "frames", "rows")
 # How a line's glyphs are written: one show per line with character spacing, a TJ array
 # with a kern per glyph, or each glyph placed on its own.
 TEXT_RUNS: Final = ("line", "tj", "chars")

@@ -668,6 +668,16 @@ class _WidePage:
         frames = list(self.frames)
         furniture = [f for f in frames if f.story is None]
         text = [f for f in frames if f.story is not None]
+        # rare characters from a makeup font: a few body glyphs that no Unicode map names
+        undecodable = 0
+        if self.knobs.odd_glyphs:
+            runs = [r for f in text if f.kind == "body" for r in f.runs if len(r.text) >= 4]
+            for run in rng.sample(runs, min(len(runs), self.knobs.odd_glyphs)):
+                spots = [i for i, ch in enumerate(run.text) if "\u4e00" <= ch <= "\u9fff"]
+                if spots:
+                    run.odd[rng.choice(spots)] = self.writer.odd_code()
+                    undecodable += 1
+        self.undecodable = undecodable
         if order == "article":
             text.sort(key=lambda f: (f.story or 0, {"head": 0, "body": 1, "caption": 2}[f.kind]))
         elif order == "titles_last":
@@ -680,19 +690,12 @@ class _WidePage:
             text.sort(key=lambda f: (round((f.key[0] - self.grid.x0) / pitch), f.key[1]))
         elif order == "heads_first":
             text.sort(key=lambda f: (f.kind != "head", f.story or 0))
+        elif order == "rows":  # line by line across the page, by baseline: columns interleave
+            runs = sorted((r for f in text for r in f.runs), key=lambda r: (round(r.baseline), r.x))
+            text = [Frame((0.0, 0.0), -1, "body", runs)]
         else:
             rng.shuffle(text)
         ordered = furniture + text if rng.random() < 0.6 else text + furniture
-        # rare characters from a makeup font: a few body glyphs that no Unicode map names
-        undecodable = 0
-        if self.knobs.odd_glyphs:
-            runs = [r for f in text if f.kind == "body" for r in f.runs if len(r.text) >= 4]
-            for run in rng.sample(runs, min(len(runs), self.knobs.odd_glyphs)):
-                spots = [i for i, ch in enumerate(run.text) if "\u4e00" <= ch <= "\u9fff"]
-                if spots:
-                    run.odd[rng.choice(spots)] = self.writer.odd_code()
-                    undecodable += 1
-        self.undecodable = undecodable
         return self.writer.write(ordered)
 
 
