@@ -6,9 +6,10 @@ numbering (the reader's lines are matched to the drawn lines by box, see
 
 - wide:  `banmian.synth.pdf_wide`, every layout knob drawn per page (docs/pdf_synth.md);
 - old:   `banmian.synth.pdf.render_pages`, the original generator (4-8 columns, one gutter);
-- html:  the held-out pages under tests/data/pdf/ (HTML/CSS newspaper pages laid out and
-         printed by Chromium: another engine, gold from the HTML source), plus any folder
-         given with --html-dir (e.g. more pages made by `python -m banmian.synth.html_pages`).
+- held-out: the pages under tests/data/pdf/, made by other engines: HTML/CSS pages laid
+         out and printed by Chromium (`banmian.synth.html_pages`, gold from the HTML source)
+         and OpenDocument pages exported by LibreOffice (`banmian.synth.odt_pages`, gold
+         aligned by text), scored per engine; plus any folder given with --held-out-dir.
 
 Readers: geometry = `banmian.parse_pdf` (the product); baseline = PyMuPDF's plain
 `page.get_text()` fed to `banmian.parse_text`. Then the per-knob sweep (each knob alone
@@ -132,8 +133,8 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=60, help="generated pages per generator")
     parser.add_argument("--sweep-pages", type=int, default=3, help="pages per knob value in the sweep (0: none)")
     parser.add_argument("--seconds", type=float, default=4.0, help="measure speed for about this long")
-    parser.add_argument("--html-dir", type=Path, action="append", default=[],
-                        help="more held-out pages (PDF + .rendered.json pairs)")
+    parser.add_argument("--held-out-dir", type=Path, action="append", default=[],
+                        help="more held-out pages (NAME.pdf + NAME.rendered.json pairs)")
     args = parser.parse_args()
     print(f"bench_pdf: one process, {pin_one_core()}")
 
@@ -147,15 +148,15 @@ def main() -> int:
           f"{sum(len(p.stories) for p in wide) / len(wide):.1f} stories/page, rendered at {rate:.0f} pages/s")
     old = render_pages(articles, args.pages, seed=1)
     held_out: list[RenderedPage] = []
-    for folder in [HELD_OUT, *args.html_dir]:
+    for folder in [HELD_OUT, *args.held_out_dir]:
         held_out += load_rendered_dir(folder)
 
     results = {"wide": score_set("wide (knobs drawn per page)", wide),
                "old": score_set("old (synth.pdf.render_pages)", old)}
-    if held_out:
-        engines = sorted({p.engine for p in held_out})
-        results["html"] = score_set(f"held-out ({', '.join(engines)})", held_out)
-    else:
+    for engine in sorted({p.engine for p in held_out}):
+        name = engine.split()[0]
+        results[name] = score_set(f"held-out: {engine}", [p for p in held_out if p.engine == engine])
+    if not held_out:
         print("\nheld-out: no pages found under tests/data/pdf")
 
     odd = [p for p in wide if p.undecodable]
@@ -181,7 +182,7 @@ def main() -> int:
     for name, means in results.items():
         geometry = means["geometry"]
         verdict = "met" if all(met(geometry[k], t) for k, t in TARGETS.items()) else "NOT met"
-        print(f"  {name:<6} ARI {geometry['seg_ari']:.4f}  titles {geometry['title_acc']:.4f}  names "
+        print(f"  {name:<11} ARI {geometry['seg_ari']:.4f}  titles {geometry['title_acc']:.4f}  names "
               f"{geometry['names_f1']:.4f}  CER {geometry['body_cer']:.4f}  para F1 {geometry['para_f1']:.4f}"
               f"   baseline ARI {means['baseline']['seg_ari']:.4f} CER {means['baseline']['body_cer']:.4f}"
               f"   quality targets {verdict}")

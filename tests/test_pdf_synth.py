@@ -267,21 +267,35 @@ def held_out() -> list[RenderedPage]:
 
 def test_held_out_pages_are_shipped_with_gold_that_matches_the_print() -> None:
     pages = held_out()
-    assert len(pages) >= 5
+    engines = {page.engine.split()[0] for page in pages}
+    assert engines == {"chromium", "libreoffice"}
+    assert len(pages) >= 8
     for page in pages:
-        assert page.engine.startswith("chromium")
         assert gold_agreement(page) == 1.0
         assert sum(1 for s in page.stories if s.title_ids) >= 2
 
 
 def test_held_out_pages_score_and_keep_every_line() -> None:
-    for page in held_out()[:2]:
+    for page in (held_out()[1], held_out()[-1]):  # one page of each engine
         metrics = score_rendered(page, ("geometry", "baseline"))
         assert metrics["geometry"]["line_coverage"] == 1.0
         assert 0.0 <= metrics["baseline"]["seg_ari"] <= 1.0
         (parsed,) = parse_pdf_document(page.pdf)
         ((_, layout),) = layout_pages(page.pdf)
         assert_nothing_lost(parsed, layout.text)
+
+
+@pytest.mark.e2e
+def test_libreoffice_pages_regenerate_with_gold(tmp_path: Path) -> None:
+    if not shutil.which("soffice"):
+        pytest.skip("needs LibreOffice (libreoffice-writer-nogui)")
+    from banmian.synth.odt_pages import write_pages as write_odt
+
+    (path,) = write_odt(tmp_path, 1, 5, articles())
+    (page,) = load_rendered_dir(tmp_path)
+    assert path.exists() and gold_agreement(page) == 1.0
+    found = mupdf_lines(page.pdf)
+    assert len(page.lines) == len(found)  # every exported line was aligned with its paragraph
 
 
 @pytest.mark.e2e
