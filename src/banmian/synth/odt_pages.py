@@ -231,17 +231,62 @@ def _convert(paths: list[Path], out_dir: Path, soffice: str) -> None:
                         "--outdir", str(out_dir), *map(str, paths)], check=True, capture_output=True, timeout=600)
 
 
-def _align(pdf: bytes, doc: _Document, page_number: int, knobs: dict[str, Any]) -> RenderedPage | None:
-    """The gold: MuPDF's lines of the page, each given to the source paragraph whose text it continues."""
+_CLOSING = frozenset("，。、；：！？）》」』”’…")
+_OPENING = frozenset("（《「『“‘")
+
+
+def _visual_lines(pdf: bytes) -> list[tuple[tuple[float, float, float, float], str]] | None:
+    """The page's printed pieces of lines, in reading order within each paragraph.
+
+    Writer writes a line font run by font run: glyphs the body face lacks (curly quotes
+    from a fallback face) and punctuation hung into the margin come after the rest of
+    the line, even after the next column's lines, so MuPDF returns such a line in
+    pieces and out of order. A lone closing mark joins the piece it ends (the one just
+    left of it on its baseline), a lone opening mark the piece it opens (just right).
+    """
     with pymupdf.open(stream=pdf, filetype="pdf") as opened:
         if opened.page_count != 1:
             return None
-        found = [(tuple(line["bbox"]), "".join(s["text"] for s in line["spans"]))
-                 for block in opened[0].get_text("dict")["blocks"] for line in block.get("lines", ())]
-    found = [(box, text) for box, text in found if "".join(text.split())]
+        pieces: list[tuple[list[float], str]] = []
+        for block in opened[0].get_text("dict")["blocks"]:
+            for line in block.get("lines", ()):
+                spans = sorted(line["spans"], key=lambda sp: sp["bbox"][0])
+                text = "".join(sp["text"] for sp in spans)
+                if "".join(text.split()):
+                    pieces.append((list(line["bbox"]), text))
+    groups: list[list[Any]] = []  # [box, text, stream index of the first piece]
+    for index, (box, text) in enumerate(pieces):
+        mark = "".join(text.split())
+        height = box[3] - box[1]
+        target = None
+        if len(mark) <= 2 and (set(mark) <= _CLOSING or set(mark) <= _OPENING):
+            closing = set(mark) <= _CLOSING
+            for group in reversed(groups[-40:]):
+                gbox = group[0]
+                if abs(gbox[3] - box[3]) > 0.3 * height:
+                    continue
+                gap = box[0] - gbox[2] if closing else gbox[0] - box[2]
+                if -1.0 <= gap <= 2.0:
+                    target = group
+                    break
+        if target is None:
+            groups.append([box, text, index])
+            continue
+        gbox = target[0]
+        target[0] = [min(box[0], gbox[0]), min(box[1], gbox[1]), max(box[2], gbox[2]), max(box[3], gbox[3])]
+        target[1] = target[1] + text if set(mark) <= _CLOSING else text + target[1]
+    groups.sort(key=lambda g: g[2])
+    return [((b[0], b[1], b[2], b[3]), t) for b, t, _ in groups]
+
+
+def _align(pdf: bytes, doc: _Document, page_number: int, knobs: dict[str, Any]) -> RenderedPage | None:
+    """The gold: the page's printed lines, each given to the source paragraph whose text it continues."""
+    found = _visual_lines(pdf)
+    if found is None:
+        return None
     lines: list[DrawnLine] = []
     furniture: list[int] = []
-    p, rest = 0, ""
+    p, rest, last_para = 0, "", -1
     for box, text in found:
         piece = "".join(text.split())
         while p < len(doc.paras) and not rest:
@@ -253,6 +298,15 @@ def _align(pdf: bytes, doc: _Document, page_number: int, knobs: dict[str, Any]) 
         para = doc.paras[p]
         rest = rest[len(piece):]
         x0, y0, x1, y1 = box
+        if lines and last_para == p and abs(lines[-1].bbox[3] - y1) < 0.3 * (y1 - y0) \
+                and -1.0 <= x0 - lines[-1].bbox[2] <= 2.0:  # the rest of the same printed line
+            prev = lines[-1]
+            prev.text += text.strip()
+            prev.bbox = (prev.bbox[0], min(prev.bbox[1], y0), x1, max(prev.bbox[3], y1))
+            if not rest:
+                p += 1
+            continue
+        last_para = p
         lines.append(DrawnLine(text.strip(), (x0, y0, x1, y1), round(y1 - y0, 1), para.owner))
         lid = len(lines) - 1
         if para.owner[0] == "furniture":
@@ -272,9 +326,13 @@ def _align(pdf: bytes, doc: _Document, page_number: int, knobs: dict[str, Any]) 
                         columns=0, knobs=knobs, engine="libreoffice (banmian.synth.odt_pages)")
 
 
-def render_odt_pages(articles: Sequence[CleanArticle], count: int, *, seed: int = 0,
-                     soffice: str | None = None) -> list[tuple[RenderedPage, str]]:
-    """`count` pages exported by LibreOffice; (the page with its gold, its FODT source)."""
+def render_odt_pages(articles: Sequence[CleanArticle], count: int, *, seed: int = 0, soffice: str | None = None,
+                     story_counts: Sequence[int] = (4, 6, 8, 10, 12, 14, 16)) -> list[tuple[RenderedPage, str]]:
+    """`count` pages exported by LibreOffice; (the page with its gold, its FODT source).
+
+    Each page is tried with each of `story_counts` stories (one conversion run) and the
+    fullest that fits one page and aligns is kept.
+    """
     soffice = soffice or shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise RuntimeError("the LibreOffice pages need `soffice` (apt-get install libreoffice-writer-nogui)")
@@ -289,7 +347,7 @@ def render_odt_pages(articles: Sequence[CleanArticle], count: int, *, seed: int 
             doc_seed, page_number = rng.randrange(1 << 30), rng.randint(2, 16)
             # one conversion run for several story counts: keep the fullest page that fits
             sources: list[tuple[Path, str, _Document]] = []
-            for n in range(4, min(len(pool), 16) + 1, 2):
+            for n in sorted({min(c, len(pool)) for c in story_counts}):
                 xml, doc = _document(pool, n, doc_seed, page_number)
                 path = folder / f"p{attempts}-{n:02d}.fodt"
                 path.write_text(xml, encoding="utf-8")
@@ -317,10 +375,12 @@ def _vary(art: CleanArticle, rng: random.Random) -> CleanArticle:
     return art
 
 
-def write_pages(out_dir: Path, count: int, seed: int, articles: Sequence[CleanArticle]) -> list[Path]:
+def write_pages(out_dir: Path, count: int, seed: int, articles: Sequence[CleanArticle],
+                story_counts: Sequence[int] = (4, 6, 8, 10, 12, 14, 16)) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for i, (page, xml) in enumerate(render_odt_pages(articles, count, seed=seed), start=1):
+    pages = render_odt_pages(articles, count, seed=seed, story_counts=story_counts)
+    for i, (page, xml) in enumerate(pages, start=1):
         stem = out_dir / f"odt-{seed}-{i:02d}"
         stem.with_suffix(".pdf").write_bytes(page.pdf)
         Path(f"{stem}.rendered.json").write_text(json.dumps(page.to_json(), ensure_ascii=False, indent=1) + "\n",
