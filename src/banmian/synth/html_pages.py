@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import random
 import sys
 from collections.abc import Sequence
@@ -37,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from banmian.synth.articles import PARAGRAPH, SUBHEAD, CleanArticle, load_clean_articles
-from banmian.synth.pdf import DrawnLine, GoldBlock, GoldStory, RenderedPage
+from banmian.synth.pdf import DrawnLine, GoldStory, RenderedPage
+from banmian.synth.pdf_score import save_rendered
+from banmian.synth.pdf_story import body_items, caption_items, head_byline
 
 CHROMIUM = "/usr/bin/chromium"
 PX_TO_PT = 0.75
@@ -135,19 +136,9 @@ class _HtmlPage:
             head.append(self.element(tag, deck, owner, -1, "", f"font-size:{size:.2f}em;text-align:{align}"))
         if art.subtitle:
             head.append(self.element("div", art.subtitle, owner, None, "subtitle", f"text-align:{align}"))
-        by = art.byline or {}
-        reporters = list(by.get("reporters") or [])
-        contributors = list(by.get("contributors") or [])
-        rendered = None
-        if reporters:
-            rendered = {"agency": by.get("agency") or "本报", "reporters": reporters, "contributors": contributors,
-                        "photographers": []}
-        if rendered and not art.dateline and not story.continued_from:
-            text = f"{rendered['agency']}记者 " + " ".join(reporters)
-            if contributors:
-                text += " 通讯员 " + " ".join(contributors)
-            head.append(self.element("div", text, owner, None, "byline"))
-            story.byline_rendered = rendered
+        by_text = head_byline(story)
+        if by_text:
+            head.append(self.element("div", by_text, owner, None, "byline"))
         body: list[str] = []
         if photo and art.captions:
             width = rng.choice((60, 100)) if k > 1 else 100
@@ -155,24 +146,8 @@ class _HtmlPage:
                 self.captions(story, owner))
             side = rng.choice(("left", "right"))
             body.append(f'<figure style="float:{side};width:{width}%">{inner}</figure>')
-        first = True
-        for kind, text in art.paragraphs:
-            if kind == SUBHEAD:
-                story.blocks.append(GoldBlock(SUBHEAD, chunks=[text]))
-                body.append(self.element("h4", text, owner, len(story.blocks) - 1))
-                continue
-            prefix = ""
-            if first and story.continued_from:
-                prefix = f"（上接第{story.continued_from}版）"
-            elif first and art.dateline:
-                prefix = art.dateline.get("raw") or ""
-                if rendered:
-                    names = " ".join(reporters) + (" 通讯员 " + " ".join(contributors) if contributors else "")
-                    prefix += f"（记者 {names}）"
-                    story.byline_rendered = {**rendered, "agency": art.dateline.get("agency")}
-            first = False
-            story.blocks.append(GoldBlock(PARAGRAPH, chunks=[prefix + text], strip_prefix=prefix))
-            body.append(self.element("p", prefix + text, owner, len(story.blocks) - 1))
+        for kind, text, block in body_items(story, full_chunks=True):
+            body.append(self.element("h4" if kind == SUBHEAD else "p", text, owner, block))
         columns = 1 if single else k
         body_style = f"column-count:{columns}"
         if rule and columns > 1:
@@ -188,20 +163,9 @@ class _HtmlPage:
                 f'<div class="body" style="{body_style}">{"".join(body)}</div></section>')
 
     def captions(self, story: GoldStory, owner: tuple[str, Any]) -> list[str]:
-        art = story.article
-        out = []
-        for caption in art.captions:
-            story.blocks.append(GoldBlock("caption", chunks=[caption]))
-            out.append(self.element("p", caption, owner, len(story.blocks) - 1, "caption"))
-        if art.credit:
-            story.blocks.append(GoldBlock("credit", chunks=[art.credit]))
-            out.append(self.element("div", art.credit, owner, len(story.blocks) - 1, "credit"))
-            shooters = list((art.byline or {}).get("photographers") or [])
-            if shooters:
-                base = story.byline_rendered or {"agency": (art.byline or {}).get("agency"), "reporters": [],
-                                                 "contributors": []}
-                story.byline_rendered = {**base, "photographers": shooters}
-        return out
+        return [self.element("p", text, owner, block, "caption") if kind == "caption"
+                else self.element("div", text, owner, block, "credit")
+                for kind, text, block in caption_items(story, full_chunks=True)]
 
     def header(self) -> str:
         rng = self.rng
@@ -398,12 +362,7 @@ def _one_page(browser: Any, articles: Sequence[CleanArticle], rng: random.Random
         if element.owner[0] == "furniture":
             furniture.append(lid)
             continue
-        story = built.stories[element.owner[1]]
-        story.line_ids.append(lid)
-        if element.block == -1:
-            story.title_ids.append(lid)
-        elif element.block is not None:
-            story.blocks[element.block].line_ids.append(lid)
+        built.stories[element.owner[1]].add_line(lid, element.block)
     # a block none of whose characters were laid out is not on the page
     for story in built.stories:
         story.blocks = [b if b.line_ids else replace(b, chunks=[]) for b in story.blocks]
@@ -459,12 +418,7 @@ def write_pages(out_dir: Path, count: int, seed: int, articles: Sequence[CleanAr
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, (page, document) in enumerate(render_html_pages(articles, count, seed=seed), start=1):
-        stem = out_dir / f"html-{seed}-{i:02d}"
-        stem.with_suffix(".pdf").write_bytes(page.pdf)
-        Path(f"{stem}.rendered.json").write_text(json.dumps(page.to_json(), ensure_ascii=False, indent=1) + "\n",
-                                                 encoding="utf-8")
-        stem.with_suffix(".html").write_text(document, encoding="utf-8")
-        paths.append(stem.with_suffix(".pdf"))
+        paths.append(save_rendered(page, out_dir / f"html-{seed}-{i:02d}", document, ".html"))
     return paths
 
 

@@ -22,7 +22,6 @@ Run: `python -m banmian.synth.odt_pages OUT_DIR [--pages N] [--seed S]` (needs D
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import subprocess
@@ -37,7 +36,9 @@ from xml.sax.saxutils import escape
 import pymupdf
 
 from banmian.synth.articles import PARAGRAPH, SUBHEAD, CleanArticle, load_clean_articles
-from banmian.synth.pdf import DrawnLine, GoldBlock, GoldStory, RenderedPage
+from banmian.synth.pdf import DrawnLine, GoldStory, RenderedPage
+from banmian.synth.pdf_score import save_rendered
+from banmian.synth.pdf_story import body_items, caption_items, head_byline
 
 FACES = (("AR PL UMing CN", "Droid Sans Fallback"), ("Droid Sans Fallback", "Droid Sans Fallback"),
          ("AR PL UMing CN", "AR PL UMing CN"), ("Noto Serif CJK SC", "Noto Sans CJK SC"))
@@ -86,49 +87,14 @@ class _Document:
         head.append(self.p(head_style, art.title.replace(" ", "　"), owner, -1))
         if art.subtitle and head_style == "Banner":
             head.append(self.p("Kicker", art.subtitle, owner, None))
-        by = art.byline or {}
-        reporters = list(by.get("reporters") or [])
-        contributors = list(by.get("contributors") or [])
-        rendered = None
-        if reporters:
-            rendered = {"agency": by.get("agency") or "本报", "reporters": reporters, "contributors": contributors,
-                        "photographers": []}
         body: list[str] = []
-        box = "Boxed" if boxed else "Body"
-        if rendered and not art.dateline and not story.continued_from:
-            text = f"{rendered['agency']}记者 " + " ".join(reporters)
-            if contributors:
-                text += " 通讯员 " + " ".join(contributors)
-            head.append(self.p("Byline" if not boxed else "BoxedByline", text, owner, None))
-            story.byline_rendered = rendered
-        first = True
-        for kind, text in art.paragraphs:
-            if kind == SUBHEAD:
-                story.blocks.append(GoldBlock(SUBHEAD, chunks=[text]))
-                body.append(self.p("Subhead", text, owner, len(story.blocks) - 1))
-                continue
-            prefix = ""
-            if first and story.continued_from:
-                prefix = f"（上接第{story.continued_from}版）"
-            elif first and art.dateline:
-                prefix = art.dateline.get("raw") or ""
-                if rendered:
-                    names = " ".join(reporters) + (" 通讯员 " + " ".join(contributors) if contributors else "")
-                    prefix += f"（记者 {names}）"
-                    story.byline_rendered = {**rendered, "agency": art.dateline.get("agency")}
-            first = False
-            story.blocks.append(GoldBlock(PARAGRAPH, chunks=[prefix + text], strip_prefix=prefix))
-            body.append(self.p(box, prefix + text, owner, len(story.blocks) - 1))
-        for caption in art.captions:
-            story.blocks.append(GoldBlock("caption", chunks=[caption]))
-            body.append(self.p("Caption", caption, owner, len(story.blocks) - 1))
-        if art.credit:
-            story.blocks.append(GoldBlock("credit", chunks=[art.credit]))
-            body.append(self.p("Credit", art.credit, owner, len(story.blocks) - 1))
-            shooters = list(by.get("photographers") or [])
-            if shooters:
-                base = story.byline_rendered or {"agency": by.get("agency"), "reporters": [], "contributors": []}
-                story.byline_rendered = {**base, "photographers": shooters}
+        by_text = head_byline(story)
+        if by_text:
+            head.append(self.p("Byline" if not boxed else "BoxedByline", by_text, owner, None))
+        for kind, text, block in body_items(story, full_chunks=True):
+            body.append(self.p("Subhead" if kind == SUBHEAD else ("Boxed" if boxed else "Body"), text, owner, block))
+        for kind, text, block in caption_items(story, full_chunks=True):
+            body.append(self.p("Caption" if kind == "caption" else "Credit", text, owner, block))
         return head, body
 
     def section(self, columns: int, content: list[str]) -> str:
@@ -312,12 +278,7 @@ def _align(pdf: bytes, doc: _Document, page_number: int, knobs: dict[str, Any]) 
         if para.owner[0] == "furniture":
             furniture.append(lid)
         else:
-            story = doc.stories[para.owner[1]]
-            story.line_ids.append(lid)
-            if para.block == -1:
-                story.title_ids.append(lid)
-            elif para.block is not None:
-                story.blocks[para.block].line_ids.append(lid)
+            doc.stories[para.owner[1]].add_line(lid, para.block)
         if not rest:
             p += 1
     if rest or p < len(doc.paras):
@@ -381,12 +342,7 @@ def write_pages(out_dir: Path, count: int, seed: int, articles: Sequence[CleanAr
     paths = []
     pages = render_odt_pages(articles, count, seed=seed, story_counts=story_counts)
     for i, (page, xml) in enumerate(pages, start=1):
-        stem = out_dir / f"odt-{seed}-{i:02d}"
-        stem.with_suffix(".pdf").write_bytes(page.pdf)
-        Path(f"{stem}.rendered.json").write_text(json.dumps(page.to_json(), ensure_ascii=False, indent=1) + "\n",
-                                                 encoding="utf-8")
-        stem.with_suffix(".fodt").write_text(xml, encoding="utf-8")
-        paths.append(stem.with_suffix(".pdf"))
+        paths.append(save_rendered(page, out_dir / f"odt-{seed}-{i:02d}", xml, ".fodt"))
     return paths
 
 

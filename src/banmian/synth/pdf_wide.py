@@ -26,8 +26,9 @@ from typing import Any
 
 from banmian.model import BBox
 from banmian.synth.articles import PARAGRAPH, SUBHEAD, CleanArticle
-from banmian.synth.pdf import DrawnLine, GoldBlock, GoldStory, RenderedPage
+from banmian.synth.pdf import DrawnLine, GoldStory, RenderedPage
 from banmian.synth.pdf_knobs import PdfKnobs, draw_knobs
+from banmian.synth.pdf_story import body_items, caption_items, head_byline
 from banmian.synth.pdf_stream import BODY_FONT, HEAD_FONT, Frame, Graphic, PageWriter, TextRun
 
 # Line-end classes (禁则): marks that may not start a line, and marks that may not end one.
@@ -162,12 +163,7 @@ class _WidePage:
         self.lines.append(DrawnLine(line.text, box, line.size, owner))
         lid = len(self.lines) - 1
         if story is not None:
-            story.line_ids.append(lid)
-            if line.block == -1:
-                story.title_ids.append(lid)
-            elif line.block is not None:
-                story.blocks[line.block].line_ids.append(lid)
-                story.blocks[line.block].chunks.append(line.text)
+            story.add_line(lid, line.block, line.text)
         elif owner[0] == "furniture":
             self.furniture.append(lid)
         return top + line.advance
@@ -309,19 +305,6 @@ class _WidePage:
         return top - self.leading
 
     # -- stories -----------------------------------------------------------------------------
-    def byline_text(self, art: CleanArticle) -> tuple[str, dict[str, Any] | None]:
-        by = art.byline or {}
-        reporters = list(by.get("reporters") or [])
-        contributors = list(by.get("contributors") or [])
-        if not reporters:
-            return "", None
-        agency = by.get("agency") or "本报"
-        text = f"{agency}记者 " + " ".join(reporters)
-        if contributors:
-            text += " 通讯员 " + " ".join(contributors)
-        rendered = {"agency": agency, "reporters": reporters, "contributors": contributors, "photographers": []}
-        return text, rendered
-
     def head_lines(self, art: CleanArticle, span_w: float, single: bool) -> list[_Line]:
         rng = self.rng
         title = art.title.strip()
@@ -354,53 +337,26 @@ class _WidePage:
         return head
 
     def flow(self, story: GoldStory, measure: float) -> list[_Line]:
-        art = story.article
         out: list[_Line] = []
-        first = True
-        for kind, text in art.paragraphs:
-            block = len(story.blocks)
+        for kind, text, block in body_items(story, full_chunks=False):
             if kind == SUBHEAD:
-                story.blocks.append(GoldBlock(SUBHEAD))
                 size = round(self.size * 1.1, 1)
                 for k, (part, _) in enumerate(self.wrap(text, measure, size, HEAD_FONT)):
                     out.append(_Line(part, size, self.leading * 1.1, space_before=self.leading * 0.5 if k == 0 else 0,
                                      align="center", block=block, font=HEAD_FONT, bold=True))
-                continue
-            prefix = ""
-            if first and story.continued_from:
-                prefix = f"（上接第{story.continued_from}版）"
-            elif first and art.dateline:
-                prefix = art.dateline.get("raw") or ""
-                _, rendered = self.byline_text(art)
-                if rendered:
-                    names = " ".join(rendered["reporters"])
-                    if rendered["contributors"]:
-                        names += " 通讯员 " + " ".join(rendered["contributors"])
-                    prefix += f"（记者 {names}）"
-                    story.byline_rendered = {**rendered, "agency": art.dateline.get("agency")}
-            first = False
-            story.blocks.append(GoldBlock(PARAGRAPH, strip_prefix=prefix))
-            out.extend(self.body_lines(prefix + text, measure, block))
+            else:
+                out.extend(self.body_lines(text, measure, block))
         return out
 
     def captions(self, story: GoldStory, measure: float) -> list[_Line]:
-        art = story.article
         size = round(self.size * 0.9, 1)
         out: list[_Line] = []
-        for caption in art.captions:
-            block = len(story.blocks)
-            story.blocks.append(GoldBlock("caption"))
-            out.extend(self.body_lines(caption, measure, block, size=size, kind="caption"))
-        if art.credit:
-            block = len(story.blocks)
-            story.blocks.append(GoldBlock("credit"))
-            for part, _ in self.wrap(art.credit, measure, size):
-                out.append(_Line(part, size, self.leading * 0.9, align="right", block=block, kind="caption"))
-            shooters = list((art.byline or {}).get("photographers") or [])
-            if shooters:
-                base = story.byline_rendered or {"agency": (art.byline or {}).get("agency"), "reporters": [],
-                                                 "contributors": []}
-                story.byline_rendered = {**base, "photographers": shooters}
+        for kind, text, block in caption_items(story, full_chunks=False):
+            if kind == "caption":
+                out.extend(self.body_lines(text, measure, block, size=size, kind="caption"))
+            else:
+                for part, _ in self.wrap(text, measure, size):
+                    out.append(_Line(part, size, self.leading * 0.9, align="right", block=block, kind="caption"))
         return out
 
     def fill(self, lines: list[_Line], slots: list[_Slot]) -> list[tuple[int, float]]:
@@ -468,9 +424,8 @@ class _WidePage:
         for line in self.head_lines(art, span_w if not single else grid.col_w, single):
             y = self.draw(head, line, x0, span_w if not single else grid.col_w, y, owner, story)
         y += self.leading * 0.3
-        by_text, rendered = self.byline_text(art)
-        if by_text and not art.dateline and not story.continued_from:
-            story.byline_rendered = rendered
+        by_text = head_byline(story)
+        if by_text:
             in_column = self.knobs.byline_in_column or single
             width = grid.col_w if in_column else grid.span_w(body_k or k)
             frame = self.frame(x0, y, index, "head")
