@@ -3,11 +3,19 @@
 Everything the browser loads comes from this app (no CDN): FastAPI's /docs and
 /redoc pages would pull their scripts from a CDN, so they are off; the
 OpenAPI document stays at /openapi.json.
+
+The archive is opened read-only. Every response carries a Content-Security-Policy
+(only this origin; no framing), X-Content-Type-Options, Referrer-Policy; a request
+whose Host header is not an allowed name is refused (a page of another site that
+rebinds its DNS name to 127.0.0.1 must not read a local archive); HEAD is answered
+as GET without the body. Paths of source files on the server are never shown: only
+file names.
 """
 
+import queue
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -20,11 +28,78 @@ from banmian import __version__
 from banmian.archive.db import connect
 from banmian.archive.fulltext import SearchFilters, SearchResults, search
 from banmian.archive.ingest import parse_iso_date
-from banmian.archive.read import StoredArticle, facet_values, get_article, get_page
+from banmian.archive.read import StoredArticle, StoredPage, facet_values, get_article, get_page
 from banmian.errors import BanmianError, InputError
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
+# Host names a local reader answers to by default (`banmian serve --allow-host` adds more).
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+# SQLite's integer ids are signed 64-bit: a larger number names nothing.
+MAX_ID = 2**63 - 1
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+     b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def _host_name(value: str) -> str:
+    """The name in a Host header, without its port (`[::1]:8000` -> `::1`)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class GuardMiddleware:
+    """Host allow-list, HEAD as GET without a body, and security headers on every response."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        self.app = app
+        self.any_host = "*" in allowed_hosts
+        self.allowed = {_host_name(h) for h in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
+        if not self.any_host and _host_name(host) not in self.allowed:
+            body = b"unknown host: this reader answers to " + ", ".join(sorted(self.allowed)).encode() + b"\n"
+            await send({"type": "http.response.start", "status": 400,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
+        async def guarded_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, guarded_send)
+
+
+def _file_name(path: str | None) -> str | None:
+    """A source path as shown to readers: its file name, never where it lies on the server."""
+    return PurePath(path).name if path else path
 
 
 class SearchHitModel(BaseModel):
@@ -79,23 +154,37 @@ def _filters(
     )
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web reader for the archive at `db_path` (which must exist)."""
+def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The web reader for the archive at `db_path` (which must exist), opened read-only.
+
+    `allowed_hosts`: the names the app answers to in the Host header (default: the
+    local names, LOCAL_HOSTS); "*" allows any.
+    """
     db_file = Path(db_path)
-    if not db_file.is_file():
-        raise InputError(f"{db_file}: no such archive")
-    connect(db_file).close()  # fail now, not on the first request, if it is not an archive
+    if not db_file.exists():
+        raise InputError(f"{db_file}: no such archive (create it with `banmian ingest`)")
+    # Fail now, not on the first request, if it is not an archive; the connection is
+    # the first of the pool.
+    idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+    idle.put(connect(db_file, readonly=True))
 
     app = FastAPI(title="banmian archive", version=__version__, docs_url=None, redoc_url=None)
+    app.add_middleware(GuardMiddleware, allowed_hosts=list(allowed_hosts or LOCAL_HOSTS))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters["file_name"] = _file_name
 
     def db() -> Iterator[sqlite3.Connection]:
-        conn = connect(db_file)
+        # Connections are reused (opening one checks the archive); each serves one
+        # request at a time, handed from the dependency to the endpoint and back.
+        try:
+            conn = idle.get_nowait()
+        except queue.Empty:
+            conn = connect(db_file, readonly=True)
         try:
             yield conn
         finally:
-            conn.close()
+            idle.put(conn)
 
     Conn = Annotated[sqlite3.Connection, Depends(db)]
 
@@ -106,10 +195,16 @@ def create_app(db_path: str | Path) -> FastAPI:
             raise HTTPException(status_code=400, detail=str(exc)) from None
 
     def load_article(conn: sqlite3.Connection, article_id: int) -> StoredArticle:
-        stored = get_article(conn, article_id)
+        stored = get_article(conn, article_id) if 0 < article_id <= MAX_ID else None
         if stored is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id}")
         return stored
+
+    def load_page(conn: sqlite3.Connection, page_id: int) -> StoredPage:
+        page = get_page(conn, page_id) if 0 < page_id <= MAX_ID else None
+        if page is None:
+            raise HTTPException(status_code=404, detail=f"no page {page_id}")
+        return page
 
     # ---- JSON API -------------------------------------------------------------------
 
@@ -139,11 +234,14 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/pages/{page_id}", response_model=PageResponse, tags=["api"])
     def api_page(conn: Conn, page_id: int) -> dict[str, Any]:
-        """One page: its raw text and the articles rebuilt from it."""
-        page = get_page(conn, page_id)
-        if page is None:
-            raise HTTPException(status_code=404, detail=f"no page {page_id}")
-        return page.to_dict()
+        """One page: its raw text and the articles rebuilt from it (source paths as file names)."""
+        page = load_page(conn, page_id)
+        shown = page.to_dict()
+        shown["path"] = _file_name(page.path)
+        if isinstance(shown["result"].get("source"), dict):
+            shown["result"] = {**shown["result"], "source": {**shown["result"]["source"],
+                               "path": _file_name(shown["result"]["source"].get("path"))}}
+        return shown
 
     # ---- HTML pages -----------------------------------------------------------------
 
@@ -188,9 +286,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/pages/{page_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_view(request: Request, conn: Conn, page_id: int) -> HTMLResponse:
-        page = get_page(conn, page_id)
-        if page is None:
-            raise HTTPException(status_code=404, detail=f"no page {page_id}")
+        page = load_page(conn, page_id)
         articles = list(zip(page.article_ids, page.page.get("articles") or [], strict=False))
         return templates.TemplateResponse(
             request, "page.html", {"page": page, "lines": page.lines(), "articles": articles}
