@@ -181,10 +181,13 @@ def test_article_page_shows_heading_byline_dateline_and_jumps(site: tuple[TestCl
     html = client.get(f"/articles/{ids['1:a1']}").text
     for part in ("为了明天的城市", "港口扩建工程全面开工", "张三 李四", "新华社天津5月1日电", "工程分两期进行。"):
         assert part in html
-    assert f'<a href="/articles/{ids["2:a1"]}">（下转第2版）</a>' in html
+    # The jump opens the continuation on its page; the continuation is also read here, whole.
+    assert f'<a href="/pages/{ids["page2"]}?article={ids["2:a1"]}">（下转第2版）</a>' in html
     assert f'href="/pages/{ids["page1"]}?article={ids["1:a1"]}"' in html
+    whole = html[html.index('class="continuation"'):]
+    assert "扩建后的港口吞吐能力将翻一番。" in whole and "图书馆" not in whole
     back = client.get(f"/articles/{ids['2:a1']}").text
-    assert f'<a href="/articles/{ids["1:a1"]}">（上接第1版）</a>' in back
+    assert f'<a href="/pages/{ids["page1"]}?article={ids["1:a1"]}">（上接第1版）</a>' in back
     assert client.get("/articles/999999").status_code == 404
 
 

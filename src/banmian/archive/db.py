@@ -107,6 +107,7 @@ CREATE TABLE IF NOT EXISTS page_images (
     width       INTEGER NOT NULL,           -- pixels
     height      INTEGER NOT NULL,
     scale       REAL NOT NULL,              -- pixels per box unit (PDF point or scan pixel)
+    regions     TEXT,                       -- JSON: each article's (and block's) column regions, in box units
     data        BLOB NOT NULL
 );
 -- Pre-tokenized text (see tokens.py): the ascii tokenizer only splits on spaces here.
@@ -356,6 +357,7 @@ class PreparedImage:
     height: int
     scale: float  # image pixels per unit of the page's boxes
     data: bytes
+    regions: str | None = None  # JSON, see images.page_regions
 
 
 @dataclass
@@ -448,8 +450,9 @@ def _insert_page(
     if page.image is not None:
         image = page.image
         conn.execute(
-            "INSERT INTO page_images (page_id, media_type, width, height, scale, data) VALUES (?, ?, ?, ?, ?, ?)",
-            (page_id, image.media_type, image.width, image.height, image.scale, image.data),
+            "INSERT INTO page_images (page_id, media_type, width, height, scale, regions, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (page_id, image.media_type, image.width, image.height, image.scale, image.regions, image.data),
         )
     return page_id
 

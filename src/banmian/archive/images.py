@@ -11,11 +11,16 @@ without another dependency; a page of text in grey and black compresses well.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from banmian.archive.db import PreparedImage
 from banmian.inputs.stream import PageJob, PdfPagesJob
-from banmian.model import Page
+from banmian.model import BBox, Page
+
+# Lines whose heights differ by more than this share are set in different sizes.
+SIZE_TOLERANCE = 0.25
 
 # The long side of a page image: wide enough to read a headline and see the columns
 # on a laptop screen, small enough (a few hundred kB) to store one per page.
@@ -68,3 +73,53 @@ def page_image(job: PageJob, page: Page) -> PreparedImage | None:
     if source and Path(source).suffix.lower() in IMAGE_SUFFIXES and Path(source).is_file():
         return scale_scan(source)
     return None
+
+
+def line_regions(boxes: Sequence[BBox]) -> list[BBox]:
+    """Line boxes in reading order, merged into one box per stretch of one column.
+
+    The region of an article (or a block) on the page: the lines of one column, set in
+    one size, are one rectangle (short and indented lines included); a jump to another
+    column or a line of another size (a headline over several columns) starts another.
+    Unlike the union of all its lines, such regions do not cover the neighbouring
+    articles of an L-shaped or multi-column story.
+    """
+    regions: list[BBox] = []
+    last_height = 0.0
+    for box in boxes:
+        height = max(box[3] - box[1], 1.0)
+        if regions:
+            x0, y0, x1, y1 = regions[-1]
+            same_size = abs(height - last_height) <= SIZE_TOLERANCE * max(height, last_height)
+            # The column's left edge (an indent of a few characters allowed), or inside it.
+            aligned = abs(box[0] - x0) <= 3 * height or (box[0] >= x0 - height and box[2] <= x1 + height)
+            below = box[1] >= y1 - 0.5 * height and box[1] - y1 <= 1.5 * height
+            if same_size and aligned and below:
+                regions[-1] = (min(x0, box[0]), y0, max(x1, box[2]), max(y1, box[3]))
+                last_height = height
+                continue
+        regions.append(box)
+        last_height = height
+    return regions
+
+
+def page_regions(page: Page, line_boxes: Sequence[BBox | None]) -> str:
+    """JSON: for each article (page order), its regions, and the regions of each of its blocks."""
+
+    def boxes(spans: Sequence[tuple[int, int]]) -> list[BBox]:
+        found = []
+        for first, last in spans:
+            for n in range(first, last + 1):
+                if 1 <= n <= len(line_boxes) and (box := line_boxes[n - 1]) is not None:
+                    found.append(box)
+        return found
+
+    def rounded(regions: list[BBox]) -> list[list[float]]:
+        return [[round(v, 1) for v in box] for box in regions]
+
+    out = {
+        "articles": [rounded(line_regions(boxes(article.lines))) for article in page.articles],
+        "blocks": [[rounded(line_regions(boxes([block.lines]))) for block in article.blocks]
+                   for article in page.articles],
+    }
+    return json.dumps(out, separators=(",", ":"))

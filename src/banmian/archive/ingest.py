@@ -34,10 +34,10 @@ from banmian.archive.db import (
     rollback_quietly,
     store_failure,
 )
-from banmian.archive.images import page_image
+from banmian.archive.images import page_image, page_regions
 from banmian.errors import BanmianError, InputError
 from banmian.inputs.stream import PageJob, TextPageJob, check_input, open_input, page_jobs, run_page_job
-from banmian.model import Page
+from banmian.model import BBox, Page
 from banmian.workers import worker_pool
 
 T = TypeVar("T")
@@ -235,16 +235,23 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else ""
 
 
-def _parsed_with_text(job: PageJob) -> list[tuple[Page, str]]:
-    """The job's pages with the source text their line numbers count in."""
+def _parsed_with_text(job: PageJob) -> list[tuple[Page, str, list[BBox | None] | None]]:
+    """The job's pages with the source text their line numbers count in, and its lines' boxes."""
     if isinstance(job, TextPageJob):
-        return [(parse_text(job.text, page=job.number, source=job.source), job.text)]
+        return [(parse_text(job.text, page=job.number, source=job.source), job.text, None)]
     # A PDF: its lines in reading order (what `banmian text` prints).
     from banmian.positioned import layout_pages
 
     pages = run_page_job(job)
-    texts = {n: layout.text for n, layout in layout_pages(job.path, list(job.numbers), source=job.name)}
-    return [(page, texts.get(page.page, "") if page.page is not None else "") for page in pages]
+    layouts = dict(layout_pages(job.path, list(job.numbers), source=job.name))
+    out: list[tuple[Page, str, list[BBox | None] | None]] = []
+    for page in pages:
+        layout = layouts.get(page.page) if page.page is not None else None
+        if layout is None:
+            out.append((page, "", None))
+        else:
+            out.append((page, layout.text, [line.bbox for line in layout.layouts]))
+    return out
 
 
 def prepare_work(item: IngestItem) -> IngestItem:
@@ -253,10 +260,12 @@ def prepare_work(item: IngestItem) -> IngestItem:
         return item
     try:
         prepared = []
-        for page, text in _parsed_with_text(item.job):
+        for page, text, line_boxes in _parsed_with_text(item.job):
             page_no = item.name_page if item.single_page or page.page is None else page.page
             ready = prepare_page(page, text, page_index=page.page, page_no=page_no)
             ready.image = page_image(item.job, page)
+            if ready.image is not None and line_boxes is not None:
+                ready.image.regions = page_regions(page, line_boxes)
             prepared.append(ready)
         return PagesDone(item.path, prepared)
     except BanmianError as exc:  # bad input: its message already names the file

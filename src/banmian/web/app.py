@@ -15,11 +15,12 @@ file names.
 import queue
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
@@ -28,8 +29,24 @@ from banmian import __version__
 from banmian.archive.db import connect
 from banmian.archive.fulltext import SearchFilters, SearchResults, search
 from banmian.archive.ingest import parse_iso_date
-from banmian.archive.read import StoredArticle, StoredPage, facet_values, get_article, get_page
+from banmian.archive.read import (
+    PageImageInfo,
+    StoredArticle,
+    StoredPage,
+    article_page,
+    continuation_chain,
+    facet_values,
+    get_article,
+    get_page,
+    issue_pages,
+    list_issues,
+    list_papers,
+    neighbour_pages,
+    page_image_data,
+    page_image_info,
+)
 from banmian.errors import BanmianError, InputError
+from banmian.web.i18n import Labels, choose_language
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -95,6 +112,79 @@ class GuardMiddleware:
             await send(message)
 
         await self.app(scope, receive, guarded_send)
+
+
+@dataclass
+class Rect:
+    """A block's box on the page image, in image pixels."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    block: int  # index in the article's blocks (-1: the article's own box)
+
+
+def _rect(box: list[float], scale: float, block: int) -> Rect:
+    x0, y0, x1, y1 = (round(v * scale, 1) for v in box)
+    return Rect(x0, y0, round(x1 - x0, 1), round(y1 - y0, 1), block)
+
+
+def article_rects(art: dict[str, Any], image: PageImageInfo, seq: int) -> tuple[list[Rect], list[Rect]]:
+    """(the article's areas, its blocks' boxes) on the page image, in image pixels.
+
+    The areas are the column regions of its lines, stored at ingest; for pages without
+    them, its blocks' boxes and, above them, the part of its box that holds its heads.
+    """
+    scale = image.scale
+    if image.article_regions is not None and seq < len(image.article_regions):
+        areas = [_rect(box, scale, -1) for box in image.article_regions[seq]]
+        per_block = image.block_regions[seq] if image.block_regions and seq < len(image.block_regions) else []
+        blocks = [_rect(box, scale, i) for i, boxes in enumerate(per_block) for box in boxes]
+        if areas:
+            return areas, blocks
+    blocks = [_rect(b["bbox"], scale, i) for i, b in enumerate(art.get("blocks") or []) if b.get("bbox")]
+    areas = [Rect(r.x, r.y, r.w, r.h, -1) for r in blocks]
+    box = art.get("bbox")
+    if box:
+        whole = _rect(box, scale, -1)
+        top = min((r.y for r in blocks), default=whole.y + whole.h)
+        if top - whole.y > 1:
+            areas.insert(0, Rect(whole.x, whole.y, whole.w, round(top - whole.y, 1), -1))
+    return areas, blocks
+
+
+# Room around an article's crop, in image pixels.
+CROP_MARGIN = 12.0
+
+
+def crop_box(rects: list[Rect], image: PageImageInfo) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the part of the page image that holds these boxes."""
+    x0 = max(0.0, min(r.x for r in rects) - CROP_MARGIN)
+    y0 = max(0.0, min(r.y for r in rects) - CROP_MARGIN)
+    x1 = min(float(image.width), max(r.x + r.w for r in rects) + CROP_MARGIN)
+    y1 = min(float(image.height), max(r.y + r.h for r in rects) + CROP_MARGIN)
+    return (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
+
+
+@dataclass
+class PageArticle:
+    id: int
+    art: dict[str, Any]  # as in the page JSON
+    areas: list[Rect]  # where it lies on the page image
+    blocks: list[Rect]  # its blocks' boxes
+    jump_from_href: str | None
+    jump_to_href: str | None
+
+
+@dataclass
+class ArticlePart:
+    stored: StoredArticle
+    image: PageImageInfo | None
+    areas: list[Rect]
+    crop: tuple[float, float, float, float] | None
+    jump_from_href: str | None
+    jump_to_href: str | None
 
 
 def _file_name(path: str | None) -> str | None:
@@ -245,10 +335,28 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
 
     # ---- HTML pages -----------------------------------------------------------------
 
+    def labels(request: Request) -> Labels:
+        return Labels(choose_language(request.headers.get("accept-language")))
+
+    T = Annotated[Labels, Depends(labels)]
+
+    def render(request: Request, t: Labels, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+        response = templates.TemplateResponse(request, name, {"t": t, **context}, status_code=status_code)
+        response.headers["vary"] = "Accept-Language"
+        return response
+
+    def page_href(conn: sqlite3.Connection, article_id: int | None) -> str | None:
+        """The page view with the article chosen: where a jump link leads."""
+        if article_id is None:
+            return None
+        page_id = article_page(conn, article_id)
+        return f"/pages/{page_id}?article={article_id}" if page_id is not None else None
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
         request: Request,
         conn: Conn,
+        t: T,
         q: str = "",
         paper: str = "",
         date_from: Annotated[str, Query(alias="from")] = "",
@@ -257,6 +365,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         agency: str = "",
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> HTMLResponse:
+        """Search results for `q`; without a query, the papers to browse."""
         results: SearchResults | None = None
         error: str | None = None
         if q.strip():
@@ -266,13 +375,13 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             except BanmianError as exc:
                 error = str(exc)
         form = {"q": q, "paper": paper, "from": date_from, "to": date_to, "kind": kind, "agency": agency}
-        return templates.TemplateResponse(
-            request,
-            "search.html",
+        return render(
+            request, t, "search.html",
             {
                 "form": form,
                 "facets": facet_values(conn),
                 "results": results,
+                "papers": list_papers(conn) if results is None and not error else None,
                 "error": error,
                 "offset": offset,
                 "page_size": PAGE_SIZE,
@@ -280,16 +389,82 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             status_code=400 if error else 200,
         )
 
+    @app.get("/browse", response_class=HTMLResponse, include_in_schema=False)
+    def browse(request: Request, conn: Conn, t: T, paper: str | None = None, date: str | None = None) -> HTMLResponse:
+        """Paper -> its issues -> the pages of one issue in order. An empty value: not known."""
+        if paper is None:
+            return search_page(request, conn, t)
+        name = paper or None
+        if date is None:
+            issues = list_issues(conn, name)
+            if not issues:
+                raise HTTPException(status_code=404, detail=f"no paper {paper!r}")
+            return render(request, t, "browse.html", {"paper": name, "issue": None, "issues": issues})
+        pages = issue_pages(conn, name, date or None)
+        if not pages:
+            raise HTTPException(status_code=404, detail=f"no issue {paper!r} {date!r}")
+        return render(request, t, "browse.html", {"paper": name, "issue": date, "pages": pages})
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
-        return templates.TemplateResponse(request, "article.html", {"stored": load_article(conn, article_id)})
+    def article_view(request: Request, conn: Conn, t: T, article_id: int) -> HTMLResponse:
+        stored = load_article(conn, article_id)
+
+        def part(one: StoredArticle) -> ArticlePart:
+            image = page_image_info(conn, one.page_id)
+            areas = article_rects(one.article.to_dict(), image, one.seq)[0] if image else []
+            return ArticlePart(
+                stored=one,
+                image=image,
+                areas=areas,
+                crop=crop_box(areas, image) if image and areas else None,
+                jump_from_href=page_href(conn, one.jump_from),
+                jump_to_href=page_href(conn, one.jump_to),
+            )
+
+        continuation = [part(more) for more in continuation_chain(conn, stored)]
+        return render(request, t, "article.html", {"stored": stored, "part": part(stored), "continuation": continuation})
 
     @app.get("/pages/{page_id}", response_class=HTMLResponse, include_in_schema=False)
-    def page_view(request: Request, conn: Conn, page_id: int) -> HTMLResponse:
+    def page_view(request: Request, conn: Conn, t: T, page_id: int, article: int | None = None) -> HTMLResponse:
+        """The page as printed with its articles as zones (PDF, scan); else its source text."""
         page = load_page(conn, page_id)
-        articles = list(zip(page.article_ids, page.page.get("articles") or [], strict=False))
-        return templates.TemplateResponse(
-            request, "page.html", {"page": page, "lines": page.lines(), "articles": articles}
+        image = page_image_info(conn, page.id)
+        articles = []
+        for seq, (aid, art) in enumerate(zip(page.article_ids, page.page.get("articles") or [], strict=False)):
+            stored = get_article(conn, aid) if art.get("continued_from") or art.get("continued_to") else None
+            areas, blocks = article_rects(art, image, seq) if image else ([], [])
+            articles.append(
+                PageArticle(
+                    id=aid,
+                    art=art,
+                    areas=areas,
+                    blocks=blocks,
+                    jump_from_href=page_href(conn, stored.jump_from) if stored else None,
+                    jump_to_href=page_href(conn, stored.jump_to) if stored else None,
+                )
+            )
+        previous_id, next_id = neighbour_pages(conn, page)
+        return render(
+            request, t, "page.html",
+            {
+                "page": page,
+                "lines": page.lines(),
+                "articles": articles,
+                "image": image,
+                "selected": article if article in page.article_ids else None,
+                "prev_id": previous_id,
+                "next_id": next_id,
+            },
         )
+
+    @app.get("/pages/{page_id}/image", include_in_schema=False)
+    def page_image(conn: Conn, page_id: int) -> Response:
+        """The page image (PDF and scan pages). A page id always names the same page: cached for good."""
+        found = page_image_data(conn, page_id) if 0 < page_id <= MAX_ID else None
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no image of page {page_id}")
+        media_type, data = found
+        return Response(data, media_type=media_type,
+                        headers={"cache-control": "public, max-age=31536000, immutable"})
 
     return app
