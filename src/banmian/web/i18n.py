@@ -100,6 +100,21 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     },
 }
 LANGUAGES: Final = ("zh", "en")
+# Block types as a Chinese editor names them (English keeps the schema's own names).
+BLOCK_TYPES_ZH: Final[dict[str, str]] = {
+    "title": "标题",
+    "kicker": "引题",
+    "subtitle": "副题",
+    "subhead": "小标题",
+    "paragraph": "段落",
+    "caption": "图片说明",
+    "credit": "来源",
+    "byline": "署名",
+    "dateline": "电头",
+    "jump": "转版",
+    "list-item": "条目",
+    "note": "附注",
+}
 
 
 def choose_language(accept_language: str | None) -> str:
@@ -137,3 +152,7 @@ class Labels:
 
     def fmt(self, name: str, **values: object) -> str:
         return self._labels[name].format(**values)
+
+    def block(self, block_type: str) -> str:
+        """A block type's name in this language."""
+        return BLOCK_TYPES_ZH.get(block_type, block_type) if self.language == "zh" else block_type
