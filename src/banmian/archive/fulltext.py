@@ -15,14 +15,15 @@ stored text (not the index) with the matches wrapped in <mark>.
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from banmian.archive.db import article_bodies
-from banmian.archive.tokens import BREAK, FOLD, SEGMENT, Segment, bigram_stream, segments
+from banmian.archive.tokens import BREAK, CJK, FOLD, SEGMENT, Segment, bigram_stream, segments
 from banmian.errors import BanmianError
 
 # BM25 weights of the index columns: title_bi, title_uni, body_bi, body_uni.
@@ -392,9 +393,24 @@ class SearchResults:
     query: str
     total: int
     results: list[SearchHit] = field(default_factory=list)
+    _json: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "results": [asdict(h) for h in self.results]}
+        return {
+            "query": self.query,
+            "total": self.total,
+            "results": [
+                {"article_id": h.article_id, "title": h.title, "snippet": h.snippet, "paper": h.paper,
+                 "date": h.date, "page": h.page, "score": h.score}
+                for h in self.results
+            ],
+        }
+
+    def to_json_bytes(self) -> bytes:
+        """`to_dict` as compact UTF-8 JSON, made once (search results are cached and served often)."""
+        if self._json is None:
+            self._json = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self._json
 
 
 @dataclass
@@ -509,6 +525,13 @@ def search(
     return SearchResults(query=query, total=total, results=hits)
 
 
+# Folding for a yes/no answer, in two C-speed passes: spaces go (they join segments),
+# then what is left between segments (punctuation) becomes one BREAK. The same string as
+# fold_text, give or take a BREAK at either end, without the map back to the original.
+_SPACES = re.compile(r"\s+")
+_NOT_SEGMENT = re.compile(f"[^{CJK}0-9a-z]+")
+
+
 def _matches(text: str, terms: list[list[Segment]]) -> bool:
-    wanted = [t for t in terms if t]
-    return bool(wanted) and bool(find_matches(text, wanted, first_only=True).spans)
+    folded = _NOT_SEGMENT.sub(BREAK, _SPACES.sub("", text.translate(FOLD)))
+    return any(variant in folded for segs in terms if segs for variant in term_variants(segs))

@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 
 # CJK ideographs (BMP blocks and Extension A..) and kana/hangul, which behave the same way.
-_CJK = (
+CJK = (
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
     "\U00020000-\U0002ebef\U00030000-\U0003134f"
 )
-SEGMENT = re.compile(rf"([{_CJK}]+)|([0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)")
+SEGMENT = re.compile(rf"([{CJK}]+)|([0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)")
 # Spaces between two CJK characters carry no meaning (OCR and PDF text put them anywhere);
 # a line break does (it separates paragraphs and title parts).
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 # Put between two segments that punctuation or a line break separates, so that a
 # phrase cannot match across them. A private-use character: no query produces it.
 BREAK = "\ue000"

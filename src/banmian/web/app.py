@@ -14,12 +14,15 @@ file names.
 
 import queue
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -50,6 +53,8 @@ from banmian.web.i18n import Labels, choose_language
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
+# Search results kept in memory (a few kB each).
+SEARCH_CACHE_SIZE = 4096
 # Host names a local reader answers to by default (`banmian serve --allow-host` adds more).
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 # SQLite's integer ids are signed 64-bit: a larger number names nothing.
@@ -187,6 +192,40 @@ class ArticlePart:
     jump_to_href: str | None
 
 
+class SearchCache:
+    """The most recent search results, by query and filters (a thread-safe LRU).
+
+    Emptied whenever the archive changes (see `checkout` in create_app)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], SearchResults] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> SearchResults | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...], results: SearchResults) -> None:
+        with self.lock:
+            self.entries[key] = results
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
 def _file_name(path: str | None) -> str | None:
     """A source path as shown to readers: its file name, never where it lies on the server."""
     return PurePath(path).name if path else path
@@ -264,13 +303,26 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["file_name"] = _file_name
 
-    def db() -> Iterator[sqlite3.Connection]:
-        # Connections are reused (opening one checks the archive); each serves one
-        # request at a time, handed from the dependency to the endpoint and back.
+    cache = SearchCache(SEARCH_CACHE_SIZE)
+    seen_versions: dict[int, int] = {}
+
+    def checkout() -> sqlite3.Connection:
+        """A connection of the pool (a new one when all are busy); a commit by another
+        process since this connection last looked empties the search cache."""
         try:
             conn = idle.get_nowait()
         except queue.Empty:
             conn = connect(db_file, readonly=True)
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if seen_versions.get(id(conn), version) != version:
+            cache.clear()
+        seen_versions[id(conn)] = version
+        return conn
+
+    def db() -> Iterator[sqlite3.Connection]:
+        # Connections are reused (opening one checks the archive); each serves one
+        # request at a time, handed from the dependency to the endpoint and back.
+        conn = checkout()
         try:
             yield conn
         finally:
@@ -298,9 +350,18 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
 
     # ---- JSON API -------------------------------------------------------------------
 
+    def cached_search(
+        conn: sqlite3.Connection, q: str, filters: SearchFilters, limit: int, offset: int
+    ) -> SearchResults:
+        key = (q, filters.paper, filters.date_from, filters.date_to, filters.kind, filters.agency, limit, offset)
+        found = cache.get(key)
+        if found is None:
+            found = search(conn, q, filters=filters, limit=limit, offset=offset)
+            cache.put(key, found)
+        return found
+
     @app.get("/api/search", response_model=SearchResponse, tags=["api"])
-    def api_search(
-        conn: Conn,
+    async def api_search(
         q: Annotated[str, Query(description='Words, "phrases", AND / OR / NOT, -word, (groups)')],
         paper: str | None = None,
         date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
@@ -309,13 +370,26 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         agency: str | None = None,
         limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
         offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> dict[str, Any]:
-        """Full-text search, best first (BM25, titles weighted above bodies)."""
+    ) -> Response:
+        """Full-text search, best first (BM25, titles weighted above bodies).
+
+        Results are cached until the archive changes; a query not in the cache runs in
+        a worker thread, so the event loop only ever answers from memory.
+        """
         try:
             filters = _filters(paper, date_from, date_to, kind, agency)
         except BanmianError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
-        return run_search(conn, q, filters, limit, offset).to_dict()
+        conn = checkout()
+        try:
+            key = (q, filters.paper, filters.date_from, filters.date_to, filters.kind, filters.agency, limit, offset)
+            found = cache.get(key)
+            if found is None:
+                found = await run_in_threadpool(run_search, conn, q, filters, limit, offset)
+                cache.put(key, found)
+        finally:
+            idle.put(conn)
+        return Response(found.to_json_bytes(), media_type="application/json")
 
     @app.get("/api/articles/{article_id}", response_model=ArticleResponse, tags=["api"])
     def api_article(conn: Conn, article_id: int) -> dict[str, Any]:
@@ -371,7 +445,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         if q.strip():
             try:
                 filters = _filters(paper, date_from, date_to, kind, agency)
-                results = search(conn, q, filters=filters, limit=PAGE_SIZE, offset=offset)
+                results = cached_search(conn, q, filters, PAGE_SIZE, offset)
             except BanmianError as exc:
                 error = str(exc)
         form = {"q": q, "paper": paper, "from": date_from, "to": date_to, "kind": kind, "agency": agency}
