@@ -295,3 +295,18 @@ def test_no_server_path_is_shown(site: tuple[TestClient, dict[str, int]]) -> Non
         assert SAMPLE_RAW.name in text, url
     api = client.get(f"/api/pages/{ids['sample']}").json()
     assert api["path"] == SAMPLE_RAW.name and api["result"]["source"]["path"] == SAMPLE_RAW.name
+
+
+def test_cached_search_results_follow_the_archive(tmp_path: Path) -> None:
+    """Results are cached, and the cache is emptied when another process writes the archive."""
+    db = tmp_path / "a.sqlite"
+    build_archive(db)
+    with TestClient(create_app(db), base_url="http://localhost") as client:
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 0
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 0  # from the cache
+        page = tmp_path / "in" / "p9.txt"
+        page.parent.mkdir()
+        page.write_text("灯塔重新点亮\n\n本报讯 海边的灯塔今晚重新点亮。\n", encoding="utf-8")
+        ingest_paths([page], db)  # another connection writes
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 1
+        assert client.get("/", params={"q": "灯塔"}).text.count('class="result"') == 1
