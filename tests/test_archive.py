@@ -464,3 +464,24 @@ def test_a_pdf_page_is_stored_with_its_image_and_article_regions(tmp_path: Path)
         for a in areas:
             assert x0 - 0.5 <= a[0] <= a[2] <= x1 + 0.5 and y0 - 0.5 <= a[1] <= a[3] <= y1 + 0.5
     conn.close()
+
+
+def test_a_scan_page_gets_its_own_image_scaled(tmp_path: Path) -> None:
+    """OCR input names its scan in Source.path: the image step takes that image, not a rendering."""
+    import pymupdf
+
+    from banmian.archive.images import page_image
+    from banmian.inputs.stream import TextPageJob
+    from banmian.model import Source
+
+    scan = tmp_path / "scan.png"
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 2400, 3200), False)
+    pix.set_rect(pix.irect, (250, 250, 240))
+    pix.save(scan)
+    page = Page(articles=[], line_count=0, source=Source(path=str(scan)))
+    job = TextPageJob("", None, page.source)
+    image = page_image(job, page)
+    assert image is not None
+    assert (image.width, image.height) == (1200, 1600) and image.scale == 0.5
+    # A text page has no image.
+    assert page_image(job, Page(articles=[], line_count=0, source=Source(path=str(tmp_path / "p.txt")))) is None
