@@ -313,6 +313,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             conn = idle.get_nowait()
         except queue.Empty:
             conn = connect(db_file, readonly=True)
+            # It has seen no version before: what the cache holds may predate it.
+            cache.clear()
         version = int(conn.execute("PRAGMA data_version").fetchone()[0])
         if seen_versions.get(id(conn), version) != version:
             cache.clear()
