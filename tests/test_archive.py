@@ -442,10 +442,11 @@ def test_a_pdf_page_is_stored_with_its_image_and_article_regions(tmp_path: Path)
     db = tmp_path / "a.sqlite"
     assert ingest_paths([pdf], db).pages_new == 1
     conn = connect(db)
-    row = conn.execute("SELECT media_type, width, height, scale, regions, data, page_json FROM page_images"
-                       " JOIN pages ON pages.id = page_images.page_id").fetchone()
+    row = conn.execute("SELECT media_type, width, height, scale, regions, data, thumbnail, page_json"
+                       " FROM page_images JOIN pages ON pages.id = page_images.page_id").fetchone()
     assert row["media_type"] in ("image/webp", "image/png")
     assert max(row["width"], row["height"]) == SCREEN_PIXELS
+    assert 0 < len(row["thumbnail"]) < len(row["data"]) / 4
     import pymupdf
 
     with pymupdf.open(pdf) as doc:

@@ -112,7 +112,8 @@ CREATE TABLE IF NOT EXISTS page_images (
     height      INTEGER NOT NULL,
     scale       REAL NOT NULL,              -- pixels per box unit (PDF point or scan pixel)
     regions     TEXT,                       -- JSON: each article's (and block's) column regions, in box units
-    data        BLOB NOT NULL
+    data        BLOB NOT NULL,
+    thumbnail   BLOB                        -- the page small, for an issue's list of pages
 );
 -- Pre-tokenized text (see tokens.py): the ascii tokenizer only splits on spaces here.
 -- Contentless (the text lives in `blocks`), which halves the index's size; rows are
@@ -374,6 +375,7 @@ class PreparedImage:
     scale: float  # image pixels per unit of the page's boxes
     data: bytes
     regions: str | None = None  # JSON, see images.page_regions
+    thumbnail: bytes | None = None  # the page small, same format
 
 
 @dataclass
@@ -466,9 +468,10 @@ def _insert_page(
     if page.image is not None:
         image = page.image
         conn.execute(
-            "INSERT INTO page_images (page_id, media_type, width, height, scale, regions, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (page_id, image.media_type, image.width, image.height, image.scale, image.regions, image.data),
+            "INSERT INTO page_images (page_id, media_type, width, height, scale, regions, data, thumbnail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (page_id, image.media_type, image.width, image.height, image.scale, image.regions, image.data,
+             image.thumbnail),
         )
     return page_id
 
