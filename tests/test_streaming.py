@@ -268,3 +268,22 @@ def _check_streamed(text: str, data: bytes, codec: str) -> None:
             text_module.detect_and_decode(data, encoding=codec)
         return
     assert got == expected
+
+
+def test_a_reader_that_goes_away_ends_the_parse_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    banmian = Path(sys.executable).with_name("banmian")
+    if not banmian.exists():
+        pytest.skip("console script not installed")
+    dump = tmp_path / "d.txt"
+    dump.write_text("\f".join(small_page(n) * 30 for n in range(1, 400)), encoding="utf-8")
+    proc = subprocess.Popen([str(banmian), "parse", str(dump), "-f", "jsonl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert json.loads(first)["page"] == 1 and stderr == b""
