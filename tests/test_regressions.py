@@ -299,3 +299,14 @@ def test_a_subhead_inside_a_story_does_not_start_an_article() -> None:
     assert_nothing_lost(page, SUBHEAD_INSIDE_A_STORY_WHERE_TITLES_COME_FIRST)
     assert [a.title for a in page.articles] == ["寒潮来袭全省降温", "图书馆新馆开放"]
     assert [b.text for b in page.articles[0].blocks if b.type == "subhead"] == ["农业生产须防寒防冻"]
+
+
+def test_a_punctuated_paragraph_start_cut_by_a_column_break_before_a_short_line_is_text() -> None:
+    """The same paragraph, its end after the column break a short line: between running
+    text, lines of a column's width that hold punctuation are text, not a heading."""
+    text = PUNCTUATION_HEAVY_PARAGRAPH_AT_COLUMN_BREAK.replace(
+        "惠及更多居民家庭，让群众住得更舒心。", "惠及更多居民家庭。"
+    )
+    articles = _block_spans(text)
+    assert [title for title, _ in articles] == ["老旧小区改造提速", "市图书馆推出夜间开放"]
+    assert ("paragraph", (9, 13)) in articles[0][1]

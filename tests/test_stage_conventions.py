@@ -1171,3 +1171,9 @@ def test_a_heading_at_the_very_end_leaves_the_first_title_alone() -> None:
     page = parse(text)
     assert page.articles[0].title == "县里农机助春耕"
     assert page.articles[1].title == "市图书馆新馆开放"
+
+
+def test_jump_lines_may_count_pages_as_ye() -> None:
+    text = JUMP_LINES.replace("（上接第1版）", "（上接第1页）").replace("（下转第6版）", "（下转第6页）")
+    first, _ = parse(text).articles
+    assert (first.continued_from, first.continued_to) == (1, 6)
