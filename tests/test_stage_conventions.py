@@ -1177,3 +1177,123 @@ def test_jump_lines_may_count_pages_as_ye() -> None:
     text = JUMP_LINES.replace("（上接第1版）", "（上接第1页）").replace("（下转第6版）", "（下转第6页）")
     first, _ = parse(text).articles
     assert (first.continued_from, first.continued_to) == (1, 6)
+
+
+# --- paragraph edges: first lines, one-line paragraphs, jump lines, colons --------------------
+
+# No indent characters, no blank lines: the page's first line is short by its (dropped)
+# indent and ends a sentence, but it is a first line, not a one-line paragraph.
+FIRST_LINE_SHORT_BY_ITS_INDENT_ENDS_A_SENTENCE = """\
+春耕时节农机下田，农户抢抓农时。
+县里的农技人员走进田间地头，手把手教
+农户使用新型播种机，春耕进度比去年同
+期快了一周。
+"""
+
+
+def test_a_first_line_short_by_its_indent_is_not_also_a_last_line() -> None:
+    (article,) = parse(FIRST_LINE_SHORT_BY_ITS_INDENT_ENDS_A_SENTENCE).articles
+    assert spans(article) == [(1, 4)]
+
+
+ONE_LINE_PARAGRAPH = """\
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。
+农机下田了。
+据介绍，全县今年新增农机具八百多台，机
+耕率超过九成，春耕进度比去年快一周。
+"""
+
+
+def test_a_first_line_much_shorter_than_its_indent_and_ending_a_sentence_is_a_paragraph() -> None:
+    (article,) = parse(ONE_LINE_PARAGRAPH).articles
+    assert spans(article) == [(1, 2), (3, 3), (4, 5)]
+
+
+PARAGRAPH_ENDING_IN_A_JUMP_LINE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+据介绍，全县新增农机具八百多台。（下转第6版）
+"""
+
+
+def test_a_paragraph_ending_in_a_jump_marker_is_a_paragraph_of_its_own() -> None:
+    (article,) = parse(PARAGRAPH_ENDING_IN_A_JUMP_LINE).articles
+    assert spans(article) == [(3, 4), (5, 5)]
+    assert article.continued_to == 6
+
+
+COLON_BEFORE_AN_INDENTED_PARAGRAPH = """\
+县里农机助春耕
+　　春耕时节，县里的农技人员走进田间地
+头，提出三点要求：
+　　一是抓紧检修农机，确保春耕期间机
+具不出故障。
+　　二是加强培训，让农户会用新机器。
+"""
+
+
+def test_where_indents_mark_paragraphs_an_indent_starts_one_whatever_ends_the_line_before() -> None:
+    (article,) = parse(COLON_BEFORE_AN_INDENTED_PARAGRAPH).articles
+    assert spans(article, "paragraph") == [(2, 3), (4, 5), (6, 6)]
+
+
+BYLINE_AFTER_A_WRAPPED_JUMP_LINE = """\
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。（下转第
+6版）
+本报记者 王晓东
+市图书馆新馆日前正式开放，馆内设有少
+儿阅览区和数字体验区。
+"""
+
+
+def test_the_line_after_a_wrapped_jump_line_is_read_for_markers() -> None:
+    first, second = parse(BYLINE_AFTER_A_WRAPPED_JUMP_LINE).articles
+    assert first.continued_to == 6
+    assert second.byline is not None and second.byline.reporters == ["王晓东"]
+
+
+TWO_STACKED_INLINE_SUBHEADS = """\
+乡村振兴见闻
+　　春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+农机进田
+新机器好用省力
+　　全县今年新增各类农机具八百多台，
+农机手们驾驶新机器下田，春耕进度比去
+年同期快了一周。
+"""
+
+
+def test_two_short_lines_stacked_before_an_indented_paragraph_are_both_heading_decks() -> None:
+    """Both lines are one heading's decks (whether it titles an article or heads a section
+    is the title-or-subhead decision); neither is text."""
+    page = parse(TWO_STACKED_INLINE_SUBHEADS)
+    heading_lines = {n for a in page.articles if a.title_lines for n in range(a.title_lines[0], a.title_lines[1] + 1)}
+    heading_lines |= {n for a in page.articles for b in a.blocks if b.type == "subhead" for n in range(b.lines[0], b.lines[1] + 1)}
+    assert {4, 5} <= heading_lines
+    assert [spans(a, "paragraph") for a in page.articles] in ([[(2, 3), (6, 8)]], [[(2, 3)], [(6, 8)]])
+
+
+# A paragraph's first line fills the column, has no punctuation and is cut off by a column
+# break: it is text (the next line goes on with the sentence), not a heading.
+FULL_FIRST_LINE_ALONE_BEFORE_A_COLUMN_BREAK = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地
+头，手把手教农户使用新型播种机。
+
+全县今年新增各类农机具八百多台农机
+
+手们驾驶新机器下田，春耕进度比去年
+同期快了一周。
+"""
+
+
+def test_a_full_line_without_punctuation_before_a_column_break_is_text() -> None:
+    (article,) = parse(FULL_FIRST_LINE_ALONE_BEFORE_A_COLUMN_BREAK).articles
+    assert spans(article) == [(3, 4), (6, 9)]
+    assert texts(article, "subhead") == []

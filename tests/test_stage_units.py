@@ -164,3 +164,33 @@ def test_lines_joined_across_a_line_end_keep_digits_and_words_together() -> None
     assert join_lines(["全县新增农机具800", "多台"]) == "全县新增农机具800多台"
     assert join_lines(["增长了5.", "3个百分点"]) == "增长了5.3个百分点"
     assert join_lines(["今年是", "2024年"]) == "今年是2024年"
+
+
+def test_split_paragraphs_works_out_the_blank_line_style_itself_when_not_told() -> None:
+    from banmian.stages.paragraphs import split_paragraphs
+
+    infos = _infos("春耕时节，县里的农技人员走进田间。\n\n据介绍，全县新增农机八百多台。")
+    widths = estimate_column_widths(infos, within_runs=True)
+    assert [(p.first, p.last) for p in split_paragraphs(infos, widths)] == [(1, 1), (3, 3)]
+
+
+def test_a_long_byline_of_many_reporters_is_still_a_byline() -> None:
+    from banmian.stages.markers import parse_byline
+
+    # the role and a space, then 14 names of three characters with a space between: 60
+    names = ["张明远", "李清和", "王晓东", "赵文华", "陈思远", "周宁远", "吴家明", "郑春华", "孙立新", "钱晓光",
+             "冯海涛", "褚建国", "卫东升", "蒋文清"]
+    line = "本报记者 " + " ".join(names)
+    assert len(line) == 60  # the longest line read as a byline
+    parsed = parse_byline(line)
+    assert parsed is not None and parsed[0].reporters == names
+
+
+def test_a_note_of_who_reported_or_compiled_names_contributors() -> None:
+    from banmian.stages.markers import split_contributor_note
+
+    for role in ("采写", "整理"):
+        split = split_contributor_note(f"共同的故事。（{role} 张明远 李清和）")
+        assert split is not None
+        text, people = split
+        assert text == "共同的故事。" and people.contributors == ["张明远", "李清和"] and people.reporters == []
