@@ -97,6 +97,10 @@ def main() -> None:
     survivors = [name for name in chosen if results.get(name) not in KILLED_CODES]
     for name in survivors:
         print(f"survived: {name}  (exit {results.get(name)}; `mutmut show {name}`)")
+    for package in ("banmian.stages.", "banmian.geometry."):
+        tried = [name for name in chosen if name.startswith(package)]
+        left = [name for name in survivors if name.startswith(package)]
+        print(f"  {package[:-1]}: killed {len(tried) - len(left)} of {len(tried)}")
     killed = len(chosen) - len(survivors)
     rate = killed / len(chosen) if chosen else 0.0
     print(f"killed {killed} of {len(chosen)} ({rate:.2f})")
