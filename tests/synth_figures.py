@@ -47,7 +47,7 @@ def round_trip() -> None:
     print("targets: " + " ".join(f"{k} {how} {bar}" for k, (how, bar) in TARGETS.items()))
 
 
-def single_knob(pages: int, master_seed: int) -> None:
+def single_knob(pages: int, master_seed: int, max_seed: int = 10**9) -> None:
     options = argparse.Namespace(pages=pages, seed=master_seed)
     rng = random.Random(options.seed)
     below = 0
@@ -56,7 +56,7 @@ def single_knob(pages: int, master_seed: int) -> None:
     for _ in range(options.pages):
         name = rng.choice(_KNOBS_BUT_COUNT)
         knob = {name: rng.choice(KNOB_DOMAINS[name])}
-        profile, seed = rng.choice(PROFILE_NAMES), rng.randrange(10**9)
+        profile, seed = rng.choice(PROFILE_NAMES), rng.randrange(max_seed)
         _, metrics, mistakes = _single_knob_page(knob, profile, seed)
         below += metrics["seg_ari"] < ARI_BAR
         kinds[tuple(sorted(mistakes))] += 1
@@ -76,11 +76,13 @@ def main() -> None:
     parser.add_argument("what", choices=("single-knob", "round-trip"))
     parser.add_argument("--pages", type=int, default=3000, help="single-knob: how many pages")
     parser.add_argument("--seed", type=int, default=11, help="single-knob: the seed of the draw")
+    parser.add_argument("--max-seed", type=int, default=10**9,
+                        help="single-knob: page seeds below this (hypothesis favours small ones)")
     options = parser.parse_args()
     if options.what == "round-trip":
         round_trip()
     else:
-        single_knob(options.pages, options.seed)
+        single_knob(options.pages, options.seed, options.max_seed)
 
 
 if __name__ == "__main__":

@@ -127,14 +127,31 @@ def _span(lines: list[int] | None) -> range:
     return range(lines[0], lines[1] + 1) if lines else range(0)
 
 
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "—－-")
+
+
+def _deck_lines(article: dict[str, Any], raw: list[str]) -> set[int]:
+    """Lines next to a gold title that print its kicker or subtitle (the gold names their
+    text, not their lines): set apart from the title by at most two lines, in no block."""
+    decks = _bare((article.get("kicker") or "") + (article.get("subtitle") or ""))
+    title = article.get("title_lines")
+    if not decks or not title:
+        return set()
+    in_blocks = {n for block in article["blocks"] for n in _span(block["lines"])}
+    near = range(max(1, title[0] - 2), min(len(raw), title[1] + 2) + 1)
+    return {n for n in near if n not in in_blocks and _bare(raw[n - 1]) and _bare(raw[n - 1]) in decks}
+
+
 def open_mistakes(page: SynthPage, pred: dict[str, Any]) -> set[str]:
     """The kinds of article-boundary mistake on a page, as named in docs/testing.md.
 
     Each pair of consecutive text lines that the gold and the parse disagree on (one
     article or two) is named by where it falls:
 
-    * `heading`: at a title, deck or subhead line: a heading taken for a title or a
-      subhead the wrong way (the title-or-subhead decision, issue 11 item 2);
+    * `heading`: at a title, deck (kicker, subtitle) or subhead line: a heading taken
+      for a title or a subhead the wrong way (the title-or-subhead decision, issue 11
+      item 2);
     * `photo`: at a line of a photo item, in the gold or the parse (captions joined to
       the text next to them, or text taken for captions);
     * `text-as-title`: where a line of a gold paragraph was read as a title (a
@@ -144,8 +161,10 @@ def open_mistakes(page: SynthPage, pred: dict[str, Any]) -> set[str]:
     gold_art, pred_art = _gold_owners(page.gold), _pred_owners(pred)
     heading_lines: set[int] = set()
     photo_lines: set[int] = set()
+    raw = page.text.split("\n")
     for article in page.gold["articles"]:
         heading_lines.update(_span(article.get("title_lines")))
+        heading_lines.update(_deck_lines(article, raw))
         for block in article["blocks"]:
             if block["type"] == "subhead":
                 heading_lines.update(_span(block["lines"]))
@@ -153,7 +172,6 @@ def open_mistakes(page: SynthPage, pred: dict[str, Any]) -> set[str]:
             photo_lines.update(n for s, e in article["lines"] for n in range(s, e + 1))
     predicted_titles = {n for a in pred["articles"] for n in _span(a.get("title_lines"))}
     photo_lines.update(n for a in pred["articles"] if a["kind"] == "photo" for s, e in a["lines"] for n in range(s, e + 1))
-    raw = page.text.split("\n")
     text_lines = [n for n in sorted(gold_art) if n in pred_art and raw[n - 1].strip()]
     kinds: set[str] = set()
     for a, b in pairwise(text_lines):
