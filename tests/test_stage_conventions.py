@@ -1297,3 +1297,73 @@ def test_a_full_line_without_punctuation_before_a_column_break_is_text() -> None
     (article,) = parse(FULL_FIRST_LINE_ALONE_BEFORE_A_COLUMN_BREAK).articles
     assert spans(article) == [(3, 4), (6, 9)]
     assert texts(article, "subhead") == []
+
+
+# --- markers inside runs of text ---------------------------------------------------------
+
+JUMP_FROM_INSIDE_A_RUN = """\
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机，农机手们
+（上接第3版）市图书馆新馆日前正式开
+放，馆内设有少儿阅览区和数字体验区。
+"""
+
+
+def test_a_jump_from_marker_starts_an_article_wherever_it_comes() -> None:
+    first, second = parse(JUMP_FROM_INSIDE_A_RUN).articles
+    assert spans(first) == [(1, 2)]
+    assert second.continued_from == 3 and spans(second) == [(3, 4)]
+
+
+JUMP_TO_AFTER_AN_UNFINISHED_SENTENCE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型（下转第6版）
+本报记者 王晓东
+市图书馆新馆日前正式开放，馆内设有少
+儿阅览区和数字体验区。
+"""
+
+
+def test_a_jump_to_marker_ends_its_paragraph_even_mid_sentence() -> None:
+    first, second = parse(JUMP_TO_AFTER_AN_UNFINISHED_SENTENCE).articles
+    assert first.continued_to == 6 and spans(first) == [(3, 4)]
+    assert second.byline is not None and spans(second) == [(6, 7)]
+
+
+END_MARK_THEN_A_BYLINE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。(完)
+本报记者 王晓东
+市图书馆新馆日前正式开放，馆内设有少
+儿阅览区和数字体验区。
+"""
+
+
+def test_a_closed_half_width_bracket_does_not_keep_the_next_line_from_being_a_byline() -> None:
+    _, second = parse(END_MARK_THEN_A_BYLINE).articles
+    assert second.byline is not None and second.byline.reporters == ["王晓东"]
+    assert sorted(second.line_numbers()) == [5, 6, 7]
+
+
+TITLE_AFTER_A_WRAPPED_NOTE = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走进田间地头，
+手把手教农户使用新型播种机。（参与记
+者 李清和 王晓东）
+
+市图书馆新馆开放
+
+市图书馆新馆日前正式开放，馆内设有少
+儿阅览区和数字体验区。
+"""
+
+
+def test_a_note_wrapped_over_two_lines_ends_the_text_before_a_title() -> None:
+    first, second = parse(TITLE_AFTER_A_WRAPPED_NOTE).articles
+    assert first.byline is not None and first.byline.contributors == ["李清和", "王晓东"]
+    assert second.title == "市图书馆新馆开放"

@@ -194,3 +194,11 @@ def test_a_note_of_who_reported_or_compiled_names_contributors() -> None:
         assert split is not None
         text, people = split
         assert text == "共同的故事。" and people.contributors == ["张明远", "李清和"] and people.reporters == []
+
+
+def test_masthead_fields_are_found_anywhere_in_their_line() -> None:
+    from banmian.stages.markers import furniture_type
+
+    assert furniture_type("每份定价：1.50元") == "masthead"
+    assert furniture_type("本报邮发代号1-1 国内统一刊号CN11-0000") == "masthead"
+    assert furniture_type("第三版") != "masthead"
