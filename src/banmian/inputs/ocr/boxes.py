@@ -64,16 +64,18 @@ def is_vertical(text: str, width: float, height: float) -> bool:
 
 
 def make_line(text: str, points: Sequence[Point], *, page: int, order: int,
-              confidence: float | None = None, keep_polygon: bool = True) -> PositionedLine:
+              confidence: float | None = None, vertical: bool | None = None) -> PositionedLine:
     """The positioned line for one OCR entry; `points` is its outline (3+ points) in
-    the input's own pixels."""
+    the input's own coordinates. `vertical` overrides the box's shape when the file
+    states the direction."""
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     bbox = (min(xs), min(ys), max(xs), max(ys))
     width, height = quad_extent(points)
-    vertical = is_vertical(text, width, height)
+    if vertical is None:
+        vertical = is_vertical(text, width, height)
     size = width if vertical else height
-    polygon = tuple((float(x), float(y)) for x, y in points) if keep_polygon else None
+    polygon = tuple((float(x), float(y)) for x, y in points)
     return PositionedLine(text=text, bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
                           size=round(size, 1), bold=False, page=page, order=order,
                           confidence=confidence, polygon=polygon, vertical=vertical)
@@ -82,3 +84,23 @@ def make_line(text: str, points: Sequence[Point], *, page: int, order: int,
 def rect_points(x0: float, y0: float, x1: float, y1: float) -> tuple[Point, Point, Point, Point]:
     """An axis-aligned box as a quad, corners clockwise from the top left."""
     return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+            or 0x20000 <= code <= 0x3FFFF)
+
+
+def join_words(words: Sequence[str]) -> str:
+    """A line's text from its words: Chinese is set without spaces, so two words meet
+    without one when either side of the join is a CJK character or punctuation mark;
+    Latin words keep a space between them."""
+    out = ""
+    for word in (w.strip() for w in words):
+        if not word:
+            continue
+        if out and not (_is_cjk(out[-1]) or _is_cjk(word[0])):
+            out += " "
+        out += word
+    return out
