@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from banmian.geometry import PageLayout, read_layout
-from banmian.inputs.lines import PageLines
+from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.inputs.pdf import read_pdf_bytes, read_pdf_pages
 from banmian.layout import LineLayout
 from banmian.model import BBox, Page, Source
@@ -48,6 +48,7 @@ def parse_page_lines(pages: Iterable[PageLines], source: Source) -> list[Page]:
         layout = read_layout(lines)
         page = run_text_pipeline(layout.text, page=lines.number, source=source, layouts=layout.layouts)
         _attach_geometry(page, layout.layouts, lines.number)
+        _attach_provenance(page, layout.lines, lines.unit)
         page.warnings.extend(layout.warnings)
         result.append(page)
     return result
@@ -87,3 +88,16 @@ def _attach_geometry(page: Page, layouts: list[LineLayout], number: int) -> None
             if block.bbox:
                 boxes.append(block.bbox)
         article.bbox = _union(boxes)
+
+
+def _attach_provenance(page: Page, lines: list[PositionedLine], unit: str) -> None:
+    """The unit of the boxes, each line's entry in the input's own order, and each
+    block's mean line confidence (OCR input that states confidences)."""
+    page.unit = unit
+    page.line_entries = [ln.order for ln in lines]
+    for article in page.articles:
+        for block in article.blocks:
+            first, last = block.lines
+            scores = [c for ln in lines[first - 1:last] if (c := ln.confidence) is not None]
+            if scores:
+                block.confidence = round(sum(scores) / len(scores), 4)
