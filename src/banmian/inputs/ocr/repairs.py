@@ -134,7 +134,7 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
     # of candidates that overlap (paragraph ends short of the column's edge), the best supported
     found: list[tuple[float, float]] = []
     for _, r_edge, l_edge in sorted(candidates, reverse=True):
-        if all(l_edge + _GUTTER_MAX * size < r or r_edge - _GUTTER_MAX * size > l for r, l in found):
+        if all(l_edge + _GUTTER_MAX * size < r or r_edge - _GUTTER_MAX * size > l_ for r, l_ in found):
             found.append((r_edge, l_edge))
     return sorted(found)
 
