@@ -266,3 +266,30 @@ def test_spaced_digits_touching_chinese_close_up(raw: str, clean: str) -> None:
     from banmian.stages.spacing import fix_spacing
 
     assert fix_spacing(raw) == clean
+
+
+@pytest.mark.parametrize("kind", ["png", "pdf"])
+def test_without_the_ocr_extra_a_scan_is_one_line_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    import sys
+
+    import pymupdf
+
+    from banmian.inputs import scan
+
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import fails as if not installed
+    monkeypatch.setattr(scan, "_ENGINES", {})
+    doc = pymupdf.open()
+    page = doc.new_page(width=100, height=100)
+    image = page.get_pixmap(dpi=72).tobytes("png")
+    if kind == "pdf":
+        page.insert_image(page.rect, stream=image)
+        data = doc.tobytes()
+    else:
+        data = image
+    path = tmp_path / f"scan.{kind}"
+    path.write_bytes(data)
+    for command in ("parse", "text"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1 and "pip install 'banmian[ocr]'" in result.stderr
