@@ -54,7 +54,7 @@ def ocr_engine(device: str = "cpu") -> Any:
         import onnxruntime
         from rapidocr import RapidOCR
     except ImportError:
-        raise OcrUnavailable(f"reading scans needs the OCR extra: {EXTRA_HINT}") from None
+        raise OcrUnavailable(f"reading scans (page images) needs the OCR extra: {EXTRA_HINT}") from None
     params: dict[str, Any] = {"Global.log_level": "error"}
     if device == "cuda":
         if "CUDAExecutionProvider" not in onnxruntime.get_available_providers():
@@ -70,7 +70,7 @@ def _frames(data: bytes, source: str) -> Iterator[Any]:
     try:
         from PIL import Image, ImageOps, UnidentifiedImageError
     except ImportError:
-        raise OcrUnavailable(f"reading scans needs the OCR extra: {EXTRA_HINT}") from None
+        raise OcrUnavailable(f"reading scans (page images) needs the OCR extra: {EXTRA_HINT}") from None
     try:
         image = Image.open(io.BytesIO(data))
         for index in range(getattr(image, "n_frames", 1)):

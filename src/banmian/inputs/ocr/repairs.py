@@ -237,6 +237,60 @@ def split_gutter_merges(page: PageLines) -> PageLines:
     return replace(page, lines=out, warnings=warnings)
 
 
+# --- type sizes ----------------------------------------------------------------------
+
+# OCR box heights of one type size scatter by several per cent (the detector's padding,
+# glyphs with and without descenders, integer pixels): within this ratio of the body
+# size a line is body type, and other sizes group within this ratio of their smallest.
+_BODY_BAND = 1.15
+_SIZE_BAND = 1.12
+# A box of a few characters (a paragraph's last word, a lone mark) comes out taller
+# than a long one of the same type (detectors pad a box by its area over its perimeter):
+# up to this ratio above the body size it is body type.
+_SHORT_CHARS = 8
+_SHORT_BAND = 1.3
+
+
+def quantize_sizes(page: PageLines) -> PageLines:
+    """The page with its lines' sizes snapped to a few type sizes, as a PDF states them:
+    the body size (the size most characters have, as a median weighted by characters)
+    for every line within 15% of it, and one size per group of similar sizes else. The
+    geometry reader compares sizes by ratio (a title 1.3x the body, a subhead 1.06x), and
+    raw box heights would make every other body line a subhead."""
+    if not page.lines:
+        return page
+    weighted = sorted((ln.size, printed_chars(ln.text)) for ln in page.lines)
+    half = sum(w for _, w in weighted) / 2
+    seen = 0
+    body = weighted[-1][0]
+    for size, weight in weighted:
+        seen += weight
+        if seen >= half:
+            body = size
+            break
+    groups: list[list[tuple[float, int]]] = []
+    for size, weight in weighted:
+        if body / _BODY_BAND <= size <= body * _BODY_BAND:
+            continue
+        if groups and size <= groups[-1][0][0] * _SIZE_BAND and (groups[-1][0][0] > body) == (size > body):
+            groups[-1].append((size, weight))
+        else:
+            groups.append([(size, weight)])
+    snapped: dict[float, float] = {}
+    for group in groups:
+        sizes = [s for s, _ in group]
+        middle = round(statistics.median(sizes), 1)
+        snapped.update((s, middle) for s in sizes)
+
+    def size_of(ln: PositionedLine) -> float:
+        if printed_chars(ln.text) <= _SHORT_CHARS and body <= ln.size <= body * _SHORT_BAND:
+            return body
+        return snapped.get(ln.size, body)
+
+    return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
+
+
 def repair_page(page: PageLines) -> PageLines:
-    """Every repair OCR lines get before the geometry reader: levelling, gutter splits."""
-    return split_gutter_merges(level_page(page))
+    """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
+    type sizes snapped."""
+    return quantize_sizes(split_gutter_merges(level_page(page)))
