@@ -240,57 +240,64 @@ def split_gutter_merges(page: PageLines) -> PageLines:
 # --- type sizes ----------------------------------------------------------------------
 
 # OCR box heights of one type size scatter by several per cent (the detector's padding,
-# glyphs with and without descenders, integer pixels): within this ratio of the body
-# size a line is body type, and other sizes group within this ratio of their smallest.
-_BODY_BAND = 1.15
-_SIZE_BAND = 1.12
-# A box of a few characters (a paragraph's last word, a lone mark) comes out taller
-# than a long one of the same type (detectors pad a box by its area over its perimeter):
-# up to this ratio above the body size it is body type.
+# glyphs with and without descenders, integer pixels), while the sizes a page is set in
+# stand apart (a subhead 10-20% over the body, a title 30% and more). Sorted sizes
+# that follow each other within this step (relative, and in pixels) are one size.
+_SIZE_STEP = 0.05
+_SIZE_STEP_MIN = 1.5
+# RapidOCR's detector (PP-OCRv6, as `banmian.inputs.scan` runs it) gives a box of a few
+# characters (a paragraph's last word, a lone mark) up to 30% taller than a long line
+# of the same type; on scans, such a box up to this ratio above the body size is body
+# type. (PP-OCRv4 files, like the real pages in tests/data/ocr, show no such padding,
+# and a short subhead there must keep its size.)
 _SHORT_CHARS = 8
 _SHORT_BAND = 1.3
 
 
-def quantize_sizes(page: PageLines) -> PageLines:
-    """The page with its lines' sizes snapped to a few type sizes, as a PDF states them:
-    the body size (the size most characters have, as a median weighted by characters)
-    for every line within 15% of it, and one size per group of similar sizes else. The
-    geometry reader compares sizes by ratio (a title 1.3x the body, a subhead 1.06x), and
-    raw box heights would make every other body line a subhead."""
+def _weighted_median(items: list[tuple[float, int]]) -> float:
+    half = sum(max(1, w) for _, w in items) / 2
+    seen = 0
+    for size, weight in sorted(items):
+        seen += max(1, weight)
+        if seen >= half:
+            return size
+    return items[-1][0]
+
+
+def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+    """The page with its lines' sizes snapped to the few type sizes the page is set in,
+    as a PDF states them. The geometry reader compares sizes by ratio (a title 1.3x the
+    body, a subhead 1.06x); raw box heights would make every other line a subhead.
+
+    Sizes are grouped where, sorted, each follows the last within 5% (or 1.5 pixels);
+    each group's lines get its median size, weighted by characters. With
+    `padded_short_boxes` (our own engine's output), short boxes up to 1.3x the body
+    size are body type (see `_SHORT_BAND`)."""
     if not page.lines:
         return page
     weighted = sorted((ln.size, printed_chars(ln.text)) for ln in page.lines)
-    half = sum(w for _, w in weighted) / 2
-    seen = 0
-    body = weighted[-1][0]
-    for size, weight in weighted:
-        seen += weight
-        if seen >= half:
-            body = size
-            break
-    groups: list[list[tuple[float, int]]] = []
-    for size, weight in weighted:
-        if body / _BODY_BAND <= size <= body * _BODY_BAND:
-            continue
-        if groups and size <= groups[-1][0][0] * _SIZE_BAND and (groups[-1][0][0] > body) == (size > body):
-            groups[-1].append((size, weight))
-        else:
-            groups.append([(size, weight)])
+    groups: list[list[tuple[float, int]]] = [[weighted[0]]]
+    for item in weighted[1:]:
+        last = groups[-1][-1][0]
+        if item[0] - last > max(_SIZE_STEP * last, _SIZE_STEP_MIN):
+            groups.append([])
+        groups[-1].append(item)
     snapped: dict[float, float] = {}
     for group in groups:
-        sizes = [s for s, _ in group]
-        middle = round(statistics.median(sizes), 1)
-        snapped.update((s, middle) for s in sizes)
+        middle = round(_weighted_median(group), 1)
+        snapped.update((s, middle) for s, _ in group)
+    body = snapped[_weighted_median(weighted)]
 
     def size_of(ln: PositionedLine) -> float:
-        if printed_chars(ln.text) <= _SHORT_CHARS and body <= ln.size <= body * _SHORT_BAND:
+        size = snapped[ln.size]
+        if padded_short_boxes and printed_chars(ln.text) <= _SHORT_CHARS and body < size <= body * _SHORT_BAND:
             return body
-        return snapped.get(ln.size, body)
+        return size
 
     return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
 
 
-def repair_page(page: PageLines) -> PageLines:
+def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
     """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
-    type sizes snapped."""
-    return quantize_sizes(split_gutter_merges(level_page(page)))
+    type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run)."""
+    return quantize_sizes(split_gutter_merges(level_page(page)), padded_short_boxes=padded_short_boxes)
