@@ -72,9 +72,17 @@ def regions(path: Path) -> list[tuple[str, list[tuple[float, float]]]]:
     out = []
     for item in json.loads(path.read_text(encoding="utf-8"))["items"]:
         svg = item["target"][0]["selector"]["value"]
-        tx, ty = (float(v) for v in re.search(r"matrix\(1 0 0 1 ([-\d.]+) ([-\d.]+)\)", svg).groups())  # type: ignore[union-attr]
-        points = [(float(x) + tx, float(y) + ty) for x, y in
-                  re.findall(r"([-\d.]+),([-\d.]+)", re.search(r'points="([^"]+)"', svg).group(1))]  # type: ignore[union-attr]
+        shift = re.search(r"matrix\(1 0 0 1 ([-\d.]+) ([-\d.]+)\)", svg)
+        tx, ty = (float(shift.group(1)), float(shift.group(2))) if shift else (0.0, 0.0)
+        polygon = re.search(r'points="([^"]+)"', svg)
+        circle = re.search(r'r="([\d.]+)"', svg)
+        if polygon:
+            points = [(float(x) + tx, float(y) + ty) for x, y in re.findall(r"([-\d.]+),([-\d.]+)", polygon.group(1))]
+        elif circle:  # a round region (a stamp, a logo): its bounding square will do
+            r = float(circle.group(1))
+            points = [(tx - r, ty - r), (tx + r, ty - r), (tx + r, ty + r), (tx - r, ty + r)]
+        else:
+            continue
         out.append((item["body"][0]["value"]["name"], points))
     return out
 

@@ -24,8 +24,10 @@ text pipeline (`banmian.stages.spacing`), for OCR input as for every other.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, replace
+from typing import Final
 
 from banmian.inputs.lines import PageLines, Point, PositionedLine
 from banmian.inputs.ocr.boxes import printed_chars, quad_angle
@@ -344,7 +346,32 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> Page
     return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
 
 
+# --- quotation marks ------------------------------------------------------------------
+
+# OCR engines read the opening curly quote as the closing one (and the other way round)
+# more than any other mark: at scan resolution the two differ by a few pixels. A pair
+# like `的”护飞队”` is a quoted phrase whose opening mark came out closing.
+_CLOSE_TO_OPEN: Final = {"”": "“", "’": "‘"}
+_QUOTED_PHRASE = re.compile(r"(?<=[\u3400-\u9fff])([”’])([^“”‘’\n]{1,15}?)\1")
+
+
+def fix_quote_pairs(text: str) -> str:
+    """`的”护飞队”` -> `的“护飞队”`: two closing quotes around a short phrase, the first
+    right after a Han character (an opening quote's place: a closing one follows the
+    quoted words or their full stop), are an opening and a closing one."""
+    if "”" not in text and "’" not in text:
+        return text
+    return _QUOTED_PHRASE.sub(lambda m: _CLOSE_TO_OPEN[m.group(1)] + m.group(2) + m.group(1), text)
+
+
+def fix_quotes(page: PageLines) -> PageLines:
+    """The page with its lines' quotation marks set right (see `fix_quote_pairs`)."""
+    fixed = [replace(ln, text=text) if (text := fix_quote_pairs(ln.text)) != ln.text else ln for ln in page.lines]
+    return replace(page, lines=fixed)
+
+
 def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
     """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
-    type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run)."""
-    return quantize_sizes(split_gutter_merges(level_page(page)), padded_short_boxes=padded_short_boxes)
+    type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run),
+    quotation marks set right."""
+    return fix_quotes(quantize_sizes(split_gutter_merges(level_page(page)), padded_short_boxes=padded_short_boxes))
