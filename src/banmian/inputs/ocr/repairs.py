@@ -24,7 +24,6 @@ text pipeline (`banmian.stages.spacing`), for OCR input as for every other.
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from dataclasses import dataclass, replace
 from typing import Final
@@ -400,17 +399,40 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> Page
 # OCR engines read the opening curly quote as the closing one (and the other way round)
 # more than any other mark: at scan resolution the two differ by a few pixels. A pair
 # like `的”护飞队”` is a quoted phrase whose opening mark came out closing.
-_CLOSE_TO_OPEN: Final = {"”": "“", "’": "‘"}
-_QUOTED_PHRASE = re.compile(r"(?<=[\u3400-\u9fff])([”’])([^“”‘’\n]{1,15}?)\1")
+_OPENING: Final = {"”": "“", "’": "‘"}
+_QUOTES: Final = frozenset("“”‘’")
+_QUOTED_MAX = 15
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
 
 
 def fix_quote_pairs(text: str) -> str:
-    """`的”护飞队”` -> `的“护飞队”`: two closing quotes around a short phrase, the first
-    right after a Han character (an opening quote's place: a closing one follows the
-    quoted words or their full stop), are an opening and a closing one."""
+    """`的”护飞队”` -> `的“护飞队”`: a closing quote that closes nothing (no opening one
+    before it on the line is still open), right after a Han character (an opening
+    quote's place: a closing one follows the quoted words or their full stop), with
+    another closing quote of its kind within a short phrase after it and no mark
+    between, opens that phrase."""
     if "”" not in text and "’" not in text:
         return text
-    return _QUOTED_PHRASE.sub(lambda m: _CLOSE_TO_OPEN[m.group(1)] + m.group(2) + m.group(1), text)
+    chars = list(text)
+    open_: dict[str, bool] = {"”": False, "’": False}
+    for i, ch in enumerate(chars):
+        kind = "”" if ch in "“”" else "’" if ch in "‘’" else None
+        if kind is None:
+            continue
+        if ch in "“‘":
+            open_[kind] = True
+        elif open_[kind]:
+            open_[kind] = False
+        elif i and _is_han(chars[i - 1]):
+            following = chars[i + 1:i + 2 + _QUOTED_MAX]
+            end = next((j for j, c in enumerate(following) if c in _QUOTES), None)
+            if end and following[end] == ch:
+                chars[i] = _OPENING[ch]
+                open_[kind] = True
+    return "".join(chars)
 
 
 def fix_quotes(page: PageLines) -> PageLines:
