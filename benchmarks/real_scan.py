@@ -128,6 +128,10 @@ def main() -> int:
 
     if args.cache.is_file():
         raw = read_ocr(args.cache.read_bytes(), source=str(args.cache))[0]
+        graphics = json.loads(args.cache.read_text(encoding="utf-8")).get("graphics") or {}
+        raw.pictures = [tuple(b) for b in graphics.get("pictures", [])]  # type: ignore[misc]
+        raw.rules = [tuple(r) for r in graphics.get("rules", [])]  # type: ignore[misc]
+        raw.vertical_rules = [tuple(r) for r in graphics.get("vertical_rules", [])]  # type: ignore[misc]
         print(f"OCR lines from the cache {args.cache}")
     else:
         from banmian.inputs.scan import read_image_pages
@@ -138,8 +142,9 @@ def main() -> int:
               f"{time.perf_counter() - started:.0f} s")
         entries = [{"text": ln.text, "box": [list(p) for p in (ln.polygon or ())], "score": ln.confidence}
                    for ln in raw.lines]
+        graphics = {"pictures": raw.pictures, "rules": raw.rules, "vertical_rules": raw.vertical_rules}
         args.cache.write_text(json.dumps({"ocr_results": entries, "dimensions": {"width": raw.width,
-                              "height": raw.height}}, ensure_ascii=False), encoding="utf-8")
+                              "height": raw.height}, "graphics": graphics}, ensure_ascii=False), encoding="utf-8")
     page_lines = repair_page(raw, padded_short_boxes=True)
     layout = read_layout(page_lines)
     (page,) = parse_page_lines([page_lines], Source(path=str(image)))
