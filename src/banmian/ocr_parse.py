@@ -9,7 +9,6 @@ from typing import Any
 
 from banmian.errors import InputError
 from banmian.inputs.lines import PageLines
-from banmian.inputs.stream import PositionedFileJob
 from banmian.model import BBox, Page, Source, spans_from_numbers
 from banmian.positioned import parse_page_lines, reading_text
 
@@ -66,14 +65,14 @@ def ocr_reading_text(path_or_bytes: str | Path | bytes, *, pages: list[int] | No
     return reading_text(found)
 
 
-def parse_positioned_job(job: PositionedFileJob) -> list[tuple[Page, str, list[BBox | None] | None]]:
+def parse_with_texts(path: str, *, source: str, pages: list[int] | None = None, device: str = "cpu"
+                     ) -> list[tuple[Page, str, list[BBox | None] | None]]:
     """(page, the text its line numbers count in, its lines' boxes in reading order) for
     each chosen page of an OCR file or page image, OCR run once: for callers that store
     all three (the archive)."""
     from banmian.geometry import read_layout
 
-    found, src = ocr_page_lines(Path(job.path), pages=list(job.pages) if job.pages else None, source=job.name,
-                                device=job.device)
+    found, src = ocr_page_lines(Path(path), pages=pages, source=source, device=device)
     out: list[tuple[Page, str, list[BBox | None] | None]] = []
     for page, lines in zip(parse_page_lines(found, src), found, strict=True):
         layout = read_layout(lines)

@@ -249,9 +249,10 @@ def _parsed_with_text(job: PageJob) -> list[tuple[Page, str, list[BBox | None] |
     if isinstance(job, TextPageJob):
         return [(parse_text(job.text, page=job.number, source=job.source), job.text, None)]
     if isinstance(job, PositionedFileJob):  # an OCR file or a scan: OCR runs once
-        from banmian.ocr_parse import parse_positioned_job
+        from banmian.ocr_parse import parse_with_texts
 
-        return parse_positioned_job(job)
+        return parse_with_texts(job.path, source=job.name, pages=list(job.pages) if job.pages else None,
+                                device=job.device)
     # A PDF: its lines in reading order (what `banmian text` prints).
     from banmian.positioned import layout_pages
 
