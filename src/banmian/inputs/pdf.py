@@ -74,52 +74,94 @@ def _is_bold(font: str, flags: int) -> bool:
 
 
 def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
-    """The page's horizontal text lines; a line with a wide gap between spans is two lines."""
+    """The page's text lines in the content stream's order.
+
+    MuPDF joins glyphs that share a baseline into one line even across a narrow gutter
+    (0.3-0.6 em apart, or a punctuation mark hanging into the gutter over the next
+    column's first glyph), so a line is cut where its glyphs jump: a gap wider than the
+    line's own letter spacing allows that holds no space character, a wide gap even with
+    one (`_cuts`), or a glyph that starts left of the one before (overprinting).
+    """
     out: list[PositionedLine] = []
     # get_text without sort=True keeps the content stream's order: evidence for reading order
-    data = page.get_text("dict", flags=_TEXT_FLAGS)
+    data = page.get_text("rawdict", flags=_TEXT_FLAGS)
     for block in data["blocks"]:
         for line in block.get("lines", ()):
-            spans = [s for s in line["spans"] if s["text"].strip()]
-            if not spans:
+            dx, dy = line["dir"]
+            vertical = abs(dy) > abs(dx)
+            glyphs: list[tuple[str, tuple[float, float, float, float], dict[str, Any]]] = [
+                (c["c"], c["bbox"], span) for span in line["spans"] for c in span["chars"]]
+            if not glyphs:
                 continue
-            spans.sort(key=lambda s: s["bbox"][0])
-            group = [spans[0]]
-            for span in spans[1:]:
-                gap = span["bbox"][0] - group[-1]["bbox"][2]
-                if gap > 1.5 * max(span["size"], group[-1]["size"]):
-                    out.append(_make_line(group, number))
-                    group = []
-                group.append(span)
-            out.append(_make_line(group, number))
+            if vertical:
+                out.extend(_make_lines([glyphs], number, vertical=True))
+            else:
+                out.extend(_make_lines(_cuts(glyphs), number, vertical=False))
     kept = [line for line in out if line.text]
     for order, line in enumerate(kept):
         line.order = order
     return kept
 
 
-def _make_line(spans: list[dict[str, Any]], number: int) -> PositionedLine:
-    if len(spans) == 1:  # the common case, kept cheap
-        span = spans[0]
-        x0, y0, x1, y1 = span["bbox"]
-        return PositionedLine(text=span["text"].strip(), bbox=(x0, y0, x1, y1), size=round(span["size"], 1),
-                       bold=_is_bold(span["font"], span["flags"]), page=number)
-    text = "".join(s["text"] for s in spans).strip()
-    x0 = min(s["bbox"][0] for s in spans)
-    y0 = min(s["bbox"][1] for s in spans)
-    x1 = max(s["bbox"][2] for s in spans)
-    y1 = max(s["bbox"][3] for s in spans)
-    # the size (and weight) of the line is what most of its characters have
-    weight: dict[float, int] = {}
-    bold_chars = chars = 0
-    for s in spans:
-        n = len(s["text"])
-        size = round(s["size"], 1)
-        weight[size] = weight.get(size, 0) + n
-        chars += n
-        bold_chars += n if _is_bold(s["font"], s["flags"]) else 0
-    size = max(weight, key=lambda k: weight[k])
-    return PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > chars, page=number)
+Glyph = tuple[str, tuple[float, float, float, float], dict[str, Any]]
+
+
+def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The runs of a horizontal line between the jumps that only a gutter makes."""
+    gaps: list[float] = []
+    previous: tuple[float, float, float, float] | None = None
+    for char, box, _ in glyphs:
+        if char.isspace():
+            continue
+        if previous is not None:
+            gaps.append(box[0] - previous[2])
+        previous = box
+    if not gaps:
+        return [glyphs]
+    spacing = sorted(gaps)[len(gaps) // 2]  # the line's own letter spacing (justification)
+    runs: list[list[Glyph]] = [[]]
+    previous = None
+    spaced = False
+    for glyph in glyphs:
+        char, box, span = glyph
+        if char.isspace():
+            spaced = True
+            runs[-1].append(glyph)
+            continue
+        if previous is not None:
+            em = max(span["size"], 1.0)
+            gap = box[0] - previous[2]
+            wide = gap > (1.5 * em if spaced else max(0.25 * em, spacing + max(0.15 * em, spacing)))
+            if wide or gap < -0.3 * em:
+                runs.append([])
+        runs[-1].append(glyph)
+        previous = box
+        spaced = False
+    return [run for run in runs if run]
+
+
+def _make_lines(runs: list[list[Glyph]], number: int, *, vertical: bool) -> list[PositionedLine]:
+    out: list[PositionedLine] = []
+    for run in runs:
+        text = "".join(char for char, _, _ in run).strip()
+        if not text:
+            continue
+        inked = [g for g in run if not g[0].isspace()]
+        x0 = min(g[1][0] for g in inked)
+        y0 = min(g[1][1] for g in inked)
+        x1 = max(g[1][2] for g in inked)
+        y1 = max(g[1][3] for g in inked)
+        # the size (and weight) of the line is what most of its characters have
+        weight: dict[float, int] = {}
+        bold_chars = 0
+        for _, _, span in inked:
+            size = round(span["size"], 1)
+            weight[size] = weight.get(size, 0) + 1
+            bold_chars += _is_bold(span["font"], span["flags"])
+        size = max(weight, key=lambda k: weight[k])
+        out.append(PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > len(inked),
+                                  page=number, vertical=vertical))
+    return out
 
 
 def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, float, float]]]:

@@ -1,0 +1,65 @@
+"""Heads: headline lines stacked into one head, with the kickers and subtitles set like them."""
+
+from __future__ import annotations
+
+from banmian.inputs.lines import PositionedLine
+from banmian.model import BBox
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def group_heads(big: list[PositionedLine], mid: list[PositionedLine]) -> list[list[PositionedLine]]:
+    """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
+
+    Vertical title lines (竖排) side by side, overlapping in height, form one head too.
+    """
+    groups: list[list[PositionedLine]] = []
+    for ln in sorted(big, key=lambda x: (x.y0, x.x0)):
+        for g in groups:
+            last = g[-1]
+            if ln.vertical or last.vertical:
+                if ln.vertical and last.vertical and 0 <= min(abs(ln.x0 - x.x1) for x in g) < 0.8 * max(
+                        ln.size, last.size) and overlap(ln.y0, ln.y1, last.y0, last.y1) > 0:
+                    g.append(ln)
+                    break
+                continue
+            if (ln.y0 - last.y1 < 0.8 * max(ln.size, last.size)
+                    and overlap(ln.x0, ln.x1, min(x.x0 for x in g), max(x.x1 for x in g)) > 0):
+                g.append(ln)
+                break
+        else:
+            groups.append([ln])
+    attached: set[int] = set()
+    changed = True
+    while changed:  # a two-line kicker attaches line by line
+        changed = False
+        for i, ln in enumerate(mid):
+            if i in attached or ln.vertical:
+                continue
+            for g in groups:
+                if g[0].vertical:
+                    continue
+                box = union([x.bbox for x in g])
+                gap = max(box[1] - ln.y1, ln.y0 - box[3])
+                # kickers and subtitles are set like their title: centred on it or flush with it
+                aligned = (abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
+                           or abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)
+                if gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
+                    g.append(ln)
+                    attached.add(i)
+                    changed = True
+                    break
+    out = []
+    for g in groups:
+        if g[0].vertical:  # read right to left, each line top to bottom
+            out.append(sorted(g, key=lambda x: (-x.x1, x.y0)))
+        else:
+            out.append(sorted(g, key=lambda x: (x.y0, x.x0)))
+    return out

@@ -1,0 +1,352 @@
+"""Article regions: who owns each cell's lines.
+
+A head (headline lines with their kicker and subtitle) opens an article over the cells
+below it that it spans; a head narrower than its story widens over the blank cells beside
+it (centred heads both ways, flush heads away from their flush edge). A picture opens a
+photo story unless it sits inside a story. Every other line belongs to the nearest
+opener above it whose span covers its cell, unless a rule lies between them.
+
+Where the input's own order is trustworthy (a PDF's content stream writes each column's
+lines one after the other), it is evidence of continuity: a stretch of lines whose
+stream predecessor is the last line of another article's column, and which does not
+open a paragraph of its own, continues that article (an L-shaped story, a story running
+on under a neighbour's headline). Lines no head owns join by continuity or form untitled
+articles of their own, one per group of neighbouring cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from banmian.inputs.lines import HRule, PositionedLine
+from banmian.model import BBox
+
+from .cells import Cell
+from .heads import overlap, union
+from .sizes import CLOSING
+
+_SENTENCE_END = frozenset("。！？…”」』")
+
+
+@dataclass
+class Opener:
+    """Something that starts an article: a head (title group), a picture box, or the
+    first cell of text that no head owns."""
+
+    top: float
+    bbox: BBox
+    span: tuple[float, float]
+    head: list[PositionedLine] = field(default_factory=list)
+    picture: bool = False
+    members: list[PositionedLine] = field(default_factory=list)
+
+
+class Grid:
+    """The page's cells, and which cell each line lies in."""
+
+    def __init__(self, cells: list[Cell], em: float) -> None:
+        self.cells = cells
+        self.em = em
+        self.of: dict[int, Cell] = {id(ln): c for c in cells for ln in c.lines}
+
+    def cell(self, line: PositionedLine) -> Cell:
+        return self.of[id(line)]
+
+    def covers(self, span: tuple[float, float], cell: Cell) -> bool:
+        return overlap(span[0], span[1], cell.x0, cell.x1) >= 0.5 * max(cell.width, self.em)
+
+
+def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
+    """The x-range a head stands over: its own, snapped out to the cells right under it
+    that it reaches into (10% of a column is enough: a headline never crosses a gutter
+    into another story)."""
+    em = grid.em
+    x0, x1 = box[0], box[2]
+    for c in grid.cells:
+        if not (c.lines or c.pictures) or c.y0 < box[3] - 0.5 * em or c.y0 > box[3] + 6 * em:
+            continue
+        if overlap(c.x0, c.x1, box[0], box[2]) >= 0.1 * max(c.width, em):
+            x0, x1 = min(x0, c.x0), max(x1, c.x1)
+    return x0, x1
+
+
+def widen_heads(openers: list[Opener], grid: Grid) -> None:
+    """Heads narrower than their story take the blank cells beside them below the
+    headline's height: both ways for a centred head, to the right of a flush-left one, to
+    the left of a flush-right one; where two heads could claim a cell the closer fit wins
+    (a story's columns all start their text at one height, then the nearer head)."""
+    em = grid.em
+    heads = [op for op in openers if op.head]
+
+    def neighbour(op: Opener, side: int) -> Cell | None:
+        a, b = op.span
+        best: tuple[float, float, Cell] | None = None
+        for c in grid.cells:
+            if not (c.lines or c.pictures) or c.y1 <= op.bbox[3] or c.y0 > op.bbox[3] + 6 * em:
+                continue
+            dist = c.x0 - b if side > 0 else a - c.x1
+            if dist < -0.5 * em or dist > 4 * em:
+                continue
+            key = (round(dist / em), c.y0)
+            if best is None or key < best[:2]:
+                best = (key[0], key[1], c)
+        return best[2] if best else None
+
+    def free(c: Cell, op: Opener) -> bool:
+        top, bottom = op.bbox[1], op.bbox[3]
+        if any(ln.y1 > top and ln.y0 < bottom for ln in c.lines):
+            return False  # text runs beside the headline: another story's column
+        if any(p[3] > top and p[1] < bottom for p in c.pictures):
+            return False  # a picture beside the headline
+        for other in heads:
+            if other is op or not grid.covers(other.span, c):
+                continue
+            if other.bbox[1] < c.y0 and other.bbox[3] > top - em:
+                return False  # another head over that cell, at this height or below it
+        return True
+
+    def text_top(op: Opener) -> float | None:
+        tops = [c.y0 for c in grid.cells if c.lines and c.y0 >= op.bbox[3] - em and grid.covers(op.span, c)]
+        return min(tops) if tops else None
+
+    setting: dict[int, set[str]] = {}
+    for op in heads:
+        c0, c1 = op.span
+        size = max(x.size for x in op.head)
+        how = {name for name, yes in (
+            ("left", abs(op.bbox[0] - c0) < max(1.5, 0.15 * size)),
+            ("right", abs(c1 - op.bbox[2]) < max(1.5, 0.15 * size)),
+            ("centre", abs((op.bbox[0] + op.bbox[2]) / 2 - (c0 + c1) / 2) < max(3.0, 0.3 * size)),
+        ) if yes}
+        setting[id(op)] = how if how - {"centre"} else how | {"centre"}
+
+    def centre_error(op: Opener, span: tuple[float, float]) -> float:
+        return abs((span[0] + span[1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
+
+    for centring in (True, False):
+        for _ in range(4 * len(grid.cells) + 4):
+            best: tuple[float, int, tuple[float, float]] | None = None
+            for i, op in enumerate(heads):
+                how = setting[id(op)]
+                if op.head[0].vertical:
+                    continue
+                left = neighbour(op, -1)
+                right = neighbour(op, 1)
+                options: list[list[Cell]] = []
+                if centring and "centre" in how:
+                    options = [[c] for c in (left, right) if c] + ([[left, right]] if left and right else [])
+                elif not centring:
+                    options = ([[right]] if right and "left" in how else []) + (
+                        [[left]] if left and "right" in how else [])
+                for extra in options:
+                    if not all(free(c, op) for c in extra):
+                        continue
+                    span = (min([op.span[0]] + [c.x0 for c in extra]), max([op.span[1]] + [c.x1 for c in extra]))
+                    if centring:
+                        key = centre_error(op, span)
+                        if key > centre_error(op, op.span) + max(1.0, 0.5 * em):
+                            continue
+                    else:
+                        own = text_top(op)
+                        start = min(c.y0 for c in extra)
+                        mismatch = abs(start - own) if own is not None else 0.0
+                        dist = min(max(0.0, c.x0 - op.bbox[2], op.bbox[0] - c.x1) for c in extra)
+                        key = round(mismatch / (0.2 * em)) * 1000 + dist
+                    if best is None or key < best[0]:
+                        best = (key, i, span)
+            if best is None:
+                break
+            heads[best[1]].span = best[2]
+
+
+def captions(small: list[PositionedLine], pictures: list[BBox]) -> list[PositionedLine]:
+    """Small-type lines that caption a picture: touching it (below, above or beside), or
+    stacked close to such a line within the picture's width (a caption's later lines, the
+    credit). Small type elsewhere (a note, a box) is running text."""
+    zone: dict[int, tuple[float, float]] = {}  # caption line -> x-range of its picture
+    found: list[PositionedLine] = []
+    for ln in small:
+        under = [p for p in pictures if overlap(ln.x0, ln.x1, p[0], p[2]) > 0.5 * ln.width
+                 and (-2 <= ln.y0 - p[3] < 3 * ln.size or -2 <= p[1] - ln.y1 < 3 * ln.size)]
+        # beside a picture, unless the line lies in another picture's width (its caption, lower down)
+        beside = [p for p in pictures if overlap(ln.y0, ln.y1, p[1], p[3]) > 0
+                  and min(abs(ln.x0 - p[2]), abs(p[0] - ln.x1)) < 2 * ln.size
+                  and not any(overlap(ln.x0, ln.x1, q[0], q[2]) > 0.5 * ln.width for q in pictures)]
+        for x0, _, x1, _ in (under or beside)[:1]:  # a picture above or below wins over one beside
+            zone[id(ln)] = (min(x0, ln.x0), max(x1, ln.x1))
+            found.append(ln)
+    grown = True
+    while grown:
+        grown = False
+        for ln in small:
+            if id(ln) in zone:
+                continue
+            for c in found:
+                z0, z1 = zone[id(c)]
+                near = -1 < ln.y0 - c.y1 < 1.2 * ln.size or -1 < c.y0 - ln.y1 < 1.2 * ln.size
+                if near and overlap(ln.x0, ln.x1, z0, z1) > 0.5 * ln.width:
+                    zone[id(ln)] = (z0, z1)
+                    found.append(ln)
+                    grown = True
+                    break
+    return found
+
+
+def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
+                  grid: Grid) -> bool:
+    """A picture is a photo story unless it belongs to the story around it: right under that
+    story's headline, with the story's text running beside it, or with running text going on
+    below its caption in its columns."""
+    em = grid.em
+    pspan = (pic[0], pic[2])
+    around = [op for op in openers if op.head and overlap(op.span[0], op.span[1], pic[0], pic[2])
+              >= 0.8 * (pic[2] - pic[0]) and op.top <= pic[1]]
+    if around:
+        story = max(around, key=lambda op: op.top)
+        if pic[1] - story.bbox[3] < 4 * em:
+            return False  # right under the headline
+        lower_heads = [op for op in openers if op.head and op.top > story.top]
+        for ln in lines:
+            c = grid.cell(ln)
+            beside = (grid.covers(story.span, c) and overlap(c.x0, c.x1, pic[0], pic[2]) < 0.5 * c.width
+                      and id(ln) not in small_ids and ln.y1 > pic[1] and ln.y0 < pic[3])
+            if beside and not any(grid.covers(op.span, c) and op.top <= ln.y0 for op in lower_heads):
+                return False  # the story's text runs beside the picture
+    below = sorted((ln for ln in lines if ln.y0 >= pic[3] - 1 and overlap(ln.x0, ln.x1, pic[0], pic[2])
+                    > 0.5 * ln.width), key=lambda x: x.y0)
+    heads_below = [op.top for op in openers if op.top >= pic[3] - 1
+                   and overlap(op.span[0], op.span[1], pspan[0], pspan[1]) > 0]
+    limit = min(heads_below, default=float("inf"))
+    for ln in below:
+        if ln.y0 >= limit:
+            return True
+        if id(ln) not in small_ids:
+            return False
+    return True
+
+
+def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) -> bool:
+    return any(top < y < bottom and overlap(x0, x1, cell.x0, cell.x1) > 0.8 * cell.width for y, x0, x1 in rules)
+
+
+def assign_members(lines: list[PositionedLine], openers: list[Opener], grid: Grid,
+                   rules: list[HRule]) -> list[PositionedLine]:
+    """Give each line to the nearest opener above that spans its cell (no rule between);
+    return the lines no opener owns."""
+    orphans: list[PositionedLine] = []
+    for ln in lines:
+        cell = grid.cell(ln)
+        owner: Opener | None = None
+        for op in openers:
+            if op.top <= ln.y0 + 1 and (owner is None or op.top > owner.top) and grid.covers(op.span, cell):
+                if not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell):
+                    owner = op
+        if owner is None:
+            orphans.append(ln)
+        else:
+            owner.members.append(ln)
+    return orphans
+
+
+def stream_trust(grid: Grid) -> float:
+    """How far the input's own order runs down the columns: the share of lines stacked in
+    one cell whose successor in the input is the line right below."""
+    pairs = agree = 0
+    for c in grid.cells:
+        for a, b in zip(c.lines, c.lines[1:]):
+            pairs += 1
+            agree += b.order == a.order + 1
+    return agree / pairs if pairs else 0.0
+
+
+def _ends_sentence(line: PositionedLine) -> bool:
+    text = line.text.rstrip()
+    return bool(text) and text[-1] in _SENTENCE_END
+
+
+def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
+                  small_ids: set[int]) -> list[PositionedLine]:
+    """Move stretches of text to the article they continue in the input's order; return the
+    lines still unowned."""
+    em = grid.em
+    owner_of: dict[int, Opener | None] = {}
+    for op in openers:
+        for ln in op.members:
+            owner_of[id(ln)] = op
+    for ln in orphans:
+        owner_of[id(ln)] = None
+    by_order = {ln.order: ln for c in grid.cells for ln in c.lines}
+    # stretches: runs of lines in one cell whose input order goes up by one
+    stretches: list[list[PositionedLine]] = []
+    for c in grid.cells:
+        run: list[PositionedLine] = []
+        for ln in c.lines:
+            if id(ln) not in owner_of or id(ln) in small_ids:
+                continue
+            if run and ln.order != run[-1].order + 1:
+                stretches.append(run)
+                run = []
+            run.append(ln)
+        if run:
+            stretches.append(run)
+    last_of_stretch = {id(s[-1]) for s in stretches}
+    stretches.sort(key=lambda s: s[0].order)
+    for stretch in stretches:
+        first = stretch[0]
+        pred = by_order.get(first.order - 1)
+        if pred is None or id(pred) not in owner_of or id(pred) not in last_of_stretch:
+            continue
+        mine, theirs = owner_of[id(first)], owner_of[id(pred)]
+        if theirs is None or mine is theirs:
+            continue
+        here, there = grid.cell(first), grid.cell(pred)
+        onward = here.x0 >= there.x0 + em or first.y0 > pred.y1  # the next column, or further down
+        if not onward:
+            continue
+        if mine is not None:
+            if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
+                continue  # a paragraph of its own: no evidence of a run-on
+            if mine.head and first.y0 - mine.bbox[3] < 2.5 * em and grid.covers(mine.span, here):
+                continue  # right under its own head: that story's start
+        for ln in stretch:
+            if mine is not None and ln in mine.members:
+                mine.members.remove(ln)
+            theirs.members.append(ln)
+            owner_of[id(ln)] = theirs
+    return [ln for ln in orphans if owner_of[id(ln)] is None]
+
+
+def untitled(orphans: list[PositionedLine], grid: Grid) -> list[Opener]:
+    """Unowned lines as untitled articles: one per group of cells that touch (side by side
+    across a gutter, or stacked in a column)."""
+    em = grid.em
+    cells: dict[int, list[PositionedLine]] = {}
+    for ln in orphans:
+        cells.setdefault(grid.cell(ln).index, []).append(ln)
+    ids = sorted(cells)
+    parent = {i: i for i in ids}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    boxes = {i: union([ln.bbox for ln in cells[i]]) for i in ids}
+    for k, i in enumerate(ids):
+        a = boxes[i]
+        for j in ids[k + 1:]:
+            b = boxes[j]
+            side = overlap(a[1], a[3], b[1], b[3]) > 0 and min(abs(b[0] - a[2]), abs(a[0] - b[2])) < 3 * em
+            stacked = overlap(a[0], a[2], b[0], b[2]) > 0.5 * min(a[2] - a[0], b[2] - b[0]) and min(
+                abs(b[1] - a[3]), abs(a[1] - b[3])) < 3 * em
+            if side or stacked:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[PositionedLine]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).extend(cells[i])
+    out = []
+    for members in groups.values():
+        box = union([x.bbox for x in members])
+        out.append(Opener(top=box[1], bbox=box, span=(box[0], box[2]), members=members))
+    return out

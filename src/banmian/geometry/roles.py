@@ -1,0 +1,98 @@
+"""Roles and paragraph starts: the `LineLayout` evidence for each line of an article.
+
+An article reads head (kicker, title, subtitle), byline, its text in reading order, then
+its captions and credit. A text line starts a paragraph where it is indented 1.2-2.8 em
+from its cell's left edge, follows a line that ended short of the measure, follows a
+subhead, or is set off (centred or right-aligned: a jump line, a sign-off). A column break
+keeps the paragraph going unless the new column's line is indented.
+"""
+
+from __future__ import annotations
+
+import re
+
+from banmian.inputs.lines import PositionedLine
+from banmian.layout import LineLayout
+
+from .cells import Cell
+from .order import article_text_order
+from .regions import Opener
+from .sizes import TypeClasses
+
+_CREDIT = re.compile(r"(摄|供图|图片来源|图／|图/)\s*[)）]?$")
+_SENTENCE_END = re.compile(r"[。！？…”」』]$")
+
+
+def line_layout(ln: PositionedLine, role: str, *, article_start: bool = False,
+                paragraph_start: bool = False) -> LineLayout:
+    return LineLayout(page=ln.page, bbox=ln.bbox, font_size=ln.size, bold=ln.bold, role=role,
+                      article_start=article_start, paragraph_start=paragraph_start)
+
+
+def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
+                 small_ids: set[int]) -> tuple[list[PositionedLine], list[LineLayout]]:
+    size = classes.size
+    lines: list[PositionedLine] = []
+    layouts: list[LineLayout] = []
+
+    def add(ln: PositionedLine, role: str, paragraph_start: bool) -> None:
+        lines.append(ln)
+        layouts.append(line_layout(ln, role, article_start=not layouts, paragraph_start=paragraph_start))
+
+    if op.head:
+        title_size = max(x.size for x in op.head)
+        title_top = min(x.y0 for x in op.head if x.size == title_size)
+        for ln in op.head:
+            if ln.size >= title_size - 0.01 or ln.vertical:
+                role = "title"
+            else:
+                role = "kicker" if ln.y1 <= title_top + 1 else "subtitle"
+            add(ln, role, paragraph_start=True)
+    text_lines = article_text_order([ln for ln in op.members if id(ln) not in small_ids], cell_of, size)
+    captions = [ln for ln in op.members if id(ln) in small_ids]
+    head_bottom = op.bbox[3] if op.head else -1.0
+    bold_text = any(x.bold for x in text_lines[:3])
+    prev: PositionedLine | None = None
+    prev_cell: Cell | None = None
+    prev_ended = True
+    for i, ln in enumerate(text_lines):
+        cell = cell_of[id(ln)]
+        offset = ln.x0 - cell.left
+        full = ln.x1 >= cell.right - size * 0.6
+        if ln.vertical:
+            offset, full = ln.y0 - cell.y0, ln.y1 >= cell.y1 - size * 0.6
+        if ln.size >= size * classes.mid_ratio or (ln.bold and not bold_text):
+            add(ln, "subhead", paragraph_start=True)
+            prev, prev_cell, prev_ended = ln, cell, True
+            continue
+        is_byline = (bool(op.head) and i < 2 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
+                     and not full and not _SENTENCE_END.search(ln.text) and not ln.vertical)
+        if is_byline:
+            add(ln, "byline", paragraph_start=True)
+            prev, prev_cell, prev_ended = ln, cell, True
+            continue
+        indented = size * 1.2 <= offset <= size * 2.8
+        set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)
+        starts = indented or set_off or prev_ended or prev is None
+        # a column break keeps the paragraph going unless the new column's line is indented
+        if prev is not None and cell is not prev_cell and not indented and not set_off and not prev_ended:
+            starts = False
+        add(ln, "body", paragraph_start=starts)
+        prev, prev_cell = ln, cell
+        prev_ended = set_off or not full
+    if op.picture:  # a photo story's captions run across the picture's width
+        captions.sort(key=lambda x: (x.y0, x.x0))
+    else:
+        captions.sort(key=lambda x: (cell_of[id(x)].x0, x.y0, x.x0))
+    for j, ln in enumerate(captions):
+        last = j == len(captions) - 1 or captions[j + 1].y0 - ln.y1 > 2 * ln.size
+        # the caption's measure starts where the captions of its picture start
+        left = op.bbox[0] if op.picture else min(
+            c.x0 for c in captions if min(c.x1, ln.x1) - max(c.x0, ln.x0) > 0)
+        right = ln.x0 - left > ln.size * 2.8
+        role = "credit" if (last and (right or _CREDIT.search(ln.text))) else "caption"
+        prev_small = captions[j - 1] if j else None
+        indented = ln.size * 1.2 <= ln.x0 - left <= ln.size * 2.8
+        starts = prev_small is None or indented or role == "credit" or prev_small.x1 < ln.x1 - ln.size * 1.5
+        add(ln, role, paragraph_start=starts)
+    return lines, layouts

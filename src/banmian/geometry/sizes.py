@@ -1,0 +1,99 @@
+"""Type classes: the body size of a page and where each line stands against it.
+
+Newspapers set running text in one body size; headlines are clearly larger, kickers,
+subtitles and subheads a little larger, captions and credits smaller. For OCR the size
+is the box's extent across the line, which wobbles by a few percent from line to line,
+so the bands around the body size are wider for pixel units.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from banmian.inputs.lines import PositionedLine
+
+HEAD_RATIO = 1.3  # a title is at least this much larger than body type
+MID_RATIO = 1.06  # kicker, subtitle, subhead: a little larger
+SMALL_RATIO = 0.94  # caption, credit: smaller
+# OCR boxes: the same classes with room for the boxes' wobble
+PX_MID_RATIO = 1.18
+PX_SMALL_RATIO = 0.8
+
+# Marks that may hang past the measure into the gutter at a line's end (行末悬挂标点),
+# and marks that open a phrase.
+CLOSING = frozenset("，。、；：？！）」』”’》〉】〕,.;:?!)]")
+OPENING = frozenset("（「『“‘《〈【〔([")
+
+
+def body_size(lines: list[PositionedLine], unit: str = "pt") -> float:
+    """The size most characters have (pixel sizes in 4% bins, their weighted median)."""
+    if not lines:
+        return 10.0
+    if unit != "px":
+        weight: Counter[float] = Counter()
+        for line in lines:
+            weight[line.size] += len(line.text)
+        return weight.most_common(1)[0][0]
+    binned: Counter[int] = Counter()
+    for line in lines:
+        if line.size > 0:
+            binned[round(_log_bin(line.size))] += len(line.text)
+    if not binned:
+        return 10.0
+    best = binned.most_common(1)[0][0]
+    near = sorted((ln.size, len(ln.text)) for ln in lines if ln.size > 0 and abs(_log_bin(ln.size) - best) <= 1.5)
+    total = sum(w for _, w in near)
+    running = 0
+    for size, w in near:
+        running += w
+        if 2 * running >= total:
+            return size
+    return near[-1][0]
+
+
+def _log_bin(size: float) -> float:
+    import math
+
+    return math.log(size) / math.log(1.04)
+
+
+@dataclass
+class TypeClasses:
+    """The page's lines by type class against the body size."""
+
+    size: float
+    head: list[PositionedLine] = field(default_factory=list)
+    mid: list[PositionedLine] = field(default_factory=list)
+    small: list[PositionedLine] = field(default_factory=list)
+    body: list[PositionedLine] = field(default_factory=list)
+    mid_ratio: float = MID_RATIO
+    small_ratio: float = SMALL_RATIO
+
+
+def classify_sizes(lines: list[PositionedLine], unit: str = "pt") -> TypeClasses:
+    size = body_size(lines, unit)
+    mid_ratio, small_ratio = (PX_MID_RATIO, PX_SMALL_RATIO) if unit == "px" else (MID_RATIO, SMALL_RATIO)
+    out = TypeClasses(size=size, mid_ratio=mid_ratio, small_ratio=small_ratio)
+    for ln in lines:
+        if ln.size >= size * HEAD_RATIO and not _lone_mark(ln):
+            out.head.append(ln)
+        elif ln.size >= size * mid_ratio and not _lone_mark(ln):
+            out.mid.append(ln)
+        elif ln.size <= size * small_ratio and unit != "px":
+            out.small.append(ln)
+        else:
+            out.body.append(ln)
+    return out
+
+
+def _lone_mark(line: PositionedLine) -> bool:
+    # an OCR box around a mark or two says little about the type size
+    return len(line.text.strip()) <= 1 and not line.text.strip().isalnum()
+
+
+def measure_right(line: PositionedLine) -> float:
+    """The line's right edge without a mark hanging past the measure."""
+    if line.text and line.text[-1] in CLOSING and len(line.text) > 1:
+        return line.x1 - min(line.size, line.width / len(line.text))
+    return line.x1
