@@ -113,6 +113,14 @@ def _cut(items: list[_Item], em: float, rules: list[HRule], vertical_rules: list
     parts = _split_across(items, em, rules)
     if len(parts) <= 1:
         parts = _split_down(items, em, vertical_rules)
+    if len(parts) <= 1 and any(it.heavy for it in items):
+        # a headline narrower than its story's columns still bars the gutters between them:
+        # part it from the text under it, then the columns come apart
+        light = [it for it in items if not it.heavy]
+        cuts = _gutters(light, em, vertical_rules) if len(light) > 1 else []
+        blockers = {id(it) for it in items if it.heavy and any(it.x0 < x < it.x1 for x in cuts)}
+        if blockers:
+            parts = _split_across(items, em, rules, blockers)
     if len(parts) <= 1:
         leaves.append(items)
         return
@@ -120,7 +128,8 @@ def _cut(items: list[_Item], em: float, rules: list[HRule], vertical_rules: list
         _cut(part, em, rules, vertical_rules, leaves, depth + 1)
 
 
-def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[list[_Item]]:
+def _split_across(items: list[_Item], em: float, rules: list[HRule], blockers: set[int] | None = None
+                  ) -> list[list[_Item]]:
     """Top-to-bottom pieces at whitespace bands, rules across the region, headline edges."""
     items = sorted(items, key=lambda it: it.y0)
     x0 = min(it.x0 for it in items)
@@ -128,7 +137,11 @@ def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[lis
     width = x1 - x0
     crossing = [y for y, r0, r1 in rules if min(r1, x1) - max(r0, x0) > 0.5 * width]
     # a headline across most of the region parts from its neighbours by any visible gap
-    wide = [it.heavy and it.x1 - it.x0 >= 0.5 * width for it in items]
+    # (wider than half the region, or than the region's lines: a head across columns)
+    widths = sorted(it.x1 - it.x0 for it in items if not it.heavy)
+    typical = widths[len(widths) // 2] if widths else width
+    wide = [it.heavy and (it.x1 - it.x0 >= min(0.5 * width, 1.5 * typical) or id(it) in (blockers or ()))
+            for it in items]
     parts: list[list[_Item]] = [[items[0]]]
     bottom = items[0].y1
     bottom_heavy = wide[0]
@@ -148,34 +161,7 @@ def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[lis
 
 def _split_down(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list[list[_Item]]:
     """Left-to-right pieces at gutters: x-ranges that no headline and (almost) no line crosses."""
-    light = sum(1 for it in items if not it.heavy)
-    tolerance = light // 25  # OCR glues a line across a gutter now and then
-    events: list[tuple[float, int, int]] = []
-    for it in items:
-        events.append((it.x0, 1, it.heavy))
-        events.append((it.x1, -1, it.heavy))
-    events.sort(key=lambda e: (e[0], e[1]))
-    y0 = min(it.y0 for it in items)
-    y1 = max(it.y1 for it in items)
-    ruled = [x for x, r0, r1 in vertical_rules if min(r1, y1) - max(r0, y0) > 0.6 * (y1 - y0)]
-    cuts: list[float] = []
-    count_light = count_heavy = 0
-    open_at: float | None = None
-    started = False
-    for x, step, is_heavy in events:
-        if is_heavy:
-            count_heavy += step
-        else:
-            count_light += step
-        free = count_heavy == 0 and count_light <= tolerance
-        if free and open_at is None and started:
-            open_at = x
-        elif not free and open_at is not None:
-            if x - open_at >= V_GAP * em or any(open_at - 0.5 * em <= r <= x + 0.5 * em for r in ruled):
-                cuts.append((open_at + x) / 2)
-            open_at = None
-        if not free:
-            started = True
+    cuts = _gutters(items, em, vertical_rules)
     if not cuts:
         return [items]
     parts: list[list[_Item]] = [[] for _ in range(len(cuts) + 1)]
@@ -185,3 +171,40 @@ def _split_down(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
             k += 1
         parts[k].append(it)
     return [p for p in parts if p]
+
+
+def _gutters(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list[float]:
+    """The x positions of the gutters that run down the whole region."""
+    # OCR glues a line across a gutter now and then: a few lines much wider than the
+    # region's typical line may cross a cut; nothing else may
+    widths = sorted(it.x1 - it.x0 for it in items if not it.heavy)
+    typical = widths[len(widths) // 2] if widths else 0.0
+    tolerance = len(widths) // 25
+    events: list[tuple[float, int, int]] = []
+    for it in items:
+        kind = 1 if it.heavy or not widths or it.x1 - it.x0 <= 1.5 * typical else 0
+        events.append((it.x0, 1, kind))
+        events.append((it.x1, -1, kind))
+    events.sort(key=lambda e: (e[0], e[1]))
+    y0 = min(it.y0 for it in items)
+    y1 = max(it.y1 for it in items)
+    ruled = [x for x, r0, r1 in vertical_rules if min(r1, y1) - max(r0, y0) > 0.6 * (y1 - y0)]
+    cuts: list[float] = []
+    count_solid = count_wide = 0
+    open_at: float | None = None
+    started = False
+    for x, step, solid in events:
+        if solid:
+            count_solid += step
+        else:
+            count_wide += step
+        free = count_solid == 0 and count_wide <= tolerance
+        if free and open_at is None and started:
+            open_at = x
+        elif not free and open_at is not None:
+            if x - open_at >= V_GAP * em or any(open_at - 0.5 * em <= r <= x + 0.5 * em for r in ruled):
+                cuts.append((open_at + x) / 2)
+            open_at = None
+        if not free:
+            started = True
+    return cuts
