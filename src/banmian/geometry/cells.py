@@ -113,19 +113,47 @@ def _cut(items: list[_Item], em: float, rules: list[HRule], vertical_rules: list
     parts = _split_across(items, em, rules)
     if len(parts) <= 1:
         parts = _split_down(items, em, vertical_rules)
-    if len(parts) <= 1 and any(it.heavy for it in items):
-        # a headline narrower than its story's columns still bars the gutters between them:
-        # part it from the text under it, then the columns come apart
-        light = [it for it in items if not it.heavy]
-        cuts = _gutters(light, em, vertical_rules) if len(light) > 1 else []
-        blockers = {id(it) for it in items if it.heavy and any(it.x0 < x < it.x1 for x in cuts)}
-        if blockers:
-            parts = _split_across(items, em, rules, blockers)
+    if len(parts) <= 1:
+        parts = _part_edges(items, em, vertical_rules)
     if len(parts) <= 1:
         leaves.append(items)
         return
     for part in parts:
         _cut(part, em, rules, vertical_rules, leaves, depth + 1)
+
+
+def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list[list[_Item]]:
+    """Lines across the top or the foot of a region that bar its gutters (a headline
+    narrower than its story's columns, a byline or note set across them): part them from
+    the columns, which then come apart. The gutters are those of the lines no wider than
+    the region's typical line; only the runs of barring rows at the region's top and
+    foot are parted, never rows in the middle."""
+    widths = sorted(it.x1 - it.x0 for it in items if not it.heavy)
+    if len(widths) < 2:
+        return [items]
+    typical = widths[len(widths) // 2]
+    narrow = [it for it in items if not it.heavy and it.x1 - it.x0 <= 1.1 * typical]
+    cuts = _gutters(narrow, em, vertical_rules) if len(narrow) > 1 else []
+    if not cuts:
+        return [items]
+    rows: list[list[_Item]] = []
+    bottom = float("-inf")
+    for it in sorted(items, key=lambda it: it.y0):
+        if it.y0 - bottom >= HEAD_GAP * em or not rows:
+            rows.append([])
+        rows[-1].append(it)
+        bottom = max(bottom, it.y1)
+    barring = [any(any(it.x0 < x < it.x1 for x in cuts) for it in row) for row in rows]
+    top = 0
+    while top < len(rows) and barring[top]:
+        top += 1
+    foot = len(rows)
+    while foot > top and barring[foot - 1]:
+        foot -= 1
+    if top == len(rows) or (top == 0 and foot == len(rows)):
+        return [items]
+    pieces = [rows[:top], rows[top:foot], rows[foot:]]
+    return [[it for row in piece for it in row] for piece in pieces if piece]
 
 
 def _split_across(items: list[_Item], em: float, rules: list[HRule], blockers: set[int] | None = None
