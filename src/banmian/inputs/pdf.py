@@ -87,20 +87,60 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     data = page.get_text("rawdict", flags=_TEXT_FLAGS)
     for block in data["blocks"]:
         for line in block.get("lines", ()):
+            spans = line["spans"]
             dx, dy = line["dir"]
             vertical = abs(dy) > abs(dx)
-            glyphs: list[tuple[str, tuple[float, float, float, float], dict[str, Any]]] = [
-                (c["c"], c["bbox"], span) for span in line["spans"] for c in span["chars"]]
-            if not glyphs:
-                continue
-            if vertical:
-                out.extend(_make_lines([glyphs], number, vertical=True))
-            else:
+            if not vertical and _jumps(spans):
+                glyphs = [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]
                 out.extend(_make_lines(_cuts(glyphs), number, vertical=False))
+                continue
+            made = _whole_line(spans, line["bbox"], number, vertical)
+            if made is not None:
+                out.append(made)
     kept = [line for line in out if line.text]
     for order, line in enumerate(kept):
         line.order = order
     return kept
+
+
+def _jumps(spans: list[dict[str, Any]]) -> bool:
+    """Whether the glyphs of a line jump somewhere (cheap test; `_cuts` finds where)."""
+    boxes = [c["bbox"] for span in spans for c in span["chars"] if c["c"] != " "]
+    if len(boxes) < 2:
+        return False
+    gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:])]
+    em = max(max(span["size"] for span in spans), 1.0)
+    spacing = sorted(gaps)[len(gaps) // 2]
+    return max(gaps) > max(0.25 * em, spacing + max(0.15 * em, spacing)) or min(gaps) < -0.3 * em
+
+
+def _whole_line(spans: list[dict[str, Any]], bbox: tuple[float, float, float, float], number: int,
+                vertical: bool) -> PositionedLine | None:
+    text = "".join(c["c"] for span in spans for c in span["chars"]).strip()
+    if not text:
+        return None
+    if len(spans) == 1:
+        span = spans[0]
+        size = round(span["size"], 1)
+        bold = _is_bold(span["font"], span["flags"])
+    else:
+        # the size (and weight) of the line is what most of its characters have
+        weight: dict[float, int] = {}
+        bold_chars = chars = 0
+        for span in spans:
+            n = sum(1 for c in span["chars"] if c["c"] != " ")
+            key = round(span["size"], 1)
+            weight[key] = weight.get(key, 0) + n
+            chars += n
+            bold_chars += n if _is_bold(span["font"], span["flags"]) else 0
+        size = max(weight, key=lambda k: weight[k])
+        bold = bold_chars * 2 > chars
+    inked = [c["bbox"] for span in spans for c in span["chars"] if c["c"] != " "]
+    if inked and len(inked) != sum(len(span["chars"]) for span in spans):
+        bbox = (min(b[0] for b in inked), min(b[1] for b in inked), max(b[2] for b in inked),
+                max(b[3] for b in inked))
+    x0, y0, x1, y1 = bbox
+    return PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold, page=number, vertical=vertical)
 
 
 Glyph = tuple[str, tuple[float, float, float, float], dict[str, Any]]
