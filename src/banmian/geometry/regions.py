@@ -61,13 +61,11 @@ def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
     that it reaches into (10% of a column is enough: a headline never crosses a gutter
     into another story)."""
     em = grid.em
-    x0, x1 = box[0], box[2]
-    for c in grid.cells:
-        if not (c.lines or c.pictures) or c.y0 < box[3] - 0.5 * em or c.y0 > box[3] + 6 * em:
-            continue
-        if overlap(c.x0, c.x1, box[0], box[2]) >= 0.1 * max(c.width, em):
-            x0, x1 = min(x0, c.x0), max(x1, c.x1)
-    return x0, x1
+    found = [c for c in grid.cells if (c.lines or c.pictures) and box[3] - 0.5 * em <= c.y0 <= box[3] + 6 * em
+             and overlap(c.x0, c.x1, box[0], box[2]) >= 0.1 * max(c.width, em)]
+    if not found:
+        return box[0], box[2]
+    return min(c.x0 for c in found), max(c.x1 for c in found)
 
 
 def widen_heads(openers: list[Opener], grid: Grid) -> None:
