@@ -78,12 +78,15 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
 
     def neighbour(op: Opener, side: int) -> Cell | None:
         a, b = op.span
+        # the next cell across a gutter, or across a column left blank at this height
+        under = sorted(c.width for c in grid.cells if c.lines and grid.covers(op.span, c) and c.y0 >= op.bbox[3] - em)
+        reach = max(4 * em, 1.3 * under[len(under) // 2]) if under else 4 * em
         best: tuple[float, float, Cell] | None = None
         for c in grid.cells:
             if not (c.lines or c.pictures) or c.y1 <= op.bbox[3] or c.y0 > op.bbox[3] + 6 * em:
                 continue
             dist = c.x0 - b if side > 0 else a - c.x1
-            if dist < -0.5 * em or dist > 4 * em:
+            if dist < -0.5 * em or dist > reach:
                 continue
             key = (round(dist / em), c.y0)
             if best is None or key < best[:2]:
