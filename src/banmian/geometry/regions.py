@@ -75,12 +75,29 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
     (a story's columns all start their text at one height, then the nearer head)."""
     em = grid.em
     heads = [op for op in openers if op.head]
+    left_edge = min((c.x0 for c in grid.cells), default=0.0)
+    right_edge = max((c.x1 for c in grid.cells), default=0.0)
 
-    def neighbour(op: Opener, side: int) -> Cell | None:
+    def neighbour(op: Opener, side: int, blank: bool = False) -> Cell | None:
         a, b = op.span
         # the next cell across a gutter, or across a column left blank at this height
-        under = sorted(c.width for c in grid.cells if c.lines and grid.covers(op.span, c) and c.y0 >= op.bbox[3] - em)
-        reach = max(4 * em, 1.3 * under[len(under) // 2]) if under else 4 * em
+        cells = sorted((c for c in grid.cells if c.lines and grid.covers(op.span, c) and c.y0 >= op.bbox[3] - em),
+                       key=lambda c: c.x0)
+        under = sorted(c.width for c in cells)
+        column = under[len(under) // 2] if under else 0.0
+        gaps = sorted(q.x0 - p.x1 for p, q in zip(cells, cells[1:]) if q.x0 - p.x1 > 0)
+        gutter = gaps[len(gaps) // 2] if gaps else em
+        reach = max(4 * em, 1.3 * column)
+        if blank and column:
+            # a column of the story's measure left blank beside the head (a short story
+            # under a head centred over the page's columns), inside the text area
+            x0, x1 = (b + gutter, b + gutter + column) if side > 0 else (a - gutter - column, a - gutter)
+            if x0 < left_edge - em or x1 > right_edge + em:
+                return None
+            if any(overlap(x0, x1, c.x0, c.x1) > 0 and c.y0 < op.bbox[3] + 6 * em and c.y1 > op.bbox[1]
+                   for c in grid.cells):
+                return None
+            return Cell(index=-1, x0=x0, y0=op.bbox[3], x1=x1, y1=op.bbox[3] + em)
         best: tuple[float, float, Cell] | None = None
         for c in grid.cells:
             if not (c.lines or c.pictures) or c.y1 <= op.bbox[3] or c.y0 > op.bbox[3] + 6 * em:
@@ -135,6 +152,8 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
                 right = neighbour(op, 1)
                 options: list[list[Cell]] = []
                 if centring and "centre" in how:
+                    left = left or neighbour(op, -1, blank=True)
+                    right = right or neighbour(op, 1, blank=True)
                     options = [[c] for c in (left, right) if c] + ([[left, right]] if left and right else [])
                 elif not centring:
                     options = ([[right]] if right and "left" in how else []) + (
