@@ -156,8 +156,7 @@ def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
     return [[it for row in piece for it in row] for piece in pieces if piece]
 
 
-def _split_across(items: list[_Item], em: float, rules: list[HRule], blockers: set[int] | None = None
-                  ) -> list[list[_Item]]:
+def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[list[_Item]]:
     """Top-to-bottom pieces at whitespace bands, rules across the region, headline edges."""
     items = sorted(items, key=lambda it: it.y0)
     x0 = min(it.x0 for it in items)
@@ -165,11 +164,8 @@ def _split_across(items: list[_Item], em: float, rules: list[HRule], blockers: s
     width = x1 - x0
     crossing = [y for y, r0, r1 in rules if min(r1, x1) - max(r0, x0) > 0.5 * width]
     # a headline across most of the region parts from its neighbours by any visible gap
-    # (wider than half the region, or than the region's lines: a head across columns)
-    widths = sorted(it.x1 - it.x0 for it in items if not it.heavy)
-    typical = widths[len(widths) // 2] if widths else width
-    wide = [it.heavy and (it.x1 - it.x0 >= min(0.5 * width, 1.5 * typical) or id(it) in (blockers or ()))
-            for it in items]
+    # (across half the region or more; a narrower head that bars gutters is parted later)
+    wide = [it.heavy and it.x1 - it.x0 >= 0.5 * width for it in items]
     parts: list[list[_Item]] = [[items[0]]]
     bottom = items[0].y1
     bottom_heavy = wide[0]
