@@ -21,6 +21,7 @@ from .sizes import TypeClasses
 
 _CREDIT = re.compile(r"(摄|供图|图片来源|图／|图/)\s*[)）]?$")
 _SENTENCE_END = re.compile(r"[。！？…”」』]$")
+_PARAGRAPH_END = re.compile(r"[。！？…”」』：；）)]\s*$")
 
 
 def line_layout(ln: PositionedLine, role: str, *, article_start: bool = False,
@@ -79,7 +80,10 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             starts = False
         add(ln, "body", paragraph_start=starts)
         prev, prev_cell = ln, cell
-        prev_ended = set_off or not full
+        # a paragraph ends short of the measure, on a closing mark; a line pulled short by
+        # a character or two that may not start the next line (避头尾) runs on
+        shortfall = (cell.right - ln.x1) if not ln.vertical else (cell.y1 - ln.y1)
+        prev_ended = set_off or (not full and (shortfall > 2.5 * size or _PARAGRAPH_END.search(ln.text) is not None))
     if op.picture:  # a photo story's captions run across the picture's width
         captions.sort(key=lambda x: (x.y0, x.x0))
     else:
