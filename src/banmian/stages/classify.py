@@ -188,7 +188,8 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, following):
+        after = content[position + 2] if position + 2 < len(content) else None
+        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, following, after):
             continue
         info.text = text
         info.marker_only = not text
@@ -196,9 +197,9 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     return infos
 
 
-def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> bool:
+def _read_dateline(info: LineInfo, text: str, following: LineInfo | None, after: LineInfo | None = None) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
-    dateline = _opening_dateline(text, following)
+    dateline = _opening_dateline(text, following, after)
     if dateline is None:
         return False
     if (
@@ -248,24 +249,47 @@ def _mark_section_names(content: list[LineInfo]) -> None:
             info.kind, info.furniture = Kind.FURNITURE, "section"
 
 
-def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | None:
+def _opening_dateline(text: str, following: LineInfo | None, after: LineInfo | None = None
+                      ) -> DatelineMatch | None:
     """A dateline at the start of this line, read with extraction spaces removed.
 
-    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`); the
-    paragraph's text is cut after it once the lines are joined.
+    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`), or over two
+    more in a narrow column (`新华社巴黎7月1` / `日电（记者 张三` / `李四）…`): the lines are
+    read together while the who-note's bracket stays open. The paragraph's text is cut
+    after it once the lines are joined.
     """
     if not text:
         return None
     probe = fix_spacing(text)
     found = match_dateline(probe)
-    if found is not None and found.end < len(probe):
+    if found is not None and found.end < len(probe) and not _open_note(probe, found.end):
         return found
-    if following is not None and following.kind is Kind.BODY:
-        joined = match_dateline(fix_spacing(join_lines([text, following.text])))
+    parts = [text]
+    for nxt in (following, after):
+        if nxt is None or nxt.kind is not Kind.BODY:
+            break
+        parts.append(nxt.text)
+        joined_text = fix_spacing(join_lines(parts))
+        joined = match_dateline(joined_text)
+        if len(parts) > 2 or (found is not None and _open_note(probe, found.end)):
+            # a line break inside the who-note most often stands where a space between
+            # two names was (`（记者 张三` / `李四）`); a name cut in two reads as a one-character name
+            spaced = match_dateline(fix_spacing(join_lines(parts[:-1]) + " " + parts[-1]))
+            if spaced is not None and spaced.people.reporters and min(map(len, spaced.people.reporters)) > 1:
+                joined = spaced
         # the agency must stand whole on this line, at its start
-        if joined is not None and joined.agency and probe.lstrip("据【[").startswith(joined.agency):
-            return joined
+        if joined is None or not joined.agency or not probe.lstrip("据【[").startswith(joined.agency):
+            break
+        found = joined
+        if not _open_note(joined_text, joined.end):
+            break
     return found
+
+
+def _open_note(text: str, end: int) -> bool:
+    """Whether a who-note bracket opens right after the dateline and does not close."""
+    rest = text[end:].lstrip()
+    return rest[:1] in ("（", "(") and "）" not in rest and ")" not in rest
 
 
 def blank_separated(infos: list[LineInfo]) -> bool:
