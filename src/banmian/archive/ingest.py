@@ -29,7 +29,7 @@ BATCH_FILES = 64
 BATCH_SECONDS = 0.5
 
 # Suffixes picked up when a directory is given (a file named explicitly is always read).
-INPUT_SUFFIXES = {".txt", ".text", ".pdf"}
+INPUT_SUFFIXES = {".txt", ".text", ".pdf", ".json", ".xml", ".html", ".hocr", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DATE_COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
@@ -115,7 +115,8 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                           and not p.name.lower().endswith(".gold.json"))
         elif path.is_file():
             found = [path]
         else:
@@ -163,8 +164,14 @@ def parse_one(path: str) -> ParseResult:
         return ParseResult(path, "", error=f"cannot read: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
     try:
-        pages = parse_pdf(data, source=path) if data.startswith(b"%PDF") else parse_bytes(data, source=path)
-        texts = _raw_texts(data, path, pages)
+        from banmian.ocr_parse import parse_with_texts
+
+        positioned = parse_with_texts(data, source=path)  # OCR files and scans: OCR runs once
+        if positioned is not None:
+            pages, texts = [p for p, _ in positioned], [t for _, t in positioned]
+        else:
+            pages = parse_pdf(data, source=path) if data.startswith(b"%PDF") else parse_bytes(data, source=path)
+            texts = _raw_texts(data, path, pages)
         if len(texts) != len(pages):
             # Keep the source view honest: without the matching text, show none.
             texts = [""] * len(pages)

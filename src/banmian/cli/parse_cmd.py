@@ -36,10 +36,11 @@ class _ParseJob:
     data: bytes | None
     encoding: str | None
     pages: list[int] | None
+    device: str = "cpu"
 
 
 def _run_job(job: _ParseJob) -> list[Page]:
-    return parse_input(job.path, data=job.data, encoding=job.encoding, pages=job.pages)
+    return parse_input(job.path, data=job.data, encoding=job.encoding, pages=job.pages, device=job.device)
 
 
 def _fail(message: str, status: int = 2) -> typer.Exit:
@@ -132,7 +133,7 @@ def register(app: typer.Typer) -> None:
     def parse(
         paths: Annotated[
             list[Path],
-            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, directories of them, or - for stdin."),
+            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, OCR files, scans, directories of them, or - for stdin."),
         ],
         output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md or txt.")] = "json",
         out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
@@ -142,6 +143,9 @@ def register(app: typer.Typer) -> None:
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse files in this many processes.")] = 1,
+        device: Annotated[
+            str, typer.Option("--device", help="Where OCR of scans runs: cpu, or cuda (onnxruntime's GPU provider).")
+        ] = "cpu",
     ) -> None:
         """Parse newspaper pages into articles.
 
@@ -160,7 +164,8 @@ def register(app: typer.Typer) -> None:
             if sum(str(p) == STDIN for p in files) > 1:
                 raise InputError("stdin (-) given more than once")
             parse_jobs = [
-                _ParseJob(p, read_input_bytes(p) if str(p) == STDIN else None, encoding, selection) for p in files
+                _ParseJob(p, read_input_bytes(p) if str(p) == STDIN else None, encoding, selection, device)
+                for p in files
             ]
             if output_format == "jsonl":
                 return "".join(_map_jobs(_run_job_as_jsonl, parse_jobs, jobs))

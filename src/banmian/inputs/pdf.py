@@ -10,7 +10,7 @@ from typing import Any
 
 import pymupdf
 
-from banmian.errors import InputError
+from banmian.errors import InputError, NoTextLayerError
 from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.model import BBox
 
@@ -273,5 +273,5 @@ def read_pdf_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = 
     finally:
         doc.close()
     if not any(p.lines for p in out):
-        raise InputError(f"{name}: no text layer (a scanned PDF? run OCR first)")
+        raise NoTextLayerError(f"{name}: no text layer (a scanned PDF? run OCR first)")
     return out
