@@ -11,7 +11,7 @@ from typing import Any
 import pymupdf
 
 from banmian.errors import InputError, NoTextLayerError
-from banmian.inputs.lines import PageLines, PositionedLine
+from banmian.inputs.lines import HRule, PageLines, PositionedLine, VRule
 from banmian.model import BBox
 
 # No images in the text dict (we read image boxes separately), keep spaces as typeset.
@@ -85,8 +85,11 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     out: list[PositionedLine] = []
     # get_text without sort=True keeps the content stream's order: evidence for reading order
     data = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    turn = page.rotation_matrix if page.rotation % 360 else None
     for block in data["blocks"]:
         for line in block.get("lines", ()):
+            if turn is not None:
+                _turn_line(line, turn)
             spans = line["spans"]
             dx, dy = line["dir"]
             vertical = abs(dy) > abs(dx)
@@ -101,6 +104,17 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     for order, line in enumerate(kept):
         line.order = order
     return kept
+
+
+def _turn_line(line: dict[str, Any], turn: pymupdf.Matrix) -> None:
+    """Text positions come in the unrotated page's frame: bring a line into the frame of
+    the page as displayed (`/Rotate`), where its text reads as the reader sees it."""
+    dx, dy = line["dir"]
+    line["dir"] = (turn.a * dx + turn.c * dy, turn.b * dx + turn.d * dy)
+    line["bbox"] = tuple(pymupdf.Rect(line["bbox"]) * turn)
+    for span in line["spans"]:
+        for c in span["chars"]:
+            c["bbox"] = tuple(pymupdf.Rect(c["bbox"]) * turn)
 
 
 def _jumps(spans: list[dict[str, Any]]) -> bool:
@@ -204,42 +218,57 @@ def _make_lines(runs: list[list[Glyph]], number: int, *, vertical: bool) -> list
     return out
 
 
-def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, float, float]]]:
-    """Picture boxes (embedded images, filled rectangles big enough to be photo frames) and
-    horizontal rules as (y, x0, x1), from one pass over the page's drawings."""
+def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[HRule], list[VRule]]:
+    """Picture boxes (embedded images, filled rectangles big enough to be photo frames),
+    horizontal rules as (y, x0, x1) and vertical rules as (x, y0, y1), from one pass over
+    the page's drawings, in the frame of the page as displayed."""
+    turn = page.rotation_matrix if page.rotation % 360 else None
     boxes: list[BBox] = []
-    rules: list[tuple[float, float, float]] = []
+    rules: list[HRule] = []
+    vertical: list[VRule] = []
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        if turn is not None:
+            r = pymupdf.Rect(x0, y0, x1, y1) * turn
+            x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
+        if y1 - y0 < 2.5 and x1 - x0 > 20:
+            rules.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 < 2.5 and y1 - y0 > 20:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+
     for image in page.get_images():  # the xref list is cheap; image rects need a lookup each
         for rect in page.get_image_rects(image[0]):
             if rect.width > 20 and rect.height > 20:
-                boxes.append((rect.x0, rect.y0, rect.x1, rect.y1))
+                r = rect * turn if turn is not None else rect
+                boxes.append((r.x0, r.y0, r.x1, r.y1))
     for drawing in page.get_drawings():
         rect = drawing["rect"]
         if drawing.get("fill") is not None and rect.width > 30 and rect.height > 30:
-            boxes.append((rect.x0, rect.y0, rect.x1, rect.y1))
+            r = rect * turn if turn is not None else rect
+            boxes.append((r.x0, r.y0, r.x1, r.y1))
             continue
         for item in drawing["items"]:
             if item[0] == "l":
                 p, q = item[1], item[2]
-                if abs(p.y - q.y) < 1.0 and abs(q.x - p.x) > 20:
-                    rules.append(((p.y + q.y) / 2, min(p.x, q.x), max(p.x, q.x)))
+                if abs(p.y - q.y) < 1.0 or abs(p.x - q.x) < 1.0:
+                    add(min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y))
             elif item[0] == "re":
                 r = item[1]
-                if r.height < 2.5 and r.width > 20:
-                    rules.append(((r.y0 + r.y1) / 2, r.x0, r.x1))
-    return boxes, rules
+                if r.height < 2.5 or r.width < 2.5:
+                    add(r.x0, r.y0, r.x1, r.y1)
+    return boxes, rules, vertical
 
 
 def _read_page(page: pymupdf.Page, number: int, name: str) -> PageLines:
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     try:  # only MuPDF's own work is guarded: a damaged content stream fails here
         lines = read_lines(page, number)
-        pictures, rules = page_graphics(page) if lines else ([], [])
+        pictures, rules, vertical_rules = page_graphics(page) if lines else ([], [], [])
         rect = page.rect
     except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
         raise InputError(f"{name}: broken PDF (page {number}: {first_line(exc)})") from None
     result = PageLines(number=number, width=rect.width, height=rect.height, lines=lines,
-                       pictures=pictures, rules=rules, unit="pt")
+                       pictures=pictures, rules=rules, vertical_rules=vertical_rules, unit="pt")
     # MuPDF reads past damage quietly; say so rather than pass off a partial page as whole
     damage = [w for w in str(pymupdf.TOOLS.mupdf_warnings(reset=True)).splitlines() if w.strip()]
     if damage:
