@@ -94,8 +94,9 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
             x0, x1 = (b + gutter, b + gutter + column) if side > 0 else (a - gutter - column, a - gutter)
             if x0 < left_edge - em or x1 > right_edge + em:
                 return None
+            own = {id(ln) for ln in op.head}
             if any(overlap(x0, x1, c.x0, c.x1) > 0 and c.y0 < op.bbox[3] + 6 * em and c.y1 > op.bbox[1]
-                   for c in grid.cells):
+                   and not (c.lines and all(id(ln) in own for ln in c.lines)) for c in grid.cells):
                 return None
             return Cell(index=-1, x0=x0, y0=op.bbox[3], x1=x1, y1=op.bbox[3] + em)
         best: tuple[float, float, Cell] | None = None
