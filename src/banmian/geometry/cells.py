@@ -190,8 +190,11 @@ def _split_down(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
         return [items]
     parts: list[list[_Item]] = [[] for _ in range(len(cuts) + 1)]
     for it in items:
+        # a line goes with the column it starts in (OCR's glued lines), a head or picture
+        # with the one its middle stands over
+        x = (it.x0 + it.x1) / 2 if it.heavy else it.x0
         k = 0
-        while k < len(cuts) and it.x0 >= cuts[k]:
+        while k < len(cuts) and x >= cuts[k]:
             k += 1
         parts[k].append(it)
     return [p for p in parts if p]
@@ -207,8 +210,11 @@ def _gutters(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list
     events: list[tuple[float, int, int]] = []
     for it in items:
         kind = 1 if it.heavy or not widths or it.x1 - it.x0 <= 1.5 * typical else 0
-        events.append((it.x0, 1, kind))
-        events.append((it.x1, -1, kind))
+        # a head or picture may overhang its column a little (an em of body type) without
+        # barring the gutter: a head that spans columns crosses a gutter by far more
+        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else 0.0
+        events.append((it.x0 + trim, 1, kind))
+        events.append((it.x1 - trim, -1, kind))
     events.sort(key=lambda e: (e[0], e[1]))
     y0 = min(it.y0 for it in items)
     y1 = max(it.y1 for it in items)
