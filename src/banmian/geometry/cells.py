@@ -132,7 +132,7 @@ def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
     if len(widths) < 2:
         return [items]
     typical = widths[len(widths) // 2]
-    narrow = [it for it in items if not it.heavy and it.x1 - it.x0 <= typical + 0.5 * em]
+    narrow = [it for it in items if not it.heavy and it.x1 - it.x0 <= typical + 0.2 * em]
     cuts = _gutters(narrow, em, vertical_rules) if len(narrow) > 1 else []
     if not cuts:
         return [items]
