@@ -22,7 +22,7 @@ PX_SMALL_RATIO = 0.8
 
 # Marks that may hang past the measure into the gutter at a line's end (行末悬挂标点),
 # and marks that open a phrase.
-CLOSING = frozenset("，。、；：？！）」』”’》〉】〕,.;:?!)]")
+CLOSING = frozenset("，。、；：？！）」』”’》〉】〕,.;:?!)]…⋯‥—")
 OPENING = frozenset("（「『“‘《〈【〔([")
 
 
@@ -93,7 +93,12 @@ def _lone_mark(line: PositionedLine) -> bool:
 
 
 def measure_right(line: PositionedLine) -> float:
-    """The line's right edge without a mark hanging past the measure."""
-    if line.text and line.text[-1] in CLOSING and len(line.text) > 1:
-        return line.x1 - min(line.size, line.width / len(line.text))
-    return line.x1
+    """The line's right edge without the marks hanging past the measure (one, or a pair
+    such as `……` or `。”`)."""
+    text = line.text
+    marks = 0
+    while marks < 2 and marks < len(text) - 1 and text[-1 - marks] in CLOSING:
+        marks += 1
+    if not marks:
+        return line.x1
+    return line.x1 - marks * min(line.size, line.width / len(text))
