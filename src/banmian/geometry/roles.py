@@ -10,6 +10,7 @@ keeps the paragraph going unless the new column's line is indented.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from banmian.inputs.lines import PositionedLine
 from banmian.layout import LineLayout
@@ -21,6 +22,7 @@ from .sizes import TypeClasses
 
 _CREDIT = re.compile(r"(摄|供图|图片来源|图／|图/)\s*[)）]?$")
 _SENTENCE_END = re.compile(r"[。！？…”」』]$")
+_PHRASE_MARK = re.compile(r"[，。；：！？、,;]")  # running text has them; a line of names does not
 _PARAGRAPH_END = re.compile(r"[。！？…”」』：；）)]\s*$")
 
 
@@ -56,6 +58,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
     prev: PositionedLine | None = None
     prev_cell: Cell | None = None
     prev_ended = True
+    byline_runs_on = False
     for i, ln in enumerate(text_lines):
         cell = cell_of[id(ln)]
         offset = ln.x0 - cell.left
@@ -66,8 +69,22 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             add(ln, "subhead", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
             continue
+        if byline_runs_on:
+            # the rest of a byline that filled its line: names, no sentence
+            byline_runs_on = False
+            if cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text):
+                add(ln, "byline", paragraph_start=False)
+                prev, prev_cell, prev_ended = ln, cell, True
+                continue
         is_byline = (bool(op.head) and i < 2 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
-                     and not full and not _SENTENCE_END.search(ln.text) and not ln.vertical)
+                     and not _SENTENCE_END.search(ln.text) and not ln.vertical
+                     and (not full or not _PHRASE_MARK.search(ln.text)))
+        if is_byline and full:
+            # a full line of names under the head may run on: only if the next line is short
+            following = text_lines[i + 1] if i + 1 < len(text_lines) else None
+            is_byline = (following is not None and cell_of[id(following)] is cell
+                         and following.x1 < cell.right - size * 0.6 and not _PHRASE_MARK.search(following.text))
+            byline_runs_on = is_byline
         if is_byline:
             add(ln, "byline", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
@@ -99,4 +116,20 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         indented = ln.size * 1.2 <= ln.x0 - left <= ln.size * 2.8
         starts = prev_small is None or indented or role == "credit" or prev_small.x1 < ln.x1 - ln.size * 1.5
         add(ln, role, paragraph_start=starts)
+    _credit_runs(lines, layouts)
     return lines, layouts
+
+
+def _credit_runs(lines: list[PositionedLine], layouts: list[LineLayout]) -> None:
+    """A credit that wrapped (`新华社记者 张` / `三 摄`): the caption line before it that
+    is set like it (flush right with it, or as wide as the caption's measure with no
+    phrase mark) and holds no sentence is the credit's first line."""
+    for k in range(len(layouts) - 1, 0, -1):
+        if layouts[k].role != "credit" or layouts[k - 1].role != "caption":
+            continue
+        before, last = lines[k - 1], lines[k]
+        if _PHRASE_MARK.search(before.text) or before.y0 > last.y0 or last.y0 - before.y1 > last.size:
+            continue
+        if abs(before.x1 - last.x1) < last.size or abs(before.x0 - last.x0) < last.size:
+            layouts[k - 1] = replace(layouts[k - 1], role="credit", paragraph_start=True)
+            layouts[k] = replace(layouts[k], paragraph_start=False)

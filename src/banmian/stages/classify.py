@@ -128,8 +128,9 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         candidates.add(0)
 
     skip = -1  # the line after a marker wrapped over two lines: read with it
+    skip_to = -1  # the last line of a byline or credit the reader saw wrap: read with its first
     for position in sorted(candidates):
-        if position == skip or not 0 <= position < len(content):
+        if position == skip or position <= skip_to or not 0 <= position < len(content):
             continue
         info = content[position]
         text = info.text
@@ -139,10 +140,16 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
         if role in ("byline", "credit"):
-            # the reader saw a byline or credit by its type and place; read the names if we can
-            parsed = parse_byline(text)
-            info.kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+            # the reader saw a byline or credit by its type and place (lines it saw run on
+            # from it read with it); read the names if we can
+            more = _run_on(content, position, role)
+            parsed = parse_byline(_join_names([text] + [c.text for c in more]))
+            kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+            info.kind = kind
             info.people = parsed[0] if parsed else Byline()
+            for other in more:
+                other.kind, other.people = kind, Byline()
+            skip_to = position + len(more)
             continue
         at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
@@ -188,8 +195,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        after = content[position + 2] if position + 2 < len(content) else None
-        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, following, after):
+        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, content[position + 1 : position + 8]):
             continue
         info.text = text
         info.marker_only = not text
@@ -197,9 +203,39 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     return infos
 
 
-def _read_dateline(info: LineInfo, text: str, following: LineInfo | None, after: LineInfo | None = None) -> bool:
+def _run_on(content: list[LineInfo], position: int, role: str) -> list[LineInfo]:
+    """The lines after `position` that the reader saw continue its byline or credit."""
+    out: list[LineInfo] = []
+    for info in content[position + 1 : position + 4]:
+        layout = info.line.layout
+        if layout is None or layout.role != role or layout.paragraph_start:
+            break
+        out.append(info)
+    return out
+
+
+_BREAK_TOKEN: Final = re.compile(r"[^\s（(）)]+")
+
+
+def _join_names(parts: list[str]) -> str:
+    """Lines of a wrapped byline or who-note as one. A break between two runs of two or
+    more characters most often stands where a space between two names was; a run of one
+    character on either side is a name cut in two (`张` / `百慧`)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        before = _BREAK_TOKEN.findall(joined[-12:])
+        after = _BREAK_TOKEN.findall(part[:12])
+        if (before and after and len(before[-1]) > 1 and len(after[0]) > 1 and joined[-1:].isalpha()
+                and part[:1].isalpha() and not joined[-1:].isascii() and not part[:1].isascii()):
+            joined = joined + " " + part
+        else:
+            joined = join_lines([joined, part])
+    return joined
+
+
+def _read_dateline(info: LineInfo, text: str, following: list[LineInfo]) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
-    dateline = _opening_dateline(text, following, after)
+    dateline = _opening_dateline(text, following)
     if dateline is None:
         return False
     if (
@@ -249,14 +285,13 @@ def _mark_section_names(content: list[LineInfo]) -> None:
             info.kind, info.furniture = Kind.FURNITURE, "section"
 
 
-def _opening_dateline(text: str, following: LineInfo | None, after: LineInfo | None = None
-                      ) -> DatelineMatch | None:
+def _opening_dateline(text: str, following: list[LineInfo]) -> DatelineMatch | None:
     """A dateline at the start of this line, read with extraction spaces removed.
 
-    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`), or over two
-    more in a narrow column (`新华社巴黎7月1` / `日电（记者 张三` / `李四）…`): the lines are
-    read together while the who-note's bracket stays open. The paragraph's text is cut
-    after it once the lines are joined.
+    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`), or over
+    more in a narrow column (`新华社巴黎7月1` / `日电（记者 张三` / `李四）…`): the lines
+    (`following`) are read together while the who-note's bracket stays open. The
+    paragraph's text is cut after it once the lines are joined.
     """
     if not text:
         return None
@@ -265,18 +300,14 @@ def _opening_dateline(text: str, following: LineInfo | None, after: LineInfo | N
     if found is not None and found.end < len(probe) and not _open_note(probe, found.end):
         return found
     parts = [text]
-    for nxt in (following, after):
-        if nxt is None or nxt.kind is not Kind.BODY:
+    for nxt in following:
+        if nxt.kind is not Kind.BODY:
             break
         parts.append(nxt.text)
-        joined_text = fix_spacing(join_lines(parts))
+        # inside the who-note, a line break may stand for a space between names
+        inside = found is not None and _open_note(fix_spacing(join_lines(parts[:-1])), found.end)
+        joined_text = fix_spacing(_join_names(parts) if inside else join_lines(parts))
         joined = match_dateline(joined_text)
-        if len(parts) > 2 or (found is not None and _open_note(probe, found.end)):
-            # a line break inside the who-note most often stands where a space between
-            # two names was (`（记者 张三` / `李四）`); a name cut in two reads as a one-character name
-            spaced = match_dateline(fix_spacing(join_lines(parts[:-1]) + " " + parts[-1]))
-            if spaced is not None and spaced.people.reporters and min(map(len, spaced.people.reporters)) > 1:
-                joined = spaced
         # the agency must stand whole on this line, at its start
         if joined is None or not joined.agency or not probe.lstrip("据【[").startswith(joined.agency):
             break
