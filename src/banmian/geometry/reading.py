@@ -84,7 +84,8 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     size = classes.size
     # vertical lines: their size is their width; a wide one is a headline line
     for ln in content:
-        if ln.vertical:
+        if ln.vertical and horizontal:
+            classes.sizes[id(ln)] = ln.size
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
     heads = group_heads(classes.head, classes.mid)
     heavy = {id(x) for x in classes.head + classes.mid}

@@ -43,10 +43,10 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         layouts.append(line_layout(ln, role, article_start=not layouts, paragraph_start=paragraph_start))
 
     if op.head:
-        title_size = max(x.size for x in op.head)
-        title_top = min(x.y0 for x in op.head if x.size == title_size)
+        title_size = max(classes.of(x) for x in op.head)
+        title_top = min(x.y0 for x in op.head if classes.of(x) >= title_size / classes.mid_ratio)
         for ln in op.head:
-            if ln.size >= title_size - 0.01 or ln.vertical:
+            if classes.of(ln) >= title_size / classes.mid_ratio or ln.vertical:
                 role = "title"
             else:
                 role = "kicker" if ln.y1 <= title_top + 1 else "subtitle"
@@ -65,7 +65,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         full = ln.x1 >= cell.right - size * 0.6
         if ln.vertical:
             offset, full = ln.y0 - cell.y0, ln.y1 >= cell.y1 - size * 0.6
-        if ln.size >= size * classes.mid_ratio or (ln.bold and not bold_text):
+        if classes.of(ln) >= size * classes.mid_ratio or (ln.bold and not bold_text):
             add(ln, "subhead", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
             continue

@@ -26,23 +26,36 @@ CLOSING = frozenset("，。、；：？！）」』”’》〉】〕,.;:?!)]…
 OPENING = frozenset("（「『“‘《〈【〔([")
 
 
-def body_size(lines: list[PositionedLine], unit: str = "pt") -> float:
+def type_size(line: PositionedLine) -> float:
+    """An OCR line's type size from its character pitch: the box's length over the
+    characters it holds (a CJK character is an em wide, Latin letters and digits about
+    half). The box's extent across the line wobbles with the glyphs it holds and the
+    scan's tilt; its length over many characters does not. Short lines keep the extent."""
+    units = sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in line.text if not ch.isspace())
+    if units < 3:
+        return line.size
+    length = line.height if line.vertical else line.width
+    return length / units
+
+
+def body_size(lines: list[PositionedLine], unit: str = "pt", sizes: dict[int, float] | None = None) -> float:
     """The size most characters have (pixel sizes in 4% bins, their weighted median)."""
     if not lines:
         return 10.0
-    if unit != "px":
+    if unit == "pt" or sizes is None:
         weight: Counter[float] = Counter()
         for line in lines:
             weight[line.size] += len(line.text)
         return weight.most_common(1)[0][0]
     binned: Counter[int] = Counter()
     for line in lines:
-        if line.size > 0:
-            binned[round(_log_bin(line.size))] += len(line.text)
+        if sizes[id(line)] > 0:
+            binned[round(_log_bin(sizes[id(line)]))] += len(line.text)
     if not binned:
         return 10.0
     best = binned.most_common(1)[0][0]
-    near = sorted((ln.size, len(ln.text)) for ln in lines if ln.size > 0 and abs(_log_bin(ln.size) - best) <= 1.5)
+    near = sorted((sizes[id(ln)], len(ln.text)) for ln in lines
+                  if sizes[id(ln)] > 0 and abs(_log_bin(sizes[id(ln)]) - best) <= 1.5)
     total = sum(w for _, w in near)
     running = 0
     for size, w in near:
@@ -69,18 +82,26 @@ class TypeClasses:
     body: list[PositionedLine] = field(default_factory=list)
     mid_ratio: float = MID_RATIO
     small_ratio: float = SMALL_RATIO
+    # type sizes read from OCR boxes (`type_size`), by line id; empty for PDF input
+    sizes: dict[int, float] = field(default_factory=dict)
+
+    def of(self, line: PositionedLine) -> float:
+        """The line's type size."""
+        return self.sizes.get(id(line), line.size)
 
 
 def classify_sizes(lines: list[PositionedLine], unit: str = "pt") -> TypeClasses:
-    size = body_size(lines, unit)
-    mid_ratio, small_ratio = (PX_MID_RATIO, PX_SMALL_RATIO) if unit == "px" else (MID_RATIO, SMALL_RATIO)
-    out = TypeClasses(size=size, mid_ratio=mid_ratio, small_ratio=small_ratio)
+    ocr = unit != "pt"
+    sizes = {id(ln): type_size(ln) for ln in lines} if ocr else {}
+    size = body_size(lines, unit, sizes if ocr else None)
+    mid_ratio, small_ratio = (PX_MID_RATIO, PX_SMALL_RATIO) if ocr else (MID_RATIO, SMALL_RATIO)
+    out = TypeClasses(size=size, mid_ratio=mid_ratio, small_ratio=small_ratio, sizes=sizes)
     for ln in lines:
-        if ln.size >= size * HEAD_RATIO and not _lone_mark(ln):
+        if out.of(ln) >= size * HEAD_RATIO and not _lone_mark(ln):
             out.head.append(ln)
-        elif ln.size >= size * mid_ratio and not _lone_mark(ln):
+        elif out.of(ln) >= size * mid_ratio and not _lone_mark(ln):
             out.mid.append(ln)
-        elif ln.size <= size * small_ratio and unit != "px":
+        elif out.of(ln) <= size * small_ratio and not ocr:
             out.small.append(ln)
         else:
             out.body.append(ln)
