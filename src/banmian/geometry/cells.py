@@ -65,14 +65,26 @@ def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[lis
     """The page's cells in X-Y tree order. Each head (a group of headline lines) is cut as
     one piece; `heavy` holds the ids of other headline-like lines (subheads)."""
     grouped = {id(ln) for g in heads for ln in g}
+    specks = [ln for ln in lines if id(ln) not in grouped and (is_speck(ln) or is_ornament(ln))]
+    # a border OCR read as a string of one or two repeated glyphs rules the page like a line
+    rules = rules + [((ln.y0 + ln.y1) / 2, ln.x0, ln.x1) for ln in specks if is_ornament(ln) and not ln.vertical]
+    vertical_rules = vertical_rules + [((ln.x0 + ln.x1) / 2, ln.y0, ln.y1) for ln in specks
+                                       if is_ornament(ln) and ln.vertical]
+    speck_ids = {id(ln) for ln in specks}
     items = [_Item((ln.x0, ln.y0, max(ln.x0 + 0.1, measure_right(ln)), ln.y1), id(ln) in heavy, [ln], None)
-             for ln in lines if id(ln) not in grouped]
+             for ln in lines if id(ln) not in grouped and id(ln) not in speck_ids]
     for g in heads:
         box = (min(ln.x0 for ln in g), min(ln.y0 for ln in g), max(ln.x1 for ln in g), max(ln.y1 for ln in g))
         items.append(_Item(box, True, list(g), None))
     items += [_Item(p, True, [], p) for p in pictures]
     leaves: list[list[_Item]] = []
     _cut(items, em, rules, vertical_rules, leaves, 0)
+    for ln in specks:  # each speck joins the leaf nearest to it (or stands alone)
+        near = min(leaves, key=lambda g: _distance(ln, g), default=None)
+        if near is not None and _distance(ln, near) < 2 * em:
+            near.append(_Item(ln.bbox, False, [ln], None))
+        else:
+            leaves.append([_Item(ln.bbox, False, [ln], None)])
     cells: list[Cell] = []
     for group in leaves:
         group_lines = [ln for it in group for ln in it.lines]
@@ -83,6 +95,29 @@ def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[lis
         cell.left, cell.right = _edges(group_lines, cell, em)
         cells.append(cell)
     return cells
+
+
+def is_speck(line: PositionedLine) -> bool:
+    """A mark or two with no Chinese character, or a vertical run of them: OCR reading a
+    border, an ornament or a smudge. It takes no part in cutting the page (a speck in the
+    margin would bar a cut) and joins the cell nearest to it."""
+    text = line.text.strip()
+    if any(ord(ch) > 0x2E7F for ch in text):
+        return False
+    return len(text) <= 2 or line.vertical
+
+
+def is_ornament(line: PositionedLine) -> bool:
+    """A long run of a few glyphs and no Chinese character (`GGGGGGGG`, `99699969`): OCR
+    reading a decorative border."""
+    text = "".join(line.text.split())
+    return len(text) >= 8 and len(set(text)) <= 5 and not any(ord(ch) > 0x2E7F for ch in text)
+
+
+def _distance(line: PositionedLine, group: list[_Item]) -> float:
+    dx = max(0.0, min(it.x0 for it in group) - line.x1, line.x0 - max(it.x1 for it in group))
+    dy = max(0.0, min(it.y0 for it in group) - line.y1, line.y0 - max(it.y1 for it in group))
+    return max(dx, dy)
 
 
 def _edges(lines: list[PositionedLine], cell: Cell, em: float) -> tuple[float, float]:

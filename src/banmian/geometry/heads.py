@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from banmian.inputs.lines import PositionedLine
 from banmian.model import BBox
 
@@ -15,22 +17,27 @@ def union(boxes: list[BBox]) -> BBox:
             max(b[3] for b in boxes))
 
 
-def group_heads(big: list[PositionedLine], mid: list[PositionedLine]) -> list[list[PositionedLine]]:
+def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
+                size_of: Callable[[PositionedLine], float] | None = None) -> list[list[PositionedLine]]:
     """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
 
-    Vertical title lines (竖排) side by side, overlapping in height, form one head too.
+    Close means within 0.8 of the smaller line's size (a masthead or banner several times
+    the size of the next head does not swallow it). Vertical title lines (竖排) side by
+    side, overlapping in height, form one head too. `size_of` gives the type size (OCR:
+    from the character pitch).
     """
+    of = size_of or (lambda ln: ln.size)
     groups: list[list[PositionedLine]] = []
     for ln in sorted(big, key=lambda x: (x.y0, x.x0)):
         for g in groups:
             last = g[-1]
             if ln.vertical or last.vertical:
-                if ln.vertical and last.vertical and 0 <= min(abs(ln.x0 - x.x1) for x in g) < 0.8 * max(
-                        ln.size, last.size) and overlap(ln.y0, ln.y1, last.y0, last.y1) > 0:
+                if ln.vertical and last.vertical and 0 <= min(abs(ln.x0 - x.x1) for x in g) < 0.8 * min(
+                        of(ln), of(last)) and overlap(ln.y0, ln.y1, last.y0, last.y1) > 0:
                     g.append(ln)
                     break
                 continue
-            if (ln.y0 - last.y1 < 0.8 * max(ln.size, last.size)
+            if (ln.y0 - last.y1 < 0.8 * min(of(ln), of(last))
                     and overlap(ln.x0, ln.x1, min(x.x0 for x in g), max(x.x1 for x in g)) > 0):
                 g.append(ln)
                 break

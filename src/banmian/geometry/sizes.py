@@ -31,9 +31,10 @@ def type_size(line: PositionedLine) -> float:
     characters it holds (a CJK character is an em wide, Latin letters and digits about
     half). The box's extent across the line wobbles with the glyphs it holds and the
     scan's tilt; its length over many characters does not. Short lines keep the extent."""
-    units = sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in line.text if not ch.isspace())
-    if units < 3:
+    wide = sum(1 for ch in line.text if ord(ch) > 0x2E7F)
+    if wide < 3:  # too few to measure (a run of digits or letters may be a border's pattern)
         return line.size
+    units = wide + 0.5 * sum(1 for ch in line.text if ord(ch) <= 0x2E7F and not ch.isspace())
     length = line.height if line.vertical else line.width
     return length / units
 
