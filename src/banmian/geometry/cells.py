@@ -61,8 +61,10 @@ class _Item:
 
 
 def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[list[PositionedLine]],
-              heavy: set[int], em: float, rules: list[HRule], vertical_rules: list[VRule]) -> list[Cell]:
-    """The page's cells in X-Y tree order. Each head (a group of headline lines) is cut as
+              heavy: set[int], em: float, rules: list[HRule], vertical_rules: list[VRule]
+              ) -> tuple[list[Cell], list[PositionedLine]]:
+    """The page's cells in X-Y tree order, and the stray specks and ornaments that lie in
+    no cell (OCR noise in the margins). Each head (a group of headline lines) is cut as
     one piece; `heavy` holds the ids of other headline-like lines (subheads)."""
     grouped = {id(ln) for g in heads for ln in g}
     specks = [ln for ln in lines if id(ln) not in grouped and (is_speck(ln) or is_ornament(ln))]
@@ -79,12 +81,14 @@ def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[lis
     items += [_Item(p, True, [], p) for p in pictures]
     leaves: list[list[_Item]] = []
     _cut(items, em, rules, vertical_rules, leaves, 0)
-    for ln in specks:  # each speck joins the leaf nearest to it (or stands alone)
-        near = min(leaves, key=lambda g: _distance(ln, g), default=None)
-        if near is not None and _distance(ln, near) < 2 * em:
+    strays: list[PositionedLine] = []
+    for ln in specks:  # a speck inside a cell's measure joins it; others are strays
+        inside = [g for g in leaves if min(it.x0 for it in g) <= ln.cx <= max(it.x1 for it in g)]
+        near = min(inside, key=lambda g: _distance(ln, g), default=None)
+        if near is not None and _distance(ln, near) < 2 * em and not is_ornament(ln):
             near.append(_Item(ln.bbox, False, [ln], None))
         else:
-            leaves.append([_Item(ln.bbox, False, [ln], None)])
+            strays.append(ln)
     cells: list[Cell] = []
     for group in leaves:
         group_lines = [ln for it in group for ln in it.lines]
@@ -94,7 +98,7 @@ def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[lis
                     pictures=[it.picture for it in group if it.picture is not None])
         cell.left, cell.right = _edges(group_lines, cell, em)
         cells.append(cell)
-    return cells
+    return cells, strays
 
 
 def is_speck(line: PositionedLine) -> bool:

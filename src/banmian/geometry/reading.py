@@ -89,8 +89,14 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
     heads = group_heads(classes.head, classes.mid, classes.of)
     heavy = {id(x) for x in classes.head + classes.mid}
-    cells = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [])
+    cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [])
     grid = Grid(cells, size)
+    # OCR noise in the margins (a border read as glyphs): furniture, after the page's own
+    for ln in sorted(strays, key=lambda x: (x.y0, x.x0)):
+        out.lines.append(ln)
+        out.layouts.append(line_layout(ln, "furniture", paragraph_start=True))
+    stray_ids = {id(ln) for ln in strays}
+    content = [ln for ln in content if id(ln) not in stray_ids]
 
     if not any(len(c.lines) >= 3 for c in cells):
         # no column of text anywhere: an advertisement, a picture page, a title page
