@@ -113,10 +113,14 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
 
     def free(c: Cell, op: Opener) -> bool:
         top, bottom = op.bbox[1], op.bbox[3]
-        if any(ln.y1 > top and ln.y0 < bottom for ln in c.lines):
-            return False  # text runs beside the headline: another story's column
-        if any(p[3] > top and p[1] < bottom for p in c.pictures):
-            return False  # a picture beside the headline
+        # the whole column, not only the cell: any line or picture beside the headline
+        # (another story's column at this height) keeps the head out
+        column = [d for d in grid.cells if overlap(d.x0, d.x1, c.x0, c.x1) > 0.5 * min(d.width, c.width)]
+        own = {id(ln) for ln in op.head}
+        if any(ln.y1 > top and ln.y0 < bottom and id(ln) not in own for d in column for ln in d.lines):
+            return False
+        if any(p[3] > top and p[1] < bottom for d in column for p in d.pictures):
+            return False
         for other in heads:
             if other is op or not grid.covers(other.span, c):
                 continue
