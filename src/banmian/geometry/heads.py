@@ -37,8 +37,13 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                     g.append(ln)
                     break
                 continue
-            if (ln.y0 - last.y1 < 0.8 * min(of(ln), of(last))
-                    and overlap(ln.x0, ln.x1, min(x.x0 for x in g), max(x.x1 for x in g)) > 0):
+            g0, g1 = min(x.x0 for x in g), max(x.x1 for x in g)
+            # the decks of one head are set alike: centred on each other or flush on one side,
+            # and mostly over each other (a neighbour's head set under this one is neither)
+            shared = overlap(ln.x0, ln.x1, g0, g1) >= 0.5 * min(ln.width, g1 - g0)
+            em = min(of(ln), of(last))
+            alike = (abs(ln.cx - (g0 + g1) / 2) < em or abs(ln.x0 - g0) < em or abs(ln.x1 - g1) < em)
+            if ln.y0 - last.y1 < 0.8 * em and shared and alike:
                 g.append(ln)
                 break
         else:
