@@ -63,6 +63,10 @@ def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
     em = grid.em
     found = [c for c in grid.cells if (c.lines or c.pictures) and box[3] - 0.5 * em <= c.y0 <= box[3] + 6 * em
              and overlap(c.x0, c.x1, box[0], box[2]) >= 0.1 * max(c.width, em)]
+    # a head narrower than its column may share a cell with the text under it
+    found += [c for c in grid.cells if c.y0 <= box[1] + 0.5 * em and c.y1 > box[3] + em
+              and overlap(c.x0, c.x1, box[0], box[2]) >= 0.9 * (box[2] - box[0])
+              and any(ln.y0 >= box[3] - 0.5 * em for ln in c.lines)]
     if not found:
         return box[0], box[2]
     return min(c.x0 for c in found), max(c.x1 for c in found)
