@@ -26,7 +26,7 @@ from banmian.model import BBox
 from .sizes import measure_right
 
 H_GAP = 1.2  # ems of whitespace that cut a region across
-HEAD_GAP = 0.15  # ems that part a headline from the lines above or below it
+HEAD_GAP = -0.1  # ems that part a headline from the lines above or below it (boxes may touch)
 V_GAP = 0.15  # ems of whitespace that make a gutter
 MAX_DEPTH = 60
 
@@ -178,7 +178,7 @@ def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
     rows: list[list[_Item]] = []
     bottom = float("-inf")
     for it in sorted(items, key=lambda it: it.y0):
-        if it.y0 - bottom >= HEAD_GAP * em or not rows:
+        if it.y0 - bottom >= V_GAP * em or not rows:
             rows.append([])
         rows[-1].append(it)
         bottom = max(bottom, it.y1)
