@@ -13,6 +13,7 @@ from __future__ import annotations
 from banmian.inputs.lines import PositionedLine
 
 from .cells import Cell
+from .sizes import measure_right
 
 
 def cell_sort_key(line: PositionedLine) -> tuple[float, float]:
@@ -34,8 +35,9 @@ Part = tuple[tuple[float, float, float, float], list[PositionedLine]]
 
 
 def _extent(lines: list[PositionedLine]) -> tuple[float, float, float, float]:
-    return (min(ln.x0 for ln in lines), min(ln.y0 for ln in lines), max(ln.x1 for ln in lines),
-            max(ln.y1 for ln in lines))
+    # (without marks hanging into the gutter, which may reach past the next column's edge)
+    return (min(ln.x0 for ln in lines), min(ln.y0 for ln in lines),
+            max(max(ln.x0 + 0.1, measure_right(ln)) for ln in lines), max(ln.y1 for ln in lines))
 
 
 def _xy(parts: list[Part], em: float, out: list[PositionedLine], depth: int) -> None:
