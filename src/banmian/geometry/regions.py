@@ -16,6 +16,7 @@ articles of their own, one per group of neighbouring cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from banmian.inputs.lines import HRule, PositionedLine
@@ -379,3 +380,37 @@ def untitled(orphans: list[PositionedLine], grid: Grid) -> list[Opener]:
         box = union([x.bbox for x in members])
         out.append(Opener(top=box[1], bbox=box, span=(box[0], box[2]), members=members))
     return out
+
+
+def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, rules: list[HRule],
+                group: Callable[[list[PositionedLine]], list[list[PositionedLine]]]) -> list[Opener]:
+    """Heads set only a little larger than body type (a brief's head, 1.1-1.3x, often bold):
+    a group of such lines at the top of its column (nothing above it in the column but a
+    rule, the page's top or a wide gap), with text under it, that no head above spans. A
+    line of that size inside a column, or at the top of a column of a story whose head
+    spans it, is a subhead."""
+    em = grid.em
+    found: list[Opener] = []
+    for lines in group(mid):
+        first = lines[0]
+        box = union([ln.bbox for ln in lines])
+        cell = grid.cell(first)
+        above = [ln for c in grid.cells for ln in c.lines if ln.y1 <= box[1] + 0.2 * em
+                 and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.3 * min(ln.width, box[2] - box[0])]
+        if above:
+            nearest = max(above, key=lambda ln: ln.y1)
+            ruled = any(nearest.y1 - 0.2 * em <= y <= box[1] + 0.2 * em
+                        and overlap(x0, x1, box[0], box[2]) > 0.5 * (box[2] - box[0]) for y, x0, x1 in rules)
+            if box[1] - nearest.y1 < 1.2 * em and not ruled:
+                continue  # text right above it in its column: a subhead
+        own = {id(x) for x in lines}
+        if not any(ln.y0 >= box[3] - 0.2 * em and id(ln) not in own for x in lines for ln in grid.cell(x).lines) and not any(
+                c.y0 >= box[3] - 0.5 * em and c.y0 < box[3] + 3 * em and overlap(c.x0, c.x1, box[0], box[2]) > 0
+                for c in grid.cells if c.lines):
+            continue  # nothing under it
+        covering = [op for op in openers if op.head and op.top <= box[1] and grid.covers(op.span, cell)
+                    and not _ruled_between(rules, op.bbox[3], box[1], cell)]
+        if covering:
+            continue  # inside a story whose head spans it
+        found.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=lines))
+    return found
