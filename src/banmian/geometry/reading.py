@@ -112,12 +112,12 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         box = union([x.bbox for x in g])
         openers.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=g))
     in_head = {id(x) for g in heads for x in g}
+    widen_heads(openers, grid)
     loose_mid = [ln for ln in classes.mid if id(ln) not in in_head and not ln.vertical]
     briefs = brief_heads(loose_mid, openers, grid, rules, lambda ls: group_heads(ls, [], classes.of))
     openers.extend(briefs)
     in_head |= {id(x) for op in briefs for x in op.head}
     rest = [ln for ln in content if id(ln) not in in_head]
-    widen_heads(openers, grid)
     small_ids = {id(x) for x in captions(classes.small, pictures)}
     for pic in pictures:
         if picture_opens(pic, rest, small_ids, openers, grid):
