@@ -386,9 +386,10 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
                 group: Callable[[list[PositionedLine]], list[list[PositionedLine]]]) -> list[Opener]:
     """Heads set only a little larger than body type (a brief's head, 1.1-1.3x, often bold):
     a group of such lines at the top of its column (nothing above it in the column but a
-    rule, the page's top or a wide gap), with text under it, that no head above spans. A
-    line of that size inside a column, or at the top of a column of a story whose head
-    spans it, is a subhead."""
+    rule, the page's top or a wide gap), with text under it. A line of that size inside a
+    column, or at the top of a column right under the head of a story that spans it, is a
+    subhead; under a wide gap after that story's text has run out in the column, it opens
+    the next story."""
     em = grid.em
     found: list[Opener] = []
     for lines in group(mid):
@@ -397,11 +398,14 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
         cell = grid.cell(first)
         above = [ln for c in grid.cells for ln in c.lines if ln.y1 <= box[1] + 0.2 * em
                  and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.3 * min(ln.width, box[2] - box[0])]
+        gap = float("inf")
+        ruled = False
         if above:
             nearest = max(above, key=lambda ln: ln.y1)
+            gap = box[1] - nearest.y1
             ruled = any(nearest.y1 - 0.2 * em <= y <= box[1] + 0.2 * em
                         and overlap(x0, x1, box[0], box[2]) > 0.5 * (box[2] - box[0]) for y, x0, x1 in rules)
-            if box[1] - nearest.y1 < 1.2 * em and not ruled:
+            if gap < 1.2 * em and not ruled:
                 continue  # text right above it in its column: a subhead
         own = {id(x) for x in lines}
         if not any(ln.y0 >= box[3] - 0.2 * em and id(ln) not in own for x in lines for ln in grid.cell(x).lines) and not any(
@@ -410,7 +414,8 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
             continue  # nothing under it
         covering = [op for op in openers if op.head and op.top <= box[1] and grid.covers(op.span, cell)
                     and not _ruled_between(rules, op.bbox[3], box[1], cell)]
-        if covering:
-            continue  # inside a story whose head spans it
+        if covering and (not above or max(op.bbox[3] for op in covering) >= max(ln.y1 for ln in above) - 0.2 * em
+                         or (gap < 4 * em and not ruled)):
+            continue  # at the top of a column of a story whose head spans it, or set off within it
         found.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=lines))
     return found

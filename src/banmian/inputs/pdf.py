@@ -256,6 +256,12 @@ def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[HRule], list[VRu
                 r = item[1]
                 if r.height < 2.5 or r.width < 2.5:
                     add(r.x0, r.y0, r.x1, r.y1)
+                elif r.width > 20 and r.height > 20:
+                    # a frame (框) around a story: its four sides rule it off from its neighbours
+                    add(r.x0, r.y0, r.x1, r.y0)
+                    add(r.x0, r.y1, r.x1, r.y1)
+                    add(r.x0, r.y0, r.x0, r.y1)
+                    add(r.x1, r.y0, r.x1, r.y1)
     return boxes, rules, vertical
 
 
