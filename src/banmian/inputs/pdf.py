@@ -19,6 +19,8 @@ _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
 _BOLD_FLAG = 16
 # What the MuPDF bindings raise for damaged files (not all of it derives from RuntimeError).
 MUPDF_ERROR: type[Exception] = pymupdf.mupdf.FzErrorBase
+# CJK punctuation (full-width forms), set half width when two meet
+_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕…—·")
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
 
@@ -175,6 +177,7 @@ def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
     spacing = sorted(gaps)[len(gaps) // 2]  # the line's own letter spacing (justification)
     runs: list[list[Glyph]] = [[]]
     previous = None
+    previous_char = ""
     spaced = False
     for glyph in glyphs:
         char, box, span = glyph
@@ -186,10 +189,15 @@ def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
             em = max(span["size"], 1.0)
             gap = box[0] - previous[2]
             wide = gap > (1.5 * em if spaced else max(0.25 * em, spacing + max(0.15 * em, spacing)))
-            if wide or gap < -0.3 * em:
+            # punctuation next to punctuation is set half width (标点挤压): its box may
+            # overlap its neighbour's by half an em; a glyph over the one before by more
+            # is another line's (a mark hanging into a narrow gutter, overprinting)
+            squeeze = 0.75 if char in _MARKS or previous_char in _MARKS else 0.3
+            if wide or gap < -squeeze * em:
                 runs.append([])
         runs[-1].append(glyph)
         previous = box
+        previous_char = char
         spaced = False
     return [run for run in runs if run]
 
