@@ -65,7 +65,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         full = ln.x1 >= cell.right - size * 0.6
         if ln.vertical:
             offset, full = ln.y0 - cell.y0, ln.y1 >= cell.y1 - size * 0.6
-        if classes.of(ln) >= size * classes.mid_ratio or (ln.bold and not bold_text):
+        # a subhead: larger type or bold in plain text, or a line a little larger than
+        # body type centred in its column (a jump line or sign-off is no larger)
+        centred = (not ln.vertical and offset > 1.5 * size and cell.right - ln.x1 > 1.5 * size
+                   and abs(offset - (cell.right - ln.x1)) < size and not _PARAGRAPH_END.search(ln.text))
+        if (classes.of(ln) >= size * classes.mid_ratio or (ln.bold and not bold_text)
+                or (centred and classes.of(ln) >= size * 1.02)):
             add(ln, "subhead", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
             continue
