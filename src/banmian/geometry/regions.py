@@ -54,7 +54,8 @@ class Grid:
         return self.of[id(line)]
 
     def covers(self, span: tuple[float, float], cell: Cell) -> bool:
-        return overlap(span[0], span[1], cell.x0, cell.x1) >= 0.5 * max(cell.width, self.em)
+        shared = (span[1] if span[1] < cell.x1 else cell.x1) - (span[0] if span[0] > cell.x0 else cell.x0)
+        return shared >= 0.5 * max(cell.x1 - cell.x0, self.em)
 
 
 def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
@@ -83,15 +84,23 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
     left_edge = min((c.x0 for c in grid.cells), default=0.0)
     right_edge = max((c.x1 for c in grid.cells), default=0.0)
 
+    measures: dict[tuple[int, tuple[float, float]], tuple[float, float]] = {}
+
+    def measure(op: Opener) -> tuple[float, float]:
+        """(column width, gutter) of the cells under the head's span."""
+        key = (id(op), op.span)
+        if key not in measures:
+            cells = sorted((c for c in grid.cells if c.lines and c.y0 >= op.bbox[3] - em and grid.covers(op.span, c)),
+                           key=lambda c: c.x0)
+            under = sorted(c.width for c in cells)
+            gaps = sorted(q.x0 - p.x1 for p, q in zip(cells, cells[1:]) if q.x0 - p.x1 > 0)
+            measures[key] = (under[len(under) // 2] if under else 0.0, gaps[len(gaps) // 2] if gaps else em)
+        return measures[key]
+
     def neighbour(op: Opener, side: int, blank: bool = False) -> Cell | None:
         a, b = op.span
         # the next cell across a gutter, or across a column left blank at this height
-        cells = sorted((c for c in grid.cells if c.lines and grid.covers(op.span, c) and c.y0 >= op.bbox[3] - em),
-                       key=lambda c: c.x0)
-        under = sorted(c.width for c in cells)
-        column = under[len(under) // 2] if under else 0.0
-        gaps = sorted(q.x0 - p.x1 for p, q in zip(cells, cells[1:]) if q.x0 - p.x1 > 0)
-        gutter = gaps[len(gaps) // 2] if gaps else em
+        column, gutter = measure(op)
         reach = max(4 * em, 1.3 * column)
         if blank and column:
             # a column of the story's measure left blank beside the head (a short story
@@ -264,13 +273,18 @@ def assign_members(lines: list[PositionedLine], openers: list[Opener], grid: Gri
     """Give each line to the nearest opener above that spans its cell (no rule between);
     return the lines no opener owns."""
     orphans: list[PositionedLine] = []
+    candidates: dict[int, list[Opener]] = {}  # by cell: the openers spanning it, nearest first
     for ln in lines:
         cell = grid.cell(ln)
+        found = candidates.get(cell.index)
+        if found is None:
+            found = candidates[cell.index] = sorted((op for op in openers if grid.covers(op.span, cell)),
+                                                    key=lambda op: -op.top)
         owner: Opener | None = None
-        for op in openers:
-            if op.top <= ln.y0 + 1 and (owner is None or op.top > owner.top) and grid.covers(op.span, cell):
-                if not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell):
-                    owner = op
+        for op in found:
+            if op.top <= ln.y0 + 1 and not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell):
+                owner = op
+                break
         if owner is None:
             orphans.append(ln)
         else:
