@@ -85,6 +85,7 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
     right_edge = max((c.x1 for c in grid.cells), default=0.0)
 
     measures: dict[tuple[int, tuple[float, float]], tuple[float, float]] = {}
+    columns: dict[int, list[Cell]] = {}  # the cells above and below each cell (its column)
 
     def measure(op: Opener) -> tuple[float, float]:
         """(column width, gutter) of the cells under the head's span."""
@@ -129,7 +130,11 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
         top, bottom = op.bbox[1], op.bbox[3]
         # the whole column, not only the cell: any line or picture beside the headline
         # (another story's column at this height) keeps the head out
-        column = [d for d in grid.cells if overlap(d.x0, d.x1, c.x0, c.x1) > 0.5 * min(d.width, c.width)]
+        column = columns.get(c.index) if c.index >= 0 else None
+        if column is None:
+            column = [d for d in grid.cells if overlap(d.x0, d.x1, c.x0, c.x1) > 0.5 * min(d.width, c.width)]
+            if c.index >= 0:
+                columns[c.index] = column
         own = {id(ln) for ln in op.head}
         if any(ln.y1 > top and ln.y0 < bottom and id(ln) not in own for d in column for ln in d.lines):
             return False
