@@ -99,7 +99,8 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     stray_ids = {id(ln) for ln in strays}
     content = [ln for ln in content if id(ln) not in stray_ids]
 
-    if not any(len(c.lines) >= 3 for c in cells):
+    running = {id(ln) for ln in classes.body + classes.small}
+    if not any(sum(id(ln) in running for ln in c.lines) >= 3 for c in cells):
         # no column of text anywhere: an advertisement, a picture page, a title page
         out.warnings.append(f"page {number}: no columns of text found; its lines are read as one untitled article")
         for k, ln in enumerate(sorted(content, key=lambda x: (x.y0, x.x0))):

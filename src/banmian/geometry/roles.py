@@ -85,9 +85,9 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
                      and not _SENTENCE_END.search(ln.text) and not ln.vertical
                      and (not full or not _PHRASE_MARK.search(ln.text)))
         if is_byline and full:
-            # a full line of names under the head may run on: only if the next line is short
+            # a full line of names right under the head may run on: only if the next line is short
             following = text_lines[i + 1] if i + 1 < len(text_lines) else None
-            is_byline = (following is not None and cell_of[id(following)] is cell
+            is_byline = (i == 0 and following is not None and cell_of[id(following)] is cell
                          and following.x1 < cell.right - size * 0.6 and not _PHRASE_MARK.search(following.text))
             byline_runs_on = is_byline
         if is_byline:
