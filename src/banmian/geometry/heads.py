@@ -73,5 +73,18 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
         if g[0].vertical:  # read right to left, each line top to bottom
             out.append(sorted(g, key=lambda x: (-x.x1, x.y0)))
         else:
-            out.append(sorted(g, key=lambda x: (x.y0, x.x0)))
+            out.append(by_rows(g))
     return out
+
+
+def by_rows(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """Lines top to bottom, those sharing a row (overlapping by half their height) left
+    to right: a banner or a letter-spaced head broken into pieces on one row."""
+    rows: list[list[PositionedLine]] = []
+    for ln in sorted(lines, key=lambda x: x.y0):
+        row = rows[-1] if rows else None
+        if row and overlap(ln.y0, ln.y1, row[0].y0, row[0].y1) > 0.5 * min(ln.height, row[0].height):
+            row.append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]

@@ -129,7 +129,15 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         orphans = follow_stream(openers, orphans, grid, small_ids)
     openers.extend(untitled(orphans, grid))
 
-    openers.sort(key=lambda op: (round(op.top / (size * 3)), op.span[0]))
+    # articles top to bottom by rows (tops within 3 em of the row's first), left to right
+    openers.sort(key=lambda op: op.top)
+    row_of: dict[int, int] = {}
+    row_top = float("-inf")
+    for op in openers:
+        if op.top > row_top + 3 * size:
+            row_top = op.top
+        row_of[id(op)] = round(row_top)
+    openers.sort(key=lambda op: (row_of[id(op)], op.bbox[0]))
     for op in openers:
         if not op.head and not op.members:
             continue
