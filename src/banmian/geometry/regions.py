@@ -339,10 +339,20 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
         if run:
             stretches.append(run)
     last_of_stretch = {id(s[-1]) for s in stretches}
+    # a head's last line (the stream often writes a head, then its text)
+    head_of = {id(op.head[-1]): op for op in openers if op.head}
     stretches.sort(key=lambda s: s[0].order)
     for stretch in stretches:
         first = stretch[0]
         pred = by_order.get(first.order - 1)
+        if pred is not None and id(pred) in head_of and owner_of[id(first)] is None:
+            # text no head spans, written right after a head and set below it: that head's
+            head = head_of[id(pred)]
+            if first.y0 >= head.bbox[3] - 0.5 * em:
+                for ln in stretch:
+                    head.members.append(ln)
+                    owner_of[id(ln)] = head
+            continue
         if pred is None or id(pred) not in owner_of or id(pred) not in last_of_stretch:
             continue
         mine, theirs = owner_of[id(first)], owner_of[id(pred)]
