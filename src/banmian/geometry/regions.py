@@ -71,7 +71,19 @@ def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
               and any(ln.y0 >= box[3] - 0.5 * em for ln in c.lines)]
     if not found:
         return box[0], box[2]
-    return min(c.x0 for c in found), max(c.x1 for c in found)
+    x0, x1 = min(c.x0 for c in found), max(c.x1 for c in found)
+    # a column under the head may start with a short line: the cells of that column below
+    # it (within the head's reach) widen the span to the column's whole measure
+    grown = True
+    while grown:
+        grown = False
+        for c in grid.cells:
+            if (c.lines and box[3] - 0.5 * em <= c.y0 <= box[3] + 6 * em and (c.x0 < x0 or c.x1 > x1)
+                    and overlap(c.x0, c.x1, x0, x1) >= 0.5 * max(c.width, em) * 0.2 and c not in found):
+                found.append(c)
+                x0, x1 = min(x0, c.x0), max(x1, c.x1)
+                grown = True
+    return x0, x1
 
 
 def widen_heads(openers: list[Opener], grid: Grid) -> None:
@@ -188,7 +200,10 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
                     span = (min([op.span[0]] + [c.x0 for c in extra]), max([op.span[1]] + [c.x1 for c in extra]))
                     if centring:
                         key = centre_error(op, span)
-                        if key > centre_error(op, op.span) + max(1.0, 0.5 * em):
+                        # both ways at once keeps a head centred even where a column beside
+                        # it holds only a short line (its cell narrower than the measure)
+                        slack = max(1.0, 0.5 * em, 0.5 * measure(op)[0] if len(extra) == 2 else 0.0)
+                        if key > centre_error(op, op.span) + slack:
                             continue
                     else:
                         own = text_top(op)
