@@ -43,29 +43,40 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
             shared = overlap(ln.x0, ln.x1, g0, g1) >= 0.5 * min(ln.width, g1 - g0)
             em = min(of(ln), of(last))
             alike = (abs(ln.cx - (g0 + g1) / 2) < em or abs(ln.x0 - g0) < em or abs(ln.x1 - g1) < em)
-            if ln.y0 - last.y1 < 0.8 * em and shared and alike:
+            # decks differ in size by a step or two, not several times over (a banner over a
+            # brief's head in the column beside)
+            similar = max(of(ln), of(last)) <= 1.6 * min(of(ln), of(last))
+            if ln.y0 - last.y1 < 0.8 * em and shared and alike and similar:
                 g.append(ln)
                 break
         else:
             groups.append([ln])
+    # a lone headline-size line much smaller than a head it touches (a kicker or subtitle
+    # set large) may join that head like a middle-size one
+    loose = [g[0] for g in groups if len(g) == 1 and not g[0].vertical]
+    candidates = list(mid) + loose
     attached: set[int] = set()
     changed = True
     while changed:  # a two-line kicker attaches line by line
         changed = False
-        for i, ln in enumerate(mid):
+        for i, ln in enumerate(candidates):
             if i in attached or ln.vertical:
                 continue
             for g in groups:
-                if g[0].vertical:
+                if g[0].vertical or ln in g or (i >= len(mid) and max(of(x) for x in g) < 1.3 * of(ln)):
                     continue
                 box = union([x.bbox for x in g])
                 gap = max(box[1] - ln.y1, ln.y0 - box[3])
                 # kickers and subtitles are set like their title: centred on it or flush with it
+                # (for a headline-size line, flush with one edge only counts if it has some
+                # width: a brief's head in a column beside a banner may end where it ends)
+                wide_enough = i < len(mid) or ln.y1 <= box[1] + 1 or ln.width >= 0.3 * (box[2] - box[0])
                 aligned = (abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
-                           or abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)
+                           or (wide_enough and (abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)))
                 if gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
                     g.append(ln)
                     attached.add(i)
+                    groups = [h for h in groups if h is g or h != [ln]]
                     changed = True
                     break
     out = []
