@@ -251,7 +251,9 @@ def _gutters(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list
         kind = 1 if it.heavy or not widths or it.x1 - it.x0 <= 1.5 * typical else 0
         # a head or picture may overhang its column a little (an em of body type) without
         # barring the gutter: a head that spans columns crosses a gutter by far more
-        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else 0.0
+        # (a line may touch the next column's edge, as a right-aligned jump line set a
+        # little wide does: a gutter is where lines stop short of each other or meet)
+        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else min(0.15 * em, 0.25 * (it.x1 - it.x0))
         events.append((it.x0 + trim, 1, kind))
         events.append((it.x1 - trim, -1, kind))
     events.sort(key=lambda e: (e[0], e[1]))

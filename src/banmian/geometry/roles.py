@@ -80,15 +80,20 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             if cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text):
                 add(ln, "byline", paragraph_start=False)
                 prev, prev_cell, prev_ended = ln, cell, True
+                byline_runs_on = full  # a narrow column: the names run on again
                 continue
-        is_byline = (bool(op.head) and i < 2 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
+        # bylines are the first lines under the head, one after the other
+        after_byline = i == 0 or (bool(layouts) and layouts[-1].role == "byline")
+        is_byline = (bool(op.head) and i < 2 and after_byline and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
                      and not _SENTENCE_END.search(ln.text) and not ln.vertical
                      and (not full or not _PHRASE_MARK.search(ln.text)))
         if is_byline and full:
-            # a full line of names right under the head may run on: only if the next line is short
-            following = text_lines[i + 1] if i + 1 < len(text_lines) else None
-            is_byline = (i == 0 and following is not None and cell_of[id(following)] is cell
-                         and following.x1 < cell.right - size * 0.6 and not _PHRASE_MARK.search(following.text))
+            # a full line of names right under the head may run on, over up to two more
+            # lines of names, the last of them short
+            run = [x for x in text_lines[i + 1 : i + 3]]
+            ends = next((k for k, x in enumerate(run) if x.x1 < cell.right - size * 0.6), None)
+            is_byline = (i == 0 and ends is not None
+                         and all(cell_of[id(x)] is cell and not _PHRASE_MARK.search(x.text) for x in run[: ends + 1]))
             byline_runs_on = is_byline
         if is_byline:
             add(ln, "byline", paragraph_start=True)
