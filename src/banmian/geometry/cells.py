@@ -253,7 +253,7 @@ def _gutters(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list
         # barring the gutter: a head that spans columns crosses a gutter by far more
         # (a line may touch the next column's edge, as a right-aligned jump line set a
         # little wide does: a gutter is where lines stop short of each other or meet)
-        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else min(0.15 * em, 0.25 * (it.x1 - it.x0))
+        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else min(0.25 * em, 0.25 * (it.x1 - it.x0))
         events.append((it.x0 + trim, 1, kind))
         events.append((it.x1 - trim, -1, kind))
     events.sort(key=lambda e: (e[0], e[1]))
