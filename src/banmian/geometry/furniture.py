@@ -21,6 +21,14 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
     limit_bottom = max(foot_rules) if foot_rules else height * 0.965
     header = [ln for ln in lines if ln.y1 <= limit_top + 1]
     rest = [ln for ln in lines if ln.y1 > limit_top + 1]
+    if not top_rules:
+        # without a rule, a line in the top margin that text runs on from right below it
+        # (a story set from the very top of the page) is no furniture
+        kept = [ln for ln in header if any(0 <= below.y0 - ln.y1 < 0.8 * ln.height
+                                           and _overlap(ln.x0, ln.x1, below.x0, below.x1) > 0 for below in rest)]
+        if kept:
+            header = [ln for ln in header if ln not in kept]
+            rest = kept + rest
     low = [ln for ln in rest if ln.y0 >= limit_bottom]
     body = [ln for ln in rest if ln.y0 < limit_bottom]
     footer: list[PositionedLine] = []

@@ -22,6 +22,7 @@ The steps (each in a module of its own):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from banmian.inputs.lines import HRule, PositionedLine, VRule
@@ -49,6 +50,7 @@ from .sizes import HEAD_RATIO, body_size, classify_sizes
 
 __all__ = ["PageLayout", "analyse_page", "body_size"]
 
+_RUNNING = re.compile(r"[，。；！？]")  # running text has clauses; an advert's lines do not
 # trust the input's own order as evidence of continuity when most stacked lines follow it
 STREAM_TRUST = 0.6
 
@@ -141,7 +143,34 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     for op in openers:
         if not op.head and not op.members:
             continue
+        if is_advert(op, rules, vertical_rules or [], height, size):
+            for ln in op.head + sorted(op.members, key=lambda x: (x.y0, x.x0)):
+                out.lines.append(ln)
+                out.layouts.append(line_layout(ln, "furniture", paragraph_start=True))
+            continue
         article_lines, article_layouts = read_article(op, grid.of, classes, small_ids)
         out.lines.extend(article_lines)
         out.layouts.extend(article_layouts)
     return out
+
+
+def is_advert(op: Opener, rules: list[HRule], vertical_rules: list[VRule], height: float, size: float) -> bool:
+    """An advertisement: display type over a few short lines and no running text (no
+    sentence, no clause), framed on all four sides or set in the foot of the page."""
+    lines = op.head + op.members
+    if not op.head or len(lines) > 8:
+        return False
+    if any(_RUNNING.search(ln.text) for ln in lines):
+        return False
+    box = union([ln.bbox for ln in lines])
+    pad = 2 * size
+
+    def ruled_across(y: float) -> bool:
+        return any(abs(ry - y) < pad and rx0 <= box[0] + size and rx1 >= box[2] - size for ry, rx0, rx1 in rules)
+
+    def ruled_down(x: float) -> bool:
+        return any(abs(rx - x) < pad and ry0 <= box[1] + size and ry1 >= box[3] - size for rx, ry0, ry1 in vertical_rules)
+
+    framed = ruled_across(box[1] - size) and ruled_across(box[3] + size) and ruled_down(box[0] - size) and ruled_down(
+        box[2] + size)
+    return framed or box[1] > 0.8 * height
