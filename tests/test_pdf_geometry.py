@@ -436,12 +436,11 @@ def test_ocr_specks_in_the_margin_are_furniture_and_block_no_cut() -> None:
 def test_pages_set_in_another_style_meet_the_targets() -> None:
     # tests/newsprint.py: gutters 0.3-2 em, hanging or pushed punctuation, stacked grids,
     # datelines that wrap, half-empty pages, the stream written column by column per story
-    from newsprint import newsprint_page
-
     from banmian.evaluate import mean_metrics
     from banmian.synth.articles import load_clean_articles
     from banmian.synth.pdf_score import score_rendered
     from conftest import SAMPLE_GOLD
+    from newsprint import newsprint_page
 
     pool = load_clean_articles() + load_clean_articles([SAMPLE_GOLD])
     scores = mean_metrics([score_rendered(newsprint_page(pool, seed), ("geometry",))["geometry"]

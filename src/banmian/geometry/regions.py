@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from banmian.inputs.lines import HRule, PositionedLine
 from banmian.model import BBox
 
 from .cells import Cell
 from .heads import overlap, union
-from .sizes import CLOSING
 
 _SENTENCE_END = frozenset("。！？…”」』")
 
@@ -106,7 +106,7 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
             cells = sorted((c for c in grid.cells if c.lines and c.y0 >= op.bbox[3] - em and grid.covers(op.span, c)),
                            key=lambda c: c.x0)
             under = sorted(c.width for c in cells)
-            gaps = sorted(q.x0 - p.x1 for p, q in zip(cells, cells[1:]) if q.x0 - p.x1 > 0)
+            gaps = sorted(q.x0 - p.x1 for p, q in pairwise(cells) if q.x0 - p.x1 > 0)
             measures[key] = (under[len(under) // 2] if under else 0.0, gaps[len(gaps) // 2] if gaps else em)
         return measures[key]
 
@@ -317,7 +317,7 @@ def stream_trust(grid: Grid) -> float:
     one cell whose successor in the input is the line right below."""
     pairs = agree = 0
     for c in grid.cells:
-        for a, b in zip(c.lines, c.lines[1:]):
+        for a, b in pairwise(c.lines):
             pairs += 1
             agree += b.order == a.order + 1
     return agree / pairs if pairs else 0.0

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +125,8 @@ def _jumps(spans: list[dict[str, Any]]) -> bool:
     boxes = [c["bbox"] for span in spans for c in span["chars"] if c["c"] != " "]
     if len(boxes) < 2:
         return False
-    gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:])]
-    em = max(max(span["size"] for span in spans), 1.0)
+    gaps: list[float] = [b[0] - a[2] for a, b in pairwise(boxes)]
+    em = max(max(float(span["size"]) for span in spans), 1.0)
     spacing = sorted(gaps)[len(gaps) // 2]
     return max(gaps) > max(0.25 * em, spacing + max(0.15 * em, spacing)) or min(gaps) < -0.3 * em
 
