@@ -386,3 +386,14 @@ def test_eval_matches_the_shared_scorer_on_entry_numbers(tmp_path: Path) -> None
     out = subprocess.run([sys.executable, str(SHARED_SCORER), str(raw.with_suffix(".txt")), str(gold), str(pred)],
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == evaluate_pairs([(raw, gold)]).pages[0].metrics
+
+
+@pytest.mark.parametrize(("raw", "fixed"), [("守护候鸟的”护飞队”", "守护候鸟的“护飞队”"),
+                                            ("小满说”像一块烧饼！”", "小满说“像一块烧饼！”"),
+                                            ("他说的话。”他说", "他说的话。”他说"),
+                                            ("不存在“革与“保”的问题了”", "不存在“革与“保”的问题了”"),
+                                            ("“正常”的引号", "“正常”的引号")])
+def test_an_opening_quote_read_as_closing_is_set_right(raw: str, fixed: str) -> None:
+    from banmian.inputs.ocr.repairs import fix_quote_pairs
+
+    assert fix_quote_pairs(raw) == fixed

@@ -48,7 +48,7 @@ def scanned_pdf_lines(path_or_bytes: str | Path | bytes, *, pages: list[int] | N
 
     data, name = _bytes(path_or_bytes, source)
     found = read_scanned_pdf(data, source=name, pages=pages, device=device)
-    return [repair_page(p) for p in found], Source(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
+    return [repair_page(p, padded_short_boxes=True) for p in found], Source(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
 
 
 def parse_scanned_pdf(path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None,

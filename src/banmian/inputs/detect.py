@@ -50,4 +50,4 @@ def read_positioned(data: bytes, *, source: str, pages: list[int] | None = None,
         found = read_image_pages(data, source=source, pages=pages, device=device)
     else:
         return None
-    return [repair_page(page) for page in found]
+    return [repair_page(page, padded_short_boxes=kind == "image") for page in found]

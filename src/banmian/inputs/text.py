@@ -109,7 +109,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in PAGE_SUFFIXES
                            and not p.name.lower().endswith(GOLD_SUFFIX) and p.is_file())
             if not found:
-                raise InputError(f"{path}: directory holds no pages (*.txt, *.pdf, OCR files, scans)")
+                raise InputError(f"{path}: directory holds no *.txt or *.pdf pages, OCR files or scans")
             out.extend(found)
         elif not path.exists():
             raise InputError(f"{path}: no such file or directory")

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Final
 
 from banmian.inputs.lines import PageLines, Point, PositionedLine
 from banmian.inputs.ocr.boxes import printed_chars, quad_angle
@@ -83,6 +84,9 @@ _WINDOW = 12.0
 _GUTTER_MIN, _GUTTER_MAX = 0.25, 4.0
 # Edges agree within this share of the body size; a gutter needs this many on each side.
 _EDGE_TOLERANCE = 0.6
+# A gutter lies at least this many characters inside the line (a paragraph's last two
+# characters in the next column are the shortest piece a merge leaves).
+_END_MARGIN = 1.2
 _MIN_SUPPORT = 2
 # Characters narrower than a Han glyph (ASCII letters and digits) take about this share of its width.
 _NARROW = 0.55
@@ -108,42 +112,55 @@ def _clusters(values: list[float], tol: float) -> list[list[float]]:
     return groups
 
 
-def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float,
-             min_support: int) -> list[tuple[float, float]]:
-    """Gutters (right edge of the column on the left, left edge of the one on the right)
-    inside `line`'s x-range that the neighbouring lines show: at least `min_support`
-    lines end at the one edge and as many begin at the other, and fewer lines cross
-    between than end or begin there."""
+@dataclass
+class _Gutter:
+    right: float  # the right edge of the column on its left
+    left: float  # the left edge of the column on its right
+    support: int  # lines ending or beginning there, the fewer of the two
+    total: int  # lines ending or beginning there, both counted
+
+
+def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float) -> list[_Gutter]:
+    """Gutters inside `line`'s x-range that the neighbouring lines show: lines end at
+    one edge and begin a little to the right of it, and fewer lines cross between than
+    end or begin there. A neighbour counts with each of its edges that lies inside the
+    line's range (two columns' lines, an indented one, a short last line)."""
     tol = _EDGE_TOLERANCE * size
-    inside = [n for n in neighbours if n.x0 >= line.x0 - tol and n.x1 <= line.x1 + tol and n.width < 0.8 * line.width]
-    rights = _clusters([n.x1 for n in inside if line.x0 + 2 * size < n.x1 < line.x1 - 2 * size], tol)
-    lefts = _clusters([n.x0 for n in inside if line.x0 + 2 * size < n.x0 < line.x1 - 2 * size], tol)
-    candidates: list[tuple[int, float, float]] = []
-    for right in (r for r in rights if len(r) >= min_support):
+    # lines as wide as this one or wider (other merged lines) show no edge inside it
+    others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)]
+    rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
+    lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
+    candidates: list[_Gutter] = []
+    for right in rights:
         r_edge = statistics.median(right)
-        starts = [g for g in lefts if len(g) >= min_support
-                  and _GUTTER_MIN * size <= statistics.median(g) - r_edge <= _GUTTER_MAX * size]
+        starts = [g for g in lefts if _GUTTER_MIN * size <= statistics.median(g) - r_edge <= _GUTTER_MAX * size]
         if not starts:
             continue
         left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
         l_edge = statistics.median(left)
-        crossing = sum(1 for n in neighbours if n.x0 < r_edge - tol and n.x1 > l_edge + tol
-                       and n.width < 0.8 * line.width)
-        if crossing < min(len(right), len(left)):
-            candidates.append((len(right) + len(left), r_edge, l_edge))
-    # of candidates that overlap (paragraph ends short of the column's edge), the best supported
-    found: list[tuple[float, float]] = []
-    for _, r_edge, l_edge in sorted(candidates, reverse=True):
-        if all(l_edge + _GUTTER_MAX * size < r or r_edge - _GUTTER_MAX * size > l_ for r, l_ in found):
-            found.append((r_edge, l_edge))
-    return sorted(found)
+        crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol)
+        support = min(len(right), len(left))
+        if crossing < support:
+            candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left)))
+    # of candidates that overlap (a paragraph's last line ends short of the column's
+    # edge), the best supported, then the narrowest
+    found: list[_Gutter] = []
+    for gutter in sorted(candidates, key=lambda g: (-g.support, -g.total, g.left - g.right)):
+        if all(gutter.left + _GUTTER_MAX * size < g.right or gutter.right - _GUTTER_MAX * size > g.left
+               for g in found):
+            found.append(gutter)
+    return sorted(found, key=lambda g: g.right)
 
 
-def _split_points(text: str, segments: list[tuple[float, float]], size: float,
-                  at_spaces: bool) -> list[int] | None:
-    """Where in `text` each segment after the first starts, from the ink widths, or None
-    when the line is not set on a body pitch (letter-spaced, a wide title...) or, with
-    `at_spaces`, when a cut finds no space near it."""
+# A space in the text this many characters from where the pitch puts a gutter is where
+# the columns meet (the engine saw the gap; the pitch misjudges digits and marks).
+_SPACE_REACH = 2.5
+
+
+def _split_points(text: str, segments: list[tuple[float, float]], size: float) -> list[tuple[int, bool]] | None:
+    """For each segment after the first, where in `text` it starts and whether a space
+    marks the place; None when the line is not set on a body pitch (letter-spaced, a
+    wide title...) or a piece would be a character or less."""
     chars = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
     weight = sum(_char_width(ch) for _, ch in chars)
     ink = sum(b - a for a, b in segments)
@@ -152,7 +169,7 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float,
     pitch = ink / weight
     if not 0.75 * size <= pitch <= 1.35 * size:
         return None
-    cuts: list[int] = []
+    cuts: list[tuple[int, bool]] = []
     target = 0.0
     for a, b in segments[:-1]:
         target += (b - a) / pitch
@@ -163,24 +180,43 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float,
                 cut = i
                 break
             done += _char_width(ch)
-        # a space the engine saw near the gutter is where the columns meet
-        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= 1.5]
+        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= _SPACE_REACH]
         if spaces:
             cut = min(spaces, key=lambda i: abs(i - cut))
-        elif at_spaces:
-            return None
-        cuts.append(cut)
-    # no line of a column starts with a closing mark or ends with an opening one (禁则)
-    for k, cut in enumerate(cuts):
-        while cut < len(text) and text[cut] in _NO_LINE_START:
-            cut += 1
-        while cut > 0 and text[cut - 1] in _NO_LINE_END:
-            cut -= 1
-        cuts[k] = cut
-    pieces = [text[i:j].strip() for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    if any(printed_chars(p) < 2 for p in pieces) or cuts != sorted(cuts):
+        else:  # no line of a column starts with a closing mark or ends with an opening one (禁则)
+            while cut < len(text) and text[cut] in _NO_LINE_START:
+                cut += 1
+            while cut > 0 and text[cut - 1] in _NO_LINE_END:
+                cut -= 1
+        cuts.append((cut, bool(spaces)))
+    positions = [c for c, _ in cuts]
+    pieces = [text[i:j].strip() for i, j in zip([0, *positions], [*positions, len(text)], strict=True)]
+    if any(printed_chars(p) < 2 for p in pieces) or positions != sorted(positions):
         return None
     return cuts
+
+
+def _split_line(line: PositionedLine, gutters: list[_Gutter], size: float
+                ) -> list[tuple[str, float, float]] | None:
+    """(text, x0, x1) of each column's piece of a line merged across `gutters`, or None.
+
+    A gutter is kept where a space in the text marks it, or where at least two lines
+    end and two begin at it; a gutter that is neither is dropped and the cuts are
+    worked out again without it."""
+    while gutters:
+        edges = [line.x0, *[x for g in gutters for x in (g.right, g.left)], line.x1]
+        segments = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+        cuts = _split_points(line.text, segments, size)
+        if cuts is None:
+            return None
+        weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True) if not spaced and g.support < _MIN_SUPPORT]
+        if weak:
+            gutters = [g for g in gutters if g not in weak]
+            continue
+        positions = [c for c, _ in cuts]
+        texts = [line.text[i:j].strip() for i, j in zip([0, *positions], [*positions, len(line.text)], strict=True)]
+        return [(t, a, b) for t, (a, b) in zip(texts, segments, strict=True)]
+    return None
 
 
 def _piece(line: PositionedLine, text: str, x0: float, x1: float) -> PositionedLine:
@@ -197,46 +233,217 @@ def _piece(line: PositionedLine, text: str, x0: float, x1: float) -> PositionedL
     return replace(line, text=text, bbox=(x0, line.y0, x1, line.y1), polygon=polygon)
 
 
+# Merged lines hide a gutter from each other (each crosses it): a line split in one
+# pass shows the gutter to its neighbours in the next.
+_PASSES = 3
+
+
 def split_gutter_merges(page: PageLines) -> PageLines:
     """The page with each line merged across a column gutter split into its columns."""
-    horizontal = [ln for ln in page.lines if not ln.vertical]
-    if len(horizontal) < 6:
+    lines = page.lines
+    total = 0
+    for _ in range(_PASSES):
+        lines, split = _split_pass(lines)
+        total += split
+        if not split:
+            break
+    if not total:
         return page
+    warnings = [*page.warnings, f"page {page.number}: {total} OCR line(s) ran across a column gutter; split there"]
+    return replace(page, lines=lines, warnings=warnings)
+
+
+def _split_pass(lines: list[PositionedLine]) -> tuple[list[PositionedLine], int]:
+    horizontal = [ln for ln in lines if not ln.vertical]
+    if len(horizontal) < 6:
+        return lines, 0
     size = statistics.median(ln.size for ln in horizontal)
     height = statistics.median(ln.height for ln in horizontal)
     by_y = sorted(horizontal, key=lambda ln: ln.y0)
     out: list[PositionedLine] = []
     split = 0
-    for line in page.lines:
+    for line in lines:
         if line.vertical or line.size > _BODY_RATIO * size or line.width < 8 * size:
             out.append(line)
             continue
         cy = (line.y0 + line.y1) / 2
         near = [n for n in by_y if n is not line and abs((n.y0 + n.y1) / 2 - cy) <= _WINDOW * height
                 and n.size <= _BODY_RATIO * size]
-        # A space in the text where the pitch puts a gutter is evidence of its own: then
-        # one line ending and one beginning there suffice; without it, two of each.
-        cuts = None
-        for spaced in (True, False) if " " in line.text else (False,):
-            gutters = _gutters(line, near, size, 1 if spaced else _MIN_SUPPORT)
-            if gutters:
-                edges = [line.x0, *[x for g in gutters for x in g], line.x1]
-                segments = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
-                cuts = _split_points(line.text, segments, size, spaced)
-                if cuts is not None:
-                    break
-        if cuts is None:
+        pieces = _split_line(line, _gutters(line, near, size), size)
+        if pieces is None:
             out.append(line)
             continue
-        texts = [line.text[i:j].strip() for i, j in zip([0, *cuts], [*cuts, len(line.text)], strict=True)]
-        out.extend(_piece(line, t, a, b) for t, (a, b) in zip(texts, segments, strict=True))
+        out.extend(_piece(line, text, a, b) for text, a, b in pieces)
         split += 1
-    if not split:
+    return out, split
+
+
+# --- type sizes ----------------------------------------------------------------------
+
+# OCR box heights of one type size scatter by several per cent (the detector's padding,
+# glyphs with and without descenders, integer pixels), while the sizes a page is set in
+# stand apart (a subhead 10-20% over the body, a title 30% and more). Sorted sizes
+# that follow each other within this step (relative, and in pixels) are one size.
+_SIZE_STEP = 0.05
+_SIZE_STEP_MIN = 1.5
+# Display type (titles, 1.3x the body and more) comes in sizes far apart (a kicker is
+# two thirds of its title or less), and its boxes scatter more: a wider step there.
+_DISPLAY = 1.3
+_DISPLAY_STEP = 0.15
+# RapidOCR's detector (PP-OCRv6, as `banmian.inputs.scan` runs it) gives a box of a few
+# characters (a paragraph's last word, a lone mark) up to 30% taller than a long line
+# of the same type; on scans, such a box up to this ratio above the body size is body
+# type. (PP-OCRv4 files, like the real pages in tests/data/ocr, show no such padding,
+# and a short subhead there must keep its size.)
+_SHORT_CHARS = 8
+_SHORT_BAND = 1.3
+
+
+def _weighted_median(items: list[tuple[float, int]]) -> float:
+    half = sum(max(1, w) for _, w in items) / 2
+    seen = 0
+    for size, weight in sorted(items):
+        seen += max(1, weight)
+        if seen >= half:
+            return size
+    return items[-1][0]
+
+
+# Chinese type is set on a square body, one character an em along the line: a line's
+# pitch (its length over its characters, Latin letters and digits half) measures its
+# type size better than its box's height, which detectors round and pad (one body size
+# comes out 17 and 20 pixels high on one page). Lines of this many characters or more
+# are measured by pitch, brought to box-height scale by the page's own ratio of the two.
+_PITCH_CHARS = 4
+# ... unless the pitch is this much above the height: letter-spaced display type.
+_SPACED = 1.15
+# Pitches are used where they scatter this many times less than heights (measured:
+# heights scatter 0-0.07 in files made from PDFs and on RapidOCR's 2000-pixel reads,
+# 0.11-0.34 on the real PaddleOCR pages and RapidOCR's full-size reads, where pitches
+# scatter 0.03-0.14).
+_STEADIER = 1.5
+
+
+def _pitch(ln: PositionedLine) -> float | None:
+    chars = [ch for ch in ln.text if not ch.isspace()]
+    if sum(1 for ch in chars if ord(ch) >= 0x2E80) < _PITCH_CHARS:
+        return None
+    along = ln.height if ln.vertical else ln.width
+    return along / sum(_char_width(ch) for ch in chars)
+
+
+def _spread(values: list[float]) -> float:
+    """Interquartile range over the median: how much one measure of the body size scatters."""
+    values = sorted(values)
+    n = len(values)
+    return (values[(3 * n) // 4] - values[n // 4]) / values[n // 2] if n and values[n // 2] else 0.0
+
+
+def pitch_sizes(page: PageLines) -> PageLines:
+    """The page with the size of each line of four or more Chinese characters taken
+    from its pitch (see `_PITCH_CHARS`) where box heights scatter: when the pitches of
+    the page's lines scatter 1.5 times less than their heights. Justified lines
+    spread their characters, so where heights are exact (an engine that boxes type
+    tightly, a file made from a PDF) heights stay. Letter-spaced lines and short ones
+    keep their box's extent."""
+    pitches = [(ln, p) for ln in page.lines if (p := _pitch(ln)) is not None]
+    ratios = sorted(ln.size / p for ln, p in pitches if p > 0 and not ln.vertical)
+    if len(ratios) < 5:
         return page
-    warnings = [*page.warnings, f"page {page.number}: {split} OCR line(s) ran across a column gutter; split there"]
-    return replace(page, lines=out, warnings=warnings)
+    ratio = ratios[len(ratios) // 2]
+    body = [(ln.size, p * ratio) for ln, p in pitches if not ln.vertical and p * ratio <= _SPACED * ln.size]
+    if not body or _spread([p for _, p in body]) * _STEADIER > _spread([h for h, _ in body]):
+        return page
+    sized = {id(ln): round(p * ratio, 1) for ln, p in pitches if p * ratio <= _SPACED * ln.size}
+    return replace(page, lines=[replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines])
 
 
-def repair_page(page: PageLines) -> PageLines:
-    """Every repair OCR lines get before the geometry reader: levelling, gutter splits."""
-    return split_gutter_merges(level_page(page))
+def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+    """The page with its lines' sizes snapped to the few type sizes the page is set in,
+    as a PDF states them. The geometry reader compares sizes by ratio (a title 1.3x the
+    body, a subhead 1.06x); raw box heights would make every other line a subhead.
+
+    Sizes are grouped where, sorted, each follows the last within 5% (or 1.5 pixels;
+    15% among display sizes, 1.3x the body and more); each group's lines get its median
+    size, weighted by characters. With
+    `padded_short_boxes` (our own engine's output), short boxes up to 1.3x the body
+    size are body type (see `_SHORT_BAND`)."""
+    if not page.lines:
+        return page
+    weighted = sorted((ln.size, printed_chars(ln.text)) for ln in page.lines)
+    raw_body = _weighted_median(weighted)
+    groups: list[list[tuple[float, int]]] = [[weighted[0]]]
+    for item in weighted[1:]:
+        last = groups[-1][-1][0]
+        step = _DISPLAY_STEP if last >= _DISPLAY * raw_body else _SIZE_STEP
+        if item[0] - last > max(step * last, _SIZE_STEP_MIN):
+            groups.append([])
+        groups[-1].append(item)
+    snapped: dict[float, float] = {}
+    for group in groups:
+        middle = round(_weighted_median(group), 1)
+        snapped.update((s, middle) for s, _ in group)
+    body = snapped[raw_body]
+
+    def size_of(ln: PositionedLine) -> float:
+        size = snapped[ln.size]
+        if padded_short_boxes and printed_chars(ln.text) <= _SHORT_CHARS and body < size <= body * _SHORT_BAND:
+            return body
+        return size
+
+    return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
+
+
+# --- quotation marks ------------------------------------------------------------------
+
+# OCR engines read the opening curly quote as the closing one (and the other way round)
+# more than any other mark: at scan resolution the two differ by a few pixels. A pair
+# like `的”护飞队”` is a quoted phrase whose opening mark came out closing.
+_OPENING: Final = {"”": "“", "’": "‘"}
+_QUOTES: Final = frozenset("“”‘’")
+_QUOTED_MAX = 15
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def fix_quote_pairs(text: str) -> str:
+    """`的”护飞队”` -> `的“护飞队”`: a closing quote that closes nothing (no opening one
+    before it on the line is still open), right after a Han character (an opening
+    quote's place: a closing one follows the quoted words or their full stop), with
+    another closing quote of its kind within a short phrase after it and no mark
+    between, opens that phrase."""
+    if "”" not in text and "’" not in text:
+        return text
+    chars = list(text)
+    open_: dict[str, bool] = {"”": False, "’": False}
+    for i, ch in enumerate(chars):
+        kind = "”" if ch in "“”" else "’" if ch in "‘’" else None
+        if kind is None:
+            continue
+        if ch in "“‘":
+            open_[kind] = True
+        elif open_[kind]:
+            open_[kind] = False
+        elif i and _is_han(chars[i - 1]):
+            following = chars[i + 1:i + 2 + _QUOTED_MAX]
+            end = next((j for j, c in enumerate(following) if c in _QUOTES), None)
+            if end and following[end] == ch:
+                chars[i] = _OPENING[ch]
+                open_[kind] = True
+    return "".join(chars)
+
+
+def fix_quotes(page: PageLines) -> PageLines:
+    """The page with its lines' quotation marks set right (see `fix_quote_pairs`)."""
+    fixed = [replace(ln, text=text) if (text := fix_quote_pairs(ln.text)) != ln.text else ln for ln in page.lines]
+    return replace(page, lines=fixed)
+
+
+def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+    """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
+    type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run),
+    quotation marks set right."""
+    split = split_gutter_merges(level_page(page))
+    return fix_quotes(quantize_sizes(pitch_sizes(split), padded_short_boxes=padded_short_boxes))
