@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import random
 import sys
 from collections.abc import Sequence
@@ -37,11 +36,21 @@ from pathlib import Path
 from typing import Any
 
 from banmian.synth.articles import PARAGRAPH, SUBHEAD, CleanArticle, load_clean_articles
-from banmian.synth.pdf import DrawnLine, GoldBlock, GoldStory, RenderedPage
+from banmian.synth.pdf import DrawnLine, GoldStory, RenderedPage
+from banmian.synth.pdf_score import save_rendered
+from banmian.synth.pdf_story import body_items, caption_items, head_byline
 
 CHROMIUM = "/usr/bin/chromium"
 PX_TO_PT = 0.75
-FONTS = ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif")
+# TrueType CJK faces (Debian fonts-arphic-uming, fonts-droid-fallback) are embedded by Chromium as
+# Identity-H CID subsets with ToUnicode, as most page PDFs carry their fonts; the CFF-based Noto CJK
+# faces (fonts-noto-cjk) come out as Type3 fonts, as in a web page printed from a browser.
+FACES = (  # (body, heads) per page
+    ("'AR PL UMing CN', serif", "'Droid Sans Fallback', sans-serif"),
+    ("'AR PL UMing CN', serif", "'AR PL UMing CN', serif"),
+    ("'Droid Sans Fallback', sans-serif", "'Droid Sans Fallback', sans-serif"),
+    ("'Noto Serif CJK SC', serif", "'Noto Sans CJK SC', sans-serif"),
+)
 _SECTIONS = ("要闻", "综合", "国内", "国际", "经济", "社会", "文化", "体育", "地方", "民生")
 _WEEKDAYS = "一二三四五六日"
 _AD_BRANDS = ("恒远家居", "安康大药房", "金桥汽车城", "明德教育", "四季鲜果行", "长青眼镜")
@@ -127,19 +136,9 @@ class _HtmlPage:
             head.append(self.element(tag, deck, owner, -1, "", f"font-size:{size:.2f}em;text-align:{align}"))
         if art.subtitle:
             head.append(self.element("div", art.subtitle, owner, None, "subtitle", f"text-align:{align}"))
-        by = art.byline or {}
-        reporters = list(by.get("reporters") or [])
-        contributors = list(by.get("contributors") or [])
-        rendered = None
-        if reporters:
-            rendered = {"agency": by.get("agency") or "本报", "reporters": reporters, "contributors": contributors,
-                        "photographers": []}
-        if rendered and not art.dateline and not story.continued_from:
-            text = f"{rendered['agency']}记者 " + " ".join(reporters)
-            if contributors:
-                text += " 通讯员 " + " ".join(contributors)
-            head.append(self.element("div", text, owner, None, "byline"))
-            story.byline_rendered = rendered
+        by_text = head_byline(story)
+        if by_text:
+            head.append(self.element("div", by_text, owner, None, "byline"))
         body: list[str] = []
         if photo and art.captions:
             width = rng.choice((60, 100)) if k > 1 else 100
@@ -147,24 +146,8 @@ class _HtmlPage:
                 self.captions(story, owner))
             side = rng.choice(("left", "right"))
             body.append(f'<figure style="float:{side};width:{width}%">{inner}</figure>')
-        first = True
-        for kind, text in art.paragraphs:
-            if kind == SUBHEAD:
-                story.blocks.append(GoldBlock(SUBHEAD, chunks=[text]))
-                body.append(self.element("h4", text, owner, len(story.blocks) - 1))
-                continue
-            prefix = ""
-            if first and story.continued_from:
-                prefix = f"（上接第{story.continued_from}版）"
-            elif first and art.dateline:
-                prefix = art.dateline.get("raw") or ""
-                if rendered:
-                    names = " ".join(reporters) + (" 通讯员 " + " ".join(contributors) if contributors else "")
-                    prefix += f"（记者 {names}）"
-                    story.byline_rendered = {**rendered, "agency": art.dateline.get("agency")}
-            first = False
-            story.blocks.append(GoldBlock(PARAGRAPH, chunks=[prefix + text], strip_prefix=prefix))
-            body.append(self.element("p", prefix + text, owner, len(story.blocks) - 1))
+        for kind, text, block in body_items(story, full_chunks=True):
+            body.append(self.element("h4" if kind == SUBHEAD else "p", text, owner, block))
         columns = 1 if single else k
         body_style = f"column-count:{columns}"
         if rule and columns > 1:
@@ -180,20 +163,9 @@ class _HtmlPage:
                 f'<div class="body" style="{body_style}">{"".join(body)}</div></section>')
 
     def captions(self, story: GoldStory, owner: tuple[str, Any]) -> list[str]:
-        art = story.article
-        out = []
-        for caption in art.captions:
-            story.blocks.append(GoldBlock("caption", chunks=[caption]))
-            out.append(self.element("p", caption, owner, len(story.blocks) - 1, "caption"))
-        if art.credit:
-            story.blocks.append(GoldBlock("credit", chunks=[art.credit]))
-            out.append(self.element("div", art.credit, owner, len(story.blocks) - 1, "credit"))
-            shooters = list((art.byline or {}).get("photographers") or [])
-            if shooters:
-                base = story.byline_rendered or {"agency": (art.byline or {}).get("agency"), "reporters": [],
-                                                 "contributors": []}
-                story.byline_rendered = {**base, "photographers": shooters}
-        return out
+        return [self.element("p", text, owner, block, "caption") if kind == "caption"
+                else self.element("div", text, owner, block, "credit")
+                for kind, text, block in caption_items(story, full_chunks=True)]
 
     def header(self) -> str:
         rng = self.rng
@@ -216,10 +188,11 @@ class _HtmlPage:
 
 def _css(rng: random.Random, width: int, height: int) -> str:
     gap = rng.uniform(0.5, 2.0)
+    body_face, head_face = rng.choice(FACES)
     return f"""
 @page {{ size: {width}px {height}px; margin: 0 }}
 html, body {{ margin: 0; padding: 0 }}
-body {{ width: {width}px; font-family: {rng.choice(FONTS)}; font-size: {rng.choice((12, 13, 14, 15))}px;
+body {{ width: {width}px; font-family: {body_face}; font-size: {rng.choice((12, 13, 14, 15))}px;
   line-height: {rng.uniform(1.45, 1.75):.2f}; color: #000; line-break: strict;
   -webkit-print-color-adjust: exact; print-color-adjust: exact }}
 .page {{ box-sizing: border-box; width: {width}px; padding: {rng.randint(24, 48)}px {rng.randint(24, 48)}px }}
@@ -229,8 +202,8 @@ header.band .section {{ font-size: 2.2em; font-weight: bold; line-height: 1.1 }}
 .grid {{ display: grid; column-gap: {gap:.2f}em; row-gap: 1em; margin-bottom: 1em; align-items: start }}
 .story .body {{ column-gap: {gap:.2f}em; text-align: justify }}
 .story .head {{ column-span: all; margin-bottom: 0.4em }}
-h1, h2, h3 {{ margin: 0; line-height: 1.25; font-weight: bold }}
-h4 {{ margin: 0.4em 0; font-size: 1.05em; text-align: center }}
+h1, h2, h3, h4, .ad .brand {{ margin: 0; line-height: 1.25; font-weight: bold; font-family: {head_face} }}
+h4 {{ margin: 0.4em 0 !important; font-size: 1.05em; text-align: center }}
 .kicker, .subtitle {{ font-size: 1.1em; margin: 0.15em 0 }}
 .byline {{ margin-top: 0.3em }}
 p {{ margin: 0; text-indent: {rng.choice(("2em", "2em", "0"))} }}
@@ -389,12 +362,7 @@ def _one_page(browser: Any, articles: Sequence[CleanArticle], rng: random.Random
         if element.owner[0] == "furniture":
             furniture.append(lid)
             continue
-        story = built.stories[element.owner[1]]
-        story.line_ids.append(lid)
-        if element.block == -1:
-            story.title_ids.append(lid)
-        elif element.block is not None:
-            story.blocks[element.block].line_ids.append(lid)
+        built.stories[element.owner[1]].add_line(lid, element.block)
     # a block none of whose characters were laid out is not on the page
     for story in built.stories:
         story.blocks = [b if b.line_ids else replace(b, chunks=[]) for b in story.blocks]
@@ -450,12 +418,7 @@ def write_pages(out_dir: Path, count: int, seed: int, articles: Sequence[CleanAr
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, (page, document) in enumerate(render_html_pages(articles, count, seed=seed), start=1):
-        stem = out_dir / f"html-{seed}-{i:02d}"
-        stem.with_suffix(".pdf").write_bytes(page.pdf)
-        Path(f"{stem}.rendered.json").write_text(json.dumps(page.to_json(), ensure_ascii=False, indent=1) + "\n",
-                                                 encoding="utf-8")
-        stem.with_suffix(".html").write_text(document, encoding="utf-8")
-        paths.append(stem.with_suffix(".pdf"))
+        paths.append(save_rendered(page, out_dir / f"html-{seed}-{i:02d}", document, ".html"))
     return paths
 
 

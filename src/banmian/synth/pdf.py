@@ -20,6 +20,11 @@ depends on geometry only, never on the parser's roles or grouping.
 The stream order is deliberately not the reading order (each story writes its
 body before its headline, and stories are written in shuffled order), as in
 many typesetting systems' output; the plain-text baseline sees that order.
+
+These are the "old" pages of the PDF benchmark: one gutter, one grid, every glyph
+one em. `banmian.synth.pdf_wide` draws every layout choice per page and
+`banmian.synth.html_pages` has Chromium lay pages out (docs/pdf_synth.md); both
+reuse `RenderedPage` and its gold.
 """
 
 from __future__ import annotations
@@ -84,6 +89,17 @@ class GoldStory:
     continued_from: int | None = None
     continued_to: int | None = None
     byline_rendered: dict[str, Any] | None = None
+
+    def add_line(self, lid: int, block: int | None, text: str | None = None) -> None:
+        """Record drawn line `lid` as this story's: block -1 is the title, None no block (kicker,
+        byline, jump line), else an index into `blocks`, whose chunks get `text` when given."""
+        self.line_ids.append(lid)
+        if block == -1:
+            self.title_ids.append(lid)
+        elif block is not None:
+            self.blocks[block].line_ids.append(lid)
+            if text is not None:
+                self.blocks[block].chunks.append(text)
 
 
 # An affine map (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f.
@@ -458,12 +474,7 @@ class _PageBuilder:
             x = x0 + line.indent
         lid = self.canvas.text(queue, line.text, x, baseline, line.size, owner)
         if story is not None:
-            story.line_ids.append(lid)
-            if line.block == -1:
-                story.title_ids.append(lid)
-            elif line.block is not None:
-                story.blocks[line.block].line_ids.append(lid)
-                story.blocks[line.block].chunks.append(line.text)
+            story.add_line(lid, line.block, line.text)
         return top + line.size * 1.5 if line.size > self.body_size * 1.2 else top + self.leading
 
     def story_height(self, flow: list[_FlowLine], k: int, photo_h: float) -> float:

@@ -22,8 +22,10 @@ from typing import Any, Final
 # titles_last: stories in any order, each story's body before its head (the sample page's text layer);
 # column: the whole page column by column, top to bottom (a galley setter);
 # heads_first: every head first, then every body;
-# frames: every text frame (head, each column, captions) in random z-order (page-layout programs).
-STREAM_ORDERS: Final = ("article", "titles_last", "column", "heads_first", "frames")
+# frames: every text frame (head, each column, captions) in random z-order (page-layout programs);
+# rows: line by line across the page by baseline, neighbouring columns interleaved (producers that
+# sort text by position, or write a page as it is scanned).
+STREAM_ORDERS: Final = ("article", "titles_last", "column", "heads_first", "frames", "rows")
 # How a line's glyphs are written: one show per line with character spacing, a TJ array
 # with a kern per glyph, or each glyph placed on its own.
 TEXT_RUNS: Final = ("line", "tj", "chars")
@@ -31,7 +33,8 @@ TEXT_RUNS: Final = ("line", "tj", "chars")
 # hang it into the gutter, push the last character down (the line is then spaced out),
 # or break anyway (a naive setter: the next line starts with the mark).
 LINE_ENDS: Final = ("hang", "push", "none")
-FILLS: Final = ("normal", "sparse", "overfull")
+# full_page_ad: no columns at all, one advertisement fills the type area
+FILLS: Final = ("normal", "sparse", "overfull", "full_page_ad")
 ROTATIONS: Final = (0, 90, 180, 270)
 ODD_FONTS: Final = ("type3", "cid")
 
@@ -128,7 +131,8 @@ def draw_knobs(rng: random.Random) -> PdfKnobs:
         photos=rng.choice((0.0, 0.2, 0.4)),
         photo_between=rng.random() < 0.3,
         ads=rng.choice((0, 0, 0, 1, 2)),
-        fill=rng.choice(("normal", "normal", "normal", "sparse", "overfull")),
+        # full_page_ad is swept and fuzzed but not drawn: a one-cluster page makes ARI degenerate
+        fill=rng.choice(("normal",) * 6 + ("sparse", "sparse", "overfull", "overfull")),
         header=rng.random() < 0.85,
         footer=rng.random() < 0.3,
         rotate=rng.choice((0, 0, 0, 0, 0, 90, 180, 270)),

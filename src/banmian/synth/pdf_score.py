@@ -114,6 +114,16 @@ def reader_warned(page: RenderedPage) -> bool:
     return any(word in warning.lower() for warning in parsed.warnings for word in GLYPH_WARNING_WORDS)
 
 
+def save_rendered(page: RenderedPage, stem: Path, source: str, source_suffix: str) -> Path:
+    """Write STEM.pdf, STEM.rendered.json and the page's source (STEM + source_suffix); return the PDF path."""
+    pdf = stem.with_name(stem.name + ".pdf")
+    pdf.write_bytes(page.pdf)
+    gold = json.dumps(page.to_json(), ensure_ascii=False, indent=1) + "\n"
+    stem.with_name(stem.name + ".rendered.json").write_text(gold, encoding="utf-8")
+    stem.with_name(stem.name + source_suffix).write_text(source, encoding="utf-8")
+    return pdf
+
+
 def load_rendered_dir(folder: Path) -> list[RenderedPage]:
     """Pages saved as NAME.pdf + NAME.rendered.json (`RenderedPage.to_json`), sorted by name."""
     pages: list[RenderedPage] = []

@@ -26,8 +26,9 @@ from typing import Any
 
 from banmian.model import BBox
 from banmian.synth.articles import PARAGRAPH, SUBHEAD, CleanArticle
-from banmian.synth.pdf import DrawnLine, GoldBlock, GoldStory, RenderedPage
+from banmian.synth.pdf import DrawnLine, GoldStory, RenderedPage
 from banmian.synth.pdf_knobs import PdfKnobs, draw_knobs
+from banmian.synth.pdf_story import body_items, caption_items, head_byline
 from banmian.synth.pdf_stream import BODY_FONT, HEAD_FONT, Frame, Graphic, PageWriter, TextRun
 
 # Line-end classes (禁则): marks that may not start a line, and marks that may not end one.
@@ -162,12 +163,7 @@ class _WidePage:
         self.lines.append(DrawnLine(line.text, box, line.size, owner))
         lid = len(self.lines) - 1
         if story is not None:
-            story.line_ids.append(lid)
-            if line.block == -1:
-                story.title_ids.append(lid)
-            elif line.block is not None:
-                story.blocks[line.block].line_ids.append(lid)
-                story.blocks[line.block].chunks.append(line.text)
+            story.add_line(lid, line.block, line.text)
         elif owner[0] == "furniture":
             self.furniture.append(lid)
         return top + line.advance
@@ -274,13 +270,14 @@ class _WidePage:
         self.hline(x0, x1, bottom - size * 1.8, width=0.5)
         return bottom - size * 1.8 - self.leading * 0.5
 
-    def ads(self, bottom: float) -> float:
-        """Advertisements across the foot; returns the bottom of the type area above them."""
-        count = self.knobs.ads
+    def ads(self, bottom: float, top_limit: float | None = None) -> float:
+        """Advertisements across the foot (or the whole type area from `top_limit`); returns the
+        bottom of the type area above them."""
+        count = self.knobs.ads or (1 if top_limit is not None else 0)
         if not count:
             return bottom
         rng = self.rng
-        height = self.height * rng.uniform(0.1, 0.18)
+        height = self.height * rng.uniform(0.1, 0.18) if top_limit is None else bottom - top_limit
         top = bottom - height
         x0 = self.grid.x0
         total = self.grid.span_w(self.grid.n)
@@ -308,19 +305,6 @@ class _WidePage:
         return top - self.leading
 
     # -- stories -----------------------------------------------------------------------------
-    def byline_text(self, art: CleanArticle) -> tuple[str, dict[str, Any] | None]:
-        by = art.byline or {}
-        reporters = list(by.get("reporters") or [])
-        contributors = list(by.get("contributors") or [])
-        if not reporters:
-            return "", None
-        agency = by.get("agency") or "本报"
-        text = f"{agency}记者 " + " ".join(reporters)
-        if contributors:
-            text += " 通讯员 " + " ".join(contributors)
-        rendered = {"agency": agency, "reporters": reporters, "contributors": contributors, "photographers": []}
-        return text, rendered
-
     def head_lines(self, art: CleanArticle, span_w: float, single: bool) -> list[_Line]:
         rng = self.rng
         title = art.title.strip()
@@ -353,53 +337,26 @@ class _WidePage:
         return head
 
     def flow(self, story: GoldStory, measure: float) -> list[_Line]:
-        art = story.article
         out: list[_Line] = []
-        first = True
-        for kind, text in art.paragraphs:
-            block = len(story.blocks)
+        for kind, text, block in body_items(story, full_chunks=False):
             if kind == SUBHEAD:
-                story.blocks.append(GoldBlock(SUBHEAD))
                 size = round(self.size * 1.1, 1)
                 for k, (part, _) in enumerate(self.wrap(text, measure, size, HEAD_FONT)):
                     out.append(_Line(part, size, self.leading * 1.1, space_before=self.leading * 0.5 if k == 0 else 0,
                                      align="center", block=block, font=HEAD_FONT, bold=True))
-                continue
-            prefix = ""
-            if first and story.continued_from:
-                prefix = f"（上接第{story.continued_from}版）"
-            elif first and art.dateline:
-                prefix = art.dateline.get("raw") or ""
-                _, rendered = self.byline_text(art)
-                if rendered:
-                    names = " ".join(rendered["reporters"])
-                    if rendered["contributors"]:
-                        names += " 通讯员 " + " ".join(rendered["contributors"])
-                    prefix += f"（记者 {names}）"
-                    story.byline_rendered = {**rendered, "agency": art.dateline.get("agency")}
-            first = False
-            story.blocks.append(GoldBlock(PARAGRAPH, strip_prefix=prefix))
-            out.extend(self.body_lines(prefix + text, measure, block))
+            else:
+                out.extend(self.body_lines(text, measure, block))
         return out
 
     def captions(self, story: GoldStory, measure: float) -> list[_Line]:
-        art = story.article
         size = round(self.size * 0.9, 1)
         out: list[_Line] = []
-        for caption in art.captions:
-            block = len(story.blocks)
-            story.blocks.append(GoldBlock("caption"))
-            out.extend(self.body_lines(caption, measure, block, size=size, kind="caption"))
-        if art.credit:
-            block = len(story.blocks)
-            story.blocks.append(GoldBlock("credit"))
-            for part, _ in self.wrap(art.credit, measure, size):
-                out.append(_Line(part, size, self.leading * 0.9, align="right", block=block, kind="caption"))
-            shooters = list((art.byline or {}).get("photographers") or [])
-            if shooters:
-                base = story.byline_rendered or {"agency": (art.byline or {}).get("agency"), "reporters": [],
-                                                 "contributors": []}
-                story.byline_rendered = {**base, "photographers": shooters}
+        for kind, text, block in caption_items(story, full_chunks=False):
+            if kind == "caption":
+                out.extend(self.body_lines(text, measure, block, size=size, kind="caption"))
+            else:
+                for part, _ in self.wrap(text, measure, size):
+                    out.append(_Line(part, size, self.leading * 0.9, align="right", block=block, kind="caption"))
         return out
 
     def fill(self, lines: list[_Line], slots: list[_Slot]) -> list[tuple[int, float]]:
@@ -467,9 +424,8 @@ class _WidePage:
         for line in self.head_lines(art, span_w if not single else grid.col_w, single):
             y = self.draw(head, line, x0, span_w if not single else grid.col_w, y, owner, story)
         y += self.leading * 0.3
-        by_text, rendered = self.byline_text(art)
-        if by_text and not art.dateline and not story.continued_from:
-            story.byline_rendered = rendered
+        by_text = head_byline(story)
+        if by_text:
             in_column = self.knobs.byline_in_column or single
             width = grid.col_w if in_column else grid.span_w(body_k or k)
             frame = self.frame(x0, y, index, "head")
@@ -667,6 +623,16 @@ class _WidePage:
         frames = list(self.frames)
         furniture = [f for f in frames if f.story is None]
         text = [f for f in frames if f.story is not None]
+        # rare characters from a makeup font: a few body glyphs that no Unicode map names
+        undecodable = 0
+        if self.knobs.odd_glyphs:
+            runs = [r for f in text if f.kind == "body" for r in f.runs if len(r.text) >= 4]
+            for run in rng.sample(runs, min(len(runs), self.knobs.odd_glyphs)):
+                spots = [i for i, ch in enumerate(run.text) if "\u4e00" <= ch <= "\u9fff"]
+                if spots:
+                    run.odd[rng.choice(spots)] = self.writer.odd_code()
+                    undecodable += 1
+        self.undecodable = undecodable
         if order == "article":
             text.sort(key=lambda f: (f.story or 0, {"head": 0, "body": 1, "caption": 2}[f.kind]))
         elif order == "titles_last":
@@ -679,19 +645,12 @@ class _WidePage:
             text.sort(key=lambda f: (round((f.key[0] - self.grid.x0) / pitch), f.key[1]))
         elif order == "heads_first":
             text.sort(key=lambda f: (f.kind != "head", f.story or 0))
+        elif order == "rows":  # line by line across the page, by baseline: columns interleave
+            runs = sorted((r for f in text for r in f.runs), key=lambda r: (round(r.baseline), r.x))
+            text = [Frame((0.0, 0.0), -1, "body", runs)]
         else:
             rng.shuffle(text)
         ordered = furniture + text if rng.random() < 0.6 else text + furniture
-        # rare characters from a makeup font: a few body glyphs that no Unicode map names
-        undecodable = 0
-        if self.knobs.odd_glyphs:
-            runs = [r for f in text if f.kind == "body" for r in f.runs if len(r.text) >= 4]
-            for run in rng.sample(runs, min(len(runs), self.knobs.odd_glyphs)):
-                spots = [i for i, ch in enumerate(run.text) if "\u4e00" <= ch <= "\u9fff"]
-                if spots:
-                    run.odd[rng.choice(spots)] = self.writer.odd_code()
-                    undecodable += 1
-        self.undecodable = undecodable
         return self.writer.write(ordered)
 
 
@@ -739,6 +698,12 @@ def render_knob_page(articles: Sequence[CleanArticle], knobs: PdfKnobs, *, seed:
 
     editor = _name(rng)
     top = page.header(editor)
+    if page.knobs.fill == "full_page_ad":  # no columns at all: one ad fills the type area
+        page.ads(page.footer(editor), top_limit=top)
+        pdf, frames = page.finish()
+        return RenderedPage(pdf=pdf, lines=page.lines, stories=page.stories, furniture=page.furniture,
+                            page_number=page_number, columns=0, frames=frames, undecodable=page.undecodable,
+                            knobs=knobs.to_dict(), engine="banmian.synth.pdf_wide")
     bottom = page.ads(page.footer(editor))
     room = 12 * page.leading
     band = 0
