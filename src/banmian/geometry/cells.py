@@ -106,14 +106,16 @@ def is_speck(line: PositionedLine) -> bool:
     border, an ornament or a smudge. It takes no part in cutting the page (a speck in the
     margin would bar a cut) and joins the cell nearest to it."""
     text = line.text.strip()
-    if any(ord(ch) > 0x2E7F for ch in text):
+    if len(text) > 2 and not line.vertical:
         return False
-    return len(text) <= 2 or line.vertical
+    return not any(ord(ch) > 0x2E7F for ch in text)
 
 
 def is_ornament(line: PositionedLine) -> bool:
     """A long run of a few glyphs and no Chinese character (`GGGGGGGG`, `99699969`): OCR
     reading a decorative border."""
+    if len(line.text) < 8:
+        return False
     text = "".join(line.text.split())
     return len(text) >= 8 and len(set(text)) <= 5 and not any(ord(ch) > 0x2E7F for ch in text)
 

@@ -66,6 +66,8 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                 if g[0].vertical or ln in g or (i >= len(mid) and max(of(x) for x in g) < 1.3 * of(ln)):
                     continue
                 box = union([x.bbox for x in g])
+                if ln.y0 - box[3] > 1.2 * ln.size or box[1] - ln.y1 > 1.2 * ln.size:
+                    continue  # far above or below: the common case, decided cheaply
                 gap = max(box[1] - ln.y1, ln.y0 - box[3])
                 # kickers and subtitles are set like their title: centred on it or flush with it
                 # (for a headline-size line, flush with one edge only counts if it has some
