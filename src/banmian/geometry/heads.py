@@ -18,7 +18,8 @@ def union(boxes: list[BBox]) -> BBox:
 
 
 def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
-                size_of: Callable[[PositionedLine], float] | None = None) -> list[list[PositionedLine]]:
+                size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False
+                ) -> list[list[PositionedLine]]:
     """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
 
     Close means within 0.8 of the smaller line's size (a masthead or banner several times
@@ -37,6 +38,14 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                     g.append(ln)
                     break
                 continue
+            # a head broken into pieces along one row (OCR engines split display lines at
+            # wide letter spacing) is one head; a PDF keeps such a line whole, and heads side
+            # by side there are neighbours' heads
+            if pieces and any(overlap(ln.y0, ln.y1, x.y0, x.y1) > 0.5 * min(ln.height, x.height)
+                   and min(abs(ln.x0 - x.x1), abs(x.x0 - ln.x1)) < 1.5 * min(of(ln), of(x))
+                   and max(of(ln), of(x)) <= 1.3 * min(of(ln), of(x)) for x in g):
+                g.append(ln)
+                break
             g0, g1 = min(x.x0 for x in g), max(x.x1 for x in g)
             # the decks of one head are set alike: centred on each other or flush on one side,
             # and mostly over each other (a neighbour's head set under this one is neither)
@@ -81,6 +90,29 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                     groups = [h for h in groups if h is g or h != [ln]]
                     changed = True
                     break
+    # a smaller head stacked on a larger one and set like it (a kicker or subtitle of
+    # several lines set large, a lead in display type) joins it
+    merged = True
+    while merged:
+        merged = False
+        for small in groups:
+            if small[0].vertical or len(small) < 2:
+                continue
+            sbox = union([x.bbox for x in small])
+            ssize = max(of(x) for x in small)
+            for g in groups:
+                if g is small or g[0].vertical or max(of(x) for x in g) < 1.3 * ssize:
+                    continue
+                box = union([x.bbox for x in g])
+                gap = max(box[1] - sbox[3], sbox[1] - box[3])
+                centred = abs((sbox[0] + sbox[2]) / 2 - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ssize
+                if gap < 1.2 * ssize and centred and overlap(sbox[0], sbox[2], box[0], box[2]) > 0.5 * (sbox[2] - sbox[0]):
+                    g.extend(small)
+                    groups = [h for h in groups if h is not small]
+                    merged = True
+                    break
+            if merged:
+                break
     out = []
     for g in groups:
         if g[0].vertical:  # read right to left, each line top to bottom

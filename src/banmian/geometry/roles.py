@@ -43,13 +43,19 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         layouts.append(line_layout(ln, role, article_start=not layouts, paragraph_start=paragraph_start))
 
     if op.head:
-        title_size = max(classes.of(x) for x in op.head)
-        title_top = min(x.y0 for x in op.head if classes.of(x) >= title_size / classes.mid_ratio)
+        # decks of one title are of about the title's size; for OCR by the boxes' height
+        # (display type is often letter-spaced, which the character pitch would count)
+        def deck_size(x: PositionedLine) -> float:
+            return x.size if classes.sizes else classes.of(x)
+
+        title_size = max(deck_size(x) for x in op.head)
+        deck = title_size / (1.25 if classes.sizes else classes.mid_ratio)
+        title_top = min(x.y0 for x in op.head if deck_size(x) >= deck)
         for ln in op.head:
-            if classes.of(ln) >= title_size / classes.mid_ratio or ln.vertical:
+            if deck_size(ln) >= deck or ln.vertical:
                 role = "title"
             else:
-                role = "kicker" if ln.y1 <= title_top + 1 else "subtitle"
+                role = "kicker" if (ln.y0 + ln.y1) / 2 <= title_top else "subtitle"
             add(ln, role, paragraph_start=True)
     text_lines = article_text_order([ln for ln in op.members if id(ln) not in small_ids], cell_of, size)
     captions = [ln for ln in op.members if id(ln) in small_ids]
@@ -69,6 +75,13 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         # body type centred in its column (a jump line or sign-off is no larger)
         centred = (not ln.vertical and offset > 1.5 * size and cell.right - ln.x1 > 1.5 * size
                    and abs(offset - (cell.right - ln.x1)) < size and not _PARAGRAPH_END.search(ln.text))
+        if (i == 0 and op.head and centred and ln.y0 - head_bottom < 2 * size and not _PHRASE_MARK.search(ln.text)
+                and classes.of(ln) < size * 1.3):
+            # a short line of names centred right under the head: the byline (a group's or
+            # a unit's name under a contribution's title)
+            add(ln, "byline", paragraph_start=True)
+            prev, prev_cell, prev_ended = ln, cell, True
+            continue
         if (classes.of(ln) >= size * classes.mid_ratio or (ln.bold and not bold_text)
                 or (centred and classes.of(ln) >= size * 1.02)):
             add(ln, "subhead", paragraph_start=True)
