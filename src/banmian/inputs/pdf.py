@@ -22,6 +22,7 @@ _BOLD_FLAG = 16
 MUPDF_ERROR: type[Exception] = pymupdf.mupdf.FzErrorBase
 # CJK punctuation (full-width forms), set half width when two meet
 _MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕…—·")
+_CLOSING_MARKS = frozenset("，。、；：？！”’）》〉」』】〕…")
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
 
@@ -106,7 +107,59 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     kept = [line for line in out if line.text]
     for order, line in enumerate(kept):
         line.order = order
-    return kept
+    return _join_runs(kept)
+
+
+def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """Pieces of one printed line that the PDF writes apart (a writer emits a line's runs
+    by font: the Chinese glyphs, then the quotation marks of another font) and MuPDF keeps
+    as lines of their own: horizontal pieces on one baseline, of one size, touching (closer
+    than a quarter em, the narrowest gutter's edge) are one line, read left to right; it
+    keeps the first piece's place in the stream."""
+    rows: dict[int, list[PositionedLine]] = {}
+    for line in lines:
+        if not line.vertical:
+            rows.setdefault(round((line.y0 + line.y1) / 2 / max(line.size, 1.0) * 2), []).append(line)
+    joined: dict[int, PositionedLine] = {}  # id of a piece taken into another -> that line
+    for row in rows.values():
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        current = row[0]
+        for piece in row[1:]:
+            em = max(current.size, piece.size)
+            gap = piece.x0 - current.x1
+            # (a mark hanging into a gutter may touch the next column's first glyph: two
+            # long pieces meeting after a closing mark are two columns' lines)
+            hanging = current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
+            same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
+                    and -0.05 * em <= gap <= 0.25 * em and not hanging)
+            if not same:
+                current = piece
+                continue
+            merged = PositionedLine(
+                text=current.text + piece.text,
+                bbox=(current.x0, min(current.y0, piece.y0), max(current.x1, piece.x1), max(current.y1, piece.y1)),
+                size=current.size, bold=current.bold, page=current.page, order=min(current.order, piece.order))
+            joined[id(current)] = merged
+            joined[id(piece)] = merged
+            for key, value in list(joined.items()):
+                if value is current:
+                    joined[key] = merged
+            current = merged
+    if not joined:
+        return lines
+    out: list[PositionedLine] = []
+    seen: set[int] = set()
+    for line in lines:
+        line = joined.get(id(line), line)
+        if id(line) not in seen:
+            seen.add(id(line))
+            out.append(line)
+    out.sort(key=lambda ln: ln.order)
+    for order, line in enumerate(out):
+        line.order = order
+    return out
 
 
 def _turn_line(line: dict[str, Any], turn: pymupdf.Matrix) -> None:
