@@ -363,7 +363,9 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
         if pred is not None and id(pred) in head_of and owner_of[id(first)] is None:
             # text no head spans, written right after a head and set below it: that head's
             head = head_of[id(pred)]
-            if first.y0 >= head.bbox[3] - 0.5 * em:
+            # below the head, or at the top of a column to its right (a head set at a
+            # column's foot, its text flowing on to the next column)
+            if first.y0 >= head.bbox[3] - 0.5 * em or grid.cell(first).x0 >= head.bbox[2] - em:
                 for ln in stretch:
                     head.members.append(ln)
                     owner_of[id(ln)] = head
