@@ -104,11 +104,23 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     running = {id(ln) for ln in classes.body + classes.small}
     if not any(sum(id(ln) in running for ln in c.lines) >= 3 for c in cells):
         # no column of text anywhere: an advertisement, a picture page, a title page
-        out.warnings.append(f"page {number}: no columns of text found; its lines are read as one untitled article")
-        for k, ln in enumerate(sorted(content, key=lambda x: (x.y0, x.x0))):
-            out.lines.append(ln)
-            out.layouts.append(line_layout(ln, "body", article_start=k == 0, paragraph_start=True))
-        return out
+        if pictures:
+            # pictures with their captions (a photo page): read as usual
+            out.warnings.append(f"page {number}: no columns of text found")
+        else:
+            ordered = sorted(content, key=lambda x: (x.y0, x.x0))
+            in_heads = {id(x) for g in heads for x in g}
+            whole = Opener(top=ordered[0].y0, bbox=union([x.bbox for x in ordered]), span=(0.0, width),
+                           head=[x for x in ordered if id(x) in in_heads],
+                           members=[x for x in ordered if id(x) not in in_heads])
+            advert = is_advert(whole, rules, vertical_rules or [], height, size)
+            role = "furniture" if advert else "body"
+            what = "an advertisement: furniture" if advert else "one untitled article"
+            out.warnings.append(f"page {number}: no columns of text found; its lines are read as {what}")
+            for k, ln in enumerate(ordered):
+                out.lines.append(ln)
+                out.layouts.append(line_layout(ln, role, article_start=k == 0 and not advert, paragraph_start=True))
+            return out
 
     openers: list[Opener] = []
     for g in heads:
