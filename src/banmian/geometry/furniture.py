@@ -3,7 +3,12 @@ footer below a rule near the foot or set apart in the bottom margin."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from banmian.inputs.lines import HRule, PositionedLine
+from banmian.stages.markers import furniture_type
+
+_HEAD_BAND: Final = frozenset({"date", "page-number", "editor"})
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -17,6 +22,13 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
     long_rules = [y for y, x0, x1 in rules if x1 - x0 > width * 0.6]
     top_rules = [y for y in long_rules if y < height * 0.12]
     limit_top = min(top_rules) if top_rules else height * 0.045
+    if not top_rules:
+        # no rule under the running head: it reaches down to its lowest date, page number
+        # or editor's line (read by the markers' grammar) near the top of the page
+        marked = [ln.y1 for ln in lines if ln.y1 < height * 0.12 and len(ln.text) <= 40
+                  and furniture_type(ln.text) in _HEAD_BAND]
+        if marked:
+            limit_top = max(limit_top, max(marked))
     foot_rules = [y for y in long_rules if y > height * 0.9]
     limit_bottom = max(foot_rules) if foot_rules else height * 0.965
     header = [ln for ln in lines if ln.y1 <= limit_top + 1]
