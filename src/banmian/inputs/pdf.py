@@ -166,11 +166,19 @@ def _turn_line(line: dict[str, Any], turn: pymupdf.Matrix) -> None:
     """Text positions come in the unrotated page's frame: bring a line into the frame of
     the page as displayed (`/Rotate`), where its text reads as the reader sees it."""
     dx, dy = line["dir"]
-    line["dir"] = (turn.a * dx + turn.c * dy, turn.b * dx + turn.d * dy)
-    line["bbox"] = tuple(pymupdf.Rect(line["bbox"]) * turn)
+    a, b, c, d, e, f = turn.a, turn.b, turn.c, turn.d, turn.e, turn.f
+
+    def box(r: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        # a quarter turn takes a box to a box: its two corners, then min and max
+        x0, y0 = a * r[0] + c * r[1] + e, b * r[0] + d * r[1] + f
+        x1, y1 = a * r[2] + c * r[3] + e, b * r[2] + d * r[3] + f
+        return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+    line["dir"] = (a * dx + c * dy, b * dx + d * dy)
+    line["bbox"] = box(line["bbox"])
     for span in line["spans"]:
-        for c in span["chars"]:
-            c["bbox"] = tuple(pymupdf.Rect(c["bbox"]) * turn)
+        for char in span["chars"]:
+            char["bbox"] = box(char["bbox"])
 
 
 def _jumps(spans: list[dict[str, Any]]) -> bool:
