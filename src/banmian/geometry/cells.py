@@ -203,7 +203,7 @@ def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[lis
     x0 = min(it.x0 for it in items)
     x1 = max(it.x1 for it in items)
     width = x1 - x0
-    crossing = [y for y, r0, r1 in rules if min(r1, x1) - max(r0, x0) > 0.5 * width]
+    crossing = [y for y, r0, r1 in rules if min(r1, x1) - max(r0, x0) > 0.9 * width]
     # a headline across most of the region parts from its neighbours by any visible gap
     # (across half the region or more; a narrower head that bars gutters is parted later)
     wide = [it.heavy and it.x1 - it.x0 >= 0.5 * width for it in items]

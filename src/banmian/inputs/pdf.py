@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pymupdf
 
@@ -22,6 +22,8 @@ _BOLD_FLAG = 16
 MUPDF_ERROR: type[Exception] = pymupdf.mupdf.FzErrorBase
 # CJK punctuation (full-width forms), set half width when two meet
 _MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕…—·")
+# how far apart in the stream a writer puts the runs of one line (its runs by font)
+_RUN_REACH: Final = 8
 _CLOSING_MARKS = frozenset("，。、；：？！”’）》〉」』】〕…")
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
@@ -113,9 +115,9 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
 def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
     """Pieces of one printed line that the PDF writes apart (a writer emits a line's runs
     by font: the Chinese glyphs, then the quotation marks of another font) and MuPDF keeps
-    as lines of their own: horizontal pieces on one baseline, of one size, touching (closer
-    than a quarter em, the narrowest gutter's edge) are one line, read left to right; it
-    keeps the first piece's place in the stream."""
+    as lines of their own: horizontal pieces on one baseline, of one size, touching, and
+    written near each other in the stream are one line, read left to right; it keeps the
+    first piece's place in the stream."""
     rows: dict[int, list[PositionedLine]] = {}
     for line in lines:
         if not line.vertical:
@@ -133,7 +135,8 @@ def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
             # long pieces meeting after a closing mark are two columns' lines)
             hanging = current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
             same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
-                    and -0.05 * em <= gap <= 0.25 * em and not hanging)
+                    and -0.05 * em <= gap <= 0.1 * em and not hanging
+                    and abs(current.order - piece.order) <= _RUN_REACH)
             if not same:
                 current = piece
                 continue
