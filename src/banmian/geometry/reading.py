@@ -32,11 +32,13 @@ from banmian.model import BBox
 from .cells import cut_cells
 from .furniture import split_furniture
 from .heads import group_heads, union
+from .order import article_text_order
 from .regions import (
     Grid,
     Opener,
     assign_members,
     brief_heads,
+    carry_run_ons,
     captions,
     follow_stream,
     head_span,
@@ -142,6 +144,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     if stream_trust(grid) >= STREAM_TRUST:
         orphans = follow_stream(openers, orphans, grid, small_ids)
     openers.extend(untitled(orphans, grid))
+    carry_run_ons(openers, grid, small_ids, lambda ls: article_text_order(ls, grid.of, size))
 
     # articles top to bottom by rows (tops within 3 em of the row's first), left to right
     openers.sort(key=lambda op: op.top)

@@ -465,3 +465,46 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
             continue  # at the top of a column of a story whose head spans it, or set off within it
         found.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=lines))
     return found
+
+
+def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
+                  order: Callable[[list[PositionedLine]], list[PositionedLine]]) -> None:
+    """A story that runs out at the foot of a column in mid-sentence goes on at the top of
+    the next column (a paper's columns flow); there the text it owns by place starts in
+    mid-sentence too, after the owner's own text has ended a sentence: that stretch is the
+    story's run-on, not the owner's. Told by text and place alone (for OCR as for PDFs)."""
+    em = grid.em
+    bottom = max((c.y1 for c in grid.cells if c.lines), default=0.0)
+    for op in openers:
+        text = order([ln for ln in op.members if id(ln) not in small_ids])
+        if not text:
+            continue
+        last = text[-1]
+        here = grid.cell(last)
+        if _ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.y1 < bottom - 3 * em:
+            continue  # ends a sentence, short of the measure, or not at the foot of the page
+        # the top of the next column to the right: cells starting higher up
+        column = [c for c in grid.cells if c.lines and c.x0 >= here.x1 - em and c.x0 <= here.x1 + here.width
+                  and c.y0 < last.y0]
+        if not column:
+            continue
+        c0 = min(c.x0 for c in column)
+        column = sorted((c for c in column if c.x0 < c0 + 0.5 * here.width), key=lambda c: c.y0)
+        for cell in column:
+            lines = [ln for ln in cell.lines if id(ln) not in small_ids]
+            if not lines:
+                continue
+            first = lines[0]
+            owner = next((o for o in openers if first in o.members), None)
+            if owner is None or owner is op or first.x0 > cell.left + 0.8 * first.size:
+                break  # a paragraph of its own, or nobody's: no run-on here
+            flow = order([x for x in owner.members if id(x) not in small_ids])
+            at = next((k for k, ln in enumerate(flow) if ln is first), 0)
+            if at == 0 or not _ends_sentence(flow[at - 1]):
+                break  # the owner's text runs into it (or starts there): its own
+            # the stretch down the column to the owner's next paragraph break or head
+            moved = [ln for ln in cell.lines if ln in owner.members and id(ln) not in small_ids]
+            for ln in moved:
+                owner.members.remove(ln)
+                op.members.append(ln)
+            break
