@@ -63,6 +63,7 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
     # a lone headline-size line much smaller than a head it touches (a kicker or subtitle
     # set large) may join that head like a middle-size one
     loose = [g[0] for g in groups if len(g) == 1 and not g[0].vertical]
+    own_group = {id(g[0]): g for g in groups if len(g) == 1}
     candidates = list(mid) + loose
     attached: set[int] = set()
     changed = True
@@ -71,8 +72,11 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
         for i, ln in enumerate(candidates):
             if i in attached or ln.vertical:
                 continue
+            if i >= len(mid) and len(own_group[id(ln)]) > 1:
+                continue  # others joined this line's own head: it stays the head
             for g in groups:
-                if g[0].vertical or ln in g or (i >= len(mid) and max(of(x) for x in g) < 1.3 * of(ln)):
+                if g[0].vertical or any(x is ln for x in g) or (
+                        i >= len(mid) and max(of(x) for x in g) < 1.3 * of(ln)):
                     continue
                 box = union([x.bbox for x in g])
                 if ln.y0 - box[3] > 1.2 * ln.size or box[1] - ln.y1 > 1.2 * ln.size:
@@ -87,7 +91,9 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                 if gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
                     g.append(ln)
                     attached.add(i)
-                    groups = [h for h in groups if h is g or h != [ln]]
+                    if i >= len(mid):
+                        mine = own_group[id(ln)]
+                        groups = [h for h in groups if h is not mine]
                     changed = True
                     break
     # a smaller head stacked on a larger one and set like it (a kicker or subtitle of

@@ -384,9 +384,10 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
                 continue  # a paragraph of its own: no evidence of a run-on
             if mine.head and first.y0 - mine.bbox[3] < 2.5 * em and grid.covers(mine.span, here):
                 continue  # right under its own head: that story's start
+        moving = {id(ln) for ln in stretch}
+        if mine is not None:
+            mine.members = [x for x in mine.members if id(x) not in moving]
         for ln in stretch:
-            if mine is not None and ln in mine.members:
-                mine.members.remove(ln)
             theirs.members.append(ln)
             owner_of[id(ln)] = theirs
     return [ln for ln in orphans if owner_of[id(ln)] is None]
@@ -481,8 +482,10 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
             continue
         last = text[-1]
         here = grid.cell(last)
-        if _ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.y1 < bottom - 3 * em:
-            continue  # ends a sentence, short of the measure, or not at the foot of the page
+        if (_ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.x0 > here.left + 0.5 * em
+                or last.y1 < bottom - 3 * em):
+            continue  # ends a sentence, short of the measure, set off (a jump line), or not at the foot
+        body = sorted(ln.size for ln in text)[len(text) // 2]
         # the top of the next column to the right: cells starting higher up
         column = [c for c in grid.cells if c.lines and c.x0 >= here.x1 - em and c.x0 <= here.x1 + here.width
                   and c.y0 < last.y0]
@@ -495,16 +498,18 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
             if not lines:
                 continue
             first = lines[0]
-            owner = next((o for o in openers if first in o.members), None)
-            if owner is None or owner is op or first.x0 > cell.left + 0.8 * first.size:
-                break  # a paragraph of its own, or nobody's: no run-on here
+            owner = next((o for o in openers if any(x is first for x in o.members)), None)
+            if (owner is None or owner is op or first.x0 > cell.left + 0.8 * first.size
+                    or first.size > 1.05 * body or len(lines) < 2):
+                break  # a paragraph or a subhead of its own, or nobody's: no run-on here
             flow = order([x for x in owner.members if id(x) not in small_ids])
             at = next((k for k, ln in enumerate(flow) if ln is first), 0)
             if at == 0 or not _ends_sentence(flow[at - 1]):
                 break  # the owner's text runs into it (or starts there): its own
             # the stretch down the column to the owner's next paragraph break or head
-            moved = [ln for ln in cell.lines if ln in owner.members and id(ln) not in small_ids]
-            for ln in moved:
-                owner.members.remove(ln)
-                op.members.append(ln)
+            theirs = {id(x) for x in owner.members}
+            moved = [ln for ln in cell.lines if id(ln) in theirs and id(ln) not in small_ids]
+            moving = {id(ln) for ln in moved}
+            owner.members = [x for x in owner.members if id(x) not in moving]
+            op.members.extend(moved)
             break
