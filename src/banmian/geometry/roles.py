@@ -88,29 +88,40 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             prev, prev_cell, prev_ended = ln, cell, True
             continue
         if byline_runs_on:
-            # the rest of a byline that filled its line: names, no sentence
+            # the rest of a byline that filled its line: names, no sentence (in a narrow
+            # column over several lines, the last one short)
             byline_runs_on = False
             if cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text):
                 add(ln, "byline", paragraph_start=False)
                 prev, prev_cell, prev_ended = ln, cell, True
-                byline_runs_on = full  # a narrow column: the names run on again
+                byline_runs_on = full
                 continue
-        # bylines are the first lines under the head, one after the other
-        after_byline = i == 0 or (bool(layouts) and layouts[-1].role == "byline")
-        is_byline = (bool(op.head) and i < 2 and after_byline and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
+        # a byline is the first line under the head: names, no sentence
+        is_byline = (bool(op.head) and i == 0 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
                      and not _SENTENCE_END.search(ln.text) and not ln.vertical
                      and (not full or not _PHRASE_MARK.search(ln.text)))
         if is_byline and full:
-            # a full line of names right under the head may run on, over up to two more
-            # lines of names, the last of them short
-            run = [x for x in text_lines[i + 1 : i + 3]]
+            # a full line of names may run on over up to three more lines of names, the
+            # last of them short
+            run = text_lines[i + 1 : i + 4]
             ends = next((k for k, x in enumerate(run) if x.x1 < cell.right - size * 0.6), None)
-            is_byline = (i == 0 and ends is not None
+            is_byline = (ends is not None
                          and all(cell_of[id(x)] is cell and not _PHRASE_MARK.search(x.text) for x in run[: ends + 1]))
-            byline_runs_on = is_byline
+        elif is_byline:
+            # a short line of names with more names flush under it (`本报记者` over the
+            # reporters in a narrow column) is a byline running on
+            nxt = text_lines[i + 1] if i + 1 < len(text_lines) else None
+            byline_second = (nxt is not None and cell_of[id(nxt)] is cell and nxt.x0 - cell.left < size * 0.5
+                             and not _PHRASE_MARK.search(nxt.text) and not _SENTENCE_END.search(nxt.text))
+            if byline_second:
+                add(ln, "byline", paragraph_start=True)
+                prev, prev_cell, prev_ended = ln, cell, True
+                byline_runs_on = True
+                continue
         if is_byline:
             add(ln, "byline", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
+            byline_runs_on = full
             continue
         indented = size * 1.2 <= offset <= size * 2.8
         set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)

@@ -195,7 +195,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, content[position + 1 : position + 8]):
+        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, content[position + 1 : position + 13]):
             continue
         info.text = text
         info.marker_only = not text
@@ -217,15 +217,17 @@ def _run_on(content: list[LineInfo], position: int, role: str) -> list[LineInfo]
 _BREAK_TOKEN: Final = re.compile(r"[^\s（(）)]+")
 
 
-def _join_names(parts: list[str]) -> str:
+def _join_names(parts: list[str], *, in_brackets: bool = False) -> str:
     """Lines of a wrapped byline or who-note as one. A break between two runs of two or
     more characters most often stands where a space between two names was; a run of one
-    character on either side is a name cut in two (`张` / `百慧`)."""
+    character on either side is a name cut in two (`张` / `百慧`). With `in_brackets`,
+    only breaks inside an open bracket (the who-note) are read so."""
     joined = parts[0]
     for part in parts[1:]:
         before = _BREAK_TOKEN.findall(joined[-12:])
         after = _BREAK_TOKEN.findall(part[:12])
-        if (before and after and len(before[-1]) > 1 and len(after[0]) > 1 and joined[-1:].isalpha()
+        names = not in_brackets or joined.count("（") + joined.count("(") > joined.count("）") + joined.count(")")
+        if (names and before and after and len(before[-1]) > 1 and len(after[0]) > 1 and joined[-1:].isalpha()
                 and part[:1].isalpha() and not joined[-1:].isascii() and not part[:1].isascii()):
             joined = joined + " " + part
         else:
@@ -300,19 +302,20 @@ def _opening_dateline(text: str, following: list[LineInfo]) -> DatelineMatch | N
     if found is not None and found.end < len(probe) and not _open_note(probe, found.end):
         return found
     parts = [text]
-    for nxt in following:
+    for k, nxt in enumerate(following):
         if nxt.kind is not Kind.BODY:
             break
         parts.append(nxt.text)
         # inside the who-note, a line break may stand for a space between names
-        inside = found is not None and _open_note(fix_spacing(join_lines(parts[:-1])), found.end)
-        joined_text = fix_spacing(_join_names(parts) if inside else join_lines(parts))
+        joined_text = fix_spacing(_join_names(parts, in_brackets=True))
         joined = match_dateline(joined_text)
         # the agency must stand whole on this line, at its start
         if joined is None or not joined.agency or not probe.lstrip("据【[").startswith(joined.agency):
             break
         found = joined
-        if not _open_note(joined_text, joined.end):
+        # the dateline fills its lines and its who-note opens the next one: read on
+        then = following[k + 1].text.lstrip()[:1] if k + 1 < len(following) else ""
+        if not _open_note(joined_text, joined.end) and not (joined.end >= len(joined_text) and then in ("（", "(")):
             break
     return found
 
