@@ -397,3 +397,17 @@ def test_an_opening_quote_read_as_closing_is_set_right(raw: str, fixed: str) -> 
     from banmian.inputs.ocr.repairs import fix_quote_pairs
 
     assert fix_quote_pairs(raw) == fixed
+
+
+def test_ingest_stores_an_ocr_file_with_its_reading_order_text(tmp_path: Path) -> None:
+    from banmian.archive import connect, ingest_paths
+
+    path = tmp_path / "page.json"
+    entries = two_column_entries()
+    path.write_bytes(ocr_file(entries))
+    report = ingest_paths([tmp_path], tmp_path / "a.sqlite")
+    assert report.parsed == 1 and not report.failures
+    (row,) = connect(tmp_path / "a.sqlite").execute("SELECT raw_text, page_json FROM pages").fetchall()
+    # the stored text is the one the stored page's line numbers count in
+    assert row["raw_text"].rstrip("\n") == ocr_reading_text(ocr_file(entries), source=str(path)).rstrip("\n")
+    assert json.loads(row["page_json"])["line_entries"] is not None

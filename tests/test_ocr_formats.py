@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from banmian.errors import InputError
 from banmian.inputs.ocr import read_ocr
@@ -176,3 +178,60 @@ def test_broken_xml_and_label_files_are_one_line_errors(data: bytes, message: st
     with pytest.raises(InputError, match=message) as info:
         read_ocr(data, source="f")
     assert "\n" not in str(info.value)
+
+
+# -- fuzz: untrusted files give pages or one InputError, nothing else ------------------------
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(
+        st.sampled_from(["text", "txt", "box", "points", "score", "ocr_results", "rec_texts", "rec_polys",
+                         "rec_boxes", "res", "dimensions", "width", "height", "transcription", "0", "boxes",
+                         "txts"]), children, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values)
+def test_any_json_gives_pages_or_one_input_error(value: object) -> None:
+    try:
+        data = json.dumps(value).encode("utf-8")
+    except ValueError:
+        return
+    try:
+        pages = read_ocr(data, source="f.json")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    for page in pages:
+        assert all(ln.text and ln.text == ln.text.strip() for ln in page.lines)
+
+
+_tags = st.sampled_from(["alto", "Layout", "Page", "TextLine", "String", "SP", "PcGts", "TextRegion", "Coords",
+                         "TextEquiv", "Unicode", "html", "span", "div", "p"])
+_attrs = st.dictionaries(st.sampled_from(["HPOS", "VPOS", "WIDTH", "HEIGHT", "CONTENT", "WC", "points", "class",
+                                          "title", "imageWidth", "index", "conf"]),
+                         st.sampled_from(["1", "-5", "x", "1,2 3,4 5,6", "ocr_line", "ocr_page", "bbox 1 2 30 40",
+                                          "bbox 1", "0.5", "1e400", ""]), max_size=4)
+
+
+@st.composite
+def _xml(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(_tags)
+    attrs = "".join(f' {k}="{v}"' for k, v in draw(_attrs).items())
+    inner = "".join(draw(st.lists(_xml(depth + 1), max_size=3))) if depth < 3 else draw(st.text(max_size=5))
+    return f"<{tag}{attrs}>{inner}</{tag}>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_xml(), st.booleans())
+def test_any_xml_gives_pages_or_one_input_error(document: str, truncate: bool) -> None:
+    data = document.encode("utf-8")
+    if truncate:
+        data = data[: len(data) // 2]
+    try:
+        read_ocr(data, source="f.xml")
+    except InputError as exc:
+        assert "\n" not in str(exc)

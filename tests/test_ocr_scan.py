@@ -136,3 +136,24 @@ def test_device_cuda_fails_cleanly_without_a_gpu(scan: Path) -> None:
         pytest.skip("this machine has onnxruntime's CUDA provider")
     result = runner.invoke(app, ["parse", str(scan), "--device", "cuda"])
     assert result.exit_code == 2 and "CUDA" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_rules_and_pictures_are_found_in_the_image() -> None:
+    from PIL import Image
+
+    from banmian.inputs.scan import page_graphics
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=500)
+    page.draw_rect(pymupdf.Rect(220, 150, 360, 260), color=None, fill=(0.75, 0.75, 0.75))  # a photo
+    page.draw_line((20, 60), (380, 60), width=1)  # the rule under the page head
+    page.draw_line((200, 100), (200, 480), width=1)  # a column rule
+    page.insert_text((30, 200), "正文文字" * 3, fontname="china-s", fontsize=12)
+    image = Image.open(io.BytesIO(png(doc, 144))).convert("RGB")  # 2 pixels a point
+    text_box = (50.0, 370.0, 350.0, 410.0)  # where the text is, in pixels
+    pictures, rules, columns = page_graphics(image, [text_box])
+    assert len(pictures) == 1
+    x0, y0, x1, y1 = (v / 2 for v in pictures[0])
+    assert abs(x0 - 220) < 6 and abs(y0 - 150) < 6 and abs(x1 - 360) < 6 and abs(y1 - 260) < 6
+    assert [round(y / 2) for y, _, _ in rules] == [60]
+    assert [round(x / 2) for x, _, _ in columns] == [200]

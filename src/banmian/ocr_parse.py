@@ -9,7 +9,7 @@ from typing import Any
 
 from banmian.errors import InputError
 from banmian.inputs.lines import PageLines
-from banmian.model import Page, Source, spans_from_numbers
+from banmian.model import BBox, Page, Source, spans_from_numbers
 from banmian.positioned import parse_page_lines, reading_text
 
 
@@ -65,19 +65,19 @@ def ocr_reading_text(path_or_bytes: str | Path | bytes, *, pages: list[int] | No
     return reading_text(found)
 
 
-def parse_with_texts(data: bytes, *, source: str, device: str = "cpu") -> list[tuple[Page, str]] | None:
-    """(page, the text its line numbers count in) for each page of an OCR file or page
-    image (OCR runs once); None for any other input. For callers that store both
-    (the archive)."""
+def parse_with_texts(path: str, *, source: str, pages: list[int] | None = None, device: str = "cpu"
+                     ) -> list[tuple[Page, str, list[BBox | None] | None]]:
+    """(page, the text its line numbers count in, its lines' boxes in reading order) for
+    each chosen page of an OCR file or page image, OCR run once: for callers that store
+    all three (the archive)."""
     from banmian.geometry import read_layout
-    from banmian.inputs.detect import read_positioned
 
-    found = read_positioned(data, source=source, device=device)
-    if found is None:
-        return None
-    src = Source(path=source, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
-    parsed = parse_page_lines(found, src)
-    return [(page, read_layout(lines).text) for page, lines in zip(parsed, found, strict=True)]
+    found, src = ocr_page_lines(Path(path), pages=pages, source=source, device=device)
+    out: list[tuple[Page, str, list[BBox | None] | None]] = []
+    for page, lines in zip(parse_page_lines(found, src), found, strict=True):
+        layout = read_layout(lines)
+        out.append((page, layout.text, [ln.bbox for ln in layout.layouts]))
+    return out
 
 
 def entry_numbered(page: dict[str, Any]) -> dict[str, Any]:

@@ -146,19 +146,15 @@ def read_scanned_pdf(data: bytes, *, source: str, pages: list[int] | None = None
     PDF points, like those of a PDF with text."""
     import pymupdf
 
-    from banmian.inputs.pdf import open_pdf
+    from banmian.inputs.pdf import chosen_pages, open_pdf
 
     ocr_engine(device)
     doc = open_pdf(data, source=source)
     try:
-        numbers = pages or list(range(1, doc.page_count + 1))
-        bad = [n for n in numbers if not 1 <= n <= doc.page_count]
-        if bad:
-            raise InputError(f"{source}: no page {bad[0]} (the PDF has {doc.page_count})")
         from PIL import Image
 
         out: list[PageLines] = []
-        for n in numbers:
+        for n in chosen_pages(doc, pages, source):
             page = doc[n - 1]
             pix = page.get_pixmap(dpi=PDF_OCR_DPI, colorspace=pymupdf.csRGB, alpha=False)
             image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
