@@ -1,13 +1,18 @@
 """Cells: the page cut into column pieces by recursive XY-cut (Nagy's X-Y tree).
 
 A region is cut across (top/bottom) where no line crosses a band of whitespace at least
-1.2 em high, where a horizontal rule crosses most of the region, or where a headline
-stands clear of the lines above or below it by any visible gap; it is cut down
-(left/right) where whitespace runs from the region's top to its bottom, however narrow
-(gutters of 0.3 em and up), or at a vertical rule. Each line's right edge is taken
+1.2 em high, where a horizontal rule crosses nine tenths of the region, or where a head
+across half the region or more stands clear of the lines above or below it; it is cut
+down (left/right) where whitespace runs from the region's top to its bottom, however
+narrow (gutters of 0.3 em and up), or at a vertical rule. Each line's right edge is taken
 without punctuation hanging into the gutter (`measure_right`), so a hanging mark does
-not close a gutter. OCR merges lines across gutters now and then: a cut down tolerates a
-few body lines crossing it (never a headline); such a line goes to the piece it starts in.
+not close a gutter; a line may reach a quarter em into a gutter, a head or picture an em.
+OCR merges lines across gutters now and then: a cut down tolerates a few lines much wider
+than the region's typical line crossing it (never a headline); such a line goes to the
+piece it starts in. Rows across the top or foot of a region that bar its gutters (a head
+narrower than its columns, a byline set across them) are parted from the columns first
+(`_part_edges`). OCR specks and ornament strings (a border read as glyphs) take no part:
+ornaments count as rules, specks join the cell they lie in or are strays.
 
 Different grids stacked on one page (a feature in two wide columns above briefs in six
 narrow ones) come apart because the cuts are found region by region, not for the page.

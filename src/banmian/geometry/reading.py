@@ -11,13 +11,19 @@ The steps (each in a module of its own):
    gutters of any width, hanging punctuation and grids stacked on one page are found.
 4. `heads`: title lines grouped with their kicker above and subtitle below.
 5. `regions`: each head opens an article over the cells below it that it spans (widened
-   over blank cells beside a narrow head); a picture opens a photo story unless it sits
-   inside one; every other line goes to the nearest opener above its cell; the input's
-   own order, where it runs down the columns, carries stories across (L-shapes, text
-   under a neighbour's head); lines no head owns form untitled articles.
+   over blank cells beside a narrow head); a brief's head (a little larger than body
+   type) at the top of a column no head spans opens one too; a picture opens a photo
+   story unless it sits inside one; every other line goes to the nearest opener above
+   its cell; the input's own order, where it runs down the columns, carries stories
+   across (L-shapes, text under a neighbour's head); a story that runs out mid-sentence
+   at a column's foot goes on at the top of the next column; lines no head owns form
+   untitled articles; adverts are furniture.
 6. `order` and `roles`: each article reads head, byline, its cells in X-Y order (columns
    left to right, each top to bottom), then captions and credit, each line with its role
    and paragraph start.
+
+A page with no column of running text is read as one untitled article (or as furniture,
+an advert) unless it has pictures, with a warning.
 """
 
 from __future__ import annotations
