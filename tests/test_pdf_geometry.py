@@ -6,10 +6,13 @@ import pymupdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from banmian.api import parse_pdf
+from banmian.geometry import read_layout
 from banmian.geometry.reading import analyse_page
-from banmian.inputs.lines import PositionedLine
+from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.layout import ROLES
-from banmian.positioned import layout_pages
+from banmian.positioned import layout_pages, pdf_reading_text
+from conftest import assert_nothing_lost
 
 BODY = 10.0
 FILLER = "这是一段用于测试版面分析的正文文字内容"
@@ -48,6 +51,10 @@ class Sheet:
         self.shape.commit()
         data: bytes = self.doc.tobytes()
         return data
+
+
+def pdf_text(data: bytes) -> str:
+    return pdf_reading_text(data).split("\f")[0]
 
 
 def read(data: bytes) -> list[tuple[str, str, bool]]:
@@ -224,3 +231,221 @@ def test_footer_set_apart_is_furniture_but_a_jump_line_running_on_is_text() -> N
     roles = {text: role for text, role, _ in rows}
     assert roles["— 2 —"] == "furniture"
     assert roles["（下转第3版）"] == "body"
+
+
+# -- pages set the way other papers set them -------------------------------------------------
+
+HANGING = "，。、；：？！）”"
+
+
+def set_columns(page: pymupdf.Page, texts: list[str], *, x0: float, top: float, cpl: int, gutter: float,
+                size: float = BODY, leading: float = 1.5) -> list[list[str]]:
+    """Set each text in its own column of `cpl` characters, `gutter` apart, with
+    punctuation hanging past the measure; return the lines of each column as drawn."""
+    shape = page.new_shape()
+    drawn: list[list[str]] = []
+    for col, text in enumerate(texts):
+        x = x0 + col * (cpl * size + gutter)
+        lines: list[str] = []
+        pos = 0
+        while pos < len(text):
+            line = text[pos : pos + cpl]
+            pos += len(line)
+            if pos < len(text) and text[pos] in HANGING:  # hangs into the gutter
+                line += text[pos]
+                pos += 1
+            lines.append(line)
+        for i, line in enumerate(lines):
+            shape.insert_text((x, top + size + i * size * leading), line, fontname="china-s", fontsize=size)
+        drawn.append(lines)
+    shape.commit()
+    return drawn
+
+
+COLUMN_TEXTS = [
+    "甲栏的文字从这里开始，一直写到这一栏的最后，标点符号会悬挂在栏外。这一栏还要继续写下去，直到结束。",
+    "乙栏的文字也从顶上开始，行末遇到句号。逗号，顿号、都挂在栏线以外，读者照样一栏一栏地读下去。",
+    "丙栏是最后一栏，它的文字同样排满，每一行都顶格排，标点悬挂。这样的版面栏距只有三分之一个字。",
+]
+
+
+def test_gutters_of_a_third_of_an_em_with_hanging_punctuation_read_column_by_column() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=400)
+    page.insert_text((60, 60), "窄栏距的一篇文章", fontname="china-s", fontsize=24)
+    drawn = set_columns(page, COLUMN_TEXTS, x0=40, top=80, cpl=12, gutter=BODY * 0.33)
+    rows = read(doc.tobytes())
+    texts = [text for text, role, _ in rows if role != "title"]
+    # every drawn line comes back whole (not glued to its neighbour across the gutter),
+    # in column order
+    assert texts == [line for column in drawn for line in column]
+    assert len(articles(rows)) == 1
+
+
+def test_stacked_grids_each_read_in_their_own_columns() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=700)
+    page.insert_text((120, 60), "上面是宽栏的特稿", fontname="china-s", fontsize=24)
+    wide = set_columns(page, COLUMN_TEXTS[:2], x0=40, top=80, cpl=25, gutter=BODY * 1.5)
+    page.draw_line((40, 200), (560, 200), width=0.5)
+    page.insert_text((60, 240), "下面是窄栏的短讯", fontname="china-s", fontsize=20)
+    narrow = set_columns(page, COLUMN_TEXTS, x0=40, top=260, cpl=10, gutter=BODY * 0.5)
+    arts = articles(read(doc.tobytes()))
+    assert [a[0] for a in arts] == ["上面是宽栏的特稿", "下面是窄栏的短讯"]
+    assert arts[0][1:] == [line for column in wide for line in column]
+    assert arts[1][1:] == [line for column in narrow for line in column]
+
+
+def test_the_content_stream_carries_a_story_on_under_its_neighbour() -> None:
+    # story A (head over columns 0-1) runs on at the foot of column 2, under story B, which
+    # the typesetter wrote after A; the stream order says where A's last column went
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=500)
+    shape = page.new_shape()
+    size, lead = BODY, BODY * 1.5
+
+    def line(x: float, y: float, text: str, s: float = size) -> None:
+        shape.insert_text((x, y + s), text, fontname="china-s", fontsize=s)
+
+    a_lines = [f"甲文第{i}行的内容继续" for i in range(1, 19)]
+    line(60, 40, "甲文的标题", 24)
+    for i, text in enumerate(a_lines[:8]):
+        line(40, 80 + i * lead, text)
+    for i, text in enumerate(a_lines[8:16]):
+        line(160, 80 + i * lead, text)
+    for i, text in enumerate(a_lines[16:]):  # the foot of column 2, below story B
+        line(280, 80 + (6 + i) * lead, text)
+    line(285, 40, "乙文标题", 20)
+    b_lines = ["乙文只有四行字的", "简讯内容在这里呢", "它的最后一行结束", "了这篇简讯。"]
+    for i, text in enumerate(b_lines):
+        line(280, 80 + i * lead, text)
+    shape.commit()
+    arts = articles(read(doc.tobytes()))
+    assert arts == [["甲文的标题", *a_lines], ["乙文标题", *b_lines]]
+
+
+def test_a_dateline_wrapped_over_three_lines_keeps_its_reporters() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=400)
+    page.insert_text((40, 60), "窄栏新闻的标题", fontname="china-s", fontsize=20)
+    text = "新华社北京3月5日电（记者 王小明 李大红）今天上午，一场春雨如期而至，城里的行人纷纷撑起了伞。"
+    set_columns(page, [text], x0=40, top=80, cpl=8, gutter=BODY)
+    (parsed,) = parse_pdf(doc.tobytes())
+    (article,) = parsed.articles
+    assert article.byline is not None and article.byline.reporters == ["王小明", "李大红"]
+    assert article.dateline is not None and article.dateline.place == "北京"
+    assert article.blocks[0].text.startswith("今天上午")
+
+
+def test_a_page_without_columns_is_one_untitled_article_with_a_warning() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=800)
+    page.draw_rect(pymupdf.Rect(40, 40, 560, 760), fill=(0.8, 0.8, 0.8))
+    page.insert_text((100, 300), "全场五折", fontname="china-s", fontsize=60)
+    page.insert_text((150, 500), "欢迎光临本店", fontname="china-s", fontsize=30)
+    page.insert_text((200, 700), "地址：某某路一号", fontname="china-s", fontsize=14)
+    (parsed,) = parse_pdf(doc.tobytes())
+    assert any("no columns" in w for w in parsed.warnings)
+    assert len(parsed.articles) <= 1
+    assert_nothing_lost(parsed, pdf_text(doc.tobytes()))
+
+
+def test_a_rotated_page_reads_as_displayed() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=400)
+    page.insert_text((60, 60), "旋转页面的标题", fontname="china-s", fontsize=24)
+    drawn = set_columns(page, COLUMN_TEXTS, x0=40, top=80, cpl=12, gutter=BODY)
+    upright = read(doc.tobytes())
+    # the same page turned: content drawn rotated, /Rotate turns it back for display
+    turned = pymupdf.open()
+    target = turned.new_page(width=400, height=600)
+    target.show_pdf_page(target.rect, doc, 0, rotate=90)
+    target.set_rotation(90)
+    assert [t for t, _, _ in read(turned.tobytes())] == [t for t, _, _ in upright]
+    assert [t for t, r, _ in upright if r == "body"] == [line for column in drawn for line in column]
+
+
+def test_a_frame_around_a_story_rules_it_off_and_a_brief_head_opens_the_next() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=600)
+    page.draw_rect(pymupdf.Rect(30, 30, 570, 230), color=(0, 0, 0))  # the frame (框)
+    page.insert_text((50, 60), "框里的文章", fontname="china-s", fontsize=22)
+    set_columns(page, COLUMN_TEXTS, x0=40, top=80, cpl=12, gutter=BODY)
+    # a brief under the frame: its head only a little larger than body type
+    page.insert_text((40, 262), "简讯的标题", fontname="china-s", fontsize=BODY * 1.2)
+    set_columns(page, COLUMN_TEXTS[:1], x0=40, top=272, cpl=12, gutter=BODY)
+    arts = articles(read(doc.tobytes()))
+    assert [a[0] for a in arts] == ["框里的文章", "简讯的标题"]
+
+
+# -- OCR line boxes ---------------------------------------------------------------------------
+
+def ocr_page(columns: list[list[str]], *, head: str | None = None, char: float = 30.0, gutter: float = 40.0
+             ) -> PageLines:
+    """An OCR page: one box per line, the entries sorted top to bottom then left to right
+    (as engines write them), so side-by-side columns interleave."""
+    boxes: list[tuple[float, float, str]] = []
+    top = 300.0
+    if head:
+        boxes.append((200.0, 120.0, head))
+    width = max(len(line) for col in columns for line in col) * char
+    for c, col in enumerate(columns):
+        for i, text in enumerate(col):
+            boxes.append((100 + c * (width + gutter), top + i * char * 1.5, text))
+    boxes.sort(key=lambda b: (b[1], b[0]))
+    lines = []
+    for order, (x, y, text) in enumerate(boxes):
+        size = char * 2 if text == head else char
+        lines.append(PositionedLine(text=text, bbox=(x, y, x + len(text) * size, y + size), size=size, bold=False,
+                                    page=1, order=order))
+    return PageLines(number=1, width=2000, height=3000, lines=lines, unit="px")
+
+
+def test_ocr_columns_interleaved_by_the_engine_read_column_by_column() -> None:
+    columns = [[f"第{c}栏第{i}行文字内容" for i in range(12)] for c in range(3)]
+    page = ocr_page(columns, head="报道的大标题")
+    layout = read_layout(page)
+    texts = [ln.text for ln in layout.lines]
+    assert texts == ["报道的大标题"] + [line for col in columns for line in col]
+    assert not layout.warnings
+
+
+def test_vertical_head_lines_read_right_to_left() -> None:
+    page = ocr_page([[f"正文第{i}行的内容在此" for i in range(10)]], char=30.0)
+    # a vertical head of two lines to the right of the text (竖排): read the right one first
+    for k, (x, text) in enumerate(((900.0, "右边一行"), (840.0, "左边一行"))):
+        page.lines.append(PositionedLine(text=text, bbox=(x, 300, x + 55, 300 + 4 * 55), size=55, bold=False,
+                                         page=1, order=100 + k, vertical=True))
+    texts = [ln.text for ln in read_layout(page).lines]
+    assert texts.index("右边一行") + 1 == texts.index("左边一行")
+
+
+def test_ocr_specks_in_the_margin_are_furniture_and_block_no_cut() -> None:
+    columns = [[f"第{c}栏第{i}行文字内容" for i in range(12)] for c in range(2)]
+    page = ocr_page(columns)
+    for i in range(6):  # a border read as stray glyphs down the left margin
+        page.lines.append(PositionedLine(text="S", bbox=(20, 300 + i * 90, 40, 330 + i * 90), size=30, bold=False,
+                                         page=1, order=200 + i))
+    layout = read_layout(page)
+    roles = {ln.text: lay.role for ln, lay in zip(layout.lines, layout.layouts, strict=True)}
+    assert roles["S"] == "furniture"
+    body = [ln.text for ln, lay in zip(layout.lines, layout.layouts, strict=True) if lay.role != "furniture"]
+    assert body == [line for col in columns for line in col]
+
+
+def test_pages_set_in_another_style_meet_the_targets() -> None:
+    # tests/newsprint.py: gutters 0.3-2 em, hanging or pushed punctuation, stacked grids,
+    # datelines that wrap, half-empty pages, the stream written column by column per story
+    from banmian.evaluate import mean_metrics
+    from banmian.synth.articles import load_clean_articles
+    from banmian.synth.pdf_score import score_rendered
+    from conftest import SAMPLE_GOLD
+    from newsprint import newsprint_page
+
+    pool = load_clean_articles() + load_clean_articles([SAMPLE_GOLD])
+    scores = mean_metrics([score_rendered(newsprint_page(pool, seed), ("geometry",))["geometry"]
+                           for seed in range(100, 106)])
+    assert scores["seg_ari"] >= 0.98
+    assert scores["title_acc"] >= 0.98
+    assert scores["body_cer"] <= 0.01
+    assert scores["names_f1"] >= 0.9

@@ -350,7 +350,6 @@ def test_page_without_columns_parses_whole() -> None:
     assert len(parsed.articles) <= 1
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: a page with no detectable columns should come with a warning")
 def test_page_without_columns_warns() -> None:
     (parsed,) = parse_pdf_document(page_for(fill="full_page_ad").pdf)
     assert parsed.warnings

@@ -3,7 +3,8 @@
 Every input with geometry (PDF text layers, OCR files, scans) reaches the text pipeline
 through here: `read_layout` takes a `banmian.inputs.lines.PageLines` and gives a
 `PageLayout`, the page's lines in reading order, each with its `LineLayout` evidence
-(role, article and paragraph starts, box, size).
+(role, article and paragraph starts, box, size). The steps are described in
+`banmian.geometry.reading`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ def read_layout(page: PageLines) -> PageLayout:
     if not page.lines:
         layout = PageLayout([], [])
     else:
-        layout = analyse_page(page.lines, width=page.width, height=page.height,
-                              pictures=page.pictures, rules=page.rules)
+        layout = analyse_page(page.lines, width=page.width, height=page.height, pictures=page.pictures,
+                              rules=page.rules, vertical_rules=page.vertical_rules, unit=page.unit,
+                              number=page.number)
     layout.warnings.extend(page.warnings)
     return layout

@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pymupdf
 
 from banmian.errors import InputError, NoTextLayerError
-from banmian.inputs.lines import PageLines, PositionedLine
+from banmian.inputs.lines import HRule, PageLines, PositionedLine, VRule
 from banmian.model import BBox
 
 # No images in the text dict (we read image boxes separately), keep spaces as typeset.
@@ -19,6 +20,11 @@ _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
 _BOLD_FLAG = 16
 # What the MuPDF bindings raise for damaged files (not all of it derives from RuntimeError).
 MUPDF_ERROR: type[Exception] = pymupdf.mupdf.FzErrorBase
+# CJK punctuation (full-width forms), set half width when two meet
+_MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕…—·")
+# how far apart in the stream a writer puts the runs of one line (its runs by font)
+_RUN_REACH: Final = 8
+_CLOSING_MARKS = frozenset("，。、；：？！”’）》〉」』】〕…")
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
 
@@ -74,90 +80,274 @@ def _is_bold(font: str, flags: int) -> bool:
 
 
 def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
-    """The page's horizontal text lines; a line with a wide gap between spans is two lines."""
+    """The page's text lines in the content stream's order.
+
+    MuPDF joins glyphs that share a baseline into one line even across a narrow gutter
+    (0.3-0.6 em apart, or a punctuation mark hanging into the gutter over the next
+    column's first glyph), so a line is cut where its glyphs jump: a gap wider than the
+    line's own letter spacing allows that holds no space character, a wide gap even with
+    one (`_cuts`), or a glyph that starts left of the one before (overprinting).
+    """
     out: list[PositionedLine] = []
     # get_text without sort=True keeps the content stream's order: evidence for reading order
-    data = page.get_text("dict", flags=_TEXT_FLAGS)
+    data = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    turn = page.rotation_matrix if page.rotation % 360 else None
     for block in data["blocks"]:
         for line in block.get("lines", ()):
-            spans = [s for s in line["spans"] if s["text"].strip()]
-            if not spans:
+            if turn is not None:
+                _turn_line(line, turn)
+            spans = line["spans"]
+            dx, dy = line["dir"]
+            vertical = abs(dy) > abs(dx)
+            if not vertical and _jumps(spans):
+                glyphs = [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]
+                out.extend(_make_lines(_cuts(glyphs), number, vertical=False))
                 continue
-            spans.sort(key=lambda s: s["bbox"][0])
-            group = [spans[0]]
-            for span in spans[1:]:
-                gap = span["bbox"][0] - group[-1]["bbox"][2]
-                if gap > 1.5 * max(span["size"], group[-1]["size"]):
-                    out.append(_make_line(group, number))
-                    group = []
-                group.append(span)
-            out.append(_make_line(group, number))
+            made = _whole_line(spans, line["bbox"], number, vertical)
+            if made is not None:
+                out.append(made)
     kept = [line for line in out if line.text]
     for order, line in enumerate(kept):
         line.order = order
-    return kept
+    return _join_runs(kept)
 
 
-def _make_line(spans: list[dict[str, Any]], number: int) -> PositionedLine:
-    if len(spans) == 1:  # the common case, kept cheap
+def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """Pieces of one printed line that the PDF writes apart (a writer emits a line's runs
+    by font: the Chinese glyphs, then the quotation marks of another font) and MuPDF keeps
+    as lines of their own: horizontal pieces on one baseline, of one size, touching, and
+    written near each other in the stream are one line, read left to right; it keeps the
+    first piece's place in the stream."""
+    rows: dict[int, list[PositionedLine]] = {}
+    for line in lines:
+        if not line.vertical:
+            rows.setdefault(round((line.y0 + line.y1) / 2 / max(line.size, 1.0) * 2), []).append(line)
+    joined: dict[int, PositionedLine] = {}  # id of a piece taken into another -> that line
+    for row in rows.values():
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        current = row[0]
+        for piece in row[1:]:
+            em = max(current.size, piece.size)
+            gap = piece.x0 - current.x1
+            # (a mark hanging into a gutter may touch the next column's first glyph: two
+            # long pieces meeting after a closing mark are two columns' lines)
+            hanging = current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
+            same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
+                    and -0.05 * em <= gap <= 0.1 * em and not hanging
+                    and abs(current.order - piece.order) <= _RUN_REACH)
+            if not same:
+                current = piece
+                continue
+            merged = PositionedLine(
+                text=current.text + piece.text,
+                bbox=(current.x0, min(current.y0, piece.y0), max(current.x1, piece.x1), max(current.y1, piece.y1)),
+                size=current.size, bold=current.bold, page=current.page, order=min(current.order, piece.order))
+            joined[id(current)] = merged
+            joined[id(piece)] = merged
+            for key, value in list(joined.items()):
+                if value is current:
+                    joined[key] = merged
+            current = merged
+    if not joined:
+        return lines
+    out: list[PositionedLine] = []
+    seen: set[int] = set()
+    for line in lines:
+        line = joined.get(id(line), line)
+        if id(line) not in seen:
+            seen.add(id(line))
+            out.append(line)
+    out.sort(key=lambda ln: ln.order)
+    for order, line in enumerate(out):
+        line.order = order
+    return out
+
+
+def _turn_line(line: dict[str, Any], turn: pymupdf.Matrix) -> None:
+    """Text positions come in the unrotated page's frame: bring a line into the frame of
+    the page as displayed (`/Rotate`), where its text reads as the reader sees it."""
+    dx, dy = line["dir"]
+    a, b, c, d, e, f = turn.a, turn.b, turn.c, turn.d, turn.e, turn.f
+
+    def box(r: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        # a quarter turn takes a box to a box: its two corners, then min and max
+        x0, y0 = a * r[0] + c * r[1] + e, b * r[0] + d * r[1] + f
+        x1, y1 = a * r[2] + c * r[3] + e, b * r[2] + d * r[3] + f
+        return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+    line["dir"] = (a * dx + c * dy, b * dx + d * dy)
+    line["bbox"] = box(line["bbox"])
+    for span in line["spans"]:
+        for char in span["chars"]:
+            char["bbox"] = box(char["bbox"])
+
+
+def _jumps(spans: list[dict[str, Any]]) -> bool:
+    """Whether the glyphs of a line jump somewhere (cheap test; `_cuts` finds where)."""
+    boxes = [c["bbox"] for span in spans for c in span["chars"] if c["c"] != " "]
+    if len(boxes) < 2:
+        return False
+    gaps: list[float] = [b[0] - a[2] for a, b in pairwise(boxes)]
+    em = max(max(float(span["size"]) for span in spans), 1.0)
+    spacing = sorted(gaps)[len(gaps) // 2]
+    return max(gaps) > max(0.25 * em, spacing + max(0.15 * em, spacing)) or min(gaps) < -0.3 * em
+
+
+def _whole_line(spans: list[dict[str, Any]], bbox: tuple[float, float, float, float], number: int,
+                vertical: bool) -> PositionedLine | None:
+    text = "".join(c["c"] for span in spans for c in span["chars"]).strip()
+    if not text:
+        return None
+    if len(spans) == 1:
         span = spans[0]
-        x0, y0, x1, y1 = span["bbox"]
-        return PositionedLine(text=span["text"].strip(), bbox=(x0, y0, x1, y1), size=round(span["size"], 1),
-                       bold=_is_bold(span["font"], span["flags"]), page=number)
-    text = "".join(s["text"] for s in spans).strip()
-    x0 = min(s["bbox"][0] for s in spans)
-    y0 = min(s["bbox"][1] for s in spans)
-    x1 = max(s["bbox"][2] for s in spans)
-    y1 = max(s["bbox"][3] for s in spans)
-    # the size (and weight) of the line is what most of its characters have
-    weight: dict[float, int] = {}
-    bold_chars = chars = 0
-    for s in spans:
-        n = len(s["text"])
-        size = round(s["size"], 1)
-        weight[size] = weight.get(size, 0) + n
-        chars += n
-        bold_chars += n if _is_bold(s["font"], s["flags"]) else 0
-    size = max(weight, key=lambda k: weight[k])
-    return PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > chars, page=number)
+        size = round(span["size"], 1)
+        bold = _is_bold(span["font"], span["flags"])
+    else:
+        # the size (and weight) of the line is what most of its characters have
+        weight: dict[float, int] = {}
+        bold_chars = chars = 0
+        for span in spans:
+            n = sum(1 for c in span["chars"] if c["c"] != " ")
+            key = round(span["size"], 1)
+            weight[key] = weight.get(key, 0) + n
+            chars += n
+            bold_chars += n if _is_bold(span["font"], span["flags"]) else 0
+        size = max(weight, key=lambda k: weight[k])
+        bold = bold_chars * 2 > chars
+    inked = [c["bbox"] for span in spans for c in span["chars"] if c["c"] != " "]
+    if inked and len(inked) != sum(len(span["chars"]) for span in spans):
+        bbox = (min(b[0] for b in inked), min(b[1] for b in inked), max(b[2] for b in inked),
+                max(b[3] for b in inked))
+    x0, y0, x1, y1 = bbox
+    return PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold, page=number, vertical=vertical)
 
 
-def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[tuple[float, float, float]]]:
-    """Picture boxes (embedded images, filled rectangles big enough to be photo frames) and
-    horizontal rules as (y, x0, x1), from one pass over the page's drawings."""
+Glyph = tuple[str, tuple[float, float, float, float], dict[str, Any]]
+
+
+def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The runs of a horizontal line between the jumps that only a gutter makes."""
+    gaps: list[float] = []
+    previous: tuple[float, float, float, float] | None = None
+    for char, box, _ in glyphs:
+        if char.isspace():
+            continue
+        if previous is not None:
+            gaps.append(box[0] - previous[2])
+        previous = box
+    if not gaps:
+        return [glyphs]
+    spacing = sorted(gaps)[len(gaps) // 2]  # the line's own letter spacing (justification)
+    runs: list[list[Glyph]] = [[]]
+    previous = None
+    previous_char = ""
+    spaced = False
+    for glyph in glyphs:
+        char, box, span = glyph
+        if char.isspace():
+            spaced = True
+            runs[-1].append(glyph)
+            continue
+        if previous is not None:
+            em = max(span["size"], 1.0)
+            gap = box[0] - previous[2]
+            wide = gap > (1.5 * em if spaced else max(0.25 * em, spacing + max(0.15 * em, spacing)))
+            # punctuation next to punctuation is set half width (标点挤压): its box may
+            # overlap its neighbour's by half an em; a glyph over the one before by more
+            # is another line's (a mark hanging into a narrow gutter, overprinting)
+            squeeze = 0.75 if char in _MARKS or previous_char in _MARKS else 0.3
+            if wide or gap < -squeeze * em:
+                runs.append([])
+        runs[-1].append(glyph)
+        previous = box
+        previous_char = char
+        spaced = False
+    return [run for run in runs if run]
+
+
+def _make_lines(runs: list[list[Glyph]], number: int, *, vertical: bool) -> list[PositionedLine]:
+    out: list[PositionedLine] = []
+    for run in runs:
+        text = "".join(char for char, _, _ in run).strip()
+        if not text:
+            continue
+        inked = [g for g in run if not g[0].isspace()]
+        x0 = min(g[1][0] for g in inked)
+        y0 = min(g[1][1] for g in inked)
+        x1 = max(g[1][2] for g in inked)
+        y1 = max(g[1][3] for g in inked)
+        # the size (and weight) of the line is what most of its characters have
+        weight: dict[float, int] = {}
+        bold_chars = 0
+        for _, _, span in inked:
+            size = round(span["size"], 1)
+            weight[size] = weight.get(size, 0) + 1
+            bold_chars += _is_bold(span["font"], span["flags"])
+        size = max(weight, key=lambda k: weight[k])
+        out.append(PositionedLine(text=text, bbox=(x0, y0, x1, y1), size=size, bold=bold_chars * 2 > len(inked),
+                                  page=number, vertical=vertical))
+    return out
+
+
+def page_graphics(page: pymupdf.Page) -> tuple[list[BBox], list[HRule], list[VRule]]:
+    """Picture boxes (embedded images, filled rectangles big enough to be photo frames),
+    horizontal rules as (y, x0, x1) and vertical rules as (x, y0, y1), from one pass over
+    the page's drawings, in the frame of the page as displayed."""
+    turn = page.rotation_matrix if page.rotation % 360 else None
     boxes: list[BBox] = []
-    rules: list[tuple[float, float, float]] = []
+    rules: list[HRule] = []
+    vertical: list[VRule] = []
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        if turn is not None:
+            r = pymupdf.Rect(x0, y0, x1, y1) * turn
+            x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
+        if y1 - y0 < 2.5 and x1 - x0 > 20:
+            rules.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 < 2.5 and y1 - y0 > 20:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+
     for image in page.get_images():  # the xref list is cheap; image rects need a lookup each
         for rect in page.get_image_rects(image[0]):
             if rect.width > 20 and rect.height > 20:
-                boxes.append((rect.x0, rect.y0, rect.x1, rect.y1))
+                r = rect * turn if turn is not None else rect
+                boxes.append((r.x0, r.y0, r.x1, r.y1))
     for drawing in page.get_drawings():
         rect = drawing["rect"]
         if drawing.get("fill") is not None and rect.width > 30 and rect.height > 30:
-            boxes.append((rect.x0, rect.y0, rect.x1, rect.y1))
+            r = rect * turn if turn is not None else rect
+            boxes.append((r.x0, r.y0, r.x1, r.y1))
             continue
         for item in drawing["items"]:
             if item[0] == "l":
                 p, q = item[1], item[2]
-                if abs(p.y - q.y) < 1.0 and abs(q.x - p.x) > 20:
-                    rules.append(((p.y + q.y) / 2, min(p.x, q.x), max(p.x, q.x)))
+                if abs(p.y - q.y) < 1.0 or abs(p.x - q.x) < 1.0:
+                    add(min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y))
             elif item[0] == "re":
                 r = item[1]
-                if r.height < 2.5 and r.width > 20:
-                    rules.append(((r.y0 + r.y1) / 2, r.x0, r.x1))
-    return boxes, rules
+                if r.height < 2.5 or r.width < 2.5:
+                    add(r.x0, r.y0, r.x1, r.y1)
+                elif r.width > 20 and r.height > 20:
+                    # a frame (框) around a story: its four sides rule it off from its neighbours
+                    add(r.x0, r.y0, r.x1, r.y0)
+                    add(r.x0, r.y1, r.x1, r.y1)
+                    add(r.x0, r.y0, r.x0, r.y1)
+                    add(r.x1, r.y0, r.x1, r.y1)
+    return boxes, rules, vertical
 
 
 def _read_page(page: pymupdf.Page, number: int, name: str) -> PageLines:
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     try:  # only MuPDF's own work is guarded: a damaged content stream fails here
         lines = read_lines(page, number)
-        pictures, rules = page_graphics(page) if lines else ([], [])
+        pictures, rules, vertical_rules = page_graphics(page) if lines else ([], [], [])
         rect = page.rect
     except (RuntimeError, ValueError, MUPDF_ERROR) as exc:
         raise InputError(f"{name}: broken PDF (page {number}: {first_line(exc)})") from None
     result = PageLines(number=number, width=rect.width, height=rect.height, lines=lines,
-                       pictures=pictures, rules=rules, unit="pt")
+                       pictures=pictures, rules=rules, vertical_rules=vertical_rules, unit="pt")
     # MuPDF reads past damage quietly; say so rather than pass off a partial page as whole
     damage = [w for w in str(pymupdf.TOOLS.mupdf_warnings(reset=True)).splitlines() if w.strip()]
     if damage:

@@ -91,7 +91,8 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
             text = paragraph_text(unit)
             if first.dateline is not None:
                 found = match_dateline(text) or first.dateline
-                text = text[found.end :].lstrip() if text.startswith(found.raw) else text
+                cut = _prefix_end(text, found.raw)
+                text = text[cut:].lstrip() if cut is not None else text
                 if article.dateline is None:
                     article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)
@@ -131,3 +132,18 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
         article.byline = byline
     article.lines = _line_spans(owned, blank)
     return article
+
+
+def _prefix_end(text: str, prefix: str) -> int | None:
+    """Where `prefix` ends at the start of `text`, spaces aside on either side (a dateline
+    read over a line break in its who-note may have a space the joined paragraph lacks)."""
+    i = 0
+    for ch in prefix:
+        if ch.isspace():
+            continue
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text) or text[i] != ch:
+            return None
+        i += 1
+    return i

@@ -128,8 +128,9 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         candidates.add(0)
 
     skip = -1  # the line after a marker wrapped over two lines: read with it
+    skip_to = -1  # the last line of a byline or credit the reader saw wrap: read with its first
     for position in sorted(candidates):
-        if position == skip or not 0 <= position < len(content):
+        if position == skip or position <= skip_to or not 0 <= position < len(content):
             continue
         info = content[position]
         text = info.text
@@ -139,10 +140,16 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             info.kind, info.furniture = Kind.FURNITURE, furniture_type(text) or "header"
             continue
         if role in ("byline", "credit"):
-            # the reader saw a byline or credit by its type and place; read the names if we can
-            parsed = parse_byline(text)
-            info.kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+            # the reader saw a byline or credit by its type and place (lines it saw run on
+            # from it read with it); read the names if we can
+            more = _run_on(content, position, role)
+            parsed = parse_byline(_join_names([text] + [c.text for c in more]))
+            kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+            info.kind = kind
             info.people = parsed[0] if parsed else Byline()
+            for other in more:
+                other.kind, other.people = kind, Byline()
+            skip_to = position + len(more)
             continue
         at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
@@ -194,7 +201,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, following):
+        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, content[position + 1 : position + 13]):
             continue
         info.text = text
         info.marker_only = not text
@@ -207,7 +214,39 @@ def _leaves_bracket_open(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
-def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> bool:
+def _run_on(content: list[LineInfo], position: int, role: str) -> list[LineInfo]:
+    """The lines after `position` that the reader saw continue its byline or credit."""
+    out: list[LineInfo] = []
+    for info in content[position + 1 : position + 4]:
+        layout = info.line.layout
+        if layout is None or layout.role != role or layout.paragraph_start:
+            break
+        out.append(info)
+    return out
+
+
+_BREAK_TOKEN: Final = re.compile(r"[^\s（(）)]+")
+
+
+def _join_names(parts: list[str], *, in_brackets: bool = False) -> str:
+    """Lines of a wrapped byline or who-note as one. A break between two runs of two or
+    more characters most often stands where a space between two names was; a run of one
+    character on either side is a name cut in two (`张` / `百慧`). With `in_brackets`,
+    only breaks inside an open bracket (the who-note) are read so."""
+    joined = parts[0]
+    for part in parts[1:]:
+        before = _BREAK_TOKEN.findall(joined[-12:])
+        after = _BREAK_TOKEN.findall(part[:12])
+        names = not in_brackets or _leaves_bracket_open(joined)
+        if (names and before and after and len(before[-1]) > 1 and len(after[0]) > 1 and joined[-1:].isalpha()
+                and part[:1].isalpha() and not joined[-1:].isascii() and not part[:1].isascii()):
+            joined = joined + " " + part
+        else:
+            joined = join_lines([joined, part])
+    return joined
+
+
+def _read_dateline(info: LineInfo, text: str, following: list[LineInfo]) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
     dateline = _opening_dateline(text, following)
     if dateline is None:
@@ -217,7 +256,7 @@ def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> boo
         and not dateline.people.reporters
         and info.jump_from is None
         and (dateline.place or dateline.date)
-        and not (following is not None and following.text.startswith(("（", "(")))
+        and not (following and following[0].text.startswith(("（", "(")))
     ):
         # `新华社上海3月5日电` alone on its line: it closes a feature (unless its reporters
         # follow in brackets on the next line: `（记者 张三）…`, then it opens one)
@@ -261,24 +300,43 @@ def _mark_section_names(content: list[LineInfo]) -> None:
             info.kind, info.furniture = Kind.FURNITURE, "section"
 
 
-def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | None:
+def _opening_dateline(text: str, following: list[LineInfo]) -> DatelineMatch | None:
     """A dateline at the start of this line, read with extraction spaces removed.
 
-    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`); the
+    It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`), or over
+    more in a narrow column (`新华社巴黎7月1` / `日电（记者 张三` / `李四）…`): the lines
+    (`following`) are read together while the who-note's bracket stays open. The
     paragraph's text is cut after it once the lines are joined.
     """
     if not text:
         return None
     probe = fix_spacing(text)
     found = match_dateline(probe)
-    if found is not None and found.end < len(probe):
+    if found is not None and found.end < len(probe) and not _open_note(probe, found.end):
         return found
-    if following is not None and following.kind is Kind.BODY:
-        joined = match_dateline(fix_spacing(join_lines([text, following.text])))
+    parts = [text]
+    for k, nxt in enumerate(following):
+        if nxt.kind is not Kind.BODY:
+            break
+        parts.append(nxt.text)
+        # inside the who-note, a line break may stand for a space between names
+        joined_text = fix_spacing(_join_names(parts, in_brackets=True))
+        joined = match_dateline(joined_text)
         # the agency must stand whole on this line, at its start
-        if joined is not None and joined.agency and probe.lstrip("据【[").startswith(joined.agency):
-            return joined
+        if joined is None or not joined.agency or not probe.lstrip("据【[").startswith(joined.agency):
+            break
+        found = joined
+        # the dateline fills its lines and its who-note opens the next one: read on
+        then = following[k + 1].text.lstrip()[:1] if k + 1 < len(following) else ""
+        if not _open_note(joined_text, joined.end) and not (joined.end >= len(joined_text) and then in ("（", "(")):
+            break
     return found
+
+
+def _open_note(text: str, end: int) -> bool:
+    """Whether a who-note bracket opens right after the dateline and does not close."""
+    rest = text[end:].lstrip()
+    return rest[:1] in ("（", "(") and "）" not in rest and ")" not in rest
 
 
 def blank_separated(infos: list[LineInfo]) -> bool:

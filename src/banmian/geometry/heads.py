@@ -1,0 +1,141 @@
+"""Heads: headline lines stacked into one head, with the kickers and subtitles set like them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from banmian.inputs.lines import PositionedLine
+from banmian.model import BBox
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
+                size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False
+                ) -> list[list[PositionedLine]]:
+    """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
+
+    Close means within 0.8 of the smaller line's size (a masthead or banner several times
+    the size of the next head does not swallow it). Vertical title lines (竖排) side by
+    side, overlapping in height, form one head too. `size_of` gives the type size (OCR:
+    from the character pitch).
+    """
+    of = size_of or (lambda ln: ln.size)
+    groups: list[list[PositionedLine]] = []
+    for ln in sorted(big, key=lambda x: (x.y0, x.x0)):
+        for g in groups:
+            last = g[-1]
+            if ln.vertical or last.vertical:
+                if ln.vertical and last.vertical and 0 <= min(abs(ln.x0 - x.x1) for x in g) < 0.8 * min(
+                        of(ln), of(last)) and overlap(ln.y0, ln.y1, last.y0, last.y1) > 0:
+                    g.append(ln)
+                    break
+                continue
+            # a head broken into pieces along one row (OCR engines split display lines at
+            # wide letter spacing) is one head; a PDF keeps such a line whole, and heads side
+            # by side there are neighbours' heads
+            if pieces and any(overlap(ln.y0, ln.y1, x.y0, x.y1) > 0.5 * min(ln.height, x.height)
+                   and min(abs(ln.x0 - x.x1), abs(x.x0 - ln.x1)) < 1.5 * min(of(ln), of(x))
+                   and max(of(ln), of(x)) <= 1.3 * min(of(ln), of(x)) for x in g):
+                g.append(ln)
+                break
+            g0, g1 = min(x.x0 for x in g), max(x.x1 for x in g)
+            # the decks of one head are set alike: centred on each other or flush on one side,
+            # and mostly over each other (a neighbour's head set under this one is neither)
+            shared = overlap(ln.x0, ln.x1, g0, g1) >= 0.5 * min(ln.width, g1 - g0)
+            em = min(of(ln), of(last))
+            alike = (abs(ln.cx - (g0 + g1) / 2) < em or abs(ln.x0 - g0) < em or abs(ln.x1 - g1) < em)
+            # decks differ in size by a step or two, not several times over (a banner over a
+            # brief's head in the column beside)
+            similar = max(of(ln), of(last)) <= 1.6 * min(of(ln), of(last))
+            if ln.y0 - last.y1 < 0.8 * em and shared and alike and similar:
+                g.append(ln)
+                break
+        else:
+            groups.append([ln])
+    # a lone headline-size line much smaller than a head it touches (a kicker or subtitle
+    # set large) may join that head like a middle-size one
+    loose = [g[0] for g in groups if len(g) == 1 and not g[0].vertical]
+    own_group = {id(g[0]): g for g in groups if len(g) == 1}
+    candidates = list(mid) + loose
+    attached: set[int] = set()
+    changed = True
+    while changed:  # a two-line kicker attaches line by line
+        changed = False
+        for i, ln in enumerate(candidates):
+            if i in attached or ln.vertical:
+                continue
+            if i >= len(mid) and len(own_group[id(ln)]) > 1:
+                continue  # others joined this line's own head: it stays the head
+            for g in groups:
+                if g[0].vertical or any(x is ln for x in g) or (
+                        i >= len(mid) and max(of(x) for x in g) < 1.3 * of(ln)):
+                    continue
+                box = union([x.bbox for x in g])
+                if ln.y0 - box[3] > 1.2 * ln.size or box[1] - ln.y1 > 1.2 * ln.size:
+                    continue  # far above or below: the common case, decided cheaply
+                gap = max(box[1] - ln.y1, ln.y0 - box[3])
+                # kickers and subtitles are set like their title: centred on it or flush with it
+                # (for a headline-size line, flush with one edge only counts if it has some
+                # width: a brief's head in a column beside a banner may end where it ends)
+                wide_enough = i < len(mid) or ln.y1 <= box[1] + 1 or ln.width >= 0.3 * (box[2] - box[0])
+                aligned = (abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
+                           or (wide_enough and (abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)))
+                if gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
+                    g.append(ln)
+                    attached.add(i)
+                    if i >= len(mid):
+                        mine = own_group[id(ln)]
+                        groups = [h for h in groups if h is not mine]
+                    changed = True
+                    break
+    # a smaller head stacked on a larger one and set like it (a kicker or subtitle of
+    # several lines set large, a lead in display type) joins it
+    merged = True
+    while merged:
+        merged = False
+        for small in groups:
+            if small[0].vertical or len(small) < 2:
+                continue
+            sbox = union([x.bbox for x in small])
+            ssize = max(of(x) for x in small)
+            for g in groups:
+                if g is small or g[0].vertical or max(of(x) for x in g) < 1.3 * ssize:
+                    continue
+                box = union([x.bbox for x in g])
+                gap = max(box[1] - sbox[3], sbox[1] - box[3])
+                centred = abs((sbox[0] + sbox[2]) / 2 - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ssize
+                if gap < 1.2 * ssize and centred and overlap(sbox[0], sbox[2], box[0], box[2]) > 0.5 * (sbox[2] - sbox[0]):
+                    g.extend(small)
+                    groups = [h for h in groups if h is not small]
+                    merged = True
+                    break
+            if merged:
+                break
+    out = []
+    for g in groups:
+        if g[0].vertical:  # read right to left, each line top to bottom
+            out.append(sorted(g, key=lambda x: (-x.x1, x.y0)))
+        else:
+            out.append(by_rows(g))
+    return out
+
+
+def by_rows(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """Lines top to bottom, those sharing a row (overlapping by half their height) left
+    to right: a banner or a letter-spaced head broken into pieces on one row."""
+    rows: list[list[PositionedLine]] = []
+    for ln in sorted(lines, key=lambda x: x.y0):
+        row = rows[-1] if rows else None
+        if row and overlap(ln.y0, ln.y1, row[0].y0, row[0].y1) > 0.5 * min(ln.height, row[0].height):
+            row.append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]

@@ -1,0 +1,515 @@
+"""Article regions: who owns each cell's lines.
+
+A head (headline lines with their kicker and subtitle) opens an article over the cells
+below it that it spans; a head narrower than its story widens over the blank cells beside
+it (centred heads both ways, flush heads away from their flush edge). A picture opens a
+photo story unless it sits inside a story. Every other line belongs to the nearest
+opener above it whose span covers its cell, unless a rule lies between them.
+
+Where the input's own order is trustworthy (a PDF's content stream writes each column's
+lines one after the other), it is evidence of continuity: a stretch of lines whose
+stream predecessor is the last line of another article's column, and which does not
+open a paragraph of its own, continues that article (an L-shaped story, a story running
+on under a neighbour's headline). Lines no head owns join by continuity or form untitled
+articles of their own, one per group of neighbouring cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from banmian.inputs.lines import HRule, PositionedLine
+from banmian.model import BBox
+
+from .cells import Cell
+from .heads import overlap, union
+
+_SENTENCE_END = frozenset("。！？…”」』")
+
+
+@dataclass
+class Opener:
+    """Something that starts an article: a head (title group), a picture box, or the
+    first cell of text that no head owns."""
+
+    top: float
+    bbox: BBox
+    span: tuple[float, float]
+    head: list[PositionedLine] = field(default_factory=list)
+    picture: bool = False
+    members: list[PositionedLine] = field(default_factory=list)
+
+
+class Grid:
+    """The page's cells, and which cell each line lies in."""
+
+    def __init__(self, cells: list[Cell], em: float) -> None:
+        self.cells = cells
+        self.em = em
+        self.of: dict[int, Cell] = {id(ln): c for c in cells for ln in c.lines}
+
+    def cell(self, line: PositionedLine) -> Cell:
+        return self.of[id(line)]
+
+    def covers(self, span: tuple[float, float], cell: Cell) -> bool:
+        shared = (span[1] if span[1] < cell.x1 else cell.x1) - (span[0] if span[0] > cell.x0 else cell.x0)
+        return shared >= 0.5 * max(cell.x1 - cell.x0, self.em)
+
+
+def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
+    """The x-range a head stands over: its own, snapped out to the cells right under it
+    that it reaches into (10% of a column is enough: a headline never crosses a gutter
+    into another story)."""
+    em = grid.em
+    found = [c for c in grid.cells if (c.lines or c.pictures) and box[3] - 0.5 * em <= c.y0 <= box[3] + 6 * em
+             and overlap(c.x0, c.x1, box[0], box[2]) >= 0.1 * max(c.width, em)]
+    # a head narrower than its column may share a cell with the text under it
+    found += [c for c in grid.cells if c.y0 <= box[1] + 0.5 * em and c.y1 > box[3] + em
+              and overlap(c.x0, c.x1, box[0], box[2]) >= 0.9 * (box[2] - box[0])
+              and any(ln.y0 >= box[3] - 0.5 * em for ln in c.lines)]
+    if not found:
+        return box[0], box[2]
+    x0, x1 = min(c.x0 for c in found), max(c.x1 for c in found)
+    # a column under the head may start with a short line: the cells of that column below
+    # it (within the head's reach) widen the span to the column's whole measure
+    grown = True
+    while grown:
+        grown = False
+        for c in grid.cells:
+            if (c.lines and box[3] - 0.5 * em <= c.y0 <= box[3] + 6 * em and (c.x0 < x0 or c.x1 > x1)
+                    and overlap(c.x0, c.x1, x0, x1) >= 0.5 * max(c.width, em) * 0.2 and c not in found):
+                found.append(c)
+                x0, x1 = min(x0, c.x0), max(x1, c.x1)
+                grown = True
+    return x0, x1
+
+
+def widen_heads(openers: list[Opener], grid: Grid) -> None:
+    """Heads narrower than their story take the blank cells beside them below the
+    headline's height: both ways for a centred head, to the right of a flush-left one, to
+    the left of a flush-right one; where two heads could claim a cell the closer fit wins
+    (a story's columns all start their text at one height, then the nearer head)."""
+    em = grid.em
+    heads = [op for op in openers if op.head]
+    left_edge = min((c.x0 for c in grid.cells), default=0.0)
+    right_edge = max((c.x1 for c in grid.cells), default=0.0)
+
+    measures: dict[tuple[int, tuple[float, float]], tuple[float, float]] = {}
+    columns: dict[int, list[Cell]] = {}  # the cells above and below each cell (its column)
+
+    def measure(op: Opener) -> tuple[float, float]:
+        """(column width, gutter) of the cells under the head's span."""
+        key = (id(op), op.span)
+        if key not in measures:
+            cells = sorted((c for c in grid.cells if c.lines and c.y0 >= op.bbox[3] - em and grid.covers(op.span, c)),
+                           key=lambda c: c.x0)
+            under = sorted(c.width for c in cells)
+            gaps = sorted(q.x0 - p.x1 for p, q in pairwise(cells) if q.x0 - p.x1 > 0)
+            measures[key] = (under[len(under) // 2] if under else 0.0, gaps[len(gaps) // 2] if gaps else em)
+        return measures[key]
+
+    def neighbour(op: Opener, side: int, blank: bool = False) -> Cell | None:
+        a, b = op.span
+        # the next cell across a gutter, or across a column left blank at this height
+        column, gutter = measure(op)
+        reach = max(4 * em, 1.3 * column)
+        if blank and column:
+            # a column of the story's measure left blank beside the head (a short story
+            # under a head centred over the page's columns), inside the text area
+            x0, x1 = (b + gutter, b + gutter + column) if side > 0 else (a - gutter - column, a - gutter)
+            if x0 < left_edge - em or x1 > right_edge + em:
+                return None
+            own = {id(ln) for ln in op.head}
+            if any(overlap(x0, x1, c.x0, c.x1) > 0 and c.y0 < op.bbox[3] + 6 * em and c.y1 > op.bbox[1]
+                   and not (c.lines and all(id(ln) in own for ln in c.lines)) for c in grid.cells):
+                return None
+            return Cell(index=-1, x0=x0, y0=op.bbox[3], x1=x1, y1=op.bbox[3] + em)
+        best: tuple[float, float, Cell] | None = None
+        for c in grid.cells:
+            if not (c.lines or c.pictures) or c.y1 <= op.bbox[3] or c.y0 > op.bbox[3] + 6 * em:
+                continue
+            dist = c.x0 - b if side > 0 else a - c.x1
+            if dist < -0.5 * em or dist > reach:
+                continue
+            key = (round(dist / em), c.y0)
+            if best is None or key < best[:2]:
+                best = (key[0], key[1], c)
+        return best[2] if best else None
+
+    def free(c: Cell, op: Opener) -> bool:
+        top, bottom = op.bbox[1], op.bbox[3]
+        # the whole column, not only the cell: any line or picture beside the headline
+        # (another story's column at this height) keeps the head out
+        column = columns.get(c.index) if c.index >= 0 else None
+        if column is None:
+            column = [d for d in grid.cells if overlap(d.x0, d.x1, c.x0, c.x1) > 0.5 * min(d.width, c.width)]
+            if c.index >= 0:
+                columns[c.index] = column
+        own = {id(ln) for ln in op.head}
+        if any(ln.y1 > top and ln.y0 < bottom and id(ln) not in own for d in column for ln in d.lines):
+            return False
+        if any(p[3] > top and p[1] < bottom for d in column for p in d.pictures):
+            return False
+        for other in heads:
+            if other is op or not grid.covers(other.span, c):
+                continue
+            if other.bbox[1] < c.y0 and other.bbox[3] > top - em:
+                return False  # another head over that cell, at this height or below it
+        return True
+
+    def text_top(op: Opener) -> float | None:
+        tops = [c.y0 for c in grid.cells if c.lines and c.y0 >= op.bbox[3] - em and grid.covers(op.span, c)]
+        return min(tops) if tops else None
+
+    setting: dict[int, set[str]] = {}
+    for op in heads:
+        c0, c1 = op.span
+        size = max(x.size for x in op.head)
+        how = {name for name, yes in (
+            ("left", abs(op.bbox[0] - c0) < max(1.5, 0.15 * size)),
+            ("right", abs(c1 - op.bbox[2]) < max(1.5, 0.15 * size)),
+            ("centre", abs((op.bbox[0] + op.bbox[2]) / 2 - (c0 + c1) / 2) < max(3.0, 0.3 * size)),
+        ) if yes}
+        setting[id(op)] = how if how - {"centre"} else how | {"centre"}
+
+    def centre_error(op: Opener, span: tuple[float, float]) -> float:
+        return abs((span[0] + span[1]) / 2 - (op.bbox[0] + op.bbox[2]) / 2)
+
+    for centring in (True, False):
+        for _ in range(4 * len(grid.cells) + 4):
+            best: tuple[float, int, tuple[float, float]] | None = None
+            for i, op in enumerate(heads):
+                how = setting[id(op)]
+                if op.head[0].vertical:
+                    continue
+                left = neighbour(op, -1)
+                right = neighbour(op, 1)
+                options: list[list[Cell]] = []
+                if centring and "centre" in how:
+                    left = left or neighbour(op, -1, blank=True)
+                    right = right or neighbour(op, 1, blank=True)
+                    options = [[c] for c in (left, right) if c] + ([[left, right]] if left and right else [])
+                elif not centring:
+                    options = ([[right]] if right and "left" in how else []) + (
+                        [[left]] if left and "right" in how else [])
+                for extra in options:
+                    if not all(free(c, op) for c in extra):
+                        continue
+                    span = (min([op.span[0]] + [c.x0 for c in extra]), max([op.span[1]] + [c.x1 for c in extra]))
+                    if centring:
+                        key = centre_error(op, span)
+                        # both ways at once keeps a head centred even where a column beside
+                        # it holds only a short line (its cell narrower than the measure)
+                        slack = max(1.0, 0.5 * em, 0.5 * measure(op)[0] if len(extra) == 2 else 0.0)
+                        if key > centre_error(op, op.span) + slack:
+                            continue
+                    else:
+                        own = text_top(op)
+                        start = min(c.y0 for c in extra)
+                        mismatch = abs(start - own) if own is not None else 0.0
+                        dist = min(max(0.0, c.x0 - op.bbox[2], op.bbox[0] - c.x1) for c in extra)
+                        key = round(mismatch / (0.2 * em)) * 1000 + dist
+                    if best is None or key < best[0]:
+                        best = (key, i, span)
+            if best is None:
+                break
+            heads[best[1]].span = best[2]
+
+
+def captions(small: list[PositionedLine], pictures: list[BBox]) -> list[PositionedLine]:
+    """Small-type lines that caption a picture: touching it (below, above or beside), or
+    stacked close to such a line within the picture's width (a caption's later lines, the
+    credit). Small type elsewhere (a note, a box) is running text."""
+    zone: dict[int, tuple[float, float]] = {}  # caption line -> x-range of its picture
+    found: list[PositionedLine] = []
+    for ln in small:
+        under = [p for p in pictures if overlap(ln.x0, ln.x1, p[0], p[2]) > 0.5 * ln.width
+                 and (-2 <= ln.y0 - p[3] < 3 * ln.size or -2 <= p[1] - ln.y1 < 3 * ln.size)]
+        # beside a picture, unless the line lies in another picture's width (its caption, lower down)
+        beside = [p for p in pictures if overlap(ln.y0, ln.y1, p[1], p[3]) > 0
+                  and min(abs(ln.x0 - p[2]), abs(p[0] - ln.x1)) < 2 * ln.size
+                  and not any(overlap(ln.x0, ln.x1, q[0], q[2]) > 0.5 * ln.width for q in pictures)]
+        for x0, _, x1, _ in (under or beside)[:1]:  # a picture above or below wins over one beside
+            zone[id(ln)] = (min(x0, ln.x0), max(x1, ln.x1))
+            found.append(ln)
+    grown = True
+    while grown:
+        grown = False
+        for ln in small:
+            if id(ln) in zone:
+                continue
+            for c in found:
+                z0, z1 = zone[id(c)]
+                near = -1 < ln.y0 - c.y1 < 1.2 * ln.size or -1 < c.y0 - ln.y1 < 1.2 * ln.size
+                if near and overlap(ln.x0, ln.x1, z0, z1) > 0.5 * ln.width:
+                    zone[id(ln)] = (z0, z1)
+                    found.append(ln)
+                    grown = True
+                    break
+    return found
+
+
+def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
+                  grid: Grid) -> bool:
+    """A picture is a photo story unless it belongs to the story around it: right under that
+    story's headline, with the story's text running beside it, or with running text going on
+    below its caption in its columns."""
+    em = grid.em
+    pspan = (pic[0], pic[2])
+    around = [op for op in openers if op.head and overlap(op.span[0], op.span[1], pic[0], pic[2])
+              >= 0.8 * (pic[2] - pic[0]) and op.top <= pic[1]]
+    if around:
+        story = max(around, key=lambda op: op.top)
+        if pic[1] - story.bbox[3] < 4 * em:
+            return False  # right under the headline
+        lower_heads = [op for op in openers if op.head and op.top > story.top]
+        for ln in lines:
+            c = grid.cell(ln)
+            beside = (grid.covers(story.span, c) and overlap(c.x0, c.x1, pic[0], pic[2]) < 0.5 * c.width
+                      and id(ln) not in small_ids and ln.y1 > pic[1] and ln.y0 < pic[3])
+            if beside and not any(grid.covers(op.span, c) and op.top <= ln.y0 for op in lower_heads):
+                return False  # the story's text runs beside the picture
+    below = sorted((ln for ln in lines if ln.y0 >= pic[3] - 1 and overlap(ln.x0, ln.x1, pic[0], pic[2])
+                    > 0.5 * ln.width), key=lambda x: x.y0)
+    heads_below = [op.top for op in openers if op.top >= pic[3] - 1
+                   and overlap(op.span[0], op.span[1], pspan[0], pspan[1]) > 0]
+    limit = min(heads_below, default=float("inf"))
+    for ln in below:
+        if ln.y0 >= limit:
+            return True
+        if id(ln) not in small_ids:
+            return False
+    return True
+
+
+def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) -> bool:
+    return any(top < y < bottom and overlap(x0, x1, cell.x0, cell.x1) > 0.8 * cell.width for y, x0, x1 in rules)
+
+
+def assign_members(lines: list[PositionedLine], openers: list[Opener], grid: Grid,
+                   rules: list[HRule]) -> list[PositionedLine]:
+    """Give each line to the nearest opener above that spans its cell (no rule between);
+    return the lines no opener owns."""
+    orphans: list[PositionedLine] = []
+    candidates: dict[int, list[Opener]] = {}  # by cell: the openers spanning it, nearest first
+    for ln in lines:
+        cell = grid.cell(ln)
+        found = candidates.get(cell.index)
+        if found is None:
+            found = candidates[cell.index] = sorted((op for op in openers if grid.covers(op.span, cell)),
+                                                    key=lambda op: -op.top)
+        owner: Opener | None = None
+        for op in found:
+            if op.top <= ln.y0 + 1 and not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell):
+                owner = op
+                break
+        if owner is None:
+            orphans.append(ln)
+        else:
+            owner.members.append(ln)
+    return orphans
+
+
+def stream_trust(grid: Grid) -> float:
+    """How far the input's own order runs down the columns: the share of lines stacked in
+    one cell whose successor in the input is the line right below."""
+    pairs = agree = 0
+    for c in grid.cells:
+        for a, b in pairwise(c.lines):
+            pairs += 1
+            agree += b.order == a.order + 1
+    return agree / pairs if pairs else 0.0
+
+
+def _ends_sentence(line: PositionedLine) -> bool:
+    text = line.text.rstrip()
+    return bool(text) and text[-1] in _SENTENCE_END
+
+
+def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
+                  small_ids: set[int]) -> list[PositionedLine]:
+    """Move stretches of text to the article they continue in the input's order; return the
+    lines still unowned."""
+    em = grid.em
+    owner_of: dict[int, Opener | None] = {}
+    for op in openers:
+        for ln in op.members:
+            owner_of[id(ln)] = op
+    for ln in orphans:
+        owner_of[id(ln)] = None
+    by_order = {ln.order: ln for c in grid.cells for ln in c.lines}
+    # stretches: runs of lines in one cell whose input order goes up by one
+    stretches: list[list[PositionedLine]] = []
+    for c in grid.cells:
+        run: list[PositionedLine] = []
+        for ln in c.lines:
+            if id(ln) not in owner_of or id(ln) in small_ids:
+                continue
+            if run and ln.order != run[-1].order + 1:
+                stretches.append(run)
+                run = []
+            run.append(ln)
+        if run:
+            stretches.append(run)
+    last_of_stretch = {id(s[-1]) for s in stretches}
+    # a head's last line (the stream often writes a head, then its text)
+    head_of = {id(op.head[-1]): op for op in openers if op.head}
+    stretches.sort(key=lambda s: s[0].order)
+    for stretch in stretches:
+        first = stretch[0]
+        pred = by_order.get(first.order - 1)
+        if pred is not None and id(pred) in head_of and owner_of[id(first)] is None:
+            # text no head spans, written right after a head and set below it: that head's
+            head = head_of[id(pred)]
+            # below the head, or at the top of a column to its right (a head set at a
+            # column's foot, its text flowing on to the next column)
+            if first.y0 >= head.bbox[3] - 0.5 * em or grid.cell(first).x0 >= head.bbox[2] - em:
+                for ln in stretch:
+                    head.members.append(ln)
+                    owner_of[id(ln)] = head
+            continue
+        if pred is None or id(pred) not in owner_of or id(pred) not in last_of_stretch:
+            continue
+        mine, theirs = owner_of[id(first)], owner_of[id(pred)]
+        if theirs is None or mine is theirs:
+            continue
+        here, there = grid.cell(first), grid.cell(pred)
+        onward = here.x0 >= there.x0 + em or first.y0 > pred.y1  # the next column, or further down
+        if not onward:
+            continue
+        if mine is not None:
+            if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
+                continue  # a paragraph of its own: no evidence of a run-on
+            if mine.head and first.y0 - mine.bbox[3] < 2.5 * em and grid.covers(mine.span, here):
+                continue  # right under its own head: that story's start
+        moving = {id(ln) for ln in stretch}
+        if mine is not None:
+            mine.members = [x for x in mine.members if id(x) not in moving]
+        for ln in stretch:
+            theirs.members.append(ln)
+            owner_of[id(ln)] = theirs
+    return [ln for ln in orphans if owner_of[id(ln)] is None]
+
+
+def untitled(orphans: list[PositionedLine], grid: Grid) -> list[Opener]:
+    """Unowned lines as untitled articles: one per group of cells that touch (side by side
+    across a gutter, or stacked in a column)."""
+    em = grid.em
+    cells: dict[int, list[PositionedLine]] = {}
+    for ln in orphans:
+        cells.setdefault(grid.cell(ln).index, []).append(ln)
+    ids = sorted(cells)
+    parent = {i: i for i in ids}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    boxes = {i: union([ln.bbox for ln in cells[i]]) for i in ids}
+    for k, i in enumerate(ids):
+        a = boxes[i]
+        for j in ids[k + 1:]:
+            b = boxes[j]
+            side = overlap(a[1], a[3], b[1], b[3]) > 0 and min(abs(b[0] - a[2]), abs(a[0] - b[2])) < 3 * em
+            stacked = overlap(a[0], a[2], b[0], b[2]) > 0.5 * min(a[2] - a[0], b[2] - b[0]) and min(
+                abs(b[1] - a[3]), abs(a[1] - b[3])) < 3 * em
+            if side or stacked:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[PositionedLine]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).extend(cells[i])
+    out = []
+    for members in groups.values():
+        box = union([x.bbox for x in members])
+        out.append(Opener(top=box[1], bbox=box, span=(box[0], box[2]), members=members))
+    return out
+
+
+def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, rules: list[HRule],
+                group: Callable[[list[PositionedLine]], list[list[PositionedLine]]]) -> list[Opener]:
+    """Heads set only a little larger than body type (a brief's head, 1.1-1.3x, often bold):
+    a group of such lines at the top of its column (nothing above it in the column but a
+    rule, the page's top or a wide gap), with text under it. A line of that size inside a
+    column, or at the top of a column right under the head of a story that spans it, is a
+    subhead; under a wide gap after that story's text has run out in the column, it opens
+    the next story."""
+    em = grid.em
+    found: list[Opener] = []
+    for lines in group(mid):
+        first = lines[0]
+        box = union([ln.bbox for ln in lines])
+        cell = grid.cell(first)
+        above = [ln for c in grid.cells for ln in c.lines if ln.y1 <= box[1] + 0.2 * em
+                 and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.3 * min(ln.width, box[2] - box[0])]
+        gap = float("inf")
+        ruled = False
+        if above:
+            nearest = max(above, key=lambda ln: ln.y1)
+            gap = box[1] - nearest.y1
+            ruled = any(nearest.y1 - 0.2 * em <= y <= box[1] + 0.2 * em
+                        and overlap(x0, x1, box[0], box[2]) > 0.5 * (box[2] - box[0]) for y, x0, x1 in rules)
+            if gap < 1.2 * em and not ruled:
+                continue  # text right above it in its column: a subhead
+        own = {id(x) for x in lines}
+        if not any(ln.y0 >= box[3] - 0.2 * em and id(ln) not in own for x in lines for ln in grid.cell(x).lines) and not any(
+                c.y0 >= box[3] - 0.5 * em and c.y0 < box[3] + 3 * em and overlap(c.x0, c.x1, box[0], box[2]) > 0
+                for c in grid.cells if c.lines):
+            continue  # nothing under it
+        covering = [op for op in openers if op.head and op.top <= box[1] and grid.covers(op.span, cell)
+                    and not _ruled_between(rules, op.bbox[3], box[1], cell)]
+        if covering and (not above or max(op.bbox[3] for op in covering) >= max(ln.y1 for ln in above) - 0.2 * em
+                         or (gap < 4 * em and not ruled)):
+            continue  # at the top of a column of a story whose head spans it, or set off within it
+        found.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=lines))
+    return found
+
+
+def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
+                  order: Callable[[list[PositionedLine]], list[PositionedLine]]) -> None:
+    """A story that runs out at the foot of a column in mid-sentence goes on at the top of
+    the next column (a paper's columns flow); there the text it owns by place starts in
+    mid-sentence too, after the owner's own text has ended a sentence: that stretch is the
+    story's run-on, not the owner's. Told by text and place alone (for OCR as for PDFs)."""
+    em = grid.em
+    bottom = max((c.y1 for c in grid.cells if c.lines), default=0.0)
+    for op in openers:
+        text = order([ln for ln in op.members if id(ln) not in small_ids])
+        if not text:
+            continue
+        last = text[-1]
+        here = grid.cell(last)
+        if (_ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.x0 > here.left + 0.5 * em
+                or last.y1 < bottom - 3 * em):
+            continue  # ends a sentence, short of the measure, set off (a jump line), or not at the foot
+        body = sorted(ln.size for ln in text)[len(text) // 2]
+        # the top of the next column to the right: cells starting higher up
+        column = [c for c in grid.cells if c.lines and c.x0 >= here.x1 - em and c.x0 <= here.x1 + here.width
+                  and c.y0 < last.y0]
+        if not column:
+            continue
+        c0 = min(c.x0 for c in column)
+        column = sorted((c for c in column if c.x0 < c0 + 0.5 * here.width), key=lambda c: c.y0)
+        for cell in column:
+            lines = [ln for ln in cell.lines if id(ln) not in small_ids]
+            if not lines:
+                continue
+            first = lines[0]
+            owner = next((o for o in openers if any(x is first for x in o.members)), None)
+            if (owner is None or owner is op or first.x0 > cell.left + 0.8 * first.size
+                    or first.size > 1.05 * body or len(lines) < 2):
+                break  # a paragraph or a subhead of its own, or nobody's: no run-on here
+            flow = order([x for x in owner.members if id(x) not in small_ids])
+            at = next((k for k, ln in enumerate(flow) if ln is first), 0)
+            if at == 0 or not _ends_sentence(flow[at - 1]):
+                break  # the owner's text runs into it (or starts there): its own
+            # the stretch down the column to the owner's next paragraph break or head
+            theirs = {id(x) for x in owner.members}
+            moved = [ln for ln in cell.lines if id(ln) in theirs and id(ln) not in small_ids]
+            moving = {id(ln) for ln in moved}
+            owner.members = [x for x in owner.members if id(x) not in moving]
+            op.members.extend(moved)
+            break

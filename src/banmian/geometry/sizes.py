@@ -1,0 +1,126 @@
+"""Type classes: the body size of a page and where each line stands against it.
+
+Newspapers set running text in one body size; headlines are clearly larger, kickers,
+subtitles and subheads a little larger, captions and credits smaller. For OCR the size
+is the box's extent across the line, which wobbles by a few percent from line to line,
+so the bands around the body size are wider for pixel units.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from banmian.inputs.lines import PositionedLine
+
+HEAD_RATIO = 1.3  # a title is at least this much larger than body type
+MID_RATIO = 1.06  # kicker, subtitle, subhead: a little larger
+SMALL_RATIO = 0.94  # caption, credit: smaller
+# OCR boxes: the same classes with room for the boxes' wobble
+PX_MID_RATIO = 1.18
+PX_SMALL_RATIO = 0.8
+
+# Marks that may hang past the measure into the gutter at a line's end (行末悬挂标点),
+# and marks that open a phrase.
+CLOSING = frozenset("，。、；：？！）」』”’》〉】〕,.;:?!)]…⋯‥—")
+OPENING = frozenset("（「『“‘《〈【〔([")
+
+
+def type_size(line: PositionedLine) -> float:
+    """An OCR line's type size from its character pitch: the box's length over the
+    characters it holds (a CJK character is an em wide, Latin letters and digits about
+    half). The box's extent across the line wobbles with the glyphs it holds and the
+    scan's tilt; its length over many characters does not. Short lines keep the extent."""
+    wide = sum(1 for ch in line.text if ord(ch) > 0x2E7F)
+    if wide < 3:  # too few to measure (a run of digits or letters may be a border's pattern)
+        return line.size
+    units = wide + 0.5 * sum(1 for ch in line.text if ord(ch) <= 0x2E7F and not ch.isspace())
+    length = line.height if line.vertical else line.width
+    return length / units
+
+
+def body_size(lines: list[PositionedLine], unit: str = "pt", sizes: dict[int, float] | None = None) -> float:
+    """The size most characters have (pixel sizes in 4% bins, their weighted median)."""
+    if not lines:
+        return 10.0
+    if unit == "pt" or sizes is None:
+        weight: Counter[float] = Counter()
+        for line in lines:
+            weight[line.size] += len(line.text)
+        return weight.most_common(1)[0][0]
+    binned: Counter[int] = Counter()
+    for line in lines:
+        if sizes[id(line)] > 0:
+            binned[round(_log_bin(sizes[id(line)]))] += len(line.text)
+    if not binned:
+        return 10.0
+    best = binned.most_common(1)[0][0]
+    near = sorted((sizes[id(ln)], len(ln.text)) for ln in lines
+                  if sizes[id(ln)] > 0 and abs(_log_bin(sizes[id(ln)]) - best) <= 1.5)
+    total = sum(w for _, w in near)
+    running = 0
+    for size, w in near:
+        running += w
+        if 2 * running >= total:
+            return size
+    return near[-1][0]
+
+
+def _log_bin(size: float) -> float:
+    import math
+
+    return math.log(size) / math.log(1.04)
+
+
+@dataclass
+class TypeClasses:
+    """The page's lines by type class against the body size."""
+
+    size: float
+    head: list[PositionedLine] = field(default_factory=list)
+    mid: list[PositionedLine] = field(default_factory=list)
+    small: list[PositionedLine] = field(default_factory=list)
+    body: list[PositionedLine] = field(default_factory=list)
+    mid_ratio: float = MID_RATIO
+    small_ratio: float = SMALL_RATIO
+    # type sizes read from OCR boxes (`type_size`), by line id; empty for PDF input
+    sizes: dict[int, float] = field(default_factory=dict)
+
+    def of(self, line: PositionedLine) -> float:
+        """The line's type size."""
+        return self.sizes.get(id(line), line.size)
+
+
+def classify_sizes(lines: list[PositionedLine], unit: str = "pt") -> TypeClasses:
+    ocr = unit != "pt"
+    sizes = {id(ln): type_size(ln) for ln in lines} if ocr else {}
+    size = body_size(lines, unit, sizes if ocr else None)
+    mid_ratio, small_ratio = (PX_MID_RATIO, PX_SMALL_RATIO) if ocr else (MID_RATIO, SMALL_RATIO)
+    out = TypeClasses(size=size, mid_ratio=mid_ratio, small_ratio=small_ratio, sizes=sizes)
+    for ln in lines:
+        if out.of(ln) >= size * HEAD_RATIO and not _lone_mark(ln):
+            out.head.append(ln)
+        elif out.of(ln) >= size * mid_ratio and not _lone_mark(ln):
+            out.mid.append(ln)
+        elif out.of(ln) <= size * small_ratio and not ocr:
+            out.small.append(ln)
+        else:
+            out.body.append(ln)
+    return out
+
+
+def _lone_mark(line: PositionedLine) -> bool:
+    # an OCR box around a mark or two says little about the type size
+    return len(line.text.strip()) <= 1 and not line.text.strip().isalnum()
+
+
+def measure_right(line: PositionedLine) -> float:
+    """The line's right edge without the marks hanging past the measure (one, or a pair
+    such as `……` or `。”`)."""
+    text = line.text
+    marks = 0
+    while marks < 2 and marks < len(text) - 1 and text[-1 - marks] in CLOSING:
+        marks += 1
+    if not marks:
+        return line.x1
+    return line.x1 - marks * min(line.size, line.width / len(text))
