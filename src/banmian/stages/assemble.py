@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
@@ -62,12 +63,23 @@ class Unit:
     _ends_with_credit: bool | None = field(init=False, repr=False, compare=False)
     _closes_article: bool | None = field(init=False, repr=False, compare=False)
 
+    # whether an opening dateline after running text starts another item (conventions)
+    datelines_open: bool = True
+
     # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
-    def __init__(self, kind: Kind, infos: list[LineInfo], is_title: bool = False, set_apart: bool = False) -> None:
+    def __init__(
+        self,
+        kind: Kind,
+        infos: list[LineInfo],
+        is_title: bool = False,
+        set_apart: bool = False,
+        datelines_open: bool = True,
+    ) -> None:
         self.kind = kind
         self.infos = infos
         self.is_title = is_title
         self.set_apart = set_apart
+        self.datelines_open = datelines_open
         self._text = None
         self._grams = None
         self._ends_with_credit = None
@@ -101,6 +113,18 @@ class Unit:
             return True
         first = self.infos[0]
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
+
+    @property
+    def starts_item(self) -> bool:
+        """A marker after running text that starts the next item: a byline, a jump-from
+        line, or an opening dateline where the page's conventions give each dispatch
+        an item of its own (old pages gather several under one headline)."""
+        if self.kind is Kind.BYLINE:
+            return True
+        first = self.infos[0]
+        return self.kind is Kind.BODY and (
+            (first.dateline is not None and self.datelines_open) or first.jump_from is not None
+        )
 
     @property
     def ends_with_credit(self) -> bool:
@@ -145,8 +169,11 @@ class ArticleDraft:
         return not self.units and not self.titles
 
 
-def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit]:
+def build_units(
+    infos: list[LineInfo], paragraphs: list[Paragraph], conventions: Conventions | None = None
+) -> list[Unit]:
     """Group classified lines into units, in page order (furniture and blanks left out)."""
+    datelines_open = (conventions or load_conventions()).dateline_opens_article
     paragraph_of = {p.first: p for p in paragraphs}
     units: list[Unit] = []
     previous: LineInfo | None = None
@@ -157,7 +184,7 @@ def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit
         if info.kind is Kind.BODY:
             paragraph = paragraph_of.get(info.number)
             if paragraph is not None:
-                units.append(Unit(Kind.BODY, list(paragraph.lines)))
+                units.append(Unit(Kind.BODY, list(paragraph.lines), datelines_open=datelines_open))
         elif (
             units
             and previous is not None
@@ -330,7 +357,7 @@ def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
 def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     out: list[Unit] = []
     for unit in units[end + 1 :]:
-        if (unit.kind is Kind.HEADING and unit.is_title) or (unit.opens_article and out):
+        if (unit.kind is Kind.HEADING and unit.is_title) or (unit.starts_item and out):
             break
         if unit.kind is Kind.BODY:
             out.append(unit)
@@ -515,7 +542,9 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
     return captions
 
 
-def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
+def group_articles(
+    units: list[Unit], blank_style: bool, conventions: Conventions | None = None
+) -> list[ArticleDraft]:
     if units and units[0].infos[0].line.layout is not None:
         return group_by_layout(units)
     titles_first = decide_titles(units, blank_style)
@@ -556,7 +585,7 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             current.is_photo = True
             close()
             continue
-        if unit.opens_article and current.paragraphs:
+        if unit.starts_item and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
         if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
             # a closing dateline directly after a closed article belongs to it

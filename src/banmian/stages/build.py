@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
@@ -66,7 +67,10 @@ def _title_parts(draft: ArticleDraft) -> tuple[str | None, str | None, str | Non
     return joined(kicker), joined(title), joined(subtitle)
 
 
-def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
+def build_article(
+    draft: ArticleDraft, number: int, blank: set[int], conventions: Conventions | None = None
+) -> Article:
+    extra_datelines = (conventions or load_conventions()).dateline_patterns
     article = Article(id=f"a{number}", kind="photo" if draft.is_photo else "article")
     byline = Byline()
     owned: set[int] = set()
@@ -90,7 +94,7 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                 article.continued_to = unit.infos[-1].jump_to
             text = paragraph_text(unit)
             if first.dateline is not None:
-                found = match_dateline(text) or first.dateline
+                found = match_dateline(text, extra_datelines) or first.dateline
                 text = text[found.end :].lstrip() if text.startswith(found.raw) else text
                 if article.dateline is None:
                     article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)

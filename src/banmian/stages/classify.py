@@ -14,6 +14,7 @@ from enum import StrEnum
 from itertools import accumulate
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.model import Byline
 from banmian.stages.markers import (
     BYLINE_HINT_WORDS,
@@ -21,7 +22,7 @@ from banmian.stages.markers import (
     FURNITURE_HINT_WORDS,
     SENTENCE_END_LAST,
     DatelineMatch,
-    ends_sentence,
+    ends_clause,
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
@@ -39,6 +40,11 @@ EDGE_LINES: Final = 4
 SECTION_NAME_CHARS: Final = 6
 
 
+_BRACKETS: Final = "（("
+_CLOSING_BRACKETS: Final = frozenset("）)")
+# A line of a running head or foot holds at most this many fields.
+MAX_HEADER_FIELDS: Final = 12
+_FIELD_SEPARATOR: Final = re.compile(r"[ \t\u3000]+")
 _JUMP_HINT_WORDS: Final = ("版", "页")  # jump lines name a page: `（下转第3版）`
 # The three gates in one scan of the page: a match is told apart by its text. No word
 # of one gate overlaps a word of another, except the furniture words that hold a page
@@ -92,7 +98,10 @@ class LineInfo:
         self.number = line.number
 
 
-def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
+def classify_lines(lines: list[SourceLine], conventions: Conventions | None = None) -> list[LineInfo]:
+    """`conventions`: the family the page is read with (the base family if None)."""
+    conventions = conventions or load_conventions()
+    extra_datelines = conventions.dateline_patterns
     infos = [LineInfo(line, Kind.BLANK if line.blank else Kind.BODY, line.text) for line in lines]
     for info in infos:
         if info.kind is Kind.BLANK and info.line.raw.strip():
@@ -126,6 +135,12 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     )
     if texts and DATELINE_HINT.match(marker_view(texts[0])):
         candidates.add(0)
+    if extra_datelines:
+        # a family's further dateline forms may open with a bracket: `（重慶廿一日海通社電）`
+        candidates.update([position for position, text in enumerate(texts) if text[:1] in _BRACKETS])
+    # running heads and feet: edge lines, and lines of several spaced fields anywhere
+    header_lines = _header_lines(content, texts, inner_end, conventions)
+    candidates.update(header_lines)
 
     skip = -1  # the line after a marker wrapped over two lines: read with it
     for position in sorted(candidates):
@@ -143,6 +158,10 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             parsed = parse_byline(text)
             info.kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
             info.people = parsed[0] if parsed else Byline()
+            continue
+        header = header_lines.get(position)
+        if header is not None:
+            info.kind, info.furniture = Kind.FURNITURE, header
             continue
         at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
@@ -188,7 +207,9 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, following):
+        if (
+            DATELINE_HINT.match(marker_view(text)) or (extra_datelines and text[:1] in _BRACKETS)
+        ) and _read_dateline(info, text, content[position + 1 : position + 3], extra_datelines):
             continue
         info.text = text
         info.marker_only = not text
@@ -196,10 +217,22 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     return infos
 
 
-def _read_dateline(info: LineInfo, text: str, following: LineInfo | None) -> bool:
+def _read_dateline(
+    info: LineInfo, text: str, following: list[LineInfo], extra: tuple[re.Pattern[str], ...]
+) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
-    dateline = _opening_dateline(text, following)
+    dateline = _opening_dateline(text, following[0] if following else None, extra)
+    if dateline is None and extra and text[:1] in _BRACKETS:
+        dateline = _wrapped_bracket_dateline(text, following, extra)
+        if dateline is not None:
+            info.dateline = dateline
+        return False
     if dateline is None:
+        return False
+    if text[:1] in _BRACKETS:
+        # a bracketed dateline opens its dispatch (old pages print it before the text
+        # or alone on the line above it)
+        info.dateline = dateline
         return False
     if (
         dateline.end == len(fix_spacing(text))
@@ -248,7 +281,25 @@ def _mark_section_names(content: list[LineInfo]) -> None:
             info.kind, info.furniture = Kind.FURNITURE, "section"
 
 
-def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | None:
+def _wrapped_bracket_dateline(
+    text: str, following: list[LineInfo], extra: tuple[re.Pattern[str], ...]
+) -> DatelineMatch | None:
+    """A bracketed dateline set in a narrow column over two or three lines:
+    `（華盛頓` / `廿三日` / `美聯電）…`."""
+    joined = text
+    for info in following:
+        if info.kind is not Kind.BODY or _CLOSING_BRACKETS.intersection(joined):
+            return None
+        joined = join_lines([joined, info.text])
+        found = match_dateline(fix_spacing(joined), extra)
+        if found is not None:
+            return found
+    return None
+
+
+def _opening_dateline(
+    text: str, following: LineInfo | None, extra: tuple[re.Pattern[str], ...] = ()
+) -> DatelineMatch | None:
     """A dateline at the start of this line, read with extraction spaces removed.
 
     It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`); the
@@ -257,18 +308,18 @@ def _opening_dateline(text: str, following: LineInfo | None) -> DatelineMatch | 
     if not text:
         return None
     probe = fix_spacing(text)
-    found = match_dateline(probe)
-    if found is not None and found.end < len(probe):
+    found = match_dateline(probe, extra)
+    if found is not None and (found.end < len(probe) or text[:1] in _BRACKETS):
         return found
     if following is not None and following.kind is Kind.BODY:
-        joined = match_dateline(fix_spacing(join_lines([text, following.text])))
+        joined = match_dateline(fix_spacing(join_lines([text, following.text])), extra)
         # the agency must stand whole on this line, at its start
         if joined is not None and joined.agency and probe.lstrip("据【[").startswith(joined.agency):
             return joined
     return found
 
 
-def blank_separated(infos: list[LineInfo]) -> bool:
+def blank_separated(infos: list[LineInfo], clause_ends: str = "") -> bool:
     """Whether this page sets its paragraphs apart with blank lines.
 
     Told by what follows a line that ends a sentence: on such pages a blank line
@@ -278,9 +329,76 @@ def blank_separated(infos: list[LineInfo]) -> bool:
     content = [info for info in infos if info.kind is not Kind.BLANK]
     # `ends_sentence` of each line followed by another, its last-character gate taken
     # first for all lines at once: most lines fail it
-    for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in SENTENCE_END_LAST]:
+    last_characters = SENTENCE_END_LAST.union(clause_ends)
+    for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in last_characters]:
         previous, info = content[position], content[position + 1]
-        if previous.kind is Kind.BODY and info.kind is Kind.BODY and ends_sentence(previous.text):
+        if previous.kind is Kind.BODY and info.kind is Kind.BODY and ends_clause(previous.text, clause_ends):
             ends += 1
             ends_with_blank += info.number - previous.number > 1
     return ends > 0 and ends_with_blank * 5 >= ends * 2
+
+
+def header_line_type(text: str, conventions: Conventions) -> tuple[str, int] | None:
+    """A line of running head or foot fields: (furniture type, number of fields).
+
+    The fields may come in any order, set apart by spaces (`2024年7月28日 星期三  第7版
+    责任编辑 王明`) or run together where each is whole (`第二版民國九年四月三日`).
+    Fields that span a space (`责任编辑 王明`) are read whole; the type is the fields'
+    own if all share one, else `header`.
+    """
+    tokens = _FIELD_SEPARATOR.split(text.strip())
+    if not tokens or len(tokens) > MAX_HEADER_FIELDS or not tokens[0]:
+        return None
+    kinds: list[str] = []
+    start = 0
+    while start < len(tokens):
+        # the longest run of tokens (up to four) that reads as one field
+        for end in range(min(len(tokens), start + 4), start, -1):
+            kind = conventions.field_type(" ".join(tokens[start:end]))
+            if kind is not None:
+                kinds.append(kind)
+                start = end
+                break
+        else:
+            return None
+    return (kinds[0] if len(set(kinds)) == 1 else "header"), len(kinds)
+
+
+def _header_lines(
+    content: list[LineInfo], texts: list[str], inner_end: int, conventions: Conventions
+) -> dict[int, str]:
+    """Positions (in `content`) of the lines that are running heads, feet or mastheads.
+
+    At the page's top and bottom edges any line of furniture fields counts, and the
+    edge reaches on while lines go on being furniture (a masthead block of several
+    lines). Elsewhere (the running head of the second page of a fold, in mid-text) a
+    line counts when it holds several fields, one of them a date or a page label.
+    """
+    found: dict[int, str] = {}
+    count = len(texts)
+    # from the top down and the bottom up, while lines are furniture
+    for order in (range(count), range(count - 1, -1, -1)):
+        misses = 0
+        for seen, position in enumerate(order):
+            read = header_line_type(texts[position], conventions)
+            if read is not None:
+                found[position] = read[0]
+                misses = 0
+            elif seen >= EDGE_LINES:
+                misses += 1
+                if misses > 1 or seen >= 3 * EDGE_LINES:
+                    break
+    for position, text in enumerate(texts):
+        if position in found or len(text) < 4 or (" " not in text and "\u3000" not in text):
+            continue
+        read = header_line_type(text, conventions)
+        if read is not None and read[1] >= 2 and _dates_or_labels(text, conventions):
+            found[position] = read[0]
+    return found
+
+
+def _dates_or_labels(text: str, conventions: Conventions) -> bool:
+    """Whether a line of fields holds a date or a page label (not only names or words)."""
+    return any(
+        conventions.field_type(field) in ("date", "page-number") for field in _FIELD_SEPARATOR.split(text.strip())
+    )

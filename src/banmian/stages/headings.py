@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.columns import measure, other_column
-from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END_LAST, ends_sentence
+from banmian.stages.markers import (
+    CONTINUING_END,
+    CONTRIBUTOR_NOTE_RE,
+    SENTENCE_END_LAST,
+    ends_clause,
+    ends_sentence,
+)
 from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES: Final = 5  # kicker, a title over two lines, a subtitle over two
@@ -156,21 +163,22 @@ def _running_text(info: LineInfo | None) -> bool:
     )
 
 
-def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> bool:
+def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None, clause_ends: str = "") -> bool:
     """Whether the running text is at a sentence boundary after this line.
 
     The line before counts too: a closing note may wrap (`…。（参与记` / `者 张三）`).
+    `clause_ends`: further marks that may end a paragraph (old text: `、`).
     """
     if info is None or info.kind is not Kind.BODY:
         return True
     if info.jump_to is not None or info.marker_only:
         return True
     text = info.text
-    if text and text[-1] not in SENTENCE_END_LAST and not text[-1].isspace():
+    if text and text[-1] not in SENTENCE_END_LAST and not text[-1].isspace() and text[-1] not in clause_ends:
         # Neither a sentence end nor a note (`…）` and spaces) can end here, alone or
         # joined to the line before (the joined text ends the same way): the usual line.
         return False
-    if ends_sentence(text) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
+    if ends_clause(text, clause_ends) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
         return True
     if before is None or before.kind is not Kind.BODY:
         return False
@@ -178,8 +186,9 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> boo
     return bool(ends_sentence(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
 
 
-def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
+def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Conventions | None = None) -> None:
     """Mark heading lines in place (kind HEADING)."""
+    clause_ends = (conventions or load_conventions()).clause_ends
     use_layout = any(i.line.layout is not None for i in infos)
     if use_layout:
         for info in infos:
@@ -191,7 +200,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     indent_style = sum(1 for i in infos if i.kind is Kind.BODY and i.line.indented) >= 3
     # Where blank lines set paragraphs apart, headings are set apart too: a short line
     # inside a run of text is a paragraph's first or last line, not a heading.
-    blank_style = blank_separated(infos)
+    blank_style = blank_separated(infos, clause_ends)
     inline_headings = indent_style or not blank_style
     previous_content: LineInfo | None = None
     line_before_previous: LineInfo | None = None
@@ -207,13 +216,18 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
             and not any(i.line.indented for i in body)
             and _set_apart(body, widths, following_segment, previous_content, previous_segment)
         )
-        if isolated and _ends_sentence(previous_content, line_before_previous):
+        if isolated and _ends_sentence(previous_content, line_before_previous, clause_ends):
             for info in body:
                 info.kind = Kind.HEADING
         elif inline_headings:
             # indents count where this stretch of text uses them (layouts differ by article)
             _find_inline_headings(
-                segment, widths, any(i.line.indented for i in segment), not blank_style, previous_content
+                segment,
+                widths,
+                any(i.line.indented for i in segment),
+                not blank_style,
+                previous_content,
+                clause_ends,
             )
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
@@ -226,6 +240,7 @@ def _find_inline_headings(
     indent_style: bool,
     run_on: bool,
     before: LineInfo | None,
+    clause_ends: str = "",
 ) -> None:
     """Headings inside a run of text with no blank lines: short lines between sentences."""
     for index, info in enumerate(segment):
@@ -234,7 +249,7 @@ def _find_inline_headings(
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
         # the cheap test first: most lines follow one that does not end a sentence
-        if following is None or not _ends_sentence(previous) or not heading_like(info.text):
+        if following is None or not _ends_sentence(previous, None, clause_ends) or not heading_like(info.text):
             continue
         if not _balanced(info.text):
             continue
@@ -260,6 +275,8 @@ def _find_inline_headings(
             elif after_paragraph_end and _second_deck(segment, index + 1, widths):
                 # two headings stacked (decks of a subhead) before an indented paragraph
                 info.kind = segment[index + 1].kind = Kind.HEADING
+        elif run_on and following.kind is Kind.BYLINE:
+            info.kind = Kind.HEADING  # a title over its byline
         elif run_on and following.kind is Kind.BODY:
             first_line_after = following.line.width <= widths.get(following.number, following.line.width) - 3
             if info.line.width <= full - 7 or (

@@ -103,6 +103,17 @@ def _ends_with_terminator(text: str) -> bool:
     return len(text) - len(bare) <= _MAX_TRAILING_CLOSERS and bare.endswith(_TERMINATOR_ENDINGS)
 
 
+def ends_clause(text: str, clause_ends: str) -> bool:
+    """A sentence end, or (old text, where `clause_ends` is `、`) a clause mark, then any
+    closing quotes or brackets, at the end of the line."""
+    if ends_sentence(text):
+        return True
+    if not clause_ends:
+        return False
+    bare = text.rstrip(CLOSERS)
+    return bool(bare) and bare[-1] in clause_ends
+
+
 CONTINUING_END: Final = re.compile(r"[，、：:,（(“‘《「『—－-]$")
 FULLWIDTH_PUNCT: Final = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 
@@ -401,11 +412,18 @@ class DatelineMatch:
     end: int  # index in the text where the dateline (and its who-note) ends
 
 
-def match_dateline(text: str) -> DatelineMatch | None:
-    """A dateline at the start of `text`: `新华社上海3月5日电（记者 王明）`, `本报讯（记者 张三）`."""
+_BASE_DATELINES: Final = (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE)
+
+
+def match_dateline(text: str, extra: tuple[re.Pattern[str], ...] = ()) -> DatelineMatch | None:
+    """A dateline at the start of `text`: `新华社上海3月5日电（记者 王明）`, `本报讯（记者 张三）`.
+
+    `extra`: further forms a family of conventions adds (`（重慶廿一日海通社電）`), tried
+    after the base ones on the line as printed (their grammar names traditional forms).
+    """
     view = marker_view(text)
-    for pattern in (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE):
-        match = pattern.match(view)
+    for pattern in _BASE_DATELINES + extra if extra else _BASE_DATELINES:
+        match = pattern.match(text if pattern in extra else view)
         if not match:
             continue
         # the groups as the line prints them (the view maps characters one to one)
@@ -413,10 +431,12 @@ def match_dateline(text: str) -> DatelineMatch | None:
             k: (text[match.start(k) : match.end(k)] if v is not None else None)
             for k, v in match.groupdict().items()
         }
-        agency = groups.get("agency")
+        agency = groups.get("agency") or None
         people = Byline(agency=agency)
         who = groups.get("who")
-        if who:
+        if who and pattern in extra and _NAME_RE.fullmatch(who):
+            people.reporters = [who]  # `（中央社記者王明台北28日電）`: the name alone
+        elif who:
             parsed = parse_byline(who)
             if parsed:
                 found, _photo = parsed
@@ -428,8 +448,8 @@ def match_dateline(text: str) -> DatelineMatch | None:
         return DatelineMatch(
             raw=text[: match.end()],
             agency=agency,
-            place=groups.get("place"),
-            date=groups.get("date"),
+            place=groups.get("place") or None,
+            date=groups.get("date") or None,
             people=people,
             end=match.end(),
         )

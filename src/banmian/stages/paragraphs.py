@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END_LAST, ends_sentence
+from banmian.stages.markers import SENTENCE_END_LAST, ends_clause
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL: Final = 3
@@ -68,6 +69,7 @@ def _breaks_between(
     blank_style: bool,
     before_is_first: bool,
     earlier: LineInfo | None = None,
+    clause_ends: str = "",
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
@@ -85,7 +87,9 @@ def _breaks_between(
         return True  # indents mark paragraphs
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
     text = before.text
-    sentence_ends = ends_sentence(text) or (earlier is not None and ends_sentence(earlier.text + text))
+    sentence_ends = ends_clause(text, clause_ends) or (
+        earlier is not None and ends_clause(earlier.text + text, clause_ends)
+    )
     if not sentence_ends:
         return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
@@ -109,19 +113,31 @@ def _breaks_between(
 
 
 def split_paragraphs(
-    infos: list[LineInfo], widths: dict[int, int], *, blank_style: bool | None = None
+    infos: list[LineInfo],
+    widths: dict[int, int],
+    *,
+    blank_style: bool | None = None,
+    conventions: Conventions | None = None,
 ) -> list[Paragraph]:
     """`blank_style`: `blank_separated(infos)` if the caller has it already."""
+    clause_ends = (conventions or load_conventions()).clause_ends
     if blank_style is None:
-        blank_style = blank_separated(infos)
+        blank_style = blank_separated(infos, clause_ends)
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
         start = 0  # the current paragraph is run[start : position + 1]
-        for position in _possible_breaks(run, indents):
+        for position in _possible_breaks(run, indents, clause_ends):
             earlier = run[position - 1] if position else None
             if _breaks_between(
-                run[position], run[position + 1], widths, indents, blank_style, position == start, earlier
+                run[position],
+                run[position + 1],
+                widths,
+                indents,
+                blank_style,
+                position == start,
+                earlier,
+                clause_ends,
             ):
                 paragraphs.append(Paragraph(run[start : position + 1]))
                 start = position + 1
@@ -129,18 +145,19 @@ def split_paragraphs(
     return paragraphs
 
 
-def _possible_breaks(run: list[LineInfo], indents: bool) -> list[int]:
+def _possible_breaks(run: list[LineInfo], indents: bool, clause_ends: str = "") -> list[int]:
     """The positions p at which `_breaks_between(run[p], run[p + 1], ...)` may be True.
 
     It is False unless a marker, a layout or an indent says otherwise, or the line may end
     a sentence (its last character can end one, or it is empty): on most lines none holds,
     which these two passes tell without a call per line.
     """
+    last_characters = SENTENCE_END_LAST.union(clause_ends) if clause_ends else SENTENCE_END_LAST
     before = [
         position
         for position, info in enumerate(run[:-1])
         if not info.text
-        or info.text[-1] in SENTENCE_END_LAST
+        or info.text[-1] in last_characters
         or info.jump_to is not None
         or info.marker_only
     ]

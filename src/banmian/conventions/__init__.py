@@ -1,0 +1,275 @@
+"""Conventions of papers and eras, as data: one TOML file per family.
+
+A family holds the grammars a page's text is read with beyond the base grammar of
+`banmian.stages.markers`: the fields of running heads and feet, further dateline forms
+and agencies, what ends a paragraph in old text, the words of ads, notices and briefs
+columns, and the words a reversed (right-to-left) heading may read as. The families
+shipped (`families/*.toml`): `mainland` (simplified, modern; the base of the others),
+`hktw` (traditional, modern punctuation) and `republican` (1912-49, 、-punctuated).
+
+A page is read with the family `detect_conventions` picks from its text (its script
+and punctuation), or with the one named by `--conventions` (a family name or the path
+of a user's TOML file that `extends` a family). Each family is read and its patterns
+compiled once per process. docs/conventions.md documents the file format.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from banmian.errors import InputError
+
+FAMILIES: Final = ("mainland", "hktw", "republican")
+DEFAULT_FAMILY: Final = "mainland"
+
+_CJK: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Placeholders a pattern in a conventions file may use (docs/conventions.md).
+PLACEHOLDERS: Final = {
+    "CJK": _CJK,
+    "NUM": r"(?:[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,4})",
+    "YEAR": r"(?:[0-9０-９]{4}|[零〇一二三四五六七八九○]{4})",
+    "YEAR_ROC": r"(?:[0-9０-９]{2,3}|[一二三四五六七八九十百]{1,4})",
+    "YEAR_OLD": r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十廿卅壹貳參叁肆伍陸柒捌玖拾]{1,4})",
+    "MONTH": r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十正]{1,3})",
+    "DAY": r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3}|初[一二三四五六七八九十])",
+    "PLACES": "[" + _CJK + "]{2}",
+}
+
+# The keys a conventions file may hold, by table (a misspelt key is an error, not a no-op).
+_SCHEMA: Final[dict[str, dict[str, type]]] = {
+    "": {"name": str, "extends": str, "description": str},
+    "detect": {"script": str, "punctuation": str, "priority": int},
+    "text": {"clause_ends": str, "punctuation_full_cell": bool},
+    "furniture": {"fields": list, "sections": list},
+    "datelines": {"agencies": list, "patterns": list, "opens_article": bool},
+    "bylines": {"bracketed_pen_name": bool},
+    "items": {"notice_heads": list, "ad_words": list, "briefs_heads": list},
+    "headings": {"known_words": list},
+}
+
+# Characters whose traditional and simplified forms differ, common in running text:
+# which of the two sets a page uses tells its script.
+_TRADITIONAL_ONLY: Final = re.compile(
+    "[這們來時國對說會學與爲為無發經過還個裡後見長門問開間關東車書電話記報華網聞義點體雙從衆眾當總應擊戰"
+    "軍隊務實現將們機員區產業動處從氣灣臺統歲請讓識變題寫樣廣]"
+)
+_SIMPLIFIED_ONLY: Final = re.compile(
+    "[这们来时国对说会学与为无发经过还个里后见长门问开间关东车书电话记报华网闻义点体双从众当总应击战"
+    "军队务实现将们机员区产业动处气湾台统岁请让识变题写样广]"
+)
+# Old punctuation: 、 at nearly every pause, the comma rare; or (old setting) lines that
+# open with a comma or stop, in more than one line in fifty.
+_MIN_OLD_CLAUSE_MARKS: Final = 5
+_PUNCTUATION_AT_LINE_START: Final = re.compile("^[，、。；：]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """One family's grammars, compiled."""
+
+    name: str
+    description: str
+    source: str  # the family name, or the path of the file it was read from
+    script: str
+    punctuation: str
+    priority: int
+    clause_ends: str
+    punctuation_full_cell: bool
+    # furniture: (type, pattern) per field of a running head or foot
+    header_fields: tuple[tuple[str, re.Pattern[str]], ...]
+    sections: frozenset[str]
+    agencies: tuple[str, ...]
+    dateline_patterns: tuple[re.Pattern[str], ...]
+    dateline_opens_article: bool
+    bracketed_pen_name: bool
+    notice_heads: tuple[str, ...]
+    ad_words: tuple[str, ...]
+    briefs_heads: frozenset[str]
+    known_words: frozenset[str]
+
+    # every field pattern in one alternation, read by `field_type` with one match
+    any_field: re.Pattern[str]
+
+    def field_type(self, field: str) -> str | None:
+        """The furniture type of one field of a running head or foot, or None."""
+        match = self.any_field.fullmatch(field)
+        if match is None or match.lastgroup is None:
+            return None
+        return self.header_fields[int(match.lastgroup[1:])][0]
+
+
+def _family_path(name: str) -> Path:
+    return Path(str(resources.files("banmian.conventions") / "families" / f"{name}.toml"))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such conventions file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML ({exc})") from None
+    _check_schema(data, path)
+    return data
+
+
+def _check_schema(data: dict[str, Any], path: Path) -> None:
+    for key, value in data.items():
+        table = key if isinstance(value, dict) else ""
+        allowed = _SCHEMA.get(table)
+        if allowed is None:
+            raise InputError(f"{path}: unknown table [{key}]")
+        items = value.items() if isinstance(value, dict) else [(key, value)]
+        for name, item in items:
+            expected = allowed.get(name)
+            where = f"{table}.{name}" if table else name
+            if expected is None:
+                raise InputError(f"{path}: unknown key {where}")
+            if not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
+                raise InputError(f"{path}: {where} should be a {expected.__name__}")
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """A family extending another: lists add to the base's, other values replace them."""
+    merged = {key: dict(value) if isinstance(value, dict) else value for key, value in base.items()}
+    for key, value in child.items():
+        if isinstance(value, dict):
+            table = merged.setdefault(key, {})
+            for name, item in value.items():
+                old = table.get(name)
+                table[name] = old + item if isinstance(old, list) and isinstance(item, list) else item
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    data = _read_toml(path)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    if parent in seen:
+        raise InputError(f"{path}: conventions extend each other in a circle ({parent})")
+    parent_path = _family_path(parent) if parent in FAMILIES else (path.parent / parent)
+    if parent not in FAMILIES and not parent_path.is_file():
+        raise InputError(f"{path}: extends {parent!r}, which is neither a family ({', '.join(FAMILIES)}) nor a file")
+    return _merge(_resolve(parent_path, (*seen, str(path))), data)
+
+
+def _expand(pattern: str, agencies: tuple[str, ...]) -> str:
+    names = dict(PLACEHOLDERS)
+    names["AGENCY"] = "(?:" + "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True)) + ")"
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: names.get(m.group(1), m.group(0)), pattern)
+
+
+def _compile(pattern: str, agencies: tuple[str, ...], where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_expand(pattern, agencies))
+    except re.error as exc:
+        raise InputError(f"{where}: pattern {pattern!r} does not compile ({exc})") from None
+
+
+def _build(data: dict[str, Any], source: str) -> Conventions:
+    def table(name: str) -> dict[str, Any]:
+        found = data.get(name, {})
+        return found if isinstance(found, dict) else {}
+
+    detect, text, furniture = table("detect"), table("text"), table("furniture")
+    datelines, bylines, items, headings = table("datelines"), table("bylines"), table("items"), table("headings")
+    agencies = tuple(dict.fromkeys(str(a) for a in datelines.get("agencies", [])))
+    fields: list[tuple[str, re.Pattern[str]]] = []
+    for entry in furniture.get("fields", []):
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
+            raise InputError(f"{source}: furniture.fields holds [type, pattern] pairs, not {entry!r}")
+        fields.append((entry[0], _compile(entry[1], agencies, source)))
+    patterns = tuple(_compile(str(p), agencies, source) for p in datelines.get("patterns", []))
+    return Conventions(
+        name=str(data.get("name") or Path(source).stem),
+        description=str(data.get("description", "")),
+        source=source,
+        script=str(detect.get("script", "any")),
+        punctuation=str(detect.get("punctuation", "any")),
+        priority=int(detect.get("priority", 0)),
+        clause_ends=str(text.get("clause_ends", "")),
+        punctuation_full_cell=bool(text.get("punctuation_full_cell", False)),
+        header_fields=tuple(fields),
+        sections=frozenset(str(s) for s in furniture.get("sections", [])),
+        agencies=agencies,
+        dateline_patterns=patterns,
+        dateline_opens_article=bool(datelines.get("opens_article", True)),
+        bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),
+        notice_heads=tuple(str(w) for w in items.get("notice_heads", [])),
+        ad_words=tuple(str(w) for w in items.get("ad_words", [])),
+        briefs_heads=frozenset(str(w) for w in items.get("briefs_heads", [])),
+        known_words=frozenset(str(w) for w in headings.get("known_words", [])),
+        any_field=re.compile(
+            "|".join(f"(?P<f{index}>{pattern.pattern})" for index, (_kind, pattern) in enumerate(fields)) or "(?!)"
+        ),
+    )
+
+
+@lru_cache(maxsize=32)
+def load_conventions(name: str = DEFAULT_FAMILY) -> Conventions:
+    """A family by name (`mainland`, `hktw`, `republican`) or a conventions file by path.
+
+    Read and compiled once per process; InputError (one line) for a bad name or file.
+    """
+    if name in FAMILIES:
+        return _build(_resolve(_family_path(name)), name)
+    path = Path(name)
+    if path.suffix != ".toml" and not path.is_file():
+        raise InputError(f"unknown conventions {name!r}: give a family ({', '.join(FAMILIES)}) or a .toml file")
+    return _build(_resolve(path), str(path))
+
+
+def page_script(text: str) -> str:
+    """`traditional` or `simplified`, by which forms of common characters the text uses."""
+    traditional = len(_TRADITIONAL_ONLY.findall(text))
+    simplified = len(_SIMPLIFIED_ONLY.findall(text))
+    return "traditional" if traditional > simplified else "simplified"
+
+
+def page_punctuation(text: str) -> str:
+    """`old` where 、 marks the pauses that modern text gives a comma, or where lines
+    start with a comma or stop (old setting has no rule that keeps punctuation off the
+    start of a line, which modern setting never breaks); else `modern`."""
+    marks = text.count("、")
+    if marks >= _MIN_OLD_CLAUSE_MARKS and marks > text.count("，") + text.count(","):
+        return "old"
+    lines = text.count("\n") + 1
+    starts = len(_PUNCTUATION_AT_LINE_START.findall(text))
+    return "old" if starts >= _MIN_OLD_CLAUSE_MARKS and starts * 50 >= lines else "modern"
+
+
+def detect_conventions(text: str) -> Conventions:
+    """The family this page's text is read with: the most specific family whose script
+    and punctuation match the page's (the base family matches every page)."""
+    script = page_script(text)
+    punctuation = page_punctuation(text)
+    best = load_conventions(DEFAULT_FAMILY)
+    for name in FAMILIES:
+        family = load_conventions(name)
+        if (
+            family.script in ("any", script)
+            and family.punctuation in ("any", punctuation)
+            and family.priority > best.priority
+        ):
+            best = family
+    return best
+
+
+def resolve_conventions(conventions: str | Conventions | None, text: str) -> Conventions:
+    """What `--conventions` asked for, else the family detected from the page."""
+    if conventions is None:
+        return detect_conventions(text)
+    if isinstance(conventions, Conventions):
+        return conventions
+    return load_conventions(conventions)
