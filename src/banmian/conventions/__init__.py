@@ -45,10 +45,10 @@ PLACEHOLDERS: Final = {
 _SCHEMA: Final[dict[str, dict[str, type]]] = {
     "": {"name": str, "extends": str, "description": str},
     "detect": {"script": str, "punctuation": str, "priority": int},
-    "text": {"clause_ends": str, "punctuation_full_cell": bool},
+    "text": {"clause_ends": str, "punctuation_full_cell": bool, "first_line_indent": bool},
     "furniture": {"fields": list, "sections": list},
     "datelines": {"agencies": list, "patterns": list, "opens_article": bool},
-    "bylines": {"bracketed_pen_name": bool},
+    "bylines": {"bracketed_pen_name": bool, "not_names": list},
     "items": {"notice_heads": list, "ad_words": list, "briefs_heads": list},
     "headings": {"known_words": list},
 }
@@ -81,6 +81,7 @@ class Conventions:
     priority: int
     clause_ends: str
     punctuation_full_cell: bool
+    first_line_indent: bool
     # furniture: (type, pattern) per field of a running head or foot
     header_fields: tuple[tuple[str, re.Pattern[str]], ...]
     sections: frozenset[str]
@@ -88,6 +89,7 @@ class Conventions:
     dateline_patterns: tuple[re.Pattern[str], ...]
     dateline_opens_article: bool
     bracketed_pen_name: bool
+    not_names: frozenset[str]
     notice_heads: tuple[str, ...]
     ad_words: tuple[str, ...]
     briefs_heads: frozenset[str]
@@ -200,12 +202,14 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         priority=int(detect.get("priority", 0)),
         clause_ends=str(text.get("clause_ends", "")),
         punctuation_full_cell=bool(text.get("punctuation_full_cell", False)),
+        first_line_indent=bool(text.get("first_line_indent", True)),
         header_fields=tuple(fields),
         sections=frozenset(str(s) for s in furniture.get("sections", [])),
         agencies=agencies,
         dateline_patterns=patterns,
         dateline_opens_article=bool(datelines.get("opens_article", True)),
         bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),
+        not_names=frozenset(str(w) for w in bylines.get("not_names", [])),
         notice_heads=tuple(str(w) for w in items.get("notice_heads", [])),
         ad_words=tuple(str(w) for w in items.get("ad_words", [])),
         briefs_heads=frozenset(str(w) for w in items.get("briefs_heads", [])),

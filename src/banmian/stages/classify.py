@@ -41,6 +41,9 @@ SECTION_NAME_CHARS: Final = 6
 
 
 _BRACKETS: Final = "（("
+_PEN_NAME: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·]{1,5})[）)]")
+_NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百千廿卅]+")
+_SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週刊")
 _CLOSING_BRACKETS: Final = frozenset("）)")
 # A line of a running head or foot holds at most this many fields.
 MAX_HEADER_FIELDS: Final = 12
@@ -126,7 +129,7 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
     candidates = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
     candidates.update(range(min(EDGE_LINES, len(content))))
     candidates.update(range(max(0, inner_end), len(content)))
-    candidates.update([position for position, text in enumerate(texts) if len(text) <= 5])
+    candidates.update([position for position, text in enumerate(texts) if len(text) <= 7])
     candidates.update([position for position, info in enumerate(content) if info.line.layout is not None])
     # DATELINE_HINT tried after every newline of the page in one scan (its leading spaces
     # may reach over a line end: a line found so is read in full, like any other)
@@ -171,6 +174,10 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
         if len(text) <= 5 and is_section_number_line(text):
             info.kind = Kind.SECTION
             continue
+        pen_name = _bracketed_pen_name(text, conventions) if conventions.bracketed_pen_name else None
+        if pen_name is not None:
+            info.kind, info.people = Kind.BYLINE, Byline(reporters=[pen_name])
+            continue
 
         # Cheap gates first: most lines are running text and hold no marker at all.
         maybe_byline = len(text) <= 60 and position in byline_hint
@@ -213,7 +220,7 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             continue
         info.text = text
         info.marker_only = not text
-    _mark_section_names(content)
+    _mark_section_names(content, conventions.sections)
     return infos
 
 
@@ -268,12 +275,26 @@ def _gated_lines(joined: str, starts: list[int]) -> tuple[set[int], set[int], se
     return furniture, byline, jump
 
 
-def _mark_section_names(content: list[LineInfo]) -> None:
-    """A short line set tight against the running head (`要闻` over `第2版`) names the section."""
+def _bracketed_pen_name(text: str, conventions: Conventions) -> str | None:
+    """`（某某）` alone on its line: the pen name old features print under their titles
+    (not a number, `（三）`, nor a note the conventions list, `（完）`, `（續）`)."""
+    match = _PEN_NAME.fullmatch(text)
+    if match is None:
+        return None
+    name = match.group(1)
+    if name in conventions.not_names or _NUMERALS.fullmatch(name):
+        return None
+    return name
+
+
+def _mark_section_names(content: list[LineInfo], sections: frozenset[str]) -> None:
+    """A section's name set tight against the running head (`要闻` over `第2版`)."""
     top = content[:EDGE_LINES]
     for position, info in enumerate(top):
         if info.kind is not Kind.BODY or len(info.text) > SECTION_NAME_CHARS or not info.text.isalpha():
             continue
+        if info.text not in sections and not info.text.endswith(_SECTION_SUFFIXES):
+            continue  # a short title under the running head
         neighbours = [top[p] for p in (position - 1, position + 1) if 0 <= p < len(top)]
         if any(
             other.kind is Kind.FURNITURE and abs(other.number - info.number) == 1 for other in neighbours

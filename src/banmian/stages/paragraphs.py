@@ -70,6 +70,7 @@ def _breaks_between(
     before_is_first: bool,
     earlier: LineInfo | None = None,
     clause_ends: str = "",
+    first_line_indent: bool = True,
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
@@ -104,7 +105,8 @@ def _breaks_between(
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
     else:
         short_before = shortfall_before >= LAST_LINE_SHORTFALL
-    short_after = full - after.line.width >= FIRST_LINE_SHORTFALL
+    # (where the page's transcription drops indents, a first line tells nothing)
+    short_after = first_line_indent and full - after.line.width >= FIRST_LINE_SHORTFALL
     if blank_style and after.number - before.number > 1:
         # blank lines set paragraphs apart here; one after a sentence's end is a
         # paragraph break (a column break falls there only by chance)
@@ -120,7 +122,8 @@ def split_paragraphs(
     conventions: Conventions | None = None,
 ) -> list[Paragraph]:
     """`blank_style`: `blank_separated(infos)` if the caller has it already."""
-    clause_ends = (conventions or load_conventions()).clause_ends
+    conventions = conventions or load_conventions()
+    clause_ends = conventions.clause_ends
     if blank_style is None:
         blank_style = blank_separated(infos, clause_ends)
     paragraphs: list[Paragraph] = []
@@ -138,6 +141,7 @@ def split_paragraphs(
                 position == start,
                 earlier,
                 clause_ends,
+                conventions.first_line_indent,
             ):
                 paragraphs.append(Paragraph(run[start : position + 1]))
                 start = position + 1
