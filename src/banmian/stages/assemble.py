@@ -159,6 +159,7 @@ class ArticleDraft:
     units: list[Unit] = field(default_factory=list)
     titles: list[Unit] = field(default_factory=list)
     is_photo: bool = False
+    is_ad: bool = False
 
     @property
     def paragraphs(self) -> list[Unit]:
@@ -557,8 +558,18 @@ def group_articles(
             drafts.append(current)
         current = ArticleDraft()
 
+    ad_words = (conventions or load_conventions()).ad_words
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
+        if unit.kind is Kind.BODY and reads_as_ad(unit, ad_words):
+            # an ad is an item of its own, with the display lines set right above it
+            ad = ArticleDraft(is_ad=True)
+            if current.titles and not current.units:
+                ad.units, current.titles = current.titles, []
+            close()
+            ad.units.append(unit)
+            drafts.append(ad)
+            continue
         if unit.kind is Kind.HEADING and unit.is_title:
             if titles_first:
                 if current.units:
@@ -596,6 +607,29 @@ def group_articles(
             close()
     close()
     return _merge_stray_drafts(drafts, titles_first)
+
+
+_CLAUSE_MARKS: Final = re.compile("[，、。；！？,;]")
+MIN_AD_WORDS: Final = 2
+
+
+def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
+    """A block of short display lines without running sentences that uses the words of
+    ads (address, phone, price, shop, opening sale: the conventions' `ad_words`)."""
+    lines = unit.infos
+    if len(lines) < 2 or not ad_words:
+        return False
+    punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
+    if punctuated * 3 > len(lines):
+        return False  # running text punctuates most of its lines
+    text = unit.text
+    found = 0
+    for word in ad_words:
+        if word in text:
+            found += 1
+            if found >= MIN_AD_WORDS:
+                return True
+    return False
 
 
 def _title_follows(units: list[Unit], index: int) -> bool:

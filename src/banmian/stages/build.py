@@ -71,6 +71,8 @@ def build_article(
     draft: ArticleDraft, number: int, blank: set[int], conventions: Conventions | None = None
 ) -> Article:
     extra_datelines = (conventions or load_conventions()).dateline_patterns
+    if draft.is_ad:
+        return _build_ad(draft, number, blank)
     article = Article(id=f"a{number}", kind="photo" if draft.is_photo else "article")
     byline = Byline()
     owned: set[int] = set()
@@ -133,5 +135,21 @@ def build_article(
                     byline.agency = closing.agency
     if not byline.is_empty():
         article.byline = byline
+    article.lines = _line_spans(owned, blank)
+    return article
+
+
+def _build_ad(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
+    """An ad: no title, one paragraph block per printed line (ads have display lines,
+    not paragraphs), letter-spacing removed."""
+    article = Article(id=f"a{number}", kind="ad")
+    owned: set[int] = set()
+    for unit in draft.titles + draft.units:
+        for info in unit.infos:
+            owned.add(info.number)
+            text = fix_spacing(strip_letter_spacing(info.text or info.line.text))
+            if text:
+                article.blocks.append(Block("paragraph", text, (info.number, info.number)))
+    article.blocks.sort(key=lambda block: block.lines[0])
     article.lines = _line_spans(owned, blank)
     return article

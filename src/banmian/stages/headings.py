@@ -232,6 +232,47 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
         previous_segment = segment
+    _headings_before_markers(infos, clause_ends)
+
+
+def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
+    """Short lines stacked right above an opening dateline or a byline: a headline.
+
+    Old pages set several decks over each dispatch (`某地戰事` / `某軍續有捷報` /
+    `（某地廿三日電）…`) and run items on without blank lines or indents. Each deck is
+    shorter than the column the dispatch is set in and holds no clause mark; a stack of
+    two or more is a headline wherever it stands, one line only after a clause's end
+    (else it is the short last line of a paragraph).
+    """
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, marker in enumerate(content):
+        if not (marker.kind is Kind.BYLINE or (marker.kind is Kind.BODY and marker.dateline is not None)):
+            continue
+        after = [i.line.width for i in content[position + 1 : position + 8] if i.kind is Kind.BODY]
+        after.append(marker.line.width)
+        column = sorted(after)[len(after) // 2]
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES:
+            line = content[start - 1]
+            if not (
+                line.kind in (Kind.BODY, Kind.HEADING)
+                and line.dateline is None
+                and line.jump_from is None
+                and not line.line.indented
+                and heading_like(line.text)
+                and _balanced(line.text)
+                and not _PUNCTUATION.search(line.text)
+                and line.line.width <= column - 4
+            ):
+                break
+            start -= 1
+        stack = content[start:position]
+        if not stack or all(i.kind is Kind.HEADING for i in stack):
+            continue
+        before = content[start - 1] if start else None
+        if len(stack) >= 2 or _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends):
+            for info in stack:
+                info.kind = Kind.HEADING
 
 
 def _find_inline_headings(
