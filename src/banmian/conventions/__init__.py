@@ -49,7 +49,7 @@ _SCHEMA: Final[dict[str, dict[str, type]]] = {
     "furniture": {"fields": list, "sections": list},
     "datelines": {"agencies": list, "patterns": list, "opens_article": bool},
     "bylines": {"bracketed_pen_name": bool, "not_names": list},
-    "items": {"notice_heads": list, "ad_words": list, "briefs_heads": list},
+    "items": {"bullets": str, "notice_heads": list, "ad_words": list, "briefs_heads": list},
     "headings": {"known_words": list},
 }
 
@@ -90,6 +90,7 @@ class Conventions:
     dateline_opens_article: bool
     bracketed_pen_name: bool
     not_names: frozenset[str]
+    bullets: str
     notice_heads: tuple[str, ...]
     ad_words: tuple[str, ...]
     briefs_heads: frozenset[str]
@@ -210,6 +211,7 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         dateline_opens_article=bool(datelines.get("opens_article", True)),
         bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),
         not_names=frozenset(str(w) for w in bylines.get("not_names", [])),
+        bullets=str(items.get("bullets", "")),
         notice_heads=tuple(str(w) for w in items.get("notice_heads", [])),
         ad_words=tuple(str(w) for w in items.get("ad_words", [])),
         briefs_heads=frozenset(str(w) for w in items.get("briefs_heads", [])),

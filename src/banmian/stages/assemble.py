@@ -558,7 +558,8 @@ def group_articles(
             drafts.append(current)
         current = ArticleDraft()
 
-    ad_words = (conventions or load_conventions()).ad_words
+    conventions = conventions or load_conventions()
+    ad_words, bullets = conventions.ad_words, conventions.bullets
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         if unit.kind is Kind.BODY and reads_as_ad(unit, ad_words):
@@ -598,6 +599,11 @@ def group_articles(
             continue
         if unit.starts_item and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
+        elif titles_first and current.paragraphs and _bulleted(unit, bullets):
+            # A bullet leads an item of its own, unless it leads the next paragraph of a
+            # titled column of bulleted paragraphs (`火警` / `△…` / `△…`).
+            if not current.titles or not all(_bulleted(p, bullets) for p in current.paragraphs):
+                close()
         if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
             # a closing dateline directly after a closed article belongs to it
             drafts[-1].units.append(unit)
@@ -607,6 +613,11 @@ def group_articles(
             close()
     close()
     return _merge_stray_drafts(drafts, titles_first)
+
+
+def _bulleted(unit: Unit, bullets: str) -> bool:
+    text = unit.infos[0].text
+    return unit.kind is Kind.BODY and text != "" and text[0] in bullets
 
 
 _CLAUSE_MARKS: Final = re.compile("[，、。；！？,;]")

@@ -40,7 +40,7 @@ EDGE_LINES: Final = 4
 SECTION_NAME_CHARS: Final = 6
 
 
-_BRACKETS: Final = "（("
+_BRACKETS: Final = ("（", "(")
 _PEN_NAME: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·]{1,5})[）)]")
 _NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百千廿卅]+")
 _SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週刊")
@@ -140,7 +140,7 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
         candidates.add(0)
     if extra_datelines:
         # a family's further dateline forms may open with a bracket: `（重慶廿一日海通社電）`
-        candidates.update([position for position, text in enumerate(texts) if text[:1] in _BRACKETS])
+        candidates.update([position for position, text in enumerate(texts) if text.startswith(_BRACKETS)])
     # running heads and feet: edge lines, and lines of several spaced fields anywhere
     header_lines = _header_lines(content, texts, inner_end, conventions)
     candidates.update(header_lines)
@@ -215,7 +215,7 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
         if (
-            DATELINE_HINT.match(marker_view(text)) or (extra_datelines and text[:1] in _BRACKETS)
+            DATELINE_HINT.match(marker_view(text)) or (extra_datelines and text.startswith(_BRACKETS))
         ) and _read_dateline(info, text, content[position + 1 : position + 3], extra_datelines):
             continue
         info.text = text
@@ -229,14 +229,14 @@ def _read_dateline(
 ) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
     dateline = _opening_dateline(text, following[0] if following else None, extra)
-    if dateline is None and extra and text[:1] in _BRACKETS:
+    if dateline is None and extra and text.startswith(_BRACKETS):
         dateline = _wrapped_bracket_dateline(text, following, extra)
         if dateline is not None:
             info.dateline = dateline
         return False
     if dateline is None:
         return False
-    if text[:1] in _BRACKETS:
+    if text.startswith(_BRACKETS):
         # a bracketed dateline opens its dispatch (old pages print it before the text
         # or alone on the line above it)
         info.dateline = dateline
@@ -330,7 +330,7 @@ def _opening_dateline(
         return None
     probe = fix_spacing(text)
     found = match_dateline(probe, extra)
-    if found is not None and (found.end < len(probe) or text[:1] in _BRACKETS):
+    if found is not None and (found.end < len(probe) or text.startswith(_BRACKETS)):
         return found
     if following is not None and following.kind is Kind.BODY:
         joined = match_dateline(fix_spacing(join_lines([text, following.text])), extra)

@@ -270,7 +270,11 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
         if not stack or all(i.kind is Kind.HEADING for i in stack):
             continue
         before = content[start - 1] if start else None
-        if len(stack) >= 2 or _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends):
+        if (
+            len(stack) >= 2
+            or marker.kind is Kind.BYLINE
+            or _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends)
+        ):
             for info in stack:
                 info.kind = Kind.HEADING
 

@@ -71,9 +71,12 @@ def _breaks_between(
     earlier: LineInfo | None = None,
     clause_ends: str = "",
     first_line_indent: bool = True,
+    bullets: str = "",
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
+    if after.text and after.text[0] in bullets:
+        return True  # a bullet leads an item or a paragraph: never mid-paragraph
     if after.marker_only and after.jump_to is not None:
         return False  # a `（下转第N版）` line closes the paragraph before it
     if before.marker_only:
@@ -130,7 +133,7 @@ def split_paragraphs(
     for run in _body_runs(infos):
         indents = _uses_indents(run)
         start = 0  # the current paragraph is run[start : position + 1]
-        for position in _possible_breaks(run, indents, clause_ends):
+        for position in _possible_breaks(run, indents, clause_ends, conventions.bullets):
             earlier = run[position - 1] if position else None
             if _breaks_between(
                 run[position],
@@ -142,6 +145,7 @@ def split_paragraphs(
                 earlier,
                 clause_ends,
                 conventions.first_line_indent,
+                conventions.bullets,
             ):
                 paragraphs.append(Paragraph(run[start : position + 1]))
                 start = position + 1
@@ -149,7 +153,7 @@ def split_paragraphs(
     return paragraphs
 
 
-def _possible_breaks(run: list[LineInfo], indents: bool, clause_ends: str = "") -> list[int]:
+def _possible_breaks(run: list[LineInfo], indents: bool, clause_ends: str = "", bullets: str = "") -> list[int]:
     """The positions p at which `_breaks_between(run[p], run[p + 1], ...)` may be True.
 
     It is False unless a marker, a layout or an indent says otherwise, or the line may end
@@ -173,5 +177,6 @@ def _possible_breaks(run: list[LineInfo], indents: bool, clause_ends: str = "") 
         or info.marker_only
         or info.line.layout is not None
         or (indents and info.line.indented)
+        or (bullets != "" and info.text != "" and info.text[0] in bullets)
     ]
     return sorted(set(before).union(after))
