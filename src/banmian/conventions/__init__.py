@@ -49,7 +49,7 @@ _SCHEMA: Final[dict[str, dict[str, type]]] = {
     "furniture": {"fields": list, "sections": list},
     "datelines": {"agencies": list, "patterns": list, "opens_article": bool},
     "bylines": {"bracketed_pen_name": bool, "not_names": list},
-    "items": {"bullets": str, "notice_heads": list, "ad_words": list, "briefs_heads": list},
+    "items": {"bullets": str, "closing_notes": list, "notice_heads": list, "ad_words": list, "briefs_heads": list},
     "headings": {"known_words": list},
 }
 
@@ -91,6 +91,7 @@ class Conventions:
     bracketed_pen_name: bool
     not_names: frozenset[str]
     bullets: str
+    closing_notes: tuple[str, ...]
     notice_heads: tuple[str, ...]
     ad_words: tuple[str, ...]
     briefs_heads: frozenset[str]
@@ -212,6 +213,9 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),
         not_names=frozenset(str(w) for w in bylines.get("not_names", [])),
         bullets=str(items.get("bullets", "")),
+        closing_notes=tuple(
+            sorted({f"{o}{w}{c}" for w in items.get("closing_notes", []) for o, c in (("（", "）"), ("(", ")"))})
+        ),
         notice_heads=tuple(str(w) for w in items.get("notice_heads", [])),
         ad_words=tuple(str(w) for w in items.get("ad_words", [])),
         briefs_heads=frozenset(str(w) for w in items.get("briefs_heads", [])),

@@ -65,6 +65,8 @@ class Unit:
 
     # whether an opening dateline after running text starts another item (conventions)
     datelines_open: bool = True
+    # bracketed notes that close an item (`（完）`, `（未完）`: conventions)
+    closing_notes: tuple[str, ...] = ()
 
     # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
     def __init__(
@@ -74,12 +76,14 @@ class Unit:
         is_title: bool = False,
         set_apart: bool = False,
         datelines_open: bool = True,
+        closing_notes: tuple[str, ...] = (),
     ) -> None:
         self.kind = kind
         self.infos = infos
         self.is_title = is_title
         self.set_apart = set_apart
         self.datelines_open = datelines_open
+        self.closing_notes = closing_notes
         self._text = None
         self._grams = None
         self._ends_with_credit = None
@@ -147,6 +151,8 @@ class Unit:
             return False
         if self.infos[-1].jump_to is not None:
             return True
+        if self.closing_notes and self.text.rstrip().endswith(self.closing_notes):
+            return True  # `……（完）`, a serial's `（未完）`
         # a note ends in a closing bracket (then only whitespace): test that before the
         # regex (`ends_with_credit` tests its own ending)
         if self.text.rstrip().endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None:
@@ -174,7 +180,9 @@ def build_units(
     infos: list[LineInfo], paragraphs: list[Paragraph], conventions: Conventions | None = None
 ) -> list[Unit]:
     """Group classified lines into units, in page order (furniture and blanks left out)."""
-    datelines_open = (conventions or load_conventions()).dateline_opens_article
+    conventions = conventions or load_conventions()
+    datelines_open = conventions.dateline_opens_article
+    closing_notes = conventions.closing_notes
     paragraph_of = {p.first: p for p in paragraphs}
     units: list[Unit] = []
     previous: LineInfo | None = None
@@ -185,7 +193,14 @@ def build_units(
         if info.kind is Kind.BODY:
             paragraph = paragraph_of.get(info.number)
             if paragraph is not None:
-                units.append(Unit(Kind.BODY, list(paragraph.lines), datelines_open=datelines_open))
+                units.append(
+                    Unit(
+                        Kind.BODY,
+                        list(paragraph.lines),
+                        datelines_open=datelines_open,
+                        closing_notes=closing_notes,
+                    )
+                )
         elif (
             units
             and previous is not None
