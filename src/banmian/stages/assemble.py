@@ -43,6 +43,7 @@ CHARS_PER_POINT: Final = 6
 DECKS_POINTS: Final = 1.0
 NARROW_DECK: Final = 4  # cells short of the column
 SET_APART_POINTS: Final = 1.5
+MARKER_POINTS: Final = 1.5
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS: Final = 400
 MAX_CAPTION_PARAGRAPH: Final = 160
@@ -407,6 +408,10 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
             undecided.append((start, end))
 
     titles_first = titles_come_first(units)
+    # Where most headings stand over a byline, dateline or jump line, a heading over
+    # plain text that shares the story's words is a subhead.
+    over_markers = sum(1 for _start, end in runs if end + 1 < len(units) and units[end + 1].opens_article)
+    markers_tell = over_markers >= 2 and over_markers * 2 >= len(runs)
     vocabulary: Vocabulary | None = None
     # On a page that runs its paragraphs on, blank lines around a heading make it a block
     # of its own (a title); a heading inside the flow is a subhead where the page sets
@@ -425,7 +430,7 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
             is_title = not _inside_bracket(units, start, end) and not _reads_as_subhead(
-                units[start : end + 1], before, after, vocabulary, set_apart_tells, inline_tells
+                units[start : end + 1], before, after, vocabulary, set_apart_tells, inline_tells, markers_tell
             )
         elif _WHOLE_QUOTATION.match(heading):
             is_title = False  # a feature's subheads quote a phrase; its title is its own words
@@ -448,6 +453,7 @@ def _reads_as_subhead(
     vocabulary: Vocabulary,
     set_apart_tells: bool,
     inline_tells: bool,
+    markers_tell: bool = False,
 ) -> bool:
     """One article on both sides (shared rare words) and a short heading: a subhead.
 
@@ -455,7 +461,12 @@ def _reads_as_subhead(
     a block of its own (a title); one set inside the text flow is a subhead.
     """
     text = "".join(u.text for u in heading)
-    evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
+    cohesion = vocabulary.cohesion(before, after)
+    evidence = (cohesion - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
+    if markers_tell and cohesion >= SAME_ARTICLE_COHESION:
+        # the page's titles stand over bylines or datelines; this heading stands over
+        # text that goes on with the story before it
+        evidence += MARKER_POINTS
     evidence += (SUBHEAD_CHARS - len(text)) / CHARS_PER_POINT
     column = _column_width_of(after[:3]) or _column_width_of(before[-3:])
     for unit in heading:

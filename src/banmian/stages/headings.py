@@ -233,6 +233,48 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_content = segment[-1]
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
+    _captions_under_titles(infos)
+
+
+CAPTION_MAX_LINES: Final = 8  # a credit this close under a title's decks marks a caption
+
+
+def _captions_under_titles(infos: list[LineInfo]) -> None:
+    """A photo's caption set in a narrow column right under a title keeps its lines.
+
+    Its first lines are short and unpunctuated, so they read as further decks of the
+    title; but they are set to the caption's measure (the lines after them, down to
+    the photo's credit), narrower than the title's first deck.
+    """
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    index = 0
+    while index < len(content):
+        if content[index].kind is not Kind.HEADING:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(content) and content[end + 1].kind is Kind.HEADING:
+            end += 1
+        run = content[index : end + 1]
+        after: list[LineInfo] = []
+        credited = False
+        for info in content[end + 1 : end + 1 + CAPTION_MAX_LINES]:
+            if info.kind is Kind.CREDIT:
+                credited = True
+                break
+            if info.kind is not Kind.BODY:
+                break
+            after.append(info)
+        if len(run) >= 2 and after and credited:
+            title_width = run[0].line.width
+            column = max(info.line.width for info in after)
+            cut = len(run)
+            while cut > 1 and column - 2 <= run[cut - 1].line.width <= title_width - 4:
+                column = max(column, run[cut - 1].line.width)
+                cut -= 1
+            for info in run[cut:]:
+                info.kind = Kind.BODY
+        index = end + 1
 
 
 def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
