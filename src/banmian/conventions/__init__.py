@@ -102,6 +102,8 @@ class Conventions:
 
     def field_type(self, field: str) -> str | None:
         """The furniture type of one field of a running head or foot, or None."""
+        if field in self.sections:
+            return "section"
         match = self.any_field.fullmatch(field)
         if match is None or match.lastgroup is None:
             return None

@@ -68,6 +68,8 @@ class Unit:
     datelines_open: bool = True
     # bracketed notes that close an item (`（完）`, `（未完）`: conventions)
     closing_notes: tuple[str, ...] = ()
+    # the first unit under a briefs column's head (`简讯`)
+    opens_briefs: bool = False
 
     # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
     def __init__(
@@ -85,6 +87,7 @@ class Unit:
         self.set_apart = set_apart
         self.datelines_open = datelines_open
         self.closing_notes = closing_notes
+        self.opens_briefs = False
         self._text = None
         self._grams = None
         self._ends_with_credit = None
@@ -167,6 +170,7 @@ class ArticleDraft:
     titles: list[Unit] = field(default_factory=list)
     is_photo: bool = False
     is_ad: bool = False
+    is_brief: bool = False  # an item of a briefs column
 
     @property
     def paragraphs(self) -> list[Unit]:
@@ -187,10 +191,13 @@ def build_units(
     paragraph_of = {p.first: p for p in paragraphs}
     units: list[Unit] = []
     previous: LineInfo | None = None
+    briefs_head = False  # a briefs column's head came since the last unit
     for info in infos:
         if info.kind in (Kind.BLANK, Kind.FURNITURE):
             previous = None if info.kind is Kind.BLANK else previous
+            briefs_head = briefs_head or info.opens_briefs
             continue
+        count = len(units)
         if info.kind is Kind.BODY:
             paragraph = paragraph_of.get(info.number)
             if paragraph is not None:
@@ -212,6 +219,8 @@ def build_units(
             units[-1].infos.append(info)  # the next line of the same heading or credit
         else:
             units.append(Unit(info.kind, [info]))
+        if briefs_head and len(units) > count:
+            units[-1].opens_briefs, briefs_head = True, False
         previous = info
     blank = {i.number for i in infos if i.kind is Kind.BLANK}
     last_line = infos[-1].number if infos else 0
@@ -586,8 +595,21 @@ def group_articles(
 
     conventions = conventions or load_conventions()
     ad_words, bullets = conventions.ad_words, conventions.bullets
+    in_briefs = False  # under a briefs column's head: each paragraph is an item
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
+        if unit.opens_briefs:
+            close()
+            in_briefs = True
+        if unit.kind is Kind.HEADING and unit.is_title:
+            in_briefs = False
+        if in_briefs and unit.kind is Kind.BODY:
+            if current.paragraphs or current.titles:
+                close()
+            current.is_brief = True
+            current.units.append(unit)
+            close()
+            continue
         if unit.kind is Kind.BODY and reads_as_ad(unit, ad_words):
             # an ad is an item of its own, with the display lines set right above it
             ad = ArticleDraft(is_ad=True)

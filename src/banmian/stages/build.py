@@ -9,9 +9,10 @@ from banmian.conventions import Conventions, load_conventions
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
-from banmian.stages.markers import match_dateline, split_contributor_note, split_trailing_credit
+from banmian.stages.markers import ends_sentence, match_dateline, split_contributor_note, split_trailing_credit
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
+SIGNATURE_CHARS: Final = 24  # a signature or date line under a notice
 _BULLET: Final = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
 _SUBTITLE_DASH: Final = re.compile(r"^[—－-]{1,2}\s*")
 
@@ -70,10 +71,13 @@ def _title_parts(draft: ArticleDraft) -> tuple[str | None, str | None, str | Non
 def build_article(
     draft: ArticleDraft, number: int, blank: set[int], conventions: Conventions | None = None
 ) -> Article:
-    extra_datelines = (conventions or load_conventions()).dateline_patterns
+    """`conventions` of the page's family: further dateline forms, notice heads and
+    the words a reversed title may read as."""
+    conventions = conventions or load_conventions()
     if draft.is_ad:
         return _build_ad(draft, number, blank)
     article = Article(id=f"a{number}", kind="photo" if draft.is_photo else "article")
+    lead: str | None = None
     byline = Byline()
     owned: set[int] = set()
     for unit in draft.titles:
@@ -95,8 +99,16 @@ def build_article(
             if unit.infos[-1].jump_to is not None:
                 article.continued_to = unit.infos[-1].jump_to
             text = paragraph_text(unit)
+            if draft.is_brief and lead is None:
+                # a brief: its bullet, run-in lead phrase and dateline lead the text
+                lead, text = split_lead(text, conventions.bullets)
+                if lead is not None:
+                    article.title, article.title_lines = lead, (first.number, first.number)
+                found_dateline = match_dateline(text, conventions.dateline_patterns)
+                if found_dateline is not None and first.dateline is None and found_dateline.end < len(text):
+                    first.dateline = found_dateline
             if first.dateline is not None:
-                found = match_dateline(text, extra_datelines) or first.dateline
+                found = match_dateline(text, conventions.dateline_patterns) or first.dateline
                 text = text[found.end :].lstrip() if text.startswith(found.raw) else text
                 if article.dateline is None:
                     article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
@@ -136,7 +148,68 @@ def build_article(
     if not byline.is_empty():
         article.byline = byline
     article.lines = _line_spans(owned, blank)
+    if article.title is not None and draft.titles:
+        article.title = readable_title(article.title, _body_of(article), conventions)
+        if _is_notice(article.title, conventions.notice_heads):
+            article.kind = "notice"
+            article.blocks = _notice_blocks(article.blocks, draft)
     return article
+
+
+_LEAD: Final = re.compile(r"([^\s\u3000：:，。、；！？,.]{2,24})[\s\u3000：:]+(?=\S)")
+MAX_REVERSED_TITLE: Final = 8
+
+
+def split_lead(text: str, bullets: str) -> tuple[str | None, str]:
+    """A brief's bullet and run-in lead phrase (`■城区新增两处公园 近日…`): (lead, rest)."""
+    text = text.lstrip(bullets + " \u3000")
+    match = _LEAD.match(text)
+    if match is None or match_dateline(match.group(1) + "，") is not None:
+        return None, text
+    return match.group(1), text[match.end() :]
+
+
+def readable_title(title: str, body: str, conventions: Conventions) -> str:
+    """A short title as it reads: a horizontal head set right to left reaches the text
+    reversed; it is turned back where only the reversed string reads as a known word or
+    furniture, or shares more of the article's words than the printed one does."""
+    if len(title) > MAX_REVERSED_TITLE or len(title) < 2 or not title.isalpha():
+        return title
+    turned = title[::-1]
+    if title in conventions.known_words or conventions.field_type(title) is not None:
+        return title
+    if turned in conventions.known_words or conventions.field_type(turned) is not None:
+        return turned
+    printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
+    turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
+    return turned if turned_hits > printed_hits and turned_hits * 2 >= len(title) - 1 else title
+
+
+def _body_of(article: Article) -> str:
+    return "".join(block.text for block in article.blocks)
+
+
+def _is_notice(title: str, heads: tuple[str, ...]) -> bool:
+    """A title that names a notice: `启事`, `遗失声明`, `某某公司招聘`, `讣告`."""
+    bare = title.strip(" \u3000【】〖〗[]")
+    return bool(heads) and bare.endswith(heads) or bare.startswith(heads)
+
+
+def _notice_blocks(blocks: list[Block], draft: ArticleDraft) -> list[Block]:
+    """A notice's signature and date lines, run together as one paragraph by the
+    paragraph stage (they end no sentence), become one block per line."""
+    lines = {info.number: info for unit in draft.units for info in unit.infos}
+    out: list[Block] = []
+    for block in blocks:
+        first, last = block.lines
+        infos = [lines[n] for n in range(first, last + 1) if n in lines]
+        if block.type == "paragraph" and len(infos) > 1 and all(
+            len(info.text) <= SIGNATURE_CHARS and not ends_sentence(info.text) for info in infos
+        ):
+            out.extend(Block("paragraph", fix_spacing(info.text), (info.number, info.number)) for info in infos)
+        else:
+            out.append(block)
+    return out
 
 
 def _build_ad(draft: ArticleDraft, number: int, blank: set[int]) -> Article:

@@ -43,6 +43,8 @@ SECTION_NAME_CHARS: Final = 6
 _BRACKETS: Final = ("（", "(")
 _PEN_NAME: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·]{1,5})[）)]")
 _NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百千廿卅]+")
+_IDEOGRAPHS: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_ORNAMENTS: Final = " \u3000【】〖〗[]「」『』◇◆■□●○◎★☆▲△▼▽◘·—－-"
 _SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週刊")
 _CLOSING_BRACKETS: Final = frozenset("）)")
 # A line of a running head or foot holds at most this many fields.
@@ -83,6 +85,7 @@ class LineInfo:
     jump_from: int | None = None  # `（上接第N版）` opened this line
     jump_to: int | None = None  # `（下转第N版）` closed this line
     marker_only: bool = False  # the line held only a marker (no body text left)
+    opens_briefs: bool = False  # a briefs column's head (`简讯`): its items follow
     # the source line number, copied: every stage reads it many times per line
     number: int = field(init=False, repr=False, compare=False)
 
@@ -98,6 +101,7 @@ class LineInfo:
         self.jump_from = None
         self.jump_to = None
         self.marker_only = False
+        self.opens_briefs = False
         self.number = line.number
 
 
@@ -129,7 +133,7 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
     candidates = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
     candidates.update(range(min(EDGE_LINES, len(content))))
     candidates.update(range(max(0, inner_end), len(content)))
-    candidates.update([position for position, text in enumerate(texts) if len(text) <= 7])
+    candidates.update([position for position, text in enumerate(texts) if len(text) <= SECTION_NAME_CHARS + 4])
     candidates.update([position for position, info in enumerate(content) if info.line.layout is not None])
     # DATELINE_HINT tried after every newline of the page in one scan (its leading spaces
     # may reach over a line end: a line found so is read in full, like any other)
@@ -173,6 +177,10 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             continue
         if len(text) <= 5 and is_section_number_line(text):
             info.kind = Kind.SECTION
+            continue
+        head = briefs_head(text, conventions.briefs_heads) if len(text) <= SECTION_NAME_CHARS + 4 else None
+        if head is not None:
+            info.kind, info.furniture, info.text, info.opens_briefs = Kind.FURNITURE, "section", head, True
             continue
         pen_name = _bracketed_pen_name(text, conventions) if conventions.bracketed_pen_name else None
         if pen_name is not None:
@@ -402,6 +410,11 @@ def _header_lines(
         misses = 0
         for seen, position in enumerate(order):
             read = header_line_type(texts[position], conventions)
+            if read is None and _may_be_reversed(texts[position]):
+                # a head set right to left reaches the text reversed: `版四第`
+                read = header_line_type(texts[position][::-1], conventions)
+                if read is not None:
+                    content[position].text = texts[position][::-1]
             if read is not None:
                 found[position] = read[0]
                 misses = 0
@@ -416,6 +429,25 @@ def _header_lines(
         if read is not None and read[1] >= 2 and _dates_or_labels(text, conventions):
             found[position] = read[0]
     return found
+
+
+MAX_REVERSED_CHARS: Final = 12
+
+
+def _may_be_reversed(text: str) -> bool:
+    """A short line of ideographs only: a horizontal head set right to left may reach
+    the text reversed (a longer line or one with punctuation is text)."""
+    return 2 <= len(text) <= MAX_REVERSED_CHARS and _IDEOGRAPHS.fullmatch(text) is not None
+
+
+def briefs_head(text: str, heads: frozenset[str]) -> str | None:
+    """The head of a briefs column (`简讯`, `【快讯】`, reversed `讯简`), as it reads."""
+    bare = text.strip(_ORNAMENTS)
+    if bare in heads:
+        return bare
+    if bare[::-1] in heads:
+        return bare[::-1]
+    return None
 
 
 def _dates_or_labels(text: str, conventions: Conventions) -> bool:
