@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from banmian.conventions import load_conventions
 from banmian.errors import BanmianError, InputError
 from banmian.evaluate import LOWER_IS_BETTER, METRIC_KEYS, EvalReport, evaluate_pairs, pairs_in_directory
 from banmian.inputs.text import STDIN, expand_paths, parse_input, parse_page_numbers, read_input_bytes
@@ -36,10 +37,13 @@ class _ParseJob:
     data: bytes | None
     encoding: str | None
     pages: list[int] | None
+    conventions: str | None = None
 
 
 def _run_job(job: _ParseJob) -> list[Page]:
-    return parse_input(job.path, data=job.data, encoding=job.encoding, pages=job.pages)
+    return parse_input(
+        job.path, data=job.data, encoding=job.encoding, pages=job.pages, conventions=job.conventions
+    )
 
 
 def _fail(message: str, status: int = 2) -> typer.Exit:
@@ -142,6 +146,13 @@ def register(app: typer.Typer) -> None:
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse files in this many processes.")] = 1,
+        conventions: Annotated[
+            str | None,
+            typer.Option(
+                "--conventions",
+                help="Read pages with these conventions: mainland, hktw, republican, or a .toml file (else detected per page).",
+            ),
+        ] = None,
     ) -> None:
         """Parse newspaper pages into articles.
 
@@ -155,12 +166,15 @@ def register(app: typer.Typer) -> None:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
             if page is not None and pages is not None:
                 raise InputError("give --page or --pages, not both")
+            if conventions is not None:
+                load_conventions(conventions)  # a bad name or file: one line, before any work
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
             files = expand_paths(paths)
             if sum(str(p) == STDIN for p in files) > 1:
                 raise InputError("stdin (-) given more than once")
             parse_jobs = [
-                _ParseJob(p, read_input_bytes(p) if str(p) == STDIN else None, encoding, selection) for p in files
+                _ParseJob(p, read_input_bytes(p) if str(p) == STDIN else None, encoding, selection, conventions)
+                for p in files
             ]
             if output_format == "jsonl":
                 return "".join(_map_jobs(_run_job_as_jsonl, parse_jobs, jobs))
@@ -181,6 +195,13 @@ def register(app: typer.Typer) -> None:
         encoding: Annotated[
             str | None, typer.Option("--encoding", help="Force the text encoding of the RAW files.")
         ] = None,
+        conventions: Annotated[
+            str | None,
+            typer.Option(
+                "--conventions",
+                help="Read pages with these conventions: mainland, hktw, republican, or a .toml file (else detected per page).",
+            ),
+        ] = None,
     ) -> None:
         """Parse pages and score them against hand-made gold pages, per page and on average."""
 
@@ -192,7 +213,9 @@ def register(app: typer.Typer) -> None:
             pairs += [(given[i], given[i + 1]) for i in range(0, len(given), 2)]
             if not pairs:
                 raise InputError("nothing to score: give RAW GOLD pairs or --dir DIR")
-            return evaluate_pairs(pairs, encoding=encoding)
+            if conventions is not None:
+                load_conventions(conventions)
+            return evaluate_pairs(pairs, encoding=encoding, conventions=conventions)
 
         report = _guarded(run)
         if as_json:

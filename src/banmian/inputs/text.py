@@ -316,8 +316,11 @@ def parse_input(
     data: bytes | None = None,
     encoding: str | None = None,
     pages: list[int] | None = None,
+    conventions: str | None = None,
 ) -> list[Page]:
     """Parse one input (a text dump, a PDF, or `-` for stdin) into pages.
+
+    `conventions`: a family or conventions file to read text pages with (else detected).
 
     `data`, when given, is the input's bytes (already read, e.g. from stdin). `pages`
     keeps only those 1-based pages: form-feed pages of a dump (a dump without form feeds
@@ -337,4 +340,6 @@ def parse_input(
             count = f"{len(dump)} page" + ("s" if len(dump) != 1 else "")
             raise InputError(f"{name}: no page {missing[0]} (it has {count})")
         dump = [dump[n - 1] for n in pages]
-    return [parse_text(text, page=number, source=source) for number, text, source in dump]
+    return [
+        parse_text(text, page=number, source=source, conventions=conventions) for number, text, source in dump
+    ]
