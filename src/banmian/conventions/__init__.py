@@ -87,6 +87,9 @@ class Conventions:
     sections: frozenset[str]
     agencies: tuple[str, ...]
     dateline_patterns: tuple[re.Pattern[str], ...]
+    # the dateline patterns in one alternation without their groups, at any line start:
+    # which lines of a page may open with one, in one scan
+    dateline_gate: re.Pattern[str] | None
     dateline_opens_article: bool
     bracketed_pen_name: bool
     not_names: frozenset[str]
@@ -162,12 +165,12 @@ def _resolve(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     parent = data.get("extends")
     if parent is None:
         return data
-    if parent in seen:
-        raise InputError(f"{path}: conventions extend each other in a circle ({parent})")
     parent_path = _family_path(parent) if parent in FAMILIES else (path.parent / parent)
+    if str(parent_path.resolve()) in seen:
+        raise InputError(f"{path}: conventions extend each other in a circle ({parent})")
     if parent not in FAMILIES and not parent_path.is_file():
         raise InputError(f"{path}: extends {parent!r}, which is neither a family ({', '.join(FAMILIES)}) nor a file")
-    return _merge(_resolve(parent_path, (*seen, str(path))), data)
+    return _merge(_resolve(parent_path, (*seen, str(path.resolve()))), data)
 
 
 def _expand(pattern: str, agencies: tuple[str, ...]) -> str:
@@ -211,6 +214,11 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         sections=frozenset(str(s) for s in furniture.get("sections", [])),
         agencies=agencies,
         dateline_patterns=patterns,
+        dateline_gate=re.compile(
+            "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in patterns), re.MULTILINE
+        )
+        if patterns
+        else None,
         dateline_opens_article=bool(datelines.get("opens_article", True)),
         bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),
         not_names=frozenset(str(w) for w in bylines.get("not_names", [])),

@@ -601,6 +601,25 @@ def group_articles(
         if unit.opens_briefs:
             close()
             in_briefs = True
+        if unit.kind is Kind.HEADING and _signs_notice(unit, current, conventions):
+            current.units.append(unit)  # the signature and date under a notice
+            continue
+        if unit.kind is Kind.HEADING and len(unit.infos) >= MIN_AD_HEADING_LINES and reads_as_ad(unit, ad_words):
+            # display lines of an ad, short and unpunctuated, read as a title's decks; the
+            # last lines, free of ad words, title what a byline or dateline opens below
+            keep = len(unit.infos)
+            if following is not None and following.opens_article:
+                while keep > MIN_AD_HEADING_LINES - 1 and not any(
+                    word in unit.infos[keep - 1].text for word in ad_words
+                ):
+                    keep -= 1
+            close()
+            drafts.append(ArticleDraft(units=[Unit(Kind.HEADING, unit.infos[:keep])], is_ad=True))
+            if keep == len(unit.infos):
+                continue
+            unit.infos = unit.infos[keep:]
+            unit._text = unit._grams = None
+            unit.is_title = True
         if unit.kind is Kind.HEADING and unit.is_title:
             in_briefs = False
         if in_briefs and unit.kind is Kind.BODY:
@@ -663,6 +682,21 @@ def group_articles(
     return _merge_stray_drafts(drafts, titles_first)
 
 
+MAX_SIGNATURE_LINES: Final = 3
+MAX_SIGNATURE_CHARS: Final = 24
+
+
+def _signs_notice(unit: Unit, current: ArticleDraft, conventions: Conventions) -> bool:
+    """Short lines ending in a date right after a notice's text: its signature."""
+    if not current.titles or not current.paragraphs or len(unit.infos) > MAX_SIGNATURE_LINES:
+        return False
+    title = "".join(u.text for u in current.titles)
+    if not conventions.notice_heads or not title.strip(" 【】").endswith(conventions.notice_heads):
+        return False
+    last = unit.infos[-1].text
+    return all(len(i.text) <= MAX_SIGNATURE_CHARS for i in unit.infos) and conventions.field_type(last) == "date"
+
+
 def _bulleted(unit: Unit, bullets: str) -> bool:
     text = unit.infos[0].text
     return unit.kind is Kind.BODY and text != "" and text[0] in bullets
@@ -670,14 +704,15 @@ def _bulleted(unit: Unit, bullets: str) -> bool:
 
 _CLAUSE_MARKS: Final = re.compile("[，、。；！？,;]")
 MIN_AD_WORDS: Final = 2
+MIN_AD_HEADING_LINES: Final = 3
 
 
 def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     """A block of short display lines without running sentences that uses the words of
     ads (address, phone, price, shop, opening sale: the conventions' `ad_words`)."""
     lines = unit.infos
-    if len(lines) < 2 or not ad_words:
-        return False
+    if len(lines) < 2 or not ad_words or _CLAUSE_MARKS.search(lines[0].text):
+        return False  # (an ad opens with a display line, never with running text)
     punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
     if punctuated * 3 > len(lines):
         return False  # running text punctuates most of its lines
@@ -711,7 +746,7 @@ def _merge_stray_drafts(drafts: list[ArticleDraft], titles_first: bool) -> list[
     pending: list[Unit] = []
     pending_titles: list[Unit] = []
     for draft in drafts:
-        has_text = bool(draft.paragraphs) or draft.is_photo
+        has_text = bool(draft.paragraphs) or draft.is_photo or draft.is_ad
         if not has_text and not draft.titles:
             pending.extend(draft.units)
             continue

@@ -203,7 +203,9 @@ def _notice_blocks(blocks: list[Block], draft: ArticleDraft) -> list[Block]:
     for block in blocks:
         first, last = block.lines
         infos = [lines[n] for n in range(first, last + 1) if n in lines]
-        if block.type == "paragraph" and len(infos) > 1 and all(
+        if block.type == "subhead":
+            out.extend(Block("paragraph", fix_spacing(info.text), (info.number, info.number)) for info in infos)
+        elif block.type == "paragraph" and len(infos) > 1 and all(
             len(info.text) <= SIGNATURE_CHARS and not ends_sentence(info.text) for info in infos
         ):
             out.extend(Block("paragraph", fix_spacing(info.text), (info.number, info.number)) for info in infos)

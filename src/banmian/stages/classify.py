@@ -142,8 +142,12 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
     )
     if texts and DATELINE_HINT.match(marker_view(texts[0])):
         candidates.add(0)
-    if extra_datelines:
-        # a family's further dateline forms may open with a bracket: `（重慶廿一日海通社電）`
+    gate = conventions.dateline_gate
+    if gate is not None:
+        # a family's further dateline forms (`（重慶廿一日海通社電）`), read as printed; one
+        # that wraps opens with a bracket
+        printed = "\n".join(texts)
+        candidates.update(bisect_right(starts, found.start()) - 1 for found in gate.finditer(printed))
         candidates.update([position for position, text in enumerate(texts) if text.startswith(_BRACKETS)])
     # running heads and feet: edge lines, and lines of several spaced fields anywhere
     header_lines = _header_lines(content, texts, inner_end, conventions)
@@ -223,7 +227,8 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
         if (
-            DATELINE_HINT.match(marker_view(text)) or (extra_datelines and text.startswith(_BRACKETS))
+            DATELINE_HINT.match(marker_view(text))
+            or (gate is not None and (text.startswith(_BRACKETS) or gate.match(text) is not None))
         ) and _read_dateline(info, text, content[position + 1 : position + 3], extra_datelines):
             continue
         info.text = text
@@ -407,8 +412,10 @@ def _header_lines(
     count = len(texts)
     # from the top down and the bottom up, while lines are furniture
     for order in (range(count), range(count - 1, -1, -1)):
-        misses = 0
+        last_found = -2
         for seen, position in enumerate(order):
+            if seen >= EDGE_LINES and (seen > last_found + 1 or seen >= 3 * EDGE_LINES):
+                break  # past the edge, the block of furniture has ended
             read = header_line_type(texts[position], conventions)
             if read is None and _may_be_reversed(texts[position]):
                 # a head set right to left reaches the text reversed: `版四第`
@@ -417,11 +424,7 @@ def _header_lines(
                     content[position].text = texts[position][::-1]
             if read is not None:
                 found[position] = read[0]
-                misses = 0
-            elif seen >= EDGE_LINES:
-                misses += 1
-                if misses > 1 or seen >= 3 * EDGE_LINES:
-                    break
+                last_found = seen
     for position, text in enumerate(texts):
         if position in found or len(text) < 4 or (" " not in text and "\u3000" not in text):
             continue

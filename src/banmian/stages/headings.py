@@ -292,7 +292,7 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
             continue
         after = [i.line.width for i in content[position + 1 : position + 8] if i.kind is Kind.BODY]
         after.append(marker.line.width)
-        column = sorted(after)[len(after) // 2]
+        column = measure(after)
         start = position
         while start > 0 and position - start < MAX_HEADING_LINES:
             line = content[start - 1]
