@@ -48,7 +48,7 @@ _SCHEMA: Final[dict[str, dict[str, type]]] = {
     "text": {"clause_ends": str, "punctuation_full_cell": bool, "first_line_indent": bool},
     "furniture": {"fields": list, "sections": list},
     "datelines": {"agencies": list, "patterns": list, "opens_article": bool},
-    "bylines": {"bracketed_pen_name": bool, "not_names": list},
+    "bylines": {"bracketed_pen_name": bool, "not_names": list, "credit_suffixes": list},
     "items": {"bullets": str, "closing_notes": list, "notice_heads": list, "ad_words": list, "briefs_heads": list},
     "headings": {"known_words": list},
 }
@@ -93,6 +93,7 @@ class Conventions:
     dateline_opens_article: bool
     bracketed_pen_name: bool
     not_names: frozenset[str]
+    credit_suffixes: tuple[str, ...]
     bullets: str
     closing_notes: tuple[str, ...]
     notice_heads: tuple[str, ...]
@@ -222,6 +223,7 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         dateline_opens_article=bool(datelines.get("opens_article", True)),
         bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),
         not_names=frozenset(str(w) for w in bylines.get("not_names", [])),
+        credit_suffixes=tuple(str(w) for w in bylines.get("credit_suffixes", [])),
         bullets=str(items.get("bullets", "")),
         closing_notes=tuple(
             sorted({f"{o}{w}{c}" for w in items.get("closing_notes", []) for o, c in (("（", "）"), ("(", ")"))})

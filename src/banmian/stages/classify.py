@@ -42,6 +42,7 @@ SECTION_NAME_CHARS: Final = 6
 
 _BRACKETS: Final = ("（", "(")
 _PEN_NAME: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·]{1,5})[）)]")
+_BRACKETED_CREDIT: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·　 ]{2,14})[）)]")
 _NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百千廿卅]+")
 _IDEOGRAPHS: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ORNAMENTS: Final = " \u3000【】〖〗[]「」『』◇◆■□●○◎★☆▲△▼▽◘·—－-"
@@ -293,6 +294,9 @@ def _bracketed_pen_name(text: str, conventions: Conventions) -> str | None:
     (not a number, `（三）`, nor a note the conventions list, `（完）`, `（續）`)."""
     match = _PEN_NAME.fullmatch(text)
     if match is None:
+        credit = _BRACKETED_CREDIT.fullmatch(text)
+        if credit is not None and credit.group(1).endswith(conventions.credit_suffixes):
+            return credit.group(1)  # `（某某老人作）`
         return None
     name = match.group(1)
     if name in conventions.not_names or _NUMERALS.fullmatch(name):

@@ -25,7 +25,8 @@ from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES: Final = 5  # kicker, a title over two lines, a subtitle over two
 MAX_HEADING_CHARS: Final = 40
-FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
+FIRST_LINE_INDENT: Final = 5
+OLD_HEADING_SHORTFALL: Final = 4  # two characters short of an old column  # two ideographs of indent, and some slack
 _SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
@@ -188,7 +189,8 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None, clause
 
 def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Conventions | None = None) -> None:
     """Mark heading lines in place (kind HEADING)."""
-    clause_ends = (conventions or load_conventions()).clause_ends
+    conventions = conventions or load_conventions()
+    clause_ends = conventions.clause_ends
     use_layout = any(i.line.layout is not None for i in infos)
     if use_layout:
         for info in infos:
@@ -228,6 +230,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
                 not blank_style,
                 previous_content,
                 clause_ends,
+                conventions.first_line_indent,
             )
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
@@ -328,6 +331,7 @@ def _find_inline_headings(
     run_on: bool,
     before: LineInfo | None,
     clause_ends: str = "",
+    first_line_indent: bool = True,
 ) -> None:
     """Headings inside a run of text with no blank lines: short lines between sentences."""
     for index, info in enumerate(segment):
@@ -364,6 +368,15 @@ def _find_inline_headings(
                 info.kind = segment[index + 1].kind = Kind.HEADING
         elif run_on and following.kind is Kind.BYLINE:
             info.kind = Kind.HEADING  # a title over its byline
+        elif (
+            not first_line_indent
+            and following.kind is Kind.BODY
+            and after_paragraph_end
+            and info.line.width <= full - OLD_HEADING_SHORTFALL
+        ):
+            # Old setting gives a paragraph's first line the full column (no indent), so
+            # a short unpunctuated line after a paragraph's end is a heading.
+            info.kind = Kind.HEADING
         elif run_on and following.kind is Kind.BODY:
             first_line_after = following.line.width <= widths.get(following.number, following.line.width) - 3
             if info.line.width <= full - 7 or (

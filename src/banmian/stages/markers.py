@@ -114,7 +114,7 @@ def ends_clause(text: str, clause_ends: str) -> bool:
         # a closing note after the clause: `……云、（未完）`
         opening = max(text.rfind("（"), text.rfind("("))
         if 0 < opening and len(text) - opening <= _MAX_NOTE_CHARS:
-            text = text[:opening]
+            text = text[:opening].rstrip()
     bare = text.rstrip(CLOSERS)
     return bool(bare) and bare[-1] in clause_ends
 
