@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from banmian.conventions import Conventions, load_conventions
+from banmian.model import Byline
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import (
@@ -191,6 +192,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
     """Mark heading lines in place (kind HEADING)."""
     conventions = conventions or load_conventions()
     clause_ends = conventions.clause_ends
+    if conventions.bracketed_pen_name:
+        _titles_with_pen_names(infos)
     use_layout = any(i.line.layout is not None for i in infos)
     if use_layout:
         for info in infos:
@@ -237,6 +240,49 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
     _captions_under_titles(infos)
+    if conventions.credit_suffixes and conventions.bracketed_pen_name:
+        _credit_lines_under_titles(infos, conventions.credit_suffixes)
+
+
+# `某某記　（某某）`: a title and the author's pen name set on one line
+_TITLE_AND_PEN_NAME: Final = re.compile(r"(?P<title>[^，、。；：！？（）()]{2,24}?)[ \u3000]+[（(][\u3400-\u9fff·]{1,6}[）)]")
+MAX_CREDIT_CHARS: Final = 12
+_CREDIT_LINE: Final = re.compile(r"[\u3400-\u9fff·．.　 ]{1,12}")
+
+
+def _titles_with_pen_names(infos: list[LineInfo]) -> None:
+    """A line that holds a title and, set apart after it, the author's pen name in
+    brackets (`某某記　（某某）`) is a heading (old features print them so)."""
+    for position, info in enumerate(infos):
+        if info.kind is not Kind.BODY or info.dateline is not None or ")" not in info.text and "）" not in info.text:
+            continue
+        match = _TITLE_AND_PEN_NAME.fullmatch(info.text)
+        following = infos[position + 1] if position + 1 < len(infos) else None
+        if match is not None and following is not None and following.kind is Kind.BODY:
+            info.kind = Kind.HEADING
+
+
+def _credit_lines_under_titles(infos: list[LineInfo], suffixes: tuple[str, ...]) -> None:
+    """Under a title, short lines that name an author or translator (`某某女士作`,
+    `某某譯`) are the byline."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, info in enumerate(content):
+        if info.kind is not Kind.HEADING:
+            continue
+        after = position + 1
+        while after < len(content) and content[after].kind in (Kind.BODY, Kind.HEADING, Kind.BYLINE):
+            line = content[after]
+            text = line.text
+            if not (
+                len(text) <= MAX_CREDIT_CHARS
+                and text.endswith(suffixes)
+                and _CREDIT_LINE.fullmatch(text) is not None
+                and line.dateline is None
+            ):
+                break
+            line.kind = Kind.BYLINE
+            line.people = Byline(reporters=[text[:-1].strip()])
+            after += 1
 
 
 CAPTION_MAX_LINES: Final = 8  # a credit this close under a title's decks marks a caption
