@@ -285,7 +285,10 @@ def _credit_lines_under_titles(infos: list[LineInfo], suffixes: tuple[str, ...])
             after += 1
 
 
-CAPTION_MAX_LINES: Final = 8  # a credit this close under a title's decks marks a caption
+CAPTION_MAX_LINES: Final = 8
+# Cells short of the column of a dispatch: each deck stacked over it, and a lone line.
+STACK_SHORTFALL: Final = 2
+LONE_HEADING_SHORTFALL: Final = 4  # a credit this close under a title's decks marks a caption
 
 
 def _captions_under_titles(infos: list[LineInfo]) -> None:
@@ -353,13 +356,15 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
                 and heading_like(line.text)
                 and _balanced(line.text)
                 and not _PUNCTUATION.search(line.text)
-                and line.line.width <= column - 4
+                and line.line.width <= column - STACK_SHORTFALL
             ):
                 break
             start -= 1
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
             continue
+        if len(stack) == 1 and stack[0].line.width > column - LONE_HEADING_SHORTFALL:
+            continue  # one line a character short of the column may be a paragraph's last
         before = content[start - 1] if start else None
         if (
             len(stack) >= 2
