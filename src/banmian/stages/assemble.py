@@ -392,7 +392,7 @@ def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     return out
 
 
-def decide_titles(units: list[Unit], blank_style: bool) -> bool:
+def decide_titles(units: list[Unit], blank_style: bool, datelines_open: bool = True) -> bool:
     """Mark each heading run as title or subhead (`is_title`); return whether titles come first.
 
     Marked titles (page edge, markers next to them) are certain; they also tell the
@@ -420,7 +420,8 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
     # Where most headings stand over a byline, dateline or jump line, a heading over
     # plain text that shares the story's words is a subhead.
     over_markers = sum(1 for _start, end in runs if end + 1 < len(units) and units[end + 1].opens_article)
-    markers_tell = over_markers >= 2 and over_markers * 2 >= len(runs)
+    # (on old pages, which gather dispatches under headlines, many items have no marker)
+    markers_tell = datelines_open and over_markers >= 2 and over_markers * 2 >= len(runs)
     vocabulary: Vocabulary | None = None
     # On a page that runs its paragraphs on, blank lines around a heading make it a block
     # of its own (a title); a heading inside the flow is a subhead where the page sets
@@ -583,7 +584,8 @@ def group_articles(
 ) -> list[ArticleDraft]:
     if units and units[0].infos[0].line.layout is not None:
         return group_by_layout(units)
-    titles_first = decide_titles(units, blank_style)
+    conventions = conventions or load_conventions()
+    titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
 
@@ -593,7 +595,6 @@ def group_articles(
             drafts.append(current)
         current = ArticleDraft()
 
-    conventions = conventions or load_conventions()
     ad_words, bullets = conventions.ad_words, conventions.bullets
     in_briefs = False  # under a briefs column's head: each paragraph is an item
     for index, unit in enumerate(units):
