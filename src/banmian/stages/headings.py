@@ -239,6 +239,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_content = segment[-1]
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
+    if not conventions.first_line_indent:
+        _headings_wider_than_their_columns(infos)
     _captions_under_titles(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
         _credit_lines_under_titles(infos, conventions.credit_suffixes)
@@ -283,6 +285,48 @@ def _credit_lines_under_titles(infos: list[LineInfo], suffixes: tuple[str, ...])
             line.kind = Kind.BYLINE
             line.people = Byline(reporters=[text[:-1].strip()])
             after += 1
+
+
+WIDE_HEADING_EXCESS: Final = 4  # cells wider than the columns around it
+COLUMN_CONTEXT: Final = 8  # lines on each side that tell a column's measure
+
+
+def _headings_wider_than_their_columns(infos: list[LineInfo]) -> None:
+    """An unpunctuated line wider than the column both before and after it spans
+    columns: a headline's deck, set across the text it heads (old pages, whose text
+    lines never run past their column). The unpunctuated lines right above it are its
+    upper decks."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, info in enumerate(content):
+        if not _deck_like(info):
+            continue
+        before = [i.line.width for i in content[max(0, position - COLUMN_CONTEXT) : position] if i.kind is Kind.BODY]
+        after = [i.line.width for i in content[position + 1 : position + 1 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(before) < 3 or len(after) < 3:
+            continue
+        width = info.line.width
+        if width < _median(before) + WIDE_HEADING_EXCESS or width < _median(after) + WIDE_HEADING_EXCESS:
+            continue
+        info.kind = Kind.HEADING
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
+            start -= 1
+            content[start].kind = Kind.HEADING
+
+
+def _deck_like(info: LineInfo) -> bool:
+    return (
+        info.kind in (Kind.BODY, Kind.HEADING)
+        and info.dateline is None
+        and info.jump_from is None
+        and heading_like(info.text)
+        and _balanced(info.text)
+        and not _PUNCTUATION.search(info.text)
+    )
+
+
+def _median(values: list[int]) -> int:
+    return sorted(values)[len(values) // 2]
 
 
 CAPTION_MAX_LINES: Final = 8
