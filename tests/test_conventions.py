@@ -46,7 +46,7 @@ def test_every_family_loads_and_extends_the_base() -> None:
         assert "新华社" in family.agencies  # the base family's agencies, inherited
         assert family.header_fields
     assert "海通" in REPUBLICAN.agencies and "海通" not in MAINLAND.agencies
-    assert REPUBLICAN.clause_ends == "、" and MAINLAND.clause_ends == ""
+    assert "、" in REPUBLICAN.clause_ends and MAINLAND.clause_ends == ""
     assert REPUBLICAN.punctuation_full_cell and not HKTW.punctuation_full_cell
     assert not REPUBLICAN.dateline_opens_article and MAINLAND.dateline_opens_article
 
@@ -291,6 +291,9 @@ def test_a_dateline_wrapped_over_three_narrow_lines() -> None:
 
 def test_clause_ends() -> None:
     assert ends_clause("某君昨日抵埠、", "、")
+    assert ends_clause("某君昨日抵埠云", "、云")
+    assert not ends_clause("某君昨日抵埠云", "、")
+    assert ends_clause("某君昨日抵埠。　（某）", "、")
     assert ends_clause("某君昨日抵埠、（未完）", "、")
     assert ends_clause("某君昨日抵埠。", "")
     assert not ends_clause("某君昨日抵埠、", "")
@@ -519,3 +522,44 @@ def test_a_heading_over_other_words_stays_a_title() -> None:
     ).replace("老手艺有了新传人", "秋粮收购启动")
     page = parse(other)
     assert "秋粮收购启动" in [a.title for a in page.articles]
+
+
+NARROW = ["某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "秩序尚稱良好、", "即赴寓所休息", "後又往訪友人", "談話甚久始散、"]
+FIRE = ["某廠昨日下午、", "忽然起火延燒、", "救火會聞訊趕到", "、灌救一小時、", "始行撲滅、"]
+OTHER_LINE = "某校學生數百人、昨日齊集廣場、舉行運動大會、"
+
+
+def test_a_deck_wider_than_the_columns_around_it_heads_a_new_item() -> None:
+    text = "\n".join(["抵埠記", *NARROW, "某廠失火", "損失甚巨工人紛紛逃避幸無死傷", *FIRE])
+    page = parse(text, "republican")
+    assert [a.title for a in page.articles] == ["抵埠記", "某廠失火損失甚巨工人紛紛逃避幸無死傷"]
+
+
+def test_a_last_line_of_a_wider_column_before_a_narrower_one_stays_text() -> None:
+    wide = "某君昨日抵埠、各界前往歡迎、車站擁擠不堪、秩序尚稱"
+    text = "\n".join(["抵埠記", wide, wide, wide, "良好即赴寓所休息後又往訪友人", *NARROW])
+    page = parse(text, "republican")
+    assert len(page.articles) == 1
+
+
+def test_a_title_with_its_pen_name_on_one_line() -> None:
+    text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息、", "運動大會　（某乙）", OTHER_LINE, "盡歡而散、"])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 3)], [(4, 6)]]
+
+
+def test_author_and_translator_lines_under_a_title() -> None:
+    text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息、", "運動大會", "某某女士作", "某乙譯", OTHER_LINE, "盡歡而散、"])
+    page = parse(text, "republican")
+    second = page.articles[1]
+    assert second.title == "運動大會"
+    assert second.byline is not None and second.byline.reporters == ["某某女士", "某乙"]
+    assert second.blocks[0].lines == (7, 8)
+
+
+def test_a_lone_line_a_character_short_over_a_dispatch_is_a_last_line() -> None:
+    column = "某軍昨日抵達、即行佈防"
+    text = "\n".join(
+        ["某地消息", "（某地廿三日電）", column, column, "居民安堵如常市面平", "（某城廿三日電）", column, column, "斬獲甚多、"]
+    )
+    assert len(parse(text, "republican").articles) == 1

@@ -111,10 +111,12 @@ def ends_clause(text: str, clause_ends: str) -> bool:
     if not clause_ends:
         return False
     if text.endswith(("）", ")")):
-        # a closing note after the clause: `……云、（未完）`
+        # a closing note after the clause: `……云、（未完）`, `……。　（某）`
         opening = max(text.rfind("（"), text.rfind("("))
         if 0 < opening and len(text) - opening <= _MAX_NOTE_CHARS:
             text = text[:opening].rstrip()
+            if ends_sentence(text):
+                return True
     bare = text.rstrip(CLOSERS)
     return bool(bare) and bare[-1] in clause_ends
 
