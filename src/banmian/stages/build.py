@@ -9,7 +9,12 @@ from banmian.conventions import Conventions, load_conventions
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
-from banmian.stages.markers import ends_sentence, match_dateline, split_contributor_note, split_trailing_credit
+from banmian.stages.markers import (
+    ends_sentence,
+    match_dateline,
+    split_contributor_note,
+    split_trailing_credit,
+)
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
 SIGNATURE_CHARS: Final = 24  # a signature or date line under a notice
@@ -192,7 +197,7 @@ def _body_of(article: Article) -> str:
 def _is_notice(title: str, heads: tuple[str, ...]) -> bool:
     """A title that names a notice: `启事`, `遗失声明`, `某某公司招聘`, `讣告`."""
     bare = title.strip(" \u3000【】〖〗[]")
-    return bool(heads) and bare.endswith(heads) or bare.startswith(heads)
+    return (bool(heads) and bare.endswith(heads)) or bare.startswith(heads)
 
 
 def _notice_blocks(blocks: list[Block], draft: ArticleDraft) -> list[Block]:

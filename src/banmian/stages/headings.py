@@ -256,7 +256,7 @@ def _titles_with_pen_names(infos: list[LineInfo]) -> None:
     """A line that holds a title and, set apart after it, the author's pen name in
     brackets (`某某記　（某某）`) is a heading (old features print them so)."""
     for position, info in enumerate(infos):
-        if info.kind is not Kind.BODY or info.dateline is not None or ")" not in info.text and "）" not in info.text:
+        if info.kind is not Kind.BODY or info.dateline is not None or (")" not in info.text and "）" not in info.text):
             continue
         match = _TITLE_AND_PEN_NAME.fullmatch(info.text)
         following = infos[position + 1] if position + 1 < len(infos) else None
