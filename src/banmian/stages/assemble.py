@@ -28,6 +28,9 @@ from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
 from banmian.stages.paragraphs import Paragraph
 
 _CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
+# A bracketed dateline (`（某地廿三日電）`) opens a further dispatch under the same
+# headline, not an item of its own.
+_BRACKETS: Final = ("（", "(")
 _WHOLE_QUOTATION: Final = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 
 # Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
@@ -131,7 +134,8 @@ class Unit:
             return True
         first = self.infos[0]
         return self.kind is Kind.BODY and (
-            (first.dateline is not None and self.datelines_open) or first.jump_from is not None
+            (first.dateline is not None and self.datelines_open and not first.dateline.raw.startswith(_BRACKETS))
+            or first.jump_from is not None
         )
 
     @property

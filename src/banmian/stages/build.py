@@ -118,6 +118,12 @@ def build_article(
                 if article.dateline is None:
                     article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)
+            if unit is last_body and article.dateline is None and text.endswith(("）", ")")):
+                # a dispatch's dateline run on at the end of its text: `……云。（某地廿三日電）`
+                closing = _trailing_dateline(text, conventions.dateline_patterns)
+                if closing is not None:
+                    text = text[: len(text) - len(closing.raw)].rstrip()
+                    article.dateline = Dateline(closing.raw, closing.agency, closing.place, closing.date, span)
             if unit is last_body:
                 note = split_contributor_note(text)
                 if note is not None:
@@ -188,6 +194,15 @@ def readable_title(title: str, body: str, conventions: Conventions) -> str:
     printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
     turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
     return turned if turned_hits > printed_hits and turned_hits * 2 >= len(title) - 1 else title
+
+
+def _trailing_dateline(text: str, extra: tuple[re.Pattern[str], ...]) -> DatelineMatch | None:
+    """A bracketed dateline that ends the text exactly."""
+    opening = max(text.rfind("（"), text.rfind("("))
+    if opening <= 0:
+        return None
+    found = match_dateline(text[opening:], extra)
+    return found if found is not None and found.end == len(text) - opening else None
 
 
 def _body_of(article: Article) -> str:

@@ -251,12 +251,18 @@ def _read_dateline(
     if dateline is None:
         return False
     if text.startswith(_BRACKETS):
-        # a bracketed dateline opens its dispatch (old pages print it before the text
-        # or alone on the line above it)
+        # A bracketed dateline opens its dispatch (old pages print it before the text or
+        # alone on the line above it); alone on the last line of a block (a blank line
+        # or the page's end after it) it closes one.
+        last = not following or following[0].number - info.number > 1
+        if last and dateline.end == len(fix_spacing(text)) and info.jump_from is None:
+            info.kind, info.dateline, info.text = Kind.DATELINE_END, dateline, ""
+            return True
         info.dateline = dateline
         return False
     if (
         dateline.end == len(fix_spacing(text))
+        and dateline.date is not None  # a correspondence's `本報某地特約通訊` heads it
         and not dateline.people.reporters
         and info.jump_from is None
         and (dateline.place or dateline.date)

@@ -409,6 +409,27 @@ LOCAL_DATELINE_RE: Final = re.compile(
 BRACKET_DATELINE_RE: Final = re.compile(r"^[【\[](?P<agency>本报|本刊|[" + CJK + r"]{2,6}?)(?:讯|消息)[】\]]")
 
 
+def _squeeze_bracket(text: str) -> str:
+    """A leading bracket's content without the spaces extraction put in it:
+    `（汉口 二十八日海通社电）` -> `（汉口二十八日海通社电）` (the text itself if none)."""
+    if not text.startswith(("（", "(")):
+        return text
+    closing = min((i for i in (text.find("）"), text.find(")")) if i > 0), default=-1)
+    if closing < 0 or (" " not in text[:closing] and "\u3000" not in text[:closing]):
+        return text
+    return text[:closing].replace(" ", "").replace("\u3000", "") + text[closing:]
+
+
+def _squeezed_match(match: re.Match[str], text: str, squeezed: str) -> DatelineMatch | None:
+    """A dateline matched in the squeezed bracket, its end mapped back onto the text."""
+    removed = len(text) - len(squeezed)
+    end = match.end() + removed  # the spaces all lie inside the bracket, before its end
+    agency = match.group("agency") if "agency" in match.re.groupindex else None
+    place = match.group("place") if "place" in match.re.groupindex else None
+    date = match.group("date") if "date" in match.re.groupindex else None
+    return DatelineMatch(text[:end], agency or None, place or None, date or None, Byline(agency=agency or None), end)
+
+
 @dataclass
 class DatelineMatch:
     raw: str
@@ -429,8 +450,14 @@ def match_dateline(text: str, extra: tuple[re.Pattern[str], ...] = ()) -> Dateli
     after the base ones on the line as printed (their grammar names traditional forms).
     """
     view = marker_view(text)
+    squeezed = _squeeze_bracket(text) if extra else text
     for pattern in _BASE_DATELINES + extra if extra else _BASE_DATELINES:
-        match = pattern.match(text if pattern in extra else view)
+        if pattern in extra:
+            match = pattern.match(squeezed)
+            if match is not None and squeezed is not text:
+                return _squeezed_match(match, text, squeezed)
+        else:
+            match = pattern.match(view)
         if not match:
             continue
         # the groups as the line prints them (the view maps characters one to one)
