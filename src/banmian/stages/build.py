@@ -112,11 +112,11 @@ def build_article(
                 found_dateline = match_dateline(text, conventions.dateline_patterns)
                 if found_dateline is not None and first.dateline is None and found_dateline.end < len(text):
                     first.dateline = found_dateline
-            if first.dateline is not None:
+            if first.dateline is not None and article.dateline is None:
+                # (an item has one dateline: those of later dispatches stay in their text)
                 found = match_dateline(text, conventions.dateline_patterns) or first.dateline
                 text = text[found.end :].lstrip() if text.startswith(found.raw) else text
-                if article.dateline is None:
-                    article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
+                article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)
             if unit is last_body and article.dateline is None and text.endswith(("）", ")")):
                 # a dispatch's dateline run on at the end of its text: `……云。（某地廿三日電）`

@@ -180,12 +180,25 @@ def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None, clause
         # Neither a sentence end nor a note (`…）` and spaces) can end here, alone or
         # joined to the line before (the joined text ends the same way): the usual line.
         return False
+    text = _without_run_on_dateline(text)
     if ends_clause(text, clause_ends) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
         return True
     if before is None or before.kind is not Kind.BODY:
         return False
-    joined = before.text + info.text
+    joined = before.text + text
     return bool(ends_sentence(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
+
+
+_DISPATCH_ENDS: Final = ("電）", "电）", "電)", "电)", "通訊）", "通讯）")
+
+
+def _without_run_on_dateline(text: str) -> str:
+    """The line without a dispatch's dateline run on after its text
+    (`……使用。（某地廿日某社電）`): the sentence ends before it."""
+    if not text.endswith(_DISPATCH_ENDS):
+        return text
+    opening = max(text.rfind("（"), text.rfind("("))
+    return text[:opening].rstrip() if opening > 0 else text
 
 
 def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Conventions | None = None) -> None:
