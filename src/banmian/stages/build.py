@@ -10,9 +10,11 @@ from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
 from banmian.stages.markers import (
+    DatelineMatch,
     ends_sentence,
     match_dateline,
     split_contributor_note,
+    split_report_lead,
     split_trailing_credit,
 )
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
@@ -118,6 +120,10 @@ def build_article(
                 text = text[found.end :].lstrip() if text.startswith(found.raw) else text
                 article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)
+                report = split_report_lead(text)
+                if report is not None:
+                    text, reporters = report
+                    byline.merge(reporters, span)
             if unit is last_body and article.dateline is None and text.endswith(("）", ")")):
                 # a dispatch's dateline run on at the end of its text: `……云。（某地廿三日電）`
                 closing = _trailing_dateline(text, conventions.dateline_patterns)

@@ -372,6 +372,39 @@ def split_trailing_credit(text: str) -> tuple[str, str, Byline] | None:
     return text[: match.start()].rstrip(), credit, parsed[0]
 
 
+# A reporter's lead run into the text after a dateline: `记者 张三 报道：`, `记者张三 李四报道：`
+_REPORT_LEAD_RE: Final = re.compile(
+    r"^[ \u3000]*(?P<role>" + _ROLE + r")[ \u3000]*(?P<names>" + _NAME_LIST + r")[ \u3000]*(?:报道|报导)[：:]\s*"
+)
+_REPORT_LEAD_NAME: Final = re.compile(r"[ \u3000]*(?:" + _ROLE + r")[ \u3000]*([" + CJK + r"]{2,4}?)[ \u3000]*(?:报道|报导)[：:]")
+
+
+def split_report_lead(text: str) -> tuple[str, Byline] | None:
+    """Split `记者张三报道：` off the start of a paragraph's text: (rest, people)."""
+    view = marker_view(text)
+    if "报道" not in view[:40] and "报导" not in view[:40]:
+        return None
+    match = _REPORT_LEAD_RE.match(view)
+    names: list[str] = []
+    if match is not None:
+        names = split_names(match.group("names"))
+    else:
+        # names set tight against the role and the verb: `记者张三报道：`
+        tight = _REPORT_LEAD_NAME.match(view)
+        if tight is not None:
+            match, names = tight, [tight.group(1)]
+    if match is None or not names:
+        return None
+    people = Byline()
+    role = view[: match.end()]
+    printed = [_as_printed(n, view, text) or n for n in names]
+    if "通讯员" in role or "实习生" in role:
+        people.contributors = printed
+    else:
+        people.reporters = printed
+    return text[match.end() :], people
+
+
 def split_contributor_note(text: str) -> tuple[str, Byline] | None:
     """Split a trailing contributor note off a paragraph's text."""
     match = CONTRIBUTOR_NOTE_RE.search(marker_view(text))
