@@ -324,18 +324,20 @@ def _marked_title(units: list[Unit], start: int, end: int) -> bool:
     if start == 0 or end == len(units) - 1:
         return True
     before, after = units[start - 1], units[end + 1]
-    return _opens_under_title(after) or before.closes_article or after.kind is Kind.CREDIT
+    set_apart = units[start].set_apart and units[end].set_apart
+    return _opens_under_title(after, set_apart) or before.closes_article or after.kind is Kind.CREDIT
 
 
-def _opens_under_title(unit: Unit) -> bool:
+def _opens_under_title(unit: Unit, set_apart: bool) -> bool:
     """A marker that only a title stands over. On pages where each dispatch is an item
-    of its own, a bracketed dispatch dateline may also follow a subhead inside a story
-    (the story's later dispatches); on old pages, which gather dispatches under one
-    headline, it opens under the headline."""
+    of its own, a bracketed dispatch dateline may also follow a subhead set in the flow
+    of a story (the story's later dispatches); a heading set apart over it, or any
+    heading on old pages (which gather dispatches under one headline), is a title."""
     if not unit.opens_article:
         return False
     dateline = unit.infos[0].dateline
-    return not (unit.datelines_open and dateline is not None and dateline.raw.startswith(_BRACKETS))
+    dispatch = unit.datelines_open and dateline is not None and dateline.raw.startswith(_BRACKETS)
+    return set_apart or not dispatch
 
 
 def shared_words(heading: str, units: list[Unit]) -> float:
