@@ -614,11 +614,25 @@ def group_articles(
 
     ad_words, bullets = conventions.ad_words, conventions.bullets
     in_briefs = False  # under a briefs column's head: each paragraph is an item
+    bulleted_briefs = False
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         if unit.opens_briefs:
             close()
             in_briefs = True
+            # where the column's first item has a bullet, bullets lead its items
+            bulleted_briefs = unit.infos[0].text[:1] != "" and unit.infos[0].text[0] in bullets
+        if in_briefs and (unit.kind is Kind.BODY or (unit.kind is Kind.HEADING and _bulleted_line(unit, bullets))):
+            # An item of a briefs column: one paragraph, its short first line (a run-in
+            # lead) read as a heading or not.
+            if not current.is_brief or not bulleted_briefs or _bulleted_line(unit, bullets):
+                close()
+                current.is_brief = True
+                current.units.append(Unit(Kind.BODY, list(unit.infos)))
+            else:
+                current.units[-1].infos.extend(unit.infos)
+                current.units[-1]._text = current.units[-1]._grams = None
+            continue
         if unit.kind is Kind.HEADING and _signs_notice(unit, current, conventions):
             current.units.append(unit)  # the signature and date under a notice
             continue
@@ -640,13 +654,6 @@ def group_articles(
             unit.is_title = True
         if unit.kind is Kind.HEADING and unit.is_title:
             in_briefs = False
-        if in_briefs and unit.kind is Kind.BODY:
-            if current.paragraphs or current.titles:
-                close()
-            current.is_brief = True
-            current.units.append(unit)
-            close()
-            continue
         if unit.kind is Kind.BODY and reads_as_ad(unit, ad_words):
             # an ad is an item of its own, with the display lines set right above it
             ad = ArticleDraft(is_ad=True)
@@ -713,6 +720,11 @@ def _signs_notice(unit: Unit, current: ArticleDraft, conventions: Conventions) -
         return False
     last = unit.infos[-1].text
     return all(len(i.text) <= MAX_SIGNATURE_CHARS for i in unit.infos) and conventions.field_type(last) == "date"
+
+
+def _bulleted_line(unit: Unit, bullets: str) -> bool:
+    text = unit.infos[0].text
+    return text != "" and text[0] in bullets
 
 
 def _bulleted(unit: Unit, bullets: str) -> bool:

@@ -108,7 +108,7 @@ def build_article(
             text = paragraph_text(unit)
             if draft.is_brief and lead is None:
                 # a brief: its bullet, run-in lead phrase and dateline lead the text
-                lead, text = split_lead(text, conventions.bullets)
+                lead, text = split_lead(text, conventions.bullets, conventions.dateline_patterns)
                 if lead is not None:
                     article.title, article.title_lines = lead, (first.number, first.number)
                 found_dateline = match_dateline(text, conventions.dateline_patterns)
@@ -173,17 +173,36 @@ def build_article(
     return article
 
 
-_LEAD: Final = re.compile(r"([^\s\u3000：:，。、；！？,.]{2,24})[\s\u3000：:]+(?=\S)")
+_LEAD_END: Final = re.compile(r"[：:]|[\s\u3000]+")
+_SENTENCE_MARK: Final = re.compile(r"[，。、；！？,;!?]")
+MAX_LEAD_CHARS: Final = 24
 MAX_REVERSED_TITLE: Final = 8
 
 
-def split_lead(text: str, bullets: str) -> tuple[str | None, str]:
-    """A brief's bullet and run-in lead phrase (`■城区新增两处公园 近日…`): (lead, rest)."""
+def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[str | None, str]:
+    """A brief's bullet and run-in lead phrase (`■城区新增两处公园 近日…`): (lead, rest).
+
+    The lead ends at a colon or at the last space before the text's first punctuation
+    (OCR may space the lead out too), and never takes in a dateline that follows it.
+    """
     text = text.lstrip(bullets + " \u3000")
-    match = _LEAD.match(text)
-    if match is None or match_dateline(match.group(1) + "，") is not None:
+    first_mark = _SENTENCE_MARK.search(text)
+    limit = first_mark.start() if first_mark is not None else len(text)
+    ends = [m for m in _LEAD_END.finditer(text, 0, limit) if m.start() > 0]
+    cut: re.Match[str] | None = None
+    for end in ends:
+        if match_dateline(text[end.end() :], extra) is not None:
+            cut = end  # the lead stops before a dateline
+            break
+        cut = end
+        if end.group().strip(" \u3000"):
+            break  # a colon ends the lead
+    if cut is None:
         return None, text
-    return match.group(1), text[match.end() :]
+    lead = text[: cut.start()].replace(" ", "").replace("\u3000", "")
+    if not 2 <= len(lead) <= MAX_LEAD_CHARS or match_dateline(text, extra) is not None:
+        return None, text
+    return lead, text[cut.end() :]
 
 
 def readable_title(title: str, body: str, conventions: Conventions) -> str:

@@ -445,6 +445,7 @@ def _header_lines(
 
 
 MAX_REVERSED_CHARS: Final = 12
+MAX_BRIEFS_HEAD: Final = 8
 
 
 def _may_be_reversed(text: str) -> bool:
@@ -456,10 +457,12 @@ def _may_be_reversed(text: str) -> bool:
 def briefs_head(text: str, heads: frozenset[str]) -> str | None:
     """The head of a briefs column (`简讯`, `【快讯】`, reversed `讯简`), as it reads."""
     bare = text.strip(_ORNAMENTS)
-    if bare in heads:
-        return bare
-    if bare[::-1] in heads:
-        return bare[::-1]
+    for reading in (bare, bare[::-1]):
+        # the head alone or named for its field: `简讯`, `经济快讯`, `体坛短讯`
+        if reading in heads or (
+            len(reading) <= MAX_BRIEFS_HEAD and any(reading.endswith(head) for head in heads if len(head) >= 2)
+        ):
+            return reading
     return None
 
 
