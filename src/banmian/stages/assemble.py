@@ -652,7 +652,12 @@ def group_articles(
             unit.infos = unit.infos[keep:]
             unit._text = unit._grams = None
             unit.is_title = True
-        if unit.kind is Kind.HEADING and unit.is_title:
+        if unit.kind is Kind.HEADING and in_briefs:
+            unit.is_title = True  # the first heading after a briefs column titles what follows
+            for other in units[index + 1 : index + 1 + MAX_HEADING_RUN]:
+                if other.kind is not Kind.HEADING:
+                    break
+                other.is_title = True
             in_briefs = False
         if unit.kind is Kind.BODY and reads_as_ad(unit, ad_words):
             # an ad is an item of its own, with the display lines set right above it
@@ -735,6 +740,7 @@ def _bulleted(unit: Unit, bullets: str) -> bool:
 _CLAUSE_MARKS: Final = re.compile("[，、。；！？,;]")
 MIN_AD_WORDS: Final = 2
 MIN_AD_HEADING_LINES: Final = 3
+MAX_HEADING_RUN: Final = 4
 
 
 def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:

@@ -107,8 +107,12 @@ def build_article(
                 article.continued_to = unit.infos[-1].jump_to
             text = paragraph_text(unit)
             if draft.is_brief and lead is None:
-                # a brief: its bullet, run-in lead phrase and dateline lead the text
-                lead, text = split_lead(text, conventions.bullets, conventions.dateline_patterns)
+                # a brief: its bullet, run-in lead phrase and dateline lead the text (read
+                # before extraction spaces are taken out: a space may end the lead)
+                raw = join_lines([i.text for i in unit.infos if i.text])
+                lead, rest = split_lead(raw, conventions.bullets, conventions.dateline_patterns)
+                if lead is not None:
+                    text = fix_spacing(rest, stray_spaces=False)
                 if lead is not None:
                     article.title, article.title_lines = lead, (first.number, first.number)
                 found_dateline = match_dateline(text, conventions.dateline_patterns)
@@ -199,7 +203,14 @@ def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ())
             break  # a colon ends the lead
     if cut is None:
         return None, text
-    lead = text[: cut.start()].replace(" ", "").replace("\u3000", "")
+    head = text[: cut.start()]
+    for start in range(2, len(head)):
+        # a dateline set tight after the lead: `…“暖心饭”本报讯 中午…`
+        inner = match_dateline(head[start:], extra)
+        if inner is not None and inner.end == len(head) - start:
+            head = head[:start]
+            break
+    lead = head.replace(" ", "").replace("\u3000", "")
     if not 2 <= len(lead) <= MAX_LEAD_CHARS or match_dateline(text, extra) is not None:
         return None, text
     return lead, text[cut.end() :]
