@@ -622,10 +622,18 @@ def group_articles(
             in_briefs = True
             # where the column's first item has a bullet, bullets lead its items
             bulleted_briefs = unit.infos[0].text[:1] != "" and unit.infos[0].text[0] in bullets
-        if in_briefs and (unit.kind is Kind.BODY or (unit.kind is Kind.HEADING and _bulleted_line(unit, bullets))):
+        if in_briefs and (
+            unit.kind is Kind.BODY
+            or (unit.kind is Kind.HEADING and _leads_brief(unit, following, current, bulleted_briefs, bullets))
+        ):
             # An item of a briefs column: one paragraph, its short first line (a run-in
             # lead) read as a heading or not.
-            if not current.is_brief or not bulleted_briefs or _bulleted_line(unit, bullets):
+            if (
+                not current.is_brief
+                or unit.kind is Kind.HEADING
+                or not bulleted_briefs
+                or _bulleted_line(unit, bullets)
+            ):
                 close()
                 current.is_brief = True
                 current.units.append(Unit(Kind.BODY, list(unit.infos)))
@@ -725,6 +733,19 @@ def _signs_notice(unit: Unit, current: ArticleDraft, conventions: Conventions) -
         return False
     last = unit.infos[-1].text
     return all(len(i.text) <= MAX_SIGNATURE_CHARS for i in unit.infos) and conventions.field_type(last) == "date"
+
+
+def _leads_brief(
+    unit: Unit, following: Unit | None, current: ArticleDraft, bulleted_briefs: bool, bullets: str
+) -> bool:
+    """A heading inside a briefs column that is an item's run-in lead (its first line,
+    short and unpunctuated), not the title of what follows the column: the column's
+    first lines, a bulleted line, or in an unbulleted column a line set in the flow of
+    the items that nothing but text follows."""
+    if _bulleted_line(unit, bullets) or not current.is_brief:
+        return True
+    following_opens = following is not None and following.opens_article
+    return not bulleted_briefs and not unit.set_apart and not following_opens
 
 
 def _bulleted_line(unit: Unit, bullets: str) -> bool:
