@@ -622,6 +622,8 @@ def group_articles(
             in_briefs = True
             # where the column's first item has a bullet, bullets lead its items
             bulleted_briefs = unit.infos[0].text[:1] != "" and unit.infos[0].text[0] in bullets
+        if in_briefs and unit.kind is Kind.BODY and unit.infos[0].jump_from is not None:
+            in_briefs = False  # a story continued from another page follows the column
         if in_briefs and (
             unit.kind is Kind.BODY
             or (unit.kind is Kind.HEADING and _leads_brief(unit, following, current, bulleted_briefs, bullets))
