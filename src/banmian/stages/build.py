@@ -109,8 +109,7 @@ def build_article(
             if draft.is_brief and lead is None:
                 # a brief: its bullet, run-in lead phrase and dateline lead the text (read
                 # before extraction spaces are taken out: a space may end the lead)
-                raw = join_lines([i.text for i in unit.infos if i.text])
-                lead, rest = split_lead(raw, conventions.bullets, conventions.dateline_patterns)
+                lead, rest = split_lead(_spaced_text(unit), conventions.bullets, conventions.dateline_patterns)
                 if lead is not None:
                     text = fix_spacing(rest, stray_spaces=False)
                 if lead is not None:
@@ -230,6 +229,21 @@ def readable_title(title: str, body: str, conventions: Conventions) -> str:
     printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
     turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
     return turned if turned_hits > printed_hits and turned_hits * 2 >= len(title) - 1 else title
+
+
+def _spaced_text(unit: Unit) -> str:
+    """A paragraph's lines joined, keeping a space where a line ended in one or the next
+    opened with an indent (the end of a brief's run-in lead, as set)."""
+    parts: list[str] = []
+    for info in unit.infos:
+        if not info.text:
+            continue
+        if parts and info.line.indented and not parts[-1].endswith(" "):
+            parts.append(" ")
+        parts.append(info.text)
+        if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
+            parts.append(" ")
+    return join_lines(["".join(parts)])
 
 
 def _trailing_dateline(text: str, extra: tuple[re.Pattern[str], ...]) -> DatelineMatch | None:
