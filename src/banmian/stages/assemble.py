@@ -635,6 +635,7 @@ def group_articles(
                 or unit.kind is Kind.HEADING
                 or not bulleted_briefs
                 or _bulleted_line(unit, bullets)
+                or unit.opens_article
             ):
                 close()
                 current.is_brief = True
