@@ -630,7 +630,8 @@ def group_articles(
         ):
             # An item of a briefs column: one paragraph, its short first line (a run-in
             # lead) read as a heading or not.
-            if (
+            lead_only = current.is_brief and all(info.kind is Kind.HEADING for info in current.units[-1].infos)
+            if not lead_only and (
                 not current.is_brief
                 or unit.kind is Kind.HEADING
                 or not bulleted_briefs
