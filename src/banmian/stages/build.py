@@ -112,6 +112,8 @@ def build_article(
                 lead, rest = split_lead(_spaced_text(unit), conventions.bullets, conventions.dateline_patterns)
                 if lead is not None:
                     text = fix_spacing(rest, stray_spaces=False)
+                else:
+                    text = text.lstrip(conventions.bullets + " \u3000")
                 if lead is not None:
                     article.title, article.title_lines = lead, (first.number, first.number)
                 found_dateline = match_dateline(text, conventions.dateline_patterns)
