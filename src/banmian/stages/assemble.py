@@ -73,6 +73,8 @@ class Unit:
     closing_notes: tuple[str, ...] = ()
     # the first unit under a briefs column's head (`简讯`)
     opens_briefs: bool = False
+    # which block of lines set off by blank lines the unit lies in
+    segment: int = 0
 
     # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
     def __init__(
@@ -91,6 +93,7 @@ class Unit:
         self.datelines_open = datelines_open
         self.closing_notes = closing_notes
         self.opens_briefs = False
+        self.segment = 0
         self._text = None
         self._grams = None
         self._ends_with_credit = None
@@ -228,10 +231,14 @@ def build_units(
         previous = info
     blank = {i.number for i in infos if i.kind is Kind.BLANK}
     last_line = infos[-1].number if infos else 0
-    for unit in units:
+    segment = 0
+    for position, unit in enumerate(units):
         unit.set_apart = (unit.first == 1 or unit.first - 1 in blank) and (
             unit.last == last_line or unit.last + 1 in blank
         )
+        if position and any(n in blank for n in range(units[position - 1].last + 1, unit.first)):
+            segment += 1
+        unit.segment = segment
     return units
 
 
@@ -615,8 +622,19 @@ def group_articles(
     ad_words, bullets = conventions.ad_words, conventions.bullets
     in_briefs = False  # under a briefs column's head: each paragraph is an item
     bulleted_briefs = False
+    skip_to = 0
     for index, unit in enumerate(units):
+        if index < skip_to:
+            continue
         following = units[index + 1] if index + 1 < len(units) else None
+        if index == 0 or units[index - 1].segment != unit.segment:
+            block = [u for u in units[index : index + MAX_AD_UNITS + 1] if u.segment == unit.segment]
+            if len(block) <= MAX_AD_UNITS and _block_reads_as_ad(block, ad_words):
+                # a block of display lines set off by blank lines that reads as an ad
+                close()
+                drafts.append(ArticleDraft(units=block, is_ad=True))
+                skip_to = index + len(block)
+                continue
         if unit.opens_briefs:
             close()
             in_briefs = True
@@ -785,6 +803,21 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
             if found >= MIN_AD_WORDS:
                 return True
     return False
+
+
+MAX_AD_UNITS: Final = 8
+MAX_AD_LINES: Final = 12
+MAX_AD_LINE_CHARS: Final = 24
+
+
+def _block_reads_as_ad(block: list[Unit], ad_words: tuple[str, ...]) -> bool:
+    """A block set off by blank lines of a few short display lines that reads as an ad."""
+    lines = [info for unit in block for info in unit.infos]
+    if not 2 <= len(lines) <= MAX_AD_LINES or any(u.kind not in (Kind.BODY, Kind.HEADING) for u in block):
+        return False
+    if any(len(info.text) > MAX_AD_LINE_CHARS for info in lines):
+        return False
+    return reads_as_ad(Unit(Kind.BODY, lines), ad_words)
 
 
 def _title_follows(units: list[Unit], index: int) -> bool:
