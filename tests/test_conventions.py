@@ -45,7 +45,7 @@ def test_every_family_loads_and_extends_the_base() -> None:
         assert family.name == name
         assert "新华社" in family.agencies  # the base family's agencies, inherited
         assert family.header_fields
-    assert "海通" in REPUBLICAN.agencies and "海通" not in MAINLAND.agencies
+    assert "海通" in REPUBLICAN.agencies and "中央通訊社" in HKTW.agencies and "中央通訊社" not in MAINLAND.agencies
     assert "、" in REPUBLICAN.clause_ends and MAINLAND.clause_ends == ""
     assert REPUBLICAN.punctuation_full_cell and not HKTW.punctuation_full_cell
     assert not REPUBLICAN.dateline_opens_article and MAINLAND.dateline_opens_article
@@ -231,11 +231,11 @@ def test_section_name_beside_a_page_label_but_not_a_title() -> None:
 @pytest.mark.parametrize(
     ("text", "agency", "place", "date"),
     [
-        ("（重慶廿一日海通社電）某軍昨日抵達、", "海通", "重慶", "廿一日"),
+        ("（重慶廿一日海通社電）某軍昨日抵達、", "海通社", "重慶", "廿一日"),
         ("（長沙廿三日電）某軍昨日抵達、", None, "長沙", "廿三日"),
         ("（倫敦卅日路透電）某國昨日宣布、", "路透", "倫敦", "卅日"),
         ("（南京廿一日專電）某部昨日決定、", None, "南京", "廿一日"),
-        ("（同日美聯社電）某國昨日宣布、", "美聯", None, "同日"),
+        ("（同日美聯社電）某國昨日宣布、", "美聯社", None, "同日"),
         ("本報南京廿一日專電　某部昨日決定、", "本報", "南京", "廿一日"),
     ],
 )

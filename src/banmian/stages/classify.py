@@ -413,19 +413,19 @@ def _header_lines(
 ) -> dict[int, str]:
     """Positions (in `content`) of the lines that are running heads, feet or mastheads.
 
-    At the page's top and bottom edges any line of furniture fields counts, and the
-    edge reaches on while lines go on being furniture (a masthead block of several
-    lines). Elsewhere (the running head of the second page of a fold, in mid-text) a
+    From the page's top and bottom edges inwards, lines of furniture fields count while
+    they go on (a masthead block of several lines; an ad's price and phone lines at the
+    foot of a page, above which its display lines stand, are no running foot). Elsewhere (the running head of the second page of a fold, in mid-text) a
     line counts when it holds several fields, one of them a date or a page label.
     """
     found: dict[int, str] = {}
     count = len(texts)
     # from the top down and the bottom up, while lines are furniture
     for order in (range(count), range(count - 1, -1, -1)):
-        last_found = -2
+        last_found = -1
         for seen, position in enumerate(order):
-            if seen >= EDGE_LINES and (seen > last_found + 1 or seen >= 3 * EDGE_LINES):
-                break  # past the edge, the block of furniture has ended
+            if seen > last_found + 1 or seen >= 3 * EDGE_LINES:
+                break  # the block of furniture at the edge has ended
             read = header_line_type(texts[position], conventions)
             if read is None and _may_be_reversed(texts[position]):
                 # a head set right to left reaches the text reversed: `版四第`
