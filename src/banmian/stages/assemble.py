@@ -609,6 +609,11 @@ def group_articles(
     if units and units[0].infos[0].line.layout is not None:
         return group_by_layout(units)
     conventions = conventions or load_conventions()
+    ad_words, bullets = conventions.ad_words, conventions.bullets
+    ad_blocks = _ad_blocks(units, ad_words)
+    for block in ad_blocks.values():
+        for unit in block:
+            unit.kind = Kind.BODY  # display lines, not headings: no title votes for them
     titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
@@ -619,7 +624,6 @@ def group_articles(
             drafts.append(current)
         current = ArticleDraft()
 
-    ad_words, bullets = conventions.ad_words, conventions.bullets
     in_briefs = False  # under a briefs column's head: each paragraph is an item
     bulleted_briefs = False
     skip_to = 0
@@ -627,14 +631,12 @@ def group_articles(
         if index < skip_to:
             continue
         following = units[index + 1] if index + 1 < len(units) else None
-        if index == 0 or units[index - 1].segment != unit.segment:
-            block = [u for u in units[index : index + MAX_AD_UNITS + 1] if u.segment == unit.segment]
-            if len(block) <= MAX_AD_UNITS and _block_reads_as_ad(block, ad_words):
-                # a block of display lines set off by blank lines that reads as an ad
-                close()
-                drafts.append(ArticleDraft(units=block, is_ad=True))
-                skip_to = index + len(block)
-                continue
+        block = ad_blocks.get(index)
+        if block is not None:
+            close()
+            drafts.append(ArticleDraft(units=block, is_ad=True))
+            skip_to = index + len(block)
+            continue
         if unit.opens_briefs:
             close()
             in_briefs = True
@@ -810,6 +812,19 @@ MAX_AD_LINES: Final = 12
 MAX_AD_LINE_CHARS: Final = 24
 
 
+def _ad_blocks(units: list[Unit], ad_words: tuple[str, ...]) -> dict[int, list[Unit]]:
+    """Blocks of display lines set off by blank lines that read as ads, by the index of
+    their first unit."""
+    found: dict[int, list[Unit]] = {}
+    for index, unit in enumerate(units):
+        if index and units[index - 1].segment == unit.segment:
+            continue
+        block = [u for u in units[index : index + MAX_AD_UNITS + 1] if u.segment == unit.segment]
+        if len(block) <= MAX_AD_UNITS and _block_reads_as_ad(block, ad_words):
+            found[index] = block
+    return found
+
+
 def _block_reads_as_ad(block: list[Unit], ad_words: tuple[str, ...]) -> bool:
     """A block set off by blank lines of a few short display lines that reads as an ad."""
     lines = [info for unit in block for info in unit.infos]
@@ -844,7 +859,7 @@ def _merge_stray_drafts(drafts: list[ArticleDraft], titles_first: bool) -> list[
         if not has_text and not draft.titles:
             pending.extend(draft.units)
             continue
-        if not has_text and not titles_first and out and not out[-1].titles:
+        if not has_text and not titles_first and out and not out[-1].titles and not out[-1].is_ad:
             out[-1].titles.extend(draft.titles)
             out[-1].units.extend(draft.units)
             continue

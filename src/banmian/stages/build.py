@@ -294,7 +294,8 @@ def _build_ad(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
     for unit in draft.titles + draft.units:
         for info in unit.infos:
             owned.add(info.number)
-            text = fix_spacing(strip_letter_spacing(info.text or info.line.text))
+            # as printed, but for the spaces of letter-spaced display lines
+            text = strip_letter_spacing(info.text or info.line.text)
             if text:
                 article.blocks.append(Block("paragraph", text, (info.number, info.number)))
     article.blocks.sort(key=lambda block: block.lines[0])

@@ -201,6 +201,17 @@ def _without_run_on_dateline(text: str) -> str:
     return text[:opening].rstrip() if opening > 0 else text
 
 
+_RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?]")
+
+
+def _display_lines(segment: list[LineInfo]) -> bool:
+    """A block of two or more lines without a sentence mark: display lines (an ad's, a
+    masthead's), after which a block of its own starts whatever its last line ends in."""
+    return len(segment) >= 2 and all(
+        i.kind in (Kind.BODY, Kind.HEADING) and _RUNNING_TEXT_MARK.search(i.text) is None for i in segment
+    )
+
+
 def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Conventions | None = None) -> None:
     """Mark heading lines in place (kind HEADING)."""
     conventions = conventions or load_conventions()
@@ -234,7 +245,9 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
             and not any(i.line.indented for i in body)
             and _set_apart(body, widths, following_segment, previous_content, previous_segment)
         )
-        if isolated and _ends_sentence(previous_content, line_before_previous, clause_ends):
+        if isolated and (
+            _ends_sentence(previous_content, line_before_previous, clause_ends) or _display_lines(previous_segment)
+        ):
             for info in body:
                 info.kind = Kind.HEADING
         elif inline_headings:
