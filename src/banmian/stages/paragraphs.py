@@ -9,6 +9,7 @@ bridged. Markers (datelines, jump lines) open or close paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -89,6 +90,14 @@ def _breaks_between(
         return layout.paragraph_start
     if indents and after.line.indented:
         return True  # indents mark paragraphs
+    if (
+        after.number - before.number > 1
+        and earlier is not None
+        and _display_line(before)
+        and _display_line(earlier)
+        and _display_line(after)
+    ):
+        return True  # a blank line between display lines (ads') ends a block
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
     text = before.text
     sentence_ends = ends_clause(text, clause_ends) or (
@@ -115,6 +124,16 @@ def _breaks_between(
         # paragraph break (a column break falls there only by chance)
         return True
     return short_before or short_after
+
+
+_RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?、]")
+MAX_DISPLAY_CHARS: Final = 24
+
+
+def _display_line(info: LineInfo) -> bool:
+    """A short line without any mark of running text: a display line (an ad's); three
+    running, a blank line among them is no column break inside a sentence."""
+    return len(info.text) <= MAX_DISPLAY_CHARS and _RUNNING_TEXT_MARK.search(info.text) is None
 
 
 def split_paragraphs(
@@ -178,5 +197,6 @@ def _possible_breaks(run: list[LineInfo], indents: bool, clause_ends: str = "", 
         or info.line.layout is not None
         or (indents and info.line.indented)
         or (bullets != "" and info.text != "" and info.text[0] in bullets)
+        or info.number - run[position].number > 1  # a blank line between (display lines)
     ]
     return sorted(set(before).union(after))
