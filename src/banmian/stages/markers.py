@@ -199,7 +199,7 @@ _AGENCY: Final = (
 _ROLE: Final = (
     r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻["
     + CJK
-    + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿)"
+    + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿|特派员|摄影(?=[ \u3000：:])|摄(?=[ \u3000：:]))"
 )
 # A name is a run of CJK characters that is not itself a role word or the credit's 摄.
 _NOT_A_NAME: Final = (
@@ -233,8 +233,10 @@ _BYLINE_PART: Final = re.compile(
     r"(?P<agency>" + _AGENCY + r")?(?P<role>" + _ROLE + r")[ \u3000：:]*(?P<names>" + _NAME_LIST + r")"
 )
 # `文/张三 图/李四`, `文 张三`
+_SLASH_ROLES: Final = r"(?:文[·•]图|图[·•]文|文图|图文|文|图|摄影|摄)"
 _SLASH_BYLINE_RE: Final = re.compile(
-    r"^[" + _BULLETS + r"]?\s*(?:(?:文|图|摄影|摄|文图|图文)\s*[/／|｜]\s*" + _NAME_LIST + r"\s*)+$"
+    r"^[" + _BULLETS + r"]?\s*(?:" + _SLASH_ROLES + r"\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?"
+    + _NAME_LIST + r"\s*)+$"
 )
 # A credit ending in 摄 whose names follow an agency alone: `新华社发 张三 摄`
 _AGENCY_CREDIT_RE: Final = re.compile(
@@ -255,7 +257,9 @@ _AGENCY_SUPPLIED_RE: Final = re.compile(
 _NAME_SEPARATORS: Final = re.compile(r"[ \u3000、，,]+")
 _NAME_RE: Final = re.compile(_NAME)
 _STUCK_CREDIT: Final = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
-_SLASH_PARTS: Final = re.compile(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")")
+_SLASH_PARTS: Final = re.compile(
+    "(" + _SLASH_ROLES + r")\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?(" + _NAME_LIST + ")"
+)
 _BYLINE_START: Final = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
 
 
@@ -267,7 +271,7 @@ def _parse_role_parts(body: str, people: Byline, photo: bool) -> None:
         if not people.agency and role.startswith(("本报", "本刊")):
             people.agency = role[:2]
         names = split_names(part.group("names"))
-        if photo or role.startswith("摄影"):
+        if photo or role.startswith("摄") or role.endswith(("摄影", "摄")):
             people.photographers.extend(names)
         elif role.endswith(("通讯员", "实习生", "撰稿", "撰稿人")):
             people.contributors.extend(names)
@@ -325,7 +329,7 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
         for role, names in _SLASH_PARTS.findall(line):
             target = people.photographers if role in ("图", "摄影", "摄") else people.reporters
             target.extend(split_names(names))
-            if role in ("文图", "图文"):
+            if "文" in role and "图" in role:
                 people.photographers.extend(split_names(names))
         return people, False
     return None
@@ -628,7 +632,7 @@ def furniture_type(text: str) -> str | None:
 # Words one of which a line must hold for the full grammar to run on it (classify scans
 # the page for all of them at once). Gates read the marker view, so simplified forms
 # suffice.
-BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图")
+BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图", "特派员")
 DATELINE_HINT: Final = re.compile(r"^\s*[据【\[]?" + _AGENCY)
 FURNITURE_HINT_WORDS: Final = (
     "编辑", "责编", "校对", "版式", "组版", "美编", "制图", "值班", "刊号", "邮发", "CN", "地址", "热线", "定价",
