@@ -197,13 +197,13 @@ _AGENCY: Final = (
 # --- roles and names -----------------------------------------------------------------
 
 _ROLE: Final = (
-    r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻["
+    r"(?:本报|本刊)?(?:特约|特派|见习|实习|首席|驻["
     + CJK
     + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿|特派员|摄影(?=[ \u3000：:])|摄(?=[ \u3000：:]))"
 )
 # A name is a run of CJK characters that is not itself a role word or the credit's 摄.
 _NOT_A_NAME: Final = (
-    r"(?!(?:本报|本刊)?(?:特约|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生)"
+    r"(?!(?:本报|本刊)?(?:特约|特派|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生|特派员)"
     r"|摄影?(?:$|[ \u3000])|(?:文图|图文|文|图|摄影|摄)\s*[/／|｜])"
 )
 # Chinese names have two to four characters; transcribed foreign ones join parts with `·`.
