@@ -665,7 +665,7 @@ def group_articles(
                 current.units[-1].infos.extend(unit.infos)
                 current.units[-1]._text = current.units[-1]._grams = None
             continue
-        if unit.kind is Kind.HEADING and _signs_notice(unit, current, conventions):
+        if unit.kind is Kind.HEADING and _signs_notice(unit, following, current, conventions):
             current.units.append(unit)  # the signature and date under a notice
             continue
         if unit.kind is Kind.HEADING and len(unit.infos) >= MIN_AD_HEADING_LINES and reads_as_ad(unit, ad_words):
@@ -748,15 +748,18 @@ MAX_SIGNATURE_LINES: Final = 3
 MAX_SIGNATURE_CHARS: Final = 24
 
 
-def _signs_notice(unit: Unit, current: ArticleDraft, conventions: Conventions) -> bool:
-    """Short lines ending in a date right after a notice's text: its signature."""
+def _signs_notice(unit: Unit, following: Unit | None, current: ArticleDraft, conventions: Conventions) -> bool:
+    """Short lines right after a notice's text that end in a date, or head no text of
+    their own: its signature."""
     if not current.titles or not current.paragraphs or len(unit.infos) > MAX_SIGNATURE_LINES:
         return False
     title = "".join(u.text for u in current.titles)
     if not conventions.notice_heads or not title.strip(" 【】").endswith(conventions.notice_heads):
         return False
-    last = unit.infos[-1].text
-    return all(len(i.text) <= MAX_SIGNATURE_CHARS for i in unit.infos) and conventions.field_type(last) == "date"
+    if any(len(i.text) > MAX_SIGNATURE_CHARS for i in unit.infos):
+        return False
+    heads_text = following is not None and following.kind is Kind.BODY
+    return conventions.field_type(unit.infos[-1].text) == "date" or not heads_text
 
 
 def _leads_brief(

@@ -204,6 +204,17 @@ def _without_run_on_dateline(text: str) -> str:
 _RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?]")
 
 
+_CLOSING_DATE: Final = re.compile(r"[0-9〇零一二三四五六七八九十]{1,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
+
+
+def _signed(info: LineInfo | None) -> bool:
+    """A block that ends in a date on a line of its own or after a signature
+    (`某某公司  2024年1月14日`): a signed notice or letter, whose text has ended."""
+    return info is not None and info.kind is Kind.BODY and len(info.text) <= 24 and (
+        _CLOSING_DATE.search(info.text) is not None
+    )
+
+
 def _display_lines(segment: list[LineInfo]) -> bool:
     """A block of two or more lines without a sentence mark: display lines (an ad's, a
     masthead's), after which a block of its own starts whatever its last line ends in."""
@@ -246,7 +257,9 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
             and _set_apart(body, widths, following_segment, previous_content, previous_segment)
         )
         if isolated and (
-            _ends_sentence(previous_content, line_before_previous, clause_ends) or _display_lines(previous_segment)
+            _ends_sentence(previous_content, line_before_previous, clause_ends)
+            or _display_lines(previous_segment)
+            or _signed(previous_content)
         ):
             for info in body:
                 info.kind = Kind.HEADING
@@ -265,6 +278,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_content = segment[-1]
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
+    if conventions.notice_heads:
+        _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
         _headings_wider_than_their_columns(infos)
     _captions_under_titles(infos)
@@ -311,6 +326,26 @@ def _credit_lines_under_titles(infos: list[LineInfo], suffixes: tuple[str, ...])
             line.kind = Kind.BYLINE
             line.people = Byline(reporters=[text[:-1].strip()])
             after += 1
+
+
+MAX_NOTICE_HEAD: Final = 12
+_HEAD_ORNAMENTS: Final = " \u3000【】〖〗[]"
+
+
+def _notice_heads(infos: list[LineInfo], heads: tuple[str, ...], clause_ends: str) -> None:
+    """A short line that names a notice (`遗失声明`, `某公司更名启事`, `讣告`) alone on its
+    line after a sentence's end, over text: the notice's heading."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, info in enumerate(content):
+        text = info.text.strip(_HEAD_ORNAMENTS)
+        if info.kind is not Kind.BODY or len(text) > MAX_NOTICE_HEAD or not text.endswith(heads):
+            continue
+        if _PUNCTUATION.search(text) or position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
+            continue
+        previous = content[position - 1] if position else None
+        after_blank = previous is not None and info.number - previous.number > 1
+        if after_blank or _ends_sentence(previous, content[position - 2] if position > 1 else None, clause_ends):
+            info.kind = Kind.HEADING
 
 
 WIDE_HEADING_EXCESS: Final = 4  # cells wider than the columns around it
