@@ -75,6 +75,8 @@ class Unit:
     opens_briefs: bool = False
     # which block of lines set off by blank lines the unit lies in
     segment: int = 0
+    # a heading that names a notice (`遗失声明`): it heads the notice below it
+    notice_head: bool = False
 
     # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
     def __init__(
@@ -94,6 +96,7 @@ class Unit:
         self.closing_notes = closing_notes
         self.opens_briefs = False
         self.segment = 0
+        self.notice_head = False
         self._text = None
         self._grams = None
         self._ends_with_credit = None
@@ -319,9 +322,10 @@ def _stretch(units: list[Unit], start: int, step: int, limit: int = 1500) -> lis
 def _cluster_bounds(units: list[Unit], index: int) -> tuple[int, int]:
     """First and last index of the run of adjacent heading units around `index`."""
     start = end = index
-    while start > 0 and units[start - 1].kind is Kind.HEADING:
+    # (a notice's head starts a run of its own)
+    while start > 0 and units[start - 1].kind is Kind.HEADING and not units[start].notice_head:
         start -= 1
-    while end + 1 < len(units) and units[end + 1].kind is Kind.HEADING:
+    while end + 1 < len(units) and units[end + 1].kind is Kind.HEADING and not units[end + 1].notice_head:
         end += 1
     return start, end
 
@@ -434,7 +438,7 @@ def decide_titles(units: list[Unit], blank_style: bool, datelines_open: bool = T
             index += 1
     undecided: list[tuple[int, int]] = []
     for start, end in runs:
-        if _marked_title(units, start, end):
+        if units[start].notice_head or _marked_title(units, start, end):
             for unit in units[start : end + 1]:
                 unit.is_title = True
         else:
@@ -614,6 +618,14 @@ def group_articles(
     for block in ad_blocks.values():
         for unit in block:
             unit.kind = Kind.BODY  # display lines, not headings: no title votes for them
+    for unit in units:
+        bare = unit.text.strip(" \u3000【】〖〗[]")
+        unit.notice_head = (
+            unit.kind is Kind.HEADING
+            and len(bare) <= MAX_NOTICE_HEAD
+            and bool(conventions.notice_heads)
+            and bare.endswith(conventions.notice_heads)
+        )
     titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
@@ -701,7 +713,12 @@ def group_articles(
             drafts.append(ad)
             continue
         if unit.kind is Kind.HEADING and unit.is_title:
-            if titles_first:
+            if unit.notice_head or any(t.notice_head for t in current.titles):
+                # a notice: its head, then its text, on any page
+                if current.units or current.titles:
+                    close()
+                current.titles.append(unit)
+            elif titles_first:
                 if current.units:
                     close()
                 current.titles.append(unit)  # further decks join the title begun above
@@ -733,6 +750,13 @@ def group_articles(
             # titled column of bulleted paragraphs (`火警` / `△…` / `△…`).
             if not current.titles or not all(_bulleted(p, bullets) for p in current.paragraphs):
                 close()
+        if (
+            not titles_first
+            and any(t.notice_head for t in current.titles)
+            and current.paragraphs
+            and unit.kind is Kind.HEADING
+        ):
+            close()  # the notice has ended; on a title-after page what follows heads nothing
         if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
             # a closing dateline directly after a closed article belongs to it
             drafts[-1].units.append(unit)
@@ -789,6 +813,7 @@ _CLAUSE_MARKS: Final = re.compile("[，、。；！？,;]")
 MIN_AD_WORDS: Final = 2
 MIN_AD_HEADING_LINES: Final = 3
 MAX_HEADING_RUN: Final = 4
+MAX_NOTICE_HEAD: Final = 12
 
 
 def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
