@@ -551,10 +551,16 @@ def _jump_page(match: re.Match[str] | None) -> int | None:
 
 
 def match_jump_from(text: str) -> tuple[int, int] | None:
-    """`（上接第1版）…` at the start of a line -> (page, end index of the marker)."""
-    match = JUMP_FROM_RE.match(marker_view(text))
+    """`（上接第1版）…` at the start of a line -> (page, end index of the marker).
+
+    Spaces that OCR put inside the bracket (`（上 接第3版）`) are read through."""
+    view = marker_view(text)
+    squeezed = _squeeze_bracket(view)
+    match = JUMP_FROM_RE.match(squeezed)
     number = _jump_page(match)
-    return (number, match.end()) if match and number is not None else None
+    if match is None or number is None:
+        return None
+    return number, match.end() + (len(view) - len(squeezed) if match.end() > 0 else 0)
 
 
 def match_jump_to(text: str) -> tuple[int, int] | None:
