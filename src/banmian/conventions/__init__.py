@@ -66,7 +66,9 @@ _SIMPLIFIED_ONLY: Final = re.compile(
 # Old punctuation: 、 at nearly every pause, the comma rare; or (old setting) lines that
 # open with a comma or stop, in more than one line in fifty.
 _MIN_OLD_CLAUSE_MARKS: Final = 5
+_SCRIPT_SAMPLE: Final = 3000
 _PUNCTUATION_AT_LINE_START: Final = re.compile("^[，、。；：]", re.MULTILINE)
+_ANY_OLD_MARK: Final = re.compile("、|\n[，。；：]")
 
 
 @dataclass(frozen=True)
@@ -215,9 +217,7 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         sections=frozenset(str(s) for s in furniture.get("sections", [])),
         agencies=agencies,
         dateline_patterns=patterns,
-        dateline_gate=re.compile(
-            "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in patterns), re.MULTILINE
-        )
+        dateline_gate=re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in patterns))
         if patterns
         else None,
         dateline_opens_article=bool(datelines.get("opens_article", True)),
@@ -254,8 +254,9 @@ def load_conventions(name: str = DEFAULT_FAMILY) -> Conventions:
 
 def page_script(text: str) -> str:
     """`traditional` or `simplified`, by which forms of common characters the text uses."""
-    traditional = len(_TRADITIONAL_ONLY.findall(text))
-    simplified = len(_SIMPLIFIED_ONLY.findall(text))
+    sample = text[:_SCRIPT_SAMPLE]  # (a page's first few thousand characters tell its script)
+    traditional = len(_TRADITIONAL_ONLY.findall(sample))
+    simplified = len(_SIMPLIFIED_ONLY.findall(sample))
     return "traditional" if traditional > simplified else "simplified"
 
 
@@ -271,21 +272,36 @@ def page_punctuation(text: str) -> str:
     return "old" if starts >= _MIN_OLD_CLAUSE_MARKS and starts * 50 >= lines else "modern"
 
 
+@lru_cache(maxsize=1)
+def _detection_rules() -> tuple[tuple[str, str, str, int], ...]:
+    """(name, script, punctuation, priority) of each family, read from the families'
+    files without compiling their grammars (only the family a page needs is compiled)."""
+    rules = []
+    for name in FAMILIES:
+        detect = _resolve(_family_path(name)).get("detect", {})
+        rules.append((name, str(detect.get("script", "any")), str(detect.get("punctuation", "any")),
+                      int(detect.get("priority", 0))))
+    return tuple(rules)
+
+
 def detect_conventions(text: str) -> Conventions:
     """The family this page's text is read with: the most specific family whose script
     and punctuation match the page's (the base family matches every page)."""
-    script = page_script(text)
-    punctuation = page_punctuation(text)
-    best = load_conventions(DEFAULT_FAMILY)
-    for name in FAMILIES:
-        family = load_conventions(name)
-        if (
-            family.script in ("any", script)
-            and family.punctuation in ("any", punctuation)
-            and family.priority > best.priority
-        ):
-            best = family
-    return best
+    if not _ANY_OLD_MARK.search(text):
+        punctuation = "modern"  # (no 、 and no line opening with a mark: the usual page)
+    else:
+        punctuation = page_punctuation(text)
+    script = ""
+    best, best_priority = DEFAULT_FAMILY, -1
+    for name, family_script, family_punctuation, priority in _detection_rules():
+        if family_punctuation not in ("any", punctuation) or priority <= best_priority:
+            continue
+        if family_script != "any":
+            script = script or page_script(text)
+            if family_script != script:
+                continue
+        best, best_priority = name, priority
+    return load_conventions(best)
 
 
 def resolve_conventions(conventions: str | Conventions | None, text: str) -> Conventions:

@@ -618,14 +618,11 @@ def group_articles(
     for block in ad_blocks.values():
         for unit in block:
             unit.kind = Kind.BODY  # display lines, not headings: no title votes for them
+    notice_heads = conventions.notice_heads
     for unit in units:
-        bare = unit.text.strip(" \u3000【】〖〗[]")
-        unit.notice_head = (
-            unit.kind is Kind.HEADING
-            and len(bare) <= MAX_NOTICE_HEAD
-            and bool(conventions.notice_heads)
-            and bare.endswith(conventions.notice_heads)
-        )
+        if unit.kind is Kind.HEADING and notice_heads:
+            bare = unit.text.strip(" \u3000【】〖〗[]")
+            unit.notice_head = len(bare) <= MAX_NOTICE_HEAD and bare.endswith(notice_heads)
     titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
@@ -847,6 +844,9 @@ def _ad_blocks(units: list[Unit], ad_words: tuple[str, ...]) -> dict[int, list[U
     for index, unit in enumerate(units):
         if index and units[index - 1].segment == unit.segment:
             continue
+        first = unit.infos[0].text
+        if len(first) > MAX_AD_LINE_CHARS or _CLAUSE_MARKS.search(first):
+            continue  # an ad opens with a short display line
         block = [u for u in units[index : index + MAX_AD_UNITS + 1] if u.segment == unit.segment]
         if len(block) <= MAX_AD_UNITS and _block_reads_as_ad(block, ad_words):
             found[index] = block

@@ -51,6 +51,8 @@ _CLOSING_BRACKETS: Final = frozenset("）)")
 # A line of a running head or foot holds at most this many fields.
 MAX_HEADER_FIELDS: Final = 12
 _FIELD_SEPARATOR: Final = re.compile(r"[ \t\u3000]+")
+# what a running head in mid-page holds at least one of: a page label or a date
+_HEAD_HINT: Final = re.compile(r"[版頁页]|星期|禮拜|礼拜|年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{4}\s*[-./]|^[A-Z][0-9]")
 _JUMP_HINT_WORDS: Final = ("版", "页")  # jump lines name a page: `（下转第3版）`
 # The three gates in one scan of the page: a match is told apart by its text. No word
 # of one gate overlaps a word of another, except the furniture words that hold a page
@@ -147,9 +149,10 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
     if gate is not None:
         # a family's further dateline forms (`（重慶廿一日海通社電）`), read as printed; one
         # that wraps opens with a bracket
-        printed = "\n".join(texts)
-        candidates.update(bisect_right(starts, found.start()) - 1 for found in gate.finditer(printed))
-        candidates.update([position for position, text in enumerate(texts) if text.startswith(_BRACKETS)])
+        # (one anchored try per line: a scan of the whole page would try every position)
+        candidates.update(
+            [position for position, text in enumerate(texts) if text.startswith(_BRACKETS) or gate.match(text)]
+        )
     # running heads and feet: edge lines, and lines of several spaced fields anywhere
     header_lines = _header_lines(content, texts, inner_end, conventions)
     candidates.update(header_lines)
@@ -439,6 +442,8 @@ def _header_lines(
     for position, text in enumerate(texts):
         if position in found or len(text) < 4 or (" " not in text and "\u3000" not in text):
             continue
+        if _HEAD_HINT.search(text) is None:
+            continue  # no date or page label in it: no running head
         read = header_line_type(text, conventions)
         if read is not None and read[1] >= 2 and _dates_or_labels(text, conventions):
             found[position] = read[0]

@@ -335,10 +335,19 @@ _HEAD_ORNAMENTS: Final = " \u3000【】〖〗[]"
 def _notice_heads(infos: list[LineInfo], heads: tuple[str, ...], clause_ends: str) -> None:
     """A short line that names a notice (`遗失声明`, `某公司更名启事`, `讣告`) alone on its
     line after a sentence's end, over text: the notice's heading."""
+    short = [
+        position
+        for position, info in enumerate(infos)
+        if info.kind is Kind.BODY and len(info.text) <= MAX_NOTICE_HEAD + 4 and info.text.rstrip(_HEAD_ORNAMENTS).endswith(heads)
+    ]
+    if not short:
+        return  # (the usual page: no line names a notice)
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, info in enumerate(content):
+        if info.kind is not Kind.BODY or len(info.text) > MAX_NOTICE_HEAD + 4:
+            continue  # (the usual line: cheap tests first)
         text = info.text.strip(_HEAD_ORNAMENTS)
-        if info.kind is not Kind.BODY or len(text) > MAX_NOTICE_HEAD or not text.endswith(heads):
+        if len(text) > MAX_NOTICE_HEAD or not text.endswith(heads):
             continue
         if _PUNCTUATION.search(text) or position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
             continue
@@ -403,35 +412,30 @@ def _captions_under_titles(infos: list[LineInfo]) -> None:
     title; but they are set to the caption's measure (the lines after them, down to
     the photo's credit), narrower than the title's first deck.
     """
-    content = [info for info in infos if info.kind is not Kind.BLANK]
-    index = 0
-    while index < len(content):
-        if content[index].kind is not Kind.HEADING:
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(content) and content[end + 1].kind is Kind.HEADING:
-            end += 1
-        run = content[index : end + 1]
+    credits = [position for position, info in enumerate(infos) if info.kind is Kind.CREDIT]
+    for credit in credits:
+        # the text lines right above the credit, then the heading run above them
+        position = credit - 1
         after: list[LineInfo] = []
-        credited = False
-        for info in content[end + 1 : end + 1 + CAPTION_MAX_LINES]:
-            if info.kind is Kind.CREDIT:
-                credited = True
-                break
-            if info.kind is not Kind.BODY:
-                break
-            after.append(info)
-        if len(run) >= 2 and after and credited:
-            title_width = run[0].line.width
-            column = max(info.line.width for info in after)
-            cut = len(run)
-            while cut > 1 and column - 2 <= run[cut - 1].line.width <= title_width - 4:
-                column = max(column, run[cut - 1].line.width)
-                cut -= 1
-            for info in run[cut:]:
-                info.kind = Kind.BODY
-        index = end + 1
+        while position >= 0 and len(after) < CAPTION_MAX_LINES and infos[position].kind in (Kind.BODY, Kind.BLANK):
+            if infos[position].kind is Kind.BODY:
+                after.append(infos[position])
+            position -= 1
+        run: list[LineInfo] = []
+        while position >= 0 and infos[position].kind is Kind.HEADING:
+            run.append(infos[position])
+            position -= 1
+        if len(run) < 2 or not after:
+            continue
+        run.reverse()
+        title_width = run[0].line.width
+        column = max(info.line.width for info in after)
+        cut = len(run)
+        while cut > 1 and column - 2 <= run[cut - 1].line.width <= title_width - 4:
+            column = max(column, run[cut - 1].line.width)
+            cut -= 1
+        for info in run[cut:]:
+            info.kind = Kind.BODY
 
 
 def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
