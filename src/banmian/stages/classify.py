@@ -452,6 +452,8 @@ def _header_lines(
 
 MAX_REVERSED_CHARS: Final = 12
 MAX_BRIEFS_HEAD: Final = 8
+# a head named for its field ends in a word only briefs heads end in
+_BRIEFS_ENDINGS: Final = ("讯", "訊", "简报", "簡報", "速递", "速遞", "速览", "速覽", "新闻", "新聞")
 
 
 def _may_be_reversed(text: str) -> bool:
@@ -466,7 +468,9 @@ def briefs_head(text: str, heads: frozenset[str]) -> str | None:
     for reading in (bare, bare[::-1]):
         # the head alone or named for its field: `简讯`, `经济快讯`, `体坛短讯`
         if reading in heads or (
-            len(reading) <= MAX_BRIEFS_HEAD and any(reading.endswith(head) for head in heads if len(head) >= 2)
+            len(reading) <= MAX_BRIEFS_HEAD
+            and reading.endswith(_BRIEFS_ENDINGS)
+            and any(reading.endswith(head) for head in heads)
         ):
             return reading
     return None
