@@ -550,7 +550,7 @@ def test_ads_and_notices_have_their_kinds() -> None:
         ("benbao", r"^(本报讯|【本报讯】|【本报专讯】)$"),
         ("benbao-place", r"^本报.+\d{1,2}日电$"),
         ("zhongxin", r"^中新(社|网).+\d{1,2}日电$"),
-        ("ju", r"^据(新华社|中新社).*电$"),
+        ("ju", r"^据(新华社|中新社).*(电|报道)$"),
         ("cna", r"^（?中央社.+\d{1,2}日电）?$"),
         ("old", r"^（.+[一二三四五六七八九十廿卅]日.*电）$"),
         ("special-wire", r"^（?(本报)?.+[一二三四五六七八九十廿卅]日专电）?$"),
@@ -625,3 +625,22 @@ def test_cli_synth_family_and_knobs(tmp_path: Path) -> None:
     for bad in (["--family", "martian"], ["--knob", "ads"], ["--knob", "ads=9"]):
         result = CliRunner().invoke(app, ["synth", "-n", "1", "-o", str(tmp_path / "x"), "-q", *bad])
         assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_a_fold_puts_the_other_page_head_between_two_articles() -> None:
+    for page in _convention_pages(6, fold=True, header=False, footer=False):
+        heads = [f for f in page.gold["furniture"] if f["type"] == "header"]
+        assert len(heads) == 1
+        line = heads[0]["lines"][0]
+        starts = [a["lines"][0][0] for a in page.gold["articles"]]
+        assert min(starts) < line < max(starts)  # between articles, not at the top
+
+
+def test_attribution_leads_keep_their_comma_out_of_the_text() -> None:
+    leads = 0
+    for page in _convention_pages(12, dateline_form="ju", dateline="start"):
+        for art in page.gold["articles"]:
+            if art["dateline"] and art["dateline"]["raw"].endswith("报道"):
+                leads += 1
+                assert not art["blocks"][0]["text"].startswith("，")
+    assert leads

@@ -29,7 +29,7 @@ MAINLAND_PLACES = tuple(
 )
 HKTW_PLACES = tuple("台北 高雄 台中 台南 新竹 花莲 香港 九龙 澳门 东京 华盛顿 纽约 伦敦 首尔 新加坡 曼谷".split())
 OLD_PLACES = tuple(
-    "重庆 长沙 南京 汉口 北平 天津 广州 香港 杭州 汉口 西安 洛阳 桂林 昆明 贵阳 成都 兰州 沅陵 福州 厦门"
+    "重庆 长沙 南京 汉口 北平 天津 广州 香港 杭州 汉口 西安 洛阳 桂林 昆明 贵阳 成都 兰州 宜昌 福州 厦门"
     " 伦敦 巴黎 柏林 纽约 华盛顿 东京 莫斯科 罗马 日内瓦 新加坡".split()
 )
 # Wire agencies of the Republican era, as papers printed them before 電 (with or without 社).
@@ -67,7 +67,7 @@ def chinese_number(n: int, *, tens_short: bool = False) -> str:
 
 
 def digit_string(number: str) -> str:
-    """`299` -> `二九九`: house and phone numbers read digit by digit in old print."""
+    """`417` -> `四一七`: house and phone numbers read digit by digit in old print."""
     return "".join(_DIGITS[int(d)] for d in number)
 
 
@@ -185,7 +185,7 @@ def issue_number(rng: random.Random, era: str) -> str:
 
 
 def _issue_in_words(n: int) -> str:
-    """1-99999 in Chinese numerals, as old mastheads print issue numbers: 三千七百九十八."""
+    """1-99999 in Chinese numerals, as old mastheads print issue numbers: 二千四百零六."""
     units = ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"))
     out, zero = "", False
     for size, unit in units:
@@ -202,7 +202,7 @@ def _issue_in_words(n: int) -> str:
 
 def price(rng: random.Random, era: str) -> str:
     if era == "republican":
-        return rng.choice(("每份售国币三分", "零售每份大洋二分", "今日两大张售国币二分四厘", "本埠每份铜元四枚"))
+        return rng.choice(("每份售国币三分", "零售每份大洋二分", "今日两大张每份国币三分", "本埠每份铜元四枚"))
     if era == "hktw":
         return rng.choice(("零售每份港币八元", "零售新台币20元", "每份新台币15元", "售价港币九元"))
     return rng.choice(("零售价1.50元", "每份1.00元", "定价：2.00元", "零售1元"))
@@ -314,7 +314,7 @@ def masthead(facts: PageFacts, rng: random.Random, tr: Tr) -> list[FurnitureLine
         tr(price(rng, facts.era)),
         tr(phone(rng, facts.era)),
     ]
-    street = rng.choice(("中山路", "汉口路", "福州路", "解放路", "民生路", "江边路", "皇后大道", "中正路"))
+    street = rng.choice(("中山路", "福州路", "解放路", "民生路", "江边路", "皇后大道", "中正路"))
     number = str(rng.randint(3, 899))
     if facts.era == "republican":
         info.append(tr(f"馆址{street}{digit_string(number)}号"))
@@ -439,8 +439,12 @@ def make_dateline(
         return _dl(outlet, place, date, outlet + place + date + tr("电"), who, named)
     if form == "ju":
         outlet = tr(rng.choice(("新华社", "新华社", "中新社")))
-        if rng.random() < 0.5:
+        shape = rng.random()
+        if shape < 0.25:
             return _dl(outlet, None, None, tr("据") + outlet + tr("电"))
+        if shape < 0.5:
+            # `据新华社报道，`: the comma closes the attribution, not a sentence of the text
+            return _dl(outlet, None, None, tr("据") + outlet + tr("报道"), "，")
         place, date = tr(rng.choice(MAINLAND_PLACES)), modern_date(rng)
         return _dl(outlet, place, date, tr("据") + outlet + place + date + tr("电"))
     if form == "report":
@@ -483,7 +487,7 @@ def make_dateline(
 
 
 def next_dispatch(rng: random.Random, tr: Tr) -> str:
-    """A later dispatch inside an old item: `（同日路透電）`, `（重慶廿三日電）`."""
+    """A later dispatch inside an old item: `（同日路透電）`, `（宜昌十二日電）`."""
     if rng.random() < 0.3:
         return "（" + tr("同日" + rng.choice(OLD_AGENCIES) + "电") + "）"
     day = old_day(rng.randint(1, 31), rng)
@@ -542,7 +546,7 @@ _SHOPS = ("德昌药房", "同春堂国药号", "华美照相馆", "新光眼镜
           "国泰理发厅", "宏远家具城", "海天电器商场", "福源茶庄")
 _SLOGANS = ("物美价廉", "欢迎选购", "经久耐用", "中外驰名", "货真价实", "童叟无欺", "全市最低价", "质量三包",
             "送货上门", "名医坐堂", "定价经济", "欢迎惠顾", "开业大酬宾", "买一送一", "各大商场均有出售")
-_STREETS = ("中山路", "解放路", "民生路", "江边路", "人民路", "南京路", "福州路", "汉口路", "皇后大道", "中正路",
+_STREETS = ("中山路", "解放路", "民生路", "江边路", "人民路", "南京路", "福州路", "皇后大道", "中正路",
             "建设路", "和平路")
 
 
@@ -575,7 +579,7 @@ def make_ad(era: str, rng: random.Random, tr: Tr) -> list[str]:
 
 
 def letter_spaced(line: str, rng: random.Random) -> str:
-    """A display line set with wide tracking, as old ads were: `地　址　南　京　路`."""
+    """A display line set with wide tracking, as old ads were: `歡　迎　惠　顧`."""
     joint = rng.choice(("\u3000", " "))
     return joint.join(line)
 
@@ -638,7 +642,7 @@ def make_notice(era: str, rng: random.Random, tr: Tr, date: dt.date) -> Notice:
         notice = Notice("更名启事", [f"本号自{when}起更名为{new_name}，原有业务往来照旧办理。特此启事。"], [org, when])
     if era == "republican":
         notice.heading = {"招聘启事": "招请", "招聘": "招请店员"}.get(notice.heading, notice.heading)
-        # old print writes numbers in Chinese: 会计二名, 新址二九九号
+        # old print writes numbers in Chinese: 会计二名, 新址四一七号
         notice.paragraphs = [_DIGIT_RUN.sub(_old_number, text) for text in notice.paragraphs]
     if rng.random() < 0.3 and notice.signature:
         notice.signature = ["  ".join(notice.signature)]

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import random
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -198,27 +198,18 @@ def _recombine(
         items.extend(p for p in donor.paragraphs if p[0] == PARAGRAPH)
     while items and items[-1][0] == SUBHEAD:
         items.pop()
-    return CleanArticle(
-        title=article.title,
-        kicker=article.kicker,
-        subtitle=article.subtitle,
-        paragraphs=items,
-        byline=article.byline,
-        dateline=article.dateline,
-        kind=article.kind,
-        captions=list(article.captions),
-        credit=article.credit,
-    )
+    return replace(article, paragraphs=items, captions=list(article.captions))
 
 
 def _split_title(title: str, style: str) -> list[str]:
-    """A title set on one line, wrapped over two, or as two decks (split at its space)."""
+    """A title set on one line, wrapped over two, or as decks (one per space-separated part)."""
     if style == "line" or len(title) < 7:
         return [title]
     if " " in title.strip():
         first, _, second = title.strip().partition(" ")
         if style == "decks":
-            return [first, second.strip()]
+            # old headlines stack three or four decks
+            return [first, *second.split()]
     width = display_width(title)
     # decks split near the middle, a wrapped title fills its first line; both keep the rules
     first_width = width // 2 + 1 if style == "decks" else width * 3 // 5
@@ -251,21 +242,9 @@ def _render_article(
     width = knobs.column_width * 2
     blank_between = bool(pk.blank_between_paragraphs)
     owned: list[int] = []
-    blocks: list[dict[str, Any]] = []
-    gold: dict[str, Any] = {
-        "id": f"a{index + 1}",
-        "kind": art.kind,
-        "title": art.title or None,
-        "title_lines": None,
-        "kicker": None,
-        "subtitle": None,
-        "continued_from": None,
-        "continued_to": None,
-        "byline": None,
-        "dateline": None,
-        "lines": [],
-        "blocks": blocks,
-    }
+    gold = _empty_gold(art.kind)
+    gold["id"], gold["title"] = f"a{index + 1}", art.title or None
+    blocks: list[dict[str, Any]] = gold["blocks"]
     if art.kind == "photo":
         return _render_photo(art, knobs, body, gold)
 
@@ -533,7 +512,7 @@ def _empty_gold(kind: str) -> dict[str, Any]:
     }
 
 
-def _brief_text(art: CleanArticle, style: _Style) -> str:
+def _brief_text(art: CleanArticle) -> str:
     """A brief's text: the lead of an article's first paragraph, cut at a sentence or clause end."""
     text = next(t for k, t in art.paragraphs if k == PARAGRAPH)
     if len(text) <= 150:
@@ -563,7 +542,7 @@ def _render_briefs(
         if position and body.page_knobs.blank_between_paragraphs:
             sheet.blank()
         gold = _empty_gold("article")
-        text = _brief_text(art, style)
+        text = _brief_text(art)
         lead = bullet
         title_chars = 0
         if crng.random() < 0.7:
@@ -717,7 +696,7 @@ def _styled(art: CleanArticle, style: _Style) -> CleanArticle:
     )
 
 
-def _lone_subhead(art: CleanArticle, pool: list[CleanArticle]) -> CleanArticle:
+def _lone_subhead(art: CleanArticle) -> CleanArticle:
     """The article with exactly one subhead, in the middle of its paragraphs."""
     paragraphs = [(k, t) for k, t in art.paragraphs if k == PARAGRAPH]
     own = [t for k, t in art.paragraphs if k == SUBHEAD]
@@ -725,17 +704,7 @@ def _lone_subhead(art: CleanArticle, pool: list[CleanArticle]) -> CleanArticle:
         return art
     middle = len(paragraphs) // 2
     items = [*paragraphs[:middle], (SUBHEAD, own[0]), *paragraphs[middle:]]
-    return CleanArticle(
-        title=art.title,
-        kicker=art.kicker,
-        subtitle=art.subtitle,
-        paragraphs=items,
-        byline=art.byline,
-        dateline=art.dateline,
-        kind=art.kind,
-        captions=list(art.captions),
-        credit=art.credit,
-    )
+    return replace(art, paragraphs=items, captions=list(art.captions))
 
 
 def generate_page(
@@ -821,7 +790,7 @@ def generate_page(
         with_subheads = [a for a in texts if sum(1 for k, _ in a.paragraphs if k == SUBHEAD)]
         if with_subheads:
             lone = next((i for i, a in enumerate(chosen) if a.kind == "article"), 0)
-            chosen[lone] = _lone_subhead(_styled(crng.choice(with_subheads), style), texts)
+            chosen[lone] = _lone_subhead(_styled(crng.choice(with_subheads), style))
 
     page_no = rng.randint(2, 16)
     date = forms.page_date(str(page_knobs.date_form), crng, _page_date(rng))
@@ -879,10 +848,17 @@ def generate_page(
             article_knobs.append(extra_knobs)
 
     next_extra = 0
+    # a fold: the dump runs on into the sheet's other printed page, whose running head
+    # (a margin line) sits between two articles
+    fold_at = len(chosen) // 2 if page_knobs.fold and len(chosen) > 1 else -1
     for index, art in enumerate(chosen):
         while next_extra < len(extras) and extras[next_extra][0] <= index and index != glued_photo:
             render_extra(extras[next_extra][1])
             next_extra += 1
+        if index == fold_at and index != glued_photo:
+            sheet.blank()
+            other = replace(facts, number=page_no + 1, reversed_heads=False)
+            furniture += _emit_furniture(sheet, forms.one_line_head(other, crng, style.tr))
         art_knobs = draw(page_knobs, ARTICLE_KNOBS, profile, rng)
         art_knobs = draw_conventions(art_knobs, CONVENTION_ARTICLE_KNOBS, family, crng)
         if index == lone:

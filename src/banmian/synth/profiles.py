@@ -65,6 +65,7 @@ class LayoutKnobs:
     caption_after_title: bool | None = None  # a photo caption right under a title-after article's title
     lone_subhead: bool | None = None  # one subhead in the middle of a feature on a title-first page
     no_blank_lines: bool | None = None  # a line-by-line transcription: no blank line anywhere
+    fold: bool | None = None  # the dump holds two printed pages: a margin head between them
     # per article
     dateline_form: str | None = None  # see DATELINE_FORMS
     byline_form: str | None = None  # see BYLINE_FORMS
@@ -115,6 +116,7 @@ CONVENTION_PAGE_KNOBS = (
     "caption_after_title",
     "lone_subhead",
     "no_blank_lines",
+    "fold",
 )
 CONVENTION_ARTICLE_KNOBS = ("dateline_form", "byline_form", "dispatches")
 
@@ -163,6 +165,7 @@ CONVENTION_DOMAINS: dict[str, list[Any]] = {
     "caption_after_title": [False, True],
     "lone_subhead": [False, True],
     "no_blank_lines": [False, True],
+    "fold": [False, True],
     "dateline_form": list(DATELINE_FORMS),
     "byline_form": list(BYLINE_FORMS),
     "dispatches": [1, 2, 3],
@@ -214,6 +217,7 @@ FAMILIES: dict[str, dict[str, list[Any]]] = {
         "ads": [1, 2, 3],
         "notices": [0, 1, 2],
         "no_blank_lines": [True, False],
+        "fold": [True, False],
         "dateline_form": ["old", "old", "old", "special-wire", "correspondence"],
         "byline_form": ["reporter", "correspondent", "special"],
         "dispatches": [1, 1, 2, 3],
