@@ -50,7 +50,9 @@ _SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週�
 _CLOSING_BRACKETS: Final = frozenset("）)")
 # A line of a running head or foot holds at most this many fields.
 MAX_HEADER_FIELDS: Final = 12
-_FIELD_SEPARATOR: Final = re.compile(r"[ \t\u3000]+")
+# fields of a running head are set apart by spaces or by rules (`│`, `|`, `｜`)
+_SECTION_WORD: Final = re.compile("[\u4e00-\u9fff]{2,4}")
+_FIELD_SEPARATOR: Final = re.compile(r"[ \t\u3000]*[│|｜┃][ \t\u3000]*|[ \t\u3000]+")
 # what a running head in mid-page holds at least one of: a page label or a date
 _HEAD_HINT: Final = re.compile(r"[版頁页]|星期|禮拜|礼拜|年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{4}\s*[-./]|^[A-Z][0-9]")
 _JUMP_HINT_WORDS: Final = ("版", "页")  # jump lines name a page: `（下转第3版）`
@@ -397,6 +399,7 @@ def header_line_type(text: str, conventions: Conventions) -> tuple[str, int] | N
     if not tokens or len(tokens) > MAX_HEADER_FIELDS or not tokens[0]:
         return None
     kinds: list[str] = []
+    unknown = 0
     start = 0
     while start < len(tokens):
         # the longest run of tokens (up to four) that reads as one field
@@ -407,7 +410,14 @@ def header_line_type(text: str, conventions: Conventions) -> tuple[str, int] | N
                 start = end
                 break
         else:
-            return None
+            # one short word beside a page label or date: the section's name
+            if unknown or not _SECTION_WORD.fullmatch(tokens[start]):
+                return None
+            unknown += 1
+            kinds.append("section")
+            start += 1
+    if unknown and not any(kind in ("date", "page-number") for kind in kinds):
+        return None
     return (kinds[0] if len(set(kinds)) == 1 else "header"), len(kinds)
 
 
@@ -440,7 +450,7 @@ def _header_lines(
                 found[position] = read[0]
                 last_found = seen
     for position, text in enumerate(texts):
-        if position in found or len(text) < 4 or (" " not in text and "\u3000" not in text):
+        if position in found or len(text) < 4 or _FIELD_SEPARATOR.search(text) is None:
             continue
         if _HEAD_HINT.search(text) is None:
             continue  # no date or page label in it: no running head
