@@ -434,11 +434,10 @@ def _header_lines(
     found: dict[int, str] = {}
     count = len(texts)
     # from the top down and the bottom up, while lines are furniture
-    for top, order in ((True, range(count)), (False, range(count - 1, -1, -1))):
+    for order in (range(count), range(count - 1, -1, -1)):
         last_found = -1
         for seen, position in enumerate(order):
-            # (at the top a line may stand between running-head lines: a title over them)
-            if (seen > last_found + 1 and not (top and seen < EDGE_LINES)) or seen >= 3 * EDGE_LINES:
+            if seen > last_found + 1 or seen >= 3 * EDGE_LINES:
                 break  # the block of furniture at the edge has ended
             read = header_line_type(texts[position], conventions)
             if read is None and _may_be_reversed(texts[position]):
