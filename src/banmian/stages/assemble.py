@@ -640,11 +640,11 @@ def group_articles(
         if index < skip_to:
             continue
         following = units[index + 1] if index + 1 < len(units) else None
-        block = ad_blocks.get(index)
-        if block is not None:
+        ad_block = ad_blocks.get(index)
+        if ad_block is not None:
             close()
-            drafts.append(ArticleDraft(units=block, is_ad=True))
-            skip_to = index + len(block)
+            drafts.append(ArticleDraft(units=ad_block, is_ad=True))
+            skip_to = index + len(ad_block)
             continue
         if unit.opens_briefs:
             close()
