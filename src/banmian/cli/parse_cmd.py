@@ -28,6 +28,14 @@ from banmian.model import Page
 from banmian.render import FORMATS, render, to_jsonl
 
 T = TypeVar("T")
+# `--conventions`, the same for parse and eval
+ConventionsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--conventions",
+        help="Read pages with these conventions: mainland, hktw, republican, or a .toml file (else detected per page).",
+    ),
+]
 R = TypeVar("R")
 
 
@@ -146,13 +154,7 @@ def register(app: typer.Typer) -> None:
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse files in this many processes.")] = 1,
-        conventions: Annotated[
-            str | None,
-            typer.Option(
-                "--conventions",
-                help="Read pages with these conventions: mainland, hktw, republican, or a .toml file (else detected per page).",
-            ),
-        ] = None,
+        conventions: ConventionsOption = None,
     ) -> None:
         """Parse newspaper pages into articles.
 
@@ -195,13 +197,7 @@ def register(app: typer.Typer) -> None:
         encoding: Annotated[
             str | None, typer.Option("--encoding", help="Force the text encoding of the RAW files.")
         ] = None,
-        conventions: Annotated[
-            str | None,
-            typer.Option(
-                "--conventions",
-                help="Read pages with these conventions: mainland, hktw, republican, or a .toml file (else detected per page).",
-            ),
-        ] = None,
+        conventions: ConventionsOption = None,
     ) -> None:
         """Parse pages and score them against hand-made gold pages, per page and on average."""
 
