@@ -152,8 +152,14 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
         # a family's further dateline forms (`（重慶廿一日海通社電）`), read as printed; one
         # that wraps opens with a bracket
         # (one anchored try per line: a scan of the whole page would try every position)
+        initials = conventions.dateline_initials
         candidates.update(
-            [position for position, text in enumerate(texts) if text.startswith(_BRACKETS) or gate.match(text)]
+            [
+                position
+                for position, text in enumerate(texts)
+                if text.startswith(_BRACKETS)
+                or ((initials is None or text[:1] in initials) and text != "" and gate.match(text))
+            ]
         )
     # running heads and feet: edge lines, and lines of several spaced fields anywhere
     header_lines = _header_lines(content, texts, inner_end, conventions)
@@ -449,8 +455,10 @@ def _header_lines(
                 found[position] = read[0]
                 last_found = seen
     for position, text in enumerate(texts):
-        if position in found or len(text) < 4 or _FIELD_SEPARATOR.search(text) is None:
+        if position in found or len(text) < 4:
             continue
+        if not (" " in text or "\u3000" in text or "│" in text or "|" in text or "｜" in text):
+            continue  # (one field only: no running head; tested without a loop per line)
         if _HEAD_HINT.search(text) is None:
             continue  # no date or page label in it: no running head
         read = header_line_type(text, conventions)
