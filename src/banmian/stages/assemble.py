@@ -674,7 +674,7 @@ def group_articles(
                 current.units[-1].infos.extend(unit.infos)
                 current.units[-1]._text = current.units[-1]._grams = None
             continue
-        if unit.kind is Kind.HEADING and _signs_notice(unit, following, current, conventions):
+        if unit.kind is Kind.HEADING and current.titles and _signs_notice(unit, following, current, conventions):
             current.units.append(unit)  # the signature and date under a notice
             continue
         if unit.kind is Kind.HEADING and len(unit.infos) >= MIN_AD_HEADING_LINES and reads_as_ad(unit, ad_words):
@@ -700,7 +700,7 @@ def group_articles(
                     break
                 other.is_title = True
             in_briefs = False
-        if unit.kind is Kind.BODY and reads_as_ad(unit, ad_words):
+        if unit.kind is Kind.BODY and len(unit.infos) > 1 and reads_as_ad(unit, ad_words):
             # an ad is an item of its own, with the display lines set right above it
             ad = ArticleDraft(is_ad=True)
             if current.titles and not current.units:
@@ -742,16 +742,17 @@ def group_articles(
             continue
         if unit.starts_item and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
-        elif titles_first and current.paragraphs and _bulleted(unit, bullets):
+        elif titles_first and _bulleted(unit, bullets) and current.paragraphs:
             # A bullet leads an item of its own, unless it leads the next paragraph of a
             # titled column of bulleted paragraphs (`火警` / `△…` / `△…`).
             if not current.titles or not all(_bulleted(p, bullets) for p in current.paragraphs):
                 close()
         if (
-            not titles_first
+            unit.kind is Kind.HEADING
+            and not titles_first
+            and current.titles
             and any(t.notice_head for t in current.titles)
             and current.paragraphs
-            and unit.kind is Kind.HEADING
         ):
             close()  # the notice has ended; on a title-after page what follows heads nothing
         if unit.kind is Kind.DATELINE_END and not current.paragraphs and drafts and not current.titles:
@@ -772,10 +773,9 @@ MAX_SIGNATURE_CHARS: Final = 24
 def _signs_notice(unit: Unit, following: Unit | None, current: ArticleDraft, conventions: Conventions) -> bool:
     """Short lines right after a notice's text that end in a date, or head no text of
     their own: its signature."""
-    if not current.titles or not current.paragraphs or len(unit.infos) > MAX_SIGNATURE_LINES:
+    if len(unit.infos) > MAX_SIGNATURE_LINES or not any(t.notice_head for t in current.titles):
         return False
-    title = "".join(u.text for u in current.titles)
-    if not conventions.notice_heads or not title.strip(" 【】").endswith(conventions.notice_heads):
+    if not current.paragraphs:
         return False
     if any(len(i.text) > MAX_SIGNATURE_CHARS for i in unit.infos):
         return False
