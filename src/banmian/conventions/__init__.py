@@ -60,7 +60,7 @@ _SIMPLIFIED_ONLY: Final = "这们来时国对说会学与为为发经过还个�
 # Old punctuation: 、 at nearly every pause, the comma rare; or (old setting) lines that
 # open with a comma or stop, in more than one line in fifty.
 _MIN_OLD_CLAUSE_MARKS: Final = 5
-_SCRIPT_SAMPLE: Final = 3000
+_SCRIPT_SAMPLE: Final = 1500
 _LINE_START_MARKS: Final = "，、。；："
 _ANY_OLD_MARK: Final = re.compile("、|\n[，。；：]")
 
