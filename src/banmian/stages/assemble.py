@@ -47,6 +47,9 @@ DECKS_POINTS: Final = 1.0
 NARROW_DECK: Final = 4  # cells short of the column
 SET_APART_POINTS: Final = 1.5
 MARKER_POINTS: Final = 1.5
+# the words a heading over plain text must share with the story around it to count as
+# its subhead on a page whose titles stand over markers
+MARKER_COHESION: Final = 0.02
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS: Final = 400
 MAX_CAPTION_PARAGRAPH: Final = 160
@@ -501,7 +504,7 @@ def _reads_as_subhead(
     text = "".join(u.text for u in heading)
     cohesion = vocabulary.cohesion(before, after)
     evidence = (cohesion - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
-    if markers_tell and cohesion >= SAME_ARTICLE_COHESION:
+    if markers_tell and cohesion >= MARKER_COHESION:
         # the page's titles stand over bylines or datelines; this heading stands over
         # text that goes on with the story before it
         evidence += MARKER_POINTS
