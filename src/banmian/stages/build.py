@@ -122,7 +122,7 @@ def build_article(
             if first.dateline is not None and article.dateline is None:
                 # (an item has one dateline: those of later dispatches stay in their text)
                 found = match_dateline(text, conventions.dateline_patterns) or first.dateline
-                text = text[found.end :].lstrip() if text.startswith(found.raw) else text
+                text = _after_prefix(text, found.raw)
                 article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)
                 report = split_report_lead(text)
@@ -246,6 +246,25 @@ def _spaced_text(unit: Unit) -> str:
         if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
             parts.append(" ")
     return join_lines(["".join(parts)])
+
+
+def _after_prefix(text: str, prefix: str) -> str:
+    """The text after a marker read with its spaces taken out (`本报巴西 利亚…电` read as
+    `本报巴西利亚…电`); the text itself if it does not start with it."""
+    if text.startswith(prefix):
+        return text[len(prefix) :].lstrip()
+    bare = prefix.replace(" ", "").replace("\u3000", "")
+    position = matched = 0
+    while position < len(text) and matched < len(bare):
+        char = text[position]
+        if char in " \u3000":
+            position += 1
+            continue
+        if char != bare[matched]:
+            return text
+        matched += 1
+        position += 1
+    return text[position:].lstrip() if matched == len(bare) else text
 
 
 def _trailing_dateline(text: str, extra: tuple[re.Pattern[str], ...]) -> DatelineMatch | None:

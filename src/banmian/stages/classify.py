@@ -254,6 +254,9 @@ def _read_dateline(
 ) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
     dateline = _opening_dateline(text, following[0] if following else None, extra)
+    if dateline is None and len(following) > 1 and following[0].kind is Kind.BODY:
+        # set in a narrow column, a dateline may run over three lines
+        dateline = _opening_dateline(join_lines([text, following[0].text]), following[1], extra)
     if dateline is None and extra and text.startswith(_BRACKETS):
         dateline = _wrapped_bracket_dateline(text, following, extra)
         if dateline is not None:
@@ -362,12 +365,13 @@ def _opening_dateline(
     """
     if not text:
         return None
-    probe = fix_spacing(text)
+    # (stray spaces too: OCR spaces a place name out, `本报巴西 利亚`)
+    probe = fix_spacing(text, stray_spaces=True)
     found = match_dateline(probe, extra)
     if found is not None and (found.end < len(probe) or text.startswith(_BRACKETS)):
         return found
     if following is not None and following.kind is Kind.BODY:
-        joined = match_dateline(fix_spacing(join_lines([text, following.text])), extra)
+        joined = match_dateline(fix_spacing(join_lines([text, following.text]), stray_spaces=True), extra)
         # the agency must stand whole on this line, at its start
         if joined is not None and joined.agency and probe.lstrip("据【[").startswith(joined.agency):
             return joined
