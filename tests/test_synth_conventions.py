@@ -58,7 +58,6 @@ PARSER_MISSES = {
     "notices=1",
     "notices=2",
     "caption_after_title=True",
-    "lone_subhead=True",
     "no_blank_lines=True",
     "family=mainland",
     "family=hktw",
