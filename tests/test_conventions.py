@@ -563,3 +563,135 @@ def test_a_lone_line_a_character_short_over_a_dispatch_is_a_last_line() -> None:
         ["某地消息", "（某地廿三日電）", column, column, "居民安堵如常市面平", "（某城廿三日電）", column, column, "斬獲甚多、"]
     )
     assert len(parse(text, "republican").articles) == 1
+
+
+# --- modern pages: heads, bylines, datelines, ads, notices --------------------------
+
+
+def test_running_head_fields_set_apart_by_rules_and_a_section_word() -> None:
+    assert header_line_type("2024年7月28日星期三 │ 第7版 │ 第4114号", MAINLAND) is not None
+    assert header_line_type("科教 | 第9版", MAINLAND) == ("header", 2)
+    assert header_line_type("科教 某某", MAINLAND) is None  # an unknown word, no page label or date beside it
+    assert header_line_type("今天 天气 很好", MAINLAND) is None
+
+
+def test_roc_and_republican_dates_in_any_family() -> None:
+    assert MAINLAND.field_type("民国114年4月27日") == "date"
+    assert MAINLAND.field_type("中华民国廿八年四月廿四日") == "date"
+    assert MAINLAND.field_type("国内统一连续出版物号 CN11-0000") == "footer"
+
+
+def test_ad_lines_at_the_foot_of_a_page_stay_with_the_ad() -> None:
+    text = (
+        "湖区修复见成效\n\n本报讯 湖区生态修复工程日前通过验收，水质明显改善。\n"
+        "工程历时三年，完成清淤和岸线整治。\n\n"
+        "某某电器商场\n开业大酬宾\n售价：399元\n地址：某某路16号\n热线电话：1234567\n"
+    )
+    page = parse(text)
+    assert page.articles[-1].kind == "ad" and page.articles[-1].lines == [(6, 10)]
+    assert page.furniture == []
+
+
+def test_blank_lines_among_display_lines_end_an_ad() -> None:
+    text = (
+        "某某茶庄\n定价经济\n售价：99元\n地址：某某路1号\n\n"
+        "某某书局\n新书上市\n欢迎选购\n地址：某某路2号\n\n"
+        "湖区修复见成效\n\n本报讯 湖区生态修复工程日前通过验收，水质明显改善。\n工程历时三年。\n"
+    )
+    page = parse(text)
+    assert [a.kind for a in page.articles] == ["ad", "ad", "article"]
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "names"),
+    [
+        ("本报特派员 方某某", "reporters", ["方某某"]),
+        ("本报特派记者 方某某", "reporters", ["方某某"]),
+        ("本报记者 方某某 摄影 吴某", "photographers", ["吴某"]),
+        ("新华社记者 包某某 摄 任某", "photographers", ["任某"]),
+        ("文·图/方某某", "photographers", ["方某某"]),
+        ("文/本报记者 甲某某 图/乙某某", "photographers", ["乙某某"]),
+    ],
+)
+def test_byline_forms(line: str, role: str, names: list[str]) -> None:
+    from banmian.stages.markers import parse_byline
+
+    parsed = parse_byline(line)
+    assert parsed is not None and getattr(parsed[0], role) == names
+
+
+def test_report_lead_after_a_dateline() -> None:
+    from banmian.stages.markers import split_report_lead
+
+    found = split_report_lead("记者方某某报道：气象专家介绍")
+    assert found is not None and found[0] == "气象专家介绍" and found[1].reporters == ["方某某"]
+    assert split_report_lead("据报道：今天") is None
+    page = parse("湖区修复\n\n本报讯 记者方某某报道：湖区生态修复工程日前通过验收。\n")
+    assert page.articles[0].blocks[0].text == "湖区生态修复工程日前通过验收。"
+    assert page.articles[0].byline is not None and page.articles[0].byline.reporters == ["方某某"]
+
+
+def test_a_dateline_spaced_out_over_three_narrow_lines() -> None:
+    text = "食堂开张\n\n本报某某 某某\n10月17日电（记\n者 甲乙） 中午11\n点，社区食堂已经坐满了人。\n"
+    article = parse(text).articles[0]
+    assert article.dateline is not None and (article.dateline.place, article.dateline.date) == ("某某某某", "10月17日")
+    assert article.blocks[0].text.startswith("中午11点")
+
+
+def test_day_only_and_bracketed_dispatch_datelines_in_a_modern_page() -> None:
+    found = match_dateline("中新社北京2日电 记者从有关部门获悉", MAINLAND.dateline_patterns)
+    assert found is not None and (found.place, found.date) == ("北京", "2日")
+    found = match_dateline("（某地 二十八日海通社电） 每到周五", MAINLAND.dateline_patterns)
+    assert found is not None and (found.place, found.date, found.agency) == ("某地", "二十八日", "海通社")
+
+
+def test_one_dateline_per_item_and_a_closing_one() -> None:
+    text = (
+        "某国会议延期\n\n（某京廿三日路透电）某国会议原定本月举行，现已延期。\n"
+        "（同日美联社电）据悉，会议将于下月重新召开。\n\n"
+        "某地新闻\n\n某地今日举行运动会，数千人参加。\n（某地廿四日电）\n\n"
+        "又一新闻\n\n某地今日举行展览会，数千人参观。\n"
+    )
+    page = parse(text)
+    first, second = page.articles[0], page.articles[1]
+    assert first.dateline is not None and first.dateline.place == "某京"
+    assert first.blocks[1].text.startswith("（同日美联社电）")  # a later dispatch keeps its own
+    assert second.dateline is not None and second.dateline.date == "廿四日"
+
+
+def test_a_subhead_in_the_flow_over_a_later_dispatch() -> None:
+    text = (
+        "古镇博物馆推出夜游\n\n（某地一日海通社电）每到周五晚上，古镇博物馆的大门就会重新打开，游客络绎不绝。\n"
+        "博物馆的夜游项目吸引了许多年轻游客。\n数字技术助力展陈\n"
+        "（某地十五日哈瓦斯电）今年博物馆对展厅进行了改造，增加了多处互动屏幕，游客扫码就能看到文物模型。\n"
+    )
+    page = parse(text)
+    assert len(page.articles) == 1
+    assert [b.text for b in page.articles[0].blocks if b.type == "subhead"] == ["数字技术助力展陈"]
+
+
+def test_jump_lines_with_an_ocr_space_in_their_bracket() -> None:
+    from banmian.stages.markers import match_jump_from
+
+    assert match_jump_from("（上 接第3版）每到") == (3, 8)
+    assert match_jump_from("（上接第3版）每到") == (3, 7)
+
+
+def test_words_that_end_like_a_briefs_head_but_are_not_one() -> None:
+    heads = MAINLAND.briefs_heads
+    assert briefs_head("经济快讯", heads) == "经济快讯"
+    assert briefs_head("市工业和信息", heads) is None
+    assert briefs_head("行业动态", heads) is None
+
+
+def test_a_signed_notice_then_a_title() -> None:
+    text = (
+        "湖区修复见成效\n\n本报讯 湖区生态修复工程日前通过验收，水质明显改善。\n工程历时三年。\n\n"
+        "更名启事\n本号自某年某月起更名为某某书局，原有业务往来照旧办理。特此启事。\n"
+        "　　某某茶庄\n　　二〇二四年一月十四日\n\n"
+        "本周全省降温\n\n本报讯 省气象台昨日发布消息，本周全省自北向南将出现明显降温。\n"
+        "气象专家介绍，这次冷空气来势较快。\n农业部门提醒农户做好防寒准备。\n"
+    )
+    page = parse(text)
+    assert [(a.kind, a.title) for a in page.articles][1:] == [("notice", "更名启事"), ("article", "本周全省降温")]
+    assert [b.text for b in page.articles[1].blocks][-2:] == ["某某茶庄", "二〇二四年一月十四日"]

@@ -121,7 +121,12 @@ def build_article(
                     first.dateline = found_dateline
             if first.dateline is not None and article.dateline is None:
                 # (an item has one dateline: those of later dispatches stay in their text)
-                found = match_dateline(text, conventions.dateline_patterns) or first.dateline
+                found = (
+                    match_dateline(text, conventions.dateline_patterns)
+                    # (OCR spaces inside it: `本报某地 某地…电（记者 某某）`)
+                    or match_dateline(fix_spacing(text, stray_spaces=True), conventions.dateline_patterns)
+                    or first.dateline
+                )
                 text = _after_prefix(text, found.raw)
                 article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)

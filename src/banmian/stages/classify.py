@@ -458,6 +458,7 @@ def _header_lines(
             if read is not None:
                 found[position] = read[0]
                 last_found = seen
+    _display_blocks_at_the_foot(content, found, conventions)
     for position, text in enumerate(texts):
         if position in found or len(text) < 4:
             continue
@@ -469,6 +470,31 @@ def _header_lines(
         if read is not None and read[1] >= 2 and _dates_or_labels(text, conventions):
             found[position] = read[0]
     return found
+
+
+MAX_FOOT_BLOCK: Final = 12
+_AD_FOOT_WORDS: Final = 2
+
+
+def _display_blocks_at_the_foot(content: list[LineInfo], found: dict[int, str], conventions: Conventions) -> None:
+    """An ad at the foot of a page: its price, address and phone lines read as running-foot
+    fields, but they share a block set off by a blank line with display lines that are
+    no fields (the shop's name, a slogan). Such a block is no running foot."""
+    foot = sorted(position for position in found if position >= len(content) - 3 * EDGE_LINES)
+    if not foot:
+        return
+    start = foot[0]
+    while start > 0 and content[start].number - content[start - 1].number == 1 and foot[-1] - start < MAX_FOOT_BLOCK:
+        start -= 1
+    if start == 0 or content[start].number - content[start - 1].number == 1:
+        return  # no blank line above: the page's own foot under its text
+    block = content[start:]
+    if all(position in found for position in range(start, len(content))) or len(block) > MAX_FOOT_BLOCK:
+        return
+    text = "".join(info.text for info in block)
+    if sum(1 for word in conventions.ad_words if word in text) >= _AD_FOOT_WORDS:
+        for position in range(start, len(content)):
+            found.pop(position, None)
 
 
 MAX_REVERSED_CHARS: Final = 12
