@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,7 +88,7 @@ def build_archive(db: Path) -> dict[str, int]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, int]]]:
     db = tmp_path_factory.mktemp("web") / "web.sqlite"
     ids = build_archive(db)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         yield client, ids
 
 
@@ -182,10 +181,13 @@ def test_article_page_shows_heading_byline_dateline_and_jumps(site: tuple[TestCl
     html = client.get(f"/articles/{ids['1:a1']}").text
     for part in ("为了明天的城市", "港口扩建工程全面开工", "张三 李四", "新华社天津5月1日电", "工程分两期进行。"):
         assert part in html
-    assert f'<a href="/articles/{ids["2:a1"]}">（下转第2版）</a>' in html
+    # The jump opens the continuation on its page; the continuation is also read here, whole.
+    assert f'<a href="/pages/{ids["page2"]}?article={ids["2:a1"]}">（下转第2版）</a>' in html
     assert f'href="/pages/{ids["page1"]}?article={ids["1:a1"]}"' in html
+    whole = html[html.index('class="continuation"'):]
+    assert "扩建后的港口吞吐能力将翻一番。" in whole and "图书馆" not in whole
     back = client.get(f"/articles/{ids['2:a1']}").text
-    assert f'<a href="/articles/{ids["1:a1"]}">（上接第1版）</a>' in back
+    assert f'<a href="/pages/{ids["page1"]}?article={ids["1:a1"]}">（上接第1版）</a>' in back
     assert client.get("/articles/999999").status_code == 404
 
 
@@ -214,7 +216,7 @@ def test_app_needs_an_existing_archive(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         create_app(tmp_path / "missing.sqlite")
     (tmp_path / "junk.sqlite").write_text("not a database", encoding="utf-8")
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(InputError, match="not a banmian archive"):
         create_app(tmp_path / "junk.sqlite")
 
 
@@ -226,3 +228,127 @@ def test_serve_command_rejects_a_missing_archive(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "missing.sqlite")])
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and result.output.count("\n") == 1
+
+
+# ---- hostile requests (issue 13: 3, 9) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "0", "-1"])
+def test_ids_out_of_range_are_not_found(site: tuple[TestClient, dict[str, int]], number: str) -> None:
+    client, _ = site
+    for prefix in ("/articles/", "/pages/", "/api/articles/", "/api/pages/"):
+        assert client.get(prefix + number).status_code == 404, prefix
+
+
+def test_dangling_not_is_a_bad_request_not_a_crash(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, _ = site
+    for query in ("NOT", "AND OR NOT", "(" * 250 + "港口" + ")" * 250, "NOT " * 3000 + "港口"):
+        assert client.get("/api/search", params={"q": query}).status_code == 400
+        page = client.get("/", params={"q": query})
+        assert page.status_code == 400 and 'class="error"' in page.text
+    assert client.get("/api/search", params={"q": "港口 AND NOT"}).json()["total"] == 2
+
+
+def test_every_response_carries_the_security_headers(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    for url in ("/", "/?q=港口", f"/articles/{ids['1:a1']}", f"/pages/{ids['page1']}", "/api/search?q=港口",
+                "/static/style.css", "/articles/999999"):
+        headers = client.get(url).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, url
+        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp, url
+        assert headers["x-content-type-options"] == "nosniff", url
+        assert headers["referrer-policy"] == "no-referrer", url
+
+
+def test_other_host_names_are_refused(site: tuple[TestClient, dict[str, int]], tmp_path: Path) -> None:
+    client, _ = site
+    for host in ("evil.example", "attacker.test:8000", "127.0.0.2"):
+        refused = client.get("/api/search", params={"q": "港口"}, headers={"host": host})
+        assert refused.status_code == 400, host
+        assert "港口" not in refused.text
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000", "LOCALHOST"):
+        assert client.get("/", headers={"host": host}).status_code == 200, host
+    db = tmp_path / "a.sqlite"
+    build_archive(db)
+    with TestClient(create_app(db, allowed_hosts=["archive.lan"]), base_url="http://archive.lan") as lan:
+        assert lan.get("/").status_code == 200
+        assert lan.get("/", headers={"host": "localhost"}).status_code == 400
+
+
+def test_head_is_answered_like_get_without_a_body(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    for url in ("/", f"/articles/{ids['1:a1']}", f"/pages/{ids['page1']}", "/api/search?q=港口", "/static/page.js"):
+        get, head = client.get(url), client.head(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/articles/999999").status_code == 404
+
+
+def test_no_server_path_is_shown(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    sample_dir = str(SAMPLE_RAW.parent)
+    for url in (f"/pages/{ids['sample']}", f"/api/pages/{ids['sample']}"):
+        text = client.get(url).text
+        assert sample_dir not in text and sample_dir.replace("/", "\\/") not in text, url
+        assert SAMPLE_RAW.name in text, url
+    api = client.get(f"/api/pages/{ids['sample']}").json()
+    assert api["path"] == SAMPLE_RAW.name and api["result"]["source"]["path"] == SAMPLE_RAW.name
+
+
+def test_cached_search_results_follow_the_archive(tmp_path: Path) -> None:
+    """Results are cached, and the cache is emptied when another process writes the archive."""
+    db = tmp_path / "a.sqlite"
+    build_archive(db)
+    with TestClient(create_app(db), base_url="http://localhost") as client:
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 0
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 0  # from the cache
+        page = tmp_path / "in" / "p9.txt"
+        page.parent.mkdir()
+        page.write_text("灯塔重新点亮\n\n本报讯 海边的灯塔今晚重新点亮。\n", encoding="utf-8")
+        ingest_paths([page], db)  # another connection writes
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 1
+        assert client.get("/", params={"q": "灯塔"}).text.count('class="result"') == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        (None, "zh"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-US,en;q=0.9,zh;q=0.8", "en"),
+        ("en", "en"),
+        ("fr-FR,fr;q=0.9", "zh"),
+        ("fr;q=0.9,en;q=0.5,zh;q=0.4", "en"),
+        ("zh-TW;q=0.5,en;q=0.5", "zh"),
+        ("en;q=0", "zh"),
+    ],
+)
+def test_interface_language_follows_accept_language(header: str | None, language: str) -> None:
+    from banmian.web.i18n import choose_language
+
+    assert choose_language(header) == language
+
+
+def test_labels_are_chinese_unless_the_browser_prefers_english(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    zh = client.get(f"/pages/{ids['page1']}")
+    assert "版面目录" in zh.text and "上一版" not in zh.text and "下一版" in zh.text
+    assert zh.headers["vary"] == "Accept-Language"
+    en = client.get(f"/pages/{ids['page1']}", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert "Pages of this issue" in en.text and "Next page" in en.text and "版面目录" not in en.text
+
+
+def test_browse_paper_issue_and_pages_in_order(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    home = client.get("/").text
+    assert 'href="/browse?paper=%E6%9F%90%E6%97%A5%E6%8A%A5"' in home  # 某日报
+    issues = client.get("/browse", params={"paper": "某日报"}).text
+    assert "2024-05-01" in issues
+    pages = client.get("/browse", params={"paper": "某日报", "date": "2024-05-01"}).text
+    first, second = pages.index(f'href="/pages/{ids["page1"]}"'), pages.index(f'href="/pages/{ids["page2"]}"')
+    assert first < second and "第1版" in pages and "港口扩建工程全面开工" in pages
+    assert client.get("/browse", params={"paper": "无此报"}).status_code == 404
+    page2 = client.get(f"/pages/{ids['page2']}").text
+    assert f'id="prev-page" rel="prev" href="/pages/{ids["page1"]}"' in page2 and 'id="next-page"' not in page2
