@@ -78,14 +78,17 @@ class Conventions:
     clause_ends: str
     punctuation_full_cell: bool
     first_line_indent: bool
-    # furniture: (type, pattern) per field of a running head or foot
-    header_fields: tuple[tuple[str, re.Pattern[str]], ...]
+    # furniture: (type, pattern) per field of a running head or foot; compiled only as
+    # one alternation (`any_field`: each pattern compiled alone too would double the
+    # start-up, which the large ideograph classes make slow)
+    header_fields: tuple[tuple[str, str], ...]
     sections: frozenset[str]
     agencies: tuple[str, ...]
     dateline_patterns: tuple[re.Pattern[str], ...]
     # the dateline patterns in one alternation without their groups: whether a line may
-    # open with one; tried only on lines that open with one of `dateline_initials`
-    # (None: any line, where a pattern's first character cannot be told)
+    # open with one (one match a line instead of one a pattern); tried only on lines that
+    # open with one of `dateline_initials` (None: any line, where a pattern's first
+    # character cannot be told)
     dateline_gate: re.Pattern[str] | None
     dateline_initials: frozenset[str] | None
     dateline_opens_article: bool
@@ -211,11 +214,19 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
     detect, text, furniture = table("detect"), table("text"), table("furniture")
     datelines, bylines, items, headings = table("datelines"), table("bylines"), table("items"), table("headings")
     agencies = tuple(dict.fromkeys(str(a) for a in datelines.get("agencies", [])))
-    fields: list[tuple[str, re.Pattern[str]]] = []
+    fields: list[tuple[str, str]] = []
     for entry in furniture.get("fields", []):
         if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
             raise InputError(f"{source}: furniture.fields holds [type, pattern] pairs, not {entry!r}")
-        fields.append((entry[0], _compile(entry[1], agencies, source)))
+        fields.append((entry[0], _expand(entry[1], agencies)))
+    try:
+        any_field = re.compile(
+            "|".join(f"(?P<f{index}>{pattern})" for index, (_kind, pattern) in enumerate(fields)) or "(?!)"
+        )
+    except re.error:
+        for entry in furniture.get("fields", []):
+            _compile(entry[1], agencies, source)  # names the pattern that does not compile
+        raise
     templates = [str(p) for p in datelines.get("patterns", [])]
     patterns = tuple(_compile(t, agencies, source) for t in templates)
     initials: set[str] | None = set()
@@ -255,9 +266,7 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         ad_words=tuple(str(w) for w in items.get("ad_words", [])),
         briefs_heads=frozenset(str(w) for w in items.get("briefs_heads", [])),
         known_words=frozenset(str(w) for w in headings.get("known_words", [])),
-        any_field=re.compile(
-            "|".join(f"(?P<f{index}>{pattern.pattern})" for index, (_kind, pattern) in enumerate(fields)) or "(?!)"
-        ),
+        any_field=any_field,
     )
 
 

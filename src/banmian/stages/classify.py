@@ -150,15 +150,19 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
     gate = conventions.dateline_gate
     if gate is not None:
         # a family's further dateline forms (`（重慶廿一日海通社電）`), read as printed; one
-        # that wraps opens with a bracket
-        # (one anchored try per line: a scan of the whole page would try every position)
+        # that wraps opens with a bracket. Tried on the lines that open with a character
+        # one of them can start with (a scan of the whole page would try every position).
         initials = conventions.dateline_initials
         candidates.update(
             [
                 position
                 for position, text in enumerate(texts)
                 if text.startswith(_BRACKETS)
-                or ((initials is None or text[:1] in initials) and text != "" and gate.match(text))
+                or (
+                    text != ""
+                    and (initials is None or text[0] in initials)
+                    and gate.match(text) is not None
+                )
             ]
         )
     # running heads and feet: edge lines, and lines of several spaced fields anywhere
@@ -240,7 +244,8 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             text = text[:cut].rstrip()
         if (
             DATELINE_HINT.match(marker_view(text))
-            or (gate is not None and (text.startswith(_BRACKETS) or gate.match(text) is not None))
+            or text.startswith(_BRACKETS)
+            or (gate is not None and gate.match(text) is not None)
         ) and _read_dateline(info, text, content[position + 1 : position + 3], extra_datelines):
             continue
         info.text = text
