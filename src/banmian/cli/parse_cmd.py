@@ -254,6 +254,7 @@ def parse_to_output(
     encoding: str | None,
     pages: list[int] | None,
     jobs: int,
+    device: str = "cpu",
     conventions: str | None = None,
 ) -> None:
     """Parse every input page by page, writing each page as soon as it (and those before it) are done.
@@ -268,7 +269,7 @@ def parse_to_output(
 
         def all_jobs() -> Iterator[PageJob]:
             for file in inputs:
-                yield from page_jobs(file, encoding=encoding, pages=pages, conventions=conventions)
+                yield from page_jobs(file, encoding=encoding, pages=pages, device=device, conventions=conventions)
 
         progress = _progress(len(inputs))
         task = progress.add_task("parsing", total=None) if progress is not None else None
@@ -293,7 +294,7 @@ def register(app: typer.Typer) -> None:
     def parse(
         paths: Annotated[
             list[Path],
-            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, directories of them, or - for stdin."),
+            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, OCR files, scans, directories of them, or - for stdin."),
         ],
         output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md or txt.")] = "json",
         out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
@@ -303,6 +304,9 @@ def register(app: typer.Typer) -> None:
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes.")] = 1,
+        device: Annotated[
+            str, typer.Option("--device", help="Where OCR of scans runs: cpu, or cuda (onnxruntime's GPU provider).")
+        ] = "cpu",
         conventions: ConventionsOption = None,
     ) -> None:
         """Parse newspaper pages into articles.
@@ -319,6 +323,10 @@ def register(app: typer.Typer) -> None:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
             if page is not None and pages is not None:
                 raise InputError("give --page or --pages, not both")
+            from banmian.inputs.scan import DEVICES
+
+            if device not in DEVICES:
+                raise InputError(f"--device {device}: expected one of {', '.join(DEVICES)}")
             if conventions is not None:
                 load_conventions(conventions)  # a bad name or file: one line, before any work
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
@@ -330,6 +338,7 @@ def register(app: typer.Typer) -> None:
                     encoding=encoding,
                     pages=selection,
                     jobs=jobs,
+                    device=device,
                     conventions=conventions,
                 )
 
