@@ -4,23 +4,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from banmian.conventions import Conventions
 from banmian.model import Page, Source
 from banmian.stages import run_text_pipeline
 
 
-def parse_text(text: str, *, page: int | None = None, source: str | Source | None = None) -> Page:
-    """Rebuild the articles of one page of raw text (a PDF text layer, pdftotext or OCR)."""
+def parse_text(
+    text: str,
+    *,
+    page: int | None = None,
+    source: str | Source | None = None,
+    conventions: str | Conventions | None = None,
+) -> Page:
+    """Rebuild the articles of one page of raw text (a PDF text layer, pdftotext or OCR).
+
+    `conventions`: a family (`mainland`, `hktw`, `republican`) or a conventions file's
+    path to read the page with; by default detected from the page (docs/conventions.md).
+    """
     if isinstance(source, str):
         source = Source(path=source)
-    return run_text_pipeline(text, page=page, source=source or Source())
+    return run_text_pipeline(text, page=page, source=source or Source(), conventions=conventions)
 
 
-def parse_bytes(data: bytes, *, source: str | None = None, encoding: str | None = None) -> list[Page]:
+def parse_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    conventions: str | Conventions | None = None,
+) -> list[Page]:
     """Decode a text dump (any common Chinese encoding) and parse each form-feed page."""
     from banmian.inputs.text import decode_pages
 
     return [
-        parse_text(text, page=number, source=src)
+        parse_text(text, page=number, source=src, conventions=conventions)
         for number, text, src in decode_pages(data, path=source, encoding=encoding)
     ]
 

@@ -343,11 +343,11 @@ def load_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
-def evaluate_text(raw_text: str, gold: Mapping[str, Any]) -> Metrics:
-    """Parse one page of raw text and score it against its gold page."""
+def evaluate_text(raw_text: str, gold: Mapping[str, Any], *, conventions: str | None = None) -> Metrics:
+    """Parse one page of raw text (with `conventions`, else detected) and score it."""
     from banmian.api import parse_text
 
-    return score_page(raw_text, gold, parse_text(raw_text).to_dict())
+    return score_page(raw_text, gold, parse_text(raw_text, conventions=conventions).to_dict())
 
 
 def read_single_page(raw_path: Path, *, encoding: str | None = None) -> str:
@@ -360,7 +360,9 @@ def read_single_page(raw_path: Path, *, encoding: str | None = None) -> str:
     return pages[0][1]
 
 
-def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], *, encoding: str | None = None) -> EvalReport:
+def evaluate_pairs(
+    pairs: Iterable[tuple[Path, Path]], *, encoding: str | None = None, conventions: str | None = None
+) -> EvalReport:
     """Parse each RAW page, score it against its GOLD, and average the metrics."""
     from banmian.ocr_parse import evaluate_ocr_file
 
@@ -369,7 +371,11 @@ def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], *, encoding: str | None =
         gold = load_gold(gold_path)
         # an OCR file or scan: parsed with its geometry, scored in its entries' numbering
         ocr = evaluate_ocr_file(raw_path, gold)
-        metrics = ocr if ocr is not None else evaluate_text(read_single_page(raw_path, encoding=encoding), gold)
+        metrics = (
+            ocr
+            if ocr is not None
+            else evaluate_text(read_single_page(raw_path, encoding=encoding), gold, conventions=conventions)
+        )
         name = raw_path.stem if raw_path.suffix.lower() == ".txt" else raw_path.name
         report.pages.append(PageScore(name, str(raw_path), str(gold_path), metrics))
     report.mean = mean_metrics([p.metrics for p in report.pages])

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from banmian.conventions import load_conventions
 from banmian.errors import BanmianError, InputError
 from banmian.evaluate import LOWER_IS_BETTER, METRIC_KEYS, EvalReport, evaluate_pairs, pairs_in_directory
 from banmian.inputs.stream import PageJob, check_input, open_input, page_jobs, run_page_job
@@ -33,6 +34,14 @@ from banmian.render.text import page_text
 from banmian.workers import Interrupted, interrupts_stop_work, worker_pool
 
 T = TypeVar("T")
+# `--conventions`, the same for parse and eval
+ConventionsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--conventions",
+        help="Read pages with these conventions: mainland, hktw, republican, or a .toml file (else detected per page).",
+    ),
+]
 
 
 def _fail(message: str, status: int = 2) -> typer.Exit:
@@ -246,8 +255,11 @@ def parse_to_output(
     pages: list[int] | None,
     jobs: int,
     device: str = "cpu",
+    conventions: str | None = None,
 ) -> None:
-    """Parse every input page by page, writing each page as soon as it (and those before it) are done."""
+    """Parse every input page by page, writing each page as soon as it (and those before it) are done.
+
+    `conventions`: a family or conventions file to read text pages with (else detected)."""
     files = expand_paths(paths)
     if sum(str(p) == STDIN for p in files) > 1:
         raise InputError("stdin (-) given more than once")
@@ -257,7 +269,7 @@ def parse_to_output(
 
         def all_jobs() -> Iterator[PageJob]:
             for file in inputs:
-                yield from page_jobs(file, encoding=encoding, pages=pages, device=device)
+                yield from page_jobs(file, encoding=encoding, pages=pages, device=device, conventions=conventions)
 
         progress = _progress(len(inputs))
         task = progress.add_task("parsing", total=None) if progress is not None else None
@@ -295,6 +307,7 @@ def register(app: typer.Typer) -> None:
         device: Annotated[
             str, typer.Option("--device", help="Where OCR of scans runs: cpu, or cuda (onnxruntime's GPU provider).")
         ] = "cpu",
+        conventions: ConventionsOption = None,
     ) -> None:
         """Parse newspaper pages into articles.
 
@@ -314,10 +327,20 @@ def register(app: typer.Typer) -> None:
 
             if device not in DEVICES:
                 raise InputError(f"--device {device}: expected one of {', '.join(DEVICES)}")
+            if conventions is not None:
+                load_conventions(conventions)  # a bad name or file: one line, before any work
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
             with interrupts_stop_work():
-                parse_to_output(paths, fmt=output_format, out=out, encoding=encoding, pages=selection, jobs=jobs,
-                                device=device)
+                parse_to_output(
+                    paths,
+                    fmt=output_format,
+                    out=out,
+                    encoding=encoding,
+                    pages=selection,
+                    jobs=jobs,
+                    device=device,
+                    conventions=conventions,
+                )
 
         _guarded(run)
 
@@ -333,6 +356,7 @@ def register(app: typer.Typer) -> None:
         encoding: Annotated[
             str | None, typer.Option("--encoding", help="Force the text encoding of the RAW files.")
         ] = None,
+        conventions: ConventionsOption = None,
     ) -> None:
         """Parse pages and score them against hand-made gold pages, per page and on average."""
 
@@ -344,7 +368,9 @@ def register(app: typer.Typer) -> None:
             pairs += [(given[i], given[i + 1]) for i in range(0, len(given), 2)]
             if not pairs:
                 raise InputError("nothing to score: give RAW GOLD pairs or --dir DIR")
-            return evaluate_pairs(pairs, encoding=encoding)
+            if conventions is not None:
+                load_conventions(conventions)
+            return evaluate_pairs(pairs, encoding=encoding, conventions=conventions)
 
         report = _guarded(run)
         if as_json:

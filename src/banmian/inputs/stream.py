@@ -39,6 +39,7 @@ class TextPageJob:
     text: str
     number: int | None  # None: the dump's only page
     source: Source
+    conventions: str | None = None  # a family or conventions file (else detected)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ def _pdf_jobs(file: InputFile, pages: list[int] | None, device: str = "cpu") -> 
         yield PdfPagesJob(str(file.path), window, file.name, count, helper, device)
 
 
-def _text_jobs(file: InputFile, encoding: str | None, pages: list[int] | None) -> Iterator[TextPageJob]:
+def _text_jobs(
+    file: InputFile, encoding: str | None, pages: list[int] | None, conventions: str | None = None
+) -> Iterator[TextPageJob]:
     with file.path.open("rb") as stream:
         found = file.text or scan_text_input(stream, path=file.name, encoding=encoding)
         source = Source(path=file.name, sha256=found.sha256, encoding=found.encoding)
@@ -187,19 +190,20 @@ def _text_jobs(file: InputFile, encoding: str | None, pages: list[int] | None) -
                 raise InputError(f"{file.name}: no page {missing[0]} (it has {count} page{plural})")
         for number, text in iter_text_pages(stream, found, path=file.name):
             if wanted is None or (number or 1) in wanted:
-                yield TextPageJob(text, number, source)
+                yield TextPageJob(text, number, source, conventions)
 
 
 def page_jobs(file: InputFile, *, encoding: str | None = None, pages: list[int] | None = None,
-              device: str = "cpu") -> Iterator[PageJob]:
+              device: str = "cpu", conventions: str | None = None) -> Iterator[PageJob]:
     """The jobs that parse `file` (only `pages`, 1-based, when given), in page order;
-    `device` is where OCR runs (scans, PDFs without a text layer)."""
+    `device` is where OCR runs (scans, PDFs without a text layer); text pages are read
+    with `conventions` (a family or file; else detected per page)."""
     if file.is_pdf:
         yield from _pdf_jobs(file, pages, device)
     elif file.positioned:
         yield PositionedFileJob(str(file.path), file.name, tuple(pages) if pages else None, device)
     else:
-        yield from _text_jobs(file, encoding, pages)
+        yield from _text_jobs(file, encoding, pages, conventions)
 
 
 def run_page_job(job: PageJob) -> list[Page]:
@@ -207,7 +211,7 @@ def run_page_job(job: PageJob) -> list[Page]:
     from banmian.api import parse_ocr, parse_pdf, parse_text
 
     if isinstance(job, TextPageJob):
-        return [parse_text(job.text, page=job.number, source=job.source)]
+        return [parse_text(job.text, page=job.number, source=job.source, conventions=job.conventions)]
     if isinstance(job, PositionedFileJob):
         return parse_ocr(job.path, pages=list(job.pages) if job.pages else None, source=job.name,
                          device=job.device)

@@ -617,8 +617,11 @@ def parse_input(
     encoding: str | None = None,
     pages: list[int] | None = None,
     device: str = "cpu",
+    conventions: str | None = None,
 ) -> list[Page]:
     """Parse one input (a text dump, a PDF, an OCR file, a scan, or `-` for stdin) into pages.
+
+    `conventions`: a family or conventions file to read text pages with (else detected).
 
     `data`, when given, is the input's bytes (already read, e.g. from stdin). `pages`
     keeps only those 1-based pages: form-feed pages of a dump (a dump without form feeds
@@ -644,4 +647,6 @@ def parse_input(
             count = f"{len(dump)} page" + ("s" if len(dump) != 1 else "")
             raise InputError(f"{name}: no page {missing[0]} (it has {count})")
         dump = [dump[n - 1] for n in pages]
-    return [parse_text(text, page=number, source=source) for number, text, source in dump]
+    return [
+        parse_text(text, page=number, source=source, conventions=conventions) for number, text, source in dump
+    ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 
+from banmian.conventions import Conventions, resolve_conventions
 from banmian.layout import LineLayout
 from banmian.model import Furniture, Page, Source
 from banmian.stages.assemble import build_units, group_articles
@@ -34,36 +35,45 @@ def run_text_pipeline(
     page: int | None = None,
     source: Source | None = None,
     layouts: list[LineLayout] | None = None,
+    conventions: str | Conventions | None = None,
 ) -> Page:
+    """`conventions`: a family name, a conventions file's path, or a loaded family; by
+    default the family is detected from the page's text (banmian.conventions)."""
     # The stages build a tree of small objects with no reference cycles. Python's cyclic
     # collector would scan them again and again as they pile up, which makes a long page
     # cost more per character than a short one; reference counting frees them anyway.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run_stages(text, page=page, source=source, layouts=layouts)
+        family = resolve_conventions(conventions, text)
+        return _run_stages(text, page=page, source=source, layouts=layouts, conventions=family)
     finally:
         if collecting:
             gc.enable()
 
 
 def _run_stages(
-    text: str, *, page: int | None, source: Source | None, layouts: list[LineLayout] | None
+    text: str,
+    *,
+    page: int | None,
+    source: Source | None,
+    layouts: list[LineLayout] | None,
+    conventions: Conventions,
 ) -> Page:
-    lines = read_source_lines(text, layouts)
-    infos = classify_lines(lines)
+    lines = read_source_lines(text, layouts, conventions.punctuation_full_cell)
+    infos = classify_lines(lines, conventions)
     widths = estimate_column_widths(infos)
-    find_headings(infos, widths)
+    find_headings(infos, widths, conventions)
     # computed once after the headings stage (which changes line kinds) for both stages
-    blank_style = blank_separated(infos)
+    blank_style = blank_separated(infos, conventions.clause_ends)
     run_widths = estimate_column_widths(infos, within_runs=True)
-    paragraphs = split_paragraphs(infos, run_widths, blank_style=blank_style)
-    units = build_units(infos, paragraphs)
-    drafts = group_articles(units, blank_style)
+    paragraphs = split_paragraphs(infos, run_widths, blank_style=blank_style, conventions=conventions)
+    units = build_units(infos, paragraphs, conventions)
+    drafts = group_articles(units, blank_style, conventions)
     # lines an article may bridge: blank ones, not those kept as furniture (a line of only
     # invisible characters reads blank but is kept, as noise)
     blank = {info.number for info in infos if info.kind is Kind.BLANK}
-    articles = [build_article(draft, n, blank) for n, draft in enumerate(drafts, start=1)]
+    articles = [build_article(draft, n, blank, conventions) for n, draft in enumerate(drafts, start=1)]
     furniture = [
         Furniture(info.furniture or "header", info.text or info.line.text, (info.number, info.number))
         for info in infos

@@ -21,12 +21,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
 from banmian.stages.paragraphs import Paragraph
 
 _CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
+# A bracketed dateline (`（某地廿三日電）`) opens a further dispatch under the same
+# headline, not an item of its own.
+_BRACKETS: Final = ("（", "(")
 _WHOLE_QUOTATION: Final = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 
 # Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
@@ -42,6 +46,10 @@ CHARS_PER_POINT: Final = 6
 DECKS_POINTS: Final = 1.0
 NARROW_DECK: Final = 4  # cells short of the column
 SET_APART_POINTS: Final = 1.5
+MARKER_POINTS: Final = 1.5
+# the words a heading over plain text must share with the story around it to count as
+# its subhead on a page whose titles stand over markers
+MARKER_COHESION: Final = 0.02
 # Captions are short: a photo's caption paragraphs hold at most this many characters.
 MAX_CAPTION_CHARS: Final = 400
 MAX_CAPTION_PARAGRAPH: Final = 160
@@ -62,12 +70,36 @@ class Unit:
     _ends_with_credit: bool | None = field(init=False, repr=False, compare=False)
     _closes_article: bool | None = field(init=False, repr=False, compare=False)
 
+    # whether an opening dateline after running text starts another item (conventions)
+    datelines_open: bool = True
+    # bracketed notes that close an item (`（完）`, `（未完）`: conventions)
+    closing_notes: tuple[str, ...] = ()
+    # the first unit under a briefs column's head (`简讯`)
+    opens_briefs: bool = False
+    # which block of lines set off by blank lines the unit lies in
+    segment: int = 0
+    # a heading that names a notice (`遗失声明`): it heads the notice below it
+    notice_head: bool = False
+
     # Written out for the compiled build (see SourceLine): a page makes a hundred or so.
-    def __init__(self, kind: Kind, infos: list[LineInfo], is_title: bool = False, set_apart: bool = False) -> None:
+    def __init__(
+        self,
+        kind: Kind,
+        infos: list[LineInfo],
+        is_title: bool = False,
+        set_apart: bool = False,
+        datelines_open: bool = True,
+        closing_notes: tuple[str, ...] = (),
+    ) -> None:
         self.kind = kind
         self.infos = infos
         self.is_title = is_title
         self.set_apart = set_apart
+        self.datelines_open = datelines_open
+        self.closing_notes = closing_notes
+        self.opens_briefs = False
+        self.segment = 0
+        self.notice_head = False
         self._text = None
         self._grams = None
         self._ends_with_credit = None
@@ -103,6 +135,19 @@ class Unit:
         return self.kind is Kind.BODY and (first.dateline is not None or first.jump_from is not None)
 
     @property
+    def starts_item(self) -> bool:
+        """A marker after running text that starts the next item: a byline, a jump-from
+        line, or an opening dateline where the page's conventions give each dispatch
+        an item of its own (old pages gather several under one headline)."""
+        if self.kind is Kind.BYLINE:
+            return True
+        first = self.infos[0]
+        return self.kind is Kind.BODY and (
+            (first.dateline is not None and self.datelines_open and not first.dateline.raw.startswith(_BRACKETS))
+            or first.jump_from is not None
+        )
+
+    @property
     def ends_with_credit(self) -> bool:
         """A caption paragraph that ends with its photo credit (`……。（新华社记者 张三 摄）`)."""
         if self._ends_with_credit is None:
@@ -123,6 +168,8 @@ class Unit:
             return False
         if self.infos[-1].jump_to is not None:
             return True
+        if self.closing_notes and self.text.rstrip().endswith(self.closing_notes):
+            return True  # `……（完）`, a serial's `（未完）`
         # a note ends in a closing bracket (then only whitespace): test that before the
         # regex (`ends_with_credit` tests its own ending)
         if self.text.rstrip().endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None:
@@ -135,6 +182,8 @@ class ArticleDraft:
     units: list[Unit] = field(default_factory=list)
     titles: list[Unit] = field(default_factory=list)
     is_photo: bool = False
+    is_ad: bool = False
+    is_brief: bool = False  # an item of a briefs column
 
     @property
     def paragraphs(self) -> list[Unit]:
@@ -145,19 +194,34 @@ class ArticleDraft:
         return not self.units and not self.titles
 
 
-def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit]:
+def build_units(
+    infos: list[LineInfo], paragraphs: list[Paragraph], conventions: Conventions | None = None
+) -> list[Unit]:
     """Group classified lines into units, in page order (furniture and blanks left out)."""
+    conventions = conventions or load_conventions()
+    datelines_open = conventions.dateline_opens_article
+    closing_notes = conventions.closing_notes
     paragraph_of = {p.first: p for p in paragraphs}
     units: list[Unit] = []
     previous: LineInfo | None = None
+    briefs_head = False  # a briefs column's head came since the last unit
     for info in infos:
         if info.kind in (Kind.BLANK, Kind.FURNITURE):
             previous = None if info.kind is Kind.BLANK else previous
+            briefs_head = briefs_head or info.opens_briefs
             continue
+        count = len(units)
         if info.kind is Kind.BODY:
             paragraph = paragraph_of.get(info.number)
             if paragraph is not None:
-                units.append(Unit(Kind.BODY, list(paragraph.lines)))
+                units.append(
+                    Unit(
+                        Kind.BODY,
+                        list(paragraph.lines),
+                        datelines_open=datelines_open,
+                        closing_notes=closing_notes,
+                    )
+                )
         elif (
             units
             and previous is not None
@@ -168,13 +232,19 @@ def build_units(infos: list[LineInfo], paragraphs: list[Paragraph]) -> list[Unit
             units[-1].infos.append(info)  # the next line of the same heading or credit
         else:
             units.append(Unit(info.kind, [info]))
+        if briefs_head and len(units) > count:
+            units[-1].opens_briefs, briefs_head = True, False
         previous = info
     blank = {i.number for i in infos if i.kind is Kind.BLANK}
     last_line = infos[-1].number if infos else 0
-    for unit in units:
+    segment = 0
+    for position, unit in enumerate(units):
         unit.set_apart = (unit.first == 1 or unit.first - 1 in blank) and (
             unit.last == last_line or unit.last + 1 in blank
         )
+        if position and any(n in blank for n in range(units[position - 1].last + 1, unit.first)):
+            segment += 1
+        unit.segment = segment
     return units
 
 
@@ -255,9 +325,10 @@ def _stretch(units: list[Unit], start: int, step: int, limit: int = 1500) -> lis
 def _cluster_bounds(units: list[Unit], index: int) -> tuple[int, int]:
     """First and last index of the run of adjacent heading units around `index`."""
     start = end = index
-    while start > 0 and units[start - 1].kind is Kind.HEADING:
+    # (a notice's head starts a run of its own)
+    while start > 0 and units[start - 1].kind is Kind.HEADING and not units[start].notice_head:
         start -= 1
-    while end + 1 < len(units) and units[end + 1].kind is Kind.HEADING:
+    while end + 1 < len(units) and units[end + 1].kind is Kind.HEADING and not units[end + 1].notice_head:
         end += 1
     return start, end
 
@@ -267,7 +338,20 @@ def _marked_title(units: list[Unit], start: int, end: int) -> bool:
     if start == 0 or end == len(units) - 1:
         return True
     before, after = units[start - 1], units[end + 1]
-    return after.opens_article or before.closes_article or after.kind is Kind.CREDIT
+    set_apart = units[start].set_apart and units[end].set_apart
+    return _opens_under_title(after, set_apart) or before.closes_article or after.kind is Kind.CREDIT
+
+
+def _opens_under_title(unit: Unit, set_apart: bool) -> bool:
+    """A marker that only a title stands over. On pages where each dispatch is an item
+    of its own, a bracketed dispatch dateline may also follow a subhead set in the flow
+    of a story (the story's later dispatches); a heading set apart over it, or any
+    heading on old pages (which gather dispatches under one headline), is a title."""
+    if not unit.opens_article:
+        return False
+    dateline = unit.infos[0].dateline
+    dispatch = unit.datelines_open and dateline is not None and dateline.raw.startswith(_BRACKETS)
+    return set_apart or not dispatch
 
 
 def shared_words(heading: str, units: list[Unit]) -> float:
@@ -330,7 +414,7 @@ def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
 def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     out: list[Unit] = []
     for unit in units[end + 1 :]:
-        if (unit.kind is Kind.HEADING and unit.is_title) or (unit.opens_article and out):
+        if (unit.kind is Kind.HEADING and unit.is_title) or (unit.starts_item and out):
             break
         if unit.kind is Kind.BODY:
             out.append(unit)
@@ -339,7 +423,7 @@ def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     return out
 
 
-def decide_titles(units: list[Unit], blank_style: bool) -> bool:
+def decide_titles(units: list[Unit], blank_style: bool, datelines_open: bool = True) -> bool:
     """Mark each heading run as title or subhead (`is_title`); return whether titles come first.
 
     Marked titles (page edge, markers next to them) are certain; they also tell the
@@ -357,13 +441,18 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
             index += 1
     undecided: list[tuple[int, int]] = []
     for start, end in runs:
-        if _marked_title(units, start, end):
+        if units[start].notice_head or _marked_title(units, start, end):
             for unit in units[start : end + 1]:
                 unit.is_title = True
         else:
             undecided.append((start, end))
 
     titles_first = titles_come_first(units)
+    # Where most headings stand over a byline, dateline or jump line, a heading over
+    # plain text that shares the story's words is a subhead.
+    over_markers = sum(1 for _start, end in runs if end + 1 < len(units) and units[end + 1].opens_article)
+    # (on old pages, which gather dispatches under headlines, many items have no marker)
+    markers_tell = datelines_open and over_markers >= 2 and over_markers * 2 >= len(runs)
     vocabulary: Vocabulary | None = None
     # On a page that runs its paragraphs on, blank lines around a heading make it a block
     # of its own (a title); a heading inside the flow is a subhead where the page sets
@@ -382,7 +471,7 @@ def decide_titles(units: list[Unit], blank_style: bool) -> bool:
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
             is_title = not _inside_bracket(units, start, end) and not _reads_as_subhead(
-                units[start : end + 1], before, after, vocabulary, set_apart_tells, inline_tells
+                units[start : end + 1], before, after, vocabulary, set_apart_tells, inline_tells, markers_tell
             )
         elif _WHOLE_QUOTATION.match(heading):
             is_title = False  # a feature's subheads quote a phrase; its title is its own words
@@ -405,6 +494,7 @@ def _reads_as_subhead(
     vocabulary: Vocabulary,
     set_apart_tells: bool,
     inline_tells: bool,
+    markers_tell: bool = False,
 ) -> bool:
     """One article on both sides (shared rare words) and a short heading: a subhead.
 
@@ -412,7 +502,12 @@ def _reads_as_subhead(
     a block of its own (a title); one set inside the text flow is a subhead.
     """
     text = "".join(u.text for u in heading)
-    evidence = (vocabulary.cohesion(before, after) - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
+    cohesion = vocabulary.cohesion(before, after)
+    evidence = (cohesion - SAME_ARTICLE_COHESION) / COHESION_PER_POINT
+    if markers_tell and cohesion >= MARKER_COHESION:
+        # the page's titles stand over bylines or datelines; this heading stands over
+        # text that goes on with the story before it
+        evidence += MARKER_POINTS
     evidence += (SUBHEAD_CHARS - len(text)) / CHARS_PER_POINT
     column = _column_width_of(after[:3]) or _column_width_of(before[-3:])
     for unit in heading:
@@ -515,10 +610,23 @@ def _split_captions(draft: ArticleDraft) -> list[Unit]:
     return captions
 
 
-def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
+def group_articles(
+    units: list[Unit], blank_style: bool, conventions: Conventions | None = None
+) -> list[ArticleDraft]:
     if units and units[0].infos[0].line.layout is not None:
         return group_by_layout(units)
-    titles_first = decide_titles(units, blank_style)
+    conventions = conventions or load_conventions()
+    ad_words, bullets = conventions.ad_words, conventions.bullets
+    ad_blocks = _ad_blocks(units, ad_words)
+    for block in ad_blocks.values():
+        for unit in block:
+            unit.kind = Kind.BODY  # display lines, not headings: no title votes for them
+    notice_heads = conventions.notice_heads
+    for unit in units:
+        if unit.kind is Kind.HEADING and notice_heads:
+            bare = unit.text.strip(" \u3000【】〖〗[]")
+            unit.notice_head = len(bare) <= MAX_NOTICE_HEAD and bare.endswith(notice_heads)
+    titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
 
@@ -528,10 +636,89 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             drafts.append(current)
         current = ArticleDraft()
 
+    in_briefs = False  # under a briefs column's head: each paragraph is an item
+    bulleted_briefs = False
+    skip_to = 0
     for index, unit in enumerate(units):
+        if index < skip_to:
+            continue
         following = units[index + 1] if index + 1 < len(units) else None
+        ad_block = ad_blocks.get(index)
+        if ad_block is not None:
+            close()
+            drafts.append(ArticleDraft(units=ad_block, is_ad=True))
+            skip_to = index + len(ad_block)
+            continue
+        if unit.opens_briefs:
+            close()
+            in_briefs = True
+            # where the column's first item has a bullet, bullets lead its items
+            bulleted_briefs = unit.infos[0].text[:1] != "" and unit.infos[0].text[0] in bullets
+        if in_briefs and unit.kind is Kind.BODY and unit.infos[0].jump_from is not None:
+            in_briefs = False  # a story continued from another page follows the column
+        if in_briefs and (
+            unit.kind is Kind.BODY
+            or (unit.kind is Kind.HEADING and _leads_brief(unit, following, current, bulleted_briefs, bullets))
+        ):
+            # An item of a briefs column: one paragraph, its short first line (a run-in
+            # lead) read as a heading or not.
+            lead_only = current.is_brief and all(info.kind is Kind.HEADING for info in current.units[-1].infos)
+            if not lead_only and (
+                not current.is_brief
+                or unit.kind is Kind.HEADING
+                or not bulleted_briefs
+                or _bulleted_line(unit, bullets)
+                or unit.opens_article
+            ):
+                close()
+                current.is_brief = True
+                current.units.append(Unit(Kind.BODY, list(unit.infos)))
+            else:
+                current.units[-1].infos.extend(unit.infos)
+                current.units[-1]._text = current.units[-1]._grams = None
+            continue
+        if unit.kind is Kind.HEADING and current.titles and _signs_notice(unit, following, current, conventions):
+            current.units.append(unit)  # the signature and date under a notice
+            continue
+        if unit.kind is Kind.HEADING and len(unit.infos) >= MIN_AD_HEADING_LINES and reads_as_ad(unit, ad_words):
+            # display lines of an ad, short and unpunctuated, read as a title's decks; the
+            # last lines, free of ad words, title what a byline or dateline opens below
+            keep = len(unit.infos)
+            if following is not None and following.opens_article:
+                while keep > MIN_AD_HEADING_LINES - 1 and not any(
+                    word in unit.infos[keep - 1].text for word in ad_words
+                ):
+                    keep -= 1
+            close()
+            drafts.append(ArticleDraft(units=[Unit(Kind.HEADING, unit.infos[:keep])], is_ad=True))
+            if keep == len(unit.infos):
+                continue
+            unit.infos = unit.infos[keep:]
+            unit._text = unit._grams = None
+            unit.is_title = True
+        if unit.kind is Kind.HEADING and in_briefs:
+            unit.is_title = True  # the first heading after a briefs column titles what follows
+            for other in units[index + 1 : index + 1 + MAX_HEADING_RUN]:
+                if other.kind is not Kind.HEADING:
+                    break
+                other.is_title = True
+            in_briefs = False
+        if unit.kind is Kind.BODY and len(unit.infos) > 1 and reads_as_ad(unit, ad_words):
+            # an ad is an item of its own, with the display lines set right above it
+            ad = ArticleDraft(is_ad=True)
+            if current.titles and not current.units:
+                ad.units, current.titles = current.titles, []
+            close()
+            ad.units.append(unit)
+            drafts.append(ad)
+            continue
         if unit.kind is Kind.HEADING and unit.is_title:
-            if titles_first:
+            if unit.notice_head or any(t.notice_head for t in current.titles):
+                # a notice: its head, then its text, on any page
+                if current.units or current.titles:
+                    close()
+                current.titles.append(unit)
+            elif titles_first:
                 if current.units:
                     close()
                 current.titles.append(unit)  # further decks join the title begun above
@@ -556,8 +743,21 @@ def group_articles(units: list[Unit], blank_style: bool) -> list[ArticleDraft]:
             current.is_photo = True
             close()
             continue
-        if unit.opens_article and current.paragraphs:
+        if unit.starts_item and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
+        elif titles_first and _bulleted(unit, bullets) and current.paragraphs:
+            # A bullet leads an item of its own, unless it leads the next paragraph of a
+            # titled column of bulleted paragraphs (`火警` / `△…` / `△…`).
+            if not current.titles or not all(_bulleted(p, bullets) for p in current.paragraphs):
+                close()
+        if (
+            unit.kind is Kind.HEADING
+            and not titles_first
+            and current.titles
+            and any(t.notice_head for t in current.titles)
+            and current.paragraphs
+        ):
+            close()  # the notice has ended; on a title-after page what follows heads nothing
         if (
             unit.kind is Kind.DATELINE_END
             and not current.units
@@ -581,6 +781,103 @@ def _is_title(unit: Unit) -> bool:
     return unit.kind is Kind.HEADING and unit.is_title
 
 
+MAX_SIGNATURE_LINES: Final = 3
+MAX_SIGNATURE_CHARS: Final = 24
+
+
+def _signs_notice(unit: Unit, following: Unit | None, current: ArticleDraft, conventions: Conventions) -> bool:
+    """Short lines right after a notice's text that end in a date, or head no text of
+    their own: its signature."""
+    if len(unit.infos) > MAX_SIGNATURE_LINES or not any(t.notice_head for t in current.titles):
+        return False
+    if not current.paragraphs:
+        return False
+    if any(len(i.text) > MAX_SIGNATURE_CHARS for i in unit.infos):
+        return False
+    heads_text = following is not None and following.kind is Kind.BODY
+    return conventions.field_type(unit.infos[-1].text) == "date" or not heads_text
+
+
+def _leads_brief(
+    unit: Unit, following: Unit | None, current: ArticleDraft, bulleted_briefs: bool, bullets: str
+) -> bool:
+    """A heading inside a briefs column that is an item's run-in lead (its first line,
+    short and unpunctuated), not the title of what follows the column: the column's
+    first lines, a bulleted line, or in an unbulleted column a line set in the flow of
+    the items that nothing but text follows."""
+    if _bulleted_line(unit, bullets) or not current.is_brief:
+        return True
+    following_opens = following is not None and following.opens_article
+    return not bulleted_briefs and not unit.set_apart and not following_opens
+
+
+def _bulleted_line(unit: Unit, bullets: str) -> bool:
+    text = unit.infos[0].text
+    return text != "" and text[0] in bullets
+
+
+def _bulleted(unit: Unit, bullets: str) -> bool:
+    text = unit.infos[0].text
+    return unit.kind is Kind.BODY and text != "" and text[0] in bullets
+
+
+_CLAUSE_MARKS: Final = re.compile("[，、。；！？,;]")
+MIN_AD_WORDS: Final = 2
+MIN_AD_HEADING_LINES: Final = 3
+MAX_HEADING_RUN: Final = 4
+MAX_NOTICE_HEAD: Final = 12
+
+
+def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
+    """A block of short display lines without running sentences that uses the words of
+    ads (address, phone, price, shop, opening sale: the conventions' `ad_words`)."""
+    lines = unit.infos
+    if len(lines) < 2 or not ad_words or _CLAUSE_MARKS.search(lines[0].text):
+        return False  # (an ad opens with a display line, never with running text)
+    punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
+    if punctuated * 3 > len(lines):
+        return False  # running text punctuates most of its lines
+    text = unit.text
+    found = 0
+    for word in ad_words:
+        if word in text:
+            found += 1
+            if found >= MIN_AD_WORDS:
+                return True
+    return False
+
+
+MAX_AD_UNITS: Final = 8
+MAX_AD_LINES: Final = 12
+MAX_AD_LINE_CHARS: Final = 24
+
+
+def _ad_blocks(units: list[Unit], ad_words: tuple[str, ...]) -> dict[int, list[Unit]]:
+    """Blocks of display lines set off by blank lines that read as ads, by the index of
+    their first unit."""
+    found: dict[int, list[Unit]] = {}
+    for index, unit in enumerate(units):
+        if index and units[index - 1].segment == unit.segment:
+            continue
+        first = unit.infos[0].text
+        if len(first) > MAX_AD_LINE_CHARS or _CLAUSE_MARKS.search(first):
+            continue  # an ad opens with a short display line
+        block = [u for u in units[index : index + MAX_AD_UNITS + 1] if u.segment == unit.segment]
+        if len(block) <= MAX_AD_UNITS and _block_reads_as_ad(block, ad_words):
+            found[index] = block
+    return found
+
+
+def _block_reads_as_ad(block: list[Unit], ad_words: tuple[str, ...]) -> bool:
+    """A block set off by blank lines of a few short display lines that reads as an ad."""
+    lines = [info for unit in block for info in unit.infos]
+    if not 2 <= len(lines) <= MAX_AD_LINES or any(u.kind not in (Kind.BODY, Kind.HEADING) for u in block):
+        return False
+    if any(len(info.text) > MAX_AD_LINE_CHARS for info in lines):
+        return False
+    return reads_as_ad(Unit(Kind.BODY, lines), ad_words)
+
+
 def _title_follows(units: list[Unit], index: int) -> bool:
     """Whether a title comes next, past any further closing markers (jump line, dateline)."""
     for unit in units[index + 1 :]:
@@ -601,11 +898,11 @@ def _merge_stray_drafts(drafts: list[ArticleDraft], titles_first: bool) -> list[
     pending: list[Unit] = []
     pending_titles: list[Unit] = []
     for draft in drafts:
-        has_text = bool(draft.paragraphs) or draft.is_photo
+        has_text = bool(draft.paragraphs) or draft.is_photo or draft.is_ad
         if not has_text and not draft.titles:
             pending.extend(draft.units)
             continue
-        if not has_text and not titles_first and out and not out[-1].titles:
+        if not has_text and not titles_first and out and not out[-1].titles and not out[-1].is_ad:
             out[-1].titles.extend(draft.titles)
             out[-1].units.extend(draft.units)
             continue

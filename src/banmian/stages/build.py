@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.model import Article, Block, Byline, Dateline, LineSpan, spans_from_numbers
 from banmian.stages.assemble import ArticleDraft, Unit
 from banmian.stages.classify import Kind
-from banmian.stages.markers import match_dateline, split_contributor_note, split_trailing_credit
+from banmian.stages.markers import (
+    DatelineMatch,
+    ends_sentence,
+    match_dateline,
+    split_contributor_note,
+    split_report_lead,
+    split_trailing_credit,
+)
 from banmian.stages.spacing import fix_spacing, join_lines, strip_letter_spacing
 
+SIGNATURE_CHARS: Final = 24  # a signature or date line under a notice
 _BULLET: Final = re.compile(r"^[■□●○◎◆◇▲△★☆▼▽]\s*")
 _SUBTITLE_DASH: Final = re.compile(r"^[—－-]{1,2}\s*")
 
@@ -66,8 +75,16 @@ def _title_parts(draft: ArticleDraft) -> tuple[str | None, str | None, str | Non
     return joined(kicker), joined(title), joined(subtitle)
 
 
-def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
+def build_article(
+    draft: ArticleDraft, number: int, blank: set[int], conventions: Conventions | None = None
+) -> Article:
+    """`conventions` of the page's family: further dateline forms, notice heads and
+    the words a reversed title may read as."""
+    conventions = conventions or load_conventions()
+    if draft.is_ad:
+        return _build_ad(draft, number, blank)
     article = Article(id=f"a{number}", kind="photo" if draft.is_photo else "article")
+    lead: str | None = None
     byline = Byline()
     owned: set[int] = set()
     for unit in draft.titles:
@@ -89,13 +106,41 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
             if unit.infos[-1].jump_to is not None:
                 article.continued_to = unit.infos[-1].jump_to
             text = paragraph_text(unit)
-            if first.dateline is not None:
-                found = match_dateline(text) or first.dateline
+            if draft.is_brief and lead is None:
+                # a brief: its bullet, run-in lead phrase and dateline lead the text (read
+                # before extraction spaces are taken out: a space may end the lead)
+                lead, rest = split_lead(_spaced_text(unit), conventions.bullets, conventions.dateline_patterns)
+                if lead is not None:
+                    text = fix_spacing(rest, stray_spaces=False)
+                else:
+                    text = text.lstrip(conventions.bullets + " \u3000")
+                if lead is not None:
+                    article.title, article.title_lines = lead, (first.number, first.number)
+                found_dateline = match_dateline(text, conventions.dateline_patterns)
+                if found_dateline is not None and first.dateline is None and found_dateline.end < len(text):
+                    first.dateline = found_dateline
+            if first.dateline is not None and article.dateline is None:
+                # (an item has one dateline: those of later dispatches stay in their text)
+                found = (
+                    match_dateline(text, conventions.dateline_patterns)
+                    # (OCR spaces inside it: `本报某地 某地…电（记者 某某）`)
+                    or match_dateline(fix_spacing(text, stray_spaces=True), conventions.dateline_patterns)
+                    or first.dateline
+                )
                 cut = _prefix_end(text, found.raw)
                 text = text[cut:].lstrip() if cut is not None else text
-                if article.dateline is None:
-                    article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
+                article.dateline = Dateline(found.raw, found.agency, found.place, found.date, span)
                 byline.merge(found.people, span)
+                report = split_report_lead(text)
+                if report is not None:
+                    text, reporters = report
+                    byline.merge(reporters, span)
+            if unit is last_body and article.dateline is None and text.endswith(("）", ")")):
+                # a dispatch's dateline run on at the end of its text: `……云。（某地廿三日電）`
+                closing = _trailing_dateline(text, conventions.dateline_patterns)
+                if closing is not None:
+                    text = text[: len(text) - len(closing.raw)].rstrip()
+                    article.dateline = Dateline(closing.raw, closing.agency, closing.place, closing.date, span)
             if unit is last_body:
                 note = split_contributor_note(text)
                 if note is not None:
@@ -130,6 +175,136 @@ def build_article(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
                     byline.agency = closing.agency
     if not byline.is_empty():
         article.byline = byline
+    article.lines = _line_spans(owned, blank)
+    if article.title is not None and draft.titles:
+        article.title = readable_title(article.title, _body_of(article), conventions)
+        if _is_notice(article.title, conventions.notice_heads):
+            article.kind = "notice"
+            article.blocks = _notice_blocks(article.blocks, draft)
+    return article
+
+
+_LEAD_END: Final = re.compile(r"[：:]|[\s\u3000]+")
+_SENTENCE_MARK: Final = re.compile(r"[，。、；！？,;!?]")
+MAX_LEAD_CHARS: Final = 24
+MAX_REVERSED_TITLE: Final = 8
+
+
+def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[str | None, str]:
+    """A brief's bullet and run-in lead phrase (`■城区新增两处公园 近日…`): (lead, rest).
+
+    The lead ends at a colon or at the last space before the text's first punctuation
+    (OCR may space the lead out too), and never takes in a dateline that follows it.
+    """
+    text = text.lstrip(bullets + " \u3000")
+    first_mark = _SENTENCE_MARK.search(text)
+    limit = first_mark.start() if first_mark is not None else len(text)
+    ends = [m for m in _LEAD_END.finditer(text, 0, limit) if m.start() > 0]
+    cut: re.Match[str] | None = None
+    for end in ends:
+        if match_dateline(text[end.end() :], extra) is not None:
+            cut = end  # the lead stops before a dateline
+            break
+        cut = end
+        if end.group().strip(" \u3000"):
+            break  # a colon ends the lead
+    if cut is None:
+        return None, text
+    head = text[: cut.start()]
+    for start in range(2, len(head)):
+        # a dateline set tight after the lead: `…“暖心饭”本报讯 中午…`
+        inner = match_dateline(head[start:], extra)
+        if inner is not None and inner.end == len(head) - start:
+            head = head[:start]
+            break
+    lead = head.replace(" ", "").replace("\u3000", "")
+    if not 2 <= len(lead) <= MAX_LEAD_CHARS or match_dateline(text, extra) is not None:
+        return None, text
+    return lead, text[cut.end() :]
+
+
+def readable_title(title: str, body: str, conventions: Conventions) -> str:
+    """A short title as it reads: a horizontal head set right to left reaches the text
+    reversed; it is turned back where only the reversed string reads as a known word or
+    furniture, or shares more of the article's words than the printed one does."""
+    if len(title) > MAX_REVERSED_TITLE or len(title) < 2 or not title.isalpha():
+        return title
+    turned = title[::-1]
+    if title in conventions.known_words or conventions.field_type(title) is not None:
+        return title
+    if turned in conventions.known_words or conventions.field_type(turned) is not None:
+        return turned
+    printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
+    turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
+    return turned if turned_hits > printed_hits and turned_hits * 2 >= len(title) - 1 else title
+
+
+def _spaced_text(unit: Unit) -> str:
+    """A paragraph's lines joined, keeping a space where a line ended in one or the next
+    opened with an indent (the end of a brief's run-in lead, as set)."""
+    parts: list[str] = []
+    for info in unit.infos:
+        if not info.text:
+            continue
+        if parts and info.line.indented and not parts[-1].endswith(" "):
+            parts.append(" ")
+        parts.append(info.text)
+        if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
+            parts.append(" ")
+    return join_lines(["".join(parts)])
+
+
+def _trailing_dateline(text: str, extra: tuple[re.Pattern[str], ...]) -> DatelineMatch | None:
+    """A bracketed dateline that ends the text exactly."""
+    opening = max(text.rfind("（"), text.rfind("("))
+    if opening <= 0:
+        return None
+    found = match_dateline(text[opening:], extra)
+    return found if found is not None and found.end == len(text) - opening else None
+
+
+def _body_of(article: Article) -> str:
+    return "".join(block.text for block in article.blocks)
+
+
+def _is_notice(title: str, heads: tuple[str, ...]) -> bool:
+    """A title that names a notice: `启事`, `遗失声明`, `某某公司招聘`, `讣告`."""
+    bare = title.strip(" \u3000【】〖〗[]")
+    return (bool(heads) and bare.endswith(heads)) or bare.startswith(heads)
+
+
+def _notice_blocks(blocks: list[Block], draft: ArticleDraft) -> list[Block]:
+    """A notice's signature and date lines, run together as one paragraph by the
+    paragraph stage (they end no sentence), become one block per line."""
+    lines = {info.number: info for unit in draft.units for info in unit.infos}
+    out: list[Block] = []
+    for block in blocks:
+        first, last = block.lines
+        infos = [lines[n] for n in range(first, last + 1) if n in lines]
+        if block.type == "subhead":
+            out.extend(Block("paragraph", fix_spacing(info.text), (info.number, info.number)) for info in infos)
+        elif block.type == "paragraph" and len(infos) > 1 and all(
+            len(info.text) <= SIGNATURE_CHARS and not ends_sentence(info.text) for info in infos
+        ):
+            out.extend(Block("paragraph", fix_spacing(info.text), (info.number, info.number)) for info in infos)
+        else:
+            out.append(block)
+    return out
+
+
+def _build_ad(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
+    """An ad: no title, one paragraph block per printed line (ads have display lines,
+    not paragraphs), letter-spacing removed."""
+    article = Article(id=f"a{number}", kind="ad")
+    owned: set[int] = set()
+    for unit in draft.titles + draft.units:
+        for info in unit.infos:
+            owned.add(info.number)
+            # as printed, but for the spaces of letter-spaced display lines
+            text = strip_letter_spacing(info.text or info.line.text)
+            if text:
+                article.blocks.append(Block("paragraph", text, (info.number, info.number)))
+    article.blocks.sort(key=lambda block: block.lines[0])
     article.lines = _line_spans(owned, blank)
     return article
 

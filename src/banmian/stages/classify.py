@@ -14,6 +14,7 @@ from enum import StrEnum
 from itertools import accumulate
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.model import Byline
 from banmian.stages.markers import (
     BYLINE_HINT_WORDS,
@@ -21,7 +22,7 @@ from banmian.stages.markers import (
     FURNITURE_HINT_WORDS,
     SENTENCE_END_LAST,
     DatelineMatch,
-    ends_sentence,
+    ends_clause,
     furniture_type,
     is_section_number_line,
     looks_like_byline_start,
@@ -39,6 +40,21 @@ EDGE_LINES: Final = 4
 SECTION_NAME_CHARS: Final = 6
 
 
+_BRACKETS: Final = ("（", "(")
+_PEN_NAME: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·]{1,5})[）)]")
+_BRACKETED_CREDIT: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·　 ]{2,14})[）)]")
+_NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百千廿卅]+")
+_IDEOGRAPHS: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_ORNAMENTS: Final = " \u3000【】〖〗[]「」『』◇◆■□●○◎★☆▲△▼▽◘·—－-"
+_SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週刊")
+_CLOSING_BRACKETS: Final = frozenset("）)")
+# A line of a running head or foot holds at most this many fields.
+MAX_HEADER_FIELDS: Final = 12
+# fields of a running head are set apart by spaces or by rules (`│`, `|`, `｜`)
+_SECTION_WORD: Final = re.compile("[\u4e00-\u9fff]{2,4}")
+_FIELD_SEPARATOR: Final = re.compile(r"[ \t\u3000]*[│|｜┃][ \t\u3000]*|[ \t\u3000]+")
+# what a running head in mid-page holds at least one of: a page label or a date
+_HEAD_HINT: Final = re.compile(r"[版頁页]|星期|禮拜|礼拜|年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{4}\s*[-./]|^[A-Z][0-9]")
 _JUMP_HINT_WORDS: Final = ("版", "页")  # jump lines name a page: `（下转第3版）`
 # The three gates in one scan of the page: a match is told apart by its text. No word
 # of one gate overlaps a word of another, except the furniture words that hold a page
@@ -74,6 +90,7 @@ class LineInfo:
     jump_from: int | None = None  # `（上接第N版）` opened this line
     jump_to: int | None = None  # `（下转第N版）` closed this line
     marker_only: bool = False  # the line held only a marker (no body text left)
+    opens_briefs: bool = False  # a briefs column's head (`简讯`): its items follow
     # the source line number, copied: every stage reads it many times per line
     number: int = field(init=False, repr=False, compare=False)
 
@@ -89,10 +106,14 @@ class LineInfo:
         self.jump_from = None
         self.jump_to = None
         self.marker_only = False
+        self.opens_briefs = False
         self.number = line.number
 
 
-def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
+def classify_lines(lines: list[SourceLine], conventions: Conventions | None = None) -> list[LineInfo]:
+    """`conventions`: the family the page is read with (the base family if None)."""
+    conventions = conventions or load_conventions()
+    extra_datelines = conventions.dateline_patterns
     infos = [LineInfo(line, Kind.BLANK if line.blank else Kind.BODY, line.text) for line in lines]
     for info in infos:
         if info.kind is Kind.BLANK and info.line.raw.strip():
@@ -117,7 +138,7 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     candidates = furniture_hint | byline_hint | jump_hint | {position - 1 for position in jump_hint}
     candidates.update(range(min(EDGE_LINES, len(content))))
     candidates.update(range(max(0, inner_end), len(content)))
-    candidates.update([position for position, text in enumerate(texts) if len(text) <= 5])
+    candidates.update([position for position, text in enumerate(texts) if len(text) <= SECTION_NAME_CHARS + 4])
     candidates.update([position for position, info in enumerate(content) if info.line.layout is not None])
     # DATELINE_HINT tried after every newline of the page in one scan (its leading spaces
     # may reach over a line end: a line found so is read in full, like any other)
@@ -126,6 +147,27 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
     )
     if texts and DATELINE_HINT.match(marker_view(texts[0])):
         candidates.add(0)
+    gate = conventions.dateline_gate
+    if gate is not None:
+        # a family's further dateline forms (`（重慶廿一日海通社電）`), read as printed; one
+        # that wraps opens with a bracket. Tried on the lines that open with a character
+        # one of them can start with (a scan of the whole page would try every position).
+        initials = conventions.dateline_initials
+        candidates.update(
+            [
+                position
+                for position, text in enumerate(texts)
+                if text.startswith(_BRACKETS)
+                or (
+                    text != ""
+                    and (initials is None or text[0] in initials)
+                    and gate.match(text) is not None
+                )
+            ]
+        )
+    # running heads and feet: edge lines, and lines of several spaced fields anywhere
+    header_lines = _header_lines(content, texts, inner_end, conventions)
+    candidates.update(header_lines)
 
     skip = -1  # the line after a marker wrapped over two lines: read with it
     skip_to = -1  # the last line of a byline or credit the reader saw wrap: read with its first
@@ -151,6 +193,10 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
                 other.kind, other.people = kind, Byline()
             skip_to = position + len(more)
             continue
+        header = header_lines.get(position)
+        if header is not None:
+            info.kind, info.furniture = Kind.FURNITURE, header
+            continue
         at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
         if found and (at_edge or found in ("editor", "masthead")):
@@ -158,6 +204,14 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
             continue
         if len(text) <= 5 and is_section_number_line(text):
             info.kind = Kind.SECTION
+            continue
+        head = briefs_head(text, conventions.briefs_heads) if len(text) <= SECTION_NAME_CHARS + 4 else None
+        if head is not None:
+            info.kind, info.furniture, info.text, info.opens_briefs = Kind.FURNITURE, "section", head, True
+            continue
+        pen_name = _bracketed_pen_name(text, conventions) if conventions.bracketed_pen_name else None
+        if pen_name is not None:
+            info.kind, info.people = Kind.BYLINE, Byline(reporters=[pen_name])
             continue
 
         # Cheap gates first: most lines are running text and hold no marker at all. A line
@@ -201,11 +255,15 @@ def classify_lines(lines: list[SourceLine]) -> list[LineInfo]:
         if jump_to is not None:
             info.jump_to, cut = jump_to
             text = text[:cut].rstrip()
-        if DATELINE_HINT.match(marker_view(text)) and _read_dateline(info, text, content[position + 1 : position + 13]):
+        if (
+            DATELINE_HINT.match(marker_view(text))
+            or text.startswith(_BRACKETS)
+            or (gate is not None and gate.match(text) is not None)
+        ) and _read_dateline(info, text, content[position + 1 : position + 13], extra_datelines):
             continue
         info.text = text
         info.marker_only = not text
-    _mark_section_names(content)
+    _mark_section_names(content, conventions.sections)
     return infos
 
 
@@ -246,13 +304,35 @@ def _join_names(parts: list[str], *, in_brackets: bool = False) -> str:
     return joined
 
 
-def _read_dateline(info: LineInfo, text: str, following: list[LineInfo]) -> bool:
+def _read_dateline(
+    info: LineInfo, text: str, following: list[LineInfo], extra: tuple[re.Pattern[str], ...]
+) -> bool:
     """Set the dateline opening this line; True if the line is only a closing dateline."""
-    dateline = _opening_dateline(text, following)
+    dateline = _opening_dateline(text, following, extra)
+    if dateline is None and len(following) > 1 and following[0].kind is Kind.BODY:
+        # set in a narrow column, a dateline's agency may itself be cut (`新华` / `社…`)
+        dateline = _opening_dateline(join_lines([text, following[0].text]), following[1:], extra)
+    if dateline is None and extra and text.startswith(_BRACKETS):
+        # (over two or three lines at most: a longer bracket is a note, not a dateline)
+        dateline = _wrapped_bracket_dateline(text, following[:2], extra)
+        if dateline is not None:
+            info.dateline = dateline
+        return False
     if dateline is None:
+        return False
+    if text.startswith(_BRACKETS):
+        # A bracketed dateline opens its dispatch (old pages print it before the text or
+        # alone on the line above it); alone on the last line of a block (a blank line
+        # or the page's end after it) it closes one.
+        last = not following or following[0].number - info.number > 1
+        if last and dateline.end == len(fix_spacing(text)) and info.jump_from is None:
+            info.kind, info.dateline, info.text = Kind.DATELINE_END, dateline, ""
+            return True
+        info.dateline = dateline
         return False
     if (
         dateline.end == len(fix_spacing(text))
+        and dateline.date is not None  # a correspondence's `本報某地特約通訊` heads it
         and not dateline.people.reporters
         and info.jump_from is None
         and (dateline.place or dateline.date)
@@ -287,12 +367,29 @@ def _gated_lines(joined: str, starts: list[int]) -> tuple[set[int], set[int], se
     return furniture, byline, jump
 
 
-def _mark_section_names(content: list[LineInfo]) -> None:
-    """A short line set tight against the running head (`要闻` over `第2版`) names the section."""
+def _bracketed_pen_name(text: str, conventions: Conventions) -> str | None:
+    """`（某某）` alone on its line: the pen name old features print under their titles
+    (not a number, `（三）`, nor a note the conventions list, `（完）`, `（續）`)."""
+    match = _PEN_NAME.fullmatch(text)
+    if match is None:
+        credit = _BRACKETED_CREDIT.fullmatch(text)
+        if credit is not None and credit.group(1).endswith(conventions.credit_suffixes):
+            return credit.group(1)  # `（某某老人作）`
+        return None
+    name = match.group(1)
+    if name in conventions.not_names or _NUMERALS.fullmatch(name):
+        return None
+    return name
+
+
+def _mark_section_names(content: list[LineInfo], sections: frozenset[str]) -> None:
+    """A section's name set tight against the running head (`要闻` over `第2版`)."""
     top = content[:EDGE_LINES]
     for position, info in enumerate(top):
         if info.kind is not Kind.BODY or len(info.text) > SECTION_NAME_CHARS or not info.text.isalpha():
             continue
+        if info.text not in sections and not info.text.endswith(_SECTION_SUFFIXES):
+            continue  # a short title under the running head
         neighbours = [top[p] for p in (position - 1, position + 1) if 0 <= p < len(top)]
         if any(
             other.kind is Kind.FURNITURE and abs(other.number - info.number) == 1 for other in neighbours
@@ -300,7 +397,25 @@ def _mark_section_names(content: list[LineInfo]) -> None:
             info.kind, info.furniture = Kind.FURNITURE, "section"
 
 
-def _opening_dateline(text: str, following: list[LineInfo]) -> DatelineMatch | None:
+def _wrapped_bracket_dateline(
+    text: str, following: list[LineInfo], extra: tuple[re.Pattern[str], ...]
+) -> DatelineMatch | None:
+    """A bracketed dateline set in a narrow column over two or three lines:
+    `（華盛頓` / `廿三日` / `美聯電）…`."""
+    joined = text
+    for info in following:
+        if info.kind is not Kind.BODY or _CLOSING_BRACKETS.intersection(joined):
+            return None
+        joined = join_lines([joined, info.text])
+        found = match_dateline(fix_spacing(joined), extra)
+        if found is not None:
+            return found
+    return None
+
+
+def _opening_dateline(
+    text: str, following: list[LineInfo], extra: tuple[re.Pattern[str], ...] = ()
+) -> DatelineMatch | None:
     """A dateline at the start of this line, read with extraction spaces removed.
 
     It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`), or over
@@ -310,9 +425,12 @@ def _opening_dateline(text: str, following: list[LineInfo]) -> DatelineMatch | N
     """
     if not text:
         return None
-    probe = fix_spacing(text)
-    found = match_dateline(probe)
-    if found is not None and found.end < len(probe) and not _open_note(probe, found.end):
+    # (stray spaces too: OCR spaces a place name out, `本报巴西 利亚`)
+    probe = fix_spacing(text, stray_spaces=True)
+    found = match_dateline(probe, extra)
+    if found is not None and (
+        text.startswith(_BRACKETS) or (found.end < len(probe) and not _open_note(probe, found.end))
+    ):
         return found
     parts = [text]
     for k, nxt in enumerate(following):
@@ -320,8 +438,8 @@ def _opening_dateline(text: str, following: list[LineInfo]) -> DatelineMatch | N
             break
         parts.append(nxt.text)
         # inside the who-note, a line break may stand for a space between names
-        joined_text = fix_spacing(_join_names(parts, in_brackets=True))
-        joined = match_dateline(joined_text)
+        joined_text = fix_spacing(_join_names(parts, in_brackets=True), stray_spaces=True)
+        joined = match_dateline(joined_text, extra)
         # the agency must stand whole on this line, at its start
         if joined is None or not joined.agency or not probe.lstrip("据【[").startswith(joined.agency):
             break
@@ -339,7 +457,7 @@ def _open_note(text: str, end: int) -> bool:
     return rest[:1] in ("（", "(") and "）" not in rest and ")" not in rest
 
 
-def blank_separated(infos: list[LineInfo]) -> bool:
+def blank_separated(infos: list[LineInfo], clause_ends: str = "") -> bool:
     """Whether this page sets its paragraphs apart with blank lines.
 
     Told by what follows a line that ends a sentence: on such pages a blank line
@@ -349,9 +467,143 @@ def blank_separated(infos: list[LineInfo]) -> bool:
     content = [info for info in infos if info.kind is not Kind.BLANK]
     # `ends_sentence` of each line followed by another, its last-character gate taken
     # first for all lines at once: most lines fail it
-    for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in SENTENCE_END_LAST]:
+    last_characters = SENTENCE_END_LAST.union(clause_ends)
+    for position in [p for p, info in enumerate(content[:-1]) if info.text[-1:] in last_characters]:
         previous, info = content[position], content[position + 1]
-        if previous.kind is Kind.BODY and info.kind is Kind.BODY and ends_sentence(previous.text):
+        if previous.kind is Kind.BODY and info.kind is Kind.BODY and ends_clause(previous.text, clause_ends):
             ends += 1
             ends_with_blank += info.number - previous.number > 1
     return ends > 0 and ends_with_blank * 5 >= ends * 2
+
+
+def header_line_type(text: str, conventions: Conventions) -> tuple[str, int] | None:
+    """A line of running head or foot fields: (furniture type, number of fields).
+
+    The fields may come in any order, set apart by spaces (`2024年7月28日 星期三  第7版
+    责任编辑 王明`) or run together where each is whole (`第二版民國九年四月三日`).
+    Fields that span a space (`责任编辑 王明`) are read whole; the type is the fields'
+    own if all share one, else `header`.
+    """
+    tokens = _FIELD_SEPARATOR.split(text.strip())
+    if not tokens or len(tokens) > MAX_HEADER_FIELDS or not tokens[0]:
+        return None
+    kinds: list[str] = []
+    unknown = 0
+    start = 0
+    while start < len(tokens):
+        # the longest run of tokens (up to four) that reads as one field
+        for end in range(min(len(tokens), start + 4), start, -1):
+            kind = conventions.field_type(" ".join(tokens[start:end]))
+            if kind is not None:
+                kinds.append(kind)
+                start = end
+                break
+        else:
+            # one short word beside a page label or date: the section's name
+            if unknown or not _SECTION_WORD.fullmatch(tokens[start]):
+                return None
+            unknown += 1
+            kinds.append("section")
+            start += 1
+    if unknown and not any(kind in ("date", "page-number") for kind in kinds):
+        return None
+    return (kinds[0] if len(set(kinds)) == 1 else "header"), len(kinds)
+
+
+def _header_lines(
+    content: list[LineInfo], texts: list[str], inner_end: int, conventions: Conventions
+) -> dict[int, str]:
+    """Positions (in `content`) of the lines that are running heads, feet or mastheads.
+
+    From the page's top and bottom edges inwards, lines of furniture fields count while
+    they go on (a masthead block of several lines; an ad's price and phone lines at the
+    foot of a page, above which its display lines stand, are no running foot). Elsewhere (the running head of the second page of a fold, in mid-text) a
+    line counts when it holds several fields, one of them a date or a page label.
+    """
+    found: dict[int, str] = {}
+    count = len(texts)
+    # from the top down and the bottom up, while lines are furniture
+    for order in (range(count), range(count - 1, -1, -1)):
+        last_found = -1
+        for seen, position in enumerate(order):
+            if seen > last_found + 1 or seen >= 3 * EDGE_LINES:
+                break  # the block of furniture at the edge has ended
+            read = header_line_type(texts[position], conventions)
+            if read is None and _may_be_reversed(texts[position]):
+                # a head set right to left reaches the text reversed: `版四第`
+                read = header_line_type(texts[position][::-1], conventions)
+                if read is not None:
+                    content[position].text = texts[position][::-1]
+            if read is not None:
+                found[position] = read[0]
+                last_found = seen
+    _display_blocks_at_the_foot(content, found, conventions)
+    for position, text in enumerate(texts):
+        if position in found or len(text) < 4:
+            continue
+        if not (" " in text or "\u3000" in text or "│" in text or "|" in text or "｜" in text):
+            continue  # (one field only: no running head; tested without a loop per line)
+        if _HEAD_HINT.search(text) is None:
+            continue  # no date or page label in it: no running head
+        read = header_line_type(text, conventions)
+        if read is not None and read[1] >= 2 and _dates_or_labels(text, conventions):
+            found[position] = read[0]
+    return found
+
+
+MAX_FOOT_BLOCK: Final = 12
+_AD_FOOT_WORDS: Final = 2
+
+
+def _display_blocks_at_the_foot(content: list[LineInfo], found: dict[int, str], conventions: Conventions) -> None:
+    """An ad at the foot of a page: its price, address and phone lines read as running-foot
+    fields, but they share a block set off by a blank line with display lines that are
+    no fields (the shop's name, a slogan). Such a block is no running foot."""
+    foot = sorted(position for position in found if position >= len(content) - 3 * EDGE_LINES)
+    if not foot:
+        return
+    start = foot[0]
+    while start > 0 and content[start].number - content[start - 1].number == 1 and foot[-1] - start < MAX_FOOT_BLOCK:
+        start -= 1
+    if start == 0 or content[start].number - content[start - 1].number == 1:
+        return  # no blank line above: the page's own foot under its text
+    block = content[start:]
+    if all(position in found for position in range(start, len(content))) or len(block) > MAX_FOOT_BLOCK:
+        return
+    text = "".join(info.text for info in block)
+    if sum(1 for word in conventions.ad_words if word in text) >= _AD_FOOT_WORDS:
+        for position in range(start, len(content)):
+            found.pop(position, None)
+
+
+MAX_REVERSED_CHARS: Final = 12
+MAX_BRIEFS_HEAD: Final = 8
+# a head named for its field ends in a word only briefs heads end in
+_BRIEFS_ENDINGS: Final = ("讯", "訊", "简报", "簡報", "速递", "速遞", "速览", "速覽", "新闻", "新聞")
+
+
+def _may_be_reversed(text: str) -> bool:
+    """A short line of ideographs only: a horizontal head set right to left may reach
+    the text reversed (a longer line or one with punctuation is text)."""
+    return 2 <= len(text) <= MAX_REVERSED_CHARS and _IDEOGRAPHS.fullmatch(text) is not None
+
+
+def briefs_head(text: str, heads: frozenset[str]) -> str | None:
+    """The head of a briefs column (`简讯`, `【快讯】`, reversed `讯简`), as it reads."""
+    bare = text.strip(_ORNAMENTS)
+    for reading in (bare, bare[::-1]):
+        # the head alone or named for its field: `简讯`, `经济快讯`, `体坛短讯`
+        if reading in heads or (
+            len(reading) <= MAX_BRIEFS_HEAD
+            and reading.endswith(_BRIEFS_ENDINGS)
+            and any(reading.endswith(head) for head in heads)
+        ):
+            return reading
+    return None
+
+
+def _dates_or_labels(text: str, conventions: Conventions) -> bool:
+    """Whether a line of fields holds a date or a page label (not only names or words)."""
+    return any(
+        conventions.field_type(field) in ("date", "page-number") for field in _FIELD_SEPARATOR.split(text.strip())
+    )

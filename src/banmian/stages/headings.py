@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
+from banmian.model import Byline
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.columns import measure, other_column
-from banmian.stages.markers import CONTINUING_END, CONTRIBUTOR_NOTE_RE, SENTENCE_END_LAST, ends_sentence
+from banmian.stages.markers import (
+    CONTINUING_END,
+    CONTRIBUTOR_NOTE_RE,
+    SENTENCE_END_LAST,
+    ends_clause,
+    ends_sentence,
+)
 from banmian.stages.textwidth import display_width
 
 MAX_HEADING_LINES: Final = 5  # kicker, a title over two lines, a subtitle over two
@@ -21,6 +29,7 @@ MAX_HEADING_CHARS: Final = 40
 FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
 MEASURE_LINES: Final = 3  # lines of text that tell the measure they are set in
 TEXT_AHEAD_LINES: Final = 6  # lines read ahead to tell the measure of the text after a heading
+OLD_HEADING_SHORTFALL: Final = 4  # two characters short of an old column
 _SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
@@ -182,30 +191,70 @@ def _running_text(info: LineInfo | None) -> bool:
     )
 
 
-def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None) -> bool:
+def _ends_sentence(info: LineInfo | None, before: LineInfo | None = None, clause_ends: str = "") -> bool:
     """Whether the running text is at a sentence boundary after this line.
 
     The line before counts too: a closing note may wrap (`…。（参与记` / `者 张三）`).
+    `clause_ends`: further marks that may end a paragraph (old text: `、`).
     """
     if info is None or info.kind is not Kind.BODY:
         return True
     if info.jump_to is not None or info.marker_only:
         return True
     text = info.text
-    if text and text[-1] not in SENTENCE_END_LAST and not text[-1].isspace():
+    if text and text[-1] not in SENTENCE_END_LAST and not text[-1].isspace() and text[-1] not in clause_ends:
         # Neither a sentence end nor a note (`…）` and spaces) can end here, alone or
         # joined to the line before (the joined text ends the same way): the usual line.
         return False
-    if ends_sentence(text) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
+    text = _without_run_on_dateline(text)
+    if ends_clause(text, clause_ends) or CONTRIBUTOR_NOTE_RE.fullmatch(text):
         return True
     if before is None or before.kind is not Kind.BODY:
         return False
-    joined = before.text + info.text
+    joined = before.text + text
     return bool(ends_sentence(joined) or CONTRIBUTOR_NOTE_RE.fullmatch(joined))
 
 
-def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
+_DISPATCH_ENDS: Final = ("電）", "电）", "電)", "电)", "通訊）", "通讯）")
+
+
+def _without_run_on_dateline(text: str) -> str:
+    """The line without a dispatch's dateline run on after its text
+    (`……使用。（某地廿日某社電）`): the sentence ends before it."""
+    if not text.endswith(_DISPATCH_ENDS):
+        return text
+    opening = max(text.rfind("（"), text.rfind("("))
+    return text[:opening].rstrip() if opening > 0 else text
+
+
+_RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?]")
+
+
+_CLOSING_DATE: Final = re.compile(r"[0-9〇零一二三四五六七八九十]{1,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
+
+
+def _signed(info: LineInfo | None) -> bool:
+    """A block that ends in a date on a line of its own or after a signature
+    (`某某公司  2024年1月14日`): a signed notice or letter, whose text has ended."""
+    return info is not None and info.kind is Kind.BODY and len(info.text) <= 24 and (
+        _CLOSING_DATE.search(info.text) is not None
+    )
+
+
+def _display_lines(segment: list[LineInfo]) -> bool:
+    """A block of two or more lines without a sentence mark: display lines (an ad's, a
+    masthead's), after which a block of its own starts whatever its last line ends in."""
+    return len(segment) >= 2 and all(
+        i.kind in (Kind.BODY, Kind.HEADING) and _RUNNING_TEXT_MARK.search(i.text) is None for i in segment
+    )
+
+
+def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Conventions | None = None) -> None:
     """Mark heading lines in place (kind HEADING)."""
+    conventions = conventions or load_conventions()
+    clause_ends = conventions.clause_ends
+    if conventions.bracketed_pen_name:
+        _titles_with_pen_names(infos)
     use_layout = any(i.line.layout is not None for i in infos)
     if use_layout:
         for info in infos:
@@ -217,7 +266,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
     indent_style = sum(1 for i in infos if i.kind is Kind.BODY and i.line.indented) >= 3
     # Where blank lines set paragraphs apart, headings are set apart too: a short line
     # inside a run of text is a paragraph's first or last line, not a heading.
-    blank_style = blank_separated(infos)
+    blank_style = blank_separated(infos, clause_ends)
     inline_headings = indent_style or not blank_style
     previous_content: LineInfo | None = None
     line_before_previous: LineInfo | None = None
@@ -235,17 +284,234 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int]) -> None:
                 body, widths, following_segment, previous_content, previous_segment, _text_ahead(segments, number + 1)
             )
         )
-        if isolated and _ends_sentence(previous_content, line_before_previous):
+        if isolated and (
+            _ends_sentence(previous_content, line_before_previous, clause_ends)
+            or _display_lines(previous_segment)
+            or _signed(previous_content)
+        ):
             for info in body:
                 info.kind = Kind.HEADING
         elif inline_headings:
             # indents count where this stretch of text uses them (layouts differ by article)
             _find_inline_headings(
-                segment, widths, any(i.line.indented for i in segment), not blank_style, previous_content
+                segment,
+                widths,
+                any(i.line.indented for i in segment),
+                not blank_style,
+                previous_content,
+                clause_ends,
+                conventions.first_line_indent,
             )
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
         previous_segment = segment
+    _headings_before_markers(infos, clause_ends)
+    if conventions.notice_heads:
+        _notice_heads(infos, conventions.notice_heads, clause_ends)
+    if not conventions.first_line_indent:
+        _headings_wider_than_their_columns(infos)
+    _captions_under_titles(infos)
+    if conventions.credit_suffixes and conventions.bracketed_pen_name:
+        _credit_lines_under_titles(infos, conventions.credit_suffixes)
+
+
+# `某某記　（某某）`: a title and the author's pen name set on one line
+_TITLE_AND_PEN_NAME: Final = re.compile(r"(?P<title>[^，、。；：！？（）()]{2,24}?)[ \u3000]+[（(][\u3400-\u9fff·]{1,6}[）)]")
+MAX_CREDIT_CHARS: Final = 12
+_CREDIT_LINE: Final = re.compile(r"[\u3400-\u9fff·．.　 ]{1,12}")
+
+
+def _titles_with_pen_names(infos: list[LineInfo]) -> None:
+    """A line that holds a title and, set apart after it, the author's pen name in
+    brackets (`某某記　（某某）`) is a heading (old features print them so)."""
+    for position, info in enumerate(infos):
+        if info.kind is not Kind.BODY or info.dateline is not None or (")" not in info.text and "）" not in info.text):
+            continue
+        match = _TITLE_AND_PEN_NAME.fullmatch(info.text)
+        following = infos[position + 1] if position + 1 < len(infos) else None
+        if match is not None and following is not None and following.kind is Kind.BODY:
+            info.kind = Kind.HEADING
+
+
+def _credit_lines_under_titles(infos: list[LineInfo], suffixes: tuple[str, ...]) -> None:
+    """Under a title, short lines that name an author or translator (`某某女士作`,
+    `某某譯`) are the byline."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, info in enumerate(content):
+        if info.kind is not Kind.HEADING:
+            continue
+        after = position + 1
+        while after < len(content) and content[after].kind in (Kind.BODY, Kind.HEADING, Kind.BYLINE):
+            line = content[after]
+            text = line.text
+            if not (
+                len(text) <= MAX_CREDIT_CHARS
+                and text.endswith(suffixes)
+                and _CREDIT_LINE.fullmatch(text) is not None
+                and line.dateline is None
+            ):
+                break
+            line.kind = Kind.BYLINE
+            line.people = Byline(reporters=[text[:-1].strip()])
+            after += 1
+
+
+MAX_NOTICE_HEAD: Final = 12
+_HEAD_ORNAMENTS: Final = " \u3000【】〖〗[]"
+
+
+def _notice_heads(infos: list[LineInfo], heads: tuple[str, ...], clause_ends: str) -> None:
+    """A short line that names a notice (`遗失声明`, `某公司更名启事`, `讣告`) alone on its
+    line after a sentence's end, over text: the notice's heading."""
+    short = [
+        position
+        for position, info in enumerate(infos)
+        if info.kind is Kind.BODY and len(info.text) <= MAX_NOTICE_HEAD + 4 and info.text.rstrip(_HEAD_ORNAMENTS).endswith(heads)
+    ]
+    if not short:
+        return  # (the usual page: no line names a notice)
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, info in enumerate(content):
+        if info.kind is not Kind.BODY or len(info.text) > MAX_NOTICE_HEAD + 4:
+            continue  # (the usual line: cheap tests first)
+        text = info.text.strip(_HEAD_ORNAMENTS)
+        if len(text) > MAX_NOTICE_HEAD or not text.endswith(heads):
+            continue
+        if _PUNCTUATION.search(text) or position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
+            continue
+        previous = content[position - 1] if position else None
+        after_blank = previous is not None and info.number - previous.number > 1
+        if after_blank or _ends_sentence(previous, content[position - 2] if position > 1 else None, clause_ends):
+            info.kind = Kind.HEADING
+
+
+WIDE_HEADING_EXCESS: Final = 4  # cells wider than the columns around it
+COLUMN_CONTEXT: Final = 8  # lines on each side that tell a column's measure
+
+
+def _headings_wider_than_their_columns(infos: list[LineInfo]) -> None:
+    """An unpunctuated line wider than the column both before and after it spans
+    columns: a headline's deck, set across the text it heads (old pages, whose text
+    lines never run past their column). The unpunctuated lines right above it are its
+    upper decks."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, info in enumerate(content):
+        if not _deck_like(info):
+            continue
+        before = [i.line.width for i in content[max(0, position - COLUMN_CONTEXT) : position] if i.kind is Kind.BODY]
+        after = [i.line.width for i in content[position + 1 : position + 1 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(before) < 3 or len(after) < 3:
+            continue
+        width = info.line.width
+        if width < _median(before) + WIDE_HEADING_EXCESS or width < _median(after) + WIDE_HEADING_EXCESS:
+            continue
+        info.kind = Kind.HEADING
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
+            start -= 1
+            content[start].kind = Kind.HEADING
+
+
+def _deck_like(info: LineInfo) -> bool:
+    return (
+        info.kind in (Kind.BODY, Kind.HEADING)
+        and info.dateline is None
+        and info.jump_from is None
+        and info.jump_to is None
+        and heading_like(info.text)
+        and _balanced(info.text)
+        and not _PUNCTUATION.search(info.text)
+    )
+
+
+def _median(values: list[int]) -> int:
+    return sorted(values)[len(values) // 2]
+
+
+CAPTION_MAX_LINES: Final = 8
+# Cells short of the column of a dispatch: each deck stacked over it, and a lone line.
+STACK_SHORTFALL: Final = 2
+LONE_HEADING_SHORTFALL: Final = 4  # a credit this close under a title's decks marks a caption
+
+
+def _captions_under_titles(infos: list[LineInfo]) -> None:
+    """A photo's caption set in a narrow column right under a title keeps its lines.
+
+    Its first lines are short and unpunctuated, so they read as further decks of the
+    title; but they are set to the caption's measure (the lines after them, down to
+    the photo's credit), narrower than the title's first deck.
+    """
+    credits = [position for position, info in enumerate(infos) if info.kind is Kind.CREDIT]
+    for credit in credits:
+        # the text lines right above the credit, then the heading run above them
+        position = credit - 1
+        after: list[LineInfo] = []
+        while position >= 0 and len(after) < CAPTION_MAX_LINES and infos[position].kind in (Kind.BODY, Kind.BLANK):
+            if infos[position].kind is Kind.BODY:
+                after.append(infos[position])
+            position -= 1
+        run: list[LineInfo] = []
+        while position >= 0 and infos[position].kind is Kind.HEADING:
+            run.append(infos[position])
+            position -= 1
+        if len(run) < 2 or not after:
+            continue
+        run.reverse()
+        title_width = run[0].line.width
+        column = max(info.line.width for info in after)
+        cut = len(run)
+        while cut > 1 and column - 2 <= run[cut - 1].line.width <= title_width - 4:
+            column = max(column, run[cut - 1].line.width)
+            cut -= 1
+        for info in run[cut:]:
+            info.kind = Kind.BODY
+
+
+def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
+    """Short lines stacked right above an opening dateline or a byline: a headline.
+
+    Old pages set several decks over each dispatch (`某地戰事` / `某軍續有捷報` /
+    `（某地廿三日電）…`) and run items on without blank lines or indents. Each deck is
+    shorter than the column the dispatch is set in and holds no clause mark; a stack of
+    two or more is a headline wherever it stands, one line only after a clause's end
+    (else it is the short last line of a paragraph).
+    """
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, marker in enumerate(content):
+        if not (marker.kind is Kind.BYLINE or (marker.kind is Kind.BODY and marker.dateline is not None)):
+            continue
+        after = [i.line.width for i in content[position + 1 : position + 8] if i.kind is Kind.BODY]
+        after.append(marker.line.width)
+        column = measure(after)
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES:
+            line = content[start - 1]
+            if not (
+                line.kind in (Kind.BODY, Kind.HEADING)
+                and line.dateline is None
+                and line.jump_from is None
+                and line.jump_to is None  # (a jump-to marker ends a part of a story)
+                and not line.line.indented
+                and heading_like(line.text)
+                and _balanced(line.text)
+                and not _PUNCTUATION.search(line.text)
+                and line.line.width <= column - STACK_SHORTFALL
+            ):
+                break
+            start -= 1
+        stack = content[start:position]
+        if not stack or all(i.kind is Kind.HEADING for i in stack):
+            continue
+        if len(stack) == 1 and stack[0].line.width > column - LONE_HEADING_SHORTFALL:
+            continue  # one line a character short of the column may be a paragraph's last
+        before = content[start - 1] if start else None
+        if (
+            len(stack) >= 2
+            or marker.kind is Kind.BYLINE
+            or _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends)
+        ):
+            for info in stack:
+                info.kind = Kind.HEADING
 
 
 def _find_inline_headings(
@@ -254,6 +520,8 @@ def _find_inline_headings(
     indent_style: bool,
     run_on: bool,
     before: LineInfo | None,
+    clause_ends: str = "",
+    first_line_indent: bool = True,
 ) -> None:
     """Headings inside a run of text with no blank lines: short lines between sentences."""
     for index, info in enumerate(segment):
@@ -262,7 +530,7 @@ def _find_inline_headings(
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
         # the cheap test first: most lines follow one that does not end a sentence
-        if following is None or not _ends_sentence(previous) or not heading_like(info.text):
+        if following is None or not _ends_sentence(previous, None, clause_ends) or not heading_like(info.text):
             continue
         if not _balanced(info.text):
             continue
@@ -288,6 +556,17 @@ def _find_inline_headings(
             elif after_paragraph_end and _second_deck(segment, index + 1, widths):
                 # two headings stacked (decks of a subhead) before an indented paragraph
                 info.kind = segment[index + 1].kind = Kind.HEADING
+        elif run_on and following.kind is Kind.BYLINE:
+            info.kind = Kind.HEADING  # a title over its byline
+        elif (
+            not first_line_indent
+            and following.kind is Kind.BODY
+            and after_paragraph_end
+            and info.line.width <= full - OLD_HEADING_SHORTFALL
+        ):
+            # Old setting gives a paragraph's first line the full column (no indent), so
+            # a short unpunctuated line after a paragraph's end is a heading.
+            info.kind = Kind.HEADING
         elif run_on and following.kind is Kind.BODY:
             first_line_after = following.line.width <= widths.get(following.number, following.line.width) - 3
             if info.line.width <= full - 7 or (

@@ -103,6 +103,24 @@ def _ends_with_terminator(text: str) -> bool:
     return len(text) - len(bare) <= _MAX_TRAILING_CLOSERS and bare.endswith(_TERMINATOR_ENDINGS)
 
 
+def ends_clause(text: str, clause_ends: str) -> bool:
+    """A sentence end, or (old text, where `clause_ends` is `、`) a clause mark, then any
+    closing quotes or brackets, at the end of the line."""
+    if ends_sentence(text):
+        return True
+    if not clause_ends:
+        return False
+    if text.endswith(("）", ")")):
+        # a closing note after the clause: `……云、（未完）`, `……。　（某）`
+        opening = max(text.rfind("（"), text.rfind("("))
+        if 0 < opening and len(text) - opening <= _MAX_NOTE_CHARS:
+            text = text[:opening].rstrip()
+            if ends_sentence(text):
+                return True
+    bare = text.rstrip(CLOSERS)
+    return bool(bare) and bare[-1] in clause_ends
+
+
 CONTINUING_END: Final = re.compile(r"[，、：:,（(“‘《「『—－-]$")
 FULLWIDTH_PUNCT: Final = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·－～")
 
@@ -179,13 +197,13 @@ _AGENCY: Final = (
 # --- roles and names -----------------------------------------------------------------
 
 _ROLE: Final = (
-    r"(?:本报|本刊)?(?:特约|见习|实习|首席|驻["
+    r"(?:本报|本刊)?(?:特约|特派|见习|实习|首席|驻["
     + CJK
-    + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿)"
+    + r"]{1,6})?(?:摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿|特派员|摄影(?=[ \u3000：:])|摄(?=[ \u3000：:]))"
 )
 # A name is a run of CJK characters that is not itself a role word or the credit's 摄.
 _NOT_A_NAME: Final = (
-    r"(?!(?:本报|本刊)?(?:特约|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生)"
+    r"(?!(?:本报|本刊)?(?:特约|特派|见习|实习|首席)?(?:摄影记者|记者|通讯员|实习生|特派员)"
     r"|摄影?(?:$|[ \u3000])|(?:文图|图文|文|图|摄影|摄)\s*[/／|｜])"
 )
 # Chinese names have two to four characters; transcribed foreign ones join parts with `·`.
@@ -215,8 +233,10 @@ _BYLINE_PART: Final = re.compile(
     r"(?P<agency>" + _AGENCY + r")?(?P<role>" + _ROLE + r")[ \u3000：:]*(?P<names>" + _NAME_LIST + r")"
 )
 # `文/张三 图/李四`, `文 张三`
+_SLASH_ROLES: Final = r"(?:文[·•]图|图[·•]文|文图|图文|文|图|摄影|摄)"
 _SLASH_BYLINE_RE: Final = re.compile(
-    r"^[" + _BULLETS + r"]?\s*(?:(?:文|图|摄影|摄|文图|图文)\s*[/／|｜]\s*" + _NAME_LIST + r"\s*)+$"
+    r"^[" + _BULLETS + r"]?\s*(?:" + _SLASH_ROLES + r"\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?"
+    + _NAME_LIST + r"\s*)+$"
 )
 # A credit ending in 摄 whose names follow an agency alone: `新华社发 张三 摄`
 _AGENCY_CREDIT_RE: Final = re.compile(
@@ -237,7 +257,9 @@ _AGENCY_SUPPLIED_RE: Final = re.compile(
 _NAME_SEPARATORS: Final = re.compile(r"[ \u3000、，,]+")
 _NAME_RE: Final = re.compile(_NAME)
 _STUCK_CREDIT: Final = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
-_SLASH_PARTS: Final = re.compile(r"(文图|图文|文|图|摄影|摄)\s*[/／|｜]\s*(" + _NAME_LIST + ")")
+_SLASH_PARTS: Final = re.compile(
+    "(" + _SLASH_ROLES + r")\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?(" + _NAME_LIST + ")"
+)
 _BYLINE_START: Final = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
 
 
@@ -249,7 +271,7 @@ def _parse_role_parts(body: str, people: Byline, photo: bool) -> None:
         if not people.agency and role.startswith(("本报", "本刊")):
             people.agency = role[:2]
         names = split_names(part.group("names"))
-        if photo or role.startswith("摄影"):
+        if photo or role.startswith("摄") or role.endswith(("摄影", "摄")):
             people.photographers.extend(names)
         elif role.endswith(("通讯员", "实习生", "撰稿", "撰稿人")):
             people.contributors.extend(names)
@@ -307,7 +329,7 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
         for role, names in _SLASH_PARTS.findall(line):
             target = people.photographers if role in ("图", "摄影", "摄") else people.reporters
             target.extend(split_names(names))
-            if role in ("文图", "图文"):
+            if "文" in role and "图" in role:
                 people.photographers.extend(split_names(names))
         return people, False
     return None
@@ -354,6 +376,39 @@ def split_trailing_credit(text: str) -> tuple[str, str, Byline] | None:
     return text[: match.start()].rstrip(), credit, parsed[0]
 
 
+# A reporter's lead run into the text after a dateline: `记者 张三 报道：`, `记者张三 李四报道：`
+_REPORT_LEAD_RE: Final = re.compile(
+    r"^[ \u3000]*(?P<role>" + _ROLE + r")[ \u3000]*(?P<names>" + _NAME_LIST + r")[ \u3000]*(?:报道|报导)[：:]\s*"
+)
+_REPORT_LEAD_NAME: Final = re.compile(r"[ \u3000]*(?:" + _ROLE + r")[ \u3000]*([" + CJK + r"]{2,4}?)[ \u3000]*(?:报道|报导)[：:]")
+
+
+def split_report_lead(text: str) -> tuple[str, Byline] | None:
+    """Split `记者张三报道：` off the start of a paragraph's text: (rest, people)."""
+    view = marker_view(text)
+    if "报道" not in view[:40] and "报导" not in view[:40]:
+        return None
+    match = _REPORT_LEAD_RE.match(view)
+    names: list[str] = []
+    if match is not None:
+        names = split_names(match.group("names"))
+    else:
+        # names set tight against the role and the verb: `记者张三报道：`
+        tight = _REPORT_LEAD_NAME.match(view)
+        if tight is not None:
+            match, names = tight, [tight.group(1)]
+    if match is None or not names:
+        return None
+    people = Byline()
+    role = view[: match.end()]
+    printed = [_as_printed(n, view, text) or n for n in names]
+    if "通讯员" in role or "实习生" in role:
+        people.contributors = printed
+    else:
+        people.reporters = printed
+    return text[match.end() :], people
+
+
 def split_contributor_note(text: str) -> tuple[str, Byline] | None:
     """Split a trailing contributor note off a paragraph's text."""
     match = CONTRIBUTOR_NOTE_RE.search(marker_view(text))
@@ -391,6 +446,27 @@ LOCAL_DATELINE_RE: Final = re.compile(
 BRACKET_DATELINE_RE: Final = re.compile(r"^[【\[](?P<agency>本报|本刊|[" + CJK + r"]{2,6}?)(?:讯|消息)[】\]]")
 
 
+def _squeeze_bracket(text: str) -> str:
+    """A leading bracket's content without the spaces extraction put in it:
+    `（汉口 二十八日海通社电）` -> `（汉口二十八日海通社电）` (the text itself if none)."""
+    if not text.startswith(("（", "(")):
+        return text
+    closing = min((i for i in (text.find("）"), text.find(")")) if i > 0), default=-1)
+    if closing < 0 or (" " not in text[:closing] and "\u3000" not in text[:closing]):
+        return text
+    return text[:closing].replace(" ", "").replace("\u3000", "") + text[closing:]
+
+
+def _squeezed_match(match: re.Match[str], text: str, squeezed: str) -> DatelineMatch | None:
+    """A dateline matched in the squeezed bracket, its end mapped back onto the text."""
+    removed = len(text) - len(squeezed)
+    end = match.end() + removed  # the spaces all lie inside the bracket, before its end
+    agency = match.group("agency") if "agency" in match.re.groupindex else None
+    place = match.group("place") if "place" in match.re.groupindex else None
+    date = match.group("date") if "date" in match.re.groupindex else None
+    return DatelineMatch(text[:end], agency or None, place or None, date or None, Byline(agency=agency or None), end)
+
+
 @dataclass
 class DatelineMatch:
     raw: str
@@ -401,11 +477,24 @@ class DatelineMatch:
     end: int  # index in the text where the dateline (and its who-note) ends
 
 
-def match_dateline(text: str) -> DatelineMatch | None:
-    """A dateline at the start of `text`: `新华社上海3月5日电（记者 王明）`, `本报讯（记者 张三）`."""
+_BASE_DATELINES: Final = (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE)
+
+
+def match_dateline(text: str, extra: tuple[re.Pattern[str], ...] = ()) -> DatelineMatch | None:
+    """A dateline at the start of `text`: `新华社上海3月5日电（记者 王明）`, `本报讯（记者 张三）`.
+
+    `extra`: further forms a family of conventions adds (`（重慶廿一日海通社電）`), tried
+    after the base ones on the line as printed (their grammar names traditional forms).
+    """
     view = marker_view(text)
-    for pattern in (DATELINE_RE, LOCAL_DATELINE_RE, BRACKET_DATELINE_RE):
-        match = pattern.match(view)
+    squeezed = _squeeze_bracket(text) if extra else text
+    for pattern in _BASE_DATELINES + extra if extra else _BASE_DATELINES:
+        if pattern in extra:
+            match = pattern.match(squeezed)
+            if match is not None and squeezed is not text:
+                return _squeezed_match(match, text, squeezed)
+        else:
+            match = pattern.match(view)
         if not match:
             continue
         # the groups as the line prints them (the view maps characters one to one)
@@ -413,10 +502,12 @@ def match_dateline(text: str) -> DatelineMatch | None:
             k: (text[match.start(k) : match.end(k)] if v is not None else None)
             for k, v in match.groupdict().items()
         }
-        agency = groups.get("agency")
+        agency = groups.get("agency") or None
         people = Byline(agency=agency)
         who = groups.get("who")
-        if who:
+        if who and pattern in extra and _NAME_RE.fullmatch(who):
+            people.reporters = [who]  # `（中央社記者王明台北28日電）`: the name alone
+        elif who:
             parsed = parse_byline(who)
             if parsed:
                 found, _photo = parsed
@@ -428,8 +519,8 @@ def match_dateline(text: str) -> DatelineMatch | None:
         return DatelineMatch(
             raw=text[: match.end()],
             agency=agency,
-            place=groups.get("place"),
-            date=groups.get("date"),
+            place=groups.get("place") or None,
+            date=groups.get("date") or None,
             people=people,
             end=match.end(),
         )
@@ -460,10 +551,16 @@ def _jump_page(match: re.Match[str] | None) -> int | None:
 
 
 def match_jump_from(text: str) -> tuple[int, int] | None:
-    """`（上接第1版）…` at the start of a line -> (page, end index of the marker)."""
-    match = JUMP_FROM_RE.match(marker_view(text))
+    """`（上接第1版）…` at the start of a line -> (page, end index of the marker).
+
+    Spaces that OCR put inside the bracket (`（上 接第3版）`) are read through."""
+    view = marker_view(text)
+    squeezed = _squeeze_bracket(view)
+    match = JUMP_FROM_RE.match(squeezed)
     number = _jump_page(match)
-    return (number, match.end()) if match and number is not None else None
+    if match is None or number is None:
+        return None
+    return number, match.end() + (len(view) - len(squeezed) if match.end() > 0 else 0)
 
 
 def match_jump_to(text: str) -> tuple[int, int] | None:
@@ -541,7 +638,7 @@ def furniture_type(text: str) -> str | None:
 # Words one of which a line must hold for the full grammar to run on it (classify scans
 # the page for all of them at once). Gates read the marker view, so simplified forms
 # suffice.
-BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图")
+BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "撰稿", "摄", "/", "／", "|", "｜", "社发", "供图", "特派员")
 DATELINE_HINT: Final = re.compile(r"^\s*[据【\[]?" + _AGENCY)
 FURNITURE_HINT_WORDS: Final = (
     "编辑", "责编", "校对", "版式", "组版", "美编", "制图", "值班", "刊号", "邮发", "CN", "地址", "热线", "定价",

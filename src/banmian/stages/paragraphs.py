@@ -9,11 +9,13 @@ bridged. Markers (datelines, jump lines) open or close paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
+from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END_LAST, ends_sentence
+from banmian.stages.markers import SENTENCE_END_LAST, ends_clause
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL: Final = 3
@@ -68,9 +70,14 @@ def _breaks_between(
     blank_style: bool,
     before_is_first: bool,
     earlier: LineInfo | None = None,
+    clause_ends: str = "",
+    first_line_indent: bool = True,
+    bullets: str = "",
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
+    if after.text and after.text[0] in bullets:
+        return True  # a bullet leads an item or a paragraph: never mid-paragraph
     if after.marker_only and after.jump_to is not None:
         return False  # a `（下转第N版）` line closes the paragraph before it
     if before.marker_only:
@@ -83,9 +90,19 @@ def _breaks_between(
         return layout.paragraph_start
     if indents and after.line.indented:
         return True  # indents mark paragraphs
+    if (
+        after.number - before.number > 1
+        and earlier is not None
+        and _display_line(before)
+        and _display_line(earlier)
+        and _display_line(after)
+    ):
+        return True  # a blank line between display lines (ads') ends a block
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
     text = before.text
-    sentence_ends = ends_sentence(text) or (earlier is not None and ends_sentence(earlier.text + text))
+    sentence_ends = ends_clause(text, clause_ends) or (
+        earlier is not None and ends_clause(earlier.text + text, clause_ends)
+    )
     if not sentence_ends:
         return False
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
@@ -100,7 +117,8 @@ def _breaks_between(
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
     else:
         short_before = shortfall_before >= LAST_LINE_SHORTFALL
-    short_after = full - after.line.width >= FIRST_LINE_SHORTFALL
+    # (where the page's transcription drops indents, a first line tells nothing)
+    short_after = first_line_indent and full - after.line.width >= FIRST_LINE_SHORTFALL
     if blank_style and after.number - before.number > 1:
         # blank lines set paragraphs apart here; one after a sentence's end is a
         # paragraph break (a column break falls there only by chance)
@@ -108,20 +126,45 @@ def _breaks_between(
     return short_before or short_after
 
 
+_RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?、]")
+MAX_DISPLAY_CHARS: Final = 24
+
+
+def _display_line(info: LineInfo) -> bool:
+    """A short line without any mark of running text: a display line (an ad's); three
+    running, a blank line among them is no column break inside a sentence."""
+    return len(info.text) <= MAX_DISPLAY_CHARS and _RUNNING_TEXT_MARK.search(info.text) is None
+
+
 def split_paragraphs(
-    infos: list[LineInfo], widths: dict[int, int], *, blank_style: bool | None = None
+    infos: list[LineInfo],
+    widths: dict[int, int],
+    *,
+    blank_style: bool | None = None,
+    conventions: Conventions | None = None,
 ) -> list[Paragraph]:
     """`blank_style`: `blank_separated(infos)` if the caller has it already."""
+    conventions = conventions or load_conventions()
+    clause_ends = conventions.clause_ends
     if blank_style is None:
-        blank_style = blank_separated(infos)
+        blank_style = blank_separated(infos, clause_ends)
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
         start = 0  # the current paragraph is run[start : position + 1]
-        for position in _possible_breaks(run, indents):
+        for position in _possible_breaks(run, indents, clause_ends, conventions.bullets):
             earlier = run[position - 1] if position else None
             if _breaks_between(
-                run[position], run[position + 1], widths, indents, blank_style, position == start, earlier
+                run[position],
+                run[position + 1],
+                widths,
+                indents,
+                blank_style,
+                position == start,
+                earlier,
+                clause_ends,
+                conventions.first_line_indent,
+                conventions.bullets,
             ):
                 paragraphs.append(Paragraph(run[start : position + 1]))
                 start = position + 1
@@ -129,18 +172,19 @@ def split_paragraphs(
     return paragraphs
 
 
-def _possible_breaks(run: list[LineInfo], indents: bool) -> list[int]:
+def _possible_breaks(run: list[LineInfo], indents: bool, clause_ends: str = "", bullets: str = "") -> list[int]:
     """The positions p at which `_breaks_between(run[p], run[p + 1], ...)` may be True.
 
     It is False unless a marker, a layout or an indent says otherwise, or the line may end
     a sentence (its last character can end one, or it is empty): on most lines none holds,
     which these two passes tell without a call per line.
     """
+    last_characters = SENTENCE_END_LAST.union(clause_ends) if clause_ends else SENTENCE_END_LAST
     before = [
         position
         for position, info in enumerate(run[:-1])
         if not info.text
-        or info.text[-1] in SENTENCE_END_LAST
+        or info.text[-1] in last_characters
         or info.jump_to is not None
         or info.marker_only
     ]
@@ -152,5 +196,7 @@ def _possible_breaks(run: list[LineInfo], indents: bool) -> list[int]:
         or info.marker_only
         or info.line.layout is not None
         or (indents and info.line.indented)
+        or (bullets != "" and info.text != "" and info.text[0] in bullets)
+        or info.number - run[position].number > 1  # a blank line between (display lines)
     ]
     return sorted(set(before).union(after))

@@ -17,6 +17,10 @@ _EDGE_SPACE: Final = " \t\u3000\f\v"
 # Characters that take one cell: ASCII, and full-width punctuation as PDFs compress it.
 _ONE_CELL: Final = re.compile("[\x00-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
 _ONE_CELL_NOT_NEWLINE: Final = re.compile("[\x00-\x09\x0b-\x7f" + re.escape("".join(sorted(FULLWIDTH_PUNCT))) + "]")
+# Where punctuation takes a whole cell (old vertical setting: conventions
+# `punctuation_full_cell`), only ASCII is narrow.
+_ASCII: Final = re.compile("[\x00-\x7f]")
+_ASCII_NOT_NEWLINE: Final = re.compile("[\x00-\x09\x0b-\x7f]")
 
 
 @dataclass
@@ -44,14 +48,15 @@ class SourceLine:
         self.blank = not text
 
 
-def typeset_width(text: str) -> int:
+def typeset_width(text: str, full_cell: bool = False) -> int:
     """Width of a line as a justified column sets it.
 
     Ideographs take two cells and ASCII one. Full-width punctuation is counted as one:
-    PDF typesetting compresses it, so lines heavy in punctuation hold more characters.
+    PDF typesetting compresses it, so lines heavy in punctuation hold more characters;
+    with `full_cell` (old vertical setting) it takes two, as an ideograph does.
     (Other non-ASCII characters count two: in a Chinese column they are set wide.)
     """
-    return 2 * len(text) - _ONE_CELL.subn("", text)[1]
+    return 2 * len(text) - (_ASCII if full_cell else _ONE_CELL).subn("", text)[1]
 
 
 def split_lines(text: str) -> list[str]:
@@ -70,7 +75,10 @@ def _letter_spaced(text: str) -> bool:
 _INDENTS: Final = ("\u3000", "\t", "  ")  # a line starting so is indented
 
 
-def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> list[SourceLine]:
+def read_source_lines(
+    text: str, layouts: list[LineLayout] | None = None, full_cell: bool = False
+) -> list[SourceLine]:
+    """`full_cell`: full-width punctuation takes a whole cell (see `typeset_width`)."""
     raws = split_lines(text)
     normalized = normalize_chars(text)
     # (most pages have nothing to map: `normalize_chars` then returns the text itself)
@@ -79,12 +87,13 @@ def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> lis
         normal = [normalize_chars(raw) for raw in raws]
         stripped = [line.strip(_EDGE_SPACE) for line in normal]
         stripped = [fix_spacing(line) if _letter_spaced(line) else line for line in stripped]
-        widths = [typeset_width(line) for line in stripped]
+        widths = [typeset_width(line, full_cell) for line in stripped]
     else:
         stripped = [line.strip(_EDGE_SPACE) for line in normal]
         # Two-cell characters per line, counted for the whole page in one regex pass (the
         # newlines survive it): the width of a line is its length plus these.
-        wide = list(map(len, _ONE_CELL_NOT_NEWLINE.sub("", "\n".join(normal)).split("\n")))
+        narrow = _ASCII_NOT_NEWLINE if full_cell else _ONE_CELL_NOT_NEWLINE
+        wide = list(map(len, narrow.sub("", "\n".join(normal)).split("\n")))
         widths = list(map(operator.add, map(len, stripped), wide))
         # Lines that lost edge characters or may be letter-spaced, corrected one by one.
         uneven = [
@@ -97,7 +106,7 @@ def read_source_lines(text: str, layouts: list[LineLayout] | None = None) -> lis
             if _letter_spaced(bare):
                 # the extraction spaced out every character: read the line as printed
                 stripped[index] = bare = fix_spacing(bare)
-                widths[index] = typeset_width(bare)
+                widths[index] = typeset_width(bare, full_cell)
             elif len(line) != len(bare):
                 # of the edge characters stripped off, only the ideographic space is two cells
                 widths[index] -= line.count("\u3000") - bare.count("\u3000")
