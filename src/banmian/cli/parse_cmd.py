@@ -6,40 +6,33 @@ A bug elsewhere gives one line and status 1 (set BANMIAN_DEBUG=1 for the traceba
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, BinaryIO, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from banmian.errors import BanmianError, InputError
 from banmian.evaluate import LOWER_IS_BETTER, METRIC_KEYS, EvalReport, evaluate_pairs, pairs_in_directory
-from banmian.inputs.text import STDIN, expand_paths, parse_input, parse_page_numbers, read_input_bytes
+from banmian.inputs.stream import PageJob, check_input, open_input, page_jobs, run_page_job
+from banmian.inputs.text import STDIN, expand_paths, parse_page_numbers
 from banmian.model import Page
-from banmian.render import FORMATS, render, to_jsonl
+from banmian.render import FORMATS
+from banmian.render.markdown import page_markdown
+from banmian.render.text import page_text
+from banmian.workers import Interrupted, interrupts_stop_work, worker_pool
 
 T = TypeVar("T")
-R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class _ParseJob:
-    path: Path
-    data: bytes | None
-    encoding: str | None
-    pages: list[int] | None
-
-
-def _run_job(job: _ParseJob) -> list[Page]:
-    return parse_input(job.path, data=job.data, encoding=job.encoding, pages=job.pages)
 
 
 def _fail(message: str, status: int = 2) -> typer.Exit:
@@ -60,6 +53,9 @@ def _guarded(action: Callable[[], T]) -> T:
         raise _fail(f"{exc.__class__.__name__}: {exc}") from None
     except MemoryError:
         raise _fail("out of memory (input too large)") from None
+    except (Interrupted, KeyboardInterrupt) as exc:
+        number = exc.signal_number if isinstance(exc, Interrupted) else signal.SIGINT
+        raise _fail(f"interrupted ({signal.Signals(number).name})", 128 + number) from None
     except typer.Exit:
         raise
     except Exception as exc:
@@ -68,63 +64,208 @@ def _guarded(action: Callable[[], T]) -> T:
         raise _fail(f"internal error: {exc.__class__.__name__}: {exc} (BANMIAN_DEBUG=1 shows where)", 1) from None
 
 
-def _progress(total: int) -> Progress | None:
-    """A progress bar on stderr, only for a person watching several files."""
-    if total < 2 or not sys.stderr.isatty():
+def _progress(files: int) -> Progress | None:
+    """A count of pages on stderr, only for a person watching several files."""
+    if files < 2 or not sys.stderr.isatty():
         return None
     return Progress(
         TextColumn("parsing"),
-        BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("pages"),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     )
 
 
-def _map_jobs(work: Callable[[_ParseJob], R], jobs: list[_ParseJob], workers: int) -> list[R]:
-    """Run `work` on every job, in `workers` processes, keeping the input order."""
-
-    def results() -> Iterator[R]:
-        if workers > 1 and len(jobs) > 1:
-            processes = min(workers, len(jobs))
-            # Chunks amortise the round trip to a worker over several small pages.
-            chunk = max(1, min(16, len(jobs) // (processes * 4)))
-            with ProcessPoolExecutor(max_workers=processes) as pool:
-                # map keeps the input order whatever order the workers finish in.
-                yield from pool.map(work, jobs, chunksize=chunk)
-        else:
-            yield from map(work, jobs)
-
-    done: list[R] = []
-    progress = _progress(len(jobs))
-    if progress is None:
-        done.extend(results())
-        return done
-    with progress:
-        task = progress.add_task("parsing", total=len(jobs))
-        for result in results():
-            done.append(result)
-            progress.advance(task)
-    return done
+# How each format joins its pages: (opening, separator, closing) when there are several,
+# and what follows the page when there is one.
+_JOINS: dict[str, tuple[str, str, str, str]] = {
+    "json": ("[\n", ",\n", "\n]\n", "\n"),
+    "jsonl": ("", "", "", ""),
+    "md": ("", "\n\n", "\n", "\n"),
+    "txt": ("", "\f", "", ""),
+}
+# The output when there is no page at all.
+_NO_PAGES = {"json": "[]\n", "jsonl": "", "md": "\n", "txt": ""}
 
 
-def _run_job_as_jsonl(job: _ParseJob) -> str:
+def render_page(page: Page, fmt: str) -> tuple[str, str]:
+    """One page in `fmt`: (as the only page of the output, as one of several)."""
+    if fmt == "json":
+        alone = page.to_json(indent=2)
+        # As an element of the array: every line two spaces further in, as json.dumps
+        # indents a list (JSON strings hold no raw line breaks, so this is exact).
+        return alone, "  " + alone.replace("\n", "\n  ")
+    if fmt == "jsonl":
+        line = page.to_json(indent=None) + "\n"
+        return line, line
+    if fmt == "md":
+        return page_markdown(page, heading=False), page_markdown(page, heading=True)
+    text = page_text(page) + "\n"
+    return text, text
+
+
+def _parse_and_render(fmt: str, job: PageJob) -> list[tuple[str, str]]:
     # rendered in the worker: text travels back to the parent instead of page objects
-    return to_jsonl(_run_job(job))
+    return [render_page(page, fmt) for page in run_page_job(job)]
 
 
-def _write_output(text: str, out: Path | None) -> None:
-    if out is None:
+class PageWriter:
+    """Writes rendered pages as they come, joined as `render` would join the whole list."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None]) -> None:
+        self.fmt = fmt
+        self.write = write
+        self.count = 0
+        self.first: tuple[str, str] | None = None
+
+    def add(self, rendered: tuple[str, str]) -> None:
+        opening, separator, _, _ = _JOINS[self.fmt]
+        self.count += 1
+        if self.fmt in ("jsonl", "txt"):  # a page looks the same alone or among others
+            self.write((separator if self.count > 1 else "") + rendered[1])
+            return
+        if self.count == 1:
+            self.first = rendered  # alone or one of several: the next page decides
+            return
+        if self.count == 2:
+            assert self.first is not None
+            self.write(opening + self.first[1])
+            self.first = None
+        self.write(separator + rendered[1])
+
+    def close(self) -> None:
+        if self.count == 0:
+            self.write(_NO_PAGES[self.fmt])
+        elif self.fmt in ("jsonl", "txt"):
+            return
+        elif self.count == 1:
+            assert self.first is not None
+            self.write(self.first[0] + _JOINS[self.fmt][3])
+        else:
+            self.write(_JOINS[self.fmt][2])
+
+
+class Output:
+    """Standard output, or the file of `-o`, written while pages are parsed.
+
+    A file is written under a temporary name beside it and renamed when complete, so
+    a failure (bad input further on, a full disk) leaves no partial file and the old
+    file, if any, untouched. A target that is not a regular file (a pipe, /dev/null)
+    is written directly.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.stream: BinaryIO | None = None
+        self.partial: Path | None = None
+        self.closed_pipe = False
+
+    def __enter__(self) -> Output:
+        if self.path is None:
+            return self
+        if self.path.is_dir():
+            raise InputError(f"{self.path}: Is a directory")
+        if self.path.exists() and not self.path.is_file():
+            self.stream = self.path.open("wb")
+            return self
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent)
+        self.partial = Path(name)
+        self.stream = os.fdopen(fd, "wb")
+        return self
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        if self.path is None:
+            if self.closed_pipe:
+                return
+            try:
+                sys.stdout.buffer.write(data)
+            except BrokenPipeError:
+                self._reader_gone()
+            return
+        assert self.stream is not None
         try:
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader (`| head`) has gone: not an error. Point stdout at /dev/null so
-            # that the interpreter's own flush at exit stays quiet.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    else:
-        out.write_text(text, encoding="utf-8")
+            self.stream.write(data)
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _reader_gone(self) -> None:
+        # The reader (`| head`) has gone: not an error. Point stdout at /dev/null so
+        # that the interpreter's own flush at exit stays quiet.
+        self.closed_pipe = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    def _failed(self, exc: OSError) -> InputError:
+        self._discard()
+        removed = " (the partial output was removed)" if self.partial is not None else ""
+        return InputError(f"{self.path}: cannot write: {exc.strerror or exc.__class__.__name__}{removed}")
+
+    def _discard(self) -> None:
+        if self.stream is not None:
+            with contextlib.suppress(OSError):
+                self.stream.close()
+            self.stream = None
+        if self.partial is not None:
+            self.partial.unlink(missing_ok=True)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        if kind is not None:
+            self._discard()
+            return
+        if self.path is None:
+            if not self.closed_pipe:
+                try:
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    self._reader_gone()
+            return
+        assert self.stream is not None
+        try:
+            self.stream.close()
+            self.stream = None
+            if self.partial is not None:
+                self.partial.replace(self.path)
+                self.partial = None
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+
+def parse_to_output(
+    paths: list[Path],
+    *,
+    fmt: str,
+    out: Path | None,
+    encoding: str | None,
+    pages: list[int] | None,
+    jobs: int,
+) -> None:
+    """Parse every input page by page, writing each page as soon as it (and those before it) are done."""
+    files = expand_paths(paths)
+    if sum(str(p) == STDIN for p in files) > 1:
+        raise InputError("stdin (-) given more than once")
+    with contextlib.ExitStack() as stack:
+        # Every input opened and its text checked before the first page is written.
+        inputs = [check_input(stack.enter_context(open_input(p)), encoding=encoding) for p in files]
+
+        def all_jobs() -> Iterator[PageJob]:
+            for file in inputs:
+                yield from page_jobs(file, encoding=encoding, pages=pages)
+
+        progress = _progress(len(inputs))
+        task = progress.add_task("parsing", total=None) if progress is not None else None
+        if progress is not None:
+            stack.enter_context(progress)
+        output = stack.enter_context(Output(out))
+        writer = PageWriter(fmt, output.write)
+        parse_jobs = stack.enter_context(worker_pool(jobs))
+        for rendered in parse_jobs(partial(_parse_and_render, fmt), all_jobs()):
+            for page in rendered:
+                writer.add(page)
+                if progress is not None and task is not None:
+                    progress.advance(task)
+        writer.close()
 
 
 def register(app: typer.Typer) -> None:
@@ -141,33 +282,27 @@ def register(app: typer.Typer) -> None:
         ] = None,
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse files in this many processes.")] = 1,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes.")] = 1,
     ) -> None:
         """Parse newspaper pages into articles.
 
         A form feed splits a dump into pages. json prints one page object, or an array
-        when there are several pages; jsonl prints one page per line. --jobs spreads
-        the files (not the pages of one file) over processes; the output order stays.
+        when there are several pages; jsonl prints one page per line. Pages are read,
+        parsed and written one at a time (memory does not grow with the pages of a
+        dump). --jobs spreads the pages over processes; the output order stays. With
+        -o, the file appears only when complete.
         """
 
-        def run() -> str:
+        def run() -> None:
             if output_format not in FORMATS:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
             if page is not None and pages is not None:
                 raise InputError("give --page or --pages, not both")
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
-            files = expand_paths(paths)
-            if sum(str(p) == STDIN for p in files) > 1:
-                raise InputError("stdin (-) given more than once")
-            parse_jobs = [
-                _ParseJob(p, read_input_bytes(p) if str(p) == STDIN else None, encoding, selection) for p in files
-            ]
-            if output_format == "jsonl":
-                return "".join(_map_jobs(_run_job_as_jsonl, parse_jobs, jobs))
-            return render([p for found in _map_jobs(_run_job, parse_jobs, jobs) for p in found], output_format)
+            with interrupts_stop_work():
+                parse_to_output(paths, fmt=output_format, out=out, encoding=encoding, pages=selection, jobs=jobs)
 
-        text = _guarded(run)
-        _guarded(lambda: _write_output(text, out))
+        _guarded(run)
 
     @app.command("eval")
     def evaluate(
@@ -196,7 +331,8 @@ def register(app: typer.Typer) -> None:
 
         report = _guarded(run)
         if as_json:
-            _write_output(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", None)
+            with Output(None) as output:
+                output.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
             Console().print(_report_table(report))
 

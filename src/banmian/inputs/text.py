@@ -12,6 +12,11 @@ Line ends CRLF and CR become LF, so line numbers are those a text editor shows. 
 feed (pdftotext writes one after each page) splits a dump into pages; the empty page
 after the last form feed is dropped.
 
+Dumps are read as a stream (`iter_text_pages`): a first pass hashes the bytes and checks
+that the whole input decodes (the encoding is detected from its first MiB, or by its BOM),
+a second pass decodes and yields one form-feed page at a time, so memory stays the size of
+a page whatever the number of pages in a dump.
+
 An empty or blank file is one empty page (it parses to a page with no articles), not an
 error. Refused with `InputError`: a missing path, a directory without pages, binary data,
 bytes the encoding cannot decode, inputs over `MAX_INPUT_BYTES`, pages over `MAX_PAGE_CHARS`
@@ -23,9 +28,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -39,8 +46,11 @@ MAX_LINE_CHARS = 100_000
 # A broadsheet page holds some 20,000 characters; a "page" fifty times that is a whole
 # book or a dump without form feeds, which would take minutes to parse.
 MAX_PAGE_CHARS = 1_000_000
-# Bigger inputs are refused (a newspaper PDF with its pictures stays well below).
+# Bigger PDFs and standard inputs are refused (a newspaper PDF with its pictures stays
+# well below); a text dump on disk is streamed page by page and has no size limit.
 MAX_INPUT_BYTES = 256 * 2**20
+# Text dumps are read in chunks of this size; the first chunk decides a legacy encoding.
+CHUNK_BYTES = 2**20
 # Suffixes that `expand_paths` takes from a directory.
 PAGE_SUFFIXES = (".txt", ".pdf")
 PDF_MAGIC = b"%PDF"
@@ -147,40 +157,149 @@ def _check_text(text: str, *, path: str | None) -> None:
         raise InputError(f"{_describe(path)}: binary data, not a text dump ({controls} control characters)")
 
 
-def _decode_strict(data: bytes, encoding: str, *, path: str | None) -> str:
+@dataclass(frozen=True)
+class TextInput:
+    """What the first pass over a dump found: the codec that decodes all of it, and its hash."""
+
+    encoding: str
+    sha256: str
+    size: int
+    # A forced codec keeps a byte-order mark as U+FEFF: the page text drops it.
+    strip_bom: bool = False
+
+
+@dataclass(frozen=True)
+class _Checked:
+    sha256: str
+    size: int
+    error_at: int | None = None  # offset of the first byte the codec cannot decode
+    bad_byte: bytes = b""
+
+
+def _read_full(stream: BinaryIO, size: int) -> bytes:
+    parts: list[bytes] = []
+    wanted = size
+    while wanted > 0:
+        chunk = stream.read(wanted)
+        if not chunk:
+            break
+        parts.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(parts)
+
+
+def _pending_bytes(decoder: codecs.IncrementalDecoder) -> int:
+    """Bytes the decoder holds back from the last chunk (an incomplete character)."""
+    state = decoder.getstate()
+    return len(state[0]) if isinstance(state[0], bytes) else 0
+
+
+def _check_decodes(stream: BinaryIO, codec: str, *, path: str | None, refuse_nul: bool) -> _Checked:
+    """Hash the whole input and find the first byte `codec` cannot decode (one pass, chunked)."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    digest = hashlib.sha256()
+    offset = 0
+    while chunk := stream.read(CHUNK_BYTES):
+        digest.update(chunk)
+        if refuse_nul and b"\x00" in chunk:
+            raise InputError(
+                f"{_describe(path)}: binary data, not a text dump (NUL bytes; UTF-16 needs a BOM or --encoding)"
+            )
+        held = _pending_bytes(decoder)
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            at = offset - held + exc.start
+            return _Checked(digest.hexdigest(), offset, at, exc.object[exc.start : exc.start + 1])
+        offset += len(chunk)
     try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:  # cut off inside a character
+        at = offset - len(exc.object) + exc.start
+        return _Checked(digest.hexdigest(), offset, at, exc.object[exc.start : exc.start + 1])
+    return _Checked(digest.hexdigest(), offset)
+
+
+def _decode_head(head: bytes, codec: str, *, whole: bool) -> str:
+    """The first chunk decoded (an incomplete character at its end left out)."""
+    return codecs.getincrementaldecoder(codec)("strict").decode(head, final=whole)
+
+
+def _cannot_decode(path: str | None, codec: str, checked: _Checked) -> InputError:
+    return InputError(f"{_describe(path)}: cannot decode as {codec} (byte {checked.error_at}: {checked.bad_byte!r})")
+
+
+# Characters that Chinese text decoded from UTF-16 or UTF-32 is made of: ASCII, CJK
+# punctuation and ideographs, kana, full-width forms, general punctuation. Bytes of
+# another encoding read as UTF-16 after a stray FF FE yield Hangul, private-use and
+# unassigned code points instead.
+_WIDE_TEXT = re.compile(
+    "[\x00-\x7f\u00a0-\u00ff\u2000-\u206f\u2100-\u27ff\u3000-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
+
+
+def _check_wide_text(text: str, codec: str, *, path: str | None) -> None:
+    sample = text[:_SAMPLE_CHARS].removeprefix("\ufeff")
+    if not sample:
+        return
+    share = len(_WIDE_TEXT.findall(sample)) / len(sample)
+    if share < _MIN_TEXT_SHARE:
         raise InputError(
-            f"{_describe(path)}: cannot decode as {encoding} (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
-        ) from None
+            f"{_describe(path)}: starts with a {codec.upper()} byte-order mark but does not read as text in it "
+            f"({share:.0%} of characters are Chinese, ASCII or punctuation); force an encoding with --encoding"
+        )
 
 
-def detect_and_decode(data: bytes, *, path: str | None = None, encoding: str | None = None) -> DecodedText:
-    """Decode a page dump, detecting its encoding unless `encoding` forces one."""
+def scan_text_input(stream: BinaryIO, *, path: str | None = None, encoding: str | None = None) -> TextInput:
+    """First pass over a dump: choose its codec, check that all of it decodes, hash it.
+
+    The codec: `encoding` when forced; else a byte-order mark; else UTF-8 when the whole
+    input is valid UTF-8; else GB18030 or Big5, judged on the first CHUNK_BYTES. Raises
+    InputError for binary data, undecodable bytes or text that is not text.
+    """
+    stream.seek(0)
+    head = _read_full(stream, CHUNK_BYTES)
+    whole = len(head) < CHUNK_BYTES
     if encoding:
         try:
             name = codecs.lookup(encoding).name
         except LookupError:
             raise InputError(f"unknown encoding: {encoding}") from None
-        text = _decode_strict(data, name, path=path)
-        _check_text(text, path=path)
-        return DecodedText(text.removeprefix("\ufeff"), name)
+        checked = _check_decodes(stream, name, path=path, refuse_nul=False)
+        if checked.error_at is not None:
+            raise _cannot_decode(path, name, checked)
+        _check_text(_decode_head(head, name, whole=whole), path=path)
+        return TextInput(name, checked.sha256, checked.size, strip_bom=True)
     for bom, name in _BOMS:
-        if data.startswith(bom):
-            text = _decode_strict(data, name, path=path)
-            _check_text(text, path=path)
-            return DecodedText(text.removeprefix("\ufeff"), name)
-    if _looks_binary(data):
+        if head.startswith(bom):
+            checked = _check_decodes(stream, name, path=path, refuse_nul=False)
+            if checked.error_at is not None:
+                raise _cannot_decode(path, name, checked)
+            sample = _decode_head(head, name, whole=whole)
+            _check_text(sample, path=path)
+            if name != "utf-8-sig":
+                _check_wide_text(sample, name, path=path)
+            return TextInput(name, checked.sha256, checked.size)
+    if _looks_binary(head):
         raise InputError(f"{_describe(path)}: binary data, not a text dump (NUL bytes; UTF-16 needs a BOM or --encoding)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error_at = exc.start
-    else:
-        _check_text(text, path=path)
-        return DecodedText(text, "utf-8")
-    return _decode_legacy_chinese(data, path=path, utf8_error_at=utf8_error_at)
+    checked = _check_decodes(stream, "utf-8", path=path, refuse_nul=True)
+    if checked.error_at is None:
+        _check_text(_decode_head(head, "utf-8", whole=whole), path=path)
+        return TextInput("utf-8", checked.sha256, checked.size)
+    name = _choose_legacy_chinese(head, whole=whole, path=path, utf8_error_at=checked.error_at)
+    legacy = _check_decodes(stream, name, path=path, refuse_nul=True)
+    if legacy.error_at is not None:
+        raise _cannot_decode(path, name, legacy)
+    return TextInput(name, legacy.sha256, legacy.size)
+
+
+def detect_and_decode(data: bytes, *, path: str | None = None, encoding: str | None = None) -> DecodedText:
+    """Decode a page dump held in memory, detecting its encoding unless `encoding` forces one."""
+    found = scan_text_input(io.BytesIO(data), path=path, encoding=encoding)
+    text = data.decode(found.encoding)
+    return DecodedText(text.removeprefix("\ufeff") if found.strip_bom else text, found.encoding)
 
 
 # The everyday characters of each legacy encoding, by the bytes of their code: GB2312's
@@ -219,13 +338,14 @@ def _everyday_share(text: str, encoding: str) -> float:
     return everyday / len(wide)
 
 
-def _decode_legacy_chinese(data: bytes, *, path: str | None, utf8_error_at: int) -> DecodedText:
+def _choose_legacy_chinese(head: bytes, *, whole: bool, path: str | None, utf8_error_at: int) -> str:
+    """GB18030 or Big5, judged on the first chunk of the input."""
     from charset_normalizer import from_bytes
 
     decoded: dict[str, str] = {}
     for name in _LEGACY_CHINESE:
         try:
-            text = data.decode(name)
+            text = _decode_head(head, name, whole=whole)
         except UnicodeDecodeError:
             continue
         if _text_share(text) >= _MIN_TEXT_SHARE:
@@ -236,8 +356,8 @@ def _decode_legacy_chinese(data: bytes, *, path: str | None, utf8_error_at: int)
             "nor GB18030/GBK or Big5 text; force an encoding with --encoding"
         )
     detected = None
-    if len(decoded) > 1 and len(data) >= _MIN_BYTES_FOR_STATISTICS:
-        best = from_bytes(data, cp_isolation=list(decoded)).best()
+    if len(decoded) > 1 and len(head) >= _MIN_BYTES_FOR_STATISTICS:
+        best = from_bytes(head, cp_isolation=list(decoded)).best()
         detected = best.encoding if best is not None else None
     # Most everyday characters first; then charset-normalizer's verdict, where the text
     # is long enough for statistics; then GB18030, as mainland papers far outnumber the rest.
@@ -246,7 +366,7 @@ def _decode_legacy_chinese(data: bytes, *, path: str | None, utf8_error_at: int)
         key=lambda n: (round(_everyday_share(decoded[n], n), 2), n == detected, n == "gb18030"),
     )
     _check_text(decoded[name], path=path)
-    return DecodedText(decoded[name], name)
+    return name
 
 
 def normalize_line_ends(text: str) -> str:
@@ -261,36 +381,181 @@ def split_pages(text: str) -> list[str]:
     return parts
 
 
-def _check_line_lengths(text: str, *, path: str | None) -> None:
+def _line_too_long(path: str | None, number: int, length: int) -> InputError:
+    return InputError(
+        f"{_describe(path)}: line {number} has {length:,} characters (over {MAX_LINE_CHARS:,}); not a page dump"
+    )
+
+
+def _check_line_lengths(text: str, *, path: str | None, first_line: int = 1) -> None:
     if len(text) <= MAX_LINE_CHARS:
         return
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if len(line) > MAX_LINE_CHARS:
-            raise InputError(
-                f"{_describe(path)}: line {number} has {len(line):,} characters "
-                f"(over {MAX_LINE_CHARS:,}); not a page dump"
-            )
+            raise _line_too_long(path, number, len(line))
+
+
+def _decoded_chunks(stream: BinaryIO, found: TextInput, *, path: str | None) -> Iterator[str]:
+    """The input decoded chunk by chunk, line ends already LF (a CR at a chunk's end waits)."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(found.encoding)("strict")
+    held_cr = ""
+    started = False
+    while True:
+        chunk = stream.read(CHUNK_BYTES)
+        final = not chunk
+        try:
+            text = decoder.decode(chunk, final=final)
+        except UnicodeDecodeError:
+            raise InputError(f"{_describe(path)}: cannot decode as {found.encoding} (the file changed while read)") from None
+        if text and not started:
+            started = True
+            if found.strip_bom:
+                text = text.removeprefix("\ufeff")
+        text = held_cr + text
+        held_cr = ""
+        if not final and text.endswith("\r"):
+            text, held_cr = text[:-1], "\r"
+        if text:
+            yield _LINE_BREAK.sub("\n", text)
+        if final:
+            return
+
+
+class _PageTooBig(Exception):
+    pass
+
+
+def _raw_pages(chunks: Iterator[str], *, path: str | None) -> Iterator[str]:
+    """Form-feed parts of the decoded input, one at a time; each checked for size."""
+    buffer: list[str] = []
+    size = 0
+    lines_before = 0  # line breaks before this page (line numbers count across pages)
+    seen_form_feed = False
+    pages_done = 0
+    for text in chunks:
+        pieces = text.split("\f")
+        for i, piece in enumerate(pieces):
+            if i > 0:
+                page = "".join(buffer)
+                _check_line_lengths(page, path=path, first_line=lines_before + 1)
+                lines_before += page.count("\n")
+                seen_form_feed = True
+                pages_done += 1
+                yield page
+                buffer, size = [], 0
+            if piece:
+                buffer.append(piece)
+                size += len(piece)
+                if size > MAX_PAGE_CHARS:
+                    rest = [*pieces[i + 1 :]] if i + 1 < len(pieces) else []
+                    raise _oversized(buffer, rest, chunks, path=path, lines_before=lines_before,
+                                     page_number=pages_done + 1, seen_form_feed=seen_form_feed)
+    page = "".join(buffer)
+    _check_line_lengths(page, path=path, first_line=lines_before + 1)
+    yield page
+
+
+def _oversized(
+    buffer: list[str],
+    rest: list[str],
+    chunks: Iterator[str],
+    *,
+    path: str | None,
+    lines_before: int,
+    page_number: int,
+    seen_form_feed: bool,
+) -> InputError:
+    """The error for a page over MAX_PAGE_CHARS: its first overlong line, else its size.
+
+    Reads on to the end of the page (counting, not keeping) so that the figures are exact.
+    """
+    total = 0
+    line_number = lines_before + 1
+    line_length = 0
+    long_line: tuple[int, int] | None = None
+    ended_by_form_feed = bool(rest)
+
+    def count(text: str) -> None:
+        nonlocal total, line_number, line_length, long_line
+        total += len(text)
+        parts = text.split("\n")
+        for j, part in enumerate(parts):
+            if j > 0:
+                if long_line is None and line_length > MAX_LINE_CHARS:
+                    long_line = (line_number, line_length)
+                line_number += 1
+                line_length = 0
+            line_length += len(part)
+
+    for text in buffer:
+        count(text)
+    if not ended_by_form_feed:
+        for text in chunks:
+            head, form_feed, _ = text.partition("\f")
+            count(head)
+            if form_feed:
+                ended_by_form_feed = True
+                break
+    if long_line is None and line_length > MAX_LINE_CHARS:
+        long_line = (line_number, line_length)
+    if long_line is not None:
+        return _line_too_long(path, *long_line)
+    where = f" page {page_number}" if seen_form_feed or ended_by_form_feed else ""
+    return InputError(
+        f"{_describe(path)}:{where} {total:,} characters (over {MAX_PAGE_CHARS:,}); "
+        "not one newspaper page (separate pages with form feeds)"
+    )
+
+
+def _numbered(parts: Iterator[str]) -> Iterator[tuple[int | None, str]]:
+    """(page number, text): None for the only page; a blank part after the last form feed is no page.
+
+    A page is yielded as soon as it is read, except a blank one, which waits to see
+    whether any part follows it.
+    """
+    first = next(parts, "")
+    current = next(parts, None)
+    # A blank part, read but not yet yielded, waits here for the part after it.
+    following = next(parts, None) if current is not None and not current.strip() else None
+    if current is None or (not current.strip() and following is None):
+        yield None, first
+        return
+    yield 1, first
+    number = 2
+    while current is not None:
+        if current.strip():
+            yield number, current
+            current = next(parts, None)
+        else:
+            if following is None:
+                following = next(parts, None)
+                if following is None:
+                    return
+            yield number, current
+            current, following = following, None
+        number += 1
+
+
+def iter_text_pages(
+    stream: BinaryIO, found: TextInput, *, path: str | None = None
+) -> Iterator[tuple[int | None, str]]:
+    """Second pass: (page number or None for a single page, page text) one page at a time.
+
+    Line ends are LF; a page over MAX_PAGE_CHARS or a line over MAX_LINE_CHARS is an
+    InputError, raised when the reading reaches it.
+    """
+    return _numbered(_raw_pages(_decoded_chunks(stream, found, path=path), path=path))
 
 
 def decode_pages(
     data: bytes, *, path: str | None = None, encoding: str | None = None
 ) -> list[tuple[int | None, str, Source]]:
     """(page number or None for a single page, page text, source) for each form-feed page."""
-    decoded = detect_and_decode(data, path=path, encoding=encoding)
-    text = normalize_line_ends(decoded.text)
-    _check_line_lengths(text, path=path)
-    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding)
-    parts = split_pages(text)
-    for number, part in enumerate(parts, start=1):
-        if len(part) > MAX_PAGE_CHARS:
-            where = f" page {number}" if len(parts) > 1 else ""
-            raise InputError(
-                f"{_describe(path)}:{where} {len(part):,} characters (over {MAX_PAGE_CHARS:,}); "
-                "not one newspaper page (separate pages with form feeds)"
-            )
-    if len(parts) == 1:
-        return [(None, parts[0], source)]
-    return [(number, part, source) for number, part in enumerate(parts, start=1)]
+    stream = io.BytesIO(data)
+    found = scan_text_input(stream, path=path, encoding=encoding)
+    source = Source(path=path, sha256=found.sha256, encoding=found.encoding)
+    return [(number, text, source) for number, text in iter_text_pages(stream, found, path=path)]
 
 
 def parse_page_numbers(spec: str) -> list[int]:
