@@ -272,17 +272,30 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def parse(
         paths: Annotated[
-            list[Path],
-            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, directories of them, or - for stdin."),
-        ],
-        output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md or txt.")] = "json",
-        out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+            list[str] | None,
+            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, directories of them, or - for stdin; with --format parquet also globs and URLs."),
+        ] = None,
+        output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md, txt or parquet (a dataset directory).")] = "json",
+        out: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
         page: Annotated[
             int | None, typer.Option("--page", min=1, help="Only this page (form-feed page of a dump, or PDF page).")
         ] = None,
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes.")] = 1,
+        executor: Annotated[str, typer.Option("--executor", help="parquet: local (--jobs processes) or dask.")] = "local",
+        scheduler: Annotated[
+            str | None, typer.Option("--scheduler", help="parquet, dask: tcp://HOST:PORT (default: a local cluster).")
+        ] = None,
+        manifest: Annotated[
+            list[str] | None, typer.Option("--manifest", help="parquet: a text file listing inputs, one a line.")
+        ] = None,
+        paper: Annotated[str | None, typer.Option("--paper", help="parquet: the newspaper of these pages.")] = None,
+        date: Annotated[str | None, typer.Option("--date", help="parquet: issue date YYYY-MM-DD (default: from the path).")] = None,
+        workers: Annotated[
+            int | None, typer.Option("--workers", min=1, help="parquet, dask: local cluster workers (default: cores).")
+        ] = None,
+        batch: Annotated[int | None, typer.Option("--batch", min=1, help="parquet: files per task.")] = None,
     ) -> None:
         """Parse newspaper pages into articles.
 
@@ -294,13 +307,33 @@ def register(app: typer.Typer) -> None:
         """
 
         def run() -> None:
+            if output_format == "parquet":
+                from banmian.cli.dataset_cmd import parse_to_dataset
+
+                if page is not None or pages is not None:
+                    raise InputError("--page/--pages select pages of one input; a dataset takes whole inputs")
+                report = parse_to_dataset(
+                    list(paths or []), out, manifests=list(manifest or []), executor=executor, scheduler=scheduler,
+                    jobs=jobs, workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
+                )
+                if report.failed:
+                    raise typer.Exit(1)
+                return
+            dataset_only = {"--executor": executor != "local", "--scheduler": scheduler, "--manifest": manifest,
+                            "--paper": paper, "--date": date, "--workers": workers, "--batch": batch}
+            given = [name for name, value in dataset_only.items() if value]
+            if given:
+                raise InputError(f"{', '.join(given)}: only with --format parquet")
+            if not paths:
+                raise InputError("no input given")
             if output_format not in FORMATS:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
             if page is not None and pages is not None:
                 raise InputError("give --page or --pages, not both")
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
             with interrupts_stop_work():
-                parse_to_output(paths, fmt=output_format, out=out, encoding=encoding, pages=selection, jobs=jobs)
+                parse_to_output([Path(p) for p in paths], fmt=output_format, out=Path(out) if out else None,
+                                encoding=encoding, pages=selection, jobs=jobs)
 
         _guarded(run)
 
