@@ -13,7 +13,7 @@ import multiprocessing
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -114,7 +114,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.is_dir() and (path / "_banmian" / "dataset.json").is_file():
+            found = [path]  # a Parquet dataset: loaded as it is (banmian.archive.from_dataset)
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
         elif path.is_file():
             found = [path]
@@ -213,6 +215,7 @@ def ingest_paths(
     date: str | None = None,
     jobs: int = 1,
     progress: ProgressCallback | None = None,
+    parser: AbstractContextManager[Callable[[list[str]], Iterator[ParseResult]]] | None = None,
 ) -> IngestReport:
     """Parse every file under `paths` into the archive `db`; return what happened.
 
@@ -223,9 +226,17 @@ def ingest_paths(
     if date is not None:
         date = parse_iso_date(date)
     files = collect_files(paths)
+    datasets = [f for f in files if f.is_dir()]
+    files = [f for f in files if not f.is_dir()]
     report = IngestReport(files=len(files))
-    with _parser(max(1, jobs)) as parse_all:
-        _ingest_files(files, db, paper, date, parse_all, progress, report)
+    if files or not datasets:
+        # `parser`: where files are parsed instead of local processes (banmian.distributed)
+        with parser or _parser(max(1, jobs)) as parse_all:
+            _ingest_files(files, db, paper, date, parse_all, progress, report)
+    for dataset in datasets:
+        from banmian.archive.from_dataset import ingest_dataset
+
+        ingest_dataset(dataset, db, paper=paper, date=date, progress=progress, report=report)
     report.elapsed_s = time.perf_counter() - started
     return report
 

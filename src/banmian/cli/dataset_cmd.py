@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -12,6 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from banmian.errors import InputError
 from banmian.export.dataset import DEFAULT_BATCH_FILES, DatasetReport, TaskRunner, local_runner, write_dataset
 from banmian.inputs.sources import resolve_inputs
+
+if TYPE_CHECKING:
+    from banmian.distributed import ClusterInfo
 
 EXECUTORS = ("local", "dask")
 
@@ -34,14 +38,33 @@ def task_runner(
     from banmian.distributed import dask_client, dask_runner
 
     with dask_client(scheduler, workers=workers) as (client, info):
-        kind = "local cluster" if info.local else "scheduler"
-        dashboard = info.dashboard or "not served (install bokeh)"
-        console.print(
-            f"dask {kind} {info.scheduler}: {info.workers} workers, {info.threads} threads; dashboard: {dashboard}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        _print_cluster(console, info)
         yield dask_runner(client)
+
+
+def _print_cluster(console: Console, info: ClusterInfo) -> None:
+    kind = "local cluster" if info.local else "scheduler"
+    dashboard = info.dashboard or "not served (install bokeh)"
+    console.print(
+        f"dask {kind} {info.scheduler}: {info.workers} workers, {info.threads} threads; dashboard: {dashboard}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@contextmanager
+def ingest_parser(
+    executor: str, scheduler: str | None, workers: int | None, console: Console
+) -> Iterator[AbstractContextManager[Callable[[list[str]], Iterator[Any]]] | None]:
+    """For `ingest`: None (local processes) or the Dask cluster's parser hook."""
+    if executor == "local":
+        yield None
+        return
+    from banmian.distributed import dask_client, dask_ingest_parser
+
+    with dask_client(scheduler, workers=workers) as (client, info):
+        _print_cluster(console, info)
+        yield dask_ingest_parser(client)
 
 
 def _bar(console: Console) -> Progress:
