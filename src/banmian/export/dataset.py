@@ -43,6 +43,7 @@ from banmian.export.parquet import (
     write_fragments,
     write_json,
 )
+from banmian.export.source_pages import read_source_pages
 from banmian.extras import require
 from banmian.inputs.sources import InputRef, content_sha256, read_bytes
 
@@ -146,29 +147,6 @@ def _date_of(ref: InputRef, task: BatchTask) -> str | None:
     return date_from_path(ref.url)
 
 
-def parse_document(data: bytes, name: str, encoding: str | None = None) -> list[tuple[Any, str]]:
-    """(page, its source text) for each page of one input's bytes."""
-    from banmian.api import parse_text
-    from banmian.inputs.text import decode_pages, is_pdf
-
-    if is_pdf(data):
-        from banmian.geometry import read_layout
-        from banmian.inputs.pdf import read_pdf_pages
-        from banmian.model import Source
-        from banmian.positioned import parse_page_lines
-
-        source = Source(path=name, sha256=content_sha256(data), encoding=None)
-        out = []
-        for lines in read_pdf_pages(data, None, source=name):
-            (page,) = parse_page_lines([lines], source)
-            out.append((page, read_layout(lines).text))
-        return out
-    return [
-        (parse_text(text, page=number, source=source), text)
-        for number, text, source in decode_pages(data, path=name, encoding=encoding)
-    ]
-
-
 def _parse_input(ref: InputRef, task: BatchTask, known: str | None) -> tuple[InputOutcome, list[PageRecord]]:
     """Read, hash and parse one input; never raises (a failure is its outcome)."""
     from banmian.archive.ingest import page_number_from_name
@@ -181,7 +159,7 @@ def _parse_input(ref: InputRef, task: BatchTask, known: str | None) -> tuple[Inp
     if known == sha:
         return InputOutcome(ref.url, sha, "unchanged"), []
     try:
-        parsed = parse_document(data, ref.url, task.encoding)
+        parsed = [(p.page, p.text) for p in read_source_pages(data, ref.url, task.encoding)]
         if not parsed:
             return InputOutcome(ref.url, sha, "failed", "no pages found"), []
         name_page = page_number_from_name(ref.url)
