@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import SAMPLE_RAW, assert_nothing_lost
 from typer.testing import CliRunner
 
 from banmian import Source, parse_text
@@ -32,6 +31,7 @@ from banmian.export.parquet import (
 )
 from banmian.inputs.sources import InputRef, resolve_inputs
 from banmian.synth import generate_pages
+from conftest import SAMPLE_RAW, assert_nothing_lost
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_dataset import table_rows, write_inputs
 from typer.testing import CliRunner
 
 from banmian.cli import app
 from banmian.export.dataset import DatasetReport, local_runner, write_dataset
 from banmian.inputs.sources import resolve_inputs
+from test_dataset import table_rows, write_inputs
 
 distributed = pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")

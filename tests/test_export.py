@@ -12,7 +12,7 @@ from banmian.cli import app
 from banmian.export.mets_alto import ALTO_NS, METS_NS, XLINK_NS, export_mets_alto
 from banmian.export.source_pages import read_source_pages
 from banmian.inputs.sources import resolve_inputs
-from tests.conftest import DATA, SAMPLE_RAW, assert_nothing_lost
+from conftest import DATA, SAMPLE_RAW, assert_nothing_lost
 
 etree = pytest.importorskip("lxml.etree")
 

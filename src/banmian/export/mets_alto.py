@@ -323,16 +323,18 @@ def mets_issue(issue: Issue, alto_names: list[str], page_blocks: list[list[AltoB
         heading = article.title or article.kicker or article.subtitle
         if heading:
             div.set("LABEL", _clean(heading))
-        body: ET.Element | None = None
-        for block in blocks:
-            if block.role in _HEAD_ROLES:
-                parent = div
-            else:
-                if body is None:
-                    body = ET.SubElement(div, _m("div"), TYPE="BODY", ID=f"LOG_ART_{number:05d}_BODY")
-                parent = body
+        # The head (title, byline, dateline) first, then the body, each in source order:
+        # a page may print an article's title after its body.
+        heads = [b for b in blocks if b.role in _HEAD_ROLES]
+        rest = [b for b in blocks if b.role not in _HEAD_ROLES]
+        body = ET.SubElement(div, _m("div"), TYPE="BODY", ID=f"LOG_ART_{number:05d}_BODY") if rest else None
+        for block in heads + rest:
+            parent = div if body is None or block.role in _HEAD_ROLES else body
             child = ET.SubElement(parent, _m("div"), TYPE=DIV_TYPES.get(block.role, "OTHER"), ID=f"LOG_{block.id}")
             _area(child, file_ids[index], block.id)
+        if body is not None:  # after the head divs
+            div.remove(body)
+            div.append(body)
     return root
 
 
