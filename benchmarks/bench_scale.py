@@ -1,8 +1,10 @@
-"""Scale benchmark (issue 3): throughput on 10,000 generated pages, cost growth with page length,
-and the speed-up of `banmian parse DIR --jobs 2`.
+"""Scale benchmark (issues 3 and 12): throughput on 10,000 generated pages, cost growth with page
+length, the speed-up of `banmian parse DIR --jobs 2`, and with `--executor dask` the Parquet
+dataset written by a Dask LocalCluster of 2 workers against the same run with `--jobs 2`.
 
-Run: `.venv/bin/python benchmarks/bench_scale.py` (or `make bench`).
-BANMIAN_BENCH_QUICK=1 shrinks every size for a quick check.
+Run: `.venv/bin/python benchmarks/bench_scale.py` (or `make bench`);
+`.venv/bin/python benchmarks/bench_scale.py --executor dask [--pages 10000]` for the Dask run
+(docs/scale.md). BANMIAN_BENCH_QUICK=1 shrinks every size for a quick check.
 """
 
 from __future__ import annotations
@@ -157,8 +159,79 @@ def parallel() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _dataset_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for table in ("pages", "articles", "blocks") for p in (root / table).rglob("*.parquet"))
+
+
+def _rows(root: Path, table: str) -> list[dict[str, object]]:
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(root / table).to_pylist()
+    return sorted(rows, key=lambda r: (str(r.get("page_id")), str(r.get("article_id")), str(r.get("seq"))))
+
+
+def dask_dataset(pages: int, workers: int = 2) -> None:
+    """The same inputs to a Parquet dataset: --jobs 2 locally, then a LocalCluster of 2 workers."""
+    from distributed import Client, LocalCluster
+
+    from banmian.distributed import dask_runner
+    from banmian.export.dataset import local_runner, write_dataset
+    from banmian.inputs.sources import resolve_inputs
+
+    folder = Path(tempfile.mkdtemp(prefix="banmian-bench-dask-"))
+    try:
+        inputs = folder / "in"
+        inputs.mkdir()
+        for index, page in enumerate(generate_pages(pages, SEED)):
+            (inputs / f"paper-19{50 + index % 40}-0{1 + index % 9}-1{index % 10}-p{1 + index % 8}-{index}.txt").write_text(
+                page.text, encoding="utf-8"
+            )
+        refs = resolve_inputs([str(inputs)])
+        size = sum(p.stat().st_size for p in inputs.iterdir()) / 1e6
+        print(f"dask: {pages} generated pages ({size:.1f} MB) -> Parquet dataset; {os.cpu_count()} cores; "
+              f"load average before {os.getloadavg()[0]:.1f}")
+        started = time.perf_counter()
+        local = write_dataset(refs, str(folder / "local"), local_runner(workers), paper="bench")
+        local_s = time.perf_counter() - started
+        print(f"  local --jobs {workers}: {local.pages} pages in {local_s:.1f} s = {local.pages / local_s:.0f} pages/s")
+        cluster_started = time.perf_counter()
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=40) as cluster, Client(cluster) as client:
+            client.wait_for_workers(workers)
+            up_s = time.perf_counter() - cluster_started
+            started = time.perf_counter()
+            remote = write_dataset(refs, str(folder / "dask"), dask_runner(client), paper="bench")
+            dask_s = time.perf_counter() - started
+        ratio = (remote.pages / dask_s) / (local.pages / local_s)
+        print(f"  dask LocalCluster({workers} workers x 1 thread): {remote.pages} pages in {dask_s:.1f} s = "
+              f"{remote.pages / dask_s:.0f} pages/s (cluster start-up {up_s:.1f} s more)")
+        print(f"  dask / local throughput: {ratio:.2f}  (target >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'})")
+        same = all(_rows(folder / "local", t) == _rows(folder / "dask", t) for t in ("pages", "articles", "blocks"))
+        print(f"  rows identical to the local run (pages, articles, blocks): {same}")
+        total = _dataset_bytes(folder / "dask")
+        for table in ("pages", "articles", "blocks"):
+            part = sum(p.stat().st_size for p in (folder / "dask" / table).rglob("*.parquet"))
+            print(f"  {table}: {part / remote.pages:,.0f} bytes/page")
+        print(f"  Parquet: {total / 1e6:.1f} MB, {total / remote.pages:,.0f} bytes/page "
+              f"(input {size * 1e6 / remote.pages:,.0f} bytes/page); {remote.articles / remote.pages:.1f} articles/page")
+        cpu = resource.getrusage(resource.RUSAGE_SELF)
+        print(f"  this process: {cpu.ru_utime + cpu.ru_stime:.1f} s CPU (the coordinator; workers not counted)")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--executor", choices=("none", "dask"), default="none",
+                        help="dask: the Parquet dataset on a Dask LocalCluster against --jobs 2")
+    parser.add_argument("--pages", type=int, default=500 if QUICK else 10_000, help="pages for --executor dask")
+    args = parser.parse_args()
     print(f"bench_scale{' (quick)' if QUICK else ''}")
+    if args.executor == "dask":
+        dask_dataset(args.pages)
+        return 0
     throughput()
     growth()
     parallel()
