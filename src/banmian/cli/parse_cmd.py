@@ -232,6 +232,15 @@ class Output:
             raise self._failed(exc) from None
 
 
+def default_jobs(inputs: int) -> int:
+    """Processes for `inputs` files when --jobs is not given: one per core for several
+    (a pool costs a fork per core; one file's pages are rarely worth it)."""
+    if inputs < 2:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, inputs))
+
+
 def parse_to_output(
     paths: list[Path],
     *,
@@ -239,7 +248,7 @@ def parse_to_output(
     out: Path | None,
     encoding: str | None,
     pages: list[int] | None,
-    jobs: int,
+    jobs: int | None,
 ) -> None:
     """Parse every input page by page, writing each page as soon as it (and those before it) are done."""
     files = expand_paths(paths)
@@ -259,7 +268,7 @@ def parse_to_output(
             stack.enter_context(progress)
         output = stack.enter_context(Output(out))
         writer = PageWriter(fmt, output.write)
-        parse_jobs = stack.enter_context(worker_pool(jobs))
+        parse_jobs = stack.enter_context(worker_pool(jobs if jobs is not None else default_jobs(len(inputs))))
         for rendered in parse_jobs(partial(_parse_and_render, fmt), all_jobs()):
             for page in rendered:
                 writer.add(page)
@@ -282,7 +291,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes.")] = 1,
+        jobs: Annotated[
+            int | None,
+            typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes (default: one per core for several inputs)."),
+        ] = None,
         executor: Annotated[str, typer.Option("--executor", help="parquet: local (--jobs processes) or dask.")] = "local",
         scheduler: Annotated[
             str | None, typer.Option("--scheduler", help="parquet, dask: tcp://HOST:PORT (default: a local cluster).")
@@ -314,7 +326,7 @@ def register(app: typer.Typer) -> None:
                     raise InputError("--page/--pages select pages of one input; a dataset takes whole inputs")
                 report = parse_to_dataset(
                     list(paths or []), out, manifests=list(manifest or []), executor=executor, scheduler=scheduler,
-                    jobs=jobs, workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
+                    jobs=jobs or default_jobs(2), workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
                 )
                 if report.failed:
                     raise typer.Exit(1)
