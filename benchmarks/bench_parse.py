@@ -6,7 +6,8 @@ changed. The time is split into rounds: the figure is their median (the best rou
 printed too), which a busy machine moves less than one long run.
 
 `make bench` runs it on the compiled build (docs/speed.md), which the target is for, and
-then on the sources. Run: `.venv-compiled/bin/python benchmarks/bench_parse.py [--seconds S]`.
+then on the sources. Run: `.venv/bin/python benchmarks/bench_parse.py [--seconds S]` (the installed
+build; `PYTHONPATH=src` for the sources).
 """
 
 from __future__ import annotations

@@ -121,8 +121,8 @@ def _blocks_of_page(source: SourcePage, page_prefix: str) -> list[AltoBlock]:
     for run in _runs(sorted(non_blank - taken)):  # never happens when nothing is lost
         add("unassigned", None, run)
     found.sort(key=lambda b: b.lines[0])
-    for number, block in enumerate(found, start=1):
-        block.id = f"{page_prefix}_TB{number:05d}"
+    for number, text_block in enumerate(found, start=1):
+        text_block.id = f"{page_prefix}_TB{number:05d}"
     return found
 
 
