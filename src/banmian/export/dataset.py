@@ -360,7 +360,12 @@ def write_dataset(
         progress(report, len(tasks))
     for batch in run_tasks(tasks):
         report.add(batch)
-        rewritten.update((o.path, batch.key) for o in batch.outcomes if o.status == "ok")
+        # only inputs written before with other content: their old rows must go
+        rewritten.update(
+            (o.path, batch.key)
+            for o in batch.outcomes
+            if o.status == "ok" and o.path in ledger.written and ledger.written[o.path][0] != o.sha256
+        )
         if progress:
             progress(report, len(tasks))
     report.replaced = replace_changed(fs, root, ledger, rewritten)
