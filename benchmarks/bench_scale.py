@@ -170,6 +170,12 @@ def _rows(root: Path, table: str) -> list[dict[str, object]]:
     return sorted(rows, key=lambda r: (str(r.get("page_id")), str(r.get("article_id")), str(r.get("seq"))))
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def dask_dataset(pages: int, workers: int = 2) -> None:
     """The same inputs to a Parquet dataset: --jobs 2 locally, then a LocalCluster of 2 workers."""
     from distributed import Client, LocalCluster
@@ -190,10 +196,12 @@ def dask_dataset(pages: int, workers: int = 2) -> None:
         size = sum(p.stat().st_size for p in inputs.iterdir()) / 1e6
         print(f"dask: {pages} generated pages ({size:.1f} MB) -> Parquet dataset; {os.cpu_count()} cores; "
               f"load average before {os.getloadavg()[0]:.1f}")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         local = write_dataset(refs, str(folder / "local"), local_runner(workers), paper="bench")
-        local_s = time.perf_counter() - started
-        print(f"  local --jobs {workers}: {local.pages} pages in {local_s:.1f} s = {local.pages / local_s:.0f} pages/s")
+        local_s, local_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+        print(f"  local --jobs {workers}: {local.pages} pages in {local_s:.1f} s = {local.pages / local_s:.0f} pages/s; "
+              f"CPU {local_cpu / local.pages * 1000:.2f} ms/page (all processes)")
+        cpu = _cpu_seconds()
         cluster_started = time.perf_counter()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                           silence_logs=40) as cluster, Client(cluster) as client:
@@ -202,9 +210,11 @@ def dask_dataset(pages: int, workers: int = 2) -> None:
             started = time.perf_counter()
             remote = write_dataset(refs, str(folder / "dask"), dask_runner(client), paper="bench")
             dask_s = time.perf_counter() - started
+        dask_cpu = _cpu_seconds() - cpu  # workers counted once the cluster has closed
         ratio = (remote.pages / dask_s) / (local.pages / local_s)
         print(f"  dask LocalCluster({workers} workers x 1 thread): {remote.pages} pages in {dask_s:.1f} s = "
-              f"{remote.pages / dask_s:.0f} pages/s (cluster start-up {up_s:.1f} s more)")
+              f"{remote.pages / dask_s:.0f} pages/s (cluster start-up {up_s:.1f} s more); "
+              f"CPU {dask_cpu / remote.pages * 1000:.2f} ms/page (all processes, start-up included)")
         print(f"  dask / local throughput: {ratio:.2f}  (target >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'})")
         same = all(_rows(folder / "local", t) == _rows(folder / "dask", t) for t in ("pages", "articles", "blocks"))
         print(f"  rows identical to the local run (pages, articles, blocks): {same}")
@@ -214,8 +224,6 @@ def dask_dataset(pages: int, workers: int = 2) -> None:
             print(f"  {table}: {part / remote.pages:,.0f} bytes/page")
         print(f"  Parquet: {total / 1e6:.1f} MB, {total / remote.pages:,.0f} bytes/page "
               f"(input {size * 1e6 / remote.pages:,.0f} bytes/page); {remote.articles / remote.pages:.1f} articles/page")
-        cpu = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"  this process: {cpu.ru_utime + cpu.ru_stime:.1f} s CPU (the coordinator; workers not counted)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
