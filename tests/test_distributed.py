@@ -118,3 +118,14 @@ def test_cli_parse_and_ingest_on_a_scheduler(tmp_path: Path, cluster: Any) -> No
     result = runner.invoke(app, ["parse", str(tmp_path / "in"), "--format", "parquet", "-o", str(tmp_path / "d2"),
                                  "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.output
+
+
+def test_without_a_scheduler_a_local_cluster_is_started_and_its_dashboard_named() -> None:
+    from banmian.distributed import dask_client
+
+    with dask_client(None, workers=1) as (client, info):
+        assert info.local and info.workers == 1 and info.threads == 1
+        assert info.scheduler.startswith("tcp://127.0.0.1:") or info.scheduler.startswith("tcp://")
+        if info.dashboard is not None:  # served when bokeh is installed (the dask extra brings it)
+            assert info.dashboard.startswith("http://") and info.dashboard.endswith("/status")
+        assert client.submit(sum, [1, 2], pure=False).result() == 3
