@@ -20,7 +20,7 @@ from banmian.archive.db import check_consistency, connect
 from banmian.archive.fulltext import search
 from banmian.archive.ingest import date_from_path, ingest_paths, page_number_from_name
 from banmian.cli import app
-from banmian.model import Page
+from banmian.model import Page, Source
 from conftest import EXAMPLES, OCR_PAGES, SAMPLE_RAW
 
 CORPUS = [SAMPLE_RAW, *OCR_PAGES]
@@ -227,14 +227,14 @@ def test_parse_failures_are_recorded_and_retried(tmp_path: Path, monkeypatch: py
     good, bad = tmp_path / "in" / "good.txt", tmp_path / "in" / "bad.txt"
     write_page(good, 1)
     write_page(bad, 2)
-    real_parse = ingest_module.parse_bytes
+    real_parse = ingest_module.parse_text
 
-    def flaky_parse(data: bytes, *, source: str | None = None, encoding: str | None = None) -> list[Page]:
-        if source and source.endswith("bad.txt"):
+    def flaky_parse(text: str, *, page: int | None = None, source: Source | None = None) -> Page:
+        if source and source.path and source.path.endswith("bad.txt"):
             raise ValueError("parser exploded\nsecond line")
-        return real_parse(data, source=source, encoding=encoding)
+        return real_parse(text, page=page, source=source)
 
-    monkeypatch.setattr(ingest_module, "parse_bytes", flaky_parse)
+    monkeypatch.setattr(ingest_module, "parse_text", flaky_parse)
     db = tmp_path / "a.sqlite"
     report = ingest_paths([tmp_path / "in"], db)
     assert report.parsed == 1
@@ -243,7 +243,7 @@ def test_parse_failures_are_recorded_and_retried(tmp_path: Path, monkeypatch: py
     status = {Path(r[0]).name: (r[1], r[2]) for r in conn.execute("SELECT path, status, error FROM files")}
     assert status == {"good.txt": ("ok", None), "bad.txt": ("error", "ValueError: parser exploded")}
 
-    monkeypatch.setattr(ingest_module, "parse_bytes", real_parse)
+    monkeypatch.setattr(ingest_module, "parse_text", real_parse)
     retry = ingest_paths([tmp_path / "in"], db)
     assert (retry.unchanged, retry.parsed, retry.failures) == (1, 1, [])
     assert conn.execute("SELECT count(*) FROM files WHERE status = 'error'").fetchone()[0] == 0

@@ -291,3 +291,100 @@ def test_search_command_json_and_errors(archive: sqlite3.Connection, tmp_path: P
         bad = runner.invoke(app, args)
         assert bad.exit_code == 2, bad.output
         assert bad.output.startswith("error: ") and bad.output.count("\n") == 1
+
+
+# ---- hostile queries (issue 13: 1, 2) -------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["NOT", "AND OR NOT", "NOT NOT", "( NOT )", "OR", "AND"])
+def test_dangling_operators_alone_have_nothing_to_find(query: str) -> None:
+    with pytest.raises(QueryError, match="no words to search for"):
+        compile_query(query)
+
+
+@pytest.mark.parametrize("query", ["正文 NOT", "正文 AND NOT", "NOT 咖啡 正文 NOT", "正文 OR", "(正文 NOT)"])
+def test_a_dangling_operator_is_dropped(query: str) -> None:
+    expected = compile_query("正文 -咖啡" if "咖啡" in query else "正文").fts
+    assert compile_query(query).fts == expected
+
+
+def test_repeated_not_keeps_its_parity() -> None:
+    assert compile_query("NOT NOT 茶").fts == compile_query("茶").fts
+    assert compile_query("茶 NOT NOT NOT 咖啡").fts == compile_query("茶 -咖啡").fts
+    assert compile_query("茶 " + "NOT " * 200 + "咖啡").fts == compile_query("茶 咖啡").fts
+
+
+def test_deep_nesting_and_long_queries_are_refused_clearly() -> None:
+    with pytest.raises(QueryError, match="nested more than 16 deep"):
+        compile_query("(" * 250 + "茶" + ")" * 250)
+    assert compile_query("(" * 16 + "茶" + ")" * 16).fts == compile_query("茶").fts
+    with pytest.raises(QueryError, match="12,001 characters long; at most 1,000"):
+        compile_query("NOT " * 3000 + "茶")
+    with pytest.raises(QueryError, match="more than 64 terms"):
+        compile_query(" OR ".join(f"词{i}" for i in range(65)))
+
+
+QUERY_PARTS = ["(", ")", "NOT", "AND", "OR", "-", '"', "茶", "正文", "a1", "，", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(QUERY_PARTS), max_size=40))
+def test_any_query_compiles_or_is_a_query_error(parts: list[str]) -> None:
+    query = " ".join(parts)
+    try:
+        compiled = compile_query(query)
+    except QueryError:
+        return
+    assert compiled.fts and compiled.fts.count("(") == compiled.fts.count(")")
+
+
+def test_dangling_not_through_the_command(archive: sqlite3.Connection, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for query in ("NOT", "AND OR NOT"):
+        result = runner.invoke(app, ["search", query, "--db", str(tmp_path / "search.sqlite")])
+        assert result.exit_code == 2 and result.output == "error: the query has no words to search for\n"
+    ok = runner.invoke(app, ["search", "茶叶 AND NOT", "--db", str(tmp_path / "search.sqlite"), "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["total"] == 1
+
+
+def test_a_query_starting_with_minus_goes_after_double_dash(archive: sqlite3.Connection, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "search.sqlite")
+    result = runner.invoke(app, ["search", "--db", db, "--json", "--", "-咖啡 茶"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == 1  # 茶叶蛋, not the article with 咖啡
+    bad = runner.invoke(app, ["search", "-咖啡 茶", "--db", db])
+    assert bad.exit_code == 2
+    assert bad.output.count("\n") == 1 and "goes after `--`" in bad.output
+
+
+# ---- the highlighter is linear (issue 13: 7) ------------------------------------------
+
+
+def test_highlighting_a_long_term_in_a_long_run_does_bounded_work() -> None:
+    """A regex with optional spaces between characters backtracks here into quadratic time."""
+    text = "的" * 200_000
+    miss = segments("的" * 999 + "了")
+    scan = search_module.find_matches(text, [miss])
+    assert scan.spans == [] and scan.probes == 1  # one linear scan, no retry per position
+    hit = segments("的" * 1000)
+    scan = search_module.find_matches(text, [hit])
+    assert len(scan.spans) == 200 and scan.probes == 201  # one probe per match, then the end
+    assert scan.spans[:2] == [(0, 1000), (1000, 2000)]
+    snippet = highlight(text, [hit], width=40)
+    assert snippet == "<mark>" + "的" * 40 + "</mark>…"
+
+
+def _reference_spans(text: str, segs: list) -> list[tuple[int, int]]:  # type: ignore[type-arg]
+    # The former regex: spaces inside a segment, spaces and punctuation between segments.
+    parts = [r"\s*".join(re.escape(ch) for ch in seg.text) for seg in segs]
+    return [m.span() for m in re.finditer(r"[\W_]*".join(parts), text, re.IGNORECASE) if m.end() > m.start()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="上合组织ab1 ，_", max_size=40), term=st.text(alphabet="上合组织ab1，", min_size=1, max_size=6))
+def test_matches_are_those_of_the_former_regex(text: str, term: str) -> None:
+    segs = segments(term)
+    if not segs:
+        return
+    assert search_module.find_matches(text, [segs]).spans == _reference_spans(text, segs)

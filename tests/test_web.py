@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,7 +88,7 @@ def build_archive(db: Path) -> dict[str, int]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, int]]]:
     db = tmp_path_factory.mktemp("web") / "web.sqlite"
     ids = build_archive(db)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         yield client, ids
 
 
@@ -182,10 +181,13 @@ def test_article_page_shows_heading_byline_dateline_and_jumps(site: tuple[TestCl
     html = client.get(f"/articles/{ids['1:a1']}").text
     for part in ("为了明天的城市", "港口扩建工程全面开工", "张三 李四", "新华社天津5月1日电", "工程分两期进行。"):
         assert part in html
-    assert f'<a href="/articles/{ids["2:a1"]}">（下转第2版）</a>' in html
+    # The jump opens the continuation on its page; the continuation is also read here, whole.
+    assert f'<a href="/pages/{ids["page2"]}?article={ids["2:a1"]}">（下转第2版）</a>' in html
     assert f'href="/pages/{ids["page1"]}?article={ids["1:a1"]}"' in html
+    whole = html[html.index('class="continuation"'):]
+    assert "扩建后的港口吞吐能力将翻一番。" in whole and "图书馆" not in whole
     back = client.get(f"/articles/{ids['2:a1']}").text
-    assert f'<a href="/articles/{ids["1:a1"]}">（上接第1版）</a>' in back
+    assert f'<a href="/pages/{ids["page1"]}?article={ids["1:a1"]}">（上接第1版）</a>' in back
     assert client.get("/articles/999999").status_code == 404
 
 
@@ -214,7 +216,7 @@ def test_app_needs_an_existing_archive(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         create_app(tmp_path / "missing.sqlite")
     (tmp_path / "junk.sqlite").write_text("not a database", encoding="utf-8")
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(InputError, match="not a banmian archive"):
         create_app(tmp_path / "junk.sqlite")
 
 
@@ -226,3 +228,70 @@ def test_serve_command_rejects_a_missing_archive(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "missing.sqlite")])
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and result.output.count("\n") == 1
+
+
+# ---- hostile requests (issue 13: 3, 9) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "0", "-1"])
+def test_ids_out_of_range_are_not_found(site: tuple[TestClient, dict[str, int]], number: str) -> None:
+    client, _ = site
+    for prefix in ("/articles/", "/pages/", "/api/articles/", "/api/pages/"):
+        assert client.get(prefix + number).status_code == 404, prefix
+
+
+def test_dangling_not_is_a_bad_request_not_a_crash(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, _ = site
+    for query in ("NOT", "AND OR NOT", "(" * 250 + "港口" + ")" * 250, "NOT " * 3000 + "港口"):
+        assert client.get("/api/search", params={"q": query}).status_code == 400
+        page = client.get("/", params={"q": query})
+        assert page.status_code == 400 and 'class="error"' in page.text
+    assert client.get("/api/search", params={"q": "港口 AND NOT"}).json()["total"] == 2
+
+
+def test_every_response_carries_the_security_headers(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    for url in ("/", "/?q=港口", f"/articles/{ids['1:a1']}", f"/pages/{ids['page1']}", "/api/search?q=港口",
+                "/static/style.css", "/articles/999999"):
+        headers = client.get(url).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, url
+        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp, url
+        assert headers["x-content-type-options"] == "nosniff", url
+        assert headers["referrer-policy"] == "no-referrer", url
+
+
+def test_other_host_names_are_refused(site: tuple[TestClient, dict[str, int]], tmp_path: Path) -> None:
+    client, _ = site
+    for host in ("evil.example", "attacker.test:8000", "127.0.0.2"):
+        refused = client.get("/api/search", params={"q": "港口"}, headers={"host": host})
+        assert refused.status_code == 400, host
+        assert "港口" not in refused.text
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000", "LOCALHOST"):
+        assert client.get("/", headers={"host": host}).status_code == 200, host
+    db = tmp_path / "a.sqlite"
+    build_archive(db)
+    with TestClient(create_app(db, allowed_hosts=["archive.lan"]), base_url="http://archive.lan") as lan:
+        assert lan.get("/").status_code == 200
+        assert lan.get("/", headers={"host": "localhost"}).status_code == 400
+
+
+def test_head_is_answered_like_get_without_a_body(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    for url in ("/", f"/articles/{ids['1:a1']}", f"/pages/{ids['page1']}", "/api/search?q=港口", "/static/page.js"):
+        get, head = client.get(url), client.head(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/articles/999999").status_code == 404
+
+
+def test_no_server_path_is_shown(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    sample_dir = str(SAMPLE_RAW.parent)
+    for url in (f"/pages/{ids['sample']}", f"/api/pages/{ids['sample']}"):
+        text = client.get(url).text
+        assert sample_dir not in text and sample_dir.replace("/", "\\/") not in text, url
+        assert SAMPLE_RAW.name in text, url
+    api = client.get(f"/api/pages/{ids['sample']}").json()
+    assert api["path"] == SAMPLE_RAW.name and api["result"]["source"]["path"] == SAMPLE_RAW.name

@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from banmian.errors import InputError
 from banmian.export.dataset import BatchReport, BatchTask, InputOutcome, TaskRunner, run_batch
 from banmian.extras import require
+from banmian.workers import OrderedMap
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -172,30 +174,49 @@ def dask_runner(client: Client, *, in_flight: int | None = None) -> TaskRunner:
 # --- ingest: workers parse, this process writes ---------------------------------------
 
 
-def _parse_paths(paths: tuple[str, ...]) -> list[Any]:
-    from banmian.archive.ingest import parse_one
-
-    return [parse_one(path) for path in paths]
-
-
-def _failed_paths(paths: tuple[str, ...], exc: BaseException) -> list[Any]:
-    from banmian.archive.ingest import ParseResult
-
-    reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-    return [ParseResult(path, "", error=f"worker failed: {reason}") for path in paths]
-
-
 @contextmanager
-def dask_ingest_parser(client: Client) -> Iterator[Callable[[list[str]], Iterator[Any]]]:
-    """The `parser` hook of `banmian.archive.ingest.ingest_paths`: files parsed on the cluster."""
-    counter = iter(range(1 << 62))
+def dask_ingest_parser(client: Client, *, in_flight: int | None = None) -> Iterator[OrderedMap[Any, Any]]:
+    """The `parser` hook of `banmian.archive.ingest.ingest_paths`: pages parsed on the cluster.
+
+    Ingest streams items in file order (a file's start, its pages' work, its end) and its
+    one writer needs the results in that order: this map keeps a bounded window of page
+    work on the cluster and yields in input order; the other items pass through here.
+    A page whose task failed (its workers died) comes back as that file's error.
+    """
+    from banmian.archive.ingest import PagesDone, PageWork
+
+    limit = in_flight or IN_FLIGHT_PER_THREAD * _total_threads(client)
     run = f"{os.getpid()}-{id(client):x}"
+    counter = iter(range(1 << 62))
 
-    def parse_all(paths: list[str]) -> Iterator[Any]:
-        chunks = (tuple(paths[i : i + INGEST_FILES_PER_TASK]) for i in range(0, len(paths), INGEST_FILES_PER_TASK))
-        for results in map_unordered(
-            client, _parse_paths, chunks, key=lambda c: f"banmian-ingest-{run}-{next(counter)}", failed=_failed_paths
-        ):
-            yield from results
+    def ordered(work: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        pending: deque[tuple[Any, Any]] = deque()  # (item, future) or (result, None)
+        running = 0
 
-    yield parse_all
+        def settle() -> Any:
+            nonlocal running
+            item, future = pending.popleft()
+            if future is None:
+                return item
+            running -= 1
+            try:
+                result = future.result()
+            except Exception as exc:
+                reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                result = PagesDone(item.path, error=f"worker failed: {reason}")
+            future.release()
+            return result
+
+        for item in items:
+            if isinstance(item, PageWork):
+                key = f"banmian-ingest-{run}-{next(counter)}"
+                pending.append((item, client.submit(work, item, key=key, pure=False, retries=1)))
+                running += 1
+            else:
+                pending.append((work(item), None))
+            while running >= limit or (pending and pending[0][1] is None):
+                yield settle()
+        while pending:
+            yield settle()
+
+    yield ordered

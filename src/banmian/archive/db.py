@@ -4,20 +4,36 @@ Identity: a page is its text's SHA-256; a file is its resolved path, with the
 SHA-256 of its bytes. Writing a file's pages is one transaction, so a crash
 (even kill -9) leaves either the old state or the new one, never half of each.
 WAL mode lets readers search while an ingest writes.
+
+Opening (`connect`): an archive is recognised by its SQLite application id (or, for
+archives made before the id existed, by its schema version and tables). Anything else
+(another program's database, a file that is not SQLite, an empty file) is refused with
+`NotAnArchive` before a single byte is written. `readonly=True` (search, serve) opens
+with `mode=ro` and never writes, not even the journal mode; where the directory is not
+writable either, the archive is opened `immutable` (no writer can exist there).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from banmian.archive.tokens import index_columns
+from banmian.errors import InputError
 from banmian.model import Article, Page
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# `PRAGMA application_id` of a banmian archive ("bmn1"): `file` and other tools name it.
+APPLICATION_ID = 0x626D6E31
+SQLITE_HEADER = b"SQLite format 3\x00"
+# The tables that make a file made before the application id (schema 1) an archive.
+CORE_TABLES = frozenset({"files", "pages", "file_pages", "articles", "blocks", "meta", "article_fts"})
 # Bump when tokens.py changes what it emits: archives then rebuild their index on open.
 TOKENS_VERSION = "2"
 DEFAULT_DB = "banmian.sqlite"
@@ -83,6 +99,17 @@ CREATE INDEX IF NOT EXISTS articles_kind ON articles(kind);
 CREATE INDEX IF NOT EXISTS articles_agency ON articles(agency);
 CREATE INDEX IF NOT EXISTS blocks_article ON blocks(article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The page as printed (schema 2): an image for screens, rendered from a PDF page or
+-- scaled from a scan at ingest; `scale` is image pixels per unit of the page's boxes.
+CREATE TABLE IF NOT EXISTS page_images (
+    page_id     INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+    media_type  TEXT NOT NULL,              -- image/webp or image/png
+    width       INTEGER NOT NULL,           -- pixels
+    height      INTEGER NOT NULL,
+    scale       REAL NOT NULL,              -- pixels per box unit (PDF point or scan pixel)
+    regions     TEXT,                       -- JSON: each article's (and block's) column regions, in box units
+    data        BLOB NOT NULL
+);
 -- Pre-tokenized text (see tokens.py): the ascii tokenizer only splits on spaces here.
 -- Contentless (the text lives in `blocks`), which halves the index's size; rows are
 -- removed with FTS5's 'delete' command and tokens recomputed from the stored text.
@@ -98,30 +125,142 @@ INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 67108864);
 HEADING_BLOCKS = ("title", "kicker", "subtitle")
 
 
-def connect(path: str | Path, *, timeout: float = 30.0) -> sqlite3.Connection:
-    """Open (creating if needed) an archive in WAL mode with foreign keys on."""
-    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+class NotAnArchive(InputError):
+    """The file named as the archive is something else; it was left untouched."""
+
+
+class ArchiveFull(InputError):
+    """The disk (or SQLite's size limit) ran out while writing the archive."""
+
+
+def _refuse_non_archive_file(path: Path) -> None:
+    """Refuse, by looking at its bytes only, an existing file that cannot be an archive."""
+    if not path.is_file():
+        raise NotAnArchive(f"{path}: not a file")
+    if path.stat().st_size == 0:
+        raise NotAnArchive(
+            f"{path}: an empty file, not a banmian archive (left as it is: remove it or choose another --db)"
+        )
+    with path.open("rb") as stream:
+        if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise NotAnArchive(f"{path}: not a banmian archive (not an SQLite database; left untouched)")
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """The archive's schema version; NotAnArchive for any other SQLite database."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id != APPLICATION_ID and not (app_id == 0 and version >= 1 and CORE_TABLES <= tables):
+        raise NotAnArchive(
+            f"{path}: not a banmian archive (an SQLite database of another program; left untouched)"
+        )
+    if version > SCHEMA_VERSION:
+        raise NotAnArchive(f"{path}: archive schema {version} is newer than this banmian ({SCHEMA_VERSION})")
+    return version
+
+
+def _configure(conn: sqlite3.Connection, timeout: float) -> None:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    # In WAL mode NORMAL still keeps every commit atomic across a crash; only the
-    # last commits may be lost on power failure, which a rerun of ingest repairs.
-    conn.execute("PRAGMA synchronous = NORMAL")
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version < SCHEMA_VERSION:
+
+
+def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    # A WAL archive in a directory nobody may write: its -shm file cannot be made,
+    # and no writer can exist, so the file is read as immutable.
+    conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)
+    return conn
+
+
+def _create(path: Path, timeout: float) -> sqlite3.Connection:
+    """A new archive, schema and all in one transaction; no file is left if that fails."""
+    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
         conn.executescript(
             "BEGIN IMMEDIATE;" + _SCHEMA + f"INSERT OR IGNORE INTO meta VALUES ('tokens', '{TOKENS_VERSION}');"
-            f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         )
-    elif version > SCHEMA_VERSION:
+    except BaseException:
         conn.close()
-        raise sqlite3.DatabaseError(f"{path}: archive schema {version} is newer than this banmian ({SCHEMA_VERSION})")
-    row = conn.execute("SELECT value FROM meta WHERE key = 'tokens'").fetchone()
-    if row is None or row[0] != TOKENS_VERSION:
-        reindex(conn)
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     return conn
+
+
+def connect(path: str | Path, *, timeout: float = 30.0, readonly: bool = False) -> sqlite3.Connection:
+    """Open an archive (for writing: creating it if the file does not exist).
+
+    NotAnArchive (an InputError) for a file that is not a banmian archive, which stays
+    untouched; InputError for a missing archive when `readonly`.
+    """
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise InputError(f"{path}: no such archive (create it with `banmian ingest`)")
+        _refuse_non_archive_file(path)
+        conn = _open_readonly(path, timeout)
+        try:
+            _configure(conn, timeout)
+            _check_identity(conn, path)
+            row = conn.execute("SELECT value FROM meta WHERE key = 'tokens'").fetchone()
+            if row is None or row[0] != TOKENS_VERSION:
+                raise NotAnArchive(
+                    f"{path}: its search index was built by another banmian version; "
+                    "run `banmian ingest` on it once to rebuild the index"
+                )
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    if path.exists():
+        _refuse_non_archive_file(path)
+        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+        try:
+            version = _check_identity(conn, path)
+            if version < SCHEMA_VERSION:  # schema 1: add what schema 2 has more, and the id
+                conn.executescript(
+                    "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA application_id = {APPLICATION_ID};"
+                    f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                )
+        except BaseException:
+            conn.close()
+            raise
+    else:
+        conn = _create(path, timeout)
+    try:
+        _configure(conn, timeout)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL still keeps every commit atomic across a crash; only the
+        # last commits may be lost on power failure, which a rerun of ingest repairs.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'tokens'").fetchone()
+        if row is None or row[0] != TOKENS_VERSION:
+            reindex(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def rollback_quietly(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite ends it itself after some errors,
+    such as a full disk: a second ROLLBACK would hide the first error)."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def fts_columns(heading: str, body: str) -> tuple[str, str, str, str]:
@@ -181,7 +320,7 @@ def reindex(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('tokens', ?)", (TOKENS_VERSION,))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback_quietly(conn)
         raise
 
 
@@ -210,6 +349,18 @@ class PreparedArticle:
 
 
 @dataclass
+class PreparedImage:
+    """The page as printed, sized for screens (see images.py)."""
+
+    media_type: str
+    width: int
+    height: int
+    scale: float  # image pixels per unit of the page's boxes
+    data: bytes
+    regions: str | None = None  # JSON, see images.page_regions
+
+
+@dataclass
 class PreparedPage:
     sha256: str
     page_index: int | None
@@ -218,6 +369,7 @@ class PreparedPage:
     raw_text: str
     page_json: str
     articles: list[PreparedArticle] = field(default_factory=list)
+    image: PreparedImage | None = None
 
 
 def heading_text(article: Article) -> str:
@@ -295,6 +447,13 @@ def _insert_page(
             "INSERT INTO blocks (article_id, seq, type, text, first_line, last_line) VALUES (?, ?, ?, ?, ?, ?)",
             [(article_id, i, *block) for i, block in enumerate(art.blocks)],
         )
+    if page.image is not None:
+        image = page.image
+        conn.execute(
+            "INSERT INTO page_images (page_id, media_type, width, height, scale, regions, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (page_id, image.media_type, image.width, image.height, image.scale, image.regions, image.data),
+        )
     return page_id
 
 
@@ -307,32 +466,66 @@ class FileToStore:
     date: str | None = None
 
 
-def _store_one(conn: sqlite3.Connection, item: FileToStore, result: StoreResult) -> None:
-    old_ids = [r[0] for r in conn.execute("SELECT page_id FROM file_pages WHERE path = ?", (item.path,))]
+@dataclass
+class FileState:
+    """A file being written: its former pages, and the pages written for it so far."""
+
+    path: str
+    sha256: str  # of the file's bytes
+    old_ids: list[int]
+    page_shas: set[str] = field(default_factory=set)
+
+
+def begin_file(conn: sqlite3.Connection, path: str, sha256: str) -> FileState:
+    """Start replacing a file's pages (inside the caller's transaction)."""
+    old_ids = [r[0] for r in conn.execute("SELECT page_id FROM file_pages WHERE path = ?", (path,))]
     conn.execute(
-        "INSERT INTO files (path, sha256, status, error, page_count, ingested_at) VALUES (?, ?, 'ok', NULL, ?, ?)"
+        "INSERT INTO files (path, sha256, status, error, page_count, ingested_at) VALUES (?, ?, 'ok', NULL, 0, ?)"
         " ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, status = 'ok', error = NULL,"
-        " page_count = excluded.page_count, ingested_at = excluded.ingested_at",
-        (item.path, item.sha256, len({p.sha256 for p in item.pages}), _now()),
+        " ingested_at = excluded.ingested_at",
+        (path, sha256, _now()),
     )
-    conn.execute("DELETE FROM file_pages WHERE path = ?", (item.path,))
-    for page in item.pages:
-        row = conn.execute("SELECT id FROM pages WHERE sha256 = ?", (page.sha256,)).fetchone()
-        if row is None:
-            page_id = _insert_page(conn, item.path, page, item.paper, item.date)
-            result.new_pages += 1
-        else:
-            page_id = row[0]
-            result.known_pages += 1
-        conn.execute("INSERT OR IGNORE INTO file_pages (path, page_id) VALUES (?, ?)", (item.path, page_id))
+    conn.execute("DELETE FROM file_pages WHERE path = ?", (path,))
+    return FileState(path, sha256, old_ids)
+
+
+def add_file_page(
+    conn: sqlite3.Connection, file: FileState, page: PreparedPage, paper: str | None, date: str | None,
+    result: StoreResult | None = None,
+) -> None:
+    """Link one page to the file, storing it unless its text is archived already."""
+    row = conn.execute("SELECT id FROM pages WHERE sha256 = ?", (page.sha256,)).fetchone()
+    if row is None:
+        page_id = _insert_page(conn, file.path, page, paper, date)
+        new = True
+    else:
+        page_id = row[0]
+        new = False
+    file.page_shas.add(page.sha256)
+    conn.execute("INSERT OR IGNORE INTO file_pages (path, page_id) VALUES (?, ?)", (file.path, page_id))
+    if result is not None:
+        result.new_pages += new
+        result.known_pages += not new
+
+
+def end_file(conn: sqlite3.Connection, file: FileState, result: StoreResult) -> None:
+    """Record the file's page count and drop its former pages that no file links any more."""
+    conn.execute("UPDATE files SET page_count = ? WHERE path = ?", (len(file.page_shas), file.path))
     orphans = [
         page_id
-        for page_id in old_ids
+        for page_id in file.old_ids
         if conn.execute("SELECT 1 FROM file_pages WHERE page_id = ?", (page_id,)).fetchone() is None
     ]
     _unindex_pages(conn, orphans)
     for page_id in orphans:
         result.removed_pages += conn.execute("DELETE FROM pages WHERE id = ?", (page_id,)).rowcount
+
+
+def _store_one(conn: sqlite3.Connection, item: FileToStore, result: StoreResult) -> None:
+    file = begin_file(conn, item.path, item.sha256)
+    for page in item.pages:
+        add_file_page(conn, file, page, item.paper, item.date, result)
+    end_file(conn, file, result)
 
 
 def store_files(conn: sqlite3.Connection, items: list[FileToStore]) -> StoreResult:
@@ -350,7 +543,7 @@ def store_files(conn: sqlite3.Connection, items: list[FileToStore]) -> StoreResu
             _store_one(conn, item, result)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback_quietly(conn)
         raise
     return result
 

@@ -15,19 +15,26 @@ stored text (not the index) with the matches wrapped in <mark>.
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Any
 
 from banmian.archive.db import article_bodies
-from banmian.archive.tokens import Segment, bigram_stream, segments
+from banmian.archive.tokens import BREAK, CJK, FOLD, SEGMENT, Segment, bigram_stream, segments
 from banmian.errors import BanmianError
 
 # BM25 weights of the index columns: title_bi, title_uni, body_bi, body_uni.
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 SNIPPET_CHARS = 80
+# A query is something a person types: longer ones, deeper brackets or more terms are
+# refused with a clear message instead of costing the server (or the parser's stack).
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_DEPTH = 16
+MAX_QUERY_TERMS = 64
 # Above this many matches, BM25 scores only the most recent RANK_ALL_LIMIT matches,
 # after the CANDIDATES most recent ones with a term in the title: see `search`.
 RANK_ALL_LIMIT = 1000
@@ -86,9 +93,16 @@ def _lex(query: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
+    """Recursive descent over the tokens; brackets nest at most MAX_QUERY_DEPTH deep.
+
+    An operator with nothing to apply to (`茶 NOT`, `AND OR`) is dropped, as a term
+    without searchable characters is.
+    """
+
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -128,19 +142,28 @@ class _Parser:
         return children[0] if len(children) == 1 else _And(children)
 
     def unary(self) -> _Node | None:
-        if self.peek() == "NOT":
+        negations = 0
+        while self.peek() == "NOT":  # a loop, not recursion: `NOT NOT … x` has no depth
             self.take()
-            child = self.unary()
-            return _Not(child) if child is not None else None
-        return self.primary()
+            negations += 1
+        if self.peek() in (None, "OR", ")", "AND"):
+            return None  # a NOT with nothing after it
+        child = self.primary()
+        if child is None or negations % 2 == 0:
+            return child
+        return child.child if isinstance(child, _Not) else _Not(child)
 
     def primary(self) -> _Node | None:
         kind, value = self.take()
         if kind == "(":
+            self.depth += 1
+            if self.depth > MAX_QUERY_DEPTH:
+                raise QueryError(f"brackets nested more than {MAX_QUERY_DEPTH} deep in the query")
             node = self.or_expr()
             if self.peek() != ")":
                 raise QueryError("missing ')' in query")
             self.take()
+            self.depth -= 1
             return node
         if kind == ")":
             raise QueryError("unexpected ')' in query")
@@ -204,41 +227,152 @@ class CompiledQuery:
         return f"({self.fts}) AND {{title_bi title_uni}} : ({anywhere})"
 
 
+def _term_count(node: _Node) -> int:
+    if isinstance(node, _Term):
+        return 1
+    if isinstance(node, _Not):
+        return _term_count(node.child)
+    return sum(_term_count(c) for c in node.children)
+
+
 def compile_query(query: str) -> CompiledQuery:
     """Turn a user query into an FTS5 expression; QueryError if it has nothing to search for."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are searched")
     node = _Parser(_lex(query)).parse()
     if node is None:
         raise QueryError("the query has no words to search for")
+    if _term_count(node) > MAX_QUERY_TERMS:
+        raise QueryError(f"the query has more than {MAX_QUERY_TERMS} terms")
     return CompiledQuery(_to_fts(node), _positive_terms(node), single_term=isinstance(node, _Term))
 
 
-def _term_pattern(segs: list[Segment]) -> str:
-    # In the stored text, line breaks and spaces may sit between any two characters
-    # of a match, and punctuation between its parts (as the index ignores both).
-    parts = [r"\s*".join(re.escape(ch) for ch in seg.text) for seg in segs]
-    return r"[\W_]*".join(parts)
+# ---- snippets ----------------------------------------------------------------------------
+#
+# Matches are found the way the index sees text, without a regular expression (a
+# pattern with optional spaces between the characters of a long term backtracks into
+# quadratic time on a long repeated run): the text is folded into its segments (CJK runs,
+# Latin words and numbers; see tokens.py), joined directly where only spaces separate
+# them and with BREAK where punctuation does. A term then matches as a plain substring
+# of that folded text (`str.find`, linear), its own segments joined either way.
+
+# Variants of a term tried at most (each joint between its segments: joined or broken).
+MAX_TERM_VARIANTS = 16
+
+
+@dataclass
+class FoldedText:
+    text: str  # the segments, folded, joined as the index joins them
+    starts: list[int]  # where each segment starts in `text`
+    origins: list[int]  # where it starts in the original text
+
+
+def fold_text(text: str) -> FoldedText:
+    """The text as the index sees it, with a map back to the original characters."""
+    folded = text.translate(FOLD)
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
+    previous_end: int | None = None
+    for match in SEGMENT.finditer(folded):
+        if previous_end is not None:
+            gap = folded[previous_end : match.start()]
+            if gap and not gap.isspace():
+                parts.append(BREAK)
+                size += 1
+        starts.append(size)
+        origins.append(match.start())
+        parts.append(match.group())
+        size += match.end() - match.start()
+        previous_end = match.end()
+    return FoldedText("".join(parts), starts, origins)
+
+
+def term_variants(segs: list[Segment]) -> list[str]:
+    """The folded forms a term takes in text: each joint between segments joined or broken."""
+    texts = [seg.text for seg in segs]
+    if not texts:
+        return []
+    variants = [texts[0]]
+    for text in texts[1:]:
+        if len(variants) * 2 <= MAX_TERM_VARIANTS:
+            variants = [v + joint + text for v in variants for joint in ("", BREAK)]
+        else:  # too many joints: keep each variant's choice for the rest
+            variants = [v + (BREAK if v.endswith(BREAK) else "") + text for v in variants]
+    return variants
+
+
+@dataclass
+class MatchScan:
+    spans: list[tuple[int, int]]  # matches in the original text, in order, not overlapping
+    probes: int  # str.find calls made (the work done, each call linear in what it scans)
+
+
+def find_matches(text: str, terms: list[list[Segment]], *, first_only: bool = False) -> MatchScan:
+    """Where the terms occur in `text`: leftmost matches, the longest at each place.
+
+    The work is linear in the length of the text for each variant of each term: every
+    search starts where the last match ended.
+    """
+    folded = fold_text(text)
+    needles = sorted({v for segs in terms for v in term_variants(segs)}, key=len, reverse=True)
+    found: list[tuple[int, int]] = []
+    probes = 0
+    for needle in needles:
+        position = 0
+        while True:
+            probes += 1
+            at = folded.text.find(needle, position)
+            if at < 0:
+                break
+            found.append((at, at + len(needle)))
+            if first_only:
+                break
+            position = at + len(needle)
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start, stop in found:
+        if start >= end:
+            spans.append(_original_span(folded, start, stop))
+            end = stop
+            if first_only:
+                break
+    return MatchScan(spans, probes)
+
+
+def _original_span(folded: FoldedText, start: int, stop: int) -> tuple[int, int]:
+    first = bisect_right(folded.starts, start) - 1
+    last = bisect_right(folded.starts, stop - 1) - 1
+    return (
+        folded.origins[first] + start - folded.starts[first],
+        folded.origins[last] + stop - folded.starts[last],
+    )
 
 
 def highlight(text: str, terms: list[list[Segment]], *, width: int = SNIPPET_CHARS) -> str:
     """An HTML snippet of `text` around the first match, matches wrapped in <mark>."""
     flat = re.sub(r"\s*\n\s*", " ", text)
-    patterns = sorted({_term_pattern(t) for t in terms if t}, key=len, reverse=True)
-    if not patterns:
-        return html.escape(flat[:width]) + ("…" if len(flat) > width else "")
-    regex = re.compile("|".join(patterns), re.IGNORECASE)
-    first = regex.search(flat)
-    start = 0 if first is None else max(0, first.start() - width // 4)
+    wanted = [t for t in terms if t]
+    first = find_matches(flat, wanted, first_only=True).spans if wanted else []
+    start = 0 if not first else max(0, first[0][0] - width // 4)
     end = min(len(flat), start + width)
-    window = flat[start:end]
+    # Matches are looked for a term's length around the window (a match may begin
+    # before it or end after it), then cut to the window.
+    reach = max((sum(len(seg.text) for seg in t) * 2 for t in wanted), default=0)
+    around = max(0, start - reach)
+    spans = find_matches(flat[around : end + reach], wanted).spans if wanted else []
     out: list[str] = ["…" if start > 0 else ""]
-    pos = 0
-    for m in regex.finditer(window):
-        if m.end() == m.start():
+    pos = start
+    for m_start, m_end in spans:
+        m_start, m_end = max(m_start + around, start), min(m_end + around, end)
+        if m_end <= m_start or m_start < pos:
             continue
-        out.append(html.escape(window[pos : m.start()]))
-        out.append("<mark>" + html.escape(m.group(0)) + "</mark>")
-        pos = m.end()
-    out.append(html.escape(window[pos:]))
+        out.append(html.escape(flat[pos:m_start]))
+        out.append("<mark>" + html.escape(flat[m_start:m_end]) + "</mark>")
+        pos = m_end
+    out.append(html.escape(flat[pos:end]))
     out.append("…" if end < len(flat) else "")
     return "".join(out)
 
@@ -259,9 +393,24 @@ class SearchResults:
     query: str
     total: int
     results: list[SearchHit] = field(default_factory=list)
+    _json: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "results": [asdict(h) for h in self.results]}
+        return {
+            "query": self.query,
+            "total": self.total,
+            "results": [
+                {"article_id": h.article_id, "title": h.title, "snippet": h.snippet, "paper": h.paper,
+                 "date": h.date, "page": h.page, "score": h.score}
+                for h in self.results
+            ],
+        }
+
+    def to_json_bytes(self) -> bytes:
+        """`to_dict` as compact UTF-8 JSON, made once (search results are cached and served often)."""
+        if self._json is None:
+            self._json = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self._json
 
 
 @dataclass
@@ -376,6 +525,13 @@ def search(
     return SearchResults(query=query, total=total, results=hits)
 
 
+# Folding for a yes/no answer, in two C-speed passes: spaces go (they join segments),
+# then what is left between segments (punctuation) becomes one BREAK. The same string as
+# fold_text, give or take a BREAK at either end, without the map back to the original.
+_SPACES = re.compile(r"\s+")
+_NOT_SEGMENT = re.compile(f"[^{CJK}0-9a-z]+")
+
+
 def _matches(text: str, terms: list[list[Segment]]) -> bool:
-    patterns = [_term_pattern(t) for t in terms if t]
-    return bool(patterns) and re.search("|".join(patterns), text, re.IGNORECASE) is not None
+    folded = _NOT_SEGMENT.sub(BREAK, _SPACES.sub("", text.translate(FOLD)))
+    return any(variant in folded for segs in terms if segs for variant in term_variants(segs))

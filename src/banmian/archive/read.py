@@ -21,6 +21,7 @@ class StoredArticle:
     # Archive ids of the other parts of a continued article, when found.
     jump_from: int | None = None
     jump_to: int | None = None
+    seq: int = 0  # place among the page's articles
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +124,7 @@ def get_article(conn: sqlite3.Connection, article_id: int) -> StoredArticle | No
         article=Article.from_dict(article),
         jump_from=_find_part(conn, row, forward=False),
         jump_to=_find_part(conn, row, forward=True),
+        seq=row["seq"],
     )
 
 
@@ -156,3 +158,137 @@ def facet_values(conn: sqlite3.Connection) -> dict[str, list[str]]:
             r[0] for r in conn.execute(f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL ORDER BY 1")
         ]
     return out
+
+
+# ---- browsing: paper -> date -> the issue's pages in order --------------------------------------
+
+
+@dataclass
+class PaperSummary:
+    paper: str | None
+    issues: int
+    pages: int
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass
+class IssueSummary:
+    date: str | None
+    pages: int
+
+
+@dataclass
+class PageSummary:
+    id: int
+    page_no: int | None
+    page_index: int | None
+    titles: list[str]  # article titles, in page order
+    has_image: bool
+
+
+@dataclass
+class PageImageInfo:
+    media_type: str
+    width: int
+    height: int
+    scale: float  # image pixels per unit of the page's boxes
+    # Per article (page order): its column regions, and each block's, in box units.
+    article_regions: list[list[list[float]]] | None = None
+    block_regions: list[list[list[list[float]]]] | None = None
+
+
+# The order of an issue's pages: newspaper page number, then place in the file.
+_PAGE_ORDER = "coalesce(page_no, page_index, 0), coalesce(page_index, 0), id"
+
+
+def _has_images_table(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'page_images'").fetchone()
+    return row is not None
+
+
+def list_papers(conn: sqlite3.Connection) -> list[PaperSummary]:
+    """Every paper in the archive (None: pages of no known paper), by name."""
+    rows = conn.execute(
+        "SELECT paper, count(DISTINCT coalesce(date, '')), count(*), min(date), max(date) FROM pages"
+        " GROUP BY paper ORDER BY paper IS NULL, paper"
+    ).fetchall()
+    return [PaperSummary(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def list_issues(conn: sqlite3.Connection, paper: str | None) -> list[IssueSummary]:
+    """The issues (dates) of one paper, newest first; None: pages of no known date."""
+    rows = conn.execute(
+        "SELECT date, count(*) FROM pages WHERE paper IS ? GROUP BY date ORDER BY date IS NULL, date DESC", (paper,)
+    ).fetchall()
+    return [IssueSummary(r[0], r[1]) for r in rows]
+
+
+def issue_pages(conn: sqlite3.Connection, paper: str | None, date: str | None) -> list[PageSummary]:
+    """The pages of one issue in order (版面目录), with their article titles."""
+    images = _has_images_table(conn)
+    has_image = "EXISTS (SELECT 1 FROM page_images i WHERE i.page_id = p.id)" if images else "0"
+    rows = conn.execute(
+        f"SELECT p.id, p.page_no, p.page_index, {has_image} FROM pages p WHERE p.paper IS ? AND p.date IS ?"
+        f" ORDER BY {_PAGE_ORDER}",
+        (paper, date),
+    ).fetchall()
+    titles: dict[int, list[str]] = {r[0]: [] for r in rows}
+    if rows:
+        marks = ",".join("?" * len(rows))
+        for page_id, title in conn.execute(
+            f"SELECT page_id, title FROM articles WHERE page_id IN ({marks}) AND title IS NOT NULL ORDER BY page_id, seq",
+            list(titles),
+        ):
+            titles[page_id].append(title)
+    return [PageSummary(r[0], r[1], r[2], titles[r[0]], bool(r[3])) for r in rows]
+
+
+def neighbour_pages(conn: sqlite3.Connection, page: StoredPage) -> tuple[int | None, int | None]:
+    """(previous, next) page of the same issue, in the issue's order."""
+    ids = [r[0] for r in conn.execute(
+        f"SELECT id FROM pages WHERE paper IS ? AND date IS ? ORDER BY {_PAGE_ORDER}", (page.paper, page.date)
+    )]
+    at = ids.index(page.id) if page.id in ids else -1
+    if at < 0:
+        return None, None
+    return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
+
+
+def page_image_info(conn: sqlite3.Connection, page_id: int) -> PageImageInfo | None:
+    if not _has_images_table(conn):
+        return None
+    row = conn.execute(
+        "SELECT media_type, width, height, scale, regions FROM page_images WHERE page_id = ?", (page_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    regions = json.loads(row[4]) if row[4] else {}
+    return PageImageInfo(row[0], row[1], row[2], row[3], regions.get("articles"), regions.get("blocks"))
+
+
+def page_image_data(conn: sqlite3.Connection, page_id: int) -> tuple[str, bytes] | None:
+    if not _has_images_table(conn):
+        return None
+    row = conn.execute("SELECT media_type, data FROM page_images WHERE page_id = ?", (page_id,)).fetchone()
+    return (row[0], bytes(row[1])) if row else None
+
+
+def continuation_chain(conn: sqlite3.Connection, stored: StoredArticle, *, limit: int = 8) -> list[StoredArticle]:
+    """The parts that continue `stored` (下转 ...), in order, each found from the one before."""
+    parts: list[StoredArticle] = []
+    seen = {stored.id}
+    current = stored
+    while current.jump_to is not None and current.jump_to not in seen and len(parts) < limit:
+        following = get_article(conn, current.jump_to)
+        if following is None:
+            break
+        seen.add(following.id)
+        parts.append(following)
+        current = following
+    return parts
+
+
+def article_page(conn: sqlite3.Connection, article_id: int) -> int | None:
+    row = conn.execute("SELECT page_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return int(row[0]) if row else None

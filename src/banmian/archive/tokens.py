@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 
 # CJK ideographs (BMP blocks and Extension A..) and kana/hangul, which behave the same way.
-_CJK = (
+CJK = (
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
     "\U00020000-\U0002ebef\U00030000-\U0003134f"
 )
-_SEGMENT = re.compile(rf"([{_CJK}]+)|([0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)")
+SEGMENT = re.compile(rf"([{CJK}]+)|([0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)")
 # Spaces between two CJK characters carry no meaning (OCR and PDF text put them anywhere);
 # a line break does (it separates paragraphs and title parts).
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
 # Put between two segments that punctuation or a line break separates, so that a
 # phrase cannot match across them. A private-use character: no query produces it.
 BREAK = "\ue000"
@@ -29,6 +29,13 @@ BREAK = "\ue000"
 _FULLWIDTH = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
      + list(range(0xFF41, 0xFF5B))}
+)
+# The same, and upper-case ASCII to lower case: what `segments` does to a word, as one
+# table that keeps every character in its place (for finding matches in the original).
+FOLD = str.maketrans(
+    {**{chr(c): chr(c - 0xFEE0).lower() for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
+        + list(range(0xFF41, 0xFF5B))},
+     **{chr(c): chr(c + 32) for c in range(0x41, 0x5B)}}
 )
 
 
@@ -52,7 +59,7 @@ def segments(text: str) -> list[Segment]:
     text = _CJK_GAP.sub("", text.translate(_FULLWIDTH))
     out: list[Segment] = []
     end: int | None = None
-    for match in _SEGMENT.finditer(text):
+    for match in SEGMENT.finditer(text):
         joined = _joined(text, match.start(), end)
         end = match.end()
         if match.group(1):
@@ -90,7 +97,7 @@ def index_columns(text: str) -> tuple[str, str]:
     bigrams: list[str] = []
     unigrams: list[str] = []
     end: int | None = None
-    for match in _SEGMENT.finditer(text):
+    for match in SEGMENT.finditer(text):
         if bigrams and not _joined(text, match.start(), end):
             bigrams.append(BREAK)
         end = match.end()

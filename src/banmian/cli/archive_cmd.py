@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import signal
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -28,7 +29,8 @@ from rich.progress import (
 from rich.text import Text
 
 from banmian.archive.db import DEFAULT_DB
-from banmian.errors import BanmianError, InputError
+from banmian.errors import BanmianError
+from banmian.workers import Interrupted, interrupts_stop_work
 
 DbOption = Annotated[Path, typer.Option("--db", help="Archive file (SQLite).")]
 
@@ -44,22 +46,30 @@ class _PagesPerSecond(ProgressColumn):
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn errors about the user's input into one line on stderr and exit status 2."""
+def _user_errors(db: Path | None = None) -> Iterator[None]:
+    """Turn errors about the user's input into one line on stderr and exit status 2.
+
+    Ctrl-C and SIGTERM stop the work cleanly (workers are stopped by the pool, the
+    open transaction rolled back): one line, and the status a shell expects (130, 143).
+    """
     try:
-        yield
+        with interrupts_stop_work():
+            yield
     except BanmianError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     except sqlite3.DatabaseError as exc:
-        typer.echo(f"error: not a usable banmian archive: {exc}", err=True)
+        where = f"{db}: " if db is not None else ""
+        typer.echo(f"error: {where}not a usable banmian archive ({exc})", err=True)
         raise typer.Exit(2) from None
-
-
-def _existing_db(db: Path) -> Path:
-    if not db.is_file():
-        raise InputError(f"{db}: no such archive (create it with `banmian ingest`)")
-    return db
+    except (Interrupted, KeyboardInterrupt) as exc:
+        number = exc.signal_number if isinstance(exc, Interrupted) else signal.SIGINT
+        typer.echo(f"error: interrupted ({signal.Signals(number).name}); what was committed stays", err=True)
+        raise typer.Exit(128 + number) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _snippet_text(snippet: str) -> Text:
@@ -94,21 +104,24 @@ def register(app: typer.Typer) -> None:
         """Parse pages into the archive (unchanged files are skipped; changed ones replaced).
 
         A Parquet dataset directory (`banmian parse --format parquet`) is loaded as it is.
+
+        --db must name a banmian archive or a file that does not exist yet (it is then
+        created); any other file, even an empty one, is refused and left untouched.
         """
         from banmian.archive.db import connect
-        from banmian.archive.ingest import IngestProgress, collect_files, ingest_paths, parse_iso_date
+        from banmian.archive.ingest import IngestProgress, collect_inputs, ingest_paths, parse_iso_date
 
         console = Console(stderr=True)
-        with _user_errors():
+        with _user_errors(db):
             # Bad input is reported before any progress bar is drawn.
-            files = collect_files(paths)
+            collect_inputs(paths)
             if date is not None:
                 date = parse_iso_date(date)
             connect(db).close()  # creates the archive, or fails now if `db` is not one
             from banmian.cli.dataset_cmd import check_executor, ingest_parser
 
             check_executor(executor, scheduler)
-        with _user_errors(), ingest_parser(executor, scheduler, workers, console) as parser, Progress(
+        with _user_errors(db), ingest_parser(executor, scheduler, workers, console) as parser, Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -125,7 +138,7 @@ def register(app: typer.Typer) -> None:
             def on_progress(event: IngestProgress) -> None:
                 bar.update(task, total=event.files_total, completed=event.files_done, pages=event.pages_done)
 
-            report = ingest_paths(files, db, paper=paper, date=date, jobs=jobs, progress=on_progress, parser=parser)
+            report = ingest_paths(paths, db, paper=paper, date=date, jobs=jobs, progress=on_progress, parser=parser)
         console.print(
             f"{report.files} files: {report.parsed} parsed, {report.unchanged} unchanged, "
             f"{len(report.failures)} failed; {report.pages_new} new pages, "
@@ -138,12 +151,17 @@ def register(app: typer.Typer) -> None:
             # Input errors already start with the file's name.
             where = "" if failure.error.startswith(failure.path) else f"{failure.path}: "
             console.print(f"failed: {where}{failure.error}", style="red", highlight=False, soft_wrap=True)
-        if report.failures:
+        for skipped in report.skipped:
+            console.print(f"skipped: {skipped.path}: {skipped.error}", style="red", highlight=False, soft_wrap=True)
+        if report.failures or report.skipped:
             raise typer.Exit(1)
 
     @app.command()
     def search(
-        query: Annotated[str, typer.Argument(help='Words, "phrases", AND / OR / NOT, -word, (groups).')],
+        query: Annotated[
+            str,
+            typer.Argument(help='Words, "phrases", AND / OR / NOT, -word, (groups). Starting with -: put -- before it.'),
+        ],
         db: DbOption = Path(DEFAULT_DB),
         paper: Annotated[str | None, typer.Option("--paper")] = None,
         date_from: Annotated[str | None, typer.Option("--from", help="Earliest issue date YYYY-MM-DD.")] = None,
@@ -155,13 +173,16 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
         as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     ) -> None:
-        """Full-text search of the archive, best matches first."""
+        """Full-text search of the archive, best matches first (reads the archive, never writes it).
+
+        A query that starts with a minus goes after `--`: banmian search -- '-天气 聊城'.
+        """
         from banmian.archive.db import connect
         from banmian.archive.fulltext import SearchFilters
         from banmian.archive.fulltext import search as run_search
         from banmian.archive.ingest import parse_iso_date
 
-        with _user_errors():
+        with _user_errors(db):
             filters = SearchFilters(
                 paper=paper,
                 date_from=parse_iso_date(date_from) if date_from else None,
@@ -169,7 +190,7 @@ def register(app: typer.Typer) -> None:
                 kind=kind,
                 agency=agency,
             )
-            conn = connect(_existing_db(db))
+            conn = connect(db, readonly=True)
             try:
                 results = run_search(conn, query, filters=filters, limit=limit)
             finally:
@@ -191,12 +212,29 @@ def register(app: typer.Typer) -> None:
         db: DbOption = Path(DEFAULT_DB),
         host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allow-host",
+                help="A host name the reader answers to, besides localhost, 127.0.0.1 and ::1 (repeatable; "
+                "needed when serving under another name; '*' allows any).",
+            ),
+        ] = None,
     ) -> None:
-        """Run the web reader: search, articles, and pages beside their source text."""
+        """Run the web reader: browse papers and pages, search, read articles (read-only).
+
+        Requests naming another host are refused (a guard against DNS rebinding):
+        add the names the reader is reached by with --allow-host.
+        """
+        from banmian.web.app import LOCAL_HOSTS
+
+        allowed_hosts = [*LOCAL_HOSTS, *(allow_host or [])]
+        if host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
+            allowed_hosts.append(host)
         import uvicorn
 
         from banmian.web import create_app
 
-        with _user_errors():
-            web_app = create_app(_existing_db(db))
+        with _user_errors(db):
+            web_app = create_app(db, allowed_hosts=allowed_hosts)
         uvicorn.run(web_app, host=host, port=port, log_level="info")

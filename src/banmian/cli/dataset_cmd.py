@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from rich.progress import (
 from banmian.errors import InputError
 from banmian.export.dataset import DEFAULT_BATCH_FILES, DatasetReport, TaskRunner, local_runner, write_dataset
 from banmian.inputs.sources import resolve_inputs
+from banmian.workers import OrderedMap
 
 if TYPE_CHECKING:
     from banmian.distributed import ClusterInfo
@@ -62,7 +63,7 @@ def _print_cluster(console: Console, info: ClusterInfo) -> None:
 @contextmanager
 def ingest_parser(
     executor: str, scheduler: str | None, workers: int | None, console: Console
-) -> Iterator[AbstractContextManager[Callable[[list[str]], Iterator[Any]]] | None]:
+) -> Iterator[AbstractContextManager[OrderedMap[Any, Any]] | None]:
     """For `ingest`: None (local processes) or the Dask cluster's parser hook."""
     if executor == "local":
         yield None

@@ -48,6 +48,7 @@ class PdfPagesJob:
     path: str  # the file to open (a spooled copy for stdin)
     numbers: tuple[int, ...]
     name: str  # the name in messages and in Page.source
+    page_count: int  # pages in the whole PDF
     # Parsed only so that a window of pages without a text layer is not refused (the
     # reader refuses a choice of pages of which none has text); its page is dropped.
     helper: int | None = None
@@ -144,7 +145,7 @@ def _pdf_jobs(file: InputFile, pages: list[int] | None) -> Iterator[PdfPagesJob]
     for start in range(0, len(numbers), PDF_PAGES_PER_JOB):
         window = tuple(numbers[start : start + PDF_PAGES_PER_JOB])
         helper = None if any(has_text[n - 1] for n in window) else with_text[0]
-        yield PdfPagesJob(str(file.path), window, file.name, helper)
+        yield PdfPagesJob(str(file.path), window, file.name, count, helper)
 
 
 def _text_jobs(file: InputFile, encoding: str | None, pages: list[int] | None) -> Iterator[TextPageJob]:
