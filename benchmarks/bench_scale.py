@@ -203,7 +203,7 @@ def dask_dataset(pages: int, workers: int = 2) -> None:
               f"CPU {local_cpu / local.pages * 1000:.2f} ms/page (all processes)")
         cpu = _cpu_seconds()
         cluster_started = time.perf_counter()
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                           silence_logs=40) as cluster, Client(cluster) as client:
             client.wait_for_workers(workers)
             up_s = time.perf_counter() - cluster_started

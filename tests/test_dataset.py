@@ -336,3 +336,17 @@ def test_other_readers_read_the_dataset_as_it_is(tmp_path: Path, reader: str) ->
         assert sorted(loaded["article_id"]) == ids
         assert set(loaded["paper"]) == {"某报"}
         assert loaded[0]["lines"] and set(loaded[0]["lines"][0]) == {"first", "last"}
+
+
+def test_tasks_hold_one_paper_and_year_so_each_writes_one_file_per_table(tmp_path: Path) -> None:
+    from banmian.export.dataset import Ledger, plan_tasks
+
+    write_inputs(tmp_path / "in", 12)  # three years, interleaved in file order
+    refs = resolve_inputs([str(tmp_path / "in")])
+    tasks = plan_tasks(refs, str(tmp_path / "ds"), Ledger(), batch_files=3)
+    assert sorted(r.url for t in tasks for r in t.inputs) == sorted(r.url for r in refs)
+    for task in tasks:
+        assert len(task.inputs) <= 3
+        assert len({Path(r.url).name.split("-")[1] for r in task.inputs}) == 1
+    run(refs, tmp_path / "ds", batch_files=3)
+    assert len(list((tmp_path / "ds" / "pages").rglob("*.parquet"))) == len(tasks)

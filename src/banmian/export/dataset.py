@@ -50,9 +50,10 @@ from banmian.inputs.sources import InputRef, content_sha256, read_bytes
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
-# Files per task: large enough that scheduling costs nothing next to parsing (a task of
-# text pages takes about a tenth of a second), small enough to spread over workers.
-DEFAULT_BATCH_FILES = 32
+# Files per task: large enough that a task's fixed costs (scheduling, one Parquet file per
+# table, its ledger entry) are small next to parsing it (a few tenths of a second of text
+# pages), small enough to spread a collection over many workers (docs/scale.md).
+DEFAULT_BATCH_FILES = 64
 
 
 @dataclass(frozen=True)
@@ -305,12 +306,26 @@ def plan_tasks(
     date: str | None = None,
     encoding: str | None = None,
 ) -> list[BatchTask]:
+    """Tasks of at most `batch_files` inputs, each of one paper and year where the run can
+    tell (manifest, options, a date in the path): a task then writes one file per table,
+    not one per partition its inputs happen to span."""
+    from banmian.archive.ingest import date_from_path
+
+    def partition(ref: InputRef) -> tuple[str, str]:
+        day = ref.date or date or date_from_path(ref.url)
+        return (ref.paper or paper or "", day[:4] if day else "")
+
+    groups: dict[tuple[str, str], list[InputRef]] = {}
+    for ref in refs:
+        groups.setdefault(partition(ref), []).append(ref)
     run = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
     tasks = []
-    for number, start in enumerate(range(0, len(refs), max(1, batch_files))):
-        chunk = tuple(refs[start : start + batch_files])
-        known = tuple(ledger.written[r.url][0] if r.url in ledger.written else None for r in chunk)
-        tasks.append(BatchTask(f"{run}-{number:06d}", root, chunk, known, paper, date, encoding))
+    size = max(1, batch_files)
+    for members in groups.values():
+        for start in range(0, len(members), size):
+            chunk = tuple(members[start : start + size])
+            known = tuple(ledger.written[r.url][0] if r.url in ledger.written else None for r in chunk)
+            tasks.append(BatchTask(f"{run}-{len(tasks):06d}", root, chunk, known, paper, date, encoding))
     return tasks
 
 
