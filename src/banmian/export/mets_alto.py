@@ -28,7 +28,7 @@ from pathlib import Path
 import banmian
 from banmian.export.source_pages import SourcePage, read_source_pages
 from banmian.inputs.sources import InputRef
-from banmian.model import Article, BBox
+from banmian.model import Article, BBox, spans_from_numbers
 
 ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#"
 ALTO_SCHEMA_LOCATION = "http://www.loc.gov/standards/alto/v4/alto-4-3.xsd"
@@ -114,12 +114,12 @@ def _blocks_of_page(source: SourcePage, page_prefix: str) -> list[AltoBlock]:
             add(role, article.id, numbers)
         # what is left of the article (a jump line, a stray line) in runs of adjacent lines
         rest = sorted(n for n in article.line_numbers() if n in non_blank and n not in taken)
-        for run in _runs(rest):
-            add("other", article.id, run)
+        for first, last in spans_from_numbers(rest):
+            add("other", article.id, range(first, last + 1))
     for item in source.page.furniture:
         add(f"furniture-{item.type}", None, range(item.lines[0], item.lines[1] + 1))
-    for run in _runs(sorted(non_blank - taken)):  # never happens when nothing is lost
-        add("unassigned", None, run)
+    for first, last in spans_from_numbers(non_blank - taken):  # never happens when nothing is lost
+        add("unassigned", None, range(first, last + 1))
     found.sort(key=lambda b: b.lines[0])
     for number, text_block in enumerate(found, start=1):
         text_block.id = f"{page_prefix}_TB{number:05d}"
@@ -135,16 +135,6 @@ def _article_head_lines(article: Article) -> list[tuple[str, list[int]]]:
     if article.dateline and article.dateline.lines:
         out.append(("dateline", list(range(article.dateline.lines[0], article.dateline.lines[1] + 1))))
     return out
-
-
-def _runs(numbers: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and runs[-1][-1] == n - 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return runs
 
 
 def _union(boxes: list[BBox]) -> BBox | None:
