@@ -178,9 +178,9 @@ def _cpu_seconds() -> float:
 
 def dask_dataset(pages: int, workers: int = 2) -> None:
     """The same inputs to a Parquet dataset: --jobs 2 locally, then a LocalCluster of 2 workers."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from banmian.distributed import dask_runner
+    from banmian.distributed import dask_runner, start_local_cluster
     from banmian.export.dataset import local_runner, write_dataset
     from banmian.inputs.sources import resolve_inputs
 
@@ -203,8 +203,8 @@ def dask_dataset(pages: int, workers: int = 2) -> None:
               f"CPU {local_cpu / local.pages * 1000:.2f} ms/page (all processes)")
         cpu = _cpu_seconds()
         cluster_started = time.perf_counter()
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                          silence_logs=40) as cluster, Client(cluster) as client:
+        # the cluster `banmian parse --executor dask` starts (banmian.distributed)
+        with start_local_cluster(workers) as cluster, Client(cluster) as client:
             client.wait_for_workers(workers)
             up_s = time.perf_counter() - cluster_started
             started = time.perf_counter()

@@ -74,6 +74,37 @@ def dashboard_link(client: Client) -> str | None:
     return str(link) if link else None
 
 
+# For the clusters banmian starts itself: fewer wake-ups of each worker's event loop,
+# which on a small machine take the GIL (and a core) from the parsing thread. Measured
+# on 2,000 pages (docs/scale.md): the workers' event loops used 0.95 s each during the
+# run with Dask's defaults, 0.37 s with these; the task threads 15% less CPU.
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,  # the statistical profiler samples every 10 ms
+    "distributed.admin.tick.interval": "1s",  # event-loop health check, 20 ms by default
+    "distributed.admin.system-monitor.interval": "2s",  # 500 ms by default
+    "distributed.worker.memory.monitor-interval": "500ms",  # 100 ms by default
+}
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def start_local_cluster(workers: int | None = None) -> Any:
+    """A LocalCluster of single-threaded worker processes, one per core unless `workers`."""
+    distributed = _distributed()
+    import dask
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return distributed.LocalCluster(
+            n_workers=workers or _cores(),
+            threads_per_worker=1,
+            processes=True,
+            silence_logs=logging.ERROR,
+            dashboard_address=":0" if importlib.util.find_spec("bokeh") else None,
+        )
+
+
 @contextmanager
 def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> Iterator[tuple[Client, ClusterInfo]]:
     """A client of the scheduler at `scheduler`, or of a LocalCluster sized to this machine."""
@@ -85,14 +116,7 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         cluster = None
     else:
-        n_workers = workers or os.cpu_count() or 1
-        cluster = distributed.LocalCluster(
-            n_workers=n_workers,
-            threads_per_worker=1,
-            processes=True,
-            silence_logs=logging.ERROR,
-            dashboard_address=":0" if importlib.util.find_spec("bokeh") else None,
-        )
+        cluster = start_local_cluster(workers)
         client = distributed.Client(cluster)
     try:
         info = client.scheduler_info()

@@ -319,7 +319,7 @@ def plan_tasks(
     for ref in refs:
         groups.setdefault(partition(ref), []).append(ref)
     run = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
-    tasks = []
+    tasks: list[BatchTask] = []
     size = max(1, batch_files)
     for members in groups.values():
         for start in range(0, len(members), size):
