@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from banmian.inputs.lines import PageLines
 from banmian.model import BBox, Page
 
 
@@ -31,19 +32,34 @@ class SourcePage:
         return self.text.split("\n")
 
 
-def read_source_pages(data: bytes, name: str, encoding: str | None = None) -> list[SourcePage]:
-    """Every page of one input's bytes (a text dump in any common encoding, or a PDF)."""
-    from banmian.inputs.text import decode_pages, is_pdf
+def _positioned(data: bytes, name: str) -> list[PageLines] | None:
+    """The pages of positioned lines of a PDF, an OCR file or a page image; None for a text dump."""
+    from banmian.inputs.text import is_pdf
 
     if is_pdf(data):
-        from banmian.geometry import read_layout
         from banmian.inputs.pdf import read_pdf_pages
+
+        return read_pdf_pages(data, None, source=name)
+    try:  # OCR files and page images, where the reader for them is installed
+        from banmian.inputs.detect import read_positioned
+    except ImportError:
+        return None
+    found: list[PageLines] | None = read_positioned(data, source=name)
+    return found
+
+
+def read_source_pages(data: bytes, name: str, encoding: str | None = None) -> list[SourcePage]:
+    """Every page of one input's bytes: a text dump in any common encoding, a PDF, or (with
+    the OCR readers) an OCR file with line boxes."""
+    positioned = _positioned(data, name)
+    if positioned is not None:
+        from banmian.geometry import read_layout
         from banmian.model import Source
         from banmian.positioned import parse_page_lines
 
         source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
         out = []
-        for lines in read_pdf_pages(data, None, source=name):
+        for lines in positioned:
             (page,) = parse_page_lines([lines], source)
             layout = read_layout(lines)
             out.append(
@@ -58,6 +74,7 @@ def read_source_pages(data: bytes, name: str, encoding: str | None = None) -> li
             )
         return out
     from banmian.api import parse_text
+    from banmian.inputs.text import decode_pages
 
     return [
         SourcePage(parse_text(text, page=number, source=source), text)
