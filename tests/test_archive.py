@@ -406,3 +406,83 @@ def test_a_pdf_is_stored_with_the_text_its_line_numbers_count_in(tmp_path: Path)
             assert 1 <= first_line <= last_line <= len(lines)
     assert check_consistency(conn) == []
     conn.close()
+
+
+# ---- page images (the facsimile) -------------------------------------------------------------
+
+
+def test_line_regions_follow_columns_and_sizes() -> None:
+    from banmian.archive.images import line_regions
+
+    headline = (100.0, 50.0, 400.0, 80.0)  # over three columns, set large
+    first = [(100.0, 90.0 + 12 * i, 190.0, 100.0 + 12 * i) for i in range(5)]
+    first[0] = (110.0, 90.0, 190.0, 100.0)  # an indented first line
+    first[4] = (100.0, 138.0, 140.0, 148.0)  # a short last line
+    second = [(205.0, 90.0 + 12 * i, 295.0, 100.0 + 12 * i) for i in range(3)]
+    assert line_regions([headline, *first, *second]) == [
+        headline,
+        (100.0, 90.0, 190.0, 148.0),
+        (205.0, 90.0, 295.0, 124.0),
+    ]
+    # A gap of several lines in one column starts another region.
+    assert len(line_regions([(0.0, 0.0, 90.0, 10.0), (0.0, 60.0, 90.0, 70.0)])) == 2
+
+
+def test_a_pdf_page_is_stored_with_its_image_and_article_regions(tmp_path: Path) -> None:
+    import json
+
+    from banmian.archive.images import SCREEN_PIXELS
+    from banmian.synth import load_clean_articles
+    from banmian.synth.pdf import render_page
+
+    rendered, _ = render_page(load_clean_articles(), seed=3, page_number=1)
+    pdf = tmp_path / "in" / "p1.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(rendered.pdf)
+    db = tmp_path / "a.sqlite"
+    assert ingest_paths([pdf], db).pages_new == 1
+    conn = connect(db)
+    row = conn.execute("SELECT media_type, width, height, scale, regions, data, thumbnail, page_json"
+                       " FROM page_images JOIN pages ON pages.id = page_images.page_id").fetchone()
+    assert row["media_type"] in ("image/webp", "image/png")
+    assert max(row["width"], row["height"]) == SCREEN_PIXELS
+    assert 0 < len(row["thumbnail"]) < len(row["data"]) / 4
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        assert abs(doc[0].rect.width * row["scale"] - row["width"]) <= 1
+    image = pymupdf.Pixmap(bytes(row["data"])) if row["media_type"] == "image/png" else None
+    if image is not None:
+        assert (image.width, image.height) == (row["width"], row["height"])
+    regions = json.loads(row["regions"])
+    page = Page.from_json(row["page_json"])
+    assert len(regions["articles"]) == len(page.articles) > 3
+    for article, areas, blocks in zip(page.articles, regions["articles"], regions["blocks"], strict=True):
+        assert len(blocks) == len(article.blocks)
+        assert article.bbox is not None and areas
+        # Every region lies inside the article's box.
+        x0, y0, x1, y1 = article.bbox
+        for a in areas:
+            assert x0 - 0.5 <= a[0] <= a[2] <= x1 + 0.5 and y0 - 0.5 <= a[1] <= a[3] <= y1 + 0.5
+    conn.close()
+
+
+def test_a_scan_page_gets_its_own_image_scaled(tmp_path: Path) -> None:
+    """OCR input names its scan in Source.path: the image step takes that image, not a rendering."""
+    import pymupdf
+
+    from banmian.archive.images import page_image
+    from banmian.inputs.stream import TextPageJob
+    from banmian.model import Source
+
+    scan = tmp_path / "scan.png"
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 2400, 3200), False)
+    pix.set_rect(pix.irect, (250, 250, 240))
+    pix.save(scan)
+    page = Page(articles=[], line_count=0, source=Source(path=str(scan)))
+    job = TextPageJob("", None, page.source)
+    image = page_image(job, page)
+    assert image is not None
+    assert (image.width, image.height) == (1200, 1600) and image.scale == 0.5
+    # A text page has no image.
+    assert page_image(job, Page(articles=[], line_count=0, source=Source(path=str(tmp_path / "p.txt")))) is None

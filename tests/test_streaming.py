@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from banmian.cli import app
-from banmian.inputs.text import MAX_LINE_CHARS, decode_pages
+from banmian.errors import InputError
+from banmian.inputs.text import MAX_LINE_CHARS, decode_pages, normalize_line_ends, split_pages
 from banmian.model import Page
 from banmian.render import render
 from conftest import SAMPLE_RAW, assert_nothing_lost
@@ -235,3 +238,52 @@ def test_utf16_mark_before_other_bytes_is_refused(tmp_path: Path) -> None:
     real = tmp_path / "real.txt"
     real.write_bytes(body.encode("utf-16"))
     assert invoke("parse", str(real)).exit_code == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="a字 \r\n\f。", max_size=60),
+    chunk=st.integers(min_value=1, max_value=9),
+    codec=st.sampled_from(["utf-8", "gb18030", "utf-16"]),
+)
+def test_streamed_pages_are_the_pages_of_the_whole_text(text: str, chunk: int, codec: str) -> None:
+    """Whatever the chunk size, reading page by page gives what splitting the whole text gives."""
+    import banmian.inputs.text as text_module
+
+    data = text.encode(codec)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_module, "CHUNK_BYTES", chunk)
+        _check_streamed(text, data, codec)
+
+
+def _check_streamed(text: str, data: bytes, codec: str) -> None:
+    import banmian.inputs.text as text_module
+
+    expected_parts = split_pages(normalize_line_ends(text))
+    expected = [(None, expected_parts[0])] if len(expected_parts) == 1 else list(enumerate(expected_parts, 1))
+    try:
+        got = [(n, t) for n, t, _ in decode_pages(data, path="x.txt", encoding=codec if codec != "utf-8" else None)]
+    except InputError:  # a few random texts are refused as not text (too many controls): both ways
+        with pytest.raises(InputError):
+            text_module.detect_and_decode(data, encoding=codec)
+        return
+    assert got == expected
+
+
+def test_a_reader_that_goes_away_ends_the_parse_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    banmian = Path(sys.executable).with_name("banmian")
+    if not banmian.exists():
+        pytest.skip("console script not installed")
+    dump = tmp_path / "d.txt"
+    dump.write_text("\f".join(small_page(n) * 30 for n in range(1, 400)), encoding="utf-8")
+    proc = subprocess.Popen([str(banmian), "parse", str(dump), "-f", "jsonl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert json.loads(first)["page"] == 1 and stderr == b""

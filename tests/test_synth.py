@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 from banmian.cli import app
 from banmian.errors import InputError
 from banmian.synth import (
+    CONVENTION_DOMAINS,
+    CONVENTION_OFF,
+    FAMILY_NAMES,
     KNOB_DOMAINS,
     PROFILE_NAMES,
     CleanArticle,
@@ -27,6 +30,7 @@ from banmian.synth import (
     write_pages,
 )
 from banmian.synth.layout import CLOSING, OPENING, break_lines, breaks_ok, display_width, space_digits
+from banmian.synth.script import to_traditional
 from conftest import EXAMPLES, SAMPLE_GOLD, assert_nothing_lost
 
 # Half-width marks OCR noise puts in, mapped back to the clean full-width form.
@@ -171,8 +175,11 @@ def test_generate_pages_cycles_profiles_and_is_deterministic() -> None:
 # -- invariants of every page ----------------------------------------------------------------
 
 
-def _check_invariants(page: SynthPage, paragraph_texts: set[str]) -> None:
+def _check_invariants(page: SynthPage, paragraph_texts: set[str] | None) -> None:
+    """What holds on every page; `paragraph_texts`: the clean texts paragraphs come from
+    (None where the page prints them otherwise: traditional, old punctuation, briefs)."""
     gold, lines = page.gold, _raw_lines(page)
+    tr = to_traditional if page.knobs.script == "traditional" else (lambda s: s)
     assert gold["schema"] == "gold/page@1"
     owners: dict[int, list[str]] = {}
     for k, art in enumerate(gold["articles"]):
@@ -181,7 +188,10 @@ def _check_invariants(page: SynthPage, paragraph_texts: set[str]) -> None:
     for item in gold["furniture"]:
         for n in _expand([item["lines"]]):
             owners.setdefault(n, []).append("F")
-            assert lines[n - 1] == item["text"]
+            # furniture reads as `text`; a line set right to left is printed reversed
+            assert lines[n - 1] == item.get("printed", item["text"])
+            if "printed" in item:
+                assert item["printed"] == item["text"][::-1] != item["text"]
     for number, line in enumerate(lines, start=1):
         if line.strip():
             assert len(owners.get(number, [])) == 1, (number, line, owners.get(number))
@@ -190,22 +200,30 @@ def _check_invariants(page: SynthPage, paragraph_texts: set[str]) -> None:
         owned = _expand(art["lines"])
         # markers and datelines may wrap, so look for them in the article's text joined up
         owned_text = "".join(_clean(lines[n - 1], page) for n in sorted(owned))
-        assert art["kind"] in ("article", "photo")
-        if art["kind"] == "article":
+        assert art["kind"] in ("article", "photo", "ad", "notice")
+        if art["kind"] in ("photo", "ad"):
+            assert art["title"] is None
+        if art["title"] is not None:
             first, last = art["title_lines"]
             assert first in owned and last in owned
-            title_raw = "".join(lines[first - 1 : last])
-            assert re.sub(r"\s", "", title_raw) == re.sub(r"\s", "", art["title"])
-            assert breaks_ok(lines[first - 1 : last])
+            title_raw = re.sub(r"\s", "", "".join(lines[first - 1 : last]))
+            title = re.sub(r"\s", "", art["title"])
+            if title_raw == title:
+                assert breaks_ok(lines[first - 1 : last])
+            elif title_raw == title[::-1]:
+                assert page.knobs.reversed_headings  # a head set right to left
+            else:
+                # a brief's run-in lead phrase: the bullet, the phrase, then the text
+                assert title in title_raw[:len(title) + 2] and len(art["blocks"]) == 1, (title_raw, title)
         for block in art["blocks"]:
             a, b = block["lines"]
             assert {a, b} <= owned and a <= b
             raw = [ln for ln in lines[a - 1 : b] if ln.strip()]
             joined = _clean("".join(raw), page)
-            assert re.sub(r"\s", "", block["text"]) in joined, (block, raw)
-            if block["type"] == "paragraph":
+            assert _clean(block["text"], page) in joined, (block, raw)
+            if block["type"] == "paragraph" and paragraph_texts is not None and art["kind"] == "article":
                 assert block["text"] in paragraph_texts
-            if block["type"] in ("paragraph", "caption"):
+            if block["type"] in ("paragraph", "caption") and art["kind"] in ("article", "photo"):
                 # rules and width hold in the clean form of each line
                 clean = [_clean(ln, page) for ln in raw]
                 for first_line, second_line in itertools.pairwise(clean):
@@ -217,21 +235,33 @@ def _check_invariants(page: SynthPage, paragraph_texts: set[str]) -> None:
                     indent = line[: len(line) - len(body)]
                     width = display_width(indent) + display_width(body.replace(" ", ""))
                     assert width <= knobs.column_width * 2, line
+            if art["kind"] == "ad":
+                assert a == b  # one printed line per block
         if art["dateline"]:
             assert set(art["dateline"]) >= {"agency", "place", "date", "raw"}
             dl_raw = re.sub(r"[ \u3000]", "", art["dateline"]["raw"])
             assert dl_raw in owned_text
             # the dateline is not part of the paragraph text
             assert all(not b["text"].startswith(dl_raw) for b in art["blocks"])
+            assert all(dl_raw not in b["text"] for b in art["blocks"])
+            if art["dateline"]["place"]:
+                assert art["dateline"]["place"] in dl_raw
+            if art["dateline"]["date"]:
+                assert art["dateline"]["date"] in dl_raw
+        if art["byline"]:
+            for role in ("reporters", "contributors", "photographers"):
+                for person in art["byline"][role]:
+                    assert person in owned_text
+                    assert all(person not in b["text"] for b in art["blocks"] if b["type"] != "credit")
         if art["continued_from"] is not None:
-            marker = f"（上接第{art['continued_from']}版）"
+            marker = tr(f"（上接第{art['continued_from']}版）")
             assert marker in owned_text
         if art["continued_to"] is not None:
-            marker = f"（下转第{art['continued_to']}版）"
+            marker = tr(f"（下转第{art['continued_to']}版）")
             assert marker in owned_text
         for block in art["blocks"]:
-            assert "上接第" not in block["text"] and "下转第" not in block["text"]
-            assert "参与记者" not in block["text"]
+            assert tr("上接第") not in block["text"] and tr("下转第") not in block["text"]
+            assert tr("参与记者") not in block["text"]
 
 
 def test_invariants_hold_on_many_pages_of_every_profile() -> None:
@@ -394,3 +424,223 @@ def test_gold_as_a_page_follows_the_output_schema() -> None:
         assert model.line_count == len(page.text.split("\n"))
         # a perfect parse loses no line
         assert_nothing_lost(model, page.text)
+
+
+# -- the conventions of other papers and eras (issue 11) -------------------------------------
+
+
+def _convention_pages(count: int, **knobs: Any) -> list[SynthPage]:
+    return [generate_page(700 + s, PROFILE_NAMES[s % 3], **knobs) for s in range(count)]
+
+
+@pytest.mark.parametrize("family", [f for f in FAMILY_NAMES if f != "plain"])
+def test_invariants_hold_on_every_family(family: str) -> None:
+    pages = list(generate_pages(45, 12, family=family))
+    for page in pages:
+        _check_invariants(page, None)
+    # a family draws its conventions together
+    kinds = {a["kind"] for p in pages for a in p.gold["articles"]}
+    assert {"article", "ad"} <= kinds
+    assert any(a["dateline"] for p in pages for a in p.gold["articles"])
+
+
+def test_every_convention_value_alone_keeps_the_invariants() -> None:
+    for name, values in CONVENTION_DOMAINS.items():
+        for value in values:
+            for page in _convention_pages(3, **{name: value}):
+                assert getattr(page.knobs, name) == value or all(getattr(k, name) == value for k in page.article_knobs)
+                _check_invariants(page, None)
+
+
+def test_conventions_draw_apart_from_the_layout() -> None:
+    """Fixing a convention knob leaves the layout knobs drawn as before."""
+    free = generate_page(31, "pdftotext-raw")
+    fixed = generate_page(31, "pdftotext-raw", ads=2, script="traditional")
+    for knob in ("articles_per_page", "blank_between_paragraphs", "digit_spacing", "photo"):
+        assert getattr(fixed.knobs, knob) == getattr(free.knobs, knob)
+    assert [k.column_width for k in fixed.article_knobs if k.column_width] != []
+    # with every convention off the page is the plain page
+    off = generate_page(31, "pdftotext-raw", **CONVENTION_OFF)
+    assert off.text == free.text and off.gold["articles"] == free.gold["articles"]
+
+
+def test_traditional_script_converts_every_string() -> None:
+    simplified_only = set("这个们说国会时来对发过还没为经实现")
+    for page in _convention_pages(6, script="traditional"):
+        assert not simplified_only & set(page.text), page.name
+        assert any(ch in page.text for ch in "這個們說國會時來對發過還")
+        assert "“" not in page.text and "”" not in page.text
+
+
+def test_old_punctuation_leaves_the_enumeration_comma() -> None:
+    for page in _convention_pages(6, punctuation="old"):
+        texts = [b["text"] for a in page.gold["articles"] if a["kind"] == "article" for b in a["blocks"]
+                 if b["type"] == "paragraph"]
+        assert texts and all("，" not in t and "；" not in t for t in texts)
+        assert all("。" not in t[:-2] for t in texts)  # a full stop survives only at the end
+        assert sum(t.count("、") for t in texts) > len(texts)
+
+
+def test_republican_vocabulary_prints_old_items() -> None:
+    for page in _convention_pages(3, vocabulary="republican"):
+        assert "、" in page.text and "，" not in page.text.split("\n", 40)[-1]
+
+
+def test_header_layouts_print_their_shapes() -> None:
+    for page in _convention_pages(6, header_layout="one-line"):
+        head = page.gold["furniture"][0]
+        assert head["type"] == "header" and head["lines"] == [1, 1]
+        assert re.search(r"( {2,}|\u3000| │ )", head["text"]), head
+    for page in _convention_pages(6, header_layout="stacked"):
+        top = [f for f in page.gold["furniture"] if f["lines"][0] < page.gold["articles"][0]["lines"][0][0]]
+        assert 2 <= len(top) <= 5
+    for page in _convention_pages(6, header_layout="masthead"):
+        top = [f for f in page.gold["furniture"] if f["type"] == "masthead"]
+        assert len(top) >= 3 and top[0]["lines"] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("form", "pattern"),
+    [
+        ("numeric", r"20\d\d[-./]\d{1,2}[-./]\d{1,2}"),
+        ("lunar", r"农历(..年)?[正二三四五六七八九十冬腊]月[初十廿二三][一二三四五六七八九十]?"),
+        ("republican", r"民国[一二三四五六七八九十廿卅贰拾叁肆伍陆柒捌玖壹]+年[一二三四五六七八九十]+月"),
+        ("roc", r"(中华民国|民国)?1\d\d年\d{1,2}月\d{1,2}日"),
+    ],
+)
+def test_date_forms(form: str, pattern: str) -> None:
+    for page in _convention_pages(6, header_layout="one-line", date_form=form):
+        assert re.search(pattern, page.gold["furniture"][0]["text"]), page.gold["furniture"][0]
+
+
+def test_reversed_headings_keep_the_readable_string() -> None:
+    printed = []
+    for page in _convention_pages(12, reversed_headings=True, header_layout="stacked", briefs=1):
+        printed += [f for f in page.gold["furniture"] if "printed" in f]
+        for art in page.gold["articles"]:
+            if art["title"] and art["title_lines"][0] == art["title_lines"][1]:
+                line = page.text.split("\n")[art["title_lines"][0] - 1]
+                if line == art["title"][::-1] and line != art["title"]:
+                    printed.append(art)
+    assert len(printed) >= 6
+
+
+def test_briefs_are_one_article_per_item() -> None:
+    for page in _convention_pages(6, briefs=1):
+        heads = [f for f in page.gold["furniture"] if f["type"] == "section"]
+        assert heads
+        after = heads[-1]["lines"][0]
+        items = [a for a in page.gold["articles"] if a["lines"][0][0] > after][:3]
+        assert len(items) == 3
+        for item in items:
+            assert item["kind"] == "article" and len(item["blocks"]) == 1
+
+
+def test_ads_and_notices_have_their_kinds() -> None:
+    for page in _convention_pages(6, ads=2, notices=1):
+        kinds = [a["kind"] for a in page.gold["articles"]]
+        assert kinds.count("ad") == 2 and kinds.count("notice") == 1
+        for notice in (a for a in page.gold["articles"] if a["kind"] == "notice"):
+            assert notice["title"] and re.search("启事|声明|讣告|招聘|招请", notice["title"])
+
+
+@pytest.mark.parametrize(
+    ("form", "pattern"),
+    [
+        ("benbao", r"^(本报讯|【本报讯】|【本报专讯】)$"),
+        ("benbao-place", r"^本报.+\d{1,2}日电$"),
+        ("zhongxin", r"^中新(社|网).+\d{1,2}日电$"),
+        ("ju", r"^据(新华社|中新社).*(电|报道)$"),
+        ("cna", r"^（?中央社.+\d{1,2}日电）?$"),
+        ("old", r"^（.+[一二三四五六七八九十廿卅]日.*电）$"),
+        ("special-wire", r"^（?(本报)?.+[一二三四五六七八九十廿卅]日专电）?$"),
+        ("correspondence", r"^（?(本报)?.+(特约)?通讯）?$"),
+    ],
+)
+def test_dateline_forms(form: str, pattern: str) -> None:
+    found = [
+        a["dateline"]["raw"]
+        for page in _convention_pages(9, dateline_form=form, dateline="start")
+        for a in page.gold["articles"]
+        if a["dateline"] and a["kind"] == "article" and a["blocks"] and a["title"] and len(a["blocks"]) > 1
+    ]
+    assert found
+    for raw in found:
+        assert re.search(pattern, raw), raw
+
+
+@pytest.mark.parametrize(
+    ("form", "role", "word"),
+    [
+        ("correspondent", "reporters", "特派"),
+        ("special", "reporters", "特约记者"),
+        ("intern", "contributors", "实习生"),
+        ("stringer", "contributors", "通讯员"),
+        ("photo", "photographers", "摄"),
+        ("text-photo", "photographers", "图"),
+    ],
+)
+def test_byline_forms(form: str, role: str, word: str) -> None:
+    hits = 0
+    for page in _convention_pages(12, byline_form=form, byline="head"):
+        for art in page.gold["articles"]:
+            if art["byline"] and art["byline"][role] and word in page.text:
+                hits += 1
+    assert hits
+
+
+def test_caption_right_under_a_title() -> None:
+    for page in _convention_pages(6, caption_after_title=True):
+        arts = page.gold["articles"]
+        glued = [
+            (before, photo) for before, photo in itertools.pairwise(arts)
+            if photo["kind"] == "photo" and before["title_lines"]
+            and photo["lines"][0][0] == before["title_lines"][1] + 1
+        ]
+        assert glued, page.name
+
+
+def test_lone_subhead_sits_inside_a_title_first_article() -> None:
+    for page in _convention_pages(6, lone_subhead=True):
+        assert page.knobs.title_position == "before"
+        lone = [a for a in page.gold["articles"] if [b["type"] for b in a["blocks"]].count("subhead") == 1]
+        assert lone
+        types = [b["type"] for b in lone[0]["blocks"]]
+        assert types[0] == "paragraph" and types[-1] == "paragraph"
+
+
+def test_transcripts_have_no_blank_line() -> None:
+    for page in _convention_pages(6, no_blank_lines=True):
+        assert "" not in page.text.rstrip("\n").split("\n")
+
+
+def test_cli_synth_family_and_knobs(tmp_path: Path) -> None:
+    args = ["synth", "-n", "2", "-o", str(tmp_path), "-q", "--family", "republican", "--knob", "ads=2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    for gold_path in tmp_path.glob("*.gold.json"):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        assert gold["generator"]["family"] == "republican"
+        assert [a["kind"] for a in gold["articles"]].count("ad") == 2
+    for bad in (["--family", "martian"], ["--knob", "ads"], ["--knob", "ads=9"]):
+        result = CliRunner().invoke(app, ["synth", "-n", "1", "-o", str(tmp_path / "x"), "-q", *bad])
+        assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_a_fold_puts_the_other_page_head_between_two_articles() -> None:
+    for page in _convention_pages(6, fold=True, header=False, footer=False):
+        heads = [f for f in page.gold["furniture"] if f["type"] == "header"]
+        assert len(heads) == 1
+        line = heads[0]["lines"][0]
+        starts = [a["lines"][0][0] for a in page.gold["articles"]]
+        assert min(starts) < line < max(starts)  # between articles, not at the top
+
+
+def test_attribution_leads_keep_their_comma_out_of_the_text() -> None:
+    leads = 0
+    for page in _convention_pages(12, dateline_form="ju", dateline="start"):
+        for art in page.gold["articles"]:
+            if art["dateline"] and art["dateline"]["raw"].endswith("报道"):
+                leads += 1
+                assert not art["blocks"][0]["text"].startswith("，")
+    assert leads

@@ -295,3 +295,60 @@ def test_no_server_path_is_shown(site: tuple[TestClient, dict[str, int]]) -> Non
         assert SAMPLE_RAW.name in text, url
     api = client.get(f"/api/pages/{ids['sample']}").json()
     assert api["path"] == SAMPLE_RAW.name and api["result"]["source"]["path"] == SAMPLE_RAW.name
+
+
+def test_cached_search_results_follow_the_archive(tmp_path: Path) -> None:
+    """Results are cached, and the cache is emptied when another process writes the archive."""
+    db = tmp_path / "a.sqlite"
+    build_archive(db)
+    with TestClient(create_app(db), base_url="http://localhost") as client:
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 0
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 0  # from the cache
+        page = tmp_path / "in" / "p9.txt"
+        page.parent.mkdir()
+        page.write_text("灯塔重新点亮\n\n本报讯 海边的灯塔今晚重新点亮。\n", encoding="utf-8")
+        ingest_paths([page], db)  # another connection writes
+        assert client.get("/api/search", params={"q": "灯塔"}).json()["total"] == 1
+        assert client.get("/", params={"q": "灯塔"}).text.count('class="result"') == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        (None, "zh"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-US,en;q=0.9,zh;q=0.8", "en"),
+        ("en", "en"),
+        ("fr-FR,fr;q=0.9", "zh"),
+        ("fr;q=0.9,en;q=0.5,zh;q=0.4", "en"),
+        ("zh-TW;q=0.5,en;q=0.5", "zh"),
+        ("en;q=0", "zh"),
+    ],
+)
+def test_interface_language_follows_accept_language(header: str | None, language: str) -> None:
+    from banmian.web.i18n import choose_language
+
+    assert choose_language(header) == language
+
+
+def test_labels_are_chinese_unless_the_browser_prefers_english(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    zh = client.get(f"/pages/{ids['page1']}")
+    assert "版面目录" in zh.text and "上一版" not in zh.text and "下一版" in zh.text
+    assert zh.headers["vary"] == "Accept-Language"
+    en = client.get(f"/pages/{ids['page1']}", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert "Pages of this issue" in en.text and "Next page" in en.text and "版面目录" not in en.text
+
+
+def test_browse_paper_issue_and_pages_in_order(site: tuple[TestClient, dict[str, int]]) -> None:
+    client, ids = site
+    home = client.get("/").text
+    assert 'href="/browse?paper=%E6%9F%90%E6%97%A5%E6%8A%A5"' in home  # 某日报
+    issues = client.get("/browse", params={"paper": "某日报"}).text
+    assert "2024-05-01" in issues
+    pages = client.get("/browse", params={"paper": "某日报", "date": "2024-05-01"}).text
+    first, second = pages.index(f'href="/pages/{ids["page1"]}"'), pages.index(f'href="/pages/{ids["page2"]}"')
+    assert first < second and "第1版" in pages and "港口扩建工程全面开工" in pages
+    assert client.get("/browse", params={"paper": "无此报"}).status_code == 404
+    page2 = client.get(f"/pages/{ids['page2']}").text
+    assert f'id="prev-page" rel="prev" href="/pages/{ids["page1"]}"' in page2 and 'id="next-page"' not in page2

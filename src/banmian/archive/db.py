@@ -32,6 +32,10 @@ SCHEMA_VERSION = 2
 # `PRAGMA application_id` of a banmian archive ("bmn1"): `file` and other tools name it.
 APPLICATION_ID = 0x626D6E31
 SQLITE_HEADER = b"SQLite format 3\x00"
+# FTS5 buffers this many bytes of new postings per transaction before writing a segment.
+# Batches of files stay far below it; one long dump is one transaction, and the buffer
+# (with its overhead, about twice this) is what its ingest holds in memory.
+FTS_HASHSIZE = 8 * 2**20
 # The tables that make a file made before the application id (schema 1) an archive.
 CORE_TABLES = frozenset({"files", "pages", "file_pages", "articles", "blocks", "meta", "article_fts"})
 # Bump when tokens.py changes what it emits: archives then rebuild their index on open.
@@ -108,7 +112,8 @@ CREATE TABLE IF NOT EXISTS page_images (
     height      INTEGER NOT NULL,
     scale       REAL NOT NULL,              -- pixels per box unit (PDF point or scan pixel)
     regions     TEXT,                       -- JSON: each article's (and block's) column regions, in box units
-    data        BLOB NOT NULL
+    data        BLOB NOT NULL,
+    thumbnail   BLOB                        -- the page small, for an issue's list of pages
 );
 -- Pre-tokenized text (see tokens.py): the ascii tokenizer only splits on spaces here.
 -- Contentless (the text lives in `blocks`), which halves the index's size; rows are
@@ -116,9 +121,9 @@ CREATE TABLE IF NOT EXISTS page_images (
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
     title_bi, title_uni, body_bi, body_uni, tokenize = 'ascii', content = ''
 );
--- Let FTS5 buffer up to 64 MB of new postings per transaction before writing a
--- segment (default 1 MB): fewer, larger segments make bulk ingest much faster.
-INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 67108864);
+-- Let FTS5 buffer up to 8 MB of new postings per transaction before writing a
+-- segment (default 1 MB): fewer, larger segments make bulk ingest faster; see FTS_HASHSIZE.
+INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 8388608);
 """
 
 # Block types whose text is the article's heading, not its body.
@@ -246,6 +251,7 @@ def connect(path: str | Path, *, timeout: float = 30.0, readonly: bool = False) 
         # In WAL mode NORMAL still keeps every commit atomic across a crash; only the
         # last commits may be lost on power failure, which a rerun of ingest repairs.
         conn.execute("PRAGMA synchronous = NORMAL")
+        _limit_pending_postings(conn)
         row = conn.execute("SELECT value FROM meta WHERE key = 'tokens'").fetchone()
         if row is None or row[0] != TOKENS_VERSION:
             reindex(conn)
@@ -253,6 +259,17 @@ def connect(path: str | Path, *, timeout: float = 30.0, readonly: bool = False) 
         conn.close()
         raise
     return conn
+
+
+def _limit_pending_postings(conn: sqlite3.Connection) -> None:
+    """Keep FTS5's buffer of new postings at FTS_HASHSIZE (archives made with 64 MB too).
+
+    The buffer lives for a transaction, and a dump's pages are one transaction: its
+    size bounds what an ingest holds in memory for a long file.
+    """
+    row = conn.execute("SELECT v FROM article_fts_config WHERE k = 'hashsize'").fetchone()
+    if row is None or int(row[0]) != FTS_HASHSIZE:
+        conn.execute("INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
 
 
 def rollback_quietly(conn: sqlite3.Connection) -> None:
@@ -358,6 +375,7 @@ class PreparedImage:
     scale: float  # image pixels per unit of the page's boxes
     data: bytes
     regions: str | None = None  # JSON, see images.page_regions
+    thumbnail: bytes | None = None  # the page small, same format
 
 
 @dataclass
@@ -450,9 +468,10 @@ def _insert_page(
     if page.image is not None:
         image = page.image
         conn.execute(
-            "INSERT INTO page_images (page_id, media_type, width, height, scale, regions, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (page_id, image.media_type, image.width, image.height, image.scale, image.regions, image.data),
+            "INSERT INTO page_images (page_id, media_type, width, height, scale, regions, data, thumbnail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (page_id, image.media_type, image.width, image.height, image.scale, image.regions, image.data,
+             image.thumbnail),
         )
     return page_id
 

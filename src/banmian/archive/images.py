@@ -5,15 +5,18 @@
 A PDF page is rendered by PyMuPDF; a scan (a page whose `Source.path` names an image,
 as OCR input has) is scaled from its own image. The image is stored with its scale
 (image pixels per unit of the page's boxes: PDF points or scan pixels) so that the
-web reader can draw article and block boxes on it. PNG, because PyMuPDF writes it
-without another dependency; a page of text in grey and black compresses well.
+web reader can draw article and block boxes on it. WebP (Pillow, quality 75): about
+half the size of PNG for a page of text, at about the same encoding cost; PNG (by
+PyMuPDF alone) where Pillow is missing.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from banmian.archive.db import PreparedImage
 from banmian.inputs.stream import PageJob, PdfPagesJob
@@ -33,8 +36,28 @@ def _fit(width: float, height: float) -> float:
     return min(3.0, SCREEN_PIXELS / max(width, height, 1.0))
 
 
+# The width of the thumbnail in an issue's list of pages (版面目录).
+THUMB_PIXELS = 360
+# WebP quality: text stays sharp at the screen size; method 2 of 0-6 keeps encoding
+# about as fast as PNG (a text page: about 80 ms, 260 kB, against 70 ms, 540 kB for PNG).
+WEBP_QUALITY = 75
+WEBP_METHOD = 2
+
+
+def encode(pix: Any) -> tuple[str, bytes]:
+    """(media type, bytes) of a PyMuPDF pixmap (grey or RGB): WebP, or PNG without Pillow."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return "image/png", bytes(pix.tobytes("png"))
+    image = Image.frombytes("L" if pix.n == 1 else "RGB", (pix.width, pix.height), pix.samples)
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+    return "image/webp", out.getvalue()
+
+
 def render_pdf_page(path: str | Path, number: int) -> PreparedImage:
-    """Page `number` (1-based) of a PDF as PNG; scale: pixels per PDF point."""
+    """Page `number` (1-based) of a PDF as an image; scale: pixels per PDF point."""
     import pymupdf
 
     doc = pymupdf.open(str(path))
@@ -42,13 +65,14 @@ def render_pdf_page(path: str | Path, number: int) -> PreparedImage:
         page = doc[number - 1]
         zoom = _fit(page.rect.width, page.rect.height)
         pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        return PreparedImage("image/png", pix.width, pix.height, zoom, pix.tobytes("png"))
+        media_type, data = encode(pix)
+        return PreparedImage(media_type, pix.width, pix.height, zoom, data, thumbnail=thumbnail(pix))
     finally:
         doc.close()
 
 
 def scale_scan(path: str | Path) -> PreparedImage:
-    """A scanned page's image brought to screen size as PNG; scale: pixels per scan pixel."""
+    """A scanned page's image brought to screen size; scale: pixels per scan pixel."""
     import pymupdf
 
     source = pymupdf.Pixmap(str(path))
@@ -61,8 +85,19 @@ def scale_scan(path: str | Path) -> PreparedImage:
         scaled = pymupdf.Pixmap(source, max(1, round(source.width * zoom)), max(1, round(source.height * zoom)))
     else:
         scaled = source
-    return PreparedImage("image/png", scaled.width, scaled.height, scaled.width / source.width,
-                         scaled.tobytes("png"))
+    media_type, data = encode(scaled)
+    return PreparedImage(media_type, scaled.width, scaled.height, scaled.width / source.width, data,
+                         thumbnail=thumbnail(scaled))
+
+
+def thumbnail(pix: Any) -> bytes:
+    """The page at THUMB_PIXELS wide, in the page image's format (a list of an issue's
+    pages shows a dozen of them: a few kB each instead of a few hundred)."""
+    import pymupdf
+
+    width = min(THUMB_PIXELS, pix.width)
+    small = pymupdf.Pixmap(pix, width, max(1, round(pix.height * width / pix.width)))
+    return encode(small)[1]
 
 
 def page_image(job: PageJob, page: Page) -> PreparedImage | None:

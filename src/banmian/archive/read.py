@@ -267,10 +267,12 @@ def page_image_info(conn: sqlite3.Connection, page_id: int) -> PageImageInfo | N
     return PageImageInfo(row[0], row[1], row[2], row[3], regions.get("articles"), regions.get("blocks"))
 
 
-def page_image_data(conn: sqlite3.Connection, page_id: int) -> tuple[str, bytes] | None:
+def page_image_data(conn: sqlite3.Connection, page_id: int, *, small: bool = False) -> tuple[str, bytes] | None:
+    """(media type, bytes) of the page image, or of its thumbnail (the image when it has none)."""
     if not _has_images_table(conn):
         return None
-    row = conn.execute("SELECT media_type, data FROM page_images WHERE page_id = ?", (page_id,)).fetchone()
+    column = "coalesce(thumbnail, data)" if small else "data"
+    row = conn.execute(f"SELECT media_type, {column} FROM page_images WHERE page_id = ?", (page_id,)).fetchone()
     return (row[0], bytes(row[1])) if row else None
 
 

@@ -147,6 +147,10 @@ class PageWriter:
             self.write(_JOINS[self.fmt][2])
 
 
+class ReaderGone(Exception):
+    """Standard output was closed by its reader (`| head`): stop parsing, quietly."""
+
+
 class Output:
     """Standard output, or the file of `-o`, written while pages are parsed.
 
@@ -184,6 +188,7 @@ class Output:
                 sys.stdout.buffer.write(data)
             except BrokenPipeError:
                 self._reader_gone()
+                raise ReaderGone from None
             return
         assert self.stream is not None
         try:
@@ -269,12 +274,15 @@ def parse_to_output(
         output = stack.enter_context(Output(out))
         writer = PageWriter(fmt, output.write)
         parse_jobs = stack.enter_context(worker_pool(jobs if jobs is not None else default_jobs(len(inputs))))
-        for rendered in parse_jobs(partial(_parse_and_render, fmt), all_jobs()):
-            for page in rendered:
-                writer.add(page)
-                if progress is not None and task is not None:
-                    progress.advance(task)
-        writer.close()
+        try:
+            for rendered in parse_jobs(partial(_parse_and_render, fmt), all_jobs()):
+                for page in rendered:
+                    writer.add(page)
+                    if progress is not None and task is not None:
+                        progress.advance(task)
+            writer.close()
+        except ReaderGone:
+            return  # nobody reads any more: no need to parse the rest
 
 
 def register(app: typer.Typer) -> None:

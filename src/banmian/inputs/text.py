@@ -33,7 +33,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -166,6 +166,8 @@ class TextInput:
     size: int
     # A forced codec keeps a byte-order mark as U+FEFF: the page text drops it.
     strip_bom: bool = False
+    # The whole text, when the input fits in one chunk: the second pass reads no more.
+    decoded: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class _Checked:
     size: int
     error_at: int | None = None  # offset of the first byte the codec cannot decode
     bad_byte: bytes = b""
+    decoded: str | None = None  # the text, for an input held whole
 
 
 def _read_full(stream: BinaryIO, size: int) -> bytes:
@@ -194,8 +197,24 @@ def _pending_bytes(decoder: codecs.IncrementalDecoder) -> int:
     return len(state[0]) if isinstance(state[0], bytes) else 0
 
 
-def _check_decodes(stream: BinaryIO, codec: str, *, path: str | None, refuse_nul: bool) -> _Checked:
-    """Hash the whole input and find the first byte `codec` cannot decode (one pass, chunked)."""
+def _check_decodes(
+    stream: BinaryIO, codec: str, *, path: str | None, refuse_nul: bool, whole: bytes | None = None
+) -> _Checked:
+    """Hash the whole input and find the first byte `codec` cannot decode (one pass, chunked).
+
+    `whole`: the input's bytes when they are already all read (a small file): decoded
+    once, and the text kept.
+    """
+    if whole is not None:
+        whole_digest = hashlib.sha256(whole).hexdigest()
+        if refuse_nul and b"\x00" in whole:
+            raise InputError(
+                f"{_describe(path)}: binary data, not a text dump (NUL bytes; UTF-16 needs a BOM or --encoding)"
+            )
+        try:
+            return _Checked(whole_digest, len(whole), decoded=whole.decode(codec))
+        except UnicodeDecodeError as exc:
+            return _Checked(whole_digest, len(whole), exc.start, whole[exc.start : exc.start + 1])
     stream.seek(0)
     decoder = codecs.getincrementaldecoder(codec)("strict")
     digest = hashlib.sha256()
@@ -262,43 +281,51 @@ def scan_text_input(stream: BinaryIO, *, path: str | None = None, encoding: str 
     stream.seek(0)
     head = _read_full(stream, CHUNK_BYTES)
     whole = len(head) < CHUNK_BYTES
+    held = head if whole else None
+
+    def found(name: str, checked: _Checked, *, strip_bom: bool = False) -> TextInput:
+        return TextInput(name, checked.sha256, checked.size, strip_bom=strip_bom, decoded=checked.decoded)
+
+    def sample(name: str, checked: _Checked) -> str:
+        return checked.decoded if checked.decoded is not None else _decode_head(head, name, whole=whole)
+
     if encoding:
         try:
             name = codecs.lookup(encoding).name
         except LookupError:
             raise InputError(f"unknown encoding: {encoding}") from None
-        checked = _check_decodes(stream, name, path=path, refuse_nul=False)
+        checked = _check_decodes(stream, name, path=path, refuse_nul=False, whole=held)
         if checked.error_at is not None:
             raise _cannot_decode(path, name, checked)
-        _check_text(_decode_head(head, name, whole=whole), path=path)
-        return TextInput(name, checked.sha256, checked.size, strip_bom=True)
+        _check_text(sample(name, checked), path=path)
+        return found(name, checked, strip_bom=True)
     for bom, name in _BOMS:
         if head.startswith(bom):
-            checked = _check_decodes(stream, name, path=path, refuse_nul=False)
+            checked = _check_decodes(stream, name, path=path, refuse_nul=False, whole=held)
             if checked.error_at is not None:
                 raise _cannot_decode(path, name, checked)
-            sample = _decode_head(head, name, whole=whole)
-            _check_text(sample, path=path)
+            text = sample(name, checked)
+            _check_text(text, path=path)
             if name != "utf-8-sig":
-                _check_wide_text(sample, name, path=path)
-            return TextInput(name, checked.sha256, checked.size)
+                _check_wide_text(text, name, path=path)
+            return found(name, checked)
     if _looks_binary(head):
         raise InputError(f"{_describe(path)}: binary data, not a text dump (NUL bytes; UTF-16 needs a BOM or --encoding)")
-    checked = _check_decodes(stream, "utf-8", path=path, refuse_nul=True)
+    checked = _check_decodes(stream, "utf-8", path=path, refuse_nul=True, whole=held)
     if checked.error_at is None:
-        _check_text(_decode_head(head, "utf-8", whole=whole), path=path)
-        return TextInput("utf-8", checked.sha256, checked.size)
+        _check_text(sample("utf-8", checked), path=path)
+        return found("utf-8", checked)
     name = _choose_legacy_chinese(head, whole=whole, path=path, utf8_error_at=checked.error_at)
-    legacy = _check_decodes(stream, name, path=path, refuse_nul=True)
+    legacy = _check_decodes(stream, name, path=path, refuse_nul=True, whole=held)
     if legacy.error_at is not None:
         raise _cannot_decode(path, name, legacy)
-    return TextInput(name, legacy.sha256, legacy.size)
+    return found(name, legacy)
 
 
 def detect_and_decode(data: bytes, *, path: str | None = None, encoding: str | None = None) -> DecodedText:
     """Decode a page dump held in memory, detecting its encoding unless `encoding` forces one."""
     found = scan_text_input(io.BytesIO(data), path=path, encoding=encoding)
-    text = data.decode(found.encoding)
+    text = found.decoded if found.decoded is not None else data.decode(found.encoding)
     return DecodedText(text.removeprefix("\ufeff") if found.strip_bom else text, found.encoding)
 
 
@@ -397,6 +424,11 @@ def _check_line_lengths(text: str, *, path: str | None, first_line: int = 1) -> 
 
 def _decoded_chunks(stream: BinaryIO, found: TextInput, *, path: str | None) -> Iterator[str]:
     """The input decoded chunk by chunk, line ends already LF (a CR at a chunk's end waits)."""
+    if found.decoded is not None:  # a small input, decoded by the first pass
+        text = found.decoded.removeprefix("\ufeff") if found.strip_bom else found.decoded
+        if text:
+            yield _LINE_BREAK.sub("\n", text)
+        return
     stream.seek(0)
     decoder = codecs.getincrementaldecoder(found.encoding)("strict")
     held_cr = ""

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from banmian.synth.articles import CleanArticle, load_clean_articles
 from banmian.synth.page import SynthPage, generate_page, generate_pages, page_seed, write_pages
-from banmian.synth.profiles import KNOB_DOMAINS, PROFILE_NAMES, PROFILES, LayoutKnobs
+from banmian.synth.profiles import (
+    CONVENTION_DOMAINS,
+    CONVENTION_OFF,
+    FAMILY_NAMES,
+    KNOB_DOMAINS,
+    PROFILE_NAMES,
+    PROFILES,
+    LayoutKnobs,
+)
 
 __all__ = [
+    "CONVENTION_DOMAINS",
+    "CONVENTION_OFF",
+    "FAMILY_NAMES",
     "KNOB_DOMAINS",
     "PROFILES",
     "PROFILE_NAMES",

@@ -139,6 +139,12 @@ def default_article_files() -> list[Path]:
     return [Path(str(folder / "articles.json"))]
 
 
+def republican_articles() -> list[CleanArticle]:
+    """The generator's own Republican-era (1912-49) style items: traditional, 、 as the clause mark."""
+    folder = resources.files("banmian.synth") / "data"
+    return load_clean_articles([Path(str(folder / "articles_republican.json"))])
+
+
 def load_clean_articles(paths: list[Path] | None = None) -> list[CleanArticle]:
     """Load clean articles from JSON files (gold pages or article lists); default: the shipped set.
 

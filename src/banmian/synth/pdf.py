@@ -20,6 +20,11 @@ depends on geometry only, never on the parser's roles or grouping.
 The stream order is deliberately not the reading order (each story writes its
 body before its headline, and stories are written in shuffled order), as in
 many typesetting systems' output; the plain-text baseline sees that order.
+
+These are the "old" pages of the PDF benchmark: one gutter, one grid, every glyph
+one em. `banmian.synth.pdf_wide` draws every layout choice per page and
+`banmian.synth.html_pages` has Chromium lay pages out (docs/pdf_synth.md); both
+reuse `RenderedPage` and its gold.
 """
 
 from __future__ import annotations
@@ -85,10 +90,33 @@ class GoldStory:
     continued_to: int | None = None
     byline_rendered: dict[str, Any] | None = None
 
+    def add_line(self, lid: int, block: int | None, text: str | None = None) -> None:
+        """Record drawn line `lid` as this story's: block -1 is the title, None no block (kicker,
+        byline, jump line), else an index into `blocks`, whose chunks get `text` when given."""
+        self.line_ids.append(lid)
+        if block == -1:
+            self.title_ids.append(lid)
+        elif block is not None:
+            self.blocks[block].line_ids.append(lid)
+            if text is not None:
+                self.blocks[block].chunks.append(text)
+
+
+# An affine map (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f.
+Affine = tuple[float, float, float, float, float, float]
+IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
 
 @dataclass
 class RenderedPage:
-    """A generated page: the PDF bytes plus everything needed to write its gold."""
+    """A generated page: the PDF bytes plus everything needed to write its gold.
+
+    Drawn boxes are in the displayed page's frame (origin at the visible top-left,
+    y down). `frames` lists other frames a reader may report boxes in (MuPDF gives a
+    rotated page's text in the unrotated frame); the gold takes the frame that
+    matches most lines. `undecodable` counts glyphs drawn in a font without a
+    Unicode mapping: their gold text is the character the reader cannot know.
+    """
 
     pdf: bytes
     lines: list[DrawnLine]
@@ -96,13 +124,17 @@ class RenderedPage:
     furniture: list[int]
     page_number: int
     columns: int
+    frames: list[Affine] = field(default_factory=list)
+    undecodable: int = 0
+    knobs: dict[str, Any] | None = None
+    engine: str = "banmian.synth.pdf"
 
     def gold_for_lines(self, boxes: Sequence[BBox | None]) -> dict[str, Any]:
         """Gold page (format of examples/*.gold.json) for a text whose line n has box boxes[n-1]."""
-        number_of = _match_boxes([line.bbox for line in self.lines], boxes)
+        numbers_of = self.match_lines(boxes)
 
         def numbers(ids: list[int]) -> list[int]:
-            return sorted(number_of[i] for i in ids if i in number_of)
+            return sorted({n for i in ids for n in numbers_of.get(i, ())})
 
         def span(ids: list[int]) -> list[int] | None:
             found = numbers(ids)
@@ -135,15 +167,83 @@ class RenderedPage:
         furniture = [
             {"type": self.lines[i].owner[1], "text": self.lines[i].text, "lines": [n, n]}
             for i in self.furniture
-            if (n := number_of.get(i)) is not None
+            for n in numbers_of.get(i, ())
         ]
         return {
             "schema": "gold/page@1",
             "source": f"generated page {self.page_number}",
-            "notes": "rendered by banmian.synth.pdf; lines are matched by box",
+            "notes": f"rendered by {self.engine}; lines are matched by box",
             "articles": articles,
             "furniture": furniture,
         }
+
+    def match_lines(self, boxes: Sequence[BBox | None]) -> dict[int, list[int]]:
+        """drawn-line index -> the 1-based numbers of the found lines that belong to it.
+
+        Each found line goes to the drawn line it overlaps most (so a drawn line a
+        reader splits in two keeps both halves), in whichever of the page's frames
+        matches most found lines.
+        """
+        best: dict[int, list[int]] = {}
+        best_count = -1
+        for frame in [IDENTITY, *self.frames]:
+            drawn = [_transform_box(line.bbox, frame) for line in self.lines]
+            owners = _match_found(drawn, boxes)
+            count = sum(len(v) for v in owners.values())
+            if count > best_count:
+                best, best_count = owners, count
+        return best
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything but the PDF bytes, as JSON (fixtures ship it beside their PDF)."""
+        return {
+            "schema": "banmian/rendered-page@1",
+            "engine": self.engine,
+            "page_number": self.page_number,
+            "columns": self.columns,
+            "frames": [list(f) for f in self.frames],
+            "undecodable": self.undecodable,
+            "knobs": self.knobs,
+            "lines": [{"text": ln.text, "bbox": [round(v, 2) for v in ln.bbox], "size": ln.size,
+                       "owner": list(ln.owner)} for ln in self.lines],
+            "furniture": list(self.furniture),
+            "stories": [
+                {
+                    "article": s.article.to_dict(),
+                    "title_ids": s.title_ids,
+                    "line_ids": s.line_ids,
+                    "blocks": [{"type": b.type, "line_ids": b.line_ids, "chunks": b.chunks,
+                                "strip_prefix": b.strip_prefix} for b in s.blocks],
+                    "continued_from": s.continued_from,
+                    "continued_to": s.continued_to,
+                    "byline_rendered": s.byline_rendered,
+                }
+                for s in self.stories
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], pdf: bytes) -> RenderedPage:
+        lines = [DrawnLine(d["text"], (d["bbox"][0], d["bbox"][1], d["bbox"][2], d["bbox"][3]), d["size"],
+                           (d["owner"][0], d["owner"][1])) for d in data["lines"]]
+        stories = [
+            GoldStory(
+                article=CleanArticle.from_dict(s["article"]),
+                title_ids=list(s["title_ids"]),
+                line_ids=list(s["line_ids"]),
+                blocks=[GoldBlock(b["type"], list(b["line_ids"]), list(b["chunks"]), b["strip_prefix"])
+                        for b in s["blocks"]],
+                continued_from=s["continued_from"],
+                continued_to=s["continued_to"],
+                byline_rendered=s["byline_rendered"],
+            )
+            for s in data["stories"]
+        ]
+        frames = [(f[0], f[1], f[2], f[3], f[4], f[5]) for f in data.get("frames") or []]
+        return cls(pdf=pdf, lines=lines, stories=stories, furniture=list(data["furniture"]),
+                   page_number=data["page_number"], columns=data["columns"], frames=frames,
+                   undecodable=data.get("undecodable", 0), knobs=data.get("knobs"),
+                   engine=data.get("engine", "unknown"))
 
 
 def _gold_dateline(article: CleanArticle) -> dict[str, Any]:
@@ -151,25 +251,45 @@ def _gold_dateline(article: CleanArticle) -> dict[str, Any]:
     return {"agency": dl.get("agency"), "place": dl.get("place"), "date": dl.get("date")}
 
 
-def _match_boxes(drawn: list[BBox], found: Sequence[BBox | None]) -> dict[int, int]:
-    """drawn-line index -> 1-based number of the found line whose box overlaps it best."""
-    out: dict[int, int] = {}
-    # bucket found boxes by rounded vertical centre so that matching stays linear
+def _transform_box(box: BBox, m: Affine) -> BBox:
+    if m == IDENTITY:
+        return box
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _match_found(drawn: list[BBox], found: Sequence[BBox | None]) -> dict[int, list[int]]:
+    """drawn-line index -> numbers of the found lines whose boxes overlap it most."""
+    grid = 8.0
     buckets: dict[int, list[int]] = {}
+    for i, (_, y0, _, y1) in enumerate(drawn):
+        for key in range(math.floor(y0 / grid), math.floor(y1 / grid) + 1):
+            buckets.setdefault(key, []).append(i)
+    out: dict[int, list[int]] = {}
     for n, box in enumerate(found, start=1):
-        if box is not None:
-            buckets.setdefault(round((box[1] + box[3]) / 2 / 4), []).append(n)
-    for i, (x0, y0, x1, y1) in enumerate(drawn):
-        key = round((y0 + y1) / 2 / 4)
-        best, best_area = 0, 0.0
-        for k in (key - 1, key, key + 1):
-            for n in buckets.get(k, []):
-                fx0, fy0, fx1, fy1 = found[n - 1]  # type: ignore[misc]
+        if box is None:
+            continue
+        fx0, fy0, fx1, fy1 = box
+        found_area = max(1e-6, (fx1 - fx0) * (fy1 - fy0))
+        best, best_area = -1, 0.0
+        seen: set[int] = set()
+        for key in range(math.floor(fy0 / grid), math.floor(fy1 / grid) + 1):
+            for i in buckets.get(key, ()):
+                if i in seen:
+                    continue
+                seen.add(i)
+                x0, y0, x1, y1 = drawn[i]
                 area = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(y1, fy1) - max(y0, fy0))
                 if area > best_area:
-                    best, best_area = n, area
-        if best and best_area >= 0.5 * (x1 - x0) * (y1 - y0):
-            out[i] = best
+                    best, best_area = i, area
+        if best >= 0:
+            x0, y0, x1, y1 = drawn[best]
+            if best_area >= 0.3 * min(found_area, max(1e-6, (x1 - x0) * (y1 - y0))):
+                out.setdefault(best, []).append(n)
     return out
 
 
@@ -354,12 +474,7 @@ class _PageBuilder:
             x = x0 + line.indent
         lid = self.canvas.text(queue, line.text, x, baseline, line.size, owner)
         if story is not None:
-            story.line_ids.append(lid)
-            if line.block == -1:
-                story.title_ids.append(lid)
-            elif line.block is not None:
-                story.blocks[line.block].line_ids.append(lid)
-                story.blocks[line.block].chunks.append(line.text)
+            story.add_line(lid, line.block, line.text)
         return top + line.size * 1.5 if line.size > self.body_size * 1.2 else top + self.leading
 
     def story_height(self, flow: list[_FlowLine], k: int, photo_h: float) -> float:

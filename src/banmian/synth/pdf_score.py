@@ -18,6 +18,8 @@ Three readers:
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pymupdf
@@ -27,6 +29,8 @@ from banmian.model import BBox
 from banmian.synth.pdf import RenderedPage
 
 Metrics = dict[str, float | int]
+# Words a warning about glyphs the reader cannot map to text would use (any of them will do).
+GLYPH_WARNING_WORDS = ("glyph", "unicode", "font", "undecod", "unmapped", "cmap")
 _BODY_ROLES = {"body": "paragraph", "caption": "caption", "credit": "credit", "subhead": "subhead"}
 
 
@@ -100,3 +104,34 @@ def score_rendered(page: RenderedPage, readers: tuple[str, ...] = ("geometry", "
         gold = page.gold_for_lines(boxes)
         out["baseline"] = score_page(text, gold, parse_text(text).to_dict())
     return out
+
+
+def reader_warned(page: RenderedPage) -> bool:
+    """Whether the PDF reader warns about the page's glyphs (asked of pages that draw undecodable ones)."""
+    from banmian.positioned import parse_pdf_document
+
+    (parsed,) = parse_pdf_document(page.pdf)
+    return any(word in warning.lower() for warning in parsed.warnings for word in GLYPH_WARNING_WORDS)
+
+
+def save_rendered(page: RenderedPage, stem: Path, source: str, source_suffix: str) -> Path:
+    """Write STEM.pdf, STEM.rendered.json and the page's source (STEM + source_suffix); return the PDF path."""
+    pdf = stem.with_name(stem.name + ".pdf")
+    pdf.write_bytes(page.pdf)
+    gold = json.dumps(page.to_json(), ensure_ascii=False, indent=1) + "\n"
+    stem.with_name(stem.name + ".rendered.json").write_text(gold, encoding="utf-8")
+    stem.with_name(stem.name + source_suffix).write_text(source, encoding="utf-8")
+    return pdf
+
+
+def load_rendered_dir(folder: Path) -> list[RenderedPage]:
+    """Pages saved as NAME.pdf + NAME.rendered.json (`RenderedPage.to_json`), sorted by name."""
+    pages: list[RenderedPage] = []
+    if not folder.is_dir():
+        return pages
+    for gold in sorted(folder.glob("*.rendered.json")):
+        pdf = gold.with_name(gold.name.removesuffix(".rendered.json") + ".pdf")
+        if pdf.is_file():
+            data = json.loads(gold.read_text(encoding="utf-8"))
+            pages.append(RenderedPage.from_json(data, pdf.read_bytes()))
+    return pages

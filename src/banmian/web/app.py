@@ -313,6 +313,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             conn = idle.get_nowait()
         except queue.Empty:
             conn = connect(db_file, readonly=True)
+            # It has seen no version before: what the cache holds may predate it.
+            cache.clear()
         version = int(conn.execute("PRAGMA data_version").fetchone()[0])
         if seen_versions.get(id(conn), version) != version:
             cache.clear()
@@ -532,9 +534,11 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         )
 
     @app.get("/pages/{page_id}/image", include_in_schema=False)
-    def page_image(conn: Conn, page_id: int) -> Response:
-        """The page image (PDF and scan pages). A page id always names the same page: cached for good."""
-        found = page_image_data(conn, page_id) if 0 < page_id <= MAX_ID else None
+    def page_image(conn: Conn, page_id: int, size: str = "") -> Response:
+        """The page image (PDF and scan pages); `?size=small`: its thumbnail.
+
+        A page id always names the same page: browsers may keep it for good."""
+        found = page_image_data(conn, page_id, small=size == "small") if 0 < page_id <= MAX_ID else None
         if found is None:
             raise HTTPException(status_code=404, detail=f"no image of page {page_id}")
         media_type, data = found
