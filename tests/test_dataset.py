@@ -211,7 +211,7 @@ def test_manifest_paths_globs_and_metadata(tmp_path: Path) -> None:
     manifest = tmp_path / "list.txt"
     manifest.write_text(
         "# two named, the rest by pattern\n"
-        f"in/{names[0]}\t大公报\t1939-06-01\n"
+        f"in/{names[0]}\t江城晚报\t1939-06-01\n"
         f"{tmp_path / 'in' / names[1]}\n"
         "\n"
         "in/*-p[0-9]-[24].txt\n",
@@ -219,11 +219,11 @@ def test_manifest_paths_globs_and_metadata(tmp_path: Path) -> None:
     )
     refs = resolve_inputs([], [str(manifest)])
     assert [Path(r.url).name for r in refs[:2]] == names[:2]
-    assert (refs[0].paper, refs[0].date) == ("大公报", "1939-06-01")
+    assert (refs[0].paper, refs[0].date) == ("江城晚报", "1939-06-01")
     assert len(refs) == 4
     run(refs, tmp_path / "ds", paper="某报")
     pages = {Path(r["source_path"]).name: r for r in table_rows(tmp_path / "ds", "pages")}
-    assert (pages[names[0]]["paper"], pages[names[0]]["year"]) == ("大公报", 1939)
+    assert (pages[names[0]]["paper"], pages[names[0]]["year"]) == ("江城晚报", 1939)
     assert pages[names[1]]["paper"] == "某报"
 
 

@@ -6,8 +6,8 @@ that fsspec opens (`s3://bucket/papers/`, with s3fs installed; `file://`, `memor
 and manifests, text files listing one input per line:
 
     # comments and blank lines are skipped
-    1967/renmin-1967-03-05-p2.txt
-    s3://bucket/dagong/1939/page-4.pdf<TAB>大公报<TAB>1939-06-01
+    1967/jiangcheng-1967-03-05-p2.txt
+    s3://bucket/jiangcheng/1939/page-4.pdf<TAB>江城晚报<TAB>1939-06-01
 
 A manifest line is a path, glob or URL (relative paths are relative to the manifest),
 optionally followed by a tab and the paper's name, and another tab and the issue date
