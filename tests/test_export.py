@@ -157,6 +157,53 @@ def test_pdf_pages_get_line_and_block_coordinates(
         assert sorted(line_texts(alto)) == sorted(expected)
 
 
+def _ocr_like_page() -> Any:
+    """Positioned lines in image pixels, as an OCR reader hands them over (invented text)."""
+    from banmian.export.source_pages import SourcePage
+    from banmian.geometry import read_layout
+    from banmian.inputs.lines import PageLines, PositionedLine
+    from banmian.model import Source
+    from banmian.positioned import parse_page_lines
+
+    texts = ["江城举行春季植树活动", "本报讯 记者王明 三月十二日，江城市民在", "城北新区种下树苗两千余株。",
+             "活动持续到下午，参加者有学生和退休职工。", "　　园林部门说，今年还将在河岸补种。"]
+    lines = []
+    y = 120.0
+    for order, text in enumerate(texts):
+        size = 64.0 if order == 0 else 36.0
+        lines.append(PositionedLine(text=text, bbox=(200.0, y, 200.0 + size * len(text), y + size), size=size,
+                                    bold=order == 0, page=1, order=order))
+        y += size * 1.6
+    page_lines = PageLines(number=1, width=2400.0, height=3400.0, lines=lines, unit="px")
+    (page,) = parse_page_lines([page_lines], Source(path="scan-1.json"))
+    layout = read_layout(page_lines)
+    return SourcePage(page, layout.text, boxes=[item.bbox for item in layout.layouts], width=2400.0,
+                      height=3400.0, unit="px"), layout
+
+
+def test_ocr_lines_keep_their_pixel_boxes(tmp_path: Path, alto_schema: Any) -> None:
+    from banmian.export.mets_alto import alto_page
+
+    source, layout = _ocr_like_page()
+    element, blocks = alto_page(source, physical_number=1, page_no=None)
+    path = tmp_path / "alto.xml"
+    import xml.etree.ElementTree as ET
+
+    ET.ElementTree(element).write(path, encoding="utf-8", xml_declaration=True)
+    alto = valid(alto_schema, path)
+    assert alto.find(f".//{A}MeasurementUnit").text == "pixel"
+    page = alto.find(f".//{A}Page")
+    assert (page.get("WIDTH"), page.get("HEIGHT")) == ("2400", "3400")
+    by_text = {"".join(s.get("CONTENT") for s in line.iter(f"{A}String")): line for line in alto.iter(f"{A}TextLine")}
+    for line in layout.lines:
+        element_line = by_text["".join(line.text.split())]
+        x0, y0, x1, y1 = line.bbox
+        assert [int(element_line.get(k)) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT")] == [
+            round(x0), round(y0), round(x1) - round(x0), round(y1) - round(y0)
+        ]
+    assert sum(len(b.lines) for b in blocks) == len(layout.lines)
+
+
 def test_ocr_page_text_is_exported_whole(tmp_path: Path, alto_schema: Any) -> None:
     ocr = sorted((DATA / "ocr").glob("*.txt"))[0]
     export(tmp_path, {ocr.name: ocr.read_bytes()})
