@@ -148,6 +148,9 @@ def test_bad_input(tmp_path: Path) -> None:
     assert_one_line_error(invoke("parse", str(empty_dir)), "no *.txt or *.pdf")
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    # the content decides: a (broken) PNG is an image whatever its name
+    assert_one_line_error(invoke("parse", str(binary)), "image")
+    binary.write_bytes(b"\x00\x01\x02\x03" + bytes(range(256)))
     assert_one_line_error(invoke("parse", str(binary)), "binary data")
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes("标题\n正文".encode("gbk"))

@@ -205,14 +205,14 @@ def encrypted_pdf(generated: list[RenderedPage]) -> bytes:
 
 @pytest.mark.parametrize(
     ("kind", "message"),
-    [("scan", "no text layer"), ("encrypted", "encrypted"), ("truncated", "broken"), ("garbage", "broken")],
+    # a scan (no text layer) is read by OCR: tests/test_ocr_scan.py
+    [("encrypted", "encrypted"), ("truncated", "broken"), ("garbage", "broken")],
 )
 @pytest.mark.parametrize("command", ["text", "parse"])
 def test_bad_pdfs_give_one_line_and_status_2(
     generated: list[RenderedPage], tmp_path: Path, kind: str, message: str, command: str
 ) -> None:
     data = {
-        "scan": scan_pdf,
         "encrypted": lambda: encrypted_pdf(generated),
         "truncated": lambda: generated[0].pdf[: len(generated[0].pdf) // 3],
         "garbage": lambda: b"%PDF-1.7\n" + bytes(range(256)) * 8,

@@ -154,9 +154,10 @@ def test_paths(tmp_path: Path) -> None:
         expand_paths([tmp_path / "missing"])
     with pytest.raises(InputError, match=r"no \*\.txt or \*\.pdf"):
         expand_paths([tmp_path])
-    for name in ("b.txt", "a.pdf", "c.TXT", "d.json"):
+    for name in ("b.txt", "a.pdf", "c.TXT", "d.json", "d.gold.json", "e.csv"):
         (tmp_path / name).write_bytes(b"x")
-    assert [p.name for p in expand_paths([tmp_path])] == ["a.pdf", "b.txt", "c.TXT"]
+    # OCR files and scans too (the content decides what they are); gold files are no input
+    assert [p.name for p in expand_paths([tmp_path])] == ["a.pdf", "b.txt", "c.TXT", "d.json"]
 
 
 def test_page_numbers() -> None:

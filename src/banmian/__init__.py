@@ -8,7 +8,7 @@
 from importlib.machinery import EXTENSION_SUFFIXES
 
 from banmian import stages as _stages
-from banmian.api import parse_bytes, parse_file, parse_pdf, parse_text
+from banmian.api import parse_bytes, parse_file, parse_ocr, parse_pdf, parse_text
 from banmian.errors import BanmianError, InputError
 from banmian.model import SCHEMA_ID, Article, Block, Byline, Dateline, Furniture, Page, Source
 
@@ -32,6 +32,7 @@ __all__ = [
     "__version__",
     "parse_bytes",
     "parse_file",
+    "parse_ocr",
     "parse_pdf",
     "parse_text",
 ]

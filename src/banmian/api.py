@@ -25,20 +25,44 @@ def parse_bytes(data: bytes, *, source: str | None = None, encoding: str | None 
     ]
 
 
-def parse_file(path: str | Path, *, encoding: str | None = None) -> list[Page]:
-    """Parse a text dump or a PDF file; a PDF is recognised by its content."""
+def parse_file(path: str | Path, *, encoding: str | None = None, device: str = "cpu") -> list[Page]:
+    """Parse a text dump, a PDF, an OCR file with line boxes or a page image (scan); the
+    kind is recognised by the content. `device` ("cpu" or "cuda") runs OCR on scans."""
+    from banmian.inputs.detect import input_kind
     from banmian.inputs.text import read_input_bytes
 
     data = read_input_bytes(Path(path))
-    if data.startswith(b"%PDF"):
-        return parse_pdf(data, source=str(path))
+    kind = input_kind(data)
+    if kind == "pdf":
+        return parse_pdf(data, source=str(path), device=device)
+    if kind in ("ocr", "image"):
+        return parse_ocr(data, source=str(path), device=device)
     return parse_bytes(data, source=str(path), encoding=encoding)
 
 
 def parse_pdf(
-    path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None, source: str | None = None
+    path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None, source: str | None = None,
+    device: str = "cpu",
 ) -> list[Page]:
-    """Rebuild the articles of each page of a newspaper PDF from its text layer and geometry."""
+    """Rebuild the articles of each page of a newspaper PDF from its text layer and
+    geometry; a PDF without a text layer (a scan) is read by OCR (extra `banmian[ocr]`)."""
+    from banmian.errors import NoTextLayerError
     from banmian.positioned import parse_pdf_document
 
-    return parse_pdf_document(path_or_bytes, pages=pages, source=source)
+    try:
+        return parse_pdf_document(path_or_bytes, pages=pages, source=source)
+    except NoTextLayerError:
+        from banmian.ocr_parse import parse_scanned_pdf
+
+        return parse_scanned_pdf(path_or_bytes, pages=pages, source=source, device=device)
+
+
+def parse_ocr(
+    path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None, source: str | None = None,
+    device: str = "cpu",
+) -> list[Page]:
+    """Rebuild the articles of each page of an OCR file with line boxes (PaddleOCR,
+    RapidOCR, hOCR, ALTO, PAGE XML, ...) or of a page image run through RapidOCR."""
+    from banmian.ocr_parse import parse_ocr_document
+
+    return parse_ocr_document(path_or_bytes, pages=pages, source=source, device=device)

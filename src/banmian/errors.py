@@ -7,3 +7,7 @@ class BanmianError(Exception):
 
 class InputError(BanmianError):
     """The input cannot be read as newspaper pages (missing, binary, undecodable, ...)."""
+
+
+class NoTextLayerError(InputError):
+    """A PDF none of whose chosen pages has a text layer (a scan): OCR can read it."""

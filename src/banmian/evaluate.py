@@ -362,22 +362,30 @@ def read_single_page(raw_path: Path, *, encoding: str | None = None) -> str:
 
 def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], *, encoding: str | None = None) -> EvalReport:
     """Parse each RAW page, score it against its GOLD, and average the metrics."""
+    from banmian.ocr_parse import evaluate_ocr_file
+
     report = EvalReport()
     for raw_path, gold_path in pairs:
         gold = load_gold(gold_path)
-        metrics = evaluate_text(read_single_page(raw_path, encoding=encoding), gold)
-        report.pages.append(PageScore(raw_path.stem, str(raw_path), str(gold_path), metrics))
+        # an OCR file or scan: parsed with its geometry, scored in its entries' numbering
+        ocr = evaluate_ocr_file(raw_path, gold)
+        metrics = ocr if ocr is not None else evaluate_text(read_single_page(raw_path, encoding=encoding), gold)
+        name = raw_path.stem if raw_path.suffix.lower() == ".txt" else raw_path.name
+        report.pages.append(PageScore(name, str(raw_path), str(gold_path), metrics))
     report.mean = mean_metrics([p.metrics for p in report.pages])
     return report
 
 
 def pairs_in_directory(directory: Path) -> list[tuple[Path, Path]]:
-    """Every `X.txt` with an `X.gold.json` beside it, sorted by name; InputError if none."""
+    """Every `X.txt` (and OCR file `X.json`) with an `X.gold.json` beside it, sorted by
+    name; InputError if none."""
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
+    raws = [p for p in directory.glob("*.txt")] + [
+        p for p in directory.glob("*.json") if not p.name.endswith(".gold.json")]
     pairs = [
         (raw, raw.with_name(raw.stem + ".gold.json"))
-        for raw in sorted(directory.glob("*.txt"))
+        for raw in sorted(raws)
         if raw.with_name(raw.stem + ".gold.json").is_file()
     ]
     if not pairs:

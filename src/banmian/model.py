@@ -50,20 +50,25 @@ class Block:
     type: str
     text: str
     lines: LineSpan
-    # PDF input only: the page (1-based) and box of the block, in PDF points.
+    # Input with geometry only (PDF, OCR file, scan): the page (1-based) and box of the
+    # block, in the input's own coordinates (Page.unit).
     page: int | None = None
     bbox: BBox | None = None
+    # OCR input only: the mean of its lines' confidences (0-1), when the engine gave them.
+    confidence: float | None = None
 
     # Written out: a page makes dozens, and the compiled build (docs/speed.md) compiles
     # a constructor written here but not one @dataclass generates.
     def __init__(
-        self, type: str, text: str, lines: LineSpan, page: int | None = None, bbox: BBox | None = None
+        self, type: str, text: str, lines: LineSpan, page: int | None = None, bbox: BBox | None = None,
+        confidence: float | None = None,
     ) -> None:
         self.type = type
         self.text = text
         self.lines = lines
         self.page = page
         self.bbox = bbox
+        self.confidence = confidence
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "text": self.text, "lines": list(self.lines)}
@@ -71,6 +76,8 @@ class Block:
             out["page"] = self.page
         if self.bbox is not None:
             out["bbox"] = list(self.bbox)
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
         return out
 
     @classmethod
@@ -83,6 +90,7 @@ class Block:
             lines=span,
             page=data.get("page"),
             bbox=_bbox(data.get("bbox")),
+            confidence=data.get("confidence"),
         )
 
 
@@ -271,9 +279,15 @@ class Page:
     # Number of source lines the page's text has (blank ones included).
     line_count: int = 0
     schema: str = SCHEMA_ID
+    # Input with geometry only: the unit of every bbox ("pt" PDF points, "px" image
+    # pixels, "mm10"/"inch1200" as an ALTO file states), and for line n of the page's
+    # text, line_entries[n - 1] is the 0-based index of the entry it came from in the
+    # input's own order (an OCR file's entries on that page, a PDF's text lines).
+    unit: str | None = None
+    line_entries: list[int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "schema": self.schema,
             "source": self.source.to_dict(),
             "page": self.page,
@@ -282,6 +296,11 @@ class Page:
             "furniture": [f.to_dict() for f in self.furniture],
             "warnings": list(self.warnings),
         }
+        if self.unit is not None:
+            out["unit"] = self.unit
+        if self.line_entries is not None:
+            out["line_entries"] = list(self.line_entries)
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -296,6 +315,8 @@ class Page:
             articles=[Article.from_dict(a) for a in data.get("articles") or []],
             furniture=[Furniture.from_dict(f) for f in data.get("furniture") or []],
             warnings=list(data.get("warnings") or []),
+            unit=data.get("unit"),
+            line_entries=[int(n) for n in data["line_entries"]] if data.get("line_entries") is not None else None,
         )
 
     @classmethod

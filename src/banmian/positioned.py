@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from banmian.geometry import PageLayout, read_layout
-from banmian.inputs.lines import PageLines
+from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.inputs.pdf import read_pdf_bytes, read_pdf_pages
 from banmian.layout import LineLayout
 from banmian.model import BBox, Page, Source
@@ -48,6 +48,7 @@ def parse_page_lines(pages: Iterable[PageLines], source: Source) -> list[Page]:
         layout = read_layout(lines)
         page = run_text_pipeline(layout.text, page=lines.number, source=source, layouts=layout.layouts)
         _attach_geometry(page, layout.layouts, lines.number)
+        _attach_provenance(page, layout.lines, lines)
         page.warnings.extend(layout.warnings)
         result.append(page)
     return result
@@ -87,3 +88,31 @@ def _attach_geometry(page: Page, layouts: list[LineLayout], number: int) -> None
             if block.bbox:
                 boxes.append(block.bbox)
         article.bbox = _union(boxes)
+
+
+def _attach_provenance(page: Page, lines: list[PositionedLine], source: PageLines) -> None:
+    """The unit of the boxes, each line's entry in the input's own order, and each
+    block's mean line confidence (OCR input that states confidences). Boxes of a page
+    whose lines were levelled (a tilted scan) go back to the input's own frame."""
+    page.unit = source.unit
+    page.line_entries = [ln.order for ln in lines]
+    for article in page.articles:
+        for block in article.blocks:
+            first, last = block.lines
+            scores = [c for ln in lines[first - 1:last] if (c := ln.confidence) is not None]
+            if scores:
+                block.confidence = round(sum(scores) / len(scores), 4)
+            if source.skew and block.bbox is not None:
+                block.bbox = _unlevel(block.bbox, source)
+        if source.skew and article.bbox is not None:
+            article.bbox = _unlevel(article.bbox, source)
+
+
+def _unlevel(box: BBox, source: PageLines) -> BBox:
+    """The box around a levelled box's corners turned back by the page's skew."""
+    from banmian.inputs.ocr.repairs import rotate
+
+    x0, y0, x1, y1 = box
+    corners = rotate([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], source.skew, (source.width / 2, source.height / 2))
+    return (round(min(p[0] for p in corners), 1), round(min(p[1] for p in corners), 1),
+            round(max(p[0] for p in corners), 1), round(max(p[1] for p in corners), 1))

@@ -37,7 +37,15 @@ from banmian.archive.db import (
 )
 from banmian.archive.images import page_image, page_regions
 from banmian.errors import BanmianError, InputError
-from banmian.inputs.stream import PageJob, TextPageJob, check_input, open_input, page_jobs, run_page_job
+from banmian.inputs.stream import (
+    PageJob,
+    PositionedFileJob,
+    TextPageJob,
+    check_input,
+    open_input,
+    page_jobs,
+    run_page_job,
+)
 from banmian.model import BBox, Page
 from banmian.workers import OrderedMap, worker_pool
 
@@ -49,7 +57,7 @@ BATCH_FILES = 64
 BATCH_SECONDS = 0.5
 
 # Suffixes picked up when a directory is given (a file named explicitly is always read).
-INPUT_SUFFIXES = {".txt", ".text", ".pdf"}
+INPUT_SUFFIXES = {".txt", ".text", ".pdf", ".json", ".xml", ".html", ".hocr", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DATE_COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
@@ -139,7 +147,8 @@ def _walk(directory: Path, unreadable: list[FileFailure]) -> list[Path]:
 
     for root, dirs, names in os.walk(directory, onerror=note):
         dirs.sort()
-        found.extend(Path(root) / n for n in names if Path(n).suffix.lower() in INPUT_SUFFIXES)
+        found.extend(Path(root) / n for n in names if Path(n).suffix.lower() in INPUT_SUFFIXES
+                     and not n.lower().endswith(".gold.json"))  # gold files are no input
     return sorted(p for p in found if p.is_file())
 
 
@@ -242,6 +251,11 @@ def _parsed_with_text(job: PageJob) -> list[tuple[Page, str, list[BBox | None] |
     """The job's pages with the source text their line numbers count in, and its lines' boxes."""
     if isinstance(job, TextPageJob):
         return [(parse_text(job.text, page=job.number, source=job.source), job.text, None)]
+    if isinstance(job, PositionedFileJob):  # an OCR file or a scan: OCR runs once
+        from banmian.ocr_parse import parse_with_texts
+
+        return parse_with_texts(job.path, source=job.name, pages=list(job.pages) if job.pages else None,
+                                device=job.device)
     # A PDF: its lines in reading order (what `banmian text` prints).
     from banmian.positioned import layout_pages
 

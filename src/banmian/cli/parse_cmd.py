@@ -278,6 +278,7 @@ def parse_to_output(
     encoding: str | None,
     pages: list[int] | None,
     jobs: int | None,
+    device: str = "cpu",
 ) -> None:
     """Parse every input page by page, writing each page as soon as it (and those before it) are done."""
     files = expand_paths(paths)
@@ -289,7 +290,7 @@ def parse_to_output(
 
         def all_jobs() -> Iterator[PageJob]:
             for file in inputs:
-                yield from page_jobs(file, encoding=encoding, pages=pages)
+                yield from page_jobs(file, encoding=encoding, pages=pages, device=device)
 
         progress = _progress(len(inputs))
         task = progress.add_task("parsing", total=None) if progress is not None else None
@@ -316,7 +317,7 @@ def register(app: typer.Typer) -> None:
     def parse(
         paths: Annotated[
             list[str] | None,
-            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, directories of them, or - for stdin; with --format parquet also globs and URLs."),
+            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, OCR files, scans, directories of them, or - for stdin; with --format parquet also globs and URLs."),
         ] = None,
         output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md, txt or parquet (a dataset directory).")] = "json",
         out: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
@@ -329,6 +330,9 @@ def register(app: typer.Typer) -> None:
             int | None,
             typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes (default: one per core for several inputs)."),
         ] = None,
+        device: Annotated[
+            str, typer.Option("--device", help="Where OCR of scans runs: cpu, or cuda (onnxruntime's GPU provider).")
+        ] = "cpu",
         executor: Annotated[str, typer.Option("--executor", help="parquet: local (--jobs processes) or dask.")] = "local",
         scheduler: Annotated[
             str | None, typer.Option("--scheduler", help="parquet, dask: tcp://HOST:PORT (default: a local cluster).")
@@ -358,6 +362,8 @@ def register(app: typer.Typer) -> None:
 
                 if page is not None or pages is not None:
                     raise InputError("--page/--pages select pages of one input; a dataset takes whole inputs")
+                if device != "cpu":
+                    raise InputError("--device: not with --format parquet (its workers read text dumps and PDFs)")
                 report = parse_to_dataset(
                     list(paths or []), out, manifests=list(manifest or []), executor=executor, scheduler=scheduler,
                     jobs=jobs or default_jobs(2), workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
@@ -376,10 +382,14 @@ def register(app: typer.Typer) -> None:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
             if page is not None and pages is not None:
                 raise InputError("give --page or --pages, not both")
+            from banmian.inputs.scan import DEVICES
+
+            if device not in DEVICES:
+                raise InputError(f"--device {device}: expected one of {', '.join(DEVICES)}")
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
             with interrupts_stop_work():
                 parse_to_output([Path(p) for p in paths], fmt=output_format, out=Path(out) if out else None,
-                                encoding=encoding, pages=selection, jobs=jobs)
+                                encoding=encoding, pages=selection, jobs=jobs, device=device)
 
         _guarded(run)
 

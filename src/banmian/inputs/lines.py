@@ -81,6 +81,10 @@ class PageLines:
     pictures: list[BBox] = field(default_factory=list)
     rules: list[HRule] = field(default_factory=list)
     vertical_rules: list[VRule] = field(default_factory=list)
-    # "pt" for PDF points, "px" for image pixels.
+    # "pt" for PDF points, "px" for image pixels ("mm10"/"inch1200": as an ALTO file states).
     unit: str = "pt"
     warnings: list[str] = field(default_factory=list)
+    # OCR input: the degrees the lines' boxes were turned by (about the page's centre) to
+    # level a tilted scan; their bboxes are in that levelled frame, their polygons as the
+    # input gives them. 0 when nothing was turned.
+    skew: float = 0.0

@@ -10,7 +10,7 @@ from typing import Any
 
 import pymupdf
 
-from banmian.errors import InputError
+from banmian.errors import InputError, NoTextLayerError
 from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.model import BBox
 
@@ -167,6 +167,15 @@ def _read_page(page: pymupdf.Page, number: int, name: str) -> PageLines:
     return result
 
 
+def chosen_pages(doc: pymupdf.Document, pages: list[int] | None, name: str) -> list[int]:
+    """The page numbers asked for (all by default); InputError for one the PDF lacks."""
+    numbers = pages or list(range(1, doc.page_count + 1))
+    bad = [n for n in numbers if not 1 <= n <= doc.page_count]
+    if bad:
+        raise InputError(f"{name}: no page {bad[0]} (the PDF has {doc.page_count})")
+    return numbers
+
+
 def read_pdf_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = None, *,
                    source: str | None = None) -> list[PageLines]:
     """The positioned lines of each chosen page.
@@ -177,10 +186,7 @@ def read_pdf_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = 
     doc = open_pdf(path_or_bytes, source=source)
     name = source or (str(path_or_bytes) if not isinstance(path_or_bytes, bytes) else "<pdf>")
     try:
-        numbers = pages or list(range(1, doc.page_count + 1))
-        bad = [n for n in numbers if not 1 <= n <= doc.page_count]
-        if bad:
-            raise InputError(f"{name}: no page {bad[0]} (the PDF has {doc.page_count})")
+        numbers = chosen_pages(doc, pages, name)
         out: list[PageLines] = []
         for n in numbers:
             try:
@@ -191,5 +197,5 @@ def read_pdf_pages(path_or_bytes: str | Path | bytes, pages: list[int] | None = 
     finally:
         doc.close()
     if not any(p.lines for p in out):
-        raise InputError(f"{name}: no text layer (a scanned PDF? run OCR first)")
+        raise NoTextLayerError(f"{name}: no text layer (a scanned PDF? run OCR first)")
     return out

@@ -52,9 +52,22 @@ class PdfPagesJob:
     # Parsed only so that a window of pages without a text layer is not refused (the
     # reader refuses a choice of pages of which none has text); its page is dropped.
     helper: int | None = None
+    device: str = "cpu"  # where OCR runs when none of the PDF's chosen pages has text
 
 
-PageJob = TextPageJob | PdfPagesJob
+@dataclass(frozen=True)
+class PositionedFileJob:
+    """An OCR file with line boxes or a page image (scan), parsed whole: OCR files are
+    small, and a scan's engine is loaded once per worker."""
+
+    path: str
+    name: str
+    pages: tuple[int, ...] | None
+    device: str = "cpu"
+    page_count: int = 0  # unknown until read
+
+
+PageJob = TextPageJob | PdfPagesJob | PositionedFileJob
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class InputFile:
     is_pdf: bool
     size: int
     text: TextInput | None = None  # a text dump's codec and hash, once checked
+    positioned: bool = False  # an OCR file or a page image (banmian.inputs.detect)
 
 
 def _spool(stream: BinaryIO) -> Path:
@@ -87,13 +101,22 @@ def _starts_with_pdf_magic(path: Path) -> bool:
         return stream.read(len(PDF_MAGIC)) == PDF_MAGIC
 
 
+def _is_positioned(path: Path) -> bool:
+    """An OCR file or a page image, told by the first bytes (banmian.inputs.detect)."""
+    from banmian.inputs.detect import input_kind
+
+    with path.open("rb") as stream:
+        return input_kind(stream.read(4096)) in ("ocr", "image")
+
+
 @contextmanager
 def open_input(path: Path) -> Iterator[InputFile]:
     """An input path (or `-`) ready to read; InputError when missing, a directory, unreadable."""
     if str(path) == STDIN:
         spooled = _spool(sys.stdin.buffer)
         try:
-            yield InputFile(spooled, "<stdin>", _starts_with_pdf_magic(spooled), spooled.stat().st_size)
+            yield InputFile(spooled, "<stdin>", _starts_with_pdf_magic(spooled), spooled.stat().st_size,
+                            positioned=_is_positioned(spooled))
         finally:
             spooled.unlink(missing_ok=True)
         return
@@ -104,18 +127,21 @@ def open_input(path: Path) -> Iterator[InputFile]:
     try:
         size = path.stat().st_size
         is_pdf = _starts_with_pdf_magic(path)
+        positioned = not is_pdf and _is_positioned(path)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
     if size == 0 and path.suffix.lower() == ".pdf":
         raise InputError(f"{path}: empty file (0 bytes), not a PDF")
     if is_pdf and size > MAX_INPUT_BYTES:
         raise InputError(f"{path}: input over {MAX_INPUT_BYTES // 2**20} MiB; not a page dump")
-    yield InputFile(path, str(path), is_pdf, size)
+    if positioned and size > MAX_INPUT_BYTES:
+        raise InputError(f"{path}: input over {MAX_INPUT_BYTES // 2**20} MiB; not a page")
+    yield InputFile(path, str(path), is_pdf, size, positioned=positioned)
 
 
 def check_input(file: InputFile, *, encoding: str | None = None) -> InputFile:
     """The file with its text checked: a dump that is binary or does not decode is refused now."""
-    if file.is_pdf or file.text is not None:
+    if file.is_pdf or file.positioned or file.text is not None:
         return file
     with file.path.open("rb") as stream:
         return replace(file, text=scan_text_input(stream, path=file.name, encoding=encoding))
@@ -133,19 +159,18 @@ def _pdf_text_pages(path: Path, name: str) -> tuple[int, list[bool]]:
         doc.close()  # type: ignore[no-untyped-call]
 
 
-def _pdf_jobs(file: InputFile, pages: list[int] | None) -> Iterator[PdfPagesJob]:
+def _pdf_jobs(file: InputFile, pages: list[int] | None, device: str = "cpu") -> Iterator[PdfPagesJob]:
     count, has_text = _pdf_text_pages(file.path, file.name)
     numbers = pages or list(range(1, count + 1))
     bad = [n for n in numbers if not 1 <= n <= count]
     if bad:
         raise InputError(f"{file.name}: no page {bad[0]} (the PDF has {count})")
     with_text = [n for n in numbers if has_text[n - 1]]
-    if not with_text:
-        raise InputError(f"{file.name}: no text layer (a scanned PDF? run OCR first)")
     for start in range(0, len(numbers), PDF_PAGES_PER_JOB):
         window = tuple(numbers[start : start + PDF_PAGES_PER_JOB])
-        helper = None if any(has_text[n - 1] for n in window) else with_text[0]
-        yield PdfPagesJob(str(file.path), window, file.name, count, helper)
+        # none of the chosen pages has text (a scan): the jobs go through OCR (docs/ocr.md)
+        helper = None if not with_text or any(has_text[n - 1] for n in window) else with_text[0]
+        yield PdfPagesJob(str(file.path), window, file.name, count, helper, device)
 
 
 def _text_jobs(file: InputFile, encoding: str | None, pages: list[int] | None) -> Iterator[TextPageJob]:
@@ -165,21 +190,28 @@ def _text_jobs(file: InputFile, encoding: str | None, pages: list[int] | None) -
                 yield TextPageJob(text, number, source)
 
 
-def page_jobs(file: InputFile, *, encoding: str | None = None, pages: list[int] | None = None) -> Iterator[PageJob]:
-    """The jobs that parse `file` (only `pages`, 1-based, when given), in page order."""
+def page_jobs(file: InputFile, *, encoding: str | None = None, pages: list[int] | None = None,
+              device: str = "cpu") -> Iterator[PageJob]:
+    """The jobs that parse `file` (only `pages`, 1-based, when given), in page order;
+    `device` is where OCR runs (scans, PDFs without a text layer)."""
     if file.is_pdf:
-        yield from _pdf_jobs(file, pages)
+        yield from _pdf_jobs(file, pages, device)
+    elif file.positioned:
+        yield PositionedFileJob(str(file.path), file.name, tuple(pages) if pages else None, device)
     else:
         yield from _text_jobs(file, encoding, pages)
 
 
 def run_page_job(job: PageJob) -> list[Page]:
     """Parse one job's pages (runs in a worker process)."""
-    from banmian.api import parse_pdf, parse_text
+    from banmian.api import parse_ocr, parse_pdf, parse_text
 
     if isinstance(job, TextPageJob):
         return [parse_text(job.text, page=job.number, source=job.source)]
+    if isinstance(job, PositionedFileJob):
+        return parse_ocr(job.path, pages=list(job.pages) if job.pages else None, source=job.name,
+                         device=job.device)
     numbers = sorted({*job.numbers, *([job.helper] if job.helper else [])})
-    parsed = parse_pdf(job.path, pages=numbers, source=job.name)
+    parsed = parse_pdf(job.path, pages=numbers, source=job.name, device=job.device)
     return [page for page in parsed if page.page in job.numbers]
 

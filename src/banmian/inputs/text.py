@@ -51,8 +51,10 @@ MAX_PAGE_CHARS = 1_000_000
 MAX_INPUT_BYTES = 256 * 2**20
 # Text dumps are read in chunks of this size; the first chunk decides a legacy encoding.
 CHUNK_BYTES = 2**20
-# Suffixes that `expand_paths` takes from a directory.
-PAGE_SUFFIXES = (".txt", ".pdf")
+# Suffixes that `expand_paths` takes from a directory: dumps, PDFs, OCR files, scans
+# (the kind is then told by content; `*.gold.json` files are gold, not input).
+PAGE_SUFFIXES = (".txt", ".pdf", ".json", ".xml", ".html", ".hocr", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+GOLD_SUFFIX = ".gold.json"
 PDF_MAGIC = b"%PDF"
 STDIN = "-"
 
@@ -114,9 +116,10 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         if str(path) == STDIN:
             out.append(path)
         elif path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PAGE_SUFFIXES
+                           and not p.name.lower().endswith(GOLD_SUFFIX) and p.is_file())
             if not found:
-                raise InputError(f"{path}: directory holds no *.txt or *.pdf pages")
+                raise InputError(f"{path}: directory holds no *.txt or *.pdf pages, OCR files or scans")
             out.extend(found)
         elif not path.exists():
             raise InputError(f"{path}: no such file or directory")
@@ -613,8 +616,9 @@ def parse_input(
     data: bytes | None = None,
     encoding: str | None = None,
     pages: list[int] | None = None,
+    device: str = "cpu",
 ) -> list[Page]:
-    """Parse one input (a text dump, a PDF, or `-` for stdin) into pages.
+    """Parse one input (a text dump, a PDF, an OCR file, a scan, or `-` for stdin) into pages.
 
     `data`, when given, is the input's bytes (already read, e.g. from stdin). `pages`
     keeps only those 1-based pages: form-feed pages of a dump (a dump without form feeds
@@ -626,7 +630,13 @@ def parse_input(
     if data is None:
         data = read_input_bytes(path)
     if is_pdf(data):
-        return parse_pdf(data, pages=pages, source=name)
+        return parse_pdf(data, pages=pages, source=name, device=device)
+    from banmian.inputs.detect import input_kind
+
+    if input_kind(data) in ("ocr", "image"):  # OCR files with line boxes, scans
+        from banmian.api import parse_ocr
+
+        return parse_ocr(data, pages=pages, source=name, device=device)
     dump = decode_pages(data, path=name, encoding=encoding)
     if pages is not None:
         missing = [n for n in pages if n > len(dump)]

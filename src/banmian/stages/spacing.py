@@ -29,6 +29,10 @@ Repairing spaces inside a paragraph or line (`fix_spacing`), in this order:
    spaces go, and so do the spaces that join it to its neighbours, which continue the
    same text (the letter-spaced line was glued to the lines around it); a space between
    two ASCII tokens stays (`说 Xi Jinping 的` -> `说Xi Jinping的`).
+   Spaced-out digits: a run of two or more single digits set one space apart and
+   touching Chinese text on either side (`在 2 0 2 1 年`, `1 5 日`) is one number
+   spaced by letter-spaced type or by OCR: its spaces go (`2021年`). Groups of
+   several digits keep their spaces (`2 000`, `1 2 3` between Latin words).
 4. A space between a Han character and an ASCII letter or digit (or a unit sign `%‰°℃`)
    goes (`有 5 项` -> `有5项`, `App 上的` -> `App上的`, `90% 的` -> `90%的`):
    Chinese typesetting sets the gap between scripts with spacing, not with a space
@@ -83,6 +87,10 @@ _UNIT_SIGNS: Final = "%‰°℃"  # signs set right after a number
 _SINGLE_HAN_TOKEN: Final = re.compile(rf"[{_HAN}]")
 _PUNCT_TOKEN: Final = re.compile(rf"[{_FULL_PUNCT}{_CURLY}]+")
 _TWO_SINGLE_HAN: Final = re.compile(rf"(?:^| )[{_HAN}](?= |$).*? [{_HAN}](?= |$)")
+
+# Rule 3, digits: single digits one space apart, and the Chinese that must touch the run.
+_SPACED_DIGITS: Final = re.compile(r"(?<![0-9A-Za-z.,:/-])[0-9](?: [0-9])+(?![0-9A-Za-z.,:/-])")
+_CHINESE_CHAR: Final = re.compile(rf"[{_HAN}{_FULL_PUNCT}{_CURLY}]")
 
 # Rules 4 and 5: spaces that are extraction artifacts, decided by the characters on both
 # sides. Each branch starts with the literal space so that `re` only stops at spaces; the
@@ -206,6 +214,24 @@ def _collapse_runs(text: str) -> str:
     return "".join(out)
 
 
+def _join_spaced_digits(text: str) -> str:
+    """Rule 3, digits: close up a run of single digits that touches Chinese text."""
+    out: list[str] = []
+    cursor = 0
+    for match in _SPACED_DIGITS.finditer(text):
+        start, end = match.span()
+        before = text[max(0, start - 2):start].strip()[-1:]
+        after = text[end:end + 2].strip()[:1]
+        if _CHINESE_CHAR.match(before) or _CHINESE_CHAR.match(after):
+            out.append(text[cursor:start])
+            out.append(match.group().replace(" ", ""))
+            cursor = end
+    if not out:
+        return text
+    out.append(text[cursor:])
+    return "".join(out)
+
+
 def _full_width_punct(match: re.Match[str]) -> str:
     return _FULL_WIDTH_OF[match.group(1) or match.group(2)]
 
@@ -261,6 +287,8 @@ def fix_spacing(text: str, *, stray_spaces: bool | None = None) -> str:
     if " " not in text:
         return text
     text = _collapse_runs(text)
+    if _SPACED_DIGITS.search(text) is not None:
+        text = _join_spaced_digits(text)
     text = _ARTIFACT_SPACE.sub("", text)
     if stray_spaces is False or _HAN_SPACE_HAN.search(text) is None:
         return text

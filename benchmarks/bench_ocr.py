@@ -1,0 +1,231 @@
+"""OCR input: scans of generated pages, OCR JSON of generated pages, and the five real pages.
+
+1. scans: generated newspaper pages (`banmian.synth.pdf.render_pages`) rendered to
+   150-dpi PNG and parsed (`banmian.parse_ocr`: RapidOCR, then the geometry reader and
+   the text pipeline). Gold is written for the parse's own lines, matched to the drawn
+   lines by box (`RenderedPage.gold_for_lines`). Targets: seg_ari >= 0.95,
+   title_acc >= 0.95, body_cer <= 0.02. Prints seconds per page (this CPU; OCR
+   dominates). Needs the extra `banmian[ocr]`; skipped without it.
+2. OCR JSON: the same kind of pages' PDF line boxes written as an `ocr_results` file
+   at 150 dpi, in the order engines write (top to bottom, then left to right, so
+   side-by-side columns interleave row by row). Targets: seg_ari >= 0.98, body_cer <= 0.005.
+3. the five real pages (tests/data/ocr/bha-*.json): no column-mixing warning; in
+   reading order, consecutive lines of one block never sit side by side on one row
+   (the rate of such pairs, target <= 0.02; `../shared/tools/row_jumps.py` judges
+   pairs the same way); nothing lost (every entry in exactly one article or the
+   furniture); and the two hand-gold pages scored (`banmian eval X.json X.gold.json`).
+
+Run: .venv/bin/python benchmarks/bench_ocr.py [--scan-pages N] [--json-pages N] [--device cpu|cuda]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+
+from banmian.evaluate import evaluate_pairs, mean_metrics, score_page
+from banmian.geometry import read_layout
+from banmian.inputs.lines import PageLines
+from banmian.inputs.pdf import read_pdf_pages
+from banmian.model import BBox, Page
+from banmian.ocr_parse import ocr_page_lines
+from banmian.positioned import parse_page_lines
+from banmian.synth.articles import load_clean_articles
+from banmian.synth.pdf import RenderedPage, render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "ocr"
+SAMPLE_GOLD = ROOT / "examples" / "xinhua-liaocheng-p2.gold.json"
+DPI = 150
+SCAN_TARGETS = {"seg_ari": (">=", 0.95), "title_acc": (">=", 0.95), "body_cer": ("<=", 0.02)}
+JSON_TARGETS = {"seg_ari": (">=", 0.98), "body_cer": ("<=", 0.005)}
+SHOWN = ("seg_ari", "title_acc", "body_cer", "para_f1", "subhead_f1", "line_coverage")
+SIDE_BY_SIDE_TARGET = 0.02
+
+
+def _to_points(box: BBox, scale: float) -> BBox:
+    return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
+
+
+def _score(rendered: RenderedPage, found: list[PageLines], src: Any, scale: float) -> tuple[dict[str, Any], Page]:
+    """The parse of `found` scored against gold written for its own reading order."""
+    layout = read_layout(found[0])
+    gold = rendered.gold_for_lines([_to_points(ln.bbox, scale) for ln in layout.lines])
+    (page,) = parse_page_lines(found, src)
+    return score_page(layout.text, gold, page.to_dict()), page
+
+
+def _report(title: str, rows: list[dict[str, Any]], targets: dict[str, tuple[str, float]]) -> bool:
+    means = mean_metrics(rows)
+    ok = True
+    print(title)
+    for key in SHOWN:
+        target = targets.get(key)
+        met = ""
+        if target:
+            good = means[key] >= target[1] if target[0] == ">=" else means[key] <= target[1]
+            ok &= good
+            met = f"   target {target[0]} {target[1]}: {'met' if good else 'NOT met'}"
+        print(f"  {key:<14}{means[key]:>9.4f}{met}")
+    return ok
+
+
+def paddle_order(lines: list[tuple[str, BBox]]) -> list[tuple[str, BBox]]:
+    """Lines in the order PaddleOCR-style engines list them: by top edge, then, among
+    boxes whose tops lie within 10 pixels, left to right."""
+    out = sorted(lines, key=lambda item: (item[1][1], item[1][0]))
+    for i in range(len(out) - 1):
+        j = i
+        while j >= 0 and abs(out[j + 1][1][1] - out[j][1][1]) < 10 and out[j + 1][1][0] < out[j][1][0]:
+            out[j], out[j + 1] = out[j + 1], out[j]
+            j -= 1
+    return out
+
+
+def ocr_json_of(rendered: RenderedPage) -> bytes:
+    """The page's PDF line boxes as an `ocr_results` file in pixels at DPI, engine order."""
+    scale = DPI / 72
+    (pdf_page,) = read_pdf_pages(rendered.pdf)
+    lines = [(ln.text, _to_points(ln.bbox, scale)) for ln in pdf_page.lines]
+    entries = [{"text": text, "box": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]}
+               for text, (x0, y0, x1, y1) in paddle_order(lines)]
+    size = {"width": round(pdf_page.width * scale), "height": round(pdf_page.height * scale)}
+    return json.dumps({"ocr_results": entries, "dimensions": size}, ensure_ascii=False).encode("utf-8")
+
+
+def bench_json(pages: list[RenderedPage]) -> bool:
+    rows = []
+    with_graphics = []
+    scale = DPI / 72
+    for rendered in pages:
+        found, src = ocr_page_lines(ocr_json_of(rendered), source="generated.json")
+        metrics, _ = _score(rendered, found, src, 72 / DPI)
+        rows.append(metrics)
+        # diagnostic: what an OCR file lacks and a PDF has, its rules and picture boxes
+        (pdf_page,) = read_pdf_pages(rendered.pdf)
+        found[0].pictures = [_to_points(b, scale) for b in pdf_page.pictures]
+        found[0].rules = [(y * scale, a * scale, b * scale) for y, a, b in pdf_page.rules]
+        with_graphics.append(_score(rendered, found, src, 72 / DPI)[0])
+    ok = _report(f"\n2. OCR JSON of {len(pages)} generated pages (PDF line boxes in engine order, {DPI} dpi):",
+                 rows, JSON_TARGETS)
+    means = mean_metrics(with_graphics)
+    print(f"  diagnostic, the same lines given the PDF's rules and picture boxes (which OCR files lack): "
+          f"seg_ari {means['seg_ari']:.4f}, body_cer {means['body_cer']:.4f}")
+    return ok
+
+
+def bench_scans(pages: list[RenderedPage], device: str) -> bool:
+    try:
+        from banmian.inputs.scan import ocr_engine
+
+        started = time.perf_counter()
+        ocr_engine(device)
+        load = time.perf_counter() - started
+    except Exception as exc:  # the extra is missing, or the device
+        print(f"\n1. scans: skipped ({exc})")
+        return True
+    rows = []
+    seconds = []
+    cpu = []
+    for rendered in pages:
+        with pymupdf.open(stream=rendered.pdf, filetype="pdf") as doc:
+            png = doc[0].get_pixmap(dpi=DPI).tobytes("png")
+        started, started_cpu = time.perf_counter(), time.process_time()
+        found, src = ocr_page_lines(png, source="generated.png", device=device)
+        metrics, _ = _score(rendered, found, src, 72 / DPI)
+        seconds.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+        rows.append(metrics)
+    ok = _report(f"\n1. scans: {len(pages)} generated pages rendered to {DPI}-dpi PNG, RapidOCR on {device}:",
+                 rows, SCAN_TARGETS)
+    print(f"  seconds/page  {sum(seconds) / len(seconds):>9.2f}   wall, OCR + parse (min {min(seconds):.2f}, "
+          f"max {max(seconds):.2f}); CPU {sum(cpu) / len(cpu):.2f} s/page over all threads; "
+          f"engine load {load:.1f} s once per process")
+    return ok
+
+
+def _beside(a: BBox, b: BBox) -> bool:
+    """Two boxes on one row (vertical overlap over half the smaller height), side by side."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]) and (b[0] >= a[2] or a[0] >= b[2])
+
+
+def side_by_side(page: Page, found: PageLines) -> tuple[int, int, int, int]:
+    """(jumps, pairs) over the whole reading order (row_jumps.py's judgement), then
+    (jumps, pairs) over consecutive lines of one block."""
+    boxes = [ln.bbox for ln in read_layout(found).lines]
+    jumps = sum(1 for a, b in pairwise(boxes) if _beside(a, b))
+    in_block = pairs = 0
+    for article in page.articles:
+        for block in article.blocks:
+            first, last = block.lines
+            for n in range(first, last):
+                pairs += 1
+                in_block += _beside(boxes[n - 1], boxes[n])
+    return jumps, max(0, len(boxes) - 1), in_block, pairs
+
+
+def lost_lines(page: Page, count: int) -> int:
+    owners: dict[int, int] = {}
+    for article in page.articles:
+        for n in article.line_numbers():
+            owners[n] = owners.get(n, 0) + 1
+    for item in page.furniture:
+        for n in range(item.lines[0], item.lines[1] + 1):
+            owners[n] = owners.get(n, 0) + 1
+    return sum(1 for n in range(1, count + 1) if owners.get(n) != 1)
+
+
+def bench_real() -> bool:
+    ok = True
+    print("\n3. the five real pages (tests/data/ocr/bha-*.json):")
+    print(f"  {'page':<14}{'lines':>6}{'mixing warnings':>17}{'side-by-side':>14}{'in blocks':>16}{'lost':>6}")
+    for path in sorted(p for p in DATA.glob("bha-*.json") if not p.name.endswith(".gold.json")):
+        found, src = ocr_page_lines(path)
+        (page,) = parse_page_lines(found, src)
+        mixing = sum(1 for w in page.warnings if "columns suspected" in w)
+        jumps, pairs, in_block, block_pairs = side_by_side(page, found[0])
+        rate = jumps / max(1, pairs)
+        lost = lost_lines(page, len(read_layout(found[0]).lines))
+        ok &= mixing == 0 and rate <= SIDE_BY_SIDE_TARGET and lost == 0
+        print(f"  {path.stem:<14}{len(found[0].lines):>6}{mixing:>17}{rate:>14.3f}"
+              f"{f'{in_block}/{block_pairs}':>16}{lost:>6}")
+    print(f"  targets: no mixing warning, side-by-side <= {SIDE_BY_SIDE_TARGET} (consecutive lines of the "
+          "reading order on one row side by side, row_jumps.py's judgement), nothing lost; 'in blocks': such "
+          "pairs among consecutive lines of one block / all those pairs")
+    golds = sorted(DATA.glob("*.gold.json"))
+    report = evaluate_pairs([(g.with_name(g.name.replace(".gold.json", ".json")), g) for g in golds])
+    print("  hand gold (banmian eval X.json X.gold.json):")
+    for scored in report.pages:
+        m = scored.metrics
+        print(f"    {scored.name:<18} seg_ari {m['seg_ari']:.4f}  title_acc {m['title_acc']:.4f}  "
+              f"body_cer {m['body_cer']:.4f}  para_f1 {m['para_f1']:.4f}  articles {m['articles_pred']}/{m['articles_gold']}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scan-pages", type=int, default=3, help="generated pages to OCR from PNG (slow: OCR)")
+    parser.add_argument("--json-pages", type=int, default=30, help="generated pages as OCR JSON")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda, for the scans")
+    args = parser.parse_args()
+
+    articles = load_clean_articles()
+    if SAMPLE_GOLD.exists():
+        articles += load_clean_articles([SAMPLE_GOLD])
+    json_ok = bench_json(render_pages(articles, args.json_pages, seed=11)) if args.json_pages else True
+    scan_ok = bench_scans(render_pages(articles, args.scan_pages, seed=12), args.device) if args.scan_pages else True
+    real_ok = bench_real()
+    print(f"\nall targets met: {json_ok and scan_ok and real_ok}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,449 @@
+"""Repairs to OCR lines before the geometry reader sees them.
+
+* Levelling (`level_page`): a scan is rarely straight, and OCR engines give each line's
+  box tilted as the page is. Over a 3000-pixel page a 1° tilt moves a line's far end by
+  about 50 pixels, a whole line height, so rows and column edges blur. The tilt is the
+  median angle of the horizontal lines' quads (long ones: their angle is measured
+  best); every box is turned back by it about the page's centre. Polygons stay as the
+  input gives them (provenance); bboxes are in the levelled frame, and `PageLines.skew`
+  says by how much.
+
+* Lines merged across a gutter (`split_gutter_merges`): an engine's detector sometimes
+  runs a line of one column into the line beside it in the next column, giving one box
+  over two (or more) columns' x-ranges. The gutters are found from the neighbouring
+  lines: many lines above and below end at one x and many begin a little to the right
+  of it, and few lines cross between. A body-size line whose box spans such a gutter
+  is split there: Chinese body type is set on a fixed pitch, so the character at the
+  gutter follows from the ink widths on either side; where the text has a space within
+  a character or so of that point (the engine saw the gap), the split takes the space.
+
+Half-width punctuation between Han characters and spaced-out digits are repaired by the
+text pipeline (`banmian.stages.spacing`), for OCR input as for every other.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, replace
+from typing import Final
+
+from banmian.inputs.lines import PageLines, Point, PositionedLine
+from banmian.inputs.ocr.boxes import printed_chars, quad_angle
+
+# Below this tilt (degrees) integer pixel corners make the angle noise: leave the page.
+_MIN_SKEW = 0.15
+# Lines whose quads measure the tilt: at least this many characters, this long for their height.
+_ANGLE_MIN_CHARS = 4
+_ANGLE_MIN_ASPECT = 4.0
+
+
+def page_skew(lines: list[PositionedLine]) -> float:
+    """The page's tilt in degrees from its long horizontal lines' quads (0 without them)."""
+    angles = [a for ln in lines
+              if ln.polygon is not None and not ln.vertical and printed_chars(ln.text) >= _ANGLE_MIN_CHARS
+              and ln.width > _ANGLE_MIN_ASPECT * ln.height and (a := quad_angle(ln.polygon)) is not None]
+    if len(angles) < 3:
+        return 0.0
+    return statistics.median(angles)
+
+
+def rotate(points: list[Point] | tuple[Point, ...], degrees: float, centre: Point) -> list[Point]:
+    """The points turned by `degrees` about `centre` (y grows downwards: positive turns
+    clockwise on screen, taking a line that rises to the right... level)."""
+    theta = math.radians(degrees)
+    cos, sin = math.cos(theta), math.sin(theta)
+    cx, cy = centre
+    return [(cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos) for x, y in points]
+
+
+def level_page(page: PageLines) -> PageLines:
+    """The page with its lines' boxes turned level (see the module's notes)."""
+    angle = page_skew(page.lines)
+    if abs(angle) < _MIN_SKEW:
+        return page
+    centre = (page.width / 2, page.height / 2)
+    lines: list[PositionedLine] = []
+    for ln in page.lines:
+        outline = ln.polygon or ((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1))
+        turned = rotate(outline, -angle, centre)
+        xs = [p[0] for p in turned]
+        ys = [p[1] for p in turned]
+        lines.append(replace(ln, bbox=(min(xs), min(ys), max(xs), max(ys))))
+    warnings = [*page.warnings, f"page {page.number}: the scan is tilted {angle:.2f}°; line boxes levelled"]
+    return replace(page, lines=lines, skew=angle, warnings=warnings)
+
+
+# --- lines merged across a gutter --------------------------------------------------
+
+# A line counts as body type within this ratio of the page's median line size.
+_BODY_RATIO = 1.25
+# Neighbours: lines whose centre lies within this many line heights above or below.
+_WINDOW = 12.0
+# A gutter is this wide, in body sizes (from a hair to a few characters).
+_GUTTER_MIN, _GUTTER_MAX = 0.25, 4.0
+# Edges agree within this share of the body size; a gutter needs this many on each side.
+_EDGE_TOLERANCE = 0.6
+# A gutter lies at least this many characters inside the line (a paragraph's last two
+# characters in the next column are the shortest piece a merge leaves).
+_END_MARGIN = 1.2
+_MIN_SUPPORT = 2
+# Characters narrower than a Han glyph (ASCII letters and digits) take about this share of its width.
+_NARROW = 0.55
+
+
+# Marks a Chinese line may not start with, and may not end with (line-breaking rules).
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…,.;:?!)")
+_NO_LINE_END = frozenset("（《「『【〔“‘(")
+
+
+def _char_width(ch: str) -> float:
+    return _NARROW if ord(ch) < 0x2E80 else 1.0
+
+
+def _clusters(values: list[float], tol: float) -> list[list[float]]:
+    """Sorted values grouped where neighbours lie within `tol` of each other."""
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
+@dataclass
+class _Gutter:
+    right: float  # the right edge of the column on its left
+    left: float  # the left edge of the column on its right
+    support: int  # lines ending or beginning there, the fewer of the two
+    total: int  # lines ending or beginning there, both counted
+
+
+def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float) -> list[_Gutter]:
+    """Gutters inside `line`'s x-range that the neighbouring lines show: lines end at
+    one edge and begin a little to the right of it, and fewer lines cross between than
+    end or begin there. A neighbour counts with each of its edges that lies inside the
+    line's range (two columns' lines, an indented one, a short last line)."""
+    tol = _EDGE_TOLERANCE * size
+    # lines as wide as this one or wider (other merged lines) show no edge inside it
+    others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)]
+    rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
+    lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
+    candidates: list[_Gutter] = []
+    for right in rights:
+        r_edge = statistics.median(right)
+        starts = [g for g in lefts if _GUTTER_MIN * size <= statistics.median(g) - r_edge <= _GUTTER_MAX * size]
+        if not starts:
+            continue
+        left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
+        l_edge = statistics.median(left)
+        crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol)
+        support = min(len(right), len(left))
+        if crossing < support:
+            candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left)))
+    # of candidates that overlap (a paragraph's last line ends short of the column's
+    # edge), the best supported, then the narrowest
+    found: list[_Gutter] = []
+    for gutter in sorted(candidates, key=lambda g: (-g.support, -g.total, g.left - g.right)):
+        if all(gutter.left + _GUTTER_MAX * size < g.right or gutter.right - _GUTTER_MAX * size > g.left
+               for g in found):
+            found.append(gutter)
+    return sorted(found, key=lambda g: g.right)
+
+
+# A space in the text this many characters from where the pitch puts a gutter is where
+# the columns meet (the engine saw the gap; the pitch misjudges digits and marks).
+_SPACE_REACH = 2.5
+
+
+def _split_points(text: str, segments: list[tuple[float, float]], size: float) -> list[tuple[int, bool]] | None:
+    """For each segment after the first, where in `text` it starts and whether a space
+    marks the place; None when the line is not set on a body pitch (letter-spaced, a
+    wide title...) or a piece would be a character or less."""
+    chars = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    weight = sum(_char_width(ch) for _, ch in chars)
+    ink = sum(b - a for a, b in segments)
+    if weight < 4 or ink <= 0:
+        return None
+    pitch = ink / weight
+    if not 0.75 * size <= pitch <= 1.35 * size:
+        return None
+    cuts: list[tuple[int, bool]] = []
+    target = 0.0
+    for a, b in segments[:-1]:
+        target += (b - a) / pitch
+        done = 0.0
+        cut = len(text)
+        for i, ch in chars:
+            if done >= target - 0.5 * _char_width(ch):
+                cut = i
+                break
+            done += _char_width(ch)
+        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= _SPACE_REACH]
+        if spaces:
+            cut = min(spaces, key=lambda i: abs(i - cut))
+        else:  # no line of a column starts with a closing mark or ends with an opening one (禁则)
+            while cut < len(text) and text[cut] in _NO_LINE_START:
+                cut += 1
+            while cut > 0 and text[cut - 1] in _NO_LINE_END:
+                cut -= 1
+        cuts.append((cut, bool(spaces)))
+    positions = [c for c, _ in cuts]
+    pieces = [text[i:j].strip() for i, j in zip([0, *positions], [*positions, len(text)], strict=True)]
+    if any(printed_chars(p) < 2 for p in pieces) or positions != sorted(positions):
+        return None
+    return cuts
+
+
+def _split_line(line: PositionedLine, gutters: list[_Gutter], size: float
+                ) -> list[tuple[str, float, float]] | None:
+    """(text, x0, x1) of each column's piece of a line merged across `gutters`, or None.
+
+    A gutter is kept where a space in the text marks it, or where at least two lines
+    end and two begin at it; a gutter that is neither is dropped and the cuts are
+    worked out again without it."""
+    while gutters:
+        edges = [line.x0, *[x for g in gutters for x in (g.right, g.left)], line.x1]
+        segments = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+        cuts = _split_points(line.text, segments, size)
+        if cuts is None:
+            return None
+        weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True) if not spaced and g.support < _MIN_SUPPORT]
+        if weak:
+            gutters = [g for g in gutters if g not in weak]
+            continue
+        positions = [c for c, _ in cuts]
+        texts = [line.text[i:j].strip() for i, j in zip([0, *positions], [*positions, len(line.text)], strict=True)]
+        return [(t, a, b) for t, (a, b) in zip(texts, segments, strict=True)]
+    return None
+
+
+def _piece(line: PositionedLine, text: str, x0: float, x1: float) -> PositionedLine:
+    """The part of `line` between x0 and x1, its polygon cut at the same fractions."""
+    polygon = line.polygon
+    if polygon is not None and len(polygon) == 4 and line.width > 0:
+        f0, f1 = (x0 - line.x0) / line.width, (x1 - line.x0) / line.width
+        p0, p1, p2, p3 = polygon
+
+        def lerp(p: Point, q: Point, f: float) -> Point:
+            return (p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f)
+
+        polygon = (lerp(p0, p1, f0), lerp(p0, p1, f1), lerp(p3, p2, f1), lerp(p3, p2, f0))
+    return replace(line, text=text, bbox=(x0, line.y0, x1, line.y1), polygon=polygon)
+
+
+# Merged lines hide a gutter from each other (each crosses it): a line split in one
+# pass shows the gutter to its neighbours in the next.
+_PASSES = 3
+
+
+def split_gutter_merges(page: PageLines) -> PageLines:
+    """The page with each line merged across a column gutter split into its columns."""
+    lines = page.lines
+    total = 0
+    for _ in range(_PASSES):
+        lines, split = _split_pass(lines)
+        total += split
+        if not split:
+            break
+    if not total:
+        return page
+    warnings = [*page.warnings, f"page {page.number}: {total} OCR line(s) ran across a column gutter; split there"]
+    return replace(page, lines=lines, warnings=warnings)
+
+
+def _split_pass(lines: list[PositionedLine]) -> tuple[list[PositionedLine], int]:
+    horizontal = [ln for ln in lines if not ln.vertical]
+    if len(horizontal) < 6:
+        return lines, 0
+    size = statistics.median(ln.size for ln in horizontal)
+    height = statistics.median(ln.height for ln in horizontal)
+    by_y = sorted(horizontal, key=lambda ln: ln.y0)
+    out: list[PositionedLine] = []
+    split = 0
+    for line in lines:
+        if line.vertical or line.size > _BODY_RATIO * size or line.width < 8 * size:
+            out.append(line)
+            continue
+        cy = (line.y0 + line.y1) / 2
+        near = [n for n in by_y if n is not line and abs((n.y0 + n.y1) / 2 - cy) <= _WINDOW * height
+                and n.size <= _BODY_RATIO * size]
+        pieces = _split_line(line, _gutters(line, near, size), size)
+        if pieces is None:
+            out.append(line)
+            continue
+        out.extend(_piece(line, text, a, b) for text, a, b in pieces)
+        split += 1
+    return out, split
+
+
+# --- type sizes ----------------------------------------------------------------------
+
+# OCR box heights of one type size scatter by several per cent (the detector's padding,
+# glyphs with and without descenders, integer pixels), while the sizes a page is set in
+# stand apart (a subhead 10-20% over the body, a title 30% and more). Sorted sizes
+# that follow each other within this step (relative, and in pixels) are one size.
+_SIZE_STEP = 0.05
+_SIZE_STEP_MIN = 1.5
+# Display type (titles, 1.3x the body and more) comes in sizes far apart (a kicker is
+# two thirds of its title or less), and its boxes scatter more: a wider step there.
+_DISPLAY = 1.3
+_DISPLAY_STEP = 0.15
+# RapidOCR's detector (PP-OCRv6, as `banmian.inputs.scan` runs it) gives a box of a few
+# characters (a paragraph's last word, a lone mark) up to 30% taller than a long line
+# of the same type; on scans, such a box up to this ratio above the body size is body
+# type. (PP-OCRv4 files, like the real pages in tests/data/ocr, show no such padding,
+# and a short subhead there must keep its size.)
+_SHORT_CHARS = 8
+_SHORT_BAND = 1.3
+
+
+def _weighted_median(items: list[tuple[float, int]]) -> float:
+    half = sum(max(1, w) for _, w in items) / 2
+    seen = 0
+    for size, weight in sorted(items):
+        seen += max(1, weight)
+        if seen >= half:
+            return size
+    return items[-1][0]
+
+
+# Chinese type is set on a square body, one character an em along the line: a line's
+# pitch (its length over its characters, Latin letters and digits half) measures its
+# type size better than its box's height, which detectors round and pad (one body size
+# comes out 17 and 20 pixels high on one page). Lines of this many characters or more
+# are measured by pitch, brought to box-height scale by the page's own ratio of the two.
+_PITCH_CHARS = 4
+# ... unless the pitch is this much above the height: letter-spaced display type.
+_SPACED = 1.15
+# Pitches are used where they scatter this many times less than heights (measured:
+# heights scatter 0-0.07 in files made from PDFs and on RapidOCR's 2000-pixel reads,
+# 0.11-0.34 on the real PaddleOCR pages and RapidOCR's full-size reads, where pitches
+# scatter 0.03-0.14).
+_STEADIER = 1.5
+
+
+def _pitch(ln: PositionedLine) -> float | None:
+    chars = [ch for ch in ln.text if not ch.isspace()]
+    if sum(1 for ch in chars if ord(ch) >= 0x2E80) < _PITCH_CHARS:
+        return None
+    along = ln.height if ln.vertical else ln.width
+    return along / sum(_char_width(ch) for ch in chars)
+
+
+def _spread(values: list[float]) -> float:
+    """Interquartile range over the median: how much one measure of the body size scatters."""
+    values = sorted(values)
+    n = len(values)
+    return (values[(3 * n) // 4] - values[n // 4]) / values[n // 2] if n and values[n // 2] else 0.0
+
+
+def pitch_sizes(page: PageLines) -> PageLines:
+    """The page with the size of each line of four or more Chinese characters taken
+    from its pitch (see `_PITCH_CHARS`) where box heights scatter: when the pitches of
+    the page's lines scatter 1.5 times less than their heights. Justified lines
+    spread their characters, so where heights are exact (an engine that boxes type
+    tightly, a file made from a PDF) heights stay. Letter-spaced lines and short ones
+    keep their box's extent."""
+    pitches = [(ln, p) for ln in page.lines if (p := _pitch(ln)) is not None]
+    ratios = sorted(ln.size / p for ln, p in pitches if p > 0 and not ln.vertical)
+    if len(ratios) < 5:
+        return page
+    ratio = ratios[len(ratios) // 2]
+    body = [(ln.size, p * ratio) for ln, p in pitches if not ln.vertical and p * ratio <= _SPACED * ln.size]
+    if not body or _spread([p for _, p in body]) * _STEADIER > _spread([h for h, _ in body]):
+        return page
+    sized = {id(ln): round(p * ratio, 1) for ln, p in pitches if p * ratio <= _SPACED * ln.size}
+    return replace(page, lines=[replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines])
+
+
+def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+    """The page with its lines' sizes snapped to the few type sizes the page is set in,
+    as a PDF states them. The geometry reader compares sizes by ratio (a title 1.3x the
+    body, a subhead 1.06x); raw box heights would make every other line a subhead.
+
+    Sizes are grouped where, sorted, each follows the last within 5% (or 1.5 pixels;
+    15% among display sizes, 1.3x the body and more); each group's lines get its median
+    size, weighted by characters. With
+    `padded_short_boxes` (our own engine's output), short boxes up to 1.3x the body
+    size are body type (see `_SHORT_BAND`)."""
+    if not page.lines:
+        return page
+    weighted = sorted((ln.size, printed_chars(ln.text)) for ln in page.lines)
+    raw_body = _weighted_median(weighted)
+    groups: list[list[tuple[float, int]]] = [[weighted[0]]]
+    for item in weighted[1:]:
+        last = groups[-1][-1][0]
+        step = _DISPLAY_STEP if last >= _DISPLAY * raw_body else _SIZE_STEP
+        if item[0] - last > max(step * last, _SIZE_STEP_MIN):
+            groups.append([])
+        groups[-1].append(item)
+    snapped: dict[float, float] = {}
+    for group in groups:
+        middle = round(_weighted_median(group), 1)
+        snapped.update((s, middle) for s, _ in group)
+    body = snapped[raw_body]
+
+    def size_of(ln: PositionedLine) -> float:
+        size = snapped[ln.size]
+        if padded_short_boxes and printed_chars(ln.text) <= _SHORT_CHARS and body < size <= body * _SHORT_BAND:
+            return body
+        return size
+
+    return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
+
+
+# --- quotation marks ------------------------------------------------------------------
+
+# OCR engines read the opening curly quote as the closing one (and the other way round)
+# more than any other mark: at scan resolution the two differ by a few pixels. A pair
+# like `的”护飞队”` is a quoted phrase whose opening mark came out closing.
+_OPENING: Final = {"”": "“", "’": "‘"}
+_QUOTES: Final = frozenset("“”‘’")
+_QUOTED_MAX = 15
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def fix_quote_pairs(text: str) -> str:
+    """`的”护飞队”` -> `的“护飞队”`: a closing quote that closes nothing (no opening one
+    before it on the line is still open), right after a Han character (an opening
+    quote's place: a closing one follows the quoted words or their full stop), with
+    another closing quote of its kind within a short phrase after it and no mark
+    between, opens that phrase."""
+    if "”" not in text and "’" not in text:
+        return text
+    chars = list(text)
+    open_: dict[str, bool] = {"”": False, "’": False}
+    for i, ch in enumerate(chars):
+        kind = "”" if ch in "“”" else "’" if ch in "‘’" else None
+        if kind is None:
+            continue
+        if ch in "“‘":
+            open_[kind] = True
+        elif open_[kind]:
+            open_[kind] = False
+        elif i and _is_han(chars[i - 1]):
+            following = chars[i + 1:i + 2 + _QUOTED_MAX]
+            end = next((j for j, c in enumerate(following) if c in _QUOTES), None)
+            if end and following[end] == ch:
+                chars[i] = _OPENING[ch]
+                open_[kind] = True
+    return "".join(chars)
+
+
+def fix_quotes(page: PageLines) -> PageLines:
+    """The page with its lines' quotation marks set right (see `fix_quote_pairs`)."""
+    fixed = [replace(ln, text=text) if (text := fix_quote_pairs(ln.text)) != ln.text else ln for ln in page.lines]
+    return replace(page, lines=fixed)
+
+
+def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+    """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
+    type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run),
+    quotation marks set right."""
+    split = split_gutter_merges(level_page(page))
+    return fix_quotes(quantize_sizes(pitch_sizes(split), padded_short_boxes=padded_short_boxes))

@@ -1,0 +1,413 @@
+"""OCR files through the whole parser: routing by content, provenance, confidence,
+repairs (levelling, gutter splits, punctuation, digit spacing), bad input."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from banmian.api import parse_file, parse_ocr
+from banmian.cli import app
+from banmian.inputs.detect import input_kind
+from banmian.inputs.ocr import read_ocr
+from banmian.inputs.ocr.repairs import level_page, split_gutter_merges
+from banmian.ocr_parse import ocr_reading_text
+from banmian.schema import page_schema
+from conftest import assert_nothing_lost
+
+DATA = Path(__file__).parent / "data" / "ocr"
+REAL_PAGES = sorted(p for p in DATA.glob("bha-*.json") if not p.name.endswith(".gold.json"))
+VALIDATOR = jsonschema.Draft202012Validator(page_schema())
+runner = CliRunner()
+
+# An invented page: two columns of body text under a title spanning both, set as
+# Chinese body type is: 19 characters a line, a paragraph's first line indented two.
+PER_LINE = 19
+LEFT_PARAGRAPHS = ["春天来了，田野里一片繁忙景象，农民们正在抢抓农时播种希望。今年全县计划种植粮食作物五十万亩，比去年增加三万亩。",
+                   "县农业部门组织技术人员深入田间地头，指导农民科学施肥，合理灌溉。"]
+RIGHT_PARAGRAPHS = ["与此同时，各乡镇的农机合作社也行动起来，数百台拖拉机和播种机开进田间。",
+                    "一位老农说，现在种地比以前轻松多了，机器代替了人力，产量也年年提高。他笑着说，日子越过越有奔头。"]
+TITLE = "全县春耕生产全面展开"
+CHAR = 30.0  # a glyph in pixels
+# a wide gutter (four characters): narrow ones are the geometry reader's to find
+LEFT_X, RIGHT_X, TOP = 100.0, 100.0 + 23 * CHAR, 200.0
+
+
+def set_column(paragraphs: list[str]) -> list[tuple[str, int]]:
+    """(line, indent in characters): each paragraph wrapped, its first line indented two."""
+    out: list[tuple[str, int]] = []
+    for text in paragraphs:
+        first = text[:PER_LINE - 2]
+        out.append((first, 2))
+        out.extend((text[i:i + PER_LINE], 0) for i in range(PER_LINE - 2, len(text), PER_LINE))
+    return out
+
+
+LEFT_LINES = set_column(LEFT_PARAGRAPHS)
+RIGHT_LINES = set_column(RIGHT_PARAGRAPHS)
+LEFT = [t for t, _ in LEFT_LINES]
+RIGHT = [t for t, _ in RIGHT_LINES]
+
+
+def box(x: float, y: float, chars: int, size: float = CHAR) -> list[list[float]]:
+    return [[x, y], [x + chars * size, y], [x + chars * size, y + size], [x, y + size]]
+
+
+def two_column_entries(merge_row: int | None = None, space: bool = True) -> list[dict[str, Any]]:
+    """Entries as an engine lists them: top to bottom, left to right (columns interleave).
+    With `merge_row`, that row's two lines come as one box over both columns."""
+    entries: list[dict[str, Any]] = [{"text": TITLE, "box": box(300, 60, len(TITLE), 60), "score": 0.99}]
+    for row in range(max(len(LEFT_LINES), len(RIGHT_LINES))):
+        y = TOP + row * CHAR * 1.6
+        pair = [(x + indent * CHAR, text) for x, lines in ((LEFT_X, LEFT_LINES), (RIGHT_X, RIGHT_LINES))
+                if row < len(lines) for text, indent in [lines[row]]]
+        if row == merge_row:
+            (lx, left), (rx, right) = pair
+            joined = left + (" " if space else "") + right
+            entries.append({"text": joined, "box": [[lx, y], [rx + len(right) * CHAR, y],
+                                                     [rx + len(right) * CHAR, y + CHAR], [lx, y + CHAR]],
+                            "score": 0.8})
+            continue
+        for (x, text), score in zip(pair, (0.9, 0.7), strict=False):
+            entries.append({"text": text, "box": box(x, y, len(text)), "score": score})
+    return entries
+
+
+def ocr_file(entries: list[dict[str, Any]]) -> bytes:
+    return json.dumps({"ocr_results": entries, "dimensions": {"width": 1400, "height": 900}},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def nows(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_ocr_json_is_recognised_by_content_not_name(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"  # a misleading name: the content decides
+    path.write_bytes(ocr_file(two_column_entries()))
+    assert input_kind(path.read_bytes()) == "ocr"
+    (page,) = parse_file(path)
+    assert page.unit == "px" and page.page == 1
+    assert not list(VALIDATOR.iter_errors(page.to_dict()))
+
+
+@pytest.mark.parametrize("text", ["[1] 注释文字\n正文", "{花括号开头的文字\n", "<人民日报>\n正文", "新闻正文\n"])
+def test_text_dumps_that_open_with_a_bracket_stay_text(text: str) -> None:
+    assert input_kind(text.encode("utf-8")) == "text"
+
+
+def test_interleaved_columns_come_out_as_whole_column_text() -> None:
+    (page,) = parse_ocr(ocr_file(two_column_entries()), source="p.json")
+    body = "".join(nows(b.text) for a in page.articles for b in a.blocks)
+    assert nows("".join(LEFT)) in body and nows("".join(RIGHT)) in body
+
+
+def test_every_line_maps_back_to_its_entry_and_blocks_carry_geometry() -> None:
+    entries = two_column_entries()
+    (page,) = parse_ocr(ocr_file(entries), source="p.json")
+    text = ocr_reading_text(ocr_file(entries), source="p.json")
+    lines = text.rstrip("\n").split("\n")
+    assert page.line_entries is not None and len(page.line_entries) == len(lines) == len(entries)
+    for number, line in enumerate(lines, start=1):
+        assert entries[page.line_entries[number - 1]]["text"] == line
+    assert sorted(page.line_entries) == list(range(len(entries)))
+    blocks = [b for a in page.articles for b in a.blocks]
+    assert blocks and all(b.page == 1 and b.bbox is not None for b in blocks)
+    for block in blocks:
+        first, last = block.lines
+        scores = [entries[page.line_entries[n - 1]]["score"] for n in range(first, last + 1)]
+        assert block.confidence == pytest.approx(sum(scores) / len(scores), abs=1e-3)
+        assert block.bbox is not None
+        x0, y0, x1, y1 = block.bbox
+        # the box is in the file's own pixels: it holds the lines' entries
+        for n in range(first, last + 1):
+            (ex0, ey0), (ex1, ey1) = entries[page.line_entries[n - 1]]["box"][0], entries[page.line_entries[n - 1]]["box"][2]
+            assert x0 <= ex0 + 0.5 and y0 <= ey0 + 0.5 and ex1 <= x1 + 0.5 and ey1 <= y1 + 0.5
+
+
+def test_text_command_prints_lines_in_reading_order(tmp_path: Path) -> None:
+    path = tmp_path / "page.json"
+    path.write_bytes(ocr_file(two_column_entries()))
+    result = runner.invoke(app, ["text", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").split("\n")
+    # each column read whole: the left column's lines follow each other
+    positions = [lines.index(t) for t in LEFT]
+    assert positions == sorted(positions) and positions[-1] - positions[0] == len(LEFT) - 1
+
+
+@pytest.mark.parametrize("path", REAL_PAGES, ids=lambda p: p.stem)
+def test_real_pages_lose_nothing(path: Path) -> None:
+    (page,) = parse_file(path)
+    text = ocr_reading_text(path)
+    assert_nothing_lost(page, text.rstrip("\n"))
+    assert not list(VALIDATOR.iter_errors(page.to_dict()))
+    entries = json.loads(path.read_text(encoding="utf-8"))["ocr_results"]
+    assert page.line_entries is not None
+    # every entry with text is read, and every line names an entry that holds its text
+    kept = {i for i, e in enumerate(entries) if e["text"].strip()}
+    assert set(page.line_entries) == kept
+    for number, line in enumerate(text.rstrip("\n").split("\n"), start=1):
+        assert nows(line) in nows(entries[page.line_entries[number - 1]]["text"])
+
+
+@pytest.mark.parametrize(("content", "suffix"), [(b'{"title": "a page"}', ".json"),
+                                                 (b'<?xml version="1.0"?><rss><channel/></rss>', ".xml")])
+@pytest.mark.parametrize("command", ["parse", "text"])
+def test_structured_files_that_are_no_ocr_format_are_one_line_errors(
+        tmp_path: Path, content: bytes, suffix: str, command: str) -> None:
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(content)
+    result = runner.invoke(app, [command, str(path)])
+    assert result.exit_code == 2
+    err = result.stderr.strip()
+    assert len(err.splitlines()) == 1 and "PAGE XML" in err and "hOCR" in err and "Traceback" not in result.output
+
+
+def test_page_selection_on_a_multi_page_ocr_file(tmp_path: Path) -> None:
+    entry = [[[0, 0], [90, 0], [90, 20], [0, 20]], ["第一页的文字内容", 0.9]]
+    other = [[[0, 0], [90, 0], [90, 20], [0, 20]], ["第三页的文字内容", 0.9]]
+    path = tmp_path / "paddle.json"
+    path.write_text(json.dumps([[entry], None, [other]], ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(path), "--pages", "3"])
+    assert result.exit_code == 0, result.output
+    assert "第三页" in result.stdout and "第一页" not in result.stdout
+    result = runner.invoke(app, ["parse", str(path), "--pages", "4"])
+    assert result.exit_code == 2 and "no page 4" in result.stderr
+
+
+def test_directories_take_ocr_files_but_not_gold(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_bytes(ocr_file(two_column_entries()))
+    (tmp_path / "a.gold.json").write_text('{"articles": []}', encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+# -- repairs ---------------------------------------------------------------------------
+
+
+def test_half_width_punctuation_and_spaced_digits_are_repaired() -> None:
+    entries = [{"text": "本报讯 今年1月,全县粮食产量达到 2 0 2 1 年的两倍:农民", "box": box(100, 100, 30, 20)},
+               {"text": "收入(人均)也有提高。", "box": box(100, 130, 11, 20)}]
+    (page,) = parse_ocr(ocr_file(entries), source="p.json")
+    text = "".join(b.text for a in page.articles for b in a.blocks)
+    assert "1月，全县" in text and "2021年" in text and "两倍：农民" in text and "收入（人均）也" in text
+
+
+
+
+
+@pytest.mark.parametrize("space", [True, False])
+def test_a_line_merged_across_the_gutter_is_split_at_it(space: bool) -> None:
+    pages = read_ocr(ocr_file(two_column_entries(merge_row=2, space=space)), source="p.json")
+    repaired = split_gutter_merges(pages[0])
+    assert any("gutter" in w for w in repaired.warnings)
+    pieces = [ln for ln in repaired.lines if ln.order == 5]  # the merged entry (row 2), now two lines
+    assert [ln.text for ln in pieces] == [LEFT[2], RIGHT[2]]
+    assert pieces[0].x1 <= LEFT_X + 19 * CHAR + 2 and pieces[1].x0 >= RIGHT_X - 2
+    (page,) = parse_ocr(ocr_file(two_column_entries(merge_row=2, space=space)), source="p.json")
+    body = "".join(nows(b.text) for a in page.articles for b in a.blocks)
+    assert nows("".join(LEFT)) in body and nows("".join(RIGHT)) in body
+
+
+def test_a_wide_title_over_both_columns_is_not_split() -> None:
+    entries = two_column_entries()
+    entries.insert(1, {"text": "两栏通栏的小标题文字也在这里", "box": [[LEFT_X, 150], [RIGHT_X + 500, 150],
+                                                                [RIGHT_X + 500, 185], [LEFT_X, 185]]})
+    pages = read_ocr(ocr_file(entries), source="p.json")
+    assert len(split_gutter_merges(pages[0]).lines) == len(pages[0].lines)
+
+
+def _tilted(entries: list[dict[str, Any]], degrees: float, centre: tuple[float, float]) -> list[dict[str, Any]]:
+    theta = math.radians(degrees)
+    cx, cy = centre
+    out = []
+    for entry in entries:
+        turned = [[cx + (x - cx) * math.cos(theta) - (y - cy) * math.sin(theta),
+                   cy + (x - cx) * math.sin(theta) + (y - cy) * math.cos(theta)] for x, y in entry["box"]]
+        out.append({**entry, "box": turned})
+    return out
+
+
+def test_a_tilted_scan_is_levelled_and_boxes_stay_in_the_files_frame() -> None:
+    straight = two_column_entries()
+    tilted = _tilted(straight, 1.2, (700, 450))
+    (page,) = read_ocr(ocr_file(tilted), source="t.json")
+    level = level_page(page)
+    assert level.skew == pytest.approx(1.2, abs=0.05)
+    for line, entry in zip(level.lines, straight, strict=True):
+        assert line.bbox == pytest.approx((entry["box"][0][0], entry["box"][0][1], entry["box"][2][0],
+                                           entry["box"][2][1]), abs=1.0)
+    (parsed,) = parse_ocr(ocr_file(tilted), source="t.json")
+    assert any("tilted" in w for w in parsed.warnings)
+    body = "".join(nows(b.text) for a in parsed.articles for b in a.blocks)
+    assert nows("".join(LEFT)) in body and nows("".join(RIGHT)) in body
+    for article in parsed.articles:
+        for block in article.blocks:
+            assert block.bbox is not None
+            first, last = block.lines
+            for n in range(first, last + 1):
+                assert parsed.line_entries is not None
+                for x, y in tilted[parsed.line_entries[n - 1]]["box"]:  # the file's own corners
+                    assert block.bbox[0] - 2 <= x <= block.bbox[2] + 2 and block.bbox[1] - 2 <= y <= block.bbox[3] + 2
+
+
+@pytest.mark.parametrize(("raw", "clean"), [("产量在 2 0 2 1 年达到新高", "产量在2021年达到新高"),
+                                            ("7 月 1 5 日", "7月15日"), ("人口 2 000 万", "人口2 000万"),
+                                            ("version 1 2 3 ok", "version 1 2 3 ok")])
+def test_spaced_digits_touching_chinese_close_up(raw: str, clean: str) -> None:
+    from banmian.stages.spacing import fix_spacing
+
+    assert fix_spacing(raw) == clean
+
+
+@pytest.mark.parametrize("kind", ["png", "pdf"])
+def test_without_the_ocr_extra_a_scan_is_one_line_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    import sys
+
+    import pymupdf
+
+    from banmian.inputs import scan
+
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import fails as if not installed
+    monkeypatch.setattr(scan, "_ENGINES", {})
+    doc = pymupdf.open()
+    page = doc.new_page(width=100, height=100)
+    image = page.get_pixmap(dpi=72).tobytes("png")
+    if kind == "pdf":
+        page.insert_image(page.rect, stream=image)
+        data = doc.tobytes()
+    else:
+        data = image
+    path = tmp_path / f"scan.{kind}"
+    path.write_bytes(data)
+    for command in ("parse", "text"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1 and "pip install 'banmian[ocr]'" in result.stderr
+
+
+# -- hand gold of real pages, and scoring in entry numbers --------------------------------
+
+GOLD_PAGES = sorted(DATA.glob("*.gold.json"))
+
+
+@pytest.mark.parametrize("gold_path", GOLD_PAGES, ids=lambda p: p.stem)
+def test_gold_owns_every_entry_once_and_its_text_is_the_entries(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    raw = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+    texts = raw.rstrip("\n").split("\n")
+    owners: dict[int, int] = {}
+    for item in [*gold["articles"], *gold["furniture"]]:
+        spans = item["lines"] if isinstance(item["lines"][0], list) else [item["lines"]]
+        for first, last in spans:
+            for n in range(first, last + 1):
+                owners[n] = owners.get(n, 0) + 1
+    assert owners == {n: 1 for n in range(1, len(texts) + 1) if texts[n - 1].strip()}
+    for article in gold["articles"]:
+        for block in article["blocks"]:
+            assert block["lines"] == [block["entries"][0]] * 2
+            assert nows(block["text"]) == nows("".join(texts[n - 1] for n in block["entries"]))
+
+
+def _reordered(gold: dict[str, Any], seed: int) -> dict[str, Any]:
+    """The gold as a parser in some reading order would write it: lines renumbered in a
+    shuffled article order, with line_entries mapping them back."""
+    import random
+
+    articles = list(gold["articles"])
+    random.Random(seed).shuffle(articles)
+    order: list[int] = []  # entry numbers in the new reading order
+    for item in [*gold["furniture"], *articles]:
+        spans = item["lines"] if isinstance(item["lines"][0], list) else [item["lines"]]
+        head = [n for s in spans for n in range(s[0], s[1] + 1)] if "blocks" not in item else []
+        if "blocks" in item:
+            body = [n for b in item["blocks"] for n in b["entries"]]
+            rest = [n for s in spans for n in range(s[0], s[1] + 1) if n not in body]
+            head = rest + body
+        order.extend(n for n in head if n not in order)
+    position = {entry: i + 1 for i, entry in enumerate(order)}
+    pred_articles = []
+    for article in articles:
+        numbers = sorted(position[n] for s in article["lines"] for n in range(s[0], s[1] + 1))
+        blocks = [{**b, "lines": [position[b["entries"][0]], position[b["entries"][-1]]]} for b in article["blocks"]]
+        pred_articles.append({**article, "lines": [[numbers[0], numbers[-1]]], "blocks": blocks})
+    furniture = [{**f, "lines": [position[f["lines"][0]], position[f["lines"][1]]]} for f in gold["furniture"]]
+    return {"articles": pred_articles, "furniture": furniture, "line_entries": [n - 1 for n in order]}
+
+
+@pytest.mark.parametrize("gold_path", GOLD_PAGES, ids=lambda p: p.stem)
+def test_a_perfect_parse_in_any_reading_order_scores_perfectly(gold_path: Path) -> None:
+    from banmian.evaluate import score_page
+    from banmian.ocr_parse import entry_numbered
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    raw = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+    for seed in (1, 2):
+        metrics = score_page(raw, gold, entry_numbered(_reordered(gold, seed)))
+        assert metrics["seg_ari"] == 1.0 and metrics["body_cer"] == 0.0 and metrics["para_f1"] == 1.0
+        assert metrics["title_acc"] == 1.0 and metrics["line_coverage"] == 1.0
+
+
+def test_eval_takes_an_ocr_file_as_raw(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "--json", *[str(p) for g in GOLD_PAGES
+                                                    for p in (g.with_name(g.name.replace(".gold.json", ".json")), g)]])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [p["name"] for p in report["pages"]] == [g.name.replace(".gold.json", ".json") for g in GOLD_PAGES]
+    for page in report["pages"]:
+        assert page["metrics"]["line_coverage"] == 1.0 and -1 <= page["metrics"]["seg_ari"] <= 1
+
+
+def test_eval_matches_the_shared_scorer_on_entry_numbers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import SHARED_SCORER
+
+    if not SHARED_SCORER.is_file():
+        pytest.skip("../shared/tools/score_page.py is not here (a cross-check only)")
+    from banmian.evaluate import evaluate_pairs
+    from banmian.ocr_parse import entry_numbered
+
+    gold = GOLD_PAGES[0]
+    raw = gold.with_name(gold.name.replace(".gold.json", ".json"))
+    (page,) = parse_file(raw)
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(entry_numbered(page.to_dict()), ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SHARED_SCORER), str(raw.with_suffix(".txt")), str(gold), str(pred)],
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == evaluate_pairs([(raw, gold)]).pages[0].metrics
+
+
+@pytest.mark.parametrize(("raw", "fixed"), [("守护候鸟的”护飞队”", "守护候鸟的“护飞队”"),
+                                            ("小满说”像一块烧饼！”", "小满说“像一块烧饼！”"),
+                                            ("他说的话。”他说", "他说的话。”他说"),
+                                            ("不存在“革与“保”的问题了”", "不存在“革与“保”的问题了”"),
+                                            ("“正常”的引号", "“正常”的引号")])
+def test_an_opening_quote_read_as_closing_is_set_right(raw: str, fixed: str) -> None:
+    from banmian.inputs.ocr.repairs import fix_quote_pairs
+
+    assert fix_quote_pairs(raw) == fixed
+
+
+def test_ingest_stores_an_ocr_file_with_its_reading_order_text(tmp_path: Path) -> None:
+    from banmian.archive import connect, ingest_paths
+
+    path = tmp_path / "page.json"
+    entries = two_column_entries()
+    path.write_bytes(ocr_file(entries))
+    report = ingest_paths([tmp_path], tmp_path / "a.sqlite")
+    assert report.parsed == 1 and not report.failures
+    (row,) = connect(tmp_path / "a.sqlite").execute("SELECT raw_text, page_json FROM pages").fetchall()
+    # the stored text is the one the stored page's line numbers count in
+    assert row["raw_text"].rstrip("\n") == ocr_reading_text(ocr_file(entries), source=str(path)).rstrip("\n")
+    assert json.loads(row["page_json"])["line_entries"] is not None
