@@ -204,6 +204,24 @@ def test_ocr_lines_keep_their_pixel_boxes(tmp_path: Path, alto_schema: Any) -> N
     assert sum(len(b.lines) for b in blocks) == len(layout.lines)
 
 
+def test_an_ocr_file_is_exported_with_its_line_boxes(tmp_path: Path, alto_schema: Any, mets_schema: Any) -> None:
+    pytest.importorskip("banmian.inputs.detect")
+    ocr = sorted((DATA / "ocr").glob("bha-*-1.json"))[0]
+    data = ocr.read_bytes()
+    (source,) = read_source_pages(data, ocr.name)
+    assert source.unit == "px" and source.boxes is not None
+    assert_nothing_lost(source.page, source.text)
+    report = export(tmp_path, {ocr.name: data, ocr.with_suffix(".txt").name: ocr.with_suffix(".txt").read_bytes()})
+    assert report.pages == 2 and report.issues == 2 and not report.failed
+    alto_file = tmp_path / "out" / ocr.stem / "alto" / "0001.xml"
+    alto = valid(alto_schema, alto_file)
+    valid(mets_schema, alto_file.parent.parent / "mets.xml")
+    assert alto.find(f".//{A}MeasurementUnit").text == "pixel"
+    lines = list(alto.iter(f"{A}TextLine"))
+    assert len(lines) == sum(1 for line in source.lines if line.strip())
+    assert all(line.get("HPOS") is not None and float(line.get("WIDTH")) > 0 for line in lines)
+
+
 def test_ocr_page_text_is_exported_whole(tmp_path: Path, alto_schema: Any) -> None:
     ocr = sorted((DATA / "ocr").glob("*.txt"))[0]
     export(tmp_path, {ocr.name: ocr.read_bytes()})

@@ -363,7 +363,7 @@ def register(app: typer.Typer) -> None:
                 if page is not None or pages is not None:
                     raise InputError("--page/--pages select pages of one input; a dataset takes whole inputs")
                 if device != "cpu":
-                    raise InputError("--device: not with --format parquet (its workers read text dumps and PDFs)")
+                    raise InputError("--device: not with --format parquet (its workers run any OCR on the CPU)")
                 report = parse_to_dataset(
                     list(paths or []), out, manifests=list(manifest or []), executor=executor, scheduler=scheduler,
                     jobs=jobs or default_jobs(2), workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,

@@ -25,9 +25,11 @@ from pathlib import Path
 
 from banmian.errors import InputError
 from banmian.extras import require
+from banmian.inputs.text import GOLD_SUFFIX, PAGE_SUFFIXES
 
-# The suffixes taken from a directory or a URL prefix (a file named on its own is always read).
-INPUT_SUFFIXES = (".txt", ".text", ".pdf")
+# The suffixes taken from a directory or a URL prefix, as `banmian parse` takes them (a
+# file named on its own is always read); gold files and banmian's own metadata are not input.
+INPUT_SUFFIXES = (*PAGE_SUFFIXES, ".text")
 MAX_INPUT_BYTES = 256 * 2**20
 _GLOB_CHARS = frozenset("*?[")
 
@@ -50,8 +52,12 @@ def _has_glob(spec: str) -> bool:
     return any(c in _GLOB_CHARS for c in spec)
 
 
-def _wanted(name: str) -> bool:
-    return name.lower().endswith(INPUT_SUFFIXES)
+def _wanted(path: str) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    if any(part.startswith(".") or part == "_banmian" for part in parts):
+        return False  # hidden files, half-written files, a dataset's ledger
+    name = parts[-1].lower()
+    return name.endswith(INPUT_SUFFIXES) and not name.endswith(GOLD_SUFFIX)
 
 
 def _local(spec: str) -> list[str]:
@@ -62,9 +68,11 @@ def _local(spec: str) -> list[str]:
         return [os.path.abspath(p) for p in found]
     path = Path(spec)
     if path.is_dir():
-        found = sorted(str(p.resolve()) for p in path.rglob("*") if p.is_file() and _wanted(p.name))
+        found = sorted(
+            str(p.resolve()) for p in path.rglob("*") if p.is_file() and _wanted(str(p.relative_to(path)))
+        )
         if not found:
-            raise InputError(f"{spec}: directory holds no *.txt or *.pdf pages")
+            raise InputError(f"{spec}: directory holds no input files ({', '.join(INPUT_SUFFIXES)})")
         return found
     if not path.exists():
         raise InputError(f"{spec}: no such file or directory")
@@ -87,7 +95,7 @@ def _remote(spec: str) -> list[str]:
         if _has_glob(root):
             found = sorted(p for p in fs.glob(root) if fs.isfile(p))
         elif fs.isdir(root):
-            found = sorted(p for p in fs.find(root) if _wanted(p))
+            found = sorted(p for p in fs.find(root) if _wanted(p[len(root):]))
         elif fs.exists(root):
             found = [root]
         else:
@@ -95,7 +103,7 @@ def _remote(spec: str) -> list[str]:
     except OSError as exc:
         raise InputError(f"{spec}: cannot list ({exc})") from None
     if not found:
-        raise InputError(f"{spec}: no *.txt or *.pdf pages there")
+        raise InputError(f"{spec}: no input files there ({', '.join(INPUT_SUFFIXES)})")
     return [url(p) for p in found]
 
 
