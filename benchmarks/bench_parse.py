@@ -15,7 +15,8 @@ best round's. Peak memory: Python allocations traced while the pages are parsed,
 process's peak RSS.
 
 `make bench` runs it on the compiled build (docs/speed.md), which the target is for, and
-then on the sources. Run: `.venv-compiled/bin/python benchmarks/bench_parse.py [--seconds S]`.
+then on the sources. Run: `.venv/bin/python benchmarks/bench_parse.py [--seconds S]` (the installed
+build; `PYTHONPATH=src` for the sources).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -46,7 +47,7 @@ from banmian.inputs.stream import (
     run_page_job,
 )
 from banmian.model import BBox, Page
-from banmian.workers import worker_pool
+from banmian.workers import OrderedMap, worker_pool
 
 T = TypeVar("T")
 
@@ -162,7 +163,9 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileFa
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.is_dir() and (path / "_banmian" / "dataset.json").is_file():
+            found = [path]  # a Parquet dataset, loaded as it is (banmian.archive.from_dataset)
+        elif path.is_dir():
             skipped = len(unreadable)
             found = _walk(path, unreadable)
             if not found:
@@ -332,6 +335,7 @@ def ingest_paths(
     date: str | None = None,
     jobs: int = 1,
     progress: ProgressCallback | None = None,
+    parser: AbstractContextManager[OrderedMap[IngestItem, IngestItem]] | None = None,
 ) -> IngestReport:
     """Parse every file under `paths` into the archive `db`; return what happened.
 
@@ -344,10 +348,18 @@ def ingest_paths(
     if date is not None:
         date = parse_iso_date(date)
     files, unreadable = collect_inputs(paths)
+    datasets = [f for f in files if f.is_dir()]
+    files = [f for f in files if not f.is_dir()]
     report = IngestReport(files=len(files), skipped=unreadable)
     connect(db).close()  # refuse a file that is not an archive before forking workers
-    with worker_pool(max(1, jobs)) as work:
-        _ingest_files(files, Path(db), paper, date, work, progress, report)
+    if files or not datasets:
+        # `parser`: pages parsed elsewhere than in local processes (banmian.distributed)
+        with parser or worker_pool(max(1, jobs)) as work:
+            _ingest_files(files, Path(db), paper, date, work, progress, report)
+    for dataset in datasets:
+        from banmian.archive.from_dataset import ingest_dataset
+
+        ingest_dataset(dataset, db, paper=paper, date=date, progress=progress, report=report)
     report.elapsed_s = time.perf_counter() - started
     return report
 

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
 import banmian
-from banmian.cli import archive_cmd, parse_cmd, pdf_cmd, synth_cmd
+from banmian.cli import archive_cmd, export_cmd, parse_cmd, pdf_cmd, synth_cmd
 
 
 class OneLineErrors(TyperGroup):
@@ -94,6 +94,7 @@ parse_cmd.register(app)
 synth_cmd.register(app)
 pdf_cmd.register(app)
 archive_cmd.register(app)
+export_cmd.register(app)
 
 
 def main() -> None:

@@ -93,8 +93,17 @@ def register(app: typer.Typer) -> None:
             typer.Option("--date", help="Issue date YYYY-MM-DD (default: a date in the path, else unknown)."),
         ] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = os.cpu_count() or 1,
+        executor: Annotated[str, typer.Option("--executor", help="local (--jobs processes) or dask.")] = "local",
+        scheduler: Annotated[
+            str | None, typer.Option("--scheduler", help="dask: tcp://HOST:PORT (default: a local cluster).")
+        ] = None,
+        workers: Annotated[
+            int | None, typer.Option("--workers", min=1, help="dask: local cluster workers (default: cores).")
+        ] = None,
     ) -> None:
         """Parse pages into the archive (unchanged files are skipped; changed ones replaced).
+
+        A Parquet dataset directory (`banmian parse --format parquet`) is loaded as it is.
 
         --db must name a banmian archive or a file that does not exist yet (it is then
         created); any other file, even an empty one, is refused and left untouched.
@@ -109,7 +118,10 @@ def register(app: typer.Typer) -> None:
             if date is not None:
                 date = parse_iso_date(date)
             connect(db).close()  # creates the archive, or fails now if `db` is not one
-        with _user_errors(db), Progress(
+            from banmian.cli.dataset_cmd import check_executor, ingest_parser
+
+            check_executor(executor, scheduler)
+        with _user_errors(db), ingest_parser(executor, scheduler, workers, console) as parser, Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -126,7 +138,7 @@ def register(app: typer.Typer) -> None:
             def on_progress(event: IngestProgress) -> None:
                 bar.update(task, total=event.files_total, completed=event.files_done, pages=event.pages_done)
 
-            report = ingest_paths(paths, db, paper=paper, date=date, jobs=jobs, progress=on_progress)
+            report = ingest_paths(paths, db, paper=paper, date=date, jobs=jobs, progress=on_progress, parser=parser)
         console.print(
             f"{report.files} files: {report.parsed} parsed, {report.unchanged} unchanged, "
             f"{len(report.failures)} failed; {report.pages_new} new pages, "

@@ -25,7 +25,7 @@ from rich.table import Table
 from banmian.conventions import load_conventions
 from banmian.errors import BanmianError, InputError
 from banmian.evaluate import LOWER_IS_BETTER, METRIC_KEYS, EvalReport, evaluate_pairs, pairs_in_directory
-from banmian.inputs.stream import PageJob, check_input, open_input, page_jobs, run_page_job
+from banmian.inputs.stream import PageJob, TextPageJob, check_input, open_input, page_jobs, run_page_job
 from banmian.inputs.text import STDIN, expand_paths, parse_page_numbers
 from banmian.model import Page
 from banmian.render import FORMATS
@@ -115,9 +115,33 @@ def render_page(page: Page, fmt: str) -> tuple[str, str]:
     return text, text
 
 
-def _parse_and_render(fmt: str, job: PageJob) -> list[tuple[str, str]]:
+def _parse_and_render(fmt: str, jobs: list[PageJob]) -> list[tuple[str, str]]:
     # rendered in the worker: text travels back to the parent instead of page objects
-    return [render_page(page, fmt) for page in run_page_job(job)]
+    return [render_page(page, fmt) for job in jobs for page in run_page_job(job)]
+
+
+# Text pages sent to a worker process at a time: a trip through the pool wakes three
+# threads of the parent, which cost it ~0.8 ms of CPU per page sent alone (measured on
+# 1,000 pages, docs/scale.md); eight pages share one trip.
+PAGES_PER_TRIP = 8
+
+
+def _trips(jobs: Iterator[PageJob], size: int) -> Iterator[list[PageJob]]:
+    """Jobs in groups of `size` text pages (a job of PDF pages travels alone), in order."""
+    group: list[PageJob] = []
+    for job in jobs:
+        if not isinstance(job, TextPageJob):
+            if group:
+                yield group
+                group = []
+            yield [job]
+            continue
+        group.append(job)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 class PageWriter:
@@ -246,6 +270,15 @@ class Output:
             raise self._failed(exc) from None
 
 
+def default_jobs(inputs: int) -> int:
+    """Processes for `inputs` files when --jobs is not given: one per core for several
+    (a pool costs a fork per core; one file's pages are rarely worth it)."""
+    if inputs < 2:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, inputs))
+
+
 def parse_to_output(
     paths: list[Path],
     *,
@@ -253,7 +286,7 @@ def parse_to_output(
     out: Path | None,
     encoding: str | None,
     pages: list[int] | None,
-    jobs: int,
+    jobs: int | None,
     device: str = "cpu",
     conventions: str | None = None,
 ) -> None:
@@ -277,9 +310,11 @@ def parse_to_output(
             stack.enter_context(progress)
         output = stack.enter_context(Output(out))
         writer = PageWriter(fmt, output.write)
-        parse_jobs = stack.enter_context(worker_pool(jobs))
+        processes = jobs if jobs is not None else default_jobs(len(inputs))
+        parse_jobs = stack.enter_context(worker_pool(processes))
+        trips = _trips(all_jobs(), PAGES_PER_TRIP if processes > 1 else 1)
         try:
-            for rendered in parse_jobs(partial(_parse_and_render, fmt), all_jobs()):
+            for rendered in parse_jobs(partial(_parse_and_render, fmt), trips):
                 for page in rendered:
                     writer.add(page)
                     if progress is not None and task is not None:
@@ -293,21 +328,37 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def parse(
         paths: Annotated[
-            list[Path],
-            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, OCR files, scans, directories of them, or - for stdin."),
-        ],
-        output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md or txt.")] = "json",
-        out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+            list[str] | None,
+            typer.Argument(metavar="PATH", help="Page dumps (.txt, any common Chinese encoding), PDFs, OCR files, scans, directories of them, or - for stdin; with --format parquet also globs and URLs."),
+        ] = None,
+        output_format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, md, txt or parquet (a dataset directory).")] = "json",
+        out: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
         page: Annotated[
             int | None, typer.Option("--page", min=1, help="Only this page (form-feed page of a dump, or PDF page).")
         ] = None,
         pages: Annotated[str | None, typer.Option("--pages", help="Only these pages, e.g. 1-3,5.")] = None,
         encoding: Annotated[str | None, typer.Option("--encoding", help="Force the text encoding (else detected).")] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes.")] = 1,
+        jobs: Annotated[
+            int | None,
+            typer.Option("--jobs", "-j", min=1, help="Parse pages in this many processes (default: one per core for several inputs)."),
+        ] = None,
         device: Annotated[
             str, typer.Option("--device", help="Where OCR of scans runs: cpu, or cuda (onnxruntime's GPU provider).")
         ] = "cpu",
         conventions: ConventionsOption = None,
+        executor: Annotated[str, typer.Option("--executor", help="parquet: local (--jobs processes) or dask.")] = "local",
+        scheduler: Annotated[
+            str | None, typer.Option("--scheduler", help="parquet, dask: tcp://HOST:PORT (default: a local cluster).")
+        ] = None,
+        manifest: Annotated[
+            list[str] | None, typer.Option("--manifest", help="parquet: a text file listing inputs, one a line.")
+        ] = None,
+        paper: Annotated[str | None, typer.Option("--paper", help="parquet: the newspaper of these pages.")] = None,
+        date: Annotated[str | None, typer.Option("--date", help="parquet: issue date YYYY-MM-DD (default: from the path).")] = None,
+        workers: Annotated[
+            int | None, typer.Option("--workers", min=1, help="parquet, dask: local cluster workers (default: cores).")
+        ] = None,
+        batch: Annotated[int | None, typer.Option("--batch", min=1, help="parquet: files per task.")] = None,
     ) -> None:
         """Parse newspaper pages into articles.
 
@@ -319,6 +370,31 @@ def register(app: typer.Typer) -> None:
         """
 
         def run() -> None:
+            if conventions is not None:
+                load_conventions(conventions)  # a bad name or file: one line, before any work
+            if output_format == "parquet":
+                from banmian.cli.dataset_cmd import parse_to_dataset
+
+                if page is not None or pages is not None:
+                    raise InputError("--page/--pages select pages of one input; a dataset takes whole inputs")
+                if device != "cpu":
+                    raise InputError("--device: not with --format parquet (its workers run any OCR on the CPU)")
+                report = parse_to_dataset(
+                    list(paths or []), out, manifests=list(manifest or []), executor=executor, scheduler=scheduler,
+                    jobs=jobs or default_jobs(2), workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
+                    # (a file by its absolute path: workers may run elsewhere)
+                    conventions=os.path.abspath(conventions) if conventions and os.path.isfile(conventions) else conventions,
+                )
+                if report.failed:
+                    raise typer.Exit(1)
+                return
+            dataset_only = {"--executor": executor != "local", "--scheduler": scheduler, "--manifest": manifest,
+                            "--paper": paper, "--date": date, "--workers": workers, "--batch": batch}
+            given = [name for name, value in dataset_only.items() if value]
+            if given:
+                raise InputError(f"{', '.join(given)}: only with --format parquet")
+            if not paths:
+                raise InputError("no input given")
             if output_format not in FORMATS:
                 raise InputError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
             if page is not None and pages is not None:
@@ -327,20 +403,11 @@ def register(app: typer.Typer) -> None:
 
             if device not in DEVICES:
                 raise InputError(f"--device {device}: expected one of {', '.join(DEVICES)}")
-            if conventions is not None:
-                load_conventions(conventions)  # a bad name or file: one line, before any work
             selection = [page] if page is not None else parse_page_numbers(pages) if pages else None
             with interrupts_stop_work():
-                parse_to_output(
-                    paths,
-                    fmt=output_format,
-                    out=out,
-                    encoding=encoding,
-                    pages=selection,
-                    jobs=jobs,
-                    device=device,
-                    conventions=conventions,
-                )
+                parse_to_output([Path(p) for p in paths], fmt=output_format, out=Path(out) if out else None,
+                                encoding=encoding, pages=selection, jobs=jobs, device=device,
+                                conventions=conventions)
 
         _guarded(run)
 
