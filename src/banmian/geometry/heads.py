@@ -18,8 +18,8 @@ def union(boxes: list[BBox]) -> BBox:
 
 
 def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
-                size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False
-                ) -> list[list[PositionedLine]]:
+                size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False,
+                running: list[PositionedLine] | None = None) -> list[list[PositionedLine]]:
     """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
 
     Close means within 0.8 of the smaller line's size (a masthead or banner several times
@@ -88,7 +88,8 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                 wide_enough = i < len(mid) or ln.y1 <= box[1] + 1 or ln.width >= 0.3 * (box[2] - box[0])
                 aligned = (abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
                            or (wide_enough and (abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)))
-                if gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width:
+                if (gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width
+                        and not _beside_text(ln, box, running or [])):
                     g.append(ln)
                     attached.add(i)
                     if i >= len(mid):
@@ -126,6 +127,13 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
         else:
             out.append(by_rows(g))
     return out
+
+
+def _beside_text(line: PositionedLine, box: BBox, running: list[PositionedLine]) -> bool:
+    """Whether a line of running text shares `line`'s row within the head's width."""
+    return any(overlap(x.y0, x.y1, line.y0, line.y1) > 0.5 * min(x.height, line.height)
+               and overlap(x.x0, x.x1, box[0], box[2]) > 0 and overlap(x.x0, x.x1, line.x0, line.x1) <= 0
+               for x in running)
 
 
 def by_rows(lines: list[PositionedLine]) -> list[PositionedLine]:

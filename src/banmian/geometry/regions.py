@@ -328,6 +328,23 @@ def _ends_sentence(line: PositionedLine) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
+def _level_with_columns(op: Opener, first: PositionedLine, grid: Grid) -> bool:
+    """Whether `first` starts its cell level with the text of another column of `op`'s
+    story under its head: a story's columns all begin at one height (below its byline or
+    deck), so a column that begins there is the story's own, whatever the stream says."""
+    em = grid.em
+    here = grid.cell(first)
+    if any(ln.y0 < first.y0 - 0.2 * em for ln in here.lines):
+        return False
+    for ln in op.members:
+        cell = grid.cell(ln)
+        if (cell is not here and ln.y0 >= op.bbox[3] - 0.5 * em and abs(ln.y0 - first.y0) < 0.5 * em
+                and grid.covers(op.span, cell) and not any(x.y0 < ln.y0 - 0.2 * em and x.y0 >= op.bbox[3] - 0.5 * em
+                                                           for x in cell.lines)):
+            return True
+    return False
+
+
 def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
                   small_ids: set[int]) -> list[PositionedLine]:
     """Move stretches of text to the article they continue in the input's order; return the
@@ -382,8 +399,9 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
         if mine is not None:
             if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
                 continue  # a paragraph of its own: no evidence of a run-on
-            if mine.head and first.y0 - mine.bbox[3] < 2.5 * em and grid.covers(mine.span, here):
-                continue  # right under its own head: that story's start
+            if mine.head and grid.covers(mine.span, here) and (
+                    first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)):
+                continue  # right under its own head, or level with its other columns: that story's
         moving = {id(ln) for ln in stretch}
         if mine is not None:
             mine.members = [x for x in mine.members if id(x) not in moving]
