@@ -48,6 +48,7 @@ from .regions import (
     carry_run_ons,
     follow_stream,
     head_span,
+    lone_head_in_band,
     picture_opens,
     stream_trust,
     untitled,
@@ -149,6 +150,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     orphans = assign_members(rest, openers, grid, rules)
     if stream_trust(grid) >= STREAM_TRUST:
         orphans = follow_stream(openers, orphans, grid, small_ids)
+    orphans = lone_head_in_band(orphans, openers, grid, rules)
     openers.extend(untitled(orphans, grid))
     carry_run_ons(openers, grid, small_ids, lambda ls: article_text_order(ls, grid.of, size))
 

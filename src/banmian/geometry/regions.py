@@ -411,6 +411,54 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
     return [ln for ln in orphans if owner_of[id(ln)] is None]
 
 
+def lone_head_in_band(orphans: list[PositionedLine], openers: list[Opener], grid: Grid,
+                      rules: list[HRule]) -> list[PositionedLine]:
+    """Text no head spans, in a band of the page (between rules across the page) that holds
+    one head (and no photo story between them), is that head's story where it starts level with the story's
+    text under the head (a banner set over part of its story's columns, its byline at the
+    left): a band is one story's. Return the lines still unowned."""
+    if not orphans:
+        return orphans
+    em = grid.em
+    left = min(c.x0 for c in grid.cells)
+    right = max(c.x1 for c in grid.cells)
+    across = sorted(y for y, x0, x1 in rules if x1 - x0 >= 0.8 * (right - left))
+
+    def band(y: float) -> tuple[float, float]:
+        above = [r for r in across if r <= y]
+        below = [r for r in across if r > y]
+        return (above[-1] if above else float("-inf"), below[0] if below else float("inf"))
+
+    bands: dict[tuple[float, float], list[Opener]] = {}
+    for op in openers:
+        bands.setdefault(band(op.top), []).append(op)
+    left_over: list[PositionedLine] = []
+    moved: dict[int, list[PositionedLine]] = {}
+    for ln in orphans:
+        owners = bands.get(band(ln.y0), [])
+        heads = [op for op in owners if op.head]
+        head = heads[0] if len(heads) == 1 else None
+        # a photo story in the band stands apart unless it lies between the text and the head
+        between = head is not None and any(
+            op.picture and (ln.x1 <= op.bbox[0] and op.bbox[2] <= head.span[0]
+                            or head.span[1] <= op.bbox[0] and op.bbox[2] <= ln.x0) for op in owners)
+        if head is not None and not between and ln.y0 >= head.bbox[3] - 0.5 * em:
+            moved.setdefault(id(head), []).append(ln)
+        else:
+            left_over.append(ln)
+    for op in openers:
+        lines = moved.get(id(op))
+        if not lines:
+            continue
+        text_top = min((ln.y0 for ln in op.members if ln.y0 >= op.bbox[3] - 0.5 * em), default=None)
+        cell_tops = {grid.cell(ln).index: grid.cell(ln).y0 for ln in lines}
+        if text_top is None or min(cell_tops.values()) > text_top + em:
+            left_over.extend(lines)  # set lower down than the story's text: not its columns
+            continue
+        op.members.extend(lines)
+    return left_over
+
+
 def untitled(orphans: list[PositionedLine], grid: Grid) -> list[Opener]:
     """Unowned lines as untitled articles: one per group of cells that touch (side by side
     across a gutter, or stacked in a column)."""
