@@ -449,3 +449,83 @@ def test_pages_set_in_another_style_meet_the_targets() -> None:
     assert scores["title_acc"] >= 0.98
     assert scores["body_cer"] <= 0.01
     assert scores["names_f1"] >= 0.9
+
+
+def _lines(shape: pymupdf.Shape, x: float, top: float, texts: list[str], size: float = BODY) -> None:
+    for i, text in enumerate(texts):
+        shape.insert_text((x, top + size + i * size * 1.5), text, fontname="china-s", fontsize=size)
+
+
+def test_a_column_level_with_its_storys_other_columns_stays_whatever_the_stream_says() -> None:
+    # story B (head over three columns, a byline under it) was written with its third
+    # column first, right after story A's last line, which ends mid-sentence (A runs on
+    # elsewhere): the stream suggests a run-on, but B's columns all start at one height
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=600)
+    shape = page.new_shape()
+    a_lines = ["甲文的第一行文字在这里", "甲文的第二行文字在这里", "甲文的最后一行没有写完"]
+    b_cols = [[f"乙文第{c}栏第{i}行的字" for i in range(1, 6)] for c in (1, 2, 3)]
+    shape.insert_text((60, 64), "甲文的标题", fontname="china-s", fontsize=24)
+    _lines(shape, 40, 80, a_lines)
+    _lines(shape, 400, 242, b_cols[2])  # written straight after A's last line
+    shape.commit()
+    page.draw_line((30, 150), (570, 150), width=0.8)
+    shape = page.new_shape()
+    shape.insert_text((140, 204), "乙文的大标题横跨三栏", fontname="china-s", fontsize=28)
+    shape.insert_text((40, 226), "本报记者 王小明", fontname="china-s", fontsize=BODY)
+    _lines(shape, 40, 242, b_cols[0])
+    _lines(shape, 220, 242, b_cols[1])
+    shape.commit()
+    arts = articles(read(doc.tobytes()))
+    assert arts[0] == ["甲文的标题", *a_lines]
+    assert arts[1] == ["乙文的大标题横跨三栏", "本报记者 王小明", *b_cols[0], *b_cols[1], *b_cols[2]]
+
+
+def test_a_middle_size_line_beside_running_text_is_no_deck_and_columns_stay_apart() -> None:
+    # a section number a little larger than body type tops the first column under a wide
+    # head; the next column's text starts level with it: that line is no subtitle of the
+    # head, and the columns are read one after the other, not row by row
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=400)
+    shape = page.new_shape()
+    shape.insert_text((60, 64), "一篇评论文章的标题", fontname="china-s", fontsize=24)
+    shape.insert_text((60, 88), "（三）", fontname="china-s", fontsize=11.5)
+    first = ["第一栏正文从这里开始写", "第一栏正文第二行的内容", "第一栏正文第三行的内容"]
+    second = ["第二栏正文从顶上开始写", "第二栏正文第二行的内容", "第二栏正文第三行的内容", "第二栏正文第四行结束。"]
+    _lines(shape, 40, 94, first)
+    _lines(shape, 160, 76, second)
+    shape.commit()
+    (_, layout), = layout_pages(doc.tobytes())
+    texts = [ln.text for ln in layout.lines]
+    roles = {ln.text: lay.role for ln, lay in zip(layout.lines, layout.layouts, strict=True)}
+    assert roles["（三）"] != "subtitle"
+    assert [t for t in texts if t in first + second] == first + second
+
+
+def test_text_under_a_bands_only_head_set_to_one_side_is_that_heads_story() -> None:
+    # a banner set over the right-hand columns of its band; the story's byline and first
+    # columns start at the left, level with the columns under the head; a rule closes the
+    # band and another story follows below
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=500)
+    # the stream gives no hint: the left-hand part is written first, then the head
+    shape = page.new_shape()
+    cols = [[f"正文第{c}栏第{i}行的字" for i in range(1, 6)] for c in range(1, 5)]
+    shape.insert_text((40, 100), "本报记者 李大红", fontname="china-s", fontsize=BODY)
+    _lines(shape, 40, 120, cols[0])
+    shape.insert_text((220, 68), "偏在右边的通栏大标题", fontname="china-s", fontsize=30)
+    for c, texts in enumerate(cols[1:], start=1):
+        _lines(shape, 40 + c * 130, 120, texts)
+    shape.commit()
+    page.draw_line((30, 220), (570, 220), width=0.8)
+    shape = page.new_shape()
+    shape.insert_text((60, 254), "下面另一篇", fontname="china-s", fontsize=20)
+    other = ["另一篇文章的第一行字", "另一篇文章的第二行字", "另一篇文章结束了。"]
+    _lines(shape, 40, 270, other)
+    shape.commit()
+    data = doc.tobytes()
+    arts = articles(read(data))
+    assert arts == [["偏在右边的通栏大标题", "本报记者 李大红", *(t for col in cols for t in col)],
+                    ["下面另一篇", *other]]
+    (parsed,) = parse_pdf(data)
+    assert_nothing_lost(parsed, pdf_text(data))
