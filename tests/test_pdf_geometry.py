@@ -529,3 +529,28 @@ def test_text_under_a_bands_only_head_set_to_one_side_is_that_heads_story() -> N
                     ["下面另一篇", *other]]
     (parsed,) = parse_pdf(data)
     assert_nothing_lost(parsed, pdf_text(data))
+
+
+def test_a_head_over_a_byline_at_the_foot_is_news_and_an_advert_there_is_furniture() -> None:
+    # a story cut after its byline at the foot of the page is not an advert, however
+    # short; display type over a phone number in the same place is
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=800)
+    shape = page.new_shape()
+    shape.insert_text((60, 64), "版面上方的一篇文章", fontname="china-s", fontsize=24)
+    for c in range(3):
+        _lines(shape, 40 + c * 180, 80, [f"上方文章第{c + 1}栏的第{i}行字" for i in range(1, 30)])
+    shape.insert_text((40, 700), "版面底部的短新闻标题", fontname="china-s", fontsize=16)
+    shape.insert_text((40, 720), "本报记者 赵一鸣 钱二红", fontname="china-s", fontsize=BODY)
+    shape.insert_text((400, 700), "鸿运家具城", fontname="china-s", fontsize=20)
+    shape.insert_text((400, 722), "咨询热线：0000-1234567", fontname="china-s", fontsize=BODY)
+    shape.commit()
+    data = doc.tobytes()
+    rows = read(data)
+    roles = {text: role for text, role, _ in rows}
+    assert roles["版面底部的短新闻标题"] == "title"
+    assert roles["鸿运家具城"] == "furniture"
+    (parsed,) = parse_pdf(data)
+    (short,) = [a for a in parsed.articles if a.title == "版面底部的短新闻标题"]
+    assert short.byline is not None and short.byline.reporters == ["赵一鸣", "钱二红"]
+    assert_nothing_lost(parsed, pdf_text(data))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from banmian.inputs.lines import HRule, PositionedLine, VRule
 from banmian.layout import LineLayout
 from banmian.model import BBox
+from banmian.stages.markers import parse_byline
 
 from .cells import cut_cells
 from .furniture import split_furniture
@@ -179,11 +180,14 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
 
 def is_advert(op: Opener, rules: list[HRule], vertical_rules: list[VRule], height: float, size: float) -> bool:
     """An advertisement: display type over a few short lines and no running text (no
-    sentence, no clause), framed on all four sides or set in the foot of the page."""
+    sentence, no clause, no byline), framed on all four sides or set in the foot of the page."""
     lines = op.head + op.members
     if not op.head or len(lines) > 8:
         return False
     if any(_RUNNING.search(ln.text) for ln in lines):
+        return False
+    # a head over a byline is news (a story whose text was cut), never an advert
+    if any(parse_byline(ln.text) is not None for ln in op.members):
         return False
     box = union([ln.bbox for ln in lines])
     pad = 2 * size
