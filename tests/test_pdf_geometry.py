@@ -554,3 +554,41 @@ def test_a_head_over_a_byline_at_the_foot_is_news_and_an_advert_there_is_furnitu
     (short,) = [a for a in parsed.articles if a.title == "版面底部的短新闻标题"]
     assert short.byline is not None and short.byline.reporters == ["赵一鸣", "钱二红"]
     assert_nothing_lost(parsed, pdf_text(data))
+
+
+def test_digits_set_apart_from_chinese_stay_in_their_line() -> None:
+    # writers set a little space (autospace) around Latin letters and digits in Chinese
+    # text, often as runs of another font; the printed line is still one line
+    from banmian.inputs.pdf import read_pdf_pages
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    shape = page.new_shape()
+    shape.insert_text((40, 60), "列车最高时速提高到每小时", fontname="china-s", fontsize=BODY)
+    digits = 40 + 12 * BODY + 0.3 * BODY
+    shape.insert_text((digits, 60), "385", fontname="helv", fontsize=BODY)
+    after = digits + pymupdf.get_text_length("385", fontname="helv", fontsize=BODY) + 0.3 * BODY
+    shape.insert_text((after, 60), "公里，在此期间", fontname="china-s", fontsize=BODY)
+    shape.insert_text((40, 75), "下一行的文字照常排列下去", fontname="china-s", fontsize=BODY)
+    # a neighbour column a full em away stays apart (only Latin runs get the extra room)
+    shape.insert_text((after + 7 * BODY + BODY, 60), "邻栏的文字", fontname="china-s", fontsize=BODY)
+    shape.commit()
+    (lines,) = read_pdf_pages(doc.tobytes())
+    texts = [ln.text.replace(" ", "") for ln in lines.lines]
+    assert "列车最高时速提高到每小时385公里，在此期间" in texts
+    assert "邻栏的文字" in texts
+
+
+def test_a_head_wrapped_with_loose_leading_is_one_head() -> None:
+    # a one-column head of two lines set with leading of nearly twice its size
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=400)
+    shape = page.new_shape()
+    shape.insert_text((40, 52), "科研人员研制出新型", fontname="china-s", fontsize=16)
+    shape.insert_text((40, 86), "淡化膜", fontname="china-s", fontsize=16)
+    body = ["新华社青岛3月15日电　一种新型的", "膜在实验中的产水效率比传统产品", "高出四成，能耗明显降低。"]
+    _lines(shape, 40, 98, body)
+    shape.commit()
+    rows = read(doc.tobytes())
+    assert rows[:2] == [("科研人员研制出新型", "title", True), ("淡化膜", "title", False)]
+    assert len(articles(rows)) == 1

@@ -22,8 +22,8 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                 running: list[PositionedLine] | None = None) -> list[list[PositionedLine]]:
     """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
 
-    Close means within 0.8 of the smaller line's size (a masthead or banner several times
-    the size of the next head does not swallow it). Vertical title lines (竖排) side by
+    Close means within 0.8 of the smaller line's size, a full size for lines of one size
+    (a masthead or banner several times the size of the next head does not swallow it). Vertical title lines (竖排) side by
     side, overlapping in height, form one head too. `size_of` gives the type size (OCR:
     from the character pitch).
     """
@@ -55,7 +55,10 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
             # decks differ in size by a step or two, not several times over (a banner over a
             # brief's head in the column beside)
             similar = max(of(ln), of(last)) <= 1.6 * min(of(ln), of(last))
-            if ln.y0 - last.y1 < 0.8 * em and shared and alike and similar:
+            # lines of one size set alike are one head up to a full em apart (a head
+            # wrapped in a narrow column with loose leading); different sizes at 0.8
+            reach = 1.0 if abs(of(ln) - of(last)) <= 0.05 * em else 0.8
+            if ln.y0 - last.y1 < reach * em and shared and alike and similar:
                 g.append(ln)
                 break
         else:

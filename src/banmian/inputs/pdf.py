@@ -134,8 +134,11 @@ def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
             # (a mark hanging into a gutter may touch the next column's first glyph: two
             # long pieces meeting after a closing mark are two columns' lines)
             hanging = current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
+            # a writer sets a little space between Chinese and Latin letters or digits
+            # (autospace, a quarter em or a space's width): a run of digits stays in its line
+            latin = _is_latin(current.text[-1]) or _is_latin(piece.text[0])
             same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
-                    and -0.05 * em <= gap <= 0.1 * em and not hanging
+                    and -0.05 * em <= gap <= (0.45 if latin else 0.1) * em and not hanging
                     and abs(current.order - piece.order) <= _RUN_REACH)
             if not same:
                 current = piece
@@ -163,6 +166,10 @@ def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
     for order, line in enumerate(out):
         line.order = order
     return out
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _turn_line(line: dict[str, Any], turn: pymupdf.Matrix) -> None:
