@@ -592,3 +592,28 @@ def test_a_head_wrapped_with_loose_leading_is_one_head() -> None:
     rows = read(doc.tobytes())
     assert rows[:2] == [("科研人员研制出新型", "title", True), ("淡化膜", "title", False)]
     assert len(articles(rows)) == 1
+
+
+def test_flowing_columns_carry_a_story_on_after_the_story_above_broke_off() -> None:
+    # a section set in flowing columns: the banner's story fills the top of three columns,
+    # the next story starts under its one-column head in the first column and flows on at
+    # the top of the free part of the second and third, a blank line below the banner's
+    # text there; no rule between them, the stream writes the stories one after the other
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=400)
+    shape = page.new_shape()
+    top = [[f"通栏文章第{c}栏第{i}行字" for i in range(1, 5)] for c in range(1, 4)]
+    top[1][-1] = "通栏文章第2栏在此断开"
+    top[2][-1] = "通栏文章到此结束了。"
+    low = [[f"下篇文章第{c}栏第{i}行字" for i in range(1, 7)] for c in range(1, 4)]
+    shape.insert_text((60, 50), "横跨三栏的通栏大标题", fontname="china-s", fontsize=24)
+    for c, texts in enumerate(top):
+        _lines(shape, 30 + c * 120, 64, texts)
+    shape.insert_text((30, 150), "下篇的标题", fontname="china-s", fontsize=18)
+    _lines(shape, 30, 160, low[0])
+    _lines(shape, 150, 136, low[1])
+    _lines(shape, 270, 136, low[2])
+    shape.commit()
+    arts = articles(read(doc.tobytes()))
+    assert arts == [["横跨三栏的通栏大标题", *(t for col in top for t in col)],
+                    ["下篇的标题", *(t for col in low for t in col)]]

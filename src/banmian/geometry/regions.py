@@ -345,6 +345,25 @@ def _level_with_columns(op: Opener, first: PositionedLine, grid: Grid) -> bool:
     return False
 
 
+def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) -> bool:
+    """Whether `first` starts a column piece in the band a lower head opened beside it,
+    after the story above (`mine`, the owner by place) ended or broke off in that column
+    (a sentence's end, or a blank line's space): columns that
+    flow (a section of stories set one after another down and across the columns) start
+    each story wherever the last one ended, and the stream says which story goes on there."""
+    em = grid.em
+    if not theirs.head or theirs.top <= mine.top + em or first.y0 < theirs.top - 0.5 * em:
+        return False
+    here = grid.cell(first)
+    above = [ln for ln in mine.members if ln.y1 <= first.y0
+             and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(ln.width, first.width)]
+    if not above:
+        return False
+    last = max(above, key=lambda ln: ln.y1)
+    # a blank line's worth of space between them, or a piece of its own after a sentence's end
+    return first.y0 - last.y1 >= em or (grid.cell(last) is not here and _ends_sentence(last))
+
+
 def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
                   small_ids: set[int]) -> list[PositionedLine]:
     """Move stretches of text to the article they continue in the input's order; return the
@@ -396,7 +415,7 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
         onward = here.x0 >= there.x0 + em or first.y0 > pred.y1  # the next column, or further down
         if not onward:
             continue
-        if mine is not None:
+        if mine is not None and not _next_band(mine, theirs, first, grid):
             if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
                 continue  # a paragraph of its own: no evidence of a run-on
             if mine.head and grid.covers(mine.span, here) and (
