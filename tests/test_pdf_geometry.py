@@ -617,3 +617,28 @@ def test_flowing_columns_carry_a_story_on_after_the_story_above_broke_off() -> N
     arts = articles(read(doc.tobytes()))
     assert arts == [["横跨三栏的通栏大标题", *(t for col in top for t in col)],
                     ["下篇的标题", *(t for col in low for t in col)]]
+
+
+def test_a_caption_with_a_photo_credit_but_no_drawn_picture_is_a_photo_item() -> None:
+    # the picture is missing from the file (lost in export, or drawn in a way the reader
+    # does not see); the caption in small type ending in a photo credit still reads as a
+    # photo's, not as the tail of the story above it
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=400)
+    shape = page.new_shape()
+    shape.insert_text((40, 50), "城市公园今日开放", fontname="china-s", fontsize=20)
+    story = [[f"公园新闻第{c}栏第{i}行字" for i in range(1, 5)] for c in (1, 2)]
+    story[1][-1] = "公园新闻到此结束了。"
+    for c, texts in enumerate(story):
+        _lines(shape, 40 + c * 150, 64, texts)
+    caption = ["这是清晨在湖边拍摄的一群白鹭。", "新华社记者 林小川 摄"]
+    shape.insert_text((40, 200), caption[0], fontname="china-s", fontsize=8)
+    shape.insert_text((200, 211), caption[1], fontname="china-s", fontsize=8)
+    shape.commit()
+    data = doc.tobytes()
+    (parsed,) = parse_pdf(data)
+    photo = [a for a in parsed.articles if a.kind == "photo"]
+    assert len(photo) == 1
+    assert not any(caption[0] in b.text for a in parsed.articles if a.kind != "photo" for b in a.blocks)
+    assert photo[0].byline is not None and photo[0].byline.photographers == ["林小川"]
+    assert_nothing_lost(parsed, pdf_text(data))

@@ -50,6 +50,7 @@ from .regions import (
     follow_stream,
     head_span,
     lone_head_in_band,
+    lost_pictures,
     picture_opens,
     stream_trust,
     untitled,
@@ -144,6 +145,10 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     in_head |= {id(x) for op in briefs for x in op.head}
     rest = [ln for ln in content if id(ln) not in in_head]
     small_ids = {id(x) for x in captions(classes.small, pictures)}
+    lost = lost_pictures(classes.small, pictures, small_ids, _is_photo_credit)
+    if lost:
+        pictures = pictures + lost
+        small_ids = {id(x) for x in captions(classes.small, pictures)}
     for pic in pictures:
         if picture_opens(pic, rest, small_ids, openers, grid):
             openers.append(Opener(top=pic[1], bbox=pic, span=(pic[0], pic[2]), picture=True))
@@ -176,6 +181,11 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         out.lines.extend(article_lines)
         out.layouts.extend(article_layouts)
     return out
+
+
+def _is_photo_credit(text: str) -> bool:
+    parsed = parse_byline(text)
+    return parsed is not None and parsed[1]
 
 
 def is_advert(op: Opener, rules: list[HRule], vertical_rules: list[VRule], height: float, size: float) -> bool:

@@ -251,6 +251,36 @@ def captions(small: list[PositionedLine], pictures: list[BBox]) -> list[Position
     return found
 
 
+def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[int],
+                  is_photo_credit: Callable[[str], bool]) -> list[BBox]:
+    """Where a photo credit (`新华社记者 某某 摄`) in small type captions no drawn picture
+    (the picture is missing from the file, or drawn in a way the reader does not see), the
+    caption block it ends stands for its picture: a box just above the block, so the
+    captions read as a photo's (`found`: the ids of lines already captioning a picture)."""
+    boxes: list[BBox] = []
+    for credit in small:
+        if id(credit) in found or not is_photo_credit(credit.text):
+            continue
+        block = [credit]
+        x0, x1 = credit.x0, credit.x1
+        grown = True
+        while grown:  # the caption lines stacked close above the credit
+            grown = False
+            top = min(ln.y0 for ln in block)
+            for ln in small:
+                # (a credit is set flush right under its caption, whose last line may be short)
+                if (all(ln is not b for b in block) and -1 < top - ln.y1 < 1.2 * ln.size
+                        and ln.x0 < x1 and ln.x1 > x0 - 30 * ln.size and id(ln) not in found):
+                    block.append(ln)
+                    x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
+                    grown = True
+        top = min(ln.y0 for ln in block)
+        if any(overlap(x0, x1, p[0], p[2]) > 0 and -1 <= top - p[3] < 4 * credit.size for p in pictures + boxes):
+            continue
+        boxes.append((x0, top - 2.0, x1, top - 1.0))
+    return boxes
+
+
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
                   grid: Grid) -> bool:
     """A picture is a photo story unless it belongs to the story around it: right under that
