@@ -642,3 +642,47 @@ def test_a_caption_with_a_photo_credit_but_no_drawn_picture_is_a_photo_item() ->
     assert not any(caption[0] in b.text for a in parsed.articles if a.kind != "photo" for b in a.blocks)
     assert photo[0].byline is not None and photo[0].byline.photographers == ["林小川"]
     assert_nothing_lost(parsed, pdf_text(data))
+
+
+def test_a_column_beside_an_off_centre_head_joins_the_story_whose_columns_start_level_with_it() -> None:
+    # story A's head is set off-centre over its second and third columns; its first column
+    # starts level with them; story B beside it starts higher up: the first column is A's
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=400)
+    shape = page.new_shape()
+    cols = [[f"甲文第{c}栏第{i}行的字" for i in range(1, 6)] for c in range(1, 4)]
+    _lines(shape, 30, 100, cols[0])  # written first: the stream gives no hint
+    shape.insert_text((175, 80), "偏离中心的大标题", fontname="china-s", fontsize=22)
+    _lines(shape, 150, 100, cols[1])
+    _lines(shape, 270, 100, cols[2])
+    shape.insert_text((430, 40), "乙文标题", fontname="china-s", fontsize=16)
+    b_lines = [f"乙文第{i}行的字在这里" for i in range(1, 10)]
+    _lines(shape, 420, 50, b_lines)
+    shape.commit()
+    arts = articles(read(doc.tobytes()))
+    assert ["偏离中心的大标题", *(t for col in cols for t in col)] in arts
+    assert ["乙文标题", *b_lines] in arts
+
+
+def test_text_in_a_box_stays_with_the_boxs_head() -> None:
+    # a boxed story (框): its second column starts lower than its first, level with the
+    # columns of the story outside the box; the box keeps it with its own head
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=400)
+    page.draw_rect(pymupdf.Rect(30, 90, 270, 300), width=0.8)
+    shape = page.new_shape()
+    second = [f"框内第二栏第{i}行字" for i in range(1, 6)]
+    _lines(shape, 150, 160, second)  # written first: the stream gives no hint
+    shape.insert_text((60, 120), "框里的", fontname="china-s", fontsize=18)
+    first = [f"框内第一栏第{i}行字" for i in range(1, 8)]
+    _lines(shape, 40, 140, first)
+    shape.insert_text((330, 140), "框外的文章", fontname="china-s", fontsize=18)
+    outside = [f"框外文章第{i}行的字" for i in range(1, 6)]
+    _lines(shape, 300, 160, outside)
+    shape.commit()
+    data = doc.tobytes()
+    arts = articles(read(data))
+    assert ["框里的", *first, *second] in arts
+    assert ["框外的文章", *outside] in arts
+    (parsed,) = parse_pdf(data)
+    assert_nothing_lost(parsed, pdf_text(data))

@@ -156,7 +156,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     orphans = assign_members(rest, openers, grid, rules)
     if stream_trust(grid) >= STREAM_TRUST:
         orphans = follow_stream(openers, orphans, grid, small_ids)
-    orphans = lone_head_in_band(orphans, openers, grid, rules)
+    orphans = lone_head_in_band(orphans, openers, grid, rules, vertical_rules or [])
     openers.extend(untitled(orphans, grid))
     carry_run_ons(openers, grid, small_ids, lambda ls: article_text_order(ls, grid.of, size))
 

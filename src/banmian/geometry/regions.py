@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from banmian.inputs.lines import HRule, PositionedLine
+from banmian.inputs.lines import HRule, PositionedLine, VRule
 from banmian.model import BBox
 
 from .cells import Cell
@@ -460,15 +460,40 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
     return [ln for ln in orphans if owner_of[id(ln)] is None]
 
 
+def frames(rules: list[HRule], vertical_rules: list[VRule], em: float) -> list[BBox]:
+    """Boxes (框) ruled on four sides: a rule across the top and the bottom, and a rule
+    down each side between them."""
+    found: list[BBox] = []
+    for top in rules:
+        for bottom in rules:
+            if bottom[0] - top[0] < 2 * em or abs(bottom[1] - top[1]) > em or abs(bottom[2] - top[2]) > em:
+                continue
+            x0, x1 = min(top[1], bottom[1]), max(top[2], bottom[2])
+
+            def side(x: float, t: HRule = top, b: HRule = bottom) -> bool:
+                return any(abs(vx - x) < em and vy0 <= t[0] + em and vy1 >= b[0] - em for vx, vy0, vy1 in vertical_rules)
+
+            if side(x0) and side(x1):
+                found.append((x0, top[0], x1, bottom[0]))
+    return found
+
+
+def _inside(box: BBox, frame: BBox) -> bool:
+    return frame[0] <= box[0] + 1 and box[2] <= frame[2] + 1 and frame[1] <= box[1] + 1 and box[3] <= frame[3] + 1
+
+
 def lone_head_in_band(orphans: list[PositionedLine], openers: list[Opener], grid: Grid,
-                      rules: list[HRule]) -> list[PositionedLine]:
-    """Text no head spans, in a band of the page (between rules across the page) that holds
-    one head (and no photo story between them), is that head's story where it starts level with the story's
-    text under the head (a banner set over part of its story's columns, its byline at the
-    left): a band is one story's. Return the lines still unowned."""
+                      rules: list[HRule], vertical_rules: list[VRule] | None = None) -> list[PositionedLine]:
+    """Text no head spans joins a head of its band of the page (between rules across the
+    page) where its column piece starts level with that story's text under the head (a
+    story's columns all start at one height): the band's only head (a banner set over part
+    of its story's columns, its byline at the left; no photo story between them), or the
+    one head of the band whose columns start at that height (a head set off-centre over
+    its story). A box keeps its text to the heads inside it; a box with one head is its story. Return the lines still unowned."""
     if not orphans:
         return orphans
     em = grid.em
+    boxes_ruled = frames(rules, vertical_rules or [], em)
     left = min(c.x0 for c in grid.cells)
     right = max(c.x1 for c in grid.cells)
     across = sorted(y for y, x0, x1 in rules if x1 - x0 >= 0.8 * (right - left))
@@ -481,30 +506,59 @@ def lone_head_in_band(orphans: list[PositionedLine], openers: list[Opener], grid
     bands: dict[tuple[float, float], list[Opener]] = {}
     for op in openers:
         bands.setdefault(band(op.top), []).append(op)
-    left_over: list[PositionedLine] = []
-    moved: dict[int, list[PositionedLine]] = {}
-    for ln in orphans:
-        owners = bands.get(band(ln.y0), [])
-        heads = [op for op in owners if op.head]
-        head = heads[0] if len(heads) == 1 else None
-        # a photo story in the band stands apart unless it lies between the text and the head
-        between = head is not None and any(
-            op.picture and (ln.x1 <= op.bbox[0] and op.bbox[2] <= head.span[0]
-                            or head.span[1] <= op.bbox[0] and op.bbox[2] <= ln.x0) for op in owners)
-        if head is not None and not between and ln.y0 >= head.bbox[3] - 0.5 * em:
-            moved.setdefault(id(head), []).append(ln)
-        else:
-            left_over.append(ln)
+    column_tops: dict[int, list[float]] = {}  # per head: where its column pieces start
     for op in openers:
-        lines = moved.get(id(op))
-        if not lines:
-            continue
-        text_top = min((ln.y0 for ln in op.members if ln.y0 >= op.bbox[3] - 0.5 * em), default=None)
-        cell_tops = {grid.cell(ln).index: grid.cell(ln).y0 for ln in lines}
-        if text_top is None or min(cell_tops.values()) > text_top + em:
-            left_over.extend(lines)  # set lower down than the story's text: not its columns
-            continue
-        op.members.extend(lines)
+        if op.head:
+            firsts: dict[int, float] = {}
+            for ln in op.members:
+                if ln.y0 >= op.bbox[3] - 0.5 * em:
+                    c = grid.cell(ln).index
+                    firsts[c] = min(firsts.get(c, ln.y0), ln.y0)
+            column_tops[id(op)] = sorted(firsts.values())
+    # the unowned pieces of each column, stacked close, go together (a subhead parts them)
+    by_cell: dict[int, list[PositionedLine]] = {}
+    for ln in orphans:
+        by_cell.setdefault(grid.cell(ln).index, []).append(ln)
+    stacks: list[list[PositionedLine]] = []
+    boxes: list[BBox] = []
+    for lines in sorted(by_cell.values(), key=lambda ls: min(ln.y0 for ln in ls)):
+        box = union([ln.bbox for ln in lines])
+        for k, other in enumerate(boxes):
+            if (overlap(box[0], box[2], other[0], other[2]) > 0.5 * min(box[2] - box[0], other[2] - other[0])
+                    and -0.5 * em < box[1] - other[3] < 3 * em):
+                stacks[k].extend(lines)
+                boxes[k] = union([other, box])
+                break
+        else:
+            stacks.append(list(lines))
+            boxes.append(box)
+    left_over: list[PositionedLine] = []
+    for lines in stacks:
+        top = min(ln.y0 for ln in lines)
+        x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+        owners = bands.get(band(top), [])
+        box = union([ln.bbox for ln in lines])
+        enclosing = [f for f in boxes_ruled if _inside(box, f)]
+        heads = [op for op in owners if op.head and top >= op.bbox[3] - 0.5 * em and column_tops[id(op)]
+                 and all(_inside(op.bbox, f) for f in enclosing)
+                 and not any(_inside(op.bbox, f) and not _inside(box, f) for f in boxes_ruled)]
+        level = [op for op in heads if any(abs(t - top) < 0.5 * em for t in column_tops[id(op)])]
+        head = None
+        boxed = [op for op in heads if enclosing]
+        if len(boxed) == 1:
+            head = boxed[0]  # a box (框) holds one story: its text is its head's
+        elif len(heads) == 1 and top <= column_tops[id(heads[0])][0] + em:
+            head = heads[0]
+            # a photo story in the band stands apart unless it lies between the text and the head
+            if any(op.picture and (x1 <= op.bbox[0] and op.bbox[2] <= head.span[0]
+                                   or head.span[1] <= op.bbox[0] and op.bbox[2] <= x0) for op in owners):
+                head = None
+        elif len(level) == 1:
+            head = level[0]
+        if head is None:
+            left_over.extend(lines)
+        else:
+            head.members.extend(lines)
     return left_over
 
 
