@@ -686,3 +686,25 @@ def test_text_in_a_box_stays_with_the_boxs_head() -> None:
     assert ["框外的文章", *outside] in arts
     (parsed,) = parse_pdf(data)
     assert_nothing_lost(parsed, pdf_text(data))
+
+
+def test_a_head_widened_over_blank_columns_stops_at_the_next_head_beside_them() -> None:
+    # a short story under a centred head in the middle of an empty band (its head takes
+    # the blank columns beside it); lower down, the next story's head stands over its last
+    # two columns and its first column starts level with them: that column is the lower
+    # story's, not the short story's, although it lies under the widened head
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=500)
+    shape = page.new_shape()
+    cols = [[f"下篇第{c}栏第{i}行的字" for i in range(1, 7)] for c in range(1, 4)]
+    _lines(shape, 200, 236, cols[0])  # written first: the stream gives no hint
+    shape.insert_text((320, 58), "短讯的标题", fontname="china-s", fontsize=16)
+    short = ["短讯只有四行字的", "第二行的文字在这", "第三行的文字在这", "短讯到这里结束。"]
+    _lines(shape, 310, 70, short)
+    shape.insert_text((345, 222), "下篇文章的标题", fontname="china-s", fontsize=20)
+    _lines(shape, 310, 236, cols[1])
+    _lines(shape, 420, 236, cols[2])
+    shape.commit()
+    arts = articles(read(doc.tobytes()))
+    assert ["短讯的标题", *short] in arts
+    assert ["下篇文章的标题", *(t for col in cols for t in col)] in arts

@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from banmian.inputs.lines import HRule, PositionedLine, VRule
 from banmian.model import BBox
+from banmian.stages.markers import match_jump_from
 
 from .cells import Cell
 from .heads import overlap, union
@@ -40,6 +41,7 @@ class Opener:
     head: list[PositionedLine] = field(default_factory=list)
     picture: bool = False
     members: list[PositionedLine] = field(default_factory=list)
+    own_span: tuple[float, float] | None = None  # the span before widening over blank columns
 
 
 class Grid:
@@ -163,6 +165,9 @@ def widen_heads(openers: list[Opener], grid: Grid) -> None:
         tops = [c.y0 for c in grid.cells if c.lines and c.y0 >= op.bbox[3] - em and grid.covers(op.span, c)]
         return min(tops) if tops else None
 
+    for op in heads:
+        if op.own_span is None:
+            op.own_span = op.span
     setting: dict[int, set[str]] = {}
     for op in heads:
         c0, c1 = op.span
@@ -318,6 +323,19 @@ def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) ->
     return any(top < y < bottom and overlap(x0, x1, cell.x0, cell.x1) > 0.8 * cell.width for y, x0, x1 in rules)
 
 
+def _reached(op: Opener, cell: Cell, openers: list[Opener]) -> bool:
+    """Whether a cell a head took by widening over blank columns belongs to it: no other
+    head stands between them, at the cell's side or over it (a head owns the columns
+    below it up to the next headline; past the empty space beside a short story, a
+    column piece set level with a lower head's columns is that story's)."""
+    for other in openers:
+        if other is op or not other.head or not op.bbox[3] <= other.top < cell.y0:
+            continue
+        if max(other.bbox[0] - cell.x1, cell.x0 - other.bbox[2]) <= cell.width:
+            return False
+    return True
+
+
 def assign_members(lines: list[PositionedLine], openers: list[Opener], grid: Grid,
                    rules: list[HRule]) -> list[PositionedLine]:
     """Give each line to the nearest opener above that spans its cell (no rule between);
@@ -332,7 +350,8 @@ def assign_members(lines: list[PositionedLine], openers: list[Opener], grid: Gri
                                                     key=lambda op: -op.top)
         owner: Opener | None = None
         for op in found:
-            if op.top <= ln.y0 + 1 and not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell):
+            if (op.top <= ln.y0 + 1 and not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell)
+                    and (op.own_span is None or grid.covers(op.own_span, cell) or _reached(op, cell, openers))):
                 owner = op
                 break
         if owner is None:
@@ -445,6 +464,8 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
         onward = here.x0 >= there.x0 + em or first.y0 > pred.y1  # the next column, or further down
         if not onward:
             continue
+        if mine is None and match_jump_from(first.text) is not None:
+            continue  # `（上接第3版）` opens a story continued from elsewhere, not a run-on
         if mine is not None and not _next_band(mine, theirs, first, grid):
             if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
                 continue  # a paragraph of its own: no evidence of a run-on
