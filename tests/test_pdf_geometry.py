@@ -708,3 +708,25 @@ def test_a_head_widened_over_blank_columns_stops_at_the_next_head_beside_them() 
     arts = articles(read(doc.tobytes()))
     assert ["短讯的标题", *short] in arts
     assert ["下篇文章的标题", *(t for col in cols for t in col)] in arts
+
+
+def test_a_column_run_down_beside_a_box_near_the_foot_is_text_and_a_folio_set_apart_is_not() -> None:
+    # a box's lower side near the foot of the page is a long rule, but the column beside the
+    # box runs on past it to the foot; the folio set apart in the margin stays furniture
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=800)
+    page.draw_rect(pymupdf.Rect(30, 560, 440, 725), width=0.8)
+    shape = page.new_shape()
+    shape.insert_text((60, 590), "框里的文章标题", fontname="china-s", fontsize=20)
+    _lines(shape, 40, 600, [f"框里的文章第{i}行的字" for i in range(1, 7)])
+    shape.insert_text((460, 560), "边栏标题", fontname="china-s", fontsize=16)
+    side = [f"边栏第{i}行的字" for i in range(1, 13)]
+    side[-1] = "边栏到这里结束。"
+    _lines(shape, 460, 576, side)  # runs down to about 750, below the box's lower side
+    shape.commit()
+    page.insert_text((280, 790), "第三版", fontname="china-s", fontsize=9)
+    rows = read(doc.tobytes())
+    roles = {text: role for text, role, _ in rows}
+    assert all(roles[t] != "furniture" for t in side)
+    assert ["边栏标题", *side] in articles(rows)
+    assert roles["第三版"] == "furniture"

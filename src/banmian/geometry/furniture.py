@@ -30,6 +30,7 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
         if marked:
             limit_top = max(limit_top, max(marked))
     foot_rules = [y for y in long_rules if y > height * 0.9]
+    foot_spans = [(y, x0, x1) for y, x0, x1 in rules if x1 - x0 > width * 0.6 and y > height * 0.9]
     limit_bottom = max(foot_rules) if foot_rules else height * 0.965
     header = [ln for ln in lines if ln.y1 <= limit_top + 1]
     rest = [ln for ln in lines if ln.y1 > limit_top + 1]
@@ -45,9 +46,12 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
     body = [ln for ln in rest if ln.y0 < limit_bottom]
     footer: list[PositionedLine] = []
     for ln in low:
-        # without a rule, a line in the margin that runs on from the text above is text (a jump line)
-        runs_on = not foot_rules and any(
+        # a line in the margin that runs on from the text above, no rule between them, is
+        # text (a jump line; a column run down to the foot beside a box whose lower side
+        # is taken for the foot rule)
+        runs_on = any(
             0 <= ln.y0 - up.y1 < 1.5 * ln.height and _overlap(ln.x0, ln.x1, up.x0 - ln.height, up.x1 + ln.height) > 0
+            and not any(up.y1 - 1 <= y <= ln.y0 + 1 and _overlap(ln.x0, ln.x1, x0, x1) > 0 for y, x0, x1 in foot_spans)
             for up in body + low if up is not ln and up.y0 < ln.y0)
         (body if runs_on else footer).append(ln)
     return header + footer, body
