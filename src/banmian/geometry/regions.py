@@ -323,15 +323,20 @@ def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) ->
     return any(top < y < bottom and overlap(x0, x1, cell.x0, cell.x1) > 0.8 * cell.width for y, x0, x1 in rules)
 
 
-def _reached(op: Opener, cell: Cell, openers: list[Opener]) -> bool:
-    """Whether a cell a head took by widening over blank columns belongs to it: no other
-    head stands between them, at the cell's side or over it (a head owns the columns
-    below it up to the next headline; past the empty space beside a short story, a
-    column piece set level with a lower head's columns is that story's)."""
+def _reached(op: Opener, cell: Cell, openers: list[Opener], grid: Grid) -> bool:
+    """Whether a cell a head took by widening over blank columns belongs to it: not where
+    a lower head stands beside it (within a column's width) whose own columns start level
+    with the cell (a head owns the columns below it up to the next headline; past the
+    empty space beside a short story, a column piece set level with a lower story's
+    columns is that story's)."""
+    em = grid.em
     for other in openers:
         if other is op or not other.head or not op.bbox[3] <= other.top < cell.y0:
             continue
-        if max(other.bbox[0] - cell.x1, cell.x0 - other.bbox[2]) <= cell.width:
+        if max(other.bbox[0] - cell.x1, cell.x0 - other.bbox[2]) > cell.width:
+            continue
+        if any(c is not cell and c.lines and grid.covers(other.span, c) and abs(c.y0 - cell.y0) < 0.5 * em
+               and other.bbox[3] - 0.5 * em <= c.y0 <= other.bbox[3] + 6 * em for c in grid.cells):
             return False
     return True
 
@@ -351,7 +356,7 @@ def assign_members(lines: list[PositionedLine], openers: list[Opener], grid: Gri
         owner: Opener | None = None
         for op in found:
             if (op.top <= ln.y0 + 1 and not _ruled_between(rules, op.bbox[3] if op.head else op.top, ln.y0, cell)
-                    and (op.own_span is None or grid.covers(op.own_span, cell) or _reached(op, cell, openers))):
+                    and (op.own_span is None or grid.covers(op.own_span, cell) or _reached(op, cell, openers, grid))):
                 owner = op
                 break
         if owner is None:
