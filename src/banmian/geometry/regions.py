@@ -576,8 +576,8 @@ def lone_head_in_band(orphans: list[PositionedLine], openers: list[Opener], grid
         elif len(heads) == 1 and top <= column_tops[id(heads[0])][0] + em:
             head = heads[0]
             # a photo story in the band stands apart unless it lies between the text and the head
-            if any(op.picture and (x1 <= op.bbox[0] and op.bbox[2] <= head.span[0]
-                                   or head.span[1] <= op.bbox[0] and op.bbox[2] <= x0) for op in owners):
+            if any(op.picture and ((x1 <= op.bbox[0] and op.bbox[2] <= head.span[0])
+                                   or (head.span[1] <= op.bbox[0] and op.bbox[2] <= x0)) for op in owners):
                 head = None
         elif len(level) == 1:
             head = level[0]
