@@ -145,7 +145,9 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     in_head |= {id(x) for op in briefs for x in op.head}
     rest = [ln for ln in content if id(ln) not in in_head]
     small_ids = {id(x) for x in captions(classes.small, pictures)}
-    lost = lost_pictures(classes.small, pictures, small_ids, _is_photo_credit)
+    # only where the page draws no picture at all (its pictures were lost in export): where
+    # it draws some, a credit away from them ends a caption run on from one of theirs
+    lost = [] if pictures else lost_pictures(classes.small, pictures, small_ids, _is_photo_credit)
     if lost:
         pictures = pictures + lost
         small_ids = {id(x) for x in captions(classes.small, pictures)}

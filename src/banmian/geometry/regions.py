@@ -325,11 +325,14 @@ def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) ->
 
 def _reached(op: Opener, cell: Cell, openers: list[Opener], grid: Grid) -> bool:
     """Whether a cell a head took by widening over blank columns belongs to it: not where
-    a lower head stands beside it (within a column's width) whose own columns start level
+    the column is empty from the head down to it and a lower head stands beside it (within a column's width) whose own columns start level
     with the cell (a head owns the columns below it up to the next headline; past the
     empty space beside a short story, a column piece set level with a lower story's
     columns is that story's)."""
     em = grid.em
+    if any(c is not cell and (c.lines or c.pictures) and op.bbox[3] - 0.5 * em <= c.y0 < cell.y0
+           and overlap(c.x0, c.x1, cell.x0, cell.x1) > 0.5 * min(c.width, cell.width) for c in grid.cells):
+        return True  # the column holds the story's matter from the head down to the cell
     for other in openers:
         if other is op or not other.head or not op.bbox[3] <= other.top < cell.y0:
             continue
