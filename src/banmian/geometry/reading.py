@@ -98,7 +98,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         if ln.vertical and horizontal:
             classes.sizes[id(ln)] = ln.size
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
-    heads = group_heads(classes.head, classes.mid, classes.of, pieces=unit != "pt")
+    heads = group_heads(classes.head, classes.mid, classes.of, pieces=unit != "pt", text=classes.body)
     heavy = {id(x) for x in classes.head + classes.mid}
     cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [])
     grid = Grid(cells, size)
