@@ -186,13 +186,16 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             # from it read with it); read the names if we can
             more = _run_on(content, position, role)
             parsed = parse_byline(_join_names([text] + [c.text for c in more]))
-            kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
-            info.kind = kind
-            info.people = parsed[0] if parsed else Byline()
-            for other in more:
-                other.kind, other.people = kind, Byline()
-            skip_to = position + len(more)
-            continue
+            if parsed is not None:
+                kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+                info.kind = kind
+                info.people = parsed[0]
+                for other in more:
+                    other.kind, other.people = kind, Byline()
+                skip_to = position + len(more)
+                continue
+            # no names the byline grammar reads: a byline would drop the line's text, so
+            # it is read on as any other line
         header = header_lines.get(position)
         if header is not None:
             info.kind, info.furniture = Kind.FURNITURE, header
