@@ -57,37 +57,99 @@ def rotate(points: list[Point] | tuple[Point, ...], degrees: float, centre: Poin
     return [(cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos) for x, y in points]
 
 
+# Columns lean against level lines (shear) by at least this (degrees) before it is taken out.
+_MIN_SHEAR = 0.25
+# Edges of lines this many line heights apart measure the lean; edges within this many
+# body sizes of each other are one column's edge (a paragraph's indent is two).
+_LEAN_REACH = (2.0, 12.0)
+_LEAN_EDGE = 0.8
+_LEAN_PAIRS = 12  # fewer pairs of edges than this say nothing
+
+
+def page_shear(lines: list[PositionedLine]) -> float:
+    """How far the columns lean (x per unit of y) on a page whose lines lie level: the
+    median over pairs of lines a few rows apart whose left (or right) edges lie close of
+    the one's drift over the other's; 0 without enough such pairs."""
+    body = [ln for ln in lines if not ln.vertical and printed_chars(ln.text) >= 6]
+    if len(body) < 6:
+        return 0.0
+    size = statistics.median(ln.size for ln in body)
+    height = statistics.median(ln.height for ln in body)
+    by_y = sorted(body, key=lambda ln: ln.y0)
+    slopes: list[float] = []
+    for i, a in enumerate(by_y):
+        for b in by_y[i + 1:]:
+            dy = b.y0 - a.y0
+            if dy > _LEAN_REACH[1] * height:
+                break
+            if dy < _LEAN_REACH[0] * height:
+                continue
+            slopes.extend((eb - ea) / dy for ea, eb in ((a.x0, b.x0), (a.x1, b.x1)) if abs(eb - ea) < _LEAN_EDGE * size)
+    if len(slopes) < _LEAN_PAIRS:
+        return 0.0
+    return statistics.median(slopes)
+
+
+def unshear(points: list[Point] | tuple[Point, ...], shear: float, centre: Point) -> list[Point]:
+    """The points with the columns' lean taken out (`shear` as `PageLines.shear`)."""
+    return [(x - shear * (y - centre[1]), y) for x, y in points]
+
+
 def level_page(page: PageLines) -> PageLines:
-    """The page with its lines' boxes turned level (see the module's notes)."""
+    """The page with its lines' boxes turned level and, where the columns still lean
+    (a sheared or warped scan: microfilm, a bound volume's curved page), straightened
+    (see the module's notes)."""
     angle = page_skew(page.lines)
-    if abs(angle) < _MIN_SKEW:
-        return page
     centre = (page.width / 2, page.height / 2)
-    lines: list[PositionedLine] = []
-    for ln in page.lines:
-        outline = ln.polygon or ((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1))
-        turned = rotate(outline, -angle, centre)
-        xs = [p[0] for p in turned]
-        ys = [p[1] for p in turned]
-        lines.append(replace(ln, bbox=(min(xs), min(ys), max(xs), max(ys))))
-    warnings = [*page.warnings, f"page {page.number}: the scan is tilted {angle:.2f}°; line boxes levelled"]
-    return replace(page, lines=lines, skew=angle, warnings=warnings)
+    warnings = list(page.warnings)
+    turned_page = page
+    if abs(angle) >= _MIN_SKEW:
+        lines: list[PositionedLine] = []
+        for ln in page.lines:
+            outline = ln.polygon or ((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1))
+            turned = rotate(outline, -angle, centre)
+            xs = [p[0] for p in turned]
+            ys = [p[1] for p in turned]
+            lines.append(replace(ln, bbox=(min(xs), min(ys), max(xs), max(ys))))
+        warnings.append(f"page {page.number}: the scan is tilted {angle:.2f}°; line boxes levelled")
+        turned_page = replace(page, lines=lines, skew=angle)
+    shear = page_shear(turned_page.lines)
+    if abs(math.degrees(math.atan(shear))) < _MIN_SHEAR:
+        return replace(turned_page, warnings=warnings) if turned_page is not page else page
+    straight: list[PositionedLine] = []
+    for ln in turned_page.lines:
+        corners = unshear(((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1)), shear, centre)
+        straight.append(replace(ln, bbox=(min(p[0] for p in corners), ln.y0, max(p[0] for p in corners), ln.y1)))
+    warnings.append(f"page {page.number}: the columns lean {math.degrees(math.atan(shear)):.2f}° against the "
+                    "lines; line boxes straightened")
+    return replace(turned_page, lines=straight, shear=shear, warnings=warnings)
 
 
 # --- lines merged across a gutter --------------------------------------------------
 
 # A line counts as body type within this ratio of the page's median line size.
 _BODY_RATIO = 1.25
+# A line merged over several columns of a tilted or warped scan gets a taller box than
+# one column's line: it may be this much over the body size (its pitch must still be
+# the body's, `_split_points`).
+_MERGED_RATIO = 1.4
 # Neighbours: lines whose centre lies within this many line heights above or below.
 _WINDOW = 12.0
 # A gutter is this wide, in body sizes (from a hair to a few characters).
 _GUTTER_MIN, _GUTTER_MAX = 0.25, 4.0
+# Tabloids set columns a hair apart, and engines' boxes overshoot the ink by a few
+# pixels, so one column's lines may end a little past where the next one's begin: such
+# a meeting point (down to this overlap, in body sizes) is a gutter too, but only where
+# the merged line's text has a space there (the engine saw the gap).
+_MEET_MIN = -0.6
 # Edges agree within this share of the body size; a gutter needs this many on each side.
 _EDGE_TOLERANCE = 0.6
 # A gutter lies at least this many characters inside the line (a paragraph's last two
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# A neighbour this share of a line's width or more is merged as it is.
+_AS_WIDE = 0.8
 # Characters narrower than a Han glyph (ASCII letters and digits) take about this share of its width.
 _NARROW = 0.55
 
@@ -118,6 +180,7 @@ class _Gutter:
     left: float  # the left edge of the column on its right
     support: int  # lines ending or beginning there, the fewer of the two
     total: int  # lines ending or beginning there, both counted
+    narrow: bool = False  # narrower than _GUTTER_MIN: columns that meet (needs a space)
 
 
 def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float) -> list[_Gutter]:
@@ -126,24 +189,31 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
     end or begin there. A neighbour counts with each of its edges that lies inside the
     line's range (two columns' lines, an indented one, a short last line)."""
     tol = _EDGE_TOLERANCE * size
-    # lines as wide as this one or wider (other merged lines) show no edge inside it
-    others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)]
+    # lines as wide as this one or wider, or nearly as wide (other merged lines, one
+    # indented as a paragraph starts), show no edge inside it
+    others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)
+              and n.width < _AS_WIDE * line.width]
     rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
     lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
     candidates: list[_Gutter] = []
     for right in rights:
         r_edge = statistics.median(right)
-        starts = [g for g in lefts if _GUTTER_MIN * size <= statistics.median(g) - r_edge <= _GUTTER_MAX * size]
-        if not starts:
-            continue
-        left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
-        l_edge = statistics.median(left)
-        crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol)
-        support = min(len(right), len(left))
-        if crossing < support:
-            candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left)))
-    # of candidates that overlap (a paragraph's last line ends short of the column's
-    # edge), the best supported, then the narrowest
+        for low, high in ((_GUTTER_MIN, _GUTTER_MAX), (_MEET_MIN, _GUTTER_MIN)):
+            starts = [g for g in lefts if low * size <= statistics.median(g) - r_edge <= high * size]
+            if not starts:
+                continue
+            left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
+            l_edge = statistics.median(left)
+            crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol)
+            support = min(len(right), len(left))
+            if crossing < support:
+                candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left), narrow=low < _GUTTER_MIN))
+    return candidates
+
+
+def _chosen(candidates: list[_Gutter], size: float) -> list[_Gutter]:
+    """Of candidates that overlap (a paragraph's last line ends short of the column's
+    edge), the best supported, then the narrowest; left to right."""
     found: list[_Gutter] = []
     for gutter in sorted(candidates, key=lambda g: (-g.support, -g.total, g.left - g.right)):
         if all(gutter.left + _GUTTER_MAX * size < g.right or gutter.right - _GUTTER_MAX * size > g.left
@@ -196,22 +266,27 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float) -
     return cuts
 
 
-def _split_line(line: PositionedLine, gutters: list[_Gutter], size: float
+def _split_line(line: PositionedLine, candidates: list[_Gutter], size: float
                 ) -> list[tuple[str, float, float]] | None:
-    """(text, x0, x1) of each column's piece of a line merged across `gutters`, or None.
+    """(text, x0, x1) of each column's piece of a line merged across gutters (chosen
+    from `candidates`), or None.
 
     A gutter is kept where a space in the text marks it, or where at least two lines
     end and two begin at it; a gutter that is neither is dropped and the cuts are
-    worked out again without it."""
-    while gutters:
-        edges = [line.x0, *[x for g in gutters for x in (g.right, g.left)], line.x1]
+    worked out again without it (another candidate it overlapped may then stand)."""
+    while candidates:
+        gutters = _chosen(candidates, size)
+        # where the columns' edges overlap, the pieces meet half way
+        edges = [line.x0, *[x for g in gutters for x in ((g.right, g.left) if g.left >= g.right
+                                                        else ((g.right + g.left) / 2,) * 2)], line.x1]
         segments = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
         cuts = _split_points(line.text, segments, size)
         if cuts is None:
             return None
-        weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True) if not spaced and g.support < _MIN_SUPPORT]
+        weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True)
+                if not spaced and (g.narrow or g.support < _MIN_SUPPORT)]
         if weak:
-            gutters = [g for g in gutters if g not in weak]
+            candidates = [g for g in candidates if g not in weak]
             continue
         positions = [c for c, _ in cuts]
         texts = [line.text[i:j].strip() for i, j in zip([0, *positions], [*positions, len(line.text)], strict=True)]
@@ -263,7 +338,7 @@ def _split_pass(lines: list[PositionedLine]) -> tuple[list[PositionedLine], int]
     out: list[PositionedLine] = []
     split = 0
     for line in lines:
-        if line.vertical or line.size > _BODY_RATIO * size or line.width < 8 * size:
+        if line.vertical or line.size > _MERGED_RATIO * size or line.width < 8 * size:
             out.append(line)
             continue
         cy = (line.y0 + line.y1) / 2
