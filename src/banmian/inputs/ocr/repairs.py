@@ -129,18 +129,25 @@ def level_page(page: PageLines) -> PageLines:
 
 # A line counts as body type within this ratio of the page's median line size.
 _BODY_RATIO = 1.25
+# Body type runs at this pitch (em per character; justified lines spread a little).
+_BODY_PITCH = (0.75, 1.35)
 # A line merged over several columns of a tilted or warped scan gets a taller box than
-# one column's line: it may be this much over the body size (its pitch must still be
-# the body's, `_split_points`).
-_MERGED_RATIO = 1.4
+# one column's line (the box follows the curved row): however tall, a long line set on
+# the body's own pitch (a head's pitch is its larger size) is body type.
+_TALL_BODY_PITCH = (0.75, 1.12)
+
+
+def _body_pitch(line: PositionedLine, size: float) -> bool:
+    weight = sum(_char_width(ch) for ch in line.text if not ch.isspace())
+    return weight >= 4 and _TALL_BODY_PITCH[0] * size <= line.width / weight <= _TALL_BODY_PITCH[1] * size
 # Neighbours: lines whose centre lies within this many line heights above or below.
 _WINDOW = 12.0
 # A gutter is this wide, in body sizes (from a hair to a few characters).
 _GUTTER_MIN, _GUTTER_MAX = 0.25, 4.0
 # Tabloids set columns a hair apart, and engines' boxes overshoot the ink by a few
 # pixels, so one column's lines may end a little past where the next one's begin: such
-# a meeting point (down to this overlap, in body sizes) is a gutter too, but only where
-# the merged line's text has a space there (the engine saw the gap).
+# a meeting point (down to this overlap, in body sizes) is a gutter too, where the
+# merged line's text has a space there (the engine saw the gap) or more lines show it.
 _MEET_MIN = -0.6
 # Edges agree within this share of the body size; a gutter needs this many on each side.
 _EDGE_TOLERANCE = 0.6
@@ -148,8 +155,12 @@ _EDGE_TOLERANCE = 0.6
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# Columns that meet (a gutter narrower than _GUTTER_MIN) need more: three lines ending
+# and three beginning there, where the text has no space.
+_MIN_NARROW_SUPPORT = 3
 # A neighbour this share of a line's width or more is merged as it is.
 _AS_WIDE = 0.8
+_CROSSING_WIDTH = 0.5
 # Characters narrower than a Han glyph (ASCII letters and digits) take about this share of its width.
 _NARROW = 0.55
 
@@ -160,7 +171,9 @@ _NO_LINE_END = frozenset("（《「『【〔“‘(")
 
 
 def _char_width(ch: str) -> float:
-    return _NARROW if ord(ch) < 0x2E80 else 1.0
+    # Latin letters, digits and ASCII marks are narrow; Chinese type sets curly quotes,
+    # dashes and ellipses (General Punctuation) on the full em like the characters
+    return _NARROW if ord(ch) < 0x2000 else 1.0
 
 
 def _clusters(values: list[float], tol: float) -> list[list[float]]:
@@ -180,7 +193,7 @@ class _Gutter:
     left: float  # the left edge of the column on its right
     support: int  # lines ending or beginning there, the fewer of the two
     total: int  # lines ending or beginning there, both counted
-    narrow: bool = False  # narrower than _GUTTER_MIN: columns that meet (needs a space)
+    narrow: bool = False  # narrower than _GUTTER_MIN: columns that meet (needs more evidence)
 
 
 def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float) -> list[_Gutter]:
@@ -204,7 +217,10 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
                 continue
             left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
             l_edge = statistics.median(left)
-            crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol)
+            # lines crossing the gutter speak against it, unless merged themselves (over
+            # half this line's width: a merge over fewer of the same columns)
+            crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol
+                           and n.width <= _CROSSING_WIDTH * line.width)
             support = min(len(right), len(left))
             if crossing < support:
                 candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left), narrow=low < _GUTTER_MIN))
@@ -227,22 +243,41 @@ def _chosen(candidates: list[_Gutter], size: float) -> list[_Gutter]:
 _SPACE_REACH = 2.5
 
 
-def _split_points(text: str, segments: list[tuple[float, float]], size: float) -> list[tuple[int, bool]] | None:
+def _set_weights(segments: list[tuple[float, float]], neighbours: list[PositionedLine],
+                 size: float) -> list[float | None]:
+    """For each segment, the characters (Latin half) that lines of the page set over the
+    same measure hold (the median of unmerged neighbours beginning and ending where it
+    does), or None: Chinese columns are set on a grid, so a full line of one column holds
+    as many characters as the next."""
+    tol = 0.5 * size
+    out: list[float | None] = []
+    for a, b in segments:
+        same = sorted(sum(_char_width(ch) for ch in n.text if not ch.isspace()) for n in neighbours
+                      if abs(n.x0 - a) <= tol and abs(n.x1 - b) <= tol)
+        out.append(same[len(same) // 2] if len(same) >= 2 else None)
+    return out
+
+
+def _split_points(text: str, segments: list[tuple[float, float]], size: float,
+                  weights: list[float | None] | None = None) -> list[tuple[int, bool]] | None:
     """For each segment after the first, where in `text` it starts and whether a space
     marks the place; None when the line is not set on a body pitch (letter-spaced, a
-    wide title...) or a piece would be a character or less."""
+    wide title...) or a piece would be a character or less. A segment holds the
+    characters lines of its measure hold (`weights`) where known, else its width over
+    the line's pitch."""
     chars = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
     weight = sum(_char_width(ch) for _, ch in chars)
     ink = sum(b - a for a, b in segments)
     if weight < 4 or ink <= 0:
         return None
     pitch = ink / weight
-    if not 0.75 * size <= pitch <= 1.35 * size:
+    if not _BODY_PITCH[0] * size <= pitch <= _BODY_PITCH[1] * size:
         return None
     cuts: list[tuple[int, bool]] = []
     target = 0.0
-    for a, b in segments[:-1]:
-        target += (b - a) / pitch
+    for k, (a, b) in enumerate(segments[:-1]):
+        known = weights[k] if weights else None
+        target += known if known is not None else (b - a) / pitch
         done = 0.0
         cut = len(text)
         for i, ch in chars:
@@ -266,13 +301,13 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float) -
     return cuts
 
 
-def _split_line(line: PositionedLine, candidates: list[_Gutter], size: float
-                ) -> list[tuple[str, float, float]] | None:
+def _split_line(line: PositionedLine, candidates: list[_Gutter], size: float,
+                neighbours: list[PositionedLine] | None = None) -> list[tuple[str, float, float]] | None:
     """(text, x0, x1) of each column's piece of a line merged across gutters (chosen
     from `candidates`), or None.
 
     A gutter is kept where a space in the text marks it, or where at least two lines
-    end and two begin at it; a gutter that is neither is dropped and the cuts are
+    end and two begin at it (three where the columns meet); a gutter that is neither is dropped and the cuts are
     worked out again without it (another candidate it overlapped may then stand)."""
     while candidates:
         gutters = _chosen(candidates, size)
@@ -280,11 +315,11 @@ def _split_line(line: PositionedLine, candidates: list[_Gutter], size: float
         edges = [line.x0, *[x for g in gutters for x in ((g.right, g.left) if g.left >= g.right
                                                         else ((g.right + g.left) / 2,) * 2)], line.x1]
         segments = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
-        cuts = _split_points(line.text, segments, size)
+        cuts = _split_points(line.text, segments, size, _set_weights(segments, neighbours or [], size))
         if cuts is None:
             return None
         weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True)
-                if not spaced and (g.narrow or g.support < _MIN_SUPPORT)]
+                if not spaced and g.support < (_MIN_NARROW_SUPPORT if g.narrow else _MIN_SUPPORT)]
         if weak:
             candidates = [g for g in candidates if g not in weak]
             continue
@@ -338,13 +373,13 @@ def _split_pass(lines: list[PositionedLine]) -> tuple[list[PositionedLine], int]
     out: list[PositionedLine] = []
     split = 0
     for line in lines:
-        if line.vertical or line.size > _MERGED_RATIO * size or line.width < 8 * size:
+        if line.vertical or line.width < 8 * size or not (line.size <= _BODY_RATIO * size or _body_pitch(line, size)):
             out.append(line)
             continue
         cy = (line.y0 + line.y1) / 2
         near = [n for n in by_y if n is not line and abs((n.y0 + n.y1) / 2 - cy) <= _WINDOW * height
-                and n.size <= _BODY_RATIO * size]
-        pieces = _split_line(line, _gutters(line, near, size), size)
+                and (n.size <= _BODY_RATIO * size or (n.width >= 8 * size and _body_pitch(n, size)))]
+        pieces = _split_line(line, _gutters(line, near, size), size, near)
         if pieces is None:
             out.append(line)
             continue
