@@ -456,18 +456,20 @@ def test_ingest_stores_an_ocr_file_with_its_reading_order_text(tmp_path: Path) -
     assert json.loads(row["page_json"])["line_entries"] is not None
 
 
-def test_a_line_placed_as_a_byline_without_names_keeps_its_text() -> None:
-    # a short line flush left right under the head is where a byline sits; this one
-    # holds no names the byline grammar reads, so it must stay text (it was dropped:
-    # its number stayed in the article, its words in no block)
+@pytest.mark.parametrize(("lead", "collective"), [("春耕时节，田野上", False), ("红星农机站技术小组", True)])
+def test_a_line_placed_as_a_byline_without_names_keeps_its_text(lead: str, collective: bool) -> None:
+    # a short line flush left right under the head is where a byline sits; these hold no
+    # person's names the byline grammar reads. The text was dropped (its number stayed in
+    # the article, its words in no block): a clause stays text, a unit's name is a
+    # collective byline
     entries = two_column_entries()
-    lead = "春耕时节的田野上"
     entries.insert(1, {"text": lead, "box": box(LEFT_X, 150, len(lead)), "score": 0.9})
     (page,) = parse_ocr(ocr_file(entries), source="p.json")
     assert_nothing_lost(page, ocr_reading_text(ocr_file(entries), source="p.json"))
     (article,) = page.articles
-    assert article.byline is None or not article.byline.lines
-    assert any(nows(b.text) == lead for b in article.blocks)
+    kept_as_text = any(nows(b.text) == lead for b in article.blocks)
+    kept_as_byline = article.byline is not None and article.byline.agency == lead
+    assert (kept_as_text, kept_as_byline) == (not collective, collective)
     body = "".join(nows(b.text) for b in article.blocks)
     assert nows("".join(LEFT)) in body and nows("".join(RIGHT)) in body
 
