@@ -17,11 +17,12 @@ def union(boxes: list[BBox]) -> BBox:
             max(b[3] for b in boxes))
 
 
-def _gutter_between(left: PositionedLine, right: PositionedLine, text: list[PositionedLine]) -> bool:
+def _gutter_between(one: PositionedLine, other: PositionedLine, text: list[PositionedLine]) -> bool:
     """The gap between two heads on one row holds a gutter of the text set below them:
     the whitespace between two columns beneath lies within the gap (a head stays within
     its columns' measure; a display line the engine broke in two may break anywhere,
     also over a gutter, but then its pieces reach into the gutter or over a column)."""
+    left, right = (one, other) if one.x0 <= other.x0 else (other, one)
     top = max(left.y1, right.y1)
     reach = top + 8 * max(left.height, right.height)
     below = sorted((ln for ln in text if top <= ln.y0 <= reach and overlap(ln.x0, ln.x1, left.x0, right.x1) > 0),
@@ -67,7 +68,7 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
             if pieces and any(overlap(ln.y0, ln.y1, x.y0, x.y1) > 0.5 * min(ln.height, x.height)
                    and min(abs(ln.x0 - x.x1), abs(x.x0 - ln.x1)) < 1.5 * min(of(ln), of(x))
                    and max(of(ln), of(x)) <= 1.3 * min(of(ln), of(x))
-                   and not _gutter_between(*sorted((ln, x), key=lambda y: y.x0), text or []) for x in g):
+                   and not _gutter_between(ln, x, text or []) for x in g):
                 g.append(ln)
                 break
             g0, g1 = min(x.x0 for x in g), max(x.x1 for x in g)

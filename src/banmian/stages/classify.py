@@ -188,12 +188,12 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             # the reader saw a byline or credit by its type and place (lines it saw run on
             # from it read with it); read the names if we can
             more = _run_on(content, position, role)
-            joined = _join_names([text] + [c.text for c in more])
-            parsed = parse_byline(joined)
-            if parsed is None and len(joined) <= _COLLECTIVE_MAX and not _CLAUSE_MARK.search(joined):
+            names_text = _join_names([text] + [c.text for c in more])
+            parsed = parse_byline(names_text)
+            if parsed is None and len(names_text) <= _COLLECTIVE_MAX and not _CLAUSE_MARK.search(names_text):
                 # no person's name but a line of words set as a byline: a collective
                 # byline (a unit, a paper's commentator, a writing group) signs it
-                parsed = (Byline(agency=joined), role == "credit")
+                parsed = (Byline(agency=names_text), role == "credit")
             if parsed is not None:
                 kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
                 info.kind = kind
