@@ -432,6 +432,9 @@ _SPACED = 1.15
 # 0.11-0.34 on the real PaddleOCR pages and RapidOCR's full-size reads, where pitches
 # scatter 0.03-0.14).
 _STEADIER = 1.5
+# Heights that scatter less than this are exact (a file made from a PDF, an engine that
+# boxes tightly): they stay, however steady the pitches (justified lines spread theirs).
+_EXACT_HEIGHTS = 0.03
 
 
 def _pitch(ln: PositionedLine) -> float | None:
@@ -462,7 +465,8 @@ def pitch_sizes(page: PageLines) -> PageLines:
         return page
     ratio = ratios[len(ratios) // 2]
     body = [(ln.size, p * ratio) for ln, p in pitches if not ln.vertical and p * ratio <= _SPACED * ln.size]
-    if not body or _spread([p for _, p in body]) * _STEADIER > _spread([h for h, _ in body]):
+    heights = _spread([h for h, _ in body]) if body else 0.0
+    if heights <= _EXACT_HEIGHTS or _spread([p for _, p in body]) * _STEADIER > heights:
         return page
     sized = {id(ln): round(p * ratio, 1) for ln, p in pitches if p * ratio <= _SPACED * ln.size}
     return replace(page, lines=[replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines])
