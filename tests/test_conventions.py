@@ -695,3 +695,32 @@ def test_a_signed_notice_then_a_title() -> None:
     page = parse(text)
     assert [(a.kind, a.title) for a in page.articles][1:] == [("notice", "更名启事"), ("article", "本周全省降温")]
     assert [b.text for b in page.articles[1].blocks][-2:] == ["某某茶庄", "二〇二四年一月十四日"]
+
+
+# --- serials: title, instalment number, pen name ----------------------------------------
+
+
+def test_a_serial_title_over_its_instalment_number_and_pen_name() -> None:
+    # a serial's title, its instalment number, the author's pen name, the chapter's title
+    text = "\n".join(
+        ["抵埠記", BODY_LINE, "即赴寓所休息。", "湖上閒話", "（一二）", "（某丙）", "第五回　舟中遇故人", OTHER_LINE, "盡歡而散。"]
+    )
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 3)], [(4, 9)]]
+    serial = page.articles[1]
+    assert serial.title is not None and serial.title.startswith("湖上閒話")
+    assert serial.byline is not None and serial.byline.reporters == ["某丙"]
+
+
+def test_an_instalment_number_set_digit_by_digit() -> None:
+    # a number set down a vertical column, one digit a line, reaches text as lines of its own
+    text = "\n".join(["湖上閒話", "（一）", "（〇）", "（二）", "某甲著", "第五回　舟中遇故人", OTHER_LINE, "盡歡而散。"])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 8)]]
+
+
+def test_a_section_number_after_a_paragraph_heads_no_serial() -> None:
+    # `（二）` inside an article: the line above it ends a sentence, so it titles nothing
+    text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息。", "（二）", OTHER_LINE, "盡歡而散。"])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 6)]]

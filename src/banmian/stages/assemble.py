@@ -338,6 +338,8 @@ def _marked_title(units: list[Unit], start: int, end: int) -> bool:
     if start == 0 or end == len(units) - 1:
         return True
     before, after = units[start - 1], units[end + 1]
+    if after.kind is Kind.SECTION and end + 2 < len(units):
+        after = units[end + 2]  # past a serial's instalment number (`（八）`) to its pen name
     set_apart = units[start].set_apart and units[end].set_apart
     return _opens_under_title(after, set_apart) or before.closes_article or after.kind is Kind.CREDIT
 
@@ -719,7 +721,7 @@ def group_articles(
                     close()
                 current.titles.append(unit)
             elif titles_first:
-                if current.units:
+                if current.units and not _heads_only(current):
                     close()
                 current.titles.append(unit)  # further decks join the title begun above
             else:
@@ -775,6 +777,13 @@ def group_articles(
             close()
     close()
     return _merge_stray_drafts(drafts, titles_first)
+
+
+def _heads_only(draft: ArticleDraft) -> bool:
+    """A titled draft with nothing yet but what a heading carries under it: a serial's
+    instalment number (`（八）`), the author's pen name. A heading that follows still
+    heads the same item (a chapter's title under the serial's)."""
+    return bool(draft.titles) and all(u.kind in (Kind.SECTION, Kind.BYLINE) for u in draft.units)
 
 
 def _is_title(unit: Unit) -> bool:

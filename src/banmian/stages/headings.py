@@ -35,6 +35,7 @@ _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"),
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
 _FRAGMENT_MARK: Final = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION: Final = re.compile(r"[，、；：。！？（）]")
+_BRACKETS: Final = ("（", "(")
 _QUOTED: Final = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
 _CONTINUING_LAST: Final = frozenset("，、：:,（(“‘《「『—－-\n")
 ROLE_HEADINGS: Final = ("title", "kicker", "subtitle", "subhead")
@@ -306,6 +307,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_content = segment[-1]
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
+    _titles_over_serial_numbers(infos, clause_ends)
     if conventions.notice_heads:
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
@@ -509,6 +511,39 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
             len(stack) >= 2
             or marker.kind is Kind.BYLINE
             or _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends)
+        ):
+            for info in stack:
+                info.kind = Kind.HEADING
+
+
+def _titles_over_serial_numbers(infos: list[LineInfo], clause_ends: str) -> None:
+    """Short lines stacked right above an instalment number (`（八）`) after a sentence's
+    end: a serial's title. Serials (novels, memoirs, columns run day after day) print the
+    instalment's number under their title, often with the author's pen name below it."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, number in enumerate(content):
+        if number.kind is not Kind.SECTION or not number.text.startswith(_BRACKETS):
+            continue
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES:
+            line = content[start - 1]
+            if not (
+                line.kind in (Kind.BODY, Kind.HEADING)
+                and line.dateline is None
+                and line.jump_from is None
+                and line.jump_to is None
+                and heading_like(line.text)
+                and _balanced(line.text)
+                and not _PUNCTUATION.search(line.text)
+            ):
+                break
+            start -= 1
+        stack = content[start:position]
+        if not stack or all(i.kind is Kind.HEADING for i in stack):
+            continue
+        before = content[start - 1] if start else None
+        if before is None or before.kind is not Kind.BODY or _ends_sentence(
+            before, content[start - 2] if start > 1 else None, clause_ends
         ):
             for info in stack:
                 info.kind = Kind.HEADING
