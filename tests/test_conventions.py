@@ -724,3 +724,47 @@ def test_a_section_number_after_a_paragraph_heads_no_serial() -> None:
     text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息。", "（二）", OTHER_LINE, "盡歡而散。"])
     page = parse(text, "republican")
     assert [a.lines for a in page.articles] == [[(1, 6)]]
+
+
+# --- old headlines: decks, boxed subheads, signatures ---------------------------------
+
+
+def test_a_deck_wider_than_the_text_under_it_joins_the_headline() -> None:
+    arrival = ["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"]
+    text = "\n".join([*arrival, "某廠失火", "工人三名受傷甚重", *FIRE])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 12)]]
+    fire = page.articles[1]
+    assert fire.title is not None and "受傷" in fire.title
+    assert fire.blocks[0].lines[0] == 8
+
+
+BOXED_PAGE = [
+    "米市近況",
+    "本市米市、昨到貨",
+    "約三千包、銷場平",
+    "常、價格無變動、",
+    "白米",  # a subhead set in a box over the heads of the next two lines
+    "白米以蕪",
+    "湖運來爲",
+    "多、每石售價二十",
+    "元、較前略漲、惟",
+    "各行存貨尚豐、故",
+    "售方心思平穩云、",
+]
+
+
+def test_the_short_lines_beside_a_boxed_subhead_are_text() -> None:
+    page = parse("\n".join(BOXED_PAGE), "republican")
+    # (whether `白米` heads an item of its own or a part of the report, the two short
+    # lines beside it are the first of the text under it)
+    blocks = [b for a in page.articles for b in a.blocks if b.type == "paragraph"]
+    assert any(b.lines[0] == 6 and b.text.startswith("白米以蕪湖運來爲多") for b in blocks)
+    assert all(a.title != "白米白米以蕪湖運來爲" for a in page.articles)
+
+
+def test_a_feature_signed_with_its_pen_name_ends_there() -> None:
+    essay = ["湖上閒話", "某君性好遊，每至", "春日，必泛舟湖上", "，與友人飲酒賦詩", "，盡歡而散。　（某乙）"]
+    notes = ["近事錄", "某戲院新片定於下", "星期開映，由某君", "主演，聞甚精彩。"]
+    page = parse("\n".join(essay + notes), "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 9)]]

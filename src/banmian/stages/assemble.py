@@ -222,6 +222,8 @@ def build_units(
                         closing_notes=closing_notes,
                     )
                 )
+                if conventions.bracketed_pen_name and _signed_off(units[-1].text, conventions.not_names):
+                    units[-1]._closes_article = True
         elif (
             units
             and previous is not None
@@ -246,6 +248,16 @@ def build_units(
             segment += 1
         unit.segment = segment
     return units
+
+
+# `……效力。　（某）`: an old feature ends with its author's pen name in brackets
+_SIGNED_OFF: Final = re.compile(r"[。！？」』][ \u3000]*[（(]([\u3400-\u9fff·]{1,4})[）)][ \u3000]*$")
+_NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百廿卅]+")
+
+
+def _signed_off(text: str, not_names: frozenset[str]) -> bool:
+    match = _SIGNED_OFF.search(text)
+    return match is not None and match.group(1) not in not_names and not _NUMERALS.fullmatch(match.group(1))
 
 
 def bigrams(text: str) -> set[str]:

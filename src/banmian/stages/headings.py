@@ -8,6 +8,7 @@ title or a subhead inside it is decided later, from the articles around it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -312,6 +313,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
         _headings_wider_than_their_columns(infos)
+        _text_beside_subheads(infos)
+        _decks_under_headings(infos)
     _captions_under_titles(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
         _credit_lines_under_titles(infos, conventions.credit_suffixes)
@@ -412,6 +415,88 @@ def _headings_wider_than_their_columns(infos: list[LineInfo]) -> None:
         while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
             start -= 1
             content[start].kind = Kind.HEADING
+
+
+DECK_SHORTFALL: Final = 4  # two ideographs short of the column: no line of its text
+MIN_DECKED_HEADING: Final = 4  # characters of a headline's first deck
+_LINE_START_MARKS: Final = "，、。；：！？"
+
+
+def _decks_under_headings(infos: list[LineInfo]) -> None:
+    """Unpunctuated lines right under a heading, set outside the measure of the text
+    below them: further decks of the headline.
+
+    Old pages give a headline two or three decks and run the text on under them with no
+    blank line; the text fills its column (its first line short by an indent at most), so
+    a deck is the line wider than any line of that text, or two characters short of it.
+    """
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, heading in enumerate(content):
+        if heading.kind is not Kind.HEADING or len(heading.text) < MIN_DECKED_HEADING:
+            continue  # (a subhead of a word or two: the lines beside its box are short)
+        after = [i.line.width for i in content[position + 2 : position + 2 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(after) < 3:
+            continue
+        column, widest = measure(after), max(after)
+        index = position + 1
+        while index < len(content) and index - position < MAX_HEADING_LINES:
+            deck = content[index]
+            if deck.kind is not Kind.BODY or not _deck_like(deck) or deck.line.indented:
+                break
+            if column - DECK_SHORTFALL < deck.line.width <= widest:
+                break
+            following = content[index + 1] if index + 1 < len(content) else None
+            if following is not None and following.text[:1] in _LINE_START_MARKS:
+                break  # the sentence runs on: old text sets marks at a line's start
+            deck.kind = Kind.HEADING
+            index += 1
+
+
+MAX_BOXED_SUBHEAD: Final = 3  # characters of a subhead set in a box over a few lines
+INDENT_CELLS: Final = 2  # a paragraph's first line set one ideograph in
+
+
+def _text_beside_subheads(infos: list[LineInfo]) -> None:
+    """The short lines of equal width under a subhead of a word or two: text set beside
+    the subhead's box, not its decks.
+
+    Old pages set a subhead (`某某`) in a box over the heads of a few lines; those lines
+    are all shorter by the box, so they read as further decks. Decks of a headline differ
+    in width; lines beside a box are as wide as each other, the text's first line after
+    them included.
+    """
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, head in enumerate(content):
+        if head.kind is not Kind.HEADING or len(head.text) > MAX_BOXED_SUBHEAD:
+            continue
+        if position and content[position - 1].kind is Kind.HEADING:
+            continue
+        end = position + 1
+        while end < len(content) and content[end].kind is Kind.HEADING and end - position < MAX_HEADING_LINES:
+            end += 1
+        if end == position + 1:
+            continue
+        beside = content[position + 1 : end]
+        if end < len(content) and content[end].kind is Kind.BODY:
+            beside = [*beside, content[end]]
+        # as wide as each other, the first line short by a paragraph's indent at most
+        width = beside[1].line.width if len(beside) > 1 else 0
+        if not _beside_a_box([info.line.width for info in beside]):
+            continue
+        after = [i.line.width for i in content[end + 1 : end + 1 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(after) < 3 or width > measure(after) - DECK_SHORTFALL:
+            continue
+        for info in content[position + 1 : end]:
+            info.kind = Kind.BODY
+
+
+def _beside_a_box(widths: list[int]) -> bool:
+    """Two or more lines as wide as each other (the first may be short by an indent)."""
+    if len(widths) < 2:
+        return False
+    width = widths[1]
+    run = 1 + sum(1 for _ in itertools.takewhile(lambda w: w == width, widths[1:]))
+    return run >= 2 and width - INDENT_CELLS <= widths[0] <= width and (run >= 3 or widths[0] == width)
 
 
 def _deck_like(info: LineInfo) -> bool:
