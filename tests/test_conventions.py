@@ -768,3 +768,45 @@ def test_a_feature_signed_with_its_pen_name_ends_there() -> None:
     notes = ["近事錄", "某戲院新片定於下", "星期開映，由某君", "主演，聞甚精彩。"]
     page = parse("\n".join(essay + notes), "republican")
     assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 9)]]
+
+
+WIRE_LINE = "某軍昨日抵達某地、即行佈防、居民安堵"  # a dispatch's line, wider than the decks
+
+
+def test_an_ads_phone_line_is_no_deck_of_the_headline_below() -> None:
+    text = "\n".join(
+        ["某某大藥房", "新到各種良藥", "電　話　九　一　二　三　四", "某地戰事", "某軍續有捷報",
+         "（某地廿三日電）" + WIRE_LINE, WIRE_LINE, "市面如常云、"]
+    )
+    page = parse(text, "republican")
+    dispatch = next(a for a in page.articles if a.dateline is not None)
+    assert dispatch.title is not None and "電" not in dispatch.title and "某地戰事" in dispatch.title
+
+
+def test_the_last_line_of_a_story_is_no_deck_of_the_next_headline() -> None:
+    # `已改至八月間舉行` ends the sentence of the line above it (as wide, running on)
+    text = "\n".join(
+        ["某會會期延長", "（某地廿三日電）某會原定每三", "個月開會一次、現", "已改至八月間舉行",
+         "某國政府發起", "召集國際會議", "（某地廿三日電）" + WIRE_LINE, WIRE_LINE, "市面如常云、"]
+    )
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 4)], [(5, 9)]]
+
+
+def test_a_line_the_next_lines_clause_mark_runs_on_from_is_text() -> None:
+    text = "\n".join(
+        ["某會會期延長", "（某地廿三日電）今", "日某國政", "府宣稱、", "政府方面", "、此後將限制出", "口貨物云、"]
+    )
+    page = parse(text, "republican")
+    assert len(page.articles) == 1
+    assert all(b.type != "subhead" for b in page.articles[0].blocks)
+
+
+def test_a_bracketed_series_note_under_a_title_is_part_of_it() -> None:
+    text = "\n".join(
+        [*["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"],
+         "某海的爭霸", "（時事地圖之四）", "自從某國", "佔領某島", "之後、某", "國之交通", "大受威脅、"]
+    )
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 12)]]
+    assert page.articles[1].title is not None and "時事地圖之四" in page.articles[1].title

@@ -700,7 +700,7 @@ def group_articles(
             keep = len(unit.infos)
             if following is not None and following.opens_article:
                 while keep > MIN_AD_HEADING_LINES - 1 and not any(
-                    word in unit.infos[keep - 1].text for word in ad_words
+                    word in _unspaced(unit.infos[keep - 1].text) for word in ad_words
                 ):
                     keep -= 1
             close()
@@ -849,6 +849,11 @@ MAX_HEADING_RUN: Final = 4
 MAX_NOTICE_HEAD: Final = 12
 
 
+def _unspaced(text: str) -> str:
+    """A line without the spaces that letter-space an ad's display lines (`電　話`)."""
+    return text.replace(" ", "").replace("\u3000", "")
+
+
 def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     """A block of short display lines without running sentences that uses the words of
     ads (address, phone, price, shop, opening sale: the conventions' `ad_words`)."""
@@ -858,7 +863,7 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
     if punctuated * 3 > len(lines):
         return False  # running text punctuates most of its lines
-    text = unit.text
+    text = _unspaced(unit.text)
     found = 0
     for word in ad_words:
         if word in text:

@@ -37,6 +37,8 @@ _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
 _FRAGMENT_MARK: Final = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION: Final = re.compile(r"[，、；：。！？（）]")
 _BRACKETS: Final = ("（", "(")
+# a line wholly in brackets with no mark inside: a series note under a title (`（某某之四）`)
+_BRACKETED_NOTE: Final = re.compile(r"[（(][^，、。；：！？（）()]{2,16}[）)]")
 _QUOTED: Final = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
 _CONTINUING_LAST: Final = frozenset("，、：:,（(“‘《「『—－-\n")
 ROLE_HEADINGS: Final = ("title", "kicker", "subtitle", "subhead")
@@ -316,6 +318,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _text_beside_subheads(infos)
         _decks_under_headings(infos)
     _captions_under_titles(infos)
+    _notes_under_headings(infos)
+    _headings_the_sentence_runs_through(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
         _credit_lines_under_titles(infos, conventions.credit_suffixes)
 
@@ -410,6 +414,9 @@ def _headings_wider_than_their_columns(infos: list[LineInfo]) -> None:
         width = info.line.width
         if width < _median(before) + WIDE_HEADING_EXCESS or width < _median(after) + WIDE_HEADING_EXCESS:
             continue
+        previous = content[position - 1] if position else None
+        if previous is not None and previous.kind is Kind.BODY and previous.line.width > width - WIDE_HEADING_EXCESS:
+            continue  # as wide as the line before it: the text has widened (past a picture)
         info.kind = Kind.HEADING
         start = position
         while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
@@ -446,7 +453,7 @@ def _decks_under_headings(infos: list[LineInfo]) -> None:
             if column - DECK_SHORTFALL < deck.line.width <= widest:
                 break
             following = content[index + 1] if index + 1 < len(content) else None
-            if following is not None and following.text[:1] in _LINE_START_MARKS:
+            if following is not None and _opens_with_mark(following.text):
                 break  # the sentence runs on: old text sets marks at a line's start
             deck.kind = Kind.HEADING
             index += 1
@@ -586,6 +593,15 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
             ):
                 break
             start -= 1
+        # the top line as wide as the unfinished text line above it goes on with that text
+        while (
+            position - start >= 2
+            and start > 0
+            and _running_text(content[start - 1])
+            and not _ends_sentence(content[start - 1], None, clause_ends)
+            and content[start].line.width == content[start - 1].line.width
+        ):
+            start += 1
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
             continue
@@ -599,6 +615,34 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
         ):
             for info in stack:
                 info.kind = Kind.HEADING
+
+
+def _opens_with_mark(text: str) -> bool:
+    return text != "" and text[0] in _LINE_START_MARKS
+
+
+def _notes_under_headings(infos: list[LineInfo]) -> None:
+    """A line wholly in brackets right under a heading, with no mark inside: a note of
+    the series or source the title belongs to (`（某某叢談之四）`), part of the heading."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for previous, info in zip(content, content[1:]):
+        if (
+            previous.kind is Kind.HEADING
+            and info.kind is Kind.BODY
+            and _running_text(info)
+            and _BRACKETED_NOTE.fullmatch(info.text)
+        ):
+            info.kind = Kind.HEADING
+
+
+def _headings_the_sentence_runs_through(infos: list[LineInfo]) -> None:
+    """A heading whose next line opens with a clause mark (`、此後……`) is running text:
+    old setting starts lines with the marks of the sentence they go on with, never a
+    heading's text."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for info, following in zip(content, content[1:]):
+        if info.kind is Kind.HEADING and following.kind is Kind.BODY and _opens_with_mark(following.text):
+            info.kind = Kind.BODY
 
 
 def _titles_over_serial_numbers(infos: list[LineInfo], clause_ends: str) -> None:
