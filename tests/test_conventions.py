@@ -810,3 +810,22 @@ def test_a_bracketed_series_note_under_a_title_is_part_of_it() -> None:
     page = parse(text, "republican")
     assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 12)]]
     assert page.articles[1].title is not None and "時事地圖之四" in page.articles[1].title
+
+
+def test_three_decks_of_one_width_over_an_indented_paragraph_stay_a_headline() -> None:
+    arrival = ["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"]
+    bank = ["某市銀行", "存款激增", "巨量貸放", "據銀行界消息、", "某市各銀行、以", "各地游資、均集", "中某市、紛紛向", "銀行存儲云、"]
+    page = parse("\n".join(arrival + bank), "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 13)]]
+    assert page.articles[1].title is not None and "巨量貸放" in page.articles[1].title
+
+
+def test_display_lines_right_after_an_ad_are_more_of_it() -> None:
+    arrival = ["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"]
+    dyers = ["某某洗染廠", "春季", "大減價", "地址某某路三號", "精染不褪色綢緞衣料各色俱全"]
+    grocer = ["某某食品店", "擇吉", "開幕", "電話九一二三四", "糖果餅乾麵包冷飲一應俱全"]
+    page = parse("\n".join(arrival + dyers + grocer), "republican")
+    assert page.articles[0].lines == [(1, 5)]
+    # (where one ad ends and the next begins the text does not tell; no display line
+    # under an ad becomes an article)
+    assert all(a.kind == "ad" for a in page.articles[1:])

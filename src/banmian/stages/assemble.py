@@ -717,6 +717,18 @@ def group_articles(
                     break
                 other.is_title = True
             in_briefs = False
+        if (
+            titles_first
+            and unit.kind is Kind.BODY
+            and current.empty
+            and drafts
+            and drafts[-1].is_ad
+            and not unit.opens_article
+            and _display_unit(unit)
+        ):
+            # display lines right after an ad, under no title of their own: more of the ad
+            drafts[-1].units.append(unit)
+            continue
         if unit.kind is Kind.BODY and len(unit.infos) > 1 and reads_as_ad(unit, ad_words):
             # an ad is an item of its own, with the display lines set right above it
             ad = ArticleDraft(is_ad=True)
@@ -847,6 +859,14 @@ MIN_AD_WORDS: Final = 2
 MIN_AD_HEADING_LINES: Final = 3
 MAX_HEADING_RUN: Final = 4
 MAX_NOTICE_HEAD: Final = 12
+
+
+def _display_unit(unit: Unit) -> bool:
+    """Short lines few of which hold a clause mark: display lines, not running text."""
+    lines = unit.infos
+    if any(len(info.text) > MAX_AD_LINE_CHARS for info in lines):
+        return False
+    return sum(1 for info in lines if _CLAUSE_MARKS.search(info.text)) * 3 <= len(lines)
 
 
 def _unspaced(text: str) -> str:

@@ -315,8 +315,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
         _headings_wider_than_their_columns(infos)
-        _text_beside_subheads(infos)
-        _decks_under_headings(infos)
+        boxed = _text_beside_subheads(infos)
+        _decks_under_headings(infos, boxed)
     _captions_under_titles(infos)
     _notes_under_headings(infos)
     _headings_the_sentence_runs_through(infos)
@@ -429,7 +429,7 @@ MIN_DECKED_HEADING: Final = 4  # characters of a headline's first deck
 _LINE_START_MARKS: Final = "，、。；：！？"
 
 
-def _decks_under_headings(infos: list[LineInfo]) -> None:
+def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
     """Unpunctuated lines right under a heading, set outside the measure of the text
     below them: further decks of the headline.
 
@@ -439,7 +439,7 @@ def _decks_under_headings(infos: list[LineInfo]) -> None:
     """
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, heading in enumerate(content):
-        if heading.kind is not Kind.HEADING or len(heading.text) < MIN_DECKED_HEADING:
+        if heading.kind is not Kind.HEADING or len(heading.text) < MIN_DECKED_HEADING or heading.number in boxed:
             continue  # (a subhead of a word or two: the lines beside its box are short)
         after = [i.line.width for i in content[position + 2 : position + 2 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
         if len(after) < 3:
@@ -459,51 +459,55 @@ def _decks_under_headings(infos: list[LineInfo]) -> None:
             index += 1
 
 
-MAX_BOXED_SUBHEAD: Final = 3  # characters of a subhead set in a box over a few lines
+MAX_BOXED_SUBHEAD: Final = 4  # characters of a subhead set in a box over a few lines
 INDENT_CELLS: Final = 2  # a paragraph's first line set one ideograph in
 
 
-def _text_beside_subheads(infos: list[LineInfo]) -> None:
+def _text_beside_subheads(infos: list[LineInfo]) -> set[int]:
     """The short lines of equal width under a subhead of a word or two: text set beside
     the subhead's box, not its decks.
 
     Old pages set a subhead (`某某`) in a box over the heads of a few lines; those lines
-    are all shorter by the box, so they read as further decks. Decks of a headline differ
-    in width; lines beside a box are as wide as each other, the text's first line after
-    them included.
+    are all shorter by the box (half the column or less), so they read as further decks.
+    They are as wide as each other, and the sentence runs on from them into the next
+    full line: no paragraph starts there (a headline's decks stand over a paragraph's
+    first line, short by its indent). Returns the line numbers of the boxed subheads.
     """
+    boxed: set[int] = set()
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, head in enumerate(content):
         if head.kind is not Kind.HEADING or len(head.text) > MAX_BOXED_SUBHEAD:
             continue
         if position and content[position - 1].kind is Kind.HEADING:
             continue
-        end = position + 1
-        while end < len(content) and content[end].kind is Kind.HEADING and end - position < MAX_HEADING_LINES:
-            end += 1
-        if end == position + 1:
+        if position + 1 >= len(content) or content[position + 1].kind is not Kind.HEADING:
             continue
-        beside = content[position + 1 : end]
-        if end < len(content) and content[end].kind is Kind.BODY:
-            beside = [*beside, content[end]]
-        # as wide as each other, the first line short by a paragraph's indent at most
-        width = beside[1].line.width if len(beside) > 1 else 0
-        if not _beside_a_box([info.line.width for info in beside]):
+        following = content[position + 1 : position + 1 + MAX_HEADING_LINES + 1]
+        run = _beside_a_box([info.line.width for info in following])
+        if not run or run >= len(following) or following[run].kind is not Kind.BODY:
             continue
-        after = [i.line.width for i in content[end + 1 : end + 1 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
-        if len(after) < 3 or width > measure(after) - DECK_SHORTFALL:
+        width = following[1].line.width
+        after = [i.line.width for i in content[position + 1 + run : position + 1 + run + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(after) < 3:
             continue
-        for info in content[position + 1 : end]:
+        column = measure(after)
+        if width * 2 > column or following[run].line.width < column - 1:
+            continue  # (decks half the column or wider; a paragraph's first line after them)
+        for info in following[:run]:
             info.kind = Kind.BODY
+        boxed.add(head.number)
+    return boxed
 
 
-def _beside_a_box(widths: list[int]) -> bool:
-    """Two or more lines as wide as each other (the first may be short by an indent)."""
+def _beside_a_box(widths: list[int]) -> int:
+    """How many lines from the first are as wide as each other (the first may be short
+    by an indent), where two or more are; else 0."""
     if len(widths) < 2:
-        return False
+        return 0
     width = widths[1]
     run = 1 + sum(1 for _ in itertools.takewhile(lambda w: w == width, widths[1:]))
-    return run >= 2 and width - INDENT_CELLS <= widths[0] <= width and (run >= 3 or widths[0] == width)
+    fits = run >= 2 and width - INDENT_CELLS <= widths[0] <= width and (run >= 3 or widths[0] == width)
+    return run if fits else 0
 
 
 def _deck_like(info: LineInfo) -> bool:
