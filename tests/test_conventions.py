@@ -829,3 +829,97 @@ def test_display_lines_right_after_an_ad_are_more_of_it() -> None:
     # (where one ad ends and the next begins the text does not tell; no display line
     # under an ad becomes an article)
     assert all(a.kind == "ad" for a in page.articles[1:])
+
+
+# --- pages without blank lines: titles over markers, at the page's foot ------------------
+
+
+STORY = ["    某市图书馆近日开通了自助借还服务，读者凭证", "件任何时间都可以办理借书和还书手续。"]
+
+
+def test_a_title_wider_than_its_text_over_a_continuation_line() -> None:
+    lines = [
+        *STORY,
+        "（下转第5版）",
+        "今冬首场寒潮自北向南影响全省各地",  # wider than the narrow column below
+        "（上接第2版）",
+        "省气象台昨日发布",
+        "消息，本周全省将",
+        "出现明显降温。",
+    ]
+    page = parse("\n".join(lines))
+    assert [a.lines for a in page.articles] == [[(1, 3)], [(4, 8)]]
+    assert page.articles[1].title == "今冬首场寒潮自北向南影响全省各地"
+
+
+def test_a_lone_title_over_a_byline_after_a_finished_story() -> None:
+    lines = [*STORY, "某市今年新建社区食堂二十余处方便老人家就餐", "□ 本报记者 某某", *STORY]
+    page = parse("\n".join(lines))
+    assert [a.title for a in page.articles] == [None, "某市今年新建社区食堂二十余处方便老人家就餐"]
+
+
+def test_a_title_on_the_pages_last_line_under_a_story_sent_on() -> None:
+    lines = ["（上接第2版）" + STORY[0].strip(), STORY[1], "（下转第12版）", "图书馆开通自助借还"]
+    page = parse("\n".join(lines))
+    assert len(page.articles) == 1 and page.articles[0].title == "图书馆开通自助借还"
+
+
+def test_a_two_deck_title_over_a_first_line_whose_indent_was_lost() -> None:
+    lines = [
+        "    本院受理的原告某公司与被告某公司",
+        "买卖合同纠纷一案，定于某日开庭。",
+        "    被告逾期不到庭的，本院将依法缺",
+        "席判决。",
+        "    特此公告。",
+        "全市中学生田径",
+        "运动会闭幕",
+        "在男子高中组百米决赛",  # a first line, short by its indent (the spaces lost)
+        "中，某中学的选手以十秒的成",
+        "绩夺冠，刷新了保持八年的纪",
+        "录。",
+    ]
+    page = parse("\n".join(lines))
+    assert [a.title for a in page.articles] == [None, "全市中学生田径运动会闭幕"]
+
+
+def test_a_title_set_tight_over_a_narrow_caption_on_a_blank_separated_page() -> None:
+    # a title printed under its story (title-after page), a photo's caption right under it
+    text = "\n".join(
+        [
+            "某市图书馆近日在新馆开通了自助借还区，读者凭证件任何时间都可以",
+            "办理借书和还书手续。",
+            "",
+            "自助借还区配备了八台机器和一套智能书架，读者取书后系统会自动完",
+            "成登记。",
+            "",
+            "图书馆开通自助借还服务",
+            "这是某日拍摄的雪",
+            "后的山村。",
+            "",
+            "当日，一场降雪",
+            "过后，山间村落银",
+            "装素裹。",
+            "",
+            "新华社记者 某某 摄",
+        ]
+    )
+    page = parse(text)
+    assert page.articles[0].title == "图书馆开通自助借还服务"
+    assert page.articles[0].lines == [(1, 7)]
+    photo = page.articles[1]
+    assert photo.kind == "photo" and photo.lines[0][0] == 8
+
+
+def test_a_paragraphs_first_line_cut_inside_a_number_is_no_heading() -> None:
+    text = "\n".join(
+        [
+            "某市图书馆近日在新馆开通了自助借还区，读者凭证件任何时间都可以",
+            "办理借书和还书手续。",
+            "",
+            "“护飞队”成立于2016",
+            "年，最初只有五名队员，都是附近的渔民。如今队伍已扩大到四十多",
+            "人，他们每天分组巡湖。",
+        ]
+    )
+    page = parse(text)
+    assert len(page.articles) == 1 and page.articles[0].title is None

@@ -57,7 +57,6 @@ PARSER_MISSES = {
     "notices=1",
     "notices=2",
     "caption_after_title=True",
-    "no_blank_lines=True",
     "family=mainland",
     "family=hktw",
     "family=republican",

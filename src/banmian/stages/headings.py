@@ -310,7 +310,10 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_content = segment[-1]
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
+    if blank_style:
+        _headings_atop_paragraphs(segments, clause_ends)
     _titles_over_serial_numbers(infos, clause_ends)
+    _titles_over_continuations(infos, clause_ends)
     if conventions.notice_heads:
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
@@ -459,6 +462,7 @@ def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
             index += 1
 
 
+INDENT_SHORTFALL: Final = 4  # cells a first line is short of its column by its lost indent
 MAX_BOXED_SUBHEAD: Final = 4  # characters of a subhead set in a box over a few lines
 INDENT_CELLS: Final = 2  # a paragraph's first line set one ideograph in
 
@@ -576,7 +580,10 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
     """
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, marker in enumerate(content):
-        if not (marker.kind is Kind.BYLINE or (marker.kind is Kind.BODY and marker.dateline is not None)):
+        if not (
+            marker.kind is Kind.BYLINE
+            or (marker.kind is Kind.BODY and (marker.dateline is not None or marker.jump_from is not None))
+        ):
             continue
         after = [i.line.width for i in content[position + 1 : position + 8] if i.kind is Kind.BODY]
         after.append(marker.line.width)
@@ -609,9 +616,13 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
             continue
-        if len(stack) == 1 and stack[0].line.width > column - LONE_HEADING_SHORTFALL:
-            continue  # one line a character short of the column may be a paragraph's last
         before = content[start - 1] if start else None
+        # (a story closed above it: no paragraph's last line, whatever its width)
+        closed_above = before is None or before.jump_to is not None or (
+            before.kind is Kind.BODY and _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends)
+        )
+        if len(stack) == 1 and stack[0].line.width > column - LONE_HEADING_SHORTFALL and not closed_above:
+            continue  # one line a character short of the column may be a paragraph's last
         if (
             len(stack) >= 2
             or marker.kind is Kind.BYLINE
@@ -623,6 +634,83 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
 
 def _opens_with_mark(text: str) -> bool:
     return text != "" and text[0] in _LINE_START_MARKS
+
+
+TIGHT_HEADING_SHORTFALL: Final = 6  # cells a heading set tight on text is short of its measure
+MAX_TIGHT_HEADING_LINES: Final = 3
+
+
+def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) -> None:
+    """On a page that sets blocks apart by blank lines, a block that opens with a line or
+    three of a heading (unpunctuated, well short of the text's measure) over running text,
+    after a block of text that closed its story (not after a heading: a caption's short
+    first line under a title is no heading): a heading set tight on the text (a title,
+    or a title over a caption it stands next to)."""
+    previous: LineInfo | None = None
+    before_previous: LineInfo | None = None
+    for segment in segments:
+        lines = [i for i in segment if i.kind in (Kind.BODY, Kind.HEADING)]
+        count = 0
+        while (
+            count < min(MAX_TIGHT_HEADING_LINES, len(lines))
+            and _deck_like(lines[count])
+            and not lines[count].line.indented
+            and not lines[count].text[-1:].isascii()  # (a line cut inside a number or word)
+        ):
+            count += 1
+        closed = (
+            previous is None
+            or previous.kind in (Kind.FURNITURE, Kind.CREDIT, Kind.DATELINE_END)
+            or (
+                previous.kind is Kind.BODY
+                and (previous.jump_to is not None or _ends_sentence(previous, before_previous, clause_ends))
+            )
+        )
+        if closed and len(segment) == len(lines):
+            # the most lines that read as a heading over the rest (text may open unpunctuated)
+            for heads in range(count, 0, -1):
+                text = lines[heads:]
+                if len(text) < 2 or not any(_PUNCTUATION.search(i.text) for i in text):
+                    continue
+                column = measure(i.line.width for i in text)
+                widest = max(i.line.width for i in text)
+                # short by more than a first line's lost indent (a quarter of the measure),
+                # or wider than any line of the text (a title over a narrow caption)
+                if all(
+                    (i.line.width * 4 <= column * 3 and i.line.width <= column - TIGHT_HEADING_SHORTFALL)
+                    or i.line.width >= widest + WIDE_HEADING_EXCESS
+                    for i in lines[:heads]
+                ):
+                    for info in lines[:heads]:
+                        info.kind = Kind.HEADING
+                    break
+        before_previous = segment[-2] if len(segment) > 1 else previous
+        previous = segment[-1]
+
+
+def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
+    """The unpunctuated lines between a story's end and a jump-from line (`（上接第2版）`):
+    the continued story's headline, repeated over the part on this page, whatever its
+    width (a headline may span columns wider than the text under it)."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, marker in enumerate(content):
+        if marker.kind is not Kind.BODY or marker.jump_from is None:
+            continue
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
+            start -= 1
+        stack = content[start:position]
+        if not stack or all(i.kind is Kind.HEADING for i in stack):
+            continue
+        before = content[start - 1] if start else None
+        if (
+            before is None
+            or before.kind is Kind.FURNITURE
+            or before.jump_to is not None
+            or (before.kind is Kind.BODY and _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends))
+        ):
+            for info in stack:
+                info.kind = Kind.HEADING
 
 
 def _notes_under_headings(infos: list[LineInfo]) -> None:
@@ -698,8 +786,10 @@ def _find_inline_headings(
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
         # the cheap test first: most lines follow one that does not end a sentence
-        if following is None or not _ends_sentence(previous, None, clause_ends) or not heading_like(info.text):
+        if not _ends_sentence(previous, None, clause_ends) or not heading_like(info.text):
             continue
+        if following is None and not (previous is not None and (previous.kind is Kind.HEADING or previous.jump_to)):
+            continue  # (the last line: a heading's second deck, or a title under a story's end)
         if not _balanced(info.text):
             continue
         if _PUNCTUATION.search(info.text):
@@ -709,6 +799,10 @@ def _find_inline_headings(
             # the second deck of a heading begun on the line before
             if info.line.width <= full - 6:
                 info.kind = Kind.HEADING
+            continue
+        if following is None:
+            if previous is not None and previous.jump_to and info.line.width <= full - OLD_HEADING_SHORTFALL:
+                info.kind = Kind.HEADING  # the page's last line, after a story sent on elsewhere
             continue
         starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
         # After a paragraph's short last line, a line that is no paragraph's first line
@@ -756,5 +850,6 @@ def _second_deck(segment: list[LineInfo], index: int, widths: dict[int, int]) ->
         and not _PUNCTUATION.search(deck.text)
         and deck.line.width <= widths.get(deck.number, deck.line.width) - 2
         and after.kind is Kind.BODY
-        and after.line.indented
+        # an indented line, or one short by its indent where extraction dropped the spaces
+        and (after.line.indented or after.line.width <= widths.get(after.number, after.line.width) - INDENT_SHORTFALL)
     )
