@@ -923,3 +923,37 @@ def test_a_paragraphs_first_line_cut_inside_a_number_is_no_heading() -> None:
     )
     page = parse(text)
     assert len(page.articles) == 1 and page.articles[0].title is None
+
+
+# --- photo credits wrapped between the role and the names --------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        ["    这是某日拍摄的修缮后的老街，青砖黛瓦依旧。（新华社记者", "赵文华 摄）"],
+        ["    这是某日拍摄的修缮后的老街，青砖黛瓦依旧。", "（新华社记者", "赵文华 摄）"],
+        ["    这是某日拍摄的修缮后的老街，青砖黛瓦依旧。", "新华社记者", "赵文华 摄"],
+    ],
+)
+def test_a_photo_credit_wrapped_between_its_role_and_the_names(credit: list[str]) -> None:
+    text = "\n".join(["城市更新有温度", "", *credit])
+    page = parse(text)
+    photo = next(a for a in page.articles if a.kind == "photo")
+    assert photo.byline is not None and photo.byline.photographers == ["赵文华"]
+    assert photo.byline.agency == "新华社"
+    assert [b.type for b in photo.blocks] == ["caption", "credit"]
+
+
+def test_a_credit_with_the_name_set_tight_against_the_role() -> None:
+    from banmian.stages.markers import parse_byline
+
+    parsed = parse_byline("本报记者某某摄")
+    assert parsed is not None and parsed[0].photographers == ["某某"] and parsed[1]
+    assert parse_byline("本报记者某某某某报道称") is None  # no credit: nothing bounds the name
+
+
+def test_a_dateline_with_an_ocr_space_inside() -> None:
+    text = "\n".join(["春耕备耕正当时", "", "    本报 长沙3月7日电 连日来，各地抓住有利天气，组织农民开展春耕备耕。"])
+    article = parse(text).articles[0]
+    assert article.dateline is not None and article.dateline.place == "长沙"

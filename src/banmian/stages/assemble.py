@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from banmian.conventions import Conventions, load_conventions
+from banmian.model import Byline
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
@@ -224,6 +225,7 @@ def build_units(
                 )
                 if conventions.bracketed_pen_name and _signed_off(units[-1].text, conventions.not_names):
                     units[-1]._closes_article = True
+                _credit_of_its_own(units[-1])
         elif (
             units
             and previous is not None
@@ -258,6 +260,18 @@ _NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百廿卅]+"
 def _signed_off(text: str, not_names: frozenset[str]) -> bool:
     match = _SIGNED_OFF.search(text)
     return match is not None and match.group(1) not in not_names and not _NUMERALS.fullmatch(match.group(1))
+
+
+def _credit_of_its_own(unit: Unit) -> None:
+    """A paragraph that is only a photo credit, wrapped over its lines (`（新华社记者` /
+    `赵文华 摄）`): a credit, like one read on a line of its own."""
+    if len(unit.infos) > 1 and unit.text[:1] in _BRACKETS:
+        split = split_trailing_credit(unit.text)
+        if split is not None and not split[0]:
+            unit.kind = Kind.CREDIT
+            unit.infos[0].people = split[2]
+            for info in unit.infos[1:]:
+                info.people = Byline()
 
 
 def bigrams(text: str) -> set[str]:
