@@ -957,3 +957,12 @@ def test_a_dateline_with_an_ocr_space_inside() -> None:
     text = "\n".join(["春耕备耕正当时", "", "    本报 长沙3月7日电 连日来，各地抓住有利天气，组织农民开展春耕备耕。"])
     article = parse(text).articles[0]
     assert article.dateline is not None and article.dateline.place == "长沙"
+
+
+def test_ads_one_after_another_split_after_a_phone_number() -> None:
+    first = ["某某照相館", "定價經濟", "照相精美", "電話九一二三四號"]
+    second = ["某某西服公司", "新到春季衣料", "歡迎參觀定製", "地址某某路三號"]
+    text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息。", *first, *second])
+    page = parse(text, "republican")
+    ads = [a for a in page.articles if a.kind == "ad"]
+    assert [a.lines for a in ads] == [[(4, 7)], [(8, 11)]]

@@ -814,7 +814,34 @@ def group_articles(
         if unit.closes_article and (titles_first or not _title_follows(units, index)):
             close()
     close()
-    return _merge_stray_drafts(drafts, titles_first)
+    return _merge_stray_drafts(_split_ads_after_their_phones(drafts), titles_first)
+
+
+# `電話九一二三四號`, `電話：九七〇五二`: a phone number closes an ad's text
+_PHONE_END: Final = re.compile("[電电]話[：: \u3000]*[〇零一二三四五六七八九0-9０-９ \u3000]{5,}號?[）)]?$")
+MIN_AD_PART_LINES: Final = 3
+
+
+def _split_ads_after_their_phones(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
+    """An ad read with further display lines after a line that ends in its phone number:
+    ads print the number last, so the lines after it (three or more) are the next ad."""
+    out: list[ArticleDraft] = []
+    for draft in drafts:
+        if not draft.is_ad:
+            out.append(draft)
+            continue
+        infos = [info for unit in draft.titles + draft.units for info in unit.infos]
+        start = 0
+        for index, info in enumerate(infos):
+            rest = len(infos) - index - 1
+            if rest >= MIN_AD_PART_LINES and index + 1 - start >= 2 and _PHONE_END.search(info.text):
+                out.append(ArticleDraft(units=[Unit(Kind.BODY, infos[start : index + 1])], is_ad=True))
+                start = index + 1
+        if start == 0:
+            out.append(draft)
+        else:
+            out.append(ArticleDraft(units=[Unit(Kind.BODY, infos[start:])], is_ad=True))
+    return out
 
 
 def _heads_only(draft: ArticleDraft) -> bool:
