@@ -318,6 +318,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
         _headings_wider_than_their_columns(infos)
+        _stacks_between_measures(infos, clause_ends)
         boxed = _text_beside_subheads(infos)
         _decks_under_headings(infos, boxed)
     _captions_under_titles(infos)
@@ -463,6 +464,39 @@ def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
 
 
 INDENT_SHORTFALL: Final = 4  # cells a first line is short of its column by its lost indent
+def _stacks_between_measures(infos: list[LineInfo], clause_ends: str) -> None:
+    """Two or three unpunctuated lines after a clause's end, where the text before them
+    and the text after them are set in two measures, one of the lines well short of the
+    first measure and all short of the second: a headline between two items (old pages
+    run items on without blank lines; an item keeps its measure)."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    position = 1
+    while position < len(content):
+        before = content[position - 1]
+        if before.kind is not Kind.BODY or not _ends_sentence(before, None, clause_ends):
+            position += 1
+            continue
+        end = position
+        while end < len(content) and end - position < MAX_TIGHT_HEADING_LINES and _deck_like(content[end]):
+            end += 1
+        stack = content[position:end]
+        if len(stack) < 2 or all(i.kind is Kind.HEADING for i in stack):
+            position += 1
+            continue
+        above = [i.line.width for i in content[max(0, position - COLUMN_CONTEXT) : position] if i.kind is Kind.BODY]
+        below = [i.line.width for i in content[end : end + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(above) >= 3 and len(below) >= 3:
+            first, second = measure(above), measure(below)
+            if (
+                other_column(first, second)
+                and any(i.line.width <= first - DECK_SHORTFALL for i in stack)
+                and all(i.line.width <= second - DECK_SHORTFALL for i in stack)
+            ):
+                for info in stack:
+                    info.kind = Kind.HEADING
+        position = end if end > position else position + 1
+
+
 MAX_BOXED_SUBHEAD: Final = 4  # characters of a subhead set in a box over a few lines
 INDENT_CELLS: Final = 2  # a paragraph's first line set one ideograph in
 
@@ -500,6 +534,7 @@ def _text_beside_subheads(infos: list[LineInfo]) -> set[int]:
         for info in following[:run]:
             info.kind = Kind.BODY
         boxed.add(head.number)
+        head.kind = Kind.SECTION  # a subhead run into the text, never an item's title
     return boxed
 
 
