@@ -223,7 +223,7 @@ def build_units(
                         closing_notes=closing_notes,
                     )
                 )
-                if conventions.bracketed_pen_name and _signed_off(units[-1].text, conventions.not_names):
+                if conventions.bracketed_pen_name and _signed_off(paragraph.lines[-1].text, conventions.not_names):
                     units[-1]._closes_article = True
                 _credit_of_its_own(units[-1])
         elif (
@@ -265,7 +265,7 @@ def _signed_off(text: str, not_names: frozenset[str]) -> bool:
 def _credit_of_its_own(unit: Unit) -> None:
     """A paragraph that is only a photo credit, wrapped over its lines (`（新华社记者` /
     `赵文华 摄）`): a credit, like one read on a line of its own."""
-    if len(unit.infos) > 1 and unit.text[:1] in _BRACKETS:
+    if len(unit.infos) > 1 and unit.infos[0].text[:1] in _BRACKETS:
         split = split_trailing_credit(unit.text)
         if split is not None and not split[0]:
             unit.kind = Kind.CREDIT

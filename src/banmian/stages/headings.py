@@ -555,9 +555,9 @@ def _deck_like(info: LineInfo) -> bool:
         and info.dateline is None
         and info.jump_from is None
         and info.jump_to is None
+        and not _PUNCTUATION.search(info.text)  # (the cheap test first: most text has marks)
         and heading_like(info.text)
         and _balanced(info.text)
-        and not _PUNCTUATION.search(info.text)
     )
 
 
@@ -684,6 +684,18 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
     previous: LineInfo | None = None
     before_previous: LineInfo | None = None
     for segment in segments:
+        closed = (
+            previous is None
+            or previous.kind in (Kind.FURNITURE, Kind.CREDIT, Kind.DATELINE_END)
+            or (
+                previous.kind is Kind.BODY
+                and (previous.jump_to is not None or _ends_sentence(previous, before_previous, clause_ends))
+            )
+        )
+        before_previous = segment[-2] if len(segment) > 1 else previous
+        previous = segment[-1]
+        if not closed:
+            continue
         lines = [i for i in segment if i.kind in (Kind.BODY, Kind.HEADING)]
         count = 0
         while (
@@ -693,15 +705,7 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
             and not lines[count].text[-1:].isascii()  # (a line cut inside a number or word)
         ):
             count += 1
-        closed = (
-            previous is None
-            or previous.kind in (Kind.FURNITURE, Kind.CREDIT, Kind.DATELINE_END)
-            or (
-                previous.kind is Kind.BODY
-                and (previous.jump_to is not None or _ends_sentence(previous, before_previous, clause_ends))
-            )
-        )
-        if closed and len(segment) == len(lines):
+        if count and len(segment) == len(lines):
             # the most lines that read as a heading over the rest (text may open unpunctuated)
             for heads in range(count, 0, -1):
                 text = lines[heads:]
@@ -719,14 +723,14 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
                     for info in lines[:heads]:
                         info.kind = Kind.HEADING
                     break
-        before_previous = segment[-2] if len(segment) > 1 else previous
-        previous = segment[-1]
 
 
 def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
     """The unpunctuated lines between a story's end and a jump-from line (`（上接第2版）`):
     the continued story's headline, repeated over the part on this page, whatever its
     width (a headline may span columns wider than the text under it)."""
+    if not any(info.jump_from is not None for info in infos):
+        return
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, marker in enumerate(content):
         if marker.kind is not Kind.BODY or marker.jump_from is None:
@@ -751,31 +755,41 @@ def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
 def _notes_under_headings(infos: list[LineInfo]) -> None:
     """A line wholly in brackets right under a heading, with no mark inside: a note of
     the series or source the title belongs to (`（某某叢談之四）`), part of the heading."""
-    content = [info for info in infos if info.kind is not Kind.BLANK]
-    for previous, info in zip(content, content[1:]):
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
         if (
-            previous.kind is Kind.HEADING
+            previous is not None
+            and previous.kind is Kind.HEADING
             and info.kind is Kind.BODY
+            and info.text[:1] in _BRACKETS
             and _running_text(info)
             and _BRACKETED_NOTE.fullmatch(info.text)
         ):
             info.kind = Kind.HEADING
+        previous = info
 
 
 def _headings_the_sentence_runs_through(infos: list[LineInfo]) -> None:
     """A heading whose next line opens with a clause mark (`、此後……`) is running text:
     old setting starts lines with the marks of the sentence they go on with, never a
     heading's text."""
-    content = [info for info in infos if info.kind is not Kind.BLANK]
-    for info, following in zip(content, content[1:]):
-        if info.kind is Kind.HEADING and following.kind is Kind.BODY and _opens_with_mark(following.text):
-            info.kind = Kind.BODY
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
+        if previous is not None and previous.kind is Kind.HEADING and info.kind is Kind.BODY and _opens_with_mark(info.text):
+            previous.kind = Kind.BODY
+        previous = info
 
 
 def _titles_over_serial_numbers(infos: list[LineInfo], clause_ends: str) -> None:
     """Short lines stacked right above an instalment number (`（八）`) after a sentence's
     end: a serial's title. Serials (novels, memoirs, columns run day after day) print the
     instalment's number under their title, often with the author's pen name below it."""
+    if not any(info.kind is Kind.SECTION for info in infos):
+        return
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, number in enumerate(content):
         if number.kind is not Kind.SECTION or not number.text.startswith(_BRACKETS):
