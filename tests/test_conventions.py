@@ -967,3 +967,26 @@ def test_ads_one_after_another_split_after_a_phone_number() -> None:
     page = parse(text, "republican")
     ads = [a for a in page.articles if a.kind == "ad"]
     assert [a.lines for a in ads] == [[(4, 7)], [(8, 11)]]
+
+
+def test_a_notice_ends_with_the_date_under_its_signature() -> None:
+    # a title-after page: the story after the notice is titled below its text
+    story = ["    某市图书馆近日开通了自助借还服务，读者凭证件任何时间都可以借还。", ""]
+    text = "\n".join(
+        [
+            *story * 4,
+            "图书馆开通自助借还",
+            "",
+            "声明",
+            "近日有人冒用本店名义对外招揽业务，本店对此不承担任何责任。",
+            "　　某某五金行",
+            "2021年3月25日",
+            "",
+            *["    夜幕降临，某镇中心小学的操场上热闹起来，几十名学生排着队看月亮。", ""] * 4,
+            "山区小学有了天文台",
+        ]
+    )
+    page = parse(text)
+    notice = next(a for a in page.articles if a.kind == "notice")
+    assert notice.lines == [(11, 14)]
+    assert page.articles[-1].title == "山区小学有了天文台" and page.articles[-1].lines[0][0] == 16

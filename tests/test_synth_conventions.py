@@ -54,7 +54,6 @@ PARSER_MISSES = {
     "punctuation=old",
     "vocabulary=republican",
     "briefs=2",
-    "notices=1",
     "notices=2",
     "caption_after_title=True",
     "family=mainland",

@@ -783,6 +783,13 @@ def group_articles(
             current.is_photo = True
             close()
             continue
+        if (
+            unit.kind is Kind.BODY
+            and current.units
+            and any(t.notice_head for t in current.titles)
+            and conventions.field_type(current.units[-1].infos[-1].text.strip(" \u3000")) == "date"
+        ):
+            close()  # a notice ends with its date under the signature: what follows is not its
         if unit.starts_item and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
         elif titles_first and _bulleted(unit, bullets) and current.paragraphs:
