@@ -795,18 +795,7 @@ def _titles_over_serial_numbers(infos: list[LineInfo], clause_ends: str) -> None
         if number.kind is not Kind.SECTION or not number.text.startswith(_BRACKETS):
             continue
         start = position
-        while start > 0 and position - start < MAX_HEADING_LINES:
-            line = content[start - 1]
-            if not (
-                line.kind in (Kind.BODY, Kind.HEADING)
-                and line.dateline is None
-                and line.jump_from is None
-                and line.jump_to is None
-                and heading_like(line.text)
-                and _balanced(line.text)
-                and not _PUNCTUATION.search(line.text)
-            ):
-                break
+        while start > 0 and position - start < MAX_HEADING_LINES and _deck_like(content[start - 1]):
             start -= 1
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
