@@ -695,3 +695,298 @@ def test_a_signed_notice_then_a_title() -> None:
     page = parse(text)
     assert [(a.kind, a.title) for a in page.articles][1:] == [("notice", "更名启事"), ("article", "本周全省降温")]
     assert [b.text for b in page.articles[1].blocks][-2:] == ["某某茶庄", "二〇二四年一月十四日"]
+
+
+# --- serials: title, instalment number, pen name ----------------------------------------
+
+
+def test_a_serial_title_over_its_instalment_number_and_pen_name() -> None:
+    # a serial's title, its instalment number, the author's pen name, the chapter's title
+    text = "\n".join(
+        ["抵埠記", BODY_LINE, "即赴寓所休息。", "湖上閒話", "（一二）", "（某丙）", "第五回　舟中遇故人", OTHER_LINE, "盡歡而散。"]
+    )
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 3)], [(4, 9)]]
+    serial = page.articles[1]
+    assert serial.title is not None and serial.title.startswith("湖上閒話")
+    assert serial.byline is not None and serial.byline.reporters == ["某丙"]
+
+
+def test_an_instalment_number_set_digit_by_digit() -> None:
+    # a number set down a vertical column, one digit a line, reaches text as lines of its own
+    text = "\n".join(["湖上閒話", "（一）", "（〇）", "（二）", "某甲著", "第五回　舟中遇故人", OTHER_LINE, "盡歡而散。"])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 8)]]
+
+
+def test_a_section_number_after_a_paragraph_heads_no_serial() -> None:
+    # `（二）` inside an article: the line above it ends a sentence, so it titles nothing
+    text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息。", "（二）", OTHER_LINE, "盡歡而散。"])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 6)]]
+
+
+# --- old headlines: decks, boxed subheads, signatures ---------------------------------
+
+
+def test_a_deck_wider_than_the_text_under_it_joins_the_headline() -> None:
+    arrival = ["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"]
+    text = "\n".join([*arrival, "某廠失火", "工人三名受傷甚重", *FIRE])
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 12)]]
+    fire = page.articles[1]
+    assert fire.title is not None and "受傷" in fire.title
+    assert fire.blocks[0].lines[0] == 8
+
+
+BOXED_PAGE = [
+    "米市近況",
+    "本市米市、昨到貨",
+    "約三千包、銷場平",
+    "常、價格無變動、",
+    "白米",  # a subhead set in a box over the heads of the next two lines
+    "白米以蕪",
+    "湖運來爲",
+    "多、每石售價二十",
+    "元、較前略漲、惟",
+    "各行存貨尚豐、故",
+    "售方心思平穩云、",
+]
+
+
+def test_the_short_lines_beside_a_boxed_subhead_are_text() -> None:
+    page = parse("\n".join(BOXED_PAGE), "republican")
+    # the short lines beside `白米` are the first of the text under it, and a subhead run
+    # into the text in a box is a part of the report, not an item's title
+    assert len(page.articles) == 1
+    blocks = page.articles[0].blocks
+    assert [b.text for b in blocks if b.type == "subhead"] == ["白米"]
+    assert any(b.lines[0] == 6 and b.text.startswith("白米以蕪湖運來爲多") for b in blocks)
+
+
+def test_a_feature_signed_with_its_pen_name_ends_there() -> None:
+    essay = ["湖上閒話", "某君性好遊，每至", "春日，必泛舟湖上", "，與友人飲酒賦詩", "，盡歡而散。　（某乙）"]
+    notes = ["近事錄", "某戲院新片定於下", "星期開映，由某君", "主演，聞甚精彩。"]
+    page = parse("\n".join(essay + notes), "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 9)]]
+
+
+WIRE_LINE = "某軍昨日抵達某地、即行佈防、居民安堵"  # a dispatch's line, wider than the decks
+
+
+def test_an_ads_phone_line_is_no_deck_of_the_headline_below() -> None:
+    text = "\n".join(
+        ["某某大藥房", "新到各種良藥", "電　話　九　一　二　三　四", "某地戰事", "某軍續有捷報",
+         "（某地廿三日電）" + WIRE_LINE, WIRE_LINE, "市面如常云、"]
+    )
+    page = parse(text, "republican")
+    dispatch = next(a for a in page.articles if a.dateline is not None)
+    assert dispatch.title is not None and "電" not in dispatch.title and "某地戰事" in dispatch.title
+
+
+def test_the_last_line_of_a_story_is_no_deck_of_the_next_headline() -> None:
+    # `已改至八月間舉行` ends the sentence of the line above it (as wide, running on)
+    text = "\n".join(
+        ["某會會期延長", "（某地廿三日電）某會原定每三", "個月開會一次、現", "已改至八月間舉行",
+         "某國政府發起", "召集國際會議", "（某地廿三日電）" + WIRE_LINE, WIRE_LINE, "市面如常云、"]
+    )
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 4)], [(5, 9)]]
+
+
+def test_a_line_the_next_lines_clause_mark_runs_on_from_is_text() -> None:
+    text = "\n".join(
+        ["某會會期延長", "（某地廿三日電）今", "日某國政", "府宣稱、", "政府方面", "、此後將限制出", "口貨物云、"]
+    )
+    page = parse(text, "republican")
+    assert len(page.articles) == 1
+    assert all(b.type != "subhead" for b in page.articles[0].blocks)
+
+
+def test_a_bracketed_series_note_under_a_title_is_part_of_it() -> None:
+    text = "\n".join(
+        [*["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"],
+         "某海的爭霸", "（時事地圖之四）", "自從某國", "佔領某島", "之後、某", "國之交通", "大受威脅、"]
+    )
+    page = parse(text, "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 12)]]
+    assert page.articles[1].title is not None and "時事地圖之四" in page.articles[1].title
+
+
+def test_three_decks_of_one_width_over_an_indented_paragraph_stay_a_headline() -> None:
+    arrival = ["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"]
+    bank = ["某市銀行", "存款激增", "巨量貸放", "據銀行界消息、", "某市各銀行、以", "各地游資、均集", "中某市、紛紛向", "銀行存儲云、"]
+    page = parse("\n".join(arrival + bank), "republican")
+    assert [a.lines for a in page.articles] == [[(1, 5)], [(6, 13)]]
+    assert page.articles[1].title is not None and "巨量貸放" in page.articles[1].title
+
+
+def test_display_lines_right_after_an_ad_are_more_of_it() -> None:
+    arrival = ["抵埠記", "某君昨日抵埠、", "各界前往歡迎、", "車站擁擠不堪、", "始散、"]
+    dyers = ["某某洗染廠", "春季", "大減價", "地址某某路三號", "精染不褪色綢緞衣料各色俱全"]
+    grocer = ["某某食品店", "擇吉", "開幕", "電話九一二三四", "糖果餅乾麵包冷飲一應俱全"]
+    page = parse("\n".join(arrival + dyers + grocer), "republican")
+    assert page.articles[0].lines == [(1, 5)]
+    # (where one ad ends and the next begins the text does not tell; no display line
+    # under an ad becomes an article)
+    assert all(a.kind == "ad" for a in page.articles[1:])
+
+
+# --- pages without blank lines: titles over markers, at the page's foot ------------------
+
+
+STORY = ["    某市图书馆近日开通了自助借还服务，读者凭证", "件任何时间都可以办理借书和还书手续。"]
+
+
+def test_a_title_wider_than_its_text_over_a_continuation_line() -> None:
+    lines = [
+        *STORY,
+        "（下转第5版）",
+        "今冬首场寒潮自北向南影响全省各地",  # wider than the narrow column below
+        "（上接第2版）",
+        "省气象台昨日发布",
+        "消息，本周全省将",
+        "出现明显降温。",
+    ]
+    page = parse("\n".join(lines))
+    assert [a.lines for a in page.articles] == [[(1, 3)], [(4, 8)]]
+    assert page.articles[1].title == "今冬首场寒潮自北向南影响全省各地"
+
+
+def test_a_lone_title_over_a_byline_after_a_finished_story() -> None:
+    lines = [*STORY, "某市今年新建社区食堂二十余处方便老人家就餐", "□ 本报记者 某某", *STORY]
+    page = parse("\n".join(lines))
+    assert [a.title for a in page.articles] == [None, "某市今年新建社区食堂二十余处方便老人家就餐"]
+
+
+def test_a_title_on_the_pages_last_line_under_a_story_sent_on() -> None:
+    lines = ["（上接第2版）" + STORY[0].strip(), STORY[1], "（下转第12版）", "图书馆开通自助借还"]
+    page = parse("\n".join(lines))
+    assert len(page.articles) == 1 and page.articles[0].title == "图书馆开通自助借还"
+
+
+def test_a_two_deck_title_over_a_first_line_whose_indent_was_lost() -> None:
+    lines = [
+        "    本院受理的原告某公司与被告某公司",
+        "买卖合同纠纷一案，定于某日开庭。",
+        "    被告逾期不到庭的，本院将依法缺",
+        "席判决。",
+        "    特此公告。",
+        "全市中学生田径",
+        "运动会闭幕",
+        "在男子高中组百米决赛",  # a first line, short by its indent (the spaces lost)
+        "中，某中学的选手以十秒的成",
+        "绩夺冠，刷新了保持八年的纪",
+        "录。",
+    ]
+    page = parse("\n".join(lines))
+    assert [a.title for a in page.articles] == [None, "全市中学生田径运动会闭幕"]
+
+
+def test_a_title_set_tight_over_a_narrow_caption_on_a_blank_separated_page() -> None:
+    # a title printed under its story (title-after page), a photo's caption right under it
+    text = "\n".join(
+        [
+            "某市图书馆近日在新馆开通了自助借还区，读者凭证件任何时间都可以",
+            "办理借书和还书手续。",
+            "",
+            "自助借还区配备了八台机器和一套智能书架，读者取书后系统会自动完",
+            "成登记。",
+            "",
+            "图书馆开通自助借还服务",
+            "这是某日拍摄的雪",
+            "后的山村。",
+            "",
+            "当日，一场降雪",
+            "过后，山间村落银",
+            "装素裹。",
+            "",
+            "新华社记者 某某 摄",
+        ]
+    )
+    page = parse(text)
+    assert page.articles[0].title == "图书馆开通自助借还服务"
+    assert page.articles[0].lines == [(1, 7)]
+    photo = page.articles[1]
+    assert photo.kind == "photo" and photo.lines[0][0] == 8
+
+
+def test_a_paragraphs_first_line_cut_inside_a_number_is_no_heading() -> None:
+    text = "\n".join(
+        [
+            "某市图书馆近日在新馆开通了自助借还区，读者凭证件任何时间都可以",
+            "办理借书和还书手续。",
+            "",
+            "“护飞队”成立于2016",
+            "年，最初只有五名队员，都是附近的渔民。如今队伍已扩大到四十多",
+            "人，他们每天分组巡湖。",
+        ]
+    )
+    page = parse(text)
+    assert len(page.articles) == 1 and page.articles[0].title is None
+
+
+# --- photo credits wrapped between the role and the names --------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        ["    这是某日拍摄的修缮后的老街，青砖黛瓦依旧。（新华社记者", "赵文华 摄）"],
+        ["    这是某日拍摄的修缮后的老街，青砖黛瓦依旧。", "（新华社记者", "赵文华 摄）"],
+        ["    这是某日拍摄的修缮后的老街，青砖黛瓦依旧。", "新华社记者", "赵文华 摄"],
+    ],
+)
+def test_a_photo_credit_wrapped_between_its_role_and_the_names(credit: list[str]) -> None:
+    text = "\n".join(["城市更新有温度", "", *credit])
+    page = parse(text)
+    photo = next(a for a in page.articles if a.kind == "photo")
+    assert photo.byline is not None and photo.byline.photographers == ["赵文华"]
+    assert photo.byline.agency == "新华社"
+    assert [b.type for b in photo.blocks] == ["caption", "credit"]
+
+
+def test_a_credit_with_the_name_set_tight_against_the_role() -> None:
+    from banmian.stages.markers import parse_byline
+
+    parsed = parse_byline("本报记者某某摄")
+    assert parsed is not None and parsed[0].photographers == ["某某"] and parsed[1]
+    assert parse_byline("本报记者某某某某报道称") is None  # no credit: nothing bounds the name
+
+
+def test_a_dateline_with_an_ocr_space_inside() -> None:
+    text = "\n".join(["春耕备耕正当时", "", "    本报 长沙3月7日电 连日来，各地抓住有利天气，组织农民开展春耕备耕。"])
+    article = parse(text).articles[0]
+    assert article.dateline is not None and article.dateline.place == "长沙"
+
+
+def test_ads_one_after_another_split_after_a_phone_number() -> None:
+    first = ["某某照相館", "定價經濟", "照相精美", "電話九一二三四號"]
+    second = ["某某西服公司", "新到春季衣料", "歡迎參觀定製", "地址某某路三號"]
+    text = "\n".join(["抵埠記", BODY_LINE, "即赴寓所休息。", *first, *second])
+    page = parse(text, "republican")
+    ads = [a for a in page.articles if a.kind == "ad"]
+    assert [a.lines for a in ads] == [[(4, 7)], [(8, 11)]]
+
+
+def test_a_notice_ends_with_the_date_under_its_signature() -> None:
+    # a title-after page: the story after the notice is titled below its text
+    story = ["    某市图书馆近日开通了自助借还服务，读者凭证件任何时间都可以借还。", ""]
+    text = "\n".join(
+        [
+            *story * 4,
+            "图书馆开通自助借还",
+            "",
+            "声明",
+            "近日有人冒用本店名义对外招揽业务，本店对此不承担任何责任。",
+            "　　某某五金行",
+            "2021年3月25日",
+            "",
+            *["    夜幕降临，某镇中心小学的操场上热闹起来，几十名学生排着队看月亮。", ""] * 4,
+            "山区小学有了天文台",
+        ]
+    )
+    page = parse(text)
+    notice = next(a for a in page.articles if a.kind == "notice")
+    assert notice.lines == [(11, 14)]
+    assert page.articles[-1].title == "山区小学有了天文台" and page.articles[-1].lines[0][0] == 16

@@ -162,8 +162,16 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+@lru_cache(maxsize=len(FAMILIES))
+def _read_family(name: str) -> dict[str, Any]:
+    """A built-in family's file, read once per process (the families extend each other,
+    and detection reads them all); callers copy what they change."""
+    return _read_toml(_family_path(name))
+
+
 def _resolve(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    data = _read_toml(path)
+    family = path.stem if path == _family_path(path.stem) and path.stem in FAMILIES else None
+    data = _read_family(family) if family is not None else _read_toml(path)
     parent = data.get("extends")
     if parent is None:
         return data
@@ -204,6 +212,21 @@ def _initials(template: str, agencies: tuple[str, ...]) -> set[str] | None:
     if rest and rest[0] not in "\\([.{|?*+":
         return {rest[0]}
     return None
+
+
+# An ideograph class as the templates write it, outside a negative lookaround (where a
+# wider class would reject more, not less)
+_IDEOGRAPH_CLASS: Final = re.compile(r"(?<!\(\?!)(?<!\(\?<!)\[\{CJK\}\]")
+
+
+def _gate(templates: list[str], agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """The dateline patterns in one alternation, without their groups, and with each
+    ideograph class widened to any character but a newline: it matches wherever one of
+    them does (a line it lets through is read with the patterns themselves). Compiling
+    the classes of tens of thousands of ideographs is most of a family's start-up
+    (`re` fills a table character by character), and the gate need not tell them."""
+    loose = [_IDEOGRAPH_CLASS.sub(r"[^\n]", t) for t in templates]
+    return re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", _expand(t, agencies)) + ")" for t in loose))
 
 
 def _build(data: dict[str, Any], source: str) -> Conventions:
@@ -250,9 +273,7 @@ def _build(data: dict[str, Any], source: str) -> Conventions:
         sections=frozenset(str(s) for s in furniture.get("sections", [])),
         agencies=agencies,
         dateline_patterns=patterns,
-        dateline_gate=re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in patterns))
-        if patterns
-        else None,
+        dateline_gate=_gate(templates, agencies) if patterns else None,
         dateline_initials=frozenset(initials) if initials is not None else None,
         dateline_opens_article=bool(datelines.get("opens_article", True)),
         bracketed_pen_name=bool(bylines.get("bracketed_pen_name", False)),

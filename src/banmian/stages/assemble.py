@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from banmian.conventions import Conventions, load_conventions
+from banmian.model import Byline
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import CONTRIBUTOR_NOTE_RE, split_trailing_credit
@@ -222,6 +223,9 @@ def build_units(
                         closing_notes=closing_notes,
                     )
                 )
+                if conventions.bracketed_pen_name and _signed_off(paragraph.lines[-1].text, conventions.not_names):
+                    units[-1]._closes_article = True
+                _credit_of_its_own(units[-1])
         elif (
             units
             and previous is not None
@@ -246,6 +250,28 @@ def build_units(
             segment += 1
         unit.segment = segment
     return units
+
+
+# `……效力。　（某）`: an old feature ends with its author's pen name in brackets
+_SIGNED_OFF: Final = re.compile(r"[。！？」』][ \u3000]*[（(]([\u3400-\u9fff·]{1,4})[）)][ \u3000]*$")
+_NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百廿卅]+")
+
+
+def _signed_off(text: str, not_names: frozenset[str]) -> bool:
+    match = _SIGNED_OFF.search(text)
+    return match is not None and match.group(1) not in not_names and not _NUMERALS.fullmatch(match.group(1))
+
+
+def _credit_of_its_own(unit: Unit) -> None:
+    """A paragraph that is only a photo credit, wrapped over its lines (`（新华社记者` /
+    `赵文华 摄）`): a credit, like one read on a line of its own."""
+    if len(unit.infos) > 1 and unit.infos[0].text[:1] in _BRACKETS:
+        split = split_trailing_credit(unit.text)
+        if split is not None and not split[0]:
+            unit.kind = Kind.CREDIT
+            unit.infos[0].people = split[2]
+            for info in unit.infos[1:]:
+                info.people = Byline()
 
 
 def bigrams(text: str) -> set[str]:
@@ -338,6 +364,8 @@ def _marked_title(units: list[Unit], start: int, end: int) -> bool:
     if start == 0 or end == len(units) - 1:
         return True
     before, after = units[start - 1], units[end + 1]
+    if after.kind is Kind.SECTION and end + 2 < len(units):
+        after = units[end + 2]  # past a serial's instalment number (`（八）`) to its pen name
     set_apart = units[start].set_apart and units[end].set_apart
     return _opens_under_title(after, set_apart) or before.closes_article or after.kind is Kind.CREDIT
 
@@ -686,7 +714,7 @@ def group_articles(
             keep = len(unit.infos)
             if following is not None and following.opens_article:
                 while keep > MIN_AD_HEADING_LINES - 1 and not any(
-                    word in unit.infos[keep - 1].text for word in ad_words
+                    word in _unspaced(unit.infos[keep - 1].text) for word in ad_words
                 ):
                     keep -= 1
             close()
@@ -703,6 +731,18 @@ def group_articles(
                     break
                 other.is_title = True
             in_briefs = False
+        if (
+            titles_first
+            and unit.kind is Kind.BODY
+            and current.empty
+            and drafts
+            and drafts[-1].is_ad
+            and not unit.opens_article
+            and _display_unit(unit)
+        ):
+            # display lines right after an ad, under no title of their own: more of the ad
+            drafts[-1].units.append(unit)
+            continue
         if unit.kind is Kind.BODY and len(unit.infos) > 1 and reads_as_ad(unit, ad_words):
             # an ad is an item of its own, with the display lines set right above it
             ad = ArticleDraft(is_ad=True)
@@ -719,7 +759,7 @@ def group_articles(
                     close()
                 current.titles.append(unit)
             elif titles_first:
-                if current.units:
+                if current.units and not _heads_only(current):
                     close()
                 current.titles.append(unit)  # further decks join the title begun above
             else:
@@ -743,6 +783,13 @@ def group_articles(
             current.is_photo = True
             close()
             continue
+        if (
+            unit.kind is Kind.BODY
+            and current.units
+            and any(t.notice_head for t in current.titles)
+            and conventions.field_type(current.units[-1].infos[-1].text.strip(" \u3000")) == "date"
+        ):
+            close()  # a notice ends with its date under the signature: what follows is not its
         if unit.starts_item and current.paragraphs:
             close()  # a byline, dateline or jump line after text starts the next article
         elif titles_first and _bulleted(unit, bullets) and current.paragraphs:
@@ -774,7 +821,41 @@ def group_articles(
         if unit.closes_article and (titles_first or not _title_follows(units, index)):
             close()
     close()
-    return _merge_stray_drafts(drafts, titles_first)
+    return _merge_stray_drafts(_split_ads_after_their_phones(drafts), titles_first)
+
+
+# `電話九一二三四號`, `電話：九七〇五二`: a phone number closes an ad's text
+_PHONE_END: Final = re.compile("[電电]話[：: \u3000]*[〇零一二三四五六七八九0-9０-９ \u3000]{5,}號?[）)]?$")
+MIN_AD_PART_LINES: Final = 3
+
+
+def _split_ads_after_their_phones(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
+    """An ad read with further display lines after a line that ends in its phone number:
+    ads print the number last, so the lines after it (three or more) are the next ad."""
+    out: list[ArticleDraft] = []
+    for draft in drafts:
+        if not draft.is_ad:
+            out.append(draft)
+            continue
+        infos = [info for unit in draft.titles + draft.units for info in unit.infos]
+        start = 0
+        for index, info in enumerate(infos):
+            rest = len(infos) - index - 1
+            if rest >= MIN_AD_PART_LINES and index + 1 - start >= 2 and _PHONE_END.search(info.text):
+                out.append(ArticleDraft(units=[Unit(Kind.BODY, infos[start : index + 1])], is_ad=True))
+                start = index + 1
+        if start == 0:
+            out.append(draft)
+        else:
+            out.append(ArticleDraft(units=[Unit(Kind.BODY, infos[start:])], is_ad=True))
+    return out
+
+
+def _heads_only(draft: ArticleDraft) -> bool:
+    """A titled draft with nothing yet but what a heading carries under it: a serial's
+    instalment number (`（八）`), the author's pen name. A heading that follows still
+    heads the same item (a chapter's title under the serial's)."""
+    return bool(draft.titles) and all(u.kind in (Kind.SECTION, Kind.BYLINE) for u in draft.units)
 
 
 def _is_title(unit: Unit) -> bool:
@@ -828,6 +909,19 @@ MAX_HEADING_RUN: Final = 4
 MAX_NOTICE_HEAD: Final = 12
 
 
+def _display_unit(unit: Unit) -> bool:
+    """Short lines few of which hold a clause mark: display lines, not running text."""
+    lines = unit.infos
+    if any(len(info.text) > MAX_AD_LINE_CHARS for info in lines):
+        return False
+    return sum(1 for info in lines if _CLAUSE_MARKS.search(info.text)) * 3 <= len(lines)
+
+
+def _unspaced(text: str) -> str:
+    """A line without the spaces that letter-space an ad's display lines (`電　話`)."""
+    return text.replace(" ", "").replace("\u3000", "")
+
+
 def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     """A block of short display lines without running sentences that uses the words of
     ads (address, phone, price, shop, opening sale: the conventions' `ad_words`)."""
@@ -837,7 +931,7 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
     if punctuated * 3 > len(lines):
         return False  # running text punctuates most of its lines
-    text = unit.text
+    text = _unspaced(unit.text)
     found = 0
     for word in ad_words:
         if word in text:

@@ -8,6 +8,7 @@ title or a subhead inside it is decided later, from the articles around it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -35,6 +36,9 @@ _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"),
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
 _FRAGMENT_MARK: Final = re.compile(r"[，、“”《》（）]")  # marks that running text has and headings seldom
 _PUNCTUATION: Final = re.compile(r"[，、；：。！？（）]")
+_BRACKETS: Final = ("（", "(")
+# a line wholly in brackets with no mark inside: a series note under a title (`（某某之四）`)
+_BRACKETED_NOTE: Final = re.compile(r"[（(][^，、。；：！？（）()]{2,16}[）)]")
 _QUOTED: Final = re.compile(r"^“[^“”]{2,30}”$|^「[^「」]{2,30}」$")
 _CONTINUING_LAST: Final = frozenset("，、：:,（(“‘《「『—－-\n")
 ROLE_HEADINGS: Final = ("title", "kicker", "subtitle", "subhead")
@@ -306,11 +310,20 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         previous_content = segment[-1]
         previous_segment = segment
     _headings_before_markers(infos, clause_ends)
+    if blank_style:
+        _headings_atop_paragraphs(segments, clause_ends)
+    _titles_over_serial_numbers(infos, clause_ends)
+    _titles_over_continuations(infos, clause_ends)
     if conventions.notice_heads:
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
         _headings_wider_than_their_columns(infos)
+        _stacks_between_measures(infos, clause_ends)
+        boxed = _text_beside_subheads(infos)
+        _decks_under_headings(infos, boxed)
     _captions_under_titles(infos)
+    _notes_under_headings(infos)
+    _headings_the_sentence_runs_through(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
         _credit_lines_under_titles(infos, conventions.credit_suffixes)
 
@@ -405,11 +418,135 @@ def _headings_wider_than_their_columns(infos: list[LineInfo]) -> None:
         width = info.line.width
         if width < _median(before) + WIDE_HEADING_EXCESS or width < _median(after) + WIDE_HEADING_EXCESS:
             continue
+        previous = content[position - 1] if position else None
+        if previous is not None and previous.kind is Kind.BODY and previous.line.width > width - WIDE_HEADING_EXCESS:
+            continue  # as wide as the line before it: the text has widened (past a picture)
         info.kind = Kind.HEADING
         start = position
         while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
             start -= 1
             content[start].kind = Kind.HEADING
+
+
+DECK_SHORTFALL: Final = 4  # two ideographs short of the column: no line of its text
+MIN_DECKED_HEADING: Final = 4  # characters of a headline's first deck
+_LINE_START_MARKS: Final = "，、。；：！？"
+
+
+def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
+    """Unpunctuated lines right under a heading, set outside the measure of the text
+    below them: further decks of the headline.
+
+    Old pages give a headline two or three decks and run the text on under them with no
+    blank line; the text fills its column (its first line short by an indent at most), so
+    a deck is the line wider than any line of that text, or two characters short of it.
+    """
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, heading in enumerate(content):
+        if heading.kind is not Kind.HEADING or len(heading.text) < MIN_DECKED_HEADING or heading.number in boxed:
+            continue  # (a subhead of a word or two: the lines beside its box are short)
+        after = [i.line.width for i in content[position + 2 : position + 2 + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(after) < 3:
+            continue
+        column, widest = measure(after), max(after)
+        index = position + 1
+        while index < len(content) and index - position < MAX_HEADING_LINES:
+            deck = content[index]
+            if deck.kind is not Kind.BODY or not _deck_like(deck) or deck.line.indented:
+                break
+            if column - DECK_SHORTFALL < deck.line.width <= widest:
+                break
+            following = content[index + 1] if index + 1 < len(content) else None
+            if following is not None and _opens_with_mark(following.text):
+                break  # the sentence runs on: old text sets marks at a line's start
+            deck.kind = Kind.HEADING
+            index += 1
+
+
+INDENT_SHORTFALL: Final = 4  # cells a first line is short of its column by its lost indent
+def _stacks_between_measures(infos: list[LineInfo], clause_ends: str) -> None:
+    """Two or three unpunctuated lines after a clause's end, where the text before them
+    and the text after them are set in two measures, one of the lines well short of the
+    first measure and all short of the second: a headline between two items (old pages
+    run items on without blank lines; an item keeps its measure)."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    position = 1
+    while position < len(content):
+        before = content[position - 1]
+        if before.kind is not Kind.BODY or not _ends_sentence(before, None, clause_ends):
+            position += 1
+            continue
+        end = position
+        while end < len(content) and end - position < MAX_TIGHT_HEADING_LINES and _deck_like(content[end]):
+            end += 1
+        stack = content[position:end]
+        if len(stack) < 2 or all(i.kind is Kind.HEADING for i in stack):
+            position += 1
+            continue
+        above = [i.line.width for i in content[max(0, position - COLUMN_CONTEXT) : position] if i.kind is Kind.BODY]
+        below = [i.line.width for i in content[end : end + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(above) >= 3 and len(below) >= 3:
+            first, second = measure(above), measure(below)
+            if (
+                other_column(first, second)
+                and any(i.line.width <= first - DECK_SHORTFALL for i in stack)
+                and all(i.line.width <= second - DECK_SHORTFALL for i in stack)
+            ):
+                for info in stack:
+                    info.kind = Kind.HEADING
+        position = end if end > position else position + 1
+
+
+MAX_BOXED_SUBHEAD: Final = 4  # characters of a subhead set in a box over a few lines
+INDENT_CELLS: Final = 2  # a paragraph's first line set one ideograph in
+
+
+def _text_beside_subheads(infos: list[LineInfo]) -> set[int]:
+    """The short lines of equal width under a subhead of a word or two: text set beside
+    the subhead's box, not its decks.
+
+    Old pages set a subhead (`某某`) in a box over the heads of a few lines; those lines
+    are all shorter by the box (half the column or less), so they read as further decks.
+    They are as wide as each other, and the sentence runs on from them into the next
+    full line: no paragraph starts there (a headline's decks stand over a paragraph's
+    first line, short by its indent). Returns the line numbers of the boxed subheads.
+    """
+    boxed: set[int] = set()
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, head in enumerate(content):
+        if head.kind is not Kind.HEADING or len(head.text) > MAX_BOXED_SUBHEAD:
+            continue
+        if position and content[position - 1].kind is Kind.HEADING:
+            continue
+        if position + 1 >= len(content) or content[position + 1].kind is not Kind.HEADING:
+            continue
+        following = content[position + 1 : position + 1 + MAX_HEADING_LINES + 1]
+        run = _beside_a_box([info.line.width for info in following])
+        if not run or run >= len(following) or following[run].kind is not Kind.BODY:
+            continue
+        width = following[1].line.width
+        after = [i.line.width for i in content[position + 1 + run : position + 1 + run + COLUMN_CONTEXT] if i.kind is Kind.BODY]
+        if len(after) < 3:
+            continue
+        column = measure(after)
+        if width * 2 > column or following[run].line.width < column - 1:
+            continue  # (decks half the column or wider; a paragraph's first line after them)
+        for info in following[:run]:
+            info.kind = Kind.BODY
+        boxed.add(head.number)
+        head.kind = Kind.SECTION  # a subhead run into the text, never an item's title
+    return boxed
+
+
+def _beside_a_box(widths: list[int]) -> int:
+    """How many lines from the first are as wide as each other (the first may be short
+    by an indent), where two or more are; else 0."""
+    if len(widths) < 2:
+        return 0
+    width = widths[1]
+    run = 1 + sum(1 for _ in itertools.takewhile(lambda w: w == width, widths[1:]))
+    fits = run >= 2 and width - INDENT_CELLS <= widths[0] <= width and (run >= 3 or widths[0] == width)
+    return run if fits else 0
 
 
 def _deck_like(info: LineInfo) -> bool:
@@ -418,9 +555,9 @@ def _deck_like(info: LineInfo) -> bool:
         and info.dateline is None
         and info.jump_from is None
         and info.jump_to is None
+        and not _PUNCTUATION.search(info.text)  # (the cheap test first: most text has marks)
         and heading_like(info.text)
         and _balanced(info.text)
-        and not _PUNCTUATION.search(info.text)
     )
 
 
@@ -478,7 +615,10 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
     """
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, marker in enumerate(content):
-        if not (marker.kind is Kind.BYLINE or (marker.kind is Kind.BODY and marker.dateline is not None)):
+        if not (
+            marker.kind is Kind.BYLINE
+            or (marker.kind is Kind.BODY and (marker.dateline is not None or marker.jump_from is not None))
+        ):
             continue
         after = [i.line.width for i in content[position + 1 : position + 8] if i.kind is Kind.BODY]
         after.append(marker.line.width)
@@ -499,16 +639,170 @@ def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
             ):
                 break
             start -= 1
+        # the top line as wide as the unfinished text line above it goes on with that text
+        while (
+            position - start >= 2
+            and start > 0
+            and _running_text(content[start - 1])
+            and not _ends_sentence(content[start - 1], None, clause_ends)
+            and content[start].line.width == content[start - 1].line.width
+        ):
+            start += 1
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
             continue
-        if len(stack) == 1 and stack[0].line.width > column - LONE_HEADING_SHORTFALL:
-            continue  # one line a character short of the column may be a paragraph's last
         before = content[start - 1] if start else None
+        # (a story closed above it: no paragraph's last line, whatever its width)
+        closed_above = before is None or before.jump_to is not None or (
+            before.kind is Kind.BODY and _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends)
+        )
+        if len(stack) == 1 and stack[0].line.width > column - LONE_HEADING_SHORTFALL and not closed_above:
+            continue  # one line a character short of the column may be a paragraph's last
         if (
             len(stack) >= 2
             or marker.kind is Kind.BYLINE
             or _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends)
+        ):
+            for info in stack:
+                info.kind = Kind.HEADING
+
+
+def _opens_with_mark(text: str) -> bool:
+    return text != "" and text[0] in _LINE_START_MARKS
+
+
+TIGHT_HEADING_SHORTFALL: Final = 6  # cells a heading set tight on text is short of its measure
+MAX_TIGHT_HEADING_LINES: Final = 3
+
+
+def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) -> None:
+    """On a page that sets blocks apart by blank lines, a block that opens with a line or
+    three of a heading (unpunctuated, well short of the text's measure) over running text,
+    after a block of text that closed its story (not after a heading: a caption's short
+    first line under a title is no heading): a heading set tight on the text (a title,
+    or a title over a caption it stands next to)."""
+    previous: LineInfo | None = None
+    before_previous: LineInfo | None = None
+    for segment in segments:
+        closed = (
+            previous is None
+            or previous.kind in (Kind.FURNITURE, Kind.CREDIT, Kind.DATELINE_END)
+            or (
+                previous.kind is Kind.BODY
+                and (previous.jump_to is not None or _ends_sentence(previous, before_previous, clause_ends))
+            )
+        )
+        before_previous = segment[-2] if len(segment) > 1 else previous
+        previous = segment[-1]
+        if not closed:
+            continue
+        lines = [i for i in segment if i.kind in (Kind.BODY, Kind.HEADING)]
+        count = 0
+        while (
+            count < min(MAX_TIGHT_HEADING_LINES, len(lines))
+            and _deck_like(lines[count])
+            and not lines[count].line.indented
+            and not lines[count].text[-1:].isascii()  # (a line cut inside a number or word)
+        ):
+            count += 1
+        if count and len(segment) == len(lines):
+            # the most lines that read as a heading over the rest (text may open unpunctuated)
+            for heads in range(count, 0, -1):
+                text = lines[heads:]
+                if len(text) < 2 or not any(_PUNCTUATION.search(i.text) for i in text):
+                    continue
+                column = measure(i.line.width for i in text)
+                widest = max(i.line.width for i in text)
+                # short by more than a first line's lost indent (a quarter of the measure),
+                # or wider than any line of the text (a title over a narrow caption)
+                if all(
+                    (i.line.width * 4 <= column * 3 and i.line.width <= column - TIGHT_HEADING_SHORTFALL)
+                    or i.line.width >= widest + WIDE_HEADING_EXCESS
+                    for i in lines[:heads]
+                ):
+                    for info in lines[:heads]:
+                        info.kind = Kind.HEADING
+                    break
+
+
+def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
+    """The unpunctuated lines between a story's end and a jump-from line (`（上接第2版）`):
+    the continued story's headline, repeated over the part on this page, whatever its
+    width (a headline may span columns wider than the text under it)."""
+    if not any(info.jump_from is not None for info in infos):
+        return
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, marker in enumerate(content):
+        if marker.kind is not Kind.BODY or marker.jump_from is None:
+            continue
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
+            start -= 1
+        stack = content[start:position]
+        if not stack or all(i.kind is Kind.HEADING for i in stack):
+            continue
+        before = content[start - 1] if start else None
+        if (
+            before is None
+            or before.kind is Kind.FURNITURE
+            or before.jump_to is not None
+            or (before.kind is Kind.BODY and _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends))
+        ):
+            for info in stack:
+                info.kind = Kind.HEADING
+
+
+def _notes_under_headings(infos: list[LineInfo]) -> None:
+    """A line wholly in brackets right under a heading, with no mark inside: a note of
+    the series or source the title belongs to (`（某某叢談之四）`), part of the heading."""
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
+        if (
+            previous is not None
+            and previous.kind is Kind.HEADING
+            and info.kind is Kind.BODY
+            and info.text[:1] in _BRACKETS
+            and _running_text(info)
+            and _BRACKETED_NOTE.fullmatch(info.text)
+        ):
+            info.kind = Kind.HEADING
+        previous = info
+
+
+def _headings_the_sentence_runs_through(infos: list[LineInfo]) -> None:
+    """A heading whose next line opens with a clause mark (`、此後……`) is running text:
+    old setting starts lines with the marks of the sentence they go on with, never a
+    heading's text."""
+    previous: LineInfo | None = None
+    for info in infos:
+        if info.kind is Kind.BLANK:
+            continue
+        if previous is not None and previous.kind is Kind.HEADING and info.kind is Kind.BODY and _opens_with_mark(info.text):
+            previous.kind = Kind.BODY
+        previous = info
+
+
+def _titles_over_serial_numbers(infos: list[LineInfo], clause_ends: str) -> None:
+    """Short lines stacked right above an instalment number (`（八）`) after a sentence's
+    end: a serial's title. Serials (novels, memoirs, columns run day after day) print the
+    instalment's number under their title, often with the author's pen name below it."""
+    if not any(info.kind is Kind.SECTION for info in infos):
+        return
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position, number in enumerate(content):
+        if number.kind is not Kind.SECTION or not number.text.startswith(_BRACKETS):
+            continue
+        start = position
+        while start > 0 and position - start < MAX_HEADING_LINES and _deck_like(content[start - 1]):
+            start -= 1
+        stack = content[start:position]
+        if not stack or all(i.kind is Kind.HEADING for i in stack):
+            continue
+        before = content[start - 1] if start else None
+        if before is None or before.kind is not Kind.BODY or _ends_sentence(
+            before, content[start - 2] if start > 1 else None, clause_ends
         ):
             for info in stack:
                 info.kind = Kind.HEADING
@@ -530,8 +824,10 @@ def _find_inline_headings(
         if info.kind is not Kind.BODY or info.dateline or info.jump_from or info.line.indented:
             continue
         # the cheap test first: most lines follow one that does not end a sentence
-        if following is None or not _ends_sentence(previous, None, clause_ends) or not heading_like(info.text):
+        if not _ends_sentence(previous, None, clause_ends) or not heading_like(info.text):
             continue
+        if following is None and not (previous is not None and (previous.kind is Kind.HEADING or previous.jump_to)):
+            continue  # (the last line: a heading's second deck, or a title under a story's end)
         if not _balanced(info.text):
             continue
         if _PUNCTUATION.search(info.text):
@@ -541,6 +837,10 @@ def _find_inline_headings(
             # the second deck of a heading begun on the line before
             if info.line.width <= full - 6:
                 info.kind = Kind.HEADING
+            continue
+        if following is None:
+            if previous is not None and previous.jump_to and info.line.width <= full - OLD_HEADING_SHORTFALL:
+                info.kind = Kind.HEADING  # the page's last line, after a story sent on elsewhere
             continue
         starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
         # After a paragraph's short last line, a line that is no paragraph's first line
@@ -588,5 +888,6 @@ def _second_deck(segment: list[LineInfo], index: int, widths: dict[int, int]) ->
         and not _PUNCTUATION.search(deck.text)
         and deck.line.width <= widths.get(deck.number, deck.line.width) - 2
         and after.kind is Kind.BODY
-        and after.line.indented
+        # an indented line, or one short by its indent where extraction dropped the spaces
+        and (after.line.indented or after.line.width <= widths.get(after.number, after.line.width) - INDENT_SHORTFALL)
     )

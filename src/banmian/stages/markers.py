@@ -257,6 +257,9 @@ _AGENCY_SUPPLIED_RE: Final = re.compile(
 _NAME_SEPARATORS: Final = re.compile(r"[ \u3000、，,]+")
 _NAME_RE: Final = re.compile(_NAME)
 _STUCK_CREDIT: Final = re.compile(r"(?<=[" + CJK + r"]{2})摄影?$")
+_TIGHT_CREDIT: Final = re.compile(
+    r"(?P<role>(?:记者|通讯员|摄影记者))(?P<name>[" + CJK + r"]{2,4}[ \u3000]+摄影?)$"
+)
 _SLASH_PARTS: Final = re.compile(
     "(" + _SLASH_ROLES + r")\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?(" + _NAME_LIST + ")"
 )
@@ -311,6 +314,10 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
     if ROLE_RE.search(line):
         # `本报记者 张三摄`: the credit's 摄 set tight against the last name
         line = _STUCK_CREDIT.sub(" 摄", line)
+        if line.endswith("摄") or line.endswith("摄影"):
+            # a credit wrapped between its role and the names lost the space at the line
+            # end (`（新华社记者` / `赵文华 摄）`): between the role and 摄, one name
+            line = _TIGHT_CREDIT.sub(r"\g<role> \g<name>", line)
     match = _BYLINE_RE.match(line)
     if match:
         photo = bool(match.group("photo"))
@@ -350,7 +357,7 @@ CONTRIBUTOR_NOTE_RE: Final = re.compile(
 
 # A photo credit set at the end of its caption: `……留影。（新华社记者 张三 摄）`
 _TRAILING_CREDIT_RE: Final = re.compile(
-    r"(?<=[。！？”）」])\s*[（(]?\s*(?P<credit>(?:" + _AGENCY + r")?(?:" + _ROLE + r")?[ \u3000：:]*"
+    r"(?:(?<=[。！？”）」])|^)\s*[（(]?\s*(?P<credit>(?:" + _AGENCY + r")?(?:" + _ROLE + r")?[ \u3000：:]*"
     + _NAME_LIST + r"[ \u3000]*摄影?)\s*[）)]?$"
 )
 
@@ -573,7 +580,7 @@ def match_jump_to(text: str) -> tuple[int, int] | None:
 # --- headings inside articles ----------------------------------------------------------
 
 SECTION_NUMBER_RE: Final = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|[0-9]{1,2}[、．.](?![0-9]))"
+    r"^(?:[（(][〇一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|[0-9]{1,2}[、．.](?![0-9]))"
 )
 
 

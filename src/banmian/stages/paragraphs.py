@@ -98,6 +98,8 @@ def _breaks_between(
         and _display_line(after)
     ):
         return True  # a blank line between display lines (ads') ends a block
+    if after.number - before.number > 1 and _DATE_LINE.fullmatch(before.text.strip(" \u3000")):
+        return True  # a letter's or notice's date under its signature ends it
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
     text = before.text
     sentence_ends = ends_clause(text, clause_ends) or (
@@ -127,6 +129,9 @@ def _breaks_between(
 
 
 _RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?、]")
+_DATE_LINE: Final = re.compile(
+    r"[0-9〇零一二三四五六七八九]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+)
 MAX_DISPLAY_CHARS: Final = 24
 
 
