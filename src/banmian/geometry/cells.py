@@ -237,8 +237,9 @@ def _split_down(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
     parts: list[list[_Item]] = [[] for _ in range(len(cuts) + 1)]
     for it in items:
         # a line goes with the column it starts in (OCR's glued lines), a head or picture
-        # with the one its middle stands over
-        x = (it.x0 + it.x1) / 2 if it.heavy else it.x0
+        # with the one its middle stands over; a line's start is taken as the gutters were
+        # found, a quarter em in (an OCR box padded into the gutter starts in its column)
+        x = (it.x0 + it.x1) / 2 if it.heavy else it.x0 + min(0.25 * em, 0.25 * (it.x1 - it.x0))
         k = 0
         while k < len(cuts) and x >= cuts[k]:
             k += 1

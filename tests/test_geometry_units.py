@@ -1,0 +1,420 @@
+"""The geometry reader's steps one at a time, on lines placed by hand (no PDF):
+type classes, hanging marks, page furniture, cells and gutters, heads, reading order.
+
+Each test places a few lines as a compositor would (body type 10 pt unless told, a CJK
+character an em wide) and asserts what a reader of that page sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from banmian.geometry.cells import cut_cells, is_ornament, is_speck
+from banmian.geometry.furniture import split_furniture
+from banmian.geometry.heads import by_rows, group_heads
+from banmian.geometry.order import article_text_order
+from banmian.geometry.sizes import (
+    HEAD_RATIO,
+    MID_RATIO,
+    PX_MID_RATIO,
+    SMALL_RATIO,
+    body_size,
+    classify_sizes,
+    measure_right,
+    type_size,
+)
+from banmian.inputs.lines import PositionedLine
+
+EM = 10.0
+TEXT = "这是一段用于测试版面分析的正文文字内容以及更多的文字"
+
+
+def line(text: str, x0: float, y0: float, *, size: float = EM, width: float | None = None,
+         height: float | None = None, vertical: bool = False, bold: bool = False) -> PositionedLine:
+    """A line set from (x0, y0): one em per character unless a width is given."""
+    w = width if width is not None else len(text) * size
+    h = height if height is not None else size
+    if vertical:
+        w, h = (width if width is not None else size), (height if height is not None else len(text) * size)
+    return PositionedLine(text=text, bbox=(x0, y0, x0 + w, y0 + h), size=size, bold=bold, page=1,
+                          vertical=vertical)
+
+
+def texts(lines: list[PositionedLine]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+# --- sizes: the type size of an OCR line, the body size, the type classes ---------------
+
+
+def test_an_ocr_lines_type_size_is_its_length_over_its_characters() -> None:
+    # ten characters in a box 300 px long: 30 px type, however tall the box came out
+    assert type_size(line("中" * 10, 0, 0, size=41, width=300)) == pytest.approx(30)
+    # digits and letters are half an em; spaces take no width of their own
+    assert type_size(line("中文中文12ab", 0, 0, size=41, width=180)) == pytest.approx(30)
+    assert type_size(line("中文 中文 中文", 0, 0, size=41, width=180)) == pytest.approx(30)
+    # a vertical line is measured down its length
+    assert type_size(line("中" * 6, 0, 0, size=41, height=180, vertical=True)) == pytest.approx(30)
+
+
+def test_a_line_of_too_few_characters_keeps_its_boxs_extent() -> None:
+    assert type_size(line("中文", 0, 0, size=33, width=200)) == 33
+    assert type_size(line("12345678", 0, 0, size=33, width=200)) == 33
+    # three characters are enough to measure
+    assert type_size(line("中文字", 0, 0, size=33, width=90)) == pytest.approx(30)
+
+
+def test_the_body_size_is_the_size_most_characters_have_not_most_lines() -> None:
+    lines = [line(TEXT[:20], 0, 20 * k, size=9) for k in range(3)]
+    lines += [line("标题", 0, 100 + 20 * k, size=14) for k in range(5)]
+    assert body_size(lines) == 9
+    assert body_size([]) > 0  # nothing to go on: still a usable size
+
+
+def test_ocr_body_size_is_the_weighted_median_of_the_sizes_near_the_commonest() -> None:
+    lines = [line(TEXT[:20], 0, 40 * k, size=s) for k, s in enumerate((29.0, 30.0, 30.0, 31.0, 30.5))]
+    lines.append(line("大标题" * 10, 0, 400, size=60))  # a headline far off the body's band
+    sizes = {id(ln): ln.size for ln in lines}
+    assert body_size(lines, "px", sizes) == 30.0
+    # one much larger line of many characters does not pull the median out of the band
+    sizes[id(lines[-1])] = 60.0
+    assert 29.0 <= body_size(lines, "px", sizes) <= 31.0
+
+
+def test_ocr_lines_without_a_measurable_size_give_a_usable_body_size() -> None:
+    lines = [line("中文字", 0, 0)]
+    assert body_size(lines, "px", {id(lines[0]): 0.0}) > 0
+
+
+def test_type_classes_at_their_bounds() -> None:
+    body = [line(TEXT, 0, 20 * k) for k in range(6)]
+    head = line("标题", 0, 200, size=EM * HEAD_RATIO)
+    under_head = line("副题", 0, 220, size=EM * HEAD_RATIO - 0.05)
+    mid = line("小题", 0, 240, size=EM * MID_RATIO)
+    under_mid = line("正文", 0, 260, size=EM * MID_RATIO - 0.05)
+    small = line("图片说明", 0, 280, size=EM * SMALL_RATIO)
+    over_small = line("正文", 0, 300, size=EM * SMALL_RATIO + 0.05)
+    classes = classify_sizes([*body, head, under_head, mid, under_mid, small, over_small])
+    assert classes.size == EM
+    assert texts(classes.head) == ["标题"]
+    assert texts(classes.mid) == ["副题", "小题"]
+    assert texts(classes.small) == ["图片说明"]
+    assert under_mid in classes.body and over_small in classes.body
+
+
+def test_a_lone_mark_in_display_type_is_no_headline_but_a_lone_letter_is() -> None:
+    body = [line(TEXT, 0, 20 * k) for k in range(6)]
+    mark = line("。", 0, 200, size=30)
+    letter = line("A", 0, 240, size=30)
+    mid_mark = line("，", 0, 280, size=EM * MID_RATIO)
+    classes = classify_sizes([*body, mark, letter, mid_mark])
+    assert mark in classes.body and mid_mark in classes.body
+    assert letter in classes.head
+
+
+def test_ocr_type_classes_are_wider_and_have_no_small_class() -> None:
+    body = [line("中" * 10, 0, 40 * k, width=300, size=30) for k in range(6)]
+    slightly = line("中" * 10, 0, 300, width=300 * 1.1, size=30)  # 10% larger: an OCR wobble
+    sub = line("中" * 10, 0, 340, width=300 * PX_MID_RATIO, size=30)
+    small = line("中" * 10, 0, 380, width=300 * 0.7, size=30)  # caption type: no class of its own
+    classes = classify_sizes([*body, slightly, sub, small], unit="px")
+    assert classes.size == pytest.approx(30)
+    assert slightly in classes.body
+    assert sub in classes.mid
+    assert small in classes.body and not classes.small
+    assert classes.of(sub) == pytest.approx(30 * PX_MID_RATIO)
+
+
+def test_marks_hanging_past_the_measure_are_not_the_lines_edge() -> None:
+    assert measure_right(line("中文中文", 0, 0)) == 40
+    assert measure_right(line("中文中文。", 0, 0)) == 40
+    assert measure_right(line("中文中……", 0, 0)) == 30
+    assert measure_right(line("中文中。”", 0, 0)) == 30
+    # at most two marks hang; a third is set inside the measure
+    assert measure_right(line("中文。”）", 0, 0)) == 30
+    # a mark alone on its line is the line
+    assert measure_right(line("。", 0, 0)) == 10
+    # punctuation squeezed to half width hangs by half an em
+    assert measure_right(line("中文中文。", 0, 0, width=45)) == 36
+
+
+# --- furniture ----------------------------------------------------------------------------
+
+W, H = 600.0, 800.0
+
+
+def test_the_header_band_above_a_long_rule_near_the_top_is_furniture() -> None:
+    lines = [line("本报第三版", 30, 40), line("正文" * 10, 30, 80), line(TEXT, 30, 100)]
+    furniture, content = split_furniture(lines, [(60.0, 20.0, 580.0)], W, H)
+    assert texts(furniture) == ["本报第三版"]
+    assert len(content) == 2
+    # a short rule (a column's) is no header rule: a line at y 40 is below the top margin
+    furniture, content = split_furniture(lines, [(60.0, 20.0, 300.0)], W, H)
+    assert furniture == []
+    # a rule halfway down the page is no header rule either
+    furniture, _ = split_furniture(lines, [(120.0, 20.0, 580.0)], W, H)
+    assert furniture == []
+
+
+def test_without_a_rule_the_running_head_reaches_down_to_its_date_line() -> None:
+    date = line("1968年5月4日 星期六", 30, 50)
+    lines = [line("某某日报", 30, 10), date, line("正文" * 10, 30, 120), line(TEXT, 30, 140)]
+    furniture, content = split_furniture(lines, [], W, H)
+    assert texts(furniture) == ["某某日报", "1968年5月4日 星期六"]
+    # the same date line far down the page is text
+    low = line("1968年5月4日 星期六", 30, 200)
+    furniture, _ = split_furniture([lines[0], low, *lines[2:]], [], W, H)
+    assert texts(furniture) == ["某某日报"]
+
+
+def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
+    first = line(TEXT, 30, 22)  # in the top margin, the story's next line right under it
+    lines = [first, line(TEXT, 30, 36), line(TEXT, 30, 50)]
+    furniture, content = split_furniture(lines, [], W, H)
+    assert furniture == []
+    assert first in content
+    # a line in the top margin with nothing running on below it is the running head
+    alone = [line("某某日报", 30, 10), line(TEXT, 30, 80)]
+    furniture, _ = split_furniture(alone, [], W, H)
+    assert texts(furniture) == ["某某日报"]
+
+
+def test_a_footer_below_a_rule_or_set_apart_in_the_margin_is_furniture() -> None:
+    text = [line(TEXT, 30, 700 + 15 * k) for k in range(3)]
+    foot = line("第3页", 280, 780)
+    furniture, content = split_furniture([*text, foot], [], W, H)
+    assert texts(furniture) == ["第3页"]
+    # below a long rule near the foot, even a line right under the text is a footer
+    near = line("第3页", 30, 750)
+    furniture, _ = split_furniture([*text[:2], near], [(745.0, 20.0, 580.0)], W, H)
+    assert texts(furniture) == ["第3页"]
+
+
+def test_a_jump_line_running_on_in_the_bottom_margin_is_text() -> None:
+    text = [line(TEXT, 30, 740 + 12 * k) for k in range(3)]
+    jump = line("（下转第四版）", 30, 776)
+    furniture, content = split_furniture([*text, jump], [], W, H)
+    assert furniture == []
+    assert jump in content
+
+
+# --- cells: specks, ornaments, gutters ----------------------------------------------------
+
+
+def test_specks_and_ornaments_are_marks_without_chinese() -> None:
+    assert is_speck(line("S", 0, 0))
+    assert is_speck(line("5.", 0, 0))
+    assert not is_speck(line("中", 0, 0))
+    assert not is_speck(line("123", 0, 0))
+    assert is_speck(line("123", 0, 0, vertical=True))
+    assert is_ornament(line("99699969", 0, 0))
+    assert is_ornament(line("G G G G G G G G", 0, 0))
+    assert not is_ornament(line("9969996", 0, 0))  # too short to be a border
+    assert not is_ornament(line("1968-05-04 12:30", 0, 0))  # many glyphs: a date, not a border
+    assert not is_ornament(line("中中中中中中中中", 0, 0))
+
+
+def column(x0: float, top: float, rows: int, chars: int = 12, *, indent_first: bool = True,
+           step: float = 15.0) -> list[PositionedLine]:
+    out = []
+    for k in range(rows):
+        indent = 2 if indent_first and k == 0 else 0
+        out.append(line(TEXT[: chars - indent], x0 + indent * EM, top + k * step))
+    return out
+
+
+def cells_of(lines: list[PositionedLine], **kw: object) -> list[list[str]]:
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    return [texts(c.lines) for c in cells]
+
+
+def test_two_columns_part_at_a_narrow_gutter() -> None:
+    left = column(0, 0, 5)
+    right = column(120 + 0.2 * EM, 0, 5)  # a gutter of a fifth of an em
+    cells, strays = cut_cells(left + right, [], [], set(), EM, [], [])
+    assert [len(c.lines) for c in cells] == [5, 5]
+    assert cells[0].lines == left and cells[1].lines == right
+    assert strays == []
+    # lines may reach a quarter em into the next column (OCR boxes, a jump line set wide)
+    touching = column(120 - 0.2 * EM, 0, 5)
+    cells, _ = cut_cells(left + touching, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [left, touching]
+    # lines running an em into each other are one column
+    running = column(120 - EM, 0, 5)
+    cells, _ = cut_cells(left + running, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
+def test_a_column_is_cut_across_at_a_band_of_whitespace() -> None:
+    upper = column(0, 0, 3)
+    lower = column(0, 30 + EM + 1.3 * EM, 3)  # 1.3 em of whitespace under the last line
+    cells, _ = cut_cells(upper + lower, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [upper, lower]
+    close = column(0, 30 + EM + 1.0 * EM, 3)
+    cells, _ = cut_cells(upper + close, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
+def test_a_rule_across_the_column_cuts_it_however_close_the_lines() -> None:
+    upper = column(0, 0, 3)
+    lower = column(0, 45, 3)
+    assert len(cut_cells(upper + lower, [], [], set(), EM, [], [])[0]) == 1
+    cells, _ = cut_cells(upper + lower, [], [], set(), EM, [(42.0, 0.0, 120.0)], [])
+    assert [c.lines for c in cells] == [upper, lower]
+    # a short rule (under one word) cuts nothing
+    cells, _ = cut_cells(upper + lower, [], [], set(), EM, [(42.0, 0.0, 40.0)], [])
+    assert len(cells) == 1
+
+
+def test_a_vertical_rule_parts_columns_that_touch() -> None:
+    left = column(0, 0, 5)
+    right = column(120 - 0.45 * EM, 0, 5)  # OCR boxes bleeding into each other: no gutter
+    assert len(cut_cells(left + right, [], [], set(), EM, [], [])[0]) == 1
+    cells, _ = cut_cells(left + right, [], [], set(), EM, [], [(117.75, -5.0, 80.0)])
+    assert [c.lines for c in cells] == [left, right]
+
+
+def test_a_head_across_the_columns_is_parted_from_them_by_any_gap() -> None:
+    head = [line("大字标题在这里", 40, 0, size=24)]
+    left = column(0, 24 + 0.2 * EM, 5)  # right under the head: less than the 1.2 em band
+    right = column(130, 24 + 0.2 * EM, 5)
+    cells, _ = cut_cells(head + left + right, [], [head], {id(head[0])}, EM, [], [])
+    assert [c.lines for c in cells] == [head, left, right]
+
+
+def test_a_cells_edges_are_where_most_lines_start_and_end() -> None:
+    lines = column(0, 0, 6)  # first line indented two ems, every line full
+    lines.append(line(TEXT[:5], 0, 90))  # a paragraph's short last line
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    (cell,) = cells
+    assert cell.left == pytest.approx(0)
+    assert cell.right == pytest.approx(120)
+
+
+def test_a_line_ocr_glued_across_a_gutter_does_not_join_the_columns() -> None:
+    rows = 26
+    left = column(0, 0, rows, indent_first=False)
+    right = column(130, 0, rows, indent_first=False)
+    glued = line(TEXT[:12] + TEXT[:12], 0, rows * 15.0 + 0, width=250)  # one OCR box over both
+    cells, _ = cut_cells(left + right + [glued], [], [], set(), EM, [], [])
+    # the glued line goes with the column it starts in
+    assert [len(c.lines) for c in cells] == [rows + 1, rows]
+    assert glued in cells[0].lines
+
+
+def test_a_speck_in_the_margin_is_a_stray_and_one_inside_a_column_joins_it() -> None:
+    lines = column(0, 0, 5)
+    margin = line("S", 300, 300)
+    inside = line("·", 50, 76)
+    cells, strays = cut_cells([*lines, margin, inside], [], [], set(), EM, [], [])
+    assert strays == [margin]
+    assert len(cells) == 1 and inside in cells[0].lines
+
+
+def test_an_ornament_border_rules_the_page_like_a_line() -> None:
+    upper = column(0, 0, 3)
+    lower = column(0, 55, 3)
+    border = line("GGGGGGGGGGGG", 0, 40, size=4, width=120)
+    cells, strays = cut_cells(upper + lower + [border], [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [upper, lower]
+    assert strays == [border]
+
+
+# --- heads --------------------------------------------------------------------------------
+
+
+def test_decks_stacked_close_and_set_alike_are_one_head() -> None:
+    top = line("第一行标题", 100, 0, size=24)
+    second = line("第二行标题", 100, 24 + 0.5 * 24, size=24)  # half an em apart
+    far = line("另一标题", 100, 200, size=24)
+    heads = group_heads([top, second, far], [])
+    assert [texts(g) for g in heads] == [["第一行标题", "第二行标题"], ["另一标题"]]
+
+
+def test_decks_an_em_apart_or_side_by_side_are_two_heads() -> None:
+    top = line("第一行标题", 100, 0, size=24)
+    apart = line("第二行标题", 100, 24 + 1.0 * 24, size=24)
+    assert len(group_heads([top, apart], [])) == 2
+    beside = line("邻文标题", 400, 30, size=24)  # under and beside: a neighbour's head
+    assert len(group_heads([top, beside], [])) == 2
+
+
+def test_a_banner_does_not_swallow_a_much_smaller_head_under_it() -> None:
+    banner = line("通栏大标题", 100, 0, size=60)
+    small = line("小标题", 100, 62, size=24)  # 2.5 times smaller, right under it
+    assert len(group_heads([banner, small], [])) == 2
+    similar = line("副标题", 100, 62, size=40)
+    assert len(group_heads([banner, similar], [])) == 1
+
+
+def test_a_kicker_centred_over_a_title_joins_its_head() -> None:
+    title = line("主标题文字在此", 100, 30, size=24)  # 100..268, centre 184
+    kicker = line("引题文字", 164, 14, size=12)  # centred over it, just above
+    aside = line("别的小题", 400, 14, size=12)  # above, but off to the side
+    heads = group_heads([title], [kicker, aside])
+    assert [texts(g) for g in heads] == [["引题文字", "主标题文字在此"]]
+    # a kicker far above is no part of it
+    far = line("引题文字", 164, -40, size=12)
+    assert [texts(g) for g in group_heads([title], [far])] == [["主标题文字在此"]]
+
+
+def test_a_subtitle_flush_left_under_a_title_joins_its_head() -> None:
+    title = line("主标题文字在此处", 100, 0, size=24)
+    subtitle = line("——副题文字", 100, 30, size=12)
+    assert [texts(g) for g in group_heads([title], [subtitle])] == [["主标题文字在此处", "——副题文字"]]
+
+
+def test_ocr_pieces_of_one_display_line_on_a_row_are_one_head() -> None:
+    a = line("大字", 100, 0, size=30)
+    b = line("标题", 100 + 60 + 20, 2, size=30)  # two thirds of an em further along the row
+    assert [texts(g) for g in group_heads([a, b], [], pieces=True)] == [["大字", "标题"]]
+    # far along the row: two heads
+    c = line("标题", 100 + 60 + 60, 2, size=30)
+    assert len(group_heads([a, c], [], pieces=True)) == 2
+    # a PDF keeps a display line whole: pieces on a row are neighbours' heads
+    assert len(group_heads([a, b], [])) == 2
+
+
+def test_vertical_title_lines_side_by_side_are_one_head_read_right_to_left() -> None:
+    right = line("右边标题", 200, 0, size=30, vertical=True)
+    left = line("左边标题", 200 - 30 - 5, 0, size=30, vertical=True)
+    heads = group_heads([left, right], [])
+    assert [texts(g) for g in heads] == [["右边标题", "左边标题"]]
+
+
+def test_lines_on_one_row_read_left_to_right() -> None:
+    a = line("甲", 100, 0)
+    b = line("乙", 0, 2)
+    c = line("丙", 0, 20)
+    assert texts(by_rows([c, a, b])) == ["乙", "甲", "丙"]
+
+
+# --- order inside an article ----------------------------------------------------------
+
+
+def order(lines: list[PositionedLine]) -> list[str]:
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    of = {id(ln): c for c in cells for ln in c.lines}
+    return texts(article_text_order(lines, of, EM))
+
+
+def test_an_articles_columns_read_left_to_right_each_top_to_bottom() -> None:
+    left = [line(f"左{k}" + TEXT[:10], 0, 15 * k) for k in range(4)]
+    right = [line(f"右{k}" + TEXT[:10], 130, 15 * k) for k in range(4)]
+    assert order(right + left) == texts(left + right)
+
+
+def test_a_part_set_below_all_the_columns_reads_after_them() -> None:
+    left = [line(f"左{k}" + TEXT[:10], 0, 15 * k) for k in range(4)]
+    right = [line(f"右{k}" + TEXT[:10], 130, 15 * k) for k in range(4)]
+    foot = [line(f"脚{k}" + TEXT[:22], 0, 100 + 15 * k) for k in range(2)]
+    assert order(foot + right + left) == texts(left + right + foot)
+
+
+def test_vertical_columns_read_right_to_left() -> None:
+    first = [line(f"甲{k}" + TEXT[:10], 300 - 15 * k, 0, vertical=True) for k in range(3)]
+    second = [line(f"乙{k}" + TEXT[:10], 300 - 15 * k, 150, vertical=True) for k in range(3)]
+    # two blocks of vertical lines, one above the other: the top block first, each right to left
+    assert order(second + first) == texts(first + second)
+    far_left = [line(f"丙{k}" + TEXT[:10], 100 - 15 * k, 0, vertical=True) for k in range(3)]
+    assert order(far_left + first) == texts(first + far_left)
