@@ -13,6 +13,7 @@ from banmian.geometry.cells import cut_cells, is_ornament, is_speck
 from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import by_rows, group_heads
 from banmian.geometry.order import article_text_order
+from banmian.geometry.reading import analyse_page
 from banmian.geometry.sizes import (
     HEAD_RATIO,
     MID_RATIO,
@@ -159,7 +160,7 @@ def test_the_header_band_above_a_long_rule_near_the_top_is_furniture() -> None:
 def test_without_a_rule_the_running_head_reaches_down_to_its_date_line() -> None:
     date = line("1968年5月4日 星期六", 30, 50)
     lines = [line("某某日报", 30, 10), date, line("正文" * 10, 30, 120), line(TEXT, 30, 140)]
-    furniture, content = split_furniture(lines, [], W, H)
+    furniture, _content = split_furniture(lines, [], W, H)
     assert texts(furniture) == ["某某日报", "1968年5月4日 星期六"]
     # the same date line far down the page is text
     low = line("1968年5月4日 星期六", 30, 200)
@@ -182,7 +183,7 @@ def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
 def test_a_footer_below_a_rule_or_set_apart_in_the_margin_is_furniture() -> None:
     text = [line(TEXT, 30, 700 + 15 * k) for k in range(3)]
     foot = line("第3页", 280, 780)
-    furniture, content = split_furniture([*text, foot], [], W, H)
+    furniture, _content = split_furniture([*text, foot], [], W, H)
     assert texts(furniture) == ["第3页"]
     # below a long rule near the foot, even a line right under the text is a footer
     near = line("第3页", 30, 750)
@@ -221,11 +222,6 @@ def column(x0: float, top: float, rows: int, chars: int = 12, *, indent_first: b
         indent = 2 if indent_first and k == 0 else 0
         out.append(line(TEXT[: chars - indent], x0 + indent * EM, top + k * step))
     return out
-
-
-def cells_of(lines: list[PositionedLine], **kw: object) -> list[list[str]]:
-    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
-    return [texts(c.lines) for c in cells]
 
 
 def test_two_columns_part_at_a_narrow_gutter() -> None:
@@ -418,3 +414,150 @@ def test_vertical_columns_read_right_to_left() -> None:
     assert order(second + first) == texts(first + second)
     far_left = [line(f"丙{k}" + TEXT[:10], 100 - 15 * k, 0, vertical=True) for k in range(3)]
     assert order(far_left + first) == texts(first + far_left)
+
+
+# --- roles and paragraph starts on a hand-placed page ------------------------------------
+
+
+def read_page(lines: list[PositionedLine], *, pictures: list[tuple[float, float, float, float]] | None = None,
+              rules: list[tuple[float, float, float]] | None = None,
+              vertical_rules: list[tuple[float, float, float]] | None = None,
+              height: float = H) -> list[tuple[str, str, bool, bool]]:
+    """(text, role, article start, paragraph start) for each line in reading order."""
+    for k, ln in enumerate(lines):
+        ln.order = k
+    layout = analyse_page(lines, width=W, height=height, pictures=pictures or [], rules=rules or [],
+                          vertical_rules=vertical_rules or [])
+    assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
+    return [(ln.text, lay.role or "", lay.article_start, lay.paragraph_start)
+            for ln, lay in zip(layout.lines, layout.layouts, strict=True)]
+
+
+def role_of(rows: list[tuple[str, str, bool, bool]], text: str) -> str:
+    (role,) = [r for t, r, _, _ in rows if t == text]
+    return role
+
+
+def starts(rows: list[tuple[str, str, bool, bool]], text: str) -> bool:
+    (start,) = [p for t, _, _, p in rows if t == text]
+    return start
+
+
+def stacked(x0: float, top: float, texts_: list[str], *, step: float = 15.0, size: float = EM) -> list[PositionedLine]:
+    return [line(t, x0, top + k * step, size=size) for k, t in enumerate(texts_)]
+
+
+FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
+
+
+def test_paragraphs_start_at_an_indent_or_after_a_short_line_that_ends_a_sentence() -> None:
+    col = [
+        line(FULL[:10], 30 + 2 * EM, 100),  # indented two ems: a paragraph starts
+        line(FULL, 30, 115),
+        line(FULL[:6] + "。", 30, 130),  # short, ends a sentence: the paragraph ends
+        line(FULL, 30, 145),  # flush: a new paragraph all the same (after a short line)
+        line(FULL, 30, 160),
+        line(FULL[:11] + "，", 30, 175),  # full, runs on
+        line(FULL, 30, 190),
+        line(FULL[:3], 30, 205),  # short without a closing mark but far short: ends
+        line(FULL, 30, 220),
+        line(FULL[:11], 30, 235),  # one em short, no closing mark: pulled short, runs on
+        line(FULL[:8] + "。", 30, 250),
+    ]
+    rows = read_page(col)
+    flags = [p for _, role, _, p in rows if role == "body"]
+    assert flags == [True, False, False, True, False, False, False, False, True, False, False]
+
+
+def test_a_column_break_keeps_the_paragraph_going_unless_the_new_column_is_indented() -> None:
+    left = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(4)]]
+    right = [line("乙" + FULL[1:], 170, 100 + 15 * k) for k in range(4)]
+    right.append(line("丙" + FULL[1:4] + "。", 170, 160))
+    rows = read_page(left + right)
+    assert [t for t, *_ in rows][: len(left)] == texts(left)
+    assert [p for *_, p in rows][len(left)] is False
+    indented = [line(FULL[:10], 170 + 2 * EM, 100), *[line("丁" + FULL[1:], 170, 115 + 15 * k) for k in range(3)]]
+    rows = read_page(left + indented)
+    assert [p for *_, p in rows][len(left)] is True
+
+
+def test_a_head_with_its_byline_subhead_and_text() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    byline = line("本报记者 张三", 30, 80)
+    text = [line(FULL[:10], 30 + 2 * EM, 95), *[line(FULL, 30, 110 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 155)]
+    sub = line("一个小标题", 50, 175, size=EM * 1.15)
+    more = [line(FULL[:10], 30 + 2 * EM, 195), *[line(FULL, 30, 210 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 255)]
+    rows = read_page([title, byline, *text, sub, *more])
+    assert [(t, r, a) for t, r, a, _ in rows][:2] == [("标题文字在这里", "title", True), ("本报记者 张三", "byline", False)]
+    assert role_of(rows, "一个小标题") == "subhead" and starts(rows, "一个小标题")
+    assert sum(a for *_, a, _ in rows) == 1
+    # a line that ends a sentence right under the head is text, not a byline
+    said = line("他说：好。", 30, 80)
+    rows = read_page([title, said, *text])
+    assert role_of(rows, "他说：好。") == "body"
+
+
+def test_a_bold_line_in_plain_text_is_a_subhead() -> None:
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 160)]
+    bold = line("加粗的小标题", 30, 180, bold=True)
+    after = [line(FULL[:10], 30 + 2 * EM, 200), *[line(FULL, 30, 215 + 15 * k) for k in range(3)]]
+    rows = read_page([*text, bold, *after])
+    assert role_of(rows, "加粗的小标题") == "subhead"
+
+
+def test_a_kicker_above_and_a_subtitle_below_the_title() -> None:
+    kicker = line("引题文字", 70, 20, size=14)
+    title = line("主标题文字", 40, 40, size=24)
+    subtitle = line("副题文字", 70, 70, size=14)
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(5)]]
+    rows = read_page([kicker, title, subtitle, *text])
+    assert [(t, r) for t, r, _, _ in rows][:3] == [("引题文字", "kicker"), ("主标题文字", "title"), ("副题文字", "subtitle")]
+    assert rows[0][2] and not any(a for _, _, a, _ in rows[1:])
+
+
+def test_a_pictures_caption_and_credit() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    cap = line("图为某地新建的一座大桥横跨江面", 30, 255, size=8)
+    credit = line("本报记者 李四 摄", 200, 266, size=8)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(8)]]
+    rows = read_page([cap, credit, *text], pictures=[pic])
+    assert role_of(rows, cap.text) == "caption"
+    assert role_of(rows, credit.text) == "credit"
+
+
+def test_a_framed_block_of_display_type_without_clauses_is_an_advert() -> None:
+    head = line("特价商品大促销", 100, 300, size=24)
+    lines = [line("地址 人民路一号", 100, 330), line("电话 1234567", 100, 345)]
+    text = [line(FULL[:10], 330 + 2 * EM, 100), *[line(FULL, 330, 115 + 15 * k) for k in range(8)]]
+    frame = [(290.0, 90.0, 280.0), (360.0, 90.0, 280.0)]
+    sides = [(90.0, 290.0, 360.0), (280.0, 290.0, 360.0)]
+    rows = read_page([*text, head, *lines], rules=frame, vertical_rules=sides)
+    assert role_of(rows, head.text) == "furniture" and role_of(rows, lines[0].text) == "furniture"
+    # without its frame, halfway down the page, it is a story
+    rows = read_page([*text, head, *lines])
+    assert role_of(rows, head.text) == "title"
+    # with a clause in it, it is a story, framed or not
+    said = [line("地址 人民路一号，欢迎光临。", 100, 330), lines[1]]
+    rows = read_page([*text, head, *said], rules=frame, vertical_rules=sides)
+    assert role_of(rows, head.text) == "title"
+
+
+def test_display_type_at_the_foot_of_the_page_is_an_advert() -> None:
+    head = line("特价商品大促销", 100, 700, size=24)
+    lines = [line("地址 人民路一号", 100, 730)]
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(8)]]
+    rows = read_page([*text, head, *lines])
+    assert role_of(rows, head.text) == "furniture"
+
+
+def test_a_page_without_a_column_of_text_is_one_untitled_article_with_a_warning() -> None:
+    lines = [line("一行字", 100, 300), line("又一行字", 300, 500)]
+    for k, ln in enumerate(lines):
+        ln.order = k
+    layout = analyse_page(lines, width=W, height=H, pictures=[], rules=[])
+    assert layout.warnings and "no columns" in layout.warnings[0]
+    assert [lay.role for lay in layout.layouts] == ["body", "body"]
+    assert [lay.article_start for lay in layout.layouts] == [True, False]
