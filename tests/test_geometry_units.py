@@ -453,7 +453,7 @@ FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line 
 def test_paragraphs_start_at_an_indent_or_after_a_short_line_that_ends_a_sentence() -> None:
     col = [
         line(FULL[:10], 30 + 2 * EM, 100),  # indented two ems: a paragraph starts
-        line(FULL, 30, 115),
+        line(FULL[:11], 30, 115),  # one em short, no closing mark: pulled short (避头尾), runs on
         line(FULL[:6] + "。", 30, 130),  # short, ends a sentence: the paragraph ends
         line(FULL, 30, 145),  # flush: a new paragraph all the same (after a short line)
         line(FULL, 30, 160),
@@ -461,7 +461,7 @@ def test_paragraphs_start_at_an_indent_or_after_a_short_line_that_ends_a_sentenc
         line(FULL, 30, 190),
         line(FULL[:3], 30, 205),  # short without a closing mark but far short: ends
         line(FULL, 30, 220),
-        line(FULL[:11], 30, 235),  # one em short, no closing mark: pulled short, runs on
+        line(FULL, 30, 235),
         line(FULL[:8] + "。", 30, 250),
     ]
     rows = read_page(col)
@@ -561,3 +561,136 @@ def test_a_page_without_a_column_of_text_is_one_untitled_article_with_a_warning(
     assert layout.warnings and "no columns" in layout.warnings[0]
     assert [lay.role for lay in layout.layouts] == ["body", "body"]
     assert [lay.article_start for lay in layout.layouts] == [True, False]
+
+
+def test_every_kind_of_byline_opens_a_paragraph_of_its_own() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    text = [line(FULL[:10], 30 + 2 * EM, 95), *[line(FULL, 30, 110 + 15 * k) for k in range(4)]]
+    # a short line of names, flush left right under the head
+    rows = read_page([title, line("本报记者 张三", 30, 80), *text])
+    assert rows[1][1:] == ("byline", False, True)
+    # a short line of names centred right under the head
+    rows = read_page([title, line("张三 李四", 30 + 3.5 * EM, 75), *text])
+    assert rows[1][1:] == ("byline", False, True)
+    # a short line of names with more names flush under it
+    text = [line(FULL[:10], 30 + 2 * EM, 110), *[line(FULL, 30, 125 + 15 * k) for k in range(4)]]
+    rows = read_page([title, line("本报记者", 30, 80), line("张三 李四", 30, 95), *text])
+    assert [r[1:] for r in rows[1:3]] == [("byline", False, True), ("byline", False, False)]
+
+
+def test_a_full_line_of_names_runs_on_over_the_next_short_line_of_names() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    names = line("本报记者 张三 李四 王五", 30, 75, width=120)  # fills the column's measure
+    more = line("赵六 钱七", 30, 90)
+    text = [line(FULL[:10], 30 + 2 * EM, 110), *[line(FULL, 30, 125 + 15 * k) for k in range(4)]]
+    rows = read_page([title, names, more, *text])
+    assert [r[:2] for r in rows[1:4]] == [(names.text, "byline"), ("赵六 钱七", "byline"), (text[0].text, "body")]
+    # a full first line that goes on in a sentence is text
+    said = line("甲乙丙丁戊己庚辛壬癸，", 30, 90)
+    rows = read_page([title, names, said, *text])
+    assert role_of(rows, names.text) == "body"
+
+
+def test_a_caption_of_several_lines_under_a_picture_and_its_credit() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    caps = [line(f"图为某地新建的第{k + 1}座大桥横跨江面两岸", 30, 252 + 11 * k, size=8) for k in range(3)]
+    credit = line("新华社记者 王五 摄", 194, 285, size=8)  # more than three lines' height under the picture
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([*caps, credit, *text], pictures=[pic])
+    assert [role_of(rows, c.text) for c in caps] == ["caption"] * 3
+    assert role_of(rows, credit.text) == "credit"
+    photo = [r for r in rows if r[0] in {c.text for c in caps} | {credit.text}]
+    assert [a for _, _, a, _ in photo] == [True, False, False, False]  # one photo story
+
+
+def test_two_pictures_of_one_story_each_keep_their_caption() -> None:
+    title = line("标题文字在这里很长", 60, 40, size=24)
+    left_pic, right_pic = (30.0, 80.0, 150.0, 180.0), (162.0, 80.0, 282.0, 180.0)
+    left_cap = line("左图说明文字", 30, 182, size=8)
+    right_cap = line("右图说明文字", 162, 182, size=8)
+    text = [line(FULL[:10], 30 + 2 * EM, 200), *[line(FULL, 30, 215 + 15 * k) for k in range(4)]]
+    text += [line("乙" + FULL[1:], 162, 200 + 15 * k) for k in range(5)]
+    rows = read_page([title, left_cap, right_cap, *text], pictures=[left_pic, right_pic])
+    assert role_of(rows, left_cap.text) == "caption"
+    assert role_of(rows, right_cap.text) == "caption"
+
+
+def test_a_short_rule_between_paragraphs_does_not_part_the_story() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    upper = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(3)],
+             line(FULL[:4] + "。", 30, 140)]
+    lower = [line(FULL[:10], 30 + 2 * EM, 165), *[line(FULL, 30, 180 + 15 * k) for k in range(3)]]
+    dash = [(157.0, 70.0, 110.0)]  # a third of the column: an ornament between paragraphs
+    rows = read_page([title, *upper, *lower], rules=dash)
+    assert sum(a for *_, a, _ in rows) == 1
+
+
+def test_a_short_rule_over_a_slightly_larger_line_does_not_make_it_a_briefs_head() -> None:
+    upper = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(3)],
+             line(FULL[:4] + "。", 30, 140)]
+    sub = line("一个小标题", 50, 155, size=EM * 1.15)
+    lower = [line(FULL[:10], 30 + 2 * EM, 175), *[line(FULL, 30, 190 + 15 * k) for k in range(4)]]
+    rows = read_page([*upper, sub, *lower], rules=[(153.0, 80.0, 100.0)])
+    assert role_of(rows, sub.text) == "subhead"
+    assert sum(a for *_, a, _ in rows) == 1
+
+
+def test_a_flush_right_head_takes_the_blank_column_to_its_left() -> None:
+    # a two-column story whose head is set flush right over its second column, the
+    # first column blank beside the head: one story over both columns
+    title = line("标题在此", 162 + 120 - 96, 40, size=24)
+    first = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(5)]]
+    second = [line("乙" + FULL[1:], 162, 100 + 15 * k) for k in range(5)] + [line("丙" + FULL[1:4] + "。", 162, 175)]
+    rows = read_page([title, *first, *second])
+    assert sum(a for *_, a, _ in rows) == 1
+    assert [t for t, *_ in rows] == texts([title, *first, *second])
+
+
+def test_a_vertical_head_below_and_beside_another_is_another_head() -> None:
+    upper = line("右边标题", 200, 0, size=30, vertical=True)
+    lower_left = line("左下标题", 170, 120, size=30, vertical=True)  # touching it at a corner only
+    assert len(group_heads([upper, lower_left], [])) == 2
+
+
+def test_a_frame_drawn_tight_or_short_of_the_corners_still_frames_an_advert() -> None:
+    head = line("特价商品大促销", 100, 300, size=24)  # box: 100..268 x 300..355
+    lines = [line("地址 人民路一号", 100, 330), line("电话 1234567", 100, 345)]
+    text = [line(FULL[:10], 330 + 2 * EM, 100), *[line(FULL, 330, 115 + 15 * k) for k in range(8)]]
+    tight = ([(295.0, 95.0, 275.0), (360.0, 95.0, 275.0)], [(95.0, 295.0, 360.0), (275.0, 295.0, 360.0)])
+    short = ([(292.0, 110.0, 258.0), (362.0, 110.0, 258.0)], [(92.0, 310.0, 345.0), (276.0, 310.0, 345.0)])
+    for rules, sides in (tight, short):
+        rows = read_page([*text, head, *lines], rules=rules, vertical_rules=sides)
+        assert role_of(rows, head.text) == "furniture"
+    # rules above and below and column rules elsewhere on the page: no frame
+    rows = read_page([*text, head, *lines], rules=tight[0], vertical_rules=[(310.0, 50.0, 600.0)])
+    assert role_of(rows, head.text) == "title"
+
+
+def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_of_the_next() -> None:
+    # OCR page (no trustworthy order): head B over both columns; B's text in column one
+    # ends a sentence; head A under it in column one; A runs out mid-sentence at the foot
+    # of column one and goes on at the top of column two, which runs a line longer
+    head_b = line("乙文标题在此处", 60, 20, size=24)
+    b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
+    head_a = line("甲文标题", 40, 120, size=18)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(6)]]
+    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(11)] + [line("丁" + FULL[1:5] + "。", 162, 225)]
+    lines = [head_b, *b_text, head_a, *a_text, *on]
+    lines.sort(key=lambda ln: (ln.y0, ln.x0))  # an OCR engine's rows
+    rows = read_page(lines)
+    story: dict[str, int] = {}
+    article = -1
+    for text, role, start, _ in rows:
+        article += start
+        story[text] = article
+    assert story[on[0].text] == story[a_text[-1].text] != story[b_text[-1].text]
+    # where B's text in column one runs on mid-sentence, column two is B's
+    b_runs = [*b_text[:2], line(FULL, 30, 90)]
+    lines = sorted([head_b, *b_runs, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0))
+    rows = read_page(lines)
+    story.clear()
+    article = -1
+    for text, _, start, _ in rows:
+        article += start
+        story[text] = article
+    assert story[on[0].text] == story[head_b.text] != story[head_a.text]
