@@ -443,8 +443,14 @@ def starts(rows: list[tuple[str, str, bool, bool]], text: str) -> bool:
     return start
 
 
-def stacked(x0: float, top: float, texts_: list[str], *, step: float = 15.0, size: float = EM) -> list[PositionedLine]:
-    return [line(t, x0, top + k * step, size=size) for k, t in enumerate(texts_)]
+def article_of(rows: list[tuple[str, str, bool, bool]]) -> dict[str, int]:
+    """Each line's article, numbered in reading order."""
+    story: dict[str, int] = {}
+    article = -1
+    for text, _, start, _ in rows:
+        article += start
+        story[text] = article
+    return story
 
 
 FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
@@ -677,20 +683,10 @@ def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_o
     on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(11)] + [line("丁" + FULL[1:5] + "。", 162, 225)]
     lines = [head_b, *b_text, head_a, *a_text, *on]
     lines.sort(key=lambda ln: (ln.y0, ln.x0))  # an OCR engine's rows
-    rows = read_page(lines)
-    story: dict[str, int] = {}
-    article = -1
-    for text, role, start, _ in rows:
-        article += start
-        story[text] = article
+    story = article_of(read_page(lines))
     assert story[on[0].text] == story[a_text[-1].text] != story[b_text[-1].text]
     # where B's text in column one runs on mid-sentence, column two is B's
     b_runs = [*b_text[:2], line(FULL, 30, 90)]
     lines = sorted([head_b, *b_runs, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0))
-    rows = read_page(lines)
-    story.clear()
-    article = -1
-    for text, _, start, _ in rows:
-        article += start
-        story[text] = article
+    story = article_of(read_page(lines))
     assert story[on[0].text] == story[head_b.text] != story[head_a.text]
