@@ -422,10 +422,11 @@ def test_vertical_columns_read_right_to_left() -> None:
 def read_page(lines: list[PositionedLine], *, pictures: list[tuple[float, float, float, float]] | None = None,
               rules: list[tuple[float, float, float]] | None = None,
               vertical_rules: list[tuple[float, float, float]] | None = None,
-              height: float = H) -> list[tuple[str, str, bool, bool]]:
-    """(text, role, article start, paragraph start) for each line in reading order."""
+              height: float = H, stream: bool = True) -> list[tuple[str, str, bool, bool]]:
+    """(text, role, article start, paragraph start) for each line in reading order; the
+    input's own order is the list's, or (`stream=False`) one that says nothing (reversed)."""
     for k, ln in enumerate(lines):
-        ln.order = k
+        ln.order = k if stream else len(lines) - k
     layout = analyse_page(lines, width=W, height=height, pictures=pictures or [], rules=rules or [],
                           vertical_rules=vertical_rules or [])
     assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
@@ -627,8 +628,9 @@ def test_a_short_rule_between_paragraphs_does_not_part_the_story() -> None:
              line(FULL[:4] + "。", 30, 140)]
     lower = [line(FULL[:10], 30 + 2 * EM, 165), *[line(FULL, 30, 180 + 15 * k) for k in range(3)]]
     dash = [(157.0, 70.0, 110.0)]  # a third of the column: an ornament between paragraphs
-    rows = read_page([title, *upper, *lower], rules=dash)
-    assert sum(a for *_, a, _ in rows) == 1
+    for stream in (True, False):
+        rows = read_page([title, *upper, *lower], rules=dash, stream=stream)
+        assert sum(a for *_, a, _ in rows) == 1
 
 
 def test_a_short_rule_over_a_slightly_larger_line_does_not_make_it_a_briefs_head() -> None:
@@ -647,15 +649,16 @@ def test_a_flush_right_head_takes_the_blank_column_to_its_left() -> None:
     title = line("标题在此", 162 + 120 - 96, 40, size=24)
     first = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(5)]]
     second = [line("乙" + FULL[1:], 162, 100 + 15 * k) for k in range(5)] + [line("丙" + FULL[1:4] + "。", 162, 175)]
-    rows = read_page([title, *first, *second])
-    assert sum(a for *_, a, _ in rows) == 1
-    assert [t for t, *_ in rows] == texts([title, *first, *second])
+    for stream in (True, False):
+        rows = read_page([title, *first, *second], stream=stream)
+        assert sum(a for *_, a, _ in rows) == 1
+        assert [t for t, *_ in rows] == texts([title, *first, *second])
 
 
-def test_a_vertical_head_below_and_beside_another_is_another_head() -> None:
-    upper = line("右边标题", 200, 0, size=30, vertical=True)
-    lower_left = line("左下标题", 170, 120, size=30, vertical=True)  # touching it at a corner only
-    assert len(group_heads([upper, lower_left], [])) == 2
+def test_a_vertical_head_beside_another_but_lower_down_is_another_head() -> None:
+    upper = line("左上标题", 170, 0, size=30, vertical=True)
+    lower = line("右下标题", 205, 130, size=30, vertical=True)  # beside it, but lower down: no shared height
+    assert len(group_heads([upper, lower], [])) == 2
 
 
 def test_a_frame_drawn_tight_or_short_of_the_corners_still_frames_an_advert() -> None:
@@ -680,7 +683,7 @@ def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_o
     b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
     head_a = line("甲文标题", 40, 120, size=18)
     a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(6)]]
-    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(11)] + [line("丁" + FULL[1:5] + "。", 162, 225)]
+    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
     lines = [head_b, *b_text, head_a, *a_text, *on]
     lines.sort(key=lambda ln: (ln.y0, ln.x0))  # an OCR engine's rows
     story = article_of(read_page(lines))
