@@ -693,3 +693,44 @@ def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_o
     lines = sorted([head_b, *b_runs, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0))
     story = article_of(read_page(lines))
     assert story[on[0].text] == story[head_b.text] != story[head_a.text]
+
+
+def test_a_cells_left_edge_is_where_most_lines_start_not_the_leftmost_line() -> None:
+    lines = [line(FULL, 30, 100 + 15 * k) for k in range(6)]
+    lines.append(line("“" + FULL[:11], 25, 190))  # an opening quote hung half an em into the margin
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    (cell,) = cells
+    assert cell.left == pytest.approx(30)
+
+
+def test_a_slightly_larger_line_right_under_a_rule_opens_a_brief() -> None:
+    # briefs in one column, each under a rule, each headed a little larger than body type
+    first = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(2)],
+             line(FULL[:4] + "。", 30, 140)]
+    head = line("第二条简讯", 30, 157, size=EM * 1.15)
+    second = [line("乙" + FULL[1:10], 30 + 2 * EM, 175), *[line("乙" + FULL[1:], 30, 190 + 15 * k) for k in range(2)]]
+    rows = read_page([*first, head, *second], rules=[(154.0, 30.0, 150.0)], stream=False)
+    assert role_of(rows, head.text) == "title"
+    assert article_of(rows)[head.text] == article_of(rows)[second[0].text] != article_of(rows)[first[0].text]
+
+
+def test_untitled_text_stacked_in_a_column_is_one_article() -> None:
+    # no head anywhere: a column cut across by a wide gap near the top of the page
+    upper = [line(FULL[:10], 300 + 2 * EM, 40), *[line("甲" + FULL[1:], 300, 55 + 15 * k) for k in range(2)]]
+    lower = [line(FULL[:10], 300 + 2 * EM, 100), *[line("乙" + FULL[1:], 300, 115 + 15 * k) for k in range(2)]]
+    rows = read_page([*upper, *lower], stream=False)
+    assert [a for *_, a, _ in rows].count(True) == 1
+
+
+def test_a_credit_wrapped_over_two_lines_under_a_photo_is_read_as_one_credit() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    cap = line("图为新建的大桥，横跨江面。", 30, 252, size=8)
+    credit_first = line("新华社记者 王", 214, 263, size=8)  # flush right with the line under it
+    credit_last = line("五 摄", 246, 274, size=8)
+    credit_first.bbox = (214.0, 263.0, 270.0, 271.0)
+    credit_last.bbox = (246.0, 274.0, 270.0, 282.0)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([cap, credit_first, credit_last, *text], pictures=[pic])
+    assert role_of(rows, cap.text) == "caption"
+    assert [role_of(rows, credit_first.text), role_of(rows, credit_last.text)] == ["credit", "credit"]
+    assert [starts(rows, credit_first.text), starts(rows, credit_last.text)] == [True, False]

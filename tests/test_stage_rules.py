@@ -59,6 +59,24 @@ def test_a_short_title_set_right_to_left_is_turned_only_on_enough_evidence() -> 
     assert readable_title("产生耕春", "各地春耕工作有序开展。", conventions) == "产生耕春"
     # two pairs of three: turned
     assert readable_title("产生耕春", "各地春耕生活有序开展。", conventions) == "春耕生产"
+    # as much evidence either way: the head stays as printed
+    assert readable_title("天今春", "今天是今春第一个晴天。", conventions) == "天今春"
+
+
+# A briefs column whose run-in leads stand on lines of their own, each ending in a space.
+BRIEFS_WITH_LEADS_ON_THEIR_OWN_LINES = (
+    "简讯\n\n"
+    "■城区新增两处公园 \n近日，城区新建的两处口袋公园正式对市民开放。\n"
+    "■图书馆延时开放 \n市图书馆自本月起每天开放至晚上九点。\n"
+)
+
+
+def test_a_briefs_lead_on_a_line_of_its_own_is_its_title() -> None:
+    page = parse(BRIEFS_WITH_LEADS_ON_THEIR_OWN_LINES)
+    assert [(a.title, [b.text for b in a.blocks]) for a in page.articles] == [
+        ("城区新增两处公园", ["近日，城区新建的两处口袋公园正式对市民开放。"]),
+        ("图书馆延时开放", ["市图书馆自本月起每天开放至晚上九点。"]),
+    ]
 
 
 def test_digits_spaced_out_by_the_extraction_are_joined() -> None:
@@ -86,3 +104,23 @@ def test_a_notice_head_of_twelve_characters_heads_its_notice() -> None:
     page = parse(NOTICE_HEAD_OF_TWELVE)
     assert [a.title for a in page.articles] == [None, "东方红机械制造厂搬迁启事"]
     assert page.articles[1].line_numbers() == {2, 3}
+
+
+# Two untitled dispatches, each closed by its dateline in brackets alone on its last line
+# (the way many papers print agency copy): the closing dateline ends its article.
+CLOSED_BY_THEIR_DATELINES = """\
+　　我国科学家近日在高温超导材料研究中取得新进展，相关成果发表在国际学术期刊上。
+　　研究团队表示，这一发现有望推动新型电子器件的研制。
+（新华社北京3月5日电）
+
+　　今年一季度，全国铁路发送旅客九亿人次，同比增长一成，客运量创历史同期新高。
+　　铁路部门表示，将继续增开旅客列车，满足群众出行需求。
+（新华社上海3月5日电）
+"""
+
+
+def test_a_closing_dateline_ends_its_article() -> None:
+    page = parse(CLOSED_BY_THEIR_DATELINES)
+    assert [a.line_numbers() for a in page.articles] == [{1, 2, 3}, {5, 6, 7}]
+    assert [(a.dateline.date, a.dateline.lines) for a in page.articles if a.dateline] == [
+        ("3月5日", (3, 3)), ("3月5日", (7, 7))]
