@@ -734,3 +734,91 @@ def test_a_credit_wrapped_over_two_lines_under_a_photo_is_read_as_one_credit() -
     assert role_of(rows, cap.text) == "caption"
     assert [role_of(rows, credit_first.text), role_of(rows, credit_last.text)] == ["credit", "credit"]
     assert [starts(rows, credit_first.text), starts(rows, credit_last.text)] == [True, False]
+
+
+# --- heads: decks, kickers and subtitles set large -----------------------------------------
+
+
+def test_a_kicker_in_headline_type_half_the_titles_size_joins_it() -> None:
+    kicker = line("引题文字在此", 136, 0, size=24)  # centred over the title: 136..280 under 100..316
+    title = line("主标题在此", 88, 30, size=48)  # 88..328, centre 208
+    heads = group_heads([kicker, title], [])
+    assert [texts(g) for g in heads] == [["引题文字在此", "主标题在此"]]
+    # set off to the side, it is a head of its own
+    aside = line("别的标题文字", 400, 0, size=24)
+    assert len(group_heads([aside, title], [])) == 2
+    # far above, too
+    high = line("引题文字在此", 136, -60, size=24)
+    assert len(group_heads([high, title], [])) == 2
+
+
+def test_a_subtitle_of_two_lines_in_display_type_joins_the_larger_title_above_it() -> None:
+    title = line("主标题文字在此", 40, 0, size=40)  # 40..320, centre 180
+    subs = [line("副题第一行文字", 110, 44, size=20), line("副题第二行文字", 110, 66, size=20)]
+    heads = group_heads([title, *subs], [])
+    assert [texts(g) for g in heads] == [["主标题文字在此", "副题第一行文字", "副题第二行文字"]]
+    # the same two lines set off far to the right of the title: a head of their own
+    beside = [line("副题第一行文字", 400, 44, size=20), line("副题第二行文字", 400, 66, size=20)]
+    assert len(group_heads([title, *beside], [])) == 2
+
+
+def test_decks_flush_left_or_flush_right_are_set_alike() -> None:
+    top = line("第一行标题文字", 100, 0, size=24)  # 100..268
+    flush_left = line("第二行", 100, 30, size=24)  # 100..172: flush left, not centred
+    flush_right = line("第二行", 196, 30, size=24)  # 196..268: flush right
+    assert len(group_heads([top, flush_left], [])) == 1
+    assert len(group_heads([top, flush_right], [])) == 1
+    # neither flush nor centred, under only part of it: a neighbour's head
+    off = line("第二行字", 210, 30, size=24)  # 210..306
+    assert len(group_heads([top, off], [])) == 2
+
+
+# --- heads widening over blank columns ------------------------------------------------
+
+
+def story_columns(x0s: list[float], top: float, rows: int = 5) -> list[list[PositionedLine]]:
+    """Columns of a story, each with its own first character so lines can be told apart."""
+    out = []
+    for n, x0 in enumerate(x0s):
+        mark = "甲乙丙丁戊"[n]
+        col = [line(mark + FULL[1:10], x0 + 2 * EM, top)]
+        col += [line(mark + FULL[1:], x0, top + 15 * k) for k in range(1, rows)]
+        out.append(col)
+    return out
+
+
+def test_a_flush_left_head_takes_the_blank_column_to_its_right() -> None:
+    title = line("标题在此", 30, 40, size=24)  # flush left over the first of two columns
+    first, second = story_columns([30, 162], 100)
+    for stream in (True, False):
+        rows = read_page([title, *first, *second], stream=stream)
+        assert sum(a for *_, a, _ in rows) == 1
+        assert [t for t, *_ in rows] == texts([title, *first, *second])
+
+
+def test_a_centred_head_takes_the_blank_columns_on_both_sides() -> None:
+    title = line("标题在此", 162 + 12, 40, size=24)  # centred over the middle of three columns
+    columns = story_columns([30, 162, 294], 100)
+    rows = read_page([title, *[ln for c in columns for ln in c]], stream=False)
+    assert sum(a for *_, a, _ in rows) == 1
+    assert [t for t, *_ in rows] == texts([title, *[ln for c in columns for ln in c]])
+
+
+def test_a_head_does_not_take_a_column_whose_text_stands_beside_it() -> None:
+    # the column to the right holds another story's text at the head's height
+    title = line("标题在此", 30, 40, size=24)
+    first, = story_columns([30], 100)
+    neighbour = [line("乙" + FULL[1:], 162, 40 + 15 * k) for k in range(9)]
+    rows = read_page([title, *first, *neighbour], stream=False)
+    story = article_of(rows)
+    assert story[first[0].text] == story[title.text] != story[neighbour[0].text]
+
+
+def test_two_heads_side_by_side_keep_their_own_columns() -> None:
+    left_title = line("甲文标题", 30, 40, size=24)
+    right_title = line("乙文标题", 162, 40, size=24)
+    first, second = story_columns([30, 162], 100)
+    rows = read_page([left_title, right_title, *first, *second], stream=False)
+    story = article_of(rows)
+    assert story[first[0].text] == story[left_title.text]
+    assert story[second[0].text] == story[right_title.text] != story[left_title.text]

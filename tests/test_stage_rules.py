@@ -124,3 +124,28 @@ def test_a_closing_dateline_ends_its_article() -> None:
     assert [a.line_numbers() for a in page.articles] == [{1, 2, 3}, {5, 6, 7}]
     assert [(a.dateline.date, a.dateline.lines) for a in page.articles if a.dateline] == [
         ("3月5日", (3, 3)), ("3月5日", (7, 7))]
+
+
+def test_a_page_parsed_as_page_n_says_so() -> None:
+    from banmian.stages import run_text_pipeline
+
+    page = run_text_pipeline("　　春耕时节，县里的农技人员走进田间地头。\n", page=3)
+    assert page.page == 3
+
+
+def test_furniture_the_geometry_found_is_typed_by_its_text() -> None:
+    from banmian.inputs.lines import PageLines, PositionedLine
+    from banmian.model import Source
+    from banmian.positioned import parse_page_lines
+
+    def at(text: str, x0: float, y0: float, size: float = 10.0) -> PositionedLine:
+        return PositionedLine(text=text, bbox=(x0, y0, x0 + len(text) * size, y0 + size), size=size,
+                              bold=False, page=1)
+
+    lines = [at("第3版", 280, 20)]
+    lines += [at("春耕时节县里的农技人员走进", 30 + (20 if k == 0 else 0), 100 + 15 * k) for k in range(6)]
+    for k, ln in enumerate(lines):
+        ln.order = k
+    (page,) = parse_page_lines([PageLines(number=1, width=600, height=800, lines=lines,
+                                          rules=[(40.0, 20.0, 580.0)])], Source())
+    assert [(f.type, f.text) for f in page.furniture] == [("page-number", "第3版")]
