@@ -419,7 +419,7 @@ def _opening_dateline(
     """A dateline at the start of this line, read with extraction spaces removed.
 
     It may run onto the next line (`据本报南京 2 月 1 日电（记` / `者 张三）…`), or over
-    more in a narrow column (`新华社巴黎7月1` / `日电（记者 张三` / `李四）…`): the lines
+    more in a narrow column (`新华社开罗5月9` / `日电（记者 张三` / `李四）…`): the lines
     (`following`) are read together while the who-note's bracket stays open. The
     paragraph's text is cut after it once the lines are joined.
     """
@@ -480,7 +480,7 @@ def header_line_type(text: str, conventions: Conventions) -> tuple[str, int] | N
     """A line of running head or foot fields: (furniture type, number of fields).
 
     The fields may come in any order, set apart by spaces (`2024年7月28日 星期三  第7版
-    责任编辑 王明`) or run together where each is whole (`第二版民國九年四月三日`).
+    责任编辑 王明`) or run together where each is whole (`第三版民國八年五月九日`).
     Fields that span a space (`责任编辑 王明`) are read whole; the type is the fields'
     own if all share one, else `header`.
     """

@@ -470,7 +470,7 @@ def _captions_under_titles(infos: list[LineInfo]) -> None:
 def _headings_before_markers(infos: list[LineInfo], clause_ends: str) -> None:
     """Short lines stacked right above an opening dateline or a byline: a headline.
 
-    Old pages set several decks over each dispatch (`某地戰事` / `某軍續有捷報` /
+    Old pages set several decks over each dispatch (`某地戰事` / `某軍連日告捷` /
     `（某地廿三日電）…`) and run items on without blank lines or indents. Each deck is
     shorter than the column the dispatch is set in and holds no clause mark; a stack of
     two or more is a headline wherever it stands, one line only after a clause's end
