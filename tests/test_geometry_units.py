@@ -114,7 +114,8 @@ def test_a_lone_mark_in_display_type_is_no_headline_but_a_lone_letter_is() -> No
 
 
 def test_ocr_type_classes_are_wider_and_have_no_small_class() -> None:
-    body = [line("中" * 10, 0, 40 * k, width=300, size=30) for k in range(6)]
+    # the boxes come out taller than the type (36 px): the size is read from the pitch
+    body = [line("中" * 10, 0, 40 * k, width=300, size=36) for k in range(6)]
     slightly = line("中" * 10, 0, 300, width=300 * 1.1, size=30)  # 10% larger: an OCR wobble
     sub = line("中" * 10, 0, 340, width=300 * PX_MID_RATIO, size=30)
     small = line("中" * 10, 0, 380, width=300 * 0.7, size=30)  # caption type: no class of its own
@@ -133,8 +134,9 @@ def test_marks_hanging_past_the_measure_are_not_the_lines_edge() -> None:
     assert measure_right(line("中文中。”", 0, 0)) == 30
     # at most two marks hang; a third is set inside the measure
     assert measure_right(line("中文。”）", 0, 0)) == 30
-    # a mark alone on its line is the line
+    # a mark alone on its line is the line; after one character it hangs
     assert measure_right(line("。", 0, 0)) == 10
+    assert measure_right(line("中。", 0, 0)) == 10
     # punctuation squeezed to half width hangs by half an em
     assert measure_right(line("中文中文。", 0, 0, width=45)) == 36
 
@@ -213,6 +215,7 @@ def test_specks_and_ornaments_are_marks_without_chinese() -> None:
     assert not is_ornament(line("9969996", 0, 0))  # too short to be a border
     assert not is_ornament(line("1968-05-04 12:30", 0, 0))  # many glyphs: a date, not a border
     assert not is_ornament(line("中中中中中中中中", 0, 0))
+    assert not is_ornament(line("⺀⺀⺀⺀⺀⺀⺀⺀", 0, 0))  # CJK radicals (U+2E80 on) are Chinese characters
 
 
 def column(x0: float, top: float, rows: int, chars: int = 12, *, indent_first: bool = True,
@@ -822,3 +825,23 @@ def test_two_heads_side_by_side_keep_their_own_columns() -> None:
     story = article_of(rows)
     assert story[first[0].text] == story[left_title.text]
     assert story[second[0].text] == story[right_title.text] != story[left_title.text]
+
+
+def test_a_head_widens_beside_a_neighbours_head_that_stands_over_another_column() -> None:
+    # story A: head flush left over the first column, the second blank beside it; story
+    # C in the third column under its own head at the same height
+    head_a = line("甲文标题", 30, 40, size=24)
+    head_c = line("丙文标题", 294, 40, size=24)
+    first, second, third = story_columns([30, 162, 294], 100)
+    rows = read_page([head_a, head_c, *first, *second, *third], stream=False)
+    story = article_of(rows)
+    assert story[first[0].text] == story[second[0].text] == story[head_a.text]
+    assert story[third[0].text] == story[head_c.text] != story[head_a.text]
+
+
+def test_vertical_lines_set_close_in_one_column_read_right_to_left() -> None:
+    # OCR boxes of vertical lines that overlap by half an em: one column piece
+    lines = [line(f"{k}" + TEXT[:10], 300 - 5 * k, 0, vertical=True) for k in range(4)]
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+    assert order(lines[::-1]) == texts(lines)
