@@ -16,6 +16,7 @@
    furniture); and the two hand-gold pages scored (`banmian eval X.json X.gold.json`).
 
 Run: .venv/bin/python benchmarks/bench_ocr.py [--scan-pages N] [--json-pages N] [--device cpu|cuda]
+     [--orders DIR]  (each real page's split lines + reading order, judged by row_jumps.py)
 """
 
 from __future__ import annotations
@@ -183,7 +184,32 @@ def lost_lines(page: Page, count: int) -> int:
     return sum(1 for n in range(1, count + 1) if owners.get(n) != 1)
 
 
-def bench_real() -> bool:
+ROW_JUMPS = ROOT.parent / "shared" / "tools" / "row_jumps.py"
+
+
+def write_order(path: Path, found: PageLines, out: Path) -> str:
+    """`X.lines.json`, the page's repaired lines (pieces of a merged entry apart) as an
+    `ocr_results` file in entry order with their levelled boxes, and `X.order.txt`, the
+    same lines in reading order (`banmian text X.json`): `row_jumps.py` matches lines by
+    their text, so it judges a reading order of split lines at this level. Returns the
+    tool's verdict when ../shared is there."""
+    import subprocess
+
+    out.mkdir(parents=True, exist_ok=True)
+    entries = [{"text": ln.text, "box": [[ln.x0, ln.y0], [ln.x1, ln.y0], [ln.x1, ln.y1], [ln.x0, ln.y1]]}
+               for ln in sorted(found.lines, key=lambda ln: (ln.order, ln.x0))]
+    lines_path = out / f"{path.stem}.lines.json"
+    order_path = out / f"{path.stem}.order.txt"
+    lines_path.write_text(json.dumps({"ocr_results": entries}, ensure_ascii=False), encoding="utf-8")
+    order_path.write_text(read_layout(found).text + "\n", encoding="utf-8")
+    if not ROW_JUMPS.exists():
+        return ""
+    done = subprocess.run([sys.executable, str(ROW_JUMPS), str(lines_path), str(order_path)],
+                          capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def bench_real(orders: Path | None = None) -> bool:
     ok = True
     print("\n3. the five real pages (tests/data/ocr/bha-*.json):")
     print(f"  {'page':<14}{'lines':>6}{'mixing warnings':>17}{'side-by-side':>14}{'in blocks':>16}{'lost':>6}")
@@ -197,6 +223,10 @@ def bench_real() -> bool:
         ok &= mixing == 0 and rate <= SIDE_BY_SIDE_TARGET and lost == 0
         print(f"  {path.stem:<14}{len(found[0].lines):>6}{mixing:>17}{rate:>14.3f}"
               f"{f'{in_block}/{block_pairs}':>16}{lost:>6}")
+        if orders is not None:
+            verdict = write_order(path, found[0], orders)
+            if verdict:
+                print(f"  {'':<14}row_jumps.py {orders / (path.stem + '.lines.json')} ...order.txt: {verdict}")
     print(f"  targets: no mixing warning, side-by-side <= {SIDE_BY_SIDE_TARGET} (consecutive lines of the "
           "reading order on one row side by side, row_jumps.py's judgement), nothing lost; 'in blocks': such "
           "pairs among consecutive lines of one block / all those pairs")
@@ -215,6 +245,8 @@ def main() -> int:
     parser.add_argument("--scan-pages", type=int, default=3, help="generated pages to OCR from PNG (slow: OCR)")
     parser.add_argument("--json-pages", type=int, default=30, help="generated pages as OCR JSON")
     parser.add_argument("--device", default="cpu", help="cpu or cuda, for the scans")
+    parser.add_argument("--orders", type=Path, help="write each real page's split lines and reading order "
+                        "here (X.lines.json, X.order.txt) and judge them with ../shared/tools/row_jumps.py")
     args = parser.parse_args()
 
     articles = load_clean_articles()
@@ -222,7 +254,7 @@ def main() -> int:
         articles += load_clean_articles([SAMPLE_GOLD])
     json_ok = bench_json(render_pages(articles, args.json_pages, seed=11)) if args.json_pages else True
     scan_ok = bench_scans(render_pages(articles, args.scan_pages, seed=12), args.device) if args.scan_pages else True
-    real_ok = bench_real()
+    real_ok = bench_real(args.orders)
     print(f"\nall targets met: {json_ok and scan_ok and real_ok}")
     return 0
 

@@ -17,12 +17,10 @@ from banmian.geometry.reading import analyse_page
 from banmian.geometry.sizes import (
     HEAD_RATIO,
     MID_RATIO,
-    PX_MID_RATIO,
     SMALL_RATIO,
     body_size,
     classify_sizes,
     measure_right,
-    type_size,
 )
 from banmian.inputs.lines import PositionedLine
 
@@ -46,23 +44,6 @@ def texts(lines: list[PositionedLine]) -> list[str]:
 
 
 # --- sizes: the type size of an OCR line, the body size, the type classes ---------------
-
-
-def test_an_ocr_lines_type_size_is_its_length_over_its_characters() -> None:
-    # ten characters in a box 300 px long: 30 px type, however tall the box came out
-    assert type_size(line("中" * 10, 0, 0, size=41, width=300)) == pytest.approx(30)
-    # digits and letters are half an em; spaces take no width of their own
-    assert type_size(line("中文中文12ab", 0, 0, size=41, width=180)) == pytest.approx(30)
-    assert type_size(line("中文 中文 中文", 0, 0, size=41, width=180)) == pytest.approx(30)
-    # a vertical line is measured down its length
-    assert type_size(line("中" * 6, 0, 0, size=41, height=180, vertical=True)) == pytest.approx(30)
-
-
-def test_a_line_of_too_few_characters_keeps_its_boxs_extent() -> None:
-    assert type_size(line("中文", 0, 0, size=33, width=200)) == 33
-    assert type_size(line("12345678", 0, 0, size=33, width=200)) == 33
-    # three characters are enough to measure
-    assert type_size(line("中文字", 0, 0, size=33, width=90)) == pytest.approx(30)
 
 
 def test_the_body_size_is_the_size_most_characters_have_not_most_lines() -> None:
@@ -113,18 +94,15 @@ def test_a_lone_mark_in_display_type_is_no_headline_but_a_lone_letter_is() -> No
     assert letter in classes.head
 
 
-def test_ocr_type_classes_are_wider_and_have_no_small_class() -> None:
-    # the boxes come out taller than the type (36 px): the size is read from the pitch
-    body = [line("中" * 10, 0, 40 * k, width=300, size=36) for k in range(6)]
-    slightly = line("中" * 10, 0, 300, width=300 * 1.1, size=30)  # 10% larger: an OCR wobble
-    sub = line("中" * 10, 0, 340, width=300 * PX_MID_RATIO, size=30)
-    small = line("中" * 10, 0, 380, width=300 * 0.7, size=30)  # caption type: no class of its own
-    classes = classify_sizes([*body, slightly, sub, small], unit="px")
+def test_ocr_lines_are_classed_by_the_sizes_the_ocr_repairs_gave_them() -> None:
+    body = [line("中" * 10, 0, 40 * k, width=300, size=30) for k in range(6)]
+    sub = line("中" * 10, 0, 300, width=300, size=30 * MID_RATIO)
+    small = line("中" * 10, 0, 340, width=300, size=30 * SMALL_RATIO)
+    head = line("中" * 4, 0, 380, width=200, size=30 * HEAD_RATIO)
+    classes = classify_sizes([*body, sub, small, head], unit="px")
     assert classes.size == pytest.approx(30)
-    assert slightly in classes.body
-    assert sub in classes.mid
-    assert small in classes.body and not classes.small
-    assert classes.of(sub) == pytest.approx(30 * PX_MID_RATIO)
+    assert classes.mid == [sub] and classes.small == [small] and classes.head == [head]
+    assert classes.of(sub) == pytest.approx(30 * MID_RATIO)
 
 
 def test_marks_hanging_past_the_measure_are_not_the_lines_edge() -> None:
@@ -234,9 +212,9 @@ def test_two_columns_part_at_a_narrow_gutter() -> None:
     assert [len(c.lines) for c in cells] == [5, 5]
     assert cells[0].lines == left and cells[1].lines == right
     assert strays == []
-    # lines may reach a quarter em into the next column (OCR boxes, a jump line set wide)
+    # OCR boxes padded past their ink may reach into the next column's
     touching = column(120 - 0.2 * EM, 0, 5)
-    cells, _ = cut_cells(left + touching, [], [], set(), EM, [], [])
+    cells, _ = cut_cells(left + touching, [], [], set(), EM, [], [], overshoot=0.25)
     assert [c.lines for c in cells] == [left, touching]
     # lines running an em into each other are one column
     running = column(120 - EM, 0, 5)
@@ -267,9 +245,10 @@ def test_a_rule_across_the_column_cuts_it_however_close_the_lines() -> None:
 
 def test_a_vertical_rule_parts_columns_that_touch() -> None:
     left = column(0, 0, 5)
-    right = column(120 - 0.45 * EM, 0, 5)  # OCR boxes bleeding into each other: no gutter
+    right = column(120 - 0.45 * EM, 0, 5)  # lines bleeding into each other: no gutter
     assert len(cut_cells(left + right, [], [], set(), EM, [], [])[0]) == 1
-    cells, _ = cut_cells(left + right, [], [], set(), EM, [], [(117.75, -5.0, 80.0)])
+    # OCR boxes padded past their ink (`overshoot`), with a rule between the columns
+    cells, _ = cut_cells(left + right, [], [], set(), EM, [], [(117.75, -5.0, 80.0)], overshoot=0.25)
     assert [c.lines for c in cells] == [left, right]
 
 

@@ -259,6 +259,49 @@ def test_a_tilted_scan_is_levelled_and_boxes_stay_in_the_files_frame() -> None:
                     assert block.bbox[0] - 2 <= x <= block.bbox[2] + 2 and block.bbox[1] - 2 <= y <= block.bbox[3] + 2
 
 
+def _sheared(entries: list[dict[str, Any]], lean: float, centre_y: float) -> list[dict[str, Any]]:
+    """Boxes of a scan whose columns lean while its lines lie level (x moves with y)."""
+    return [{**e, "box": [[x + lean * (y - centre_y), y] for x, y in e["box"]]} for e in entries]
+
+
+def _tall_two_columns(rows: int = 12) -> tuple[list[dict[str, Any]], str, str]:
+    """A title over two columns of `rows` full lines each, engine order."""
+    left = "".join(LEFT_PARAGRAPHS * 4)[: rows * PER_LINE]
+    right = "".join(RIGHT_PARAGRAPHS * 4)[: rows * PER_LINE]
+    entries: list[dict[str, Any]] = [{"text": TITLE, "box": box(300, 60, len(TITLE), 60)}]
+    for row in range(rows):
+        y = TOP + row * CHAR * 1.6
+        for x, text in ((LEFT_X, left), (RIGHT_X, right)):
+            piece = text[row * PER_LINE:(row + 1) * PER_LINE]
+            entries.append({"text": piece, "box": box(x, y, len(piece))})
+    return entries, left, right
+
+
+def test_columns_that_lean_are_straightened_and_boxes_stay_in_the_files_frame() -> None:
+    straight, left, right = _tall_two_columns()
+    lean = math.tan(math.radians(1.5))  # a warped microfilm frame: lines level, columns leaning
+    sheared = _sheared(straight, lean, 450)
+    (page,) = read_ocr(ocr_file(sheared), source="s.json")
+    level = level_page(page)
+    assert level.skew == 0 and level.shear == pytest.approx(lean, abs=0.005)
+    # the column edges line up again
+    for column in (LEFT_X, RIGHT_X):
+        edges = [ln.x0 for ln, e in zip(level.lines, straight, strict=True) if e["box"][0][0] == column]
+        assert len(edges) == 12 and max(edges) - min(edges) < 1.0
+    (parsed,) = parse_ocr(ocr_file(sheared), source="s.json")
+    assert any("lean" in w for w in parsed.warnings)
+    assert_nothing_lost(parsed, ocr_reading_text(ocr_file(sheared), source="s.json"))
+    body = "".join(nows(b.text) for a in parsed.articles for b in a.blocks)
+    assert nows(left) in body and nows(right) in body
+    for article in parsed.articles:
+        for block in article.blocks:
+            assert block.bbox is not None and parsed.line_entries is not None
+            first, last = block.lines
+            for n in range(first, last + 1):
+                for x, y in sheared[parsed.line_entries[n - 1]]["box"]:  # the file's own corners
+                    assert block.bbox[0] - 2 <= x <= block.bbox[2] + 2 and block.bbox[1] - 2 <= y <= block.bbox[3] + 2
+
+
 @pytest.mark.parametrize(("raw", "clean"), [("产量在 2 0 2 1 年达到新高", "产量在2021年达到新高"),
                                             ("7 月 1 5 日", "7月15日"), ("人口 2 000 万", "人口2 000万"),
                                             ("version 1 2 3 ok", "version 1 2 3 ok")])
@@ -411,3 +454,61 @@ def test_ingest_stores_an_ocr_file_with_its_reading_order_text(tmp_path: Path) -
     # the stored text is the one the stored page's line numbers count in
     assert row["raw_text"].rstrip("\n") == ocr_reading_text(ocr_file(entries), source=str(path)).rstrip("\n")
     assert json.loads(row["page_json"])["line_entries"] is not None
+
+
+@pytest.mark.parametrize(("lead", "collective"), [("春耕时节，田野上", False), ("红星农机站技术小组", True)])
+def test_a_line_placed_as_a_byline_without_names_keeps_its_text(lead: str, collective: bool) -> None:
+    # a short line flush left right under the head is where a byline sits; these hold no
+    # person's names the byline grammar reads. The text was dropped (its number stayed in
+    # the article, its words in no block): a clause stays text, a unit's name is a
+    # collective byline
+    entries = two_column_entries()
+    entries.insert(1, {"text": lead, "box": box(LEFT_X, 150, len(lead)), "score": 0.9})
+    (page,) = parse_ocr(ocr_file(entries), source="p.json")
+    assert_nothing_lost(page, ocr_reading_text(ocr_file(entries), source="p.json"))
+    (article,) = page.articles
+    kept_as_text = any(nows(b.text) == lead for b in article.blocks)
+    kept_as_byline = article.byline is not None and article.byline.agency == lead
+    assert (kept_as_text, kept_as_byline) == (not collective, collective)
+    body = "".join(nows(b.text) for b in article.blocks)
+    assert nows("".join(LEFT)) in body and nows("".join(RIGHT)) in body
+
+
+def _close_columns(merge_row: int | None = None, rows: int = 12) -> tuple[list[dict[str, Any]], str, str]:
+    """Two columns set 0.4 em apart whose boxes each reach 0.3 em past the ink (a
+    detector's padding): neighbouring boxes overlap. With `merge_row`, that row comes
+    as one box over both columns, a space where the engine saw the gap."""
+    pad, gap = 0.3 * CHAR, 0.4 * CHAR
+    right_x = LEFT_X + PER_LINE * CHAR + gap
+    left = "".join(LEFT_PARAGRAPHS * 4)[: rows * PER_LINE]
+    right = "".join(RIGHT_PARAGRAPHS * 4)[: rows * PER_LINE]
+    entries: list[dict[str, Any]] = [{"text": TITLE, "box": box(300, 60, len(TITLE), 60)}]
+    for row in range(rows):
+        y = TOP + row * CHAR * 1.6
+        pieces = [(x, text[row * PER_LINE:(row + 1) * PER_LINE]) for x, text in ((LEFT_X, left), (right_x, right))]
+        if row == merge_row:
+            (lx, a), (rx, b) = pieces
+            entries.append({"text": f"{a} {b}", "box": [[lx - pad, y], [rx + len(b) * CHAR + pad, y],
+                                                         [rx + len(b) * CHAR + pad, y + CHAR], [lx - pad, y + CHAR]]})
+            continue
+        for x, piece in pieces:
+            x0, x1 = x - pad, x + len(piece) * CHAR + pad
+            entries.append({"text": piece, "box": [[x0, y], [x1, y], [x1, y + CHAR], [x0, y + CHAR]]})
+    return entries, left, right
+
+
+@pytest.mark.parametrize("merge_row", [None, 5])
+def test_columns_whose_boxes_overlap_are_read_one_after_the_other(merge_row: int | None) -> None:
+    # tabloid columns a hair apart; the engine's boxes overshoot the ink and overlap
+    entries, left, right = _close_columns(merge_row)
+    data = ocr_file(entries)
+    (page,) = parse_ocr(data, source="c.json")
+    assert_nothing_lost(page, ocr_reading_text(data, source="c.json"))
+    assert not any("columns suspected" in w for w in page.warnings)
+    body = "".join(nows(b.text) for a in page.articles for b in a.blocks)
+    assert nows(left) in body and nows(right) in body
+    if merge_row is not None:
+        (pg,) = read_ocr(data, source="c.json")
+        pieces = [ln.text for ln in split_gutter_merges(pg).lines if ln.order == 1 + 2 * merge_row]
+        assert pieces == [left[merge_row * PER_LINE:(merge_row + 1) * PER_LINE],
+                          right[merge_row * PER_LINE:(merge_row + 1) * PER_LINE]]

@@ -93,7 +93,8 @@ def _attach_geometry(page: Page, layouts: list[LineLayout], number: int) -> None
 def _attach_provenance(page: Page, lines: list[PositionedLine], source: PageLines) -> None:
     """The unit of the boxes, each line's entry in the input's own order, and each
     block's mean line confidence (OCR input that states confidences). Boxes of a page
-    whose lines were levelled (a tilted scan) go back to the input's own frame."""
+    whose lines were levelled or straightened (a tilted or sheared scan) go back to the
+    input's own frame."""
     page.unit = source.unit
     page.line_entries = [ln.order for ln in lines]
     for article in page.articles:
@@ -102,17 +103,20 @@ def _attach_provenance(page: Page, lines: list[PositionedLine], source: PageLine
             scores = [c for ln in lines[first - 1:last] if (c := ln.confidence) is not None]
             if scores:
                 block.confidence = round(sum(scores) / len(scores), 4)
-            if source.skew and block.bbox is not None:
+            if (source.skew or source.shear) and block.bbox is not None:
                 block.bbox = _unlevel(block.bbox, source)
-        if source.skew and article.bbox is not None:
+        if (source.skew or source.shear) and article.bbox is not None:
             article.bbox = _unlevel(article.bbox, source)
 
 
 def _unlevel(box: BBox, source: PageLines) -> BBox:
-    """The box around a levelled box's corners turned back by the page's skew."""
-    from banmian.inputs.ocr.repairs import rotate
+    """The box around a levelled box's corners leant back by the page's shear and
+    turned back by its skew."""
+    from banmian.inputs.ocr.repairs import rotate, unshear
 
     x0, y0, x1, y1 = box
-    corners = rotate([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], source.skew, (source.width / 2, source.height / 2))
+    centre = (source.width / 2, source.height / 2)
+    corners = unshear([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], -source.shear, centre)
+    corners = rotate(corners, source.skew, centre)
     return (round(min(p[0] for p in corners), 1), round(min(p[1] for p in corners), 1),
             round(max(p[0] for p in corners), 1), round(max(p[1] for p in corners), 1))

@@ -56,21 +56,26 @@ class Cell:
 
 
 class _Item:
-    __slots__ = ("heavy", "lines", "picture", "x0", "x1", "y0", "y1")
+    __slots__ = ("heavy", "lines", "pad", "picture", "x0", "x1", "y0", "y1")
 
-    def __init__(self, box: BBox, heavy: bool, lines: list[PositionedLine], picture: BBox | None) -> None:
+    def __init__(self, box: BBox, heavy: bool, lines: list[PositionedLine], picture: BBox | None,
+                 pad: float = 0.0) -> None:
         self.x0, self.y0, self.x1, self.y1 = box
         self.heavy = heavy
         self.lines = lines
         self.picture = picture
+        self.pad = pad  # how far the box may reach past the ink on either side (OCR)
 
 
 def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[list[PositionedLine]],
-              heavy: set[int], em: float, rules: list[HRule], vertical_rules: list[VRule]
-              ) -> tuple[list[Cell], list[PositionedLine]]:
+              heavy: set[int], em: float, rules: list[HRule], vertical_rules: list[VRule],
+              overshoot: float = 0.0) -> tuple[list[Cell], list[PositionedLine]]:
     """The page's cells in X-Y tree order, and the stray specks and ornaments that lie in
     no cell (OCR noise in the margins). Each head (a group of headline lines) is cut as
-    one piece; `heavy` holds the ids of other headline-like lines (subheads)."""
+    one piece; `heavy` holds the ids of other headline-like lines (subheads).
+    `overshoot` (ems): how far boxes may reach past the ink on either side (OCR
+    detectors pad boxes, and tabloids set columns a hair apart): where gutters are
+    looked for, text lines are taken in by it (never below half their width)."""
     grouped = {id(ln) for g in heads for ln in g}
     specks = [ln for ln in lines if id(ln) not in grouped and (is_speck(ln) or is_ornament(ln))]
     # a border OCR read as a string of one or two repeated glyphs rules the page like a line
@@ -78,7 +83,8 @@ def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[lis
     vertical_rules = vertical_rules + [((ln.x0 + ln.x1) / 2, ln.y0, ln.y1) for ln in specks
                                        if is_ornament(ln) and ln.vertical]
     speck_ids = {id(ln) for ln in specks}
-    items = [_Item((ln.x0, ln.y0, max(ln.x0 + 0.1, measure_right(ln)), ln.y1), id(ln) in heavy, [ln], None)
+    items = [_Item((ln.x0, ln.y0, max(ln.x0 + 0.1, measure_right(ln)), ln.y1), id(ln) in heavy, [ln], None,
+                   pad=0.0 if id(ln) in heavy else overshoot * em)
              for ln in lines if id(ln) not in grouped and id(ln) not in speck_ids]
     for g in heads:
         box = (min(ln.x0 for ln in g), min(ln.y0 for ln in g), max(ln.x1 for ln in g), max(ln.y1 for ln in g))
@@ -236,10 +242,10 @@ def _split_down(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
         return [items]
     parts: list[list[_Item]] = [[] for _ in range(len(cuts) + 1)]
     for it in items:
-        # a line goes with the column it starts in (OCR's glued lines), a head or picture
-        # with the one its middle stands over; a line's start is taken as the gutters were
-        # found, a quarter em in (an OCR box padded into the gutter starts in its column)
-        x = (it.x0 + it.x1) / 2 if it.heavy else it.x0 + min(0.25 * em, 0.25 * (it.x1 - it.x0))
+        # a line goes with the column it starts in (OCR's glued lines; a padded OCR box
+        # starts a little before its ink), a head or picture with the one its middle
+        # stands over
+        x = (it.x0 + it.x1) / 2 if it.heavy else it.x0 + min(it.pad, 0.25 * (it.x1 - it.x0))
         k = 0
         while k < len(cuts) and x >= cuts[k]:
             k += 1
@@ -261,7 +267,7 @@ def _gutters(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list
         # barring the gutter: a head that spans columns crosses a gutter by far more
         # (a line may touch the next column's edge, as a right-aligned jump line set a
         # little wide does: a gutter is where lines stop short of each other or meet)
-        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else min(0.25 * em, 0.25 * (it.x1 - it.x0))
+        trim = min(em, 0.25 * (it.x1 - it.x0)) if it.heavy else min(0.25 * em + it.pad, 0.25 * (it.x1 - it.x0))
         events.append((it.x0 + trim, 1, kind))
         events.append((it.x1 - trim, -1, kind))
     events.sort(key=lambda e: (e[0], e[1]))

@@ -17,15 +17,39 @@ def union(boxes: list[BBox]) -> BBox:
             max(b[3] for b in boxes))
 
 
+def _gutter_between(one: PositionedLine, other: PositionedLine, text: list[PositionedLine]) -> bool:
+    """The gap between two heads on one row holds a gutter of the text set below them:
+    the whitespace between two columns beneath lies within the gap (a head stays within
+    its columns' measure; a display line the engine broke in two may break anywhere,
+    also over a gutter, but then its pieces reach into the gutter or over a column)."""
+    left, right = (one, other) if one.x0 <= other.x0 else (other, one)
+    top = max(left.y1, right.y1)
+    reach = top + 8 * max(left.height, right.height)
+    below = sorted((ln for ln in text if top <= ln.y0 <= reach and overlap(ln.x0, ln.x1, left.x0, right.x1) > 0),
+                   key=lambda ln: ln.x0)
+    if not below:
+        return False
+    tol = 0.5 * sorted(ln.height for ln in below)[len(below) // 2]
+    # the free strips between the x-ranges the lines below cover
+    covered_to = below[0].x1
+    for ln in below[1:]:
+        if ln.x0 > covered_to and overlap(covered_to, ln.x0, left.x1, right.x0) > 0:
+            return covered_to >= left.x1 - tol and ln.x0 <= right.x0 + tol
+        covered_to = max(covered_to, ln.x1)
+    return False
+
+
 def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
-                size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False
-                ) -> list[list[PositionedLine]]:
+                size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False,
+                text: list[PositionedLine] | None = None) -> list[list[PositionedLine]]:
     """Title lines stacked close together form one head; kickers/subtitles join a head they touch.
 
     Close means within 0.8 of the smaller line's size (a masthead or banner several times
     the size of the next head does not swallow it). Vertical title lines (竖排) side by
-    side, overlapping in height, form one head too. `size_of` gives the type size (OCR:
-    from the character pitch).
+    side, overlapping in height, form one head too. `size_of` gives the type size.
+    With `pieces` (OCR), heads on one row close together are
+    pieces of one display line unless the gap between them holds a gutter of the
+    `text` lines below (`_gutter_between`).
     """
     of = size_of or (lambda ln: ln.size)
     groups: list[list[PositionedLine]] = []
@@ -43,7 +67,8 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
             # by side there are neighbours' heads
             if pieces and any(overlap(ln.y0, ln.y1, x.y0, x.y1) > 0.5 * min(ln.height, x.height)
                    and min(abs(ln.x0 - x.x1), abs(x.x0 - ln.x1)) < 1.5 * min(of(ln), of(x))
-                   and max(of(ln), of(x)) <= 1.3 * min(of(ln), of(x)) for x in g):
+                   and max(of(ln), of(x)) <= 1.3 * min(of(ln), of(x))
+                   and not _gutter_between(ln, x, text or []) for x in g):
                 g.append(ln)
                 break
             g0, g1 = min(x.x0 for x in g), max(x.x1 for x in g)

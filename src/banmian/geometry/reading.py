@@ -61,6 +61,9 @@ __all__ = ["PageLayout", "analyse_page", "body_size"]
 _RUNNING = re.compile(r"[，。；！？]")  # running text has clauses; an advert's lines do not
 # trust the input's own order as evidence of continuity when most stacked lines follow it
 STREAM_TRUST = 0.6
+# how far (ems) an OCR line box may reach past its ink on either side: DB-style detectors
+# (PaddleOCR, RapidOCR) grow the text kernel they find by an offset near half a line height
+OCR_OVERSHOOT = 0.5
 
 
 @dataclass
@@ -98,9 +101,10 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         if ln.vertical and horizontal:
             classes.sizes[id(ln)] = ln.size
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
-    heads = group_heads(classes.head, classes.mid, classes.of, pieces=unit != "pt")
+    heads = group_heads(classes.head, classes.mid, classes.of, pieces=unit != "pt", text=classes.body)
     heavy = {id(x) for x in classes.head + classes.mid}
-    cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [])
+    cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [],
+                              overshoot=OCR_OVERSHOOT if unit != "pt" else 0.0)
     grid = Grid(cells, size)
     # OCR noise in the margins (a border read as glyphs): furniture, after the page's own
     for ln in sorted(strays, key=lambda x: (x.y0, x.x0)):

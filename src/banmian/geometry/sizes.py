@@ -1,9 +1,10 @@
 """Type classes: the body size of a page and where each line stands against it.
 
 Newspapers set running text in one body size; headlines are clearly larger, kickers,
-subtitles and subheads a little larger, captions and credits smaller. For OCR the size
-is the box's extent across the line, which wobbles by a few percent from line to line,
-so the bands around the body size are wider for pixel units.
+subtitles and subheads a little larger, captions and credits smaller. OCR lines come
+with the sizes the OCR repairs give them (`banmian.inputs.ocr.repairs`: from the
+character pitch where box heights scatter, then snapped to the few sizes the page is
+set in), so they are compared like a PDF's stated sizes.
 """
 
 from __future__ import annotations
@@ -16,27 +17,11 @@ from banmian.inputs.lines import PositionedLine
 HEAD_RATIO = 1.3  # a title is at least this much larger than body type
 MID_RATIO = 1.06  # kicker, subtitle, subhead: a little larger
 SMALL_RATIO = 0.94  # caption, credit: smaller
-# OCR boxes: the same classes with room for the boxes' wobble
-PX_MID_RATIO = 1.18
-PX_SMALL_RATIO = 0.8
 
 # Marks that may hang past the measure into the gutter at a line's end (行末悬挂标点),
 # and marks that open a phrase.
 CLOSING = frozenset("，。、；：？！）」』”’》〉】〕,.;:?!)]…⋯‥—")
 OPENING = frozenset("（「『“‘《〈【〔([")
-
-
-def type_size(line: PositionedLine) -> float:
-    """An OCR line's type size from its character pitch: the box's length over the
-    characters it holds (a CJK character is an em wide, Latin letters and digits about
-    half). The box's extent across the line wobbles with the glyphs it holds and the
-    scan's tilt; its length over many characters does not. Short lines keep the extent."""
-    wide = sum(1 for ch in line.text if ord(ch) > 0x2E7F)
-    if wide < 3:  # too few to measure (a run of digits or letters may be a border's pattern)
-        return line.size
-    units = wide + 0.5 * sum(1 for ch in line.text if ord(ch) <= 0x2E7F and not ch.isspace())
-    length = line.height if line.vertical else line.width
-    return length / units
 
 
 def body_size(lines: list[PositionedLine], unit: str = "pt", sizes: dict[int, float] | None = None) -> float:
@@ -83,7 +68,7 @@ class TypeClasses:
     body: list[PositionedLine] = field(default_factory=list)
     mid_ratio: float = MID_RATIO
     small_ratio: float = SMALL_RATIO
-    # type sizes read from OCR boxes (`type_size`), by line id; empty for PDF input
+    # type sizes of OCR lines (as the OCR repairs set them) by line id; empty for PDF input
     sizes: dict[int, float] = field(default_factory=dict)
 
     def of(self, line: PositionedLine) -> float:
@@ -93,16 +78,15 @@ class TypeClasses:
 
 def classify_sizes(lines: list[PositionedLine], unit: str = "pt") -> TypeClasses:
     ocr = unit != "pt"
-    sizes = {id(ln): type_size(ln) for ln in lines} if ocr else {}
+    sizes = {id(ln): ln.size for ln in lines} if ocr else {}
     size = body_size(lines, unit, sizes if ocr else None)
-    mid_ratio, small_ratio = (PX_MID_RATIO, PX_SMALL_RATIO) if ocr else (MID_RATIO, SMALL_RATIO)
-    out = TypeClasses(size=size, mid_ratio=mid_ratio, small_ratio=small_ratio, sizes=sizes)
+    out = TypeClasses(size=size, sizes=sizes)
     for ln in lines:
         if out.of(ln) >= size * HEAD_RATIO and not _lone_mark(ln):
             out.head.append(ln)
-        elif out.of(ln) >= size * mid_ratio and not _lone_mark(ln):
+        elif out.of(ln) >= size * out.mid_ratio and not _lone_mark(ln):
             out.mid.append(ln)
-        elif out.of(ln) <= size * small_ratio and not ocr:
+        elif out.of(ln) <= size * out.small_ratio:
             out.small.append(ln)
         else:
             out.body.append(ln)

@@ -88,3 +88,7 @@ class PageLines:
     # level a tilted scan; their bboxes are in that levelled frame, their polygons as the
     # input gives them. 0 when nothing was turned.
     skew: float = 0.0
+    # OCR input: after levelling, how far (x per unit of y, about the page's centre) the
+    # columns leaned while the lines lay level (a sheared or warped scan), taken out of
+    # the bboxes: x' = x - shear * (y - centre). 0 when nothing was taken out.
+    shear: float = 0.0

@@ -41,6 +41,9 @@ SECTION_NAME_CHARS: Final = 6
 
 
 _BRACKETS: Final = ("（", "(")
+# A collective byline (a unit, a writing group) is short and has no clause in it.
+_COLLECTIVE_MAX: Final = 24
+_CLAUSE_MARK: Final = re.compile(r"[，。；：！？、,;:!?]")
 _PEN_NAME: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·]{1,5})[）)]")
 _BRACKETED_CREDIT: Final = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff·　 ]{2,14})[）)]")
 _NUMERALS: Final = re.compile("[〇零一二三四五六七八九十百千廿卅]+")
@@ -185,14 +188,22 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             # the reader saw a byline or credit by its type and place (lines it saw run on
             # from it read with it); read the names if we can
             more = _run_on(content, position, role)
-            parsed = parse_byline(_join_names([text] + [c.text for c in more]))
-            kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
-            info.kind = kind
-            info.people = parsed[0] if parsed else Byline()
-            for other in more:
-                other.kind, other.people = kind, Byline()
-            skip_to = position + len(more)
-            continue
+            names_text = _join_names([text] + [c.text for c in more])
+            parsed = parse_byline(names_text)
+            if parsed is None and len(names_text) <= _COLLECTIVE_MAX and not _CLAUSE_MARK.search(names_text):
+                # no person's name but a line of words set as a byline: a collective
+                # byline (a unit, a paper's commentator, a writing group) signs it
+                parsed = (Byline(agency=names_text), role == "credit")
+            if parsed is not None:
+                kind = Kind.CREDIT if role == "credit" else Kind.BYLINE
+                info.kind = kind
+                info.people = parsed[0]
+                for other in more:
+                    other.kind, other.people = kind, Byline()
+                skip_to = position + len(more)
+                continue
+            # a sentence the reader placed as a byline: a byline would drop the line's
+            # text, so it is read on as any other line
         header = header_lines.get(position)
         if header is not None:
             info.kind, info.furniture = Kind.FURNITURE, header

@@ -57,37 +57,110 @@ def rotate(points: list[Point] | tuple[Point, ...], degrees: float, centre: Poin
     return [(cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos) for x, y in points]
 
 
+# Columns lean against level lines (shear) by at least this (degrees) before it is taken out.
+_MIN_SHEAR = 0.25
+# Edges of lines this many line heights apart measure the lean; edges within this many
+# body sizes of each other are one column's edge (a paragraph's indent is two).
+_LEAN_REACH = (2.0, 12.0)
+_LEAN_EDGE = 0.8
+_LEAN_PAIRS = 12  # fewer pairs of edges than this say nothing
+
+
+def page_shear(lines: list[PositionedLine]) -> float:
+    """How far the columns lean (x per unit of y) on a page whose lines lie level: the
+    median over pairs of lines a few rows apart whose left (or right) edges lie close of
+    the one's drift over the other's; 0 without enough such pairs."""
+    body = [ln for ln in lines if not ln.vertical and printed_chars(ln.text) >= 6]
+    if len(body) < 6:
+        return 0.0
+    size = statistics.median(ln.size for ln in body)
+    height = statistics.median(ln.height for ln in body)
+    by_y = sorted(body, key=lambda ln: ln.y0)
+    slopes: list[float] = []
+    for i, a in enumerate(by_y):
+        for b in by_y[i + 1:]:
+            dy = b.y0 - a.y0
+            if dy > _LEAN_REACH[1] * height:
+                break
+            if dy < _LEAN_REACH[0] * height:
+                continue
+            slopes.extend((eb - ea) / dy for ea, eb in ((a.x0, b.x0), (a.x1, b.x1)) if abs(eb - ea) < _LEAN_EDGE * size)
+    if len(slopes) < _LEAN_PAIRS:
+        return 0.0
+    return statistics.median(slopes)
+
+
+def unshear(points: list[Point] | tuple[Point, ...], shear: float, centre: Point) -> list[Point]:
+    """The points with the columns' lean taken out (`shear` as `PageLines.shear`)."""
+    return [(x - shear * (y - centre[1]), y) for x, y in points]
+
+
 def level_page(page: PageLines) -> PageLines:
-    """The page with its lines' boxes turned level (see the module's notes)."""
+    """The page with its lines' boxes turned level and, where the columns still lean
+    (a sheared or warped scan: microfilm, a bound volume's curved page), straightened
+    (see the module's notes)."""
     angle = page_skew(page.lines)
-    if abs(angle) < _MIN_SKEW:
-        return page
     centre = (page.width / 2, page.height / 2)
-    lines: list[PositionedLine] = []
-    for ln in page.lines:
-        outline = ln.polygon or ((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1))
-        turned = rotate(outline, -angle, centre)
-        xs = [p[0] for p in turned]
-        ys = [p[1] for p in turned]
-        lines.append(replace(ln, bbox=(min(xs), min(ys), max(xs), max(ys))))
-    warnings = [*page.warnings, f"page {page.number}: the scan is tilted {angle:.2f}°; line boxes levelled"]
-    return replace(page, lines=lines, skew=angle, warnings=warnings)
+    warnings = list(page.warnings)
+    turned_page = page
+    if abs(angle) >= _MIN_SKEW:
+        lines: list[PositionedLine] = []
+        for ln in page.lines:
+            outline = ln.polygon or ((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1))
+            turned = rotate(outline, -angle, centre)
+            xs = [p[0] for p in turned]
+            ys = [p[1] for p in turned]
+            lines.append(replace(ln, bbox=(min(xs), min(ys), max(xs), max(ys))))
+        warnings.append(f"page {page.number}: the scan is tilted {angle:.2f}°; line boxes levelled")
+        turned_page = replace(page, lines=lines, skew=angle)
+    shear = page_shear(turned_page.lines)
+    if abs(math.degrees(math.atan(shear))) < _MIN_SHEAR:
+        return replace(turned_page, warnings=warnings) if turned_page is not page else page
+    straight: list[PositionedLine] = []
+    for ln in turned_page.lines:
+        corners = unshear(((ln.x0, ln.y0), (ln.x1, ln.y0), (ln.x1, ln.y1), (ln.x0, ln.y1)), shear, centre)
+        straight.append(replace(ln, bbox=(min(p[0] for p in corners), ln.y0, max(p[0] for p in corners), ln.y1)))
+    warnings.append(f"page {page.number}: the columns lean {math.degrees(math.atan(shear)):.2f}° against the "
+                    "lines; line boxes straightened")
+    return replace(turned_page, lines=straight, shear=shear, warnings=warnings)
 
 
 # --- lines merged across a gutter --------------------------------------------------
 
 # A line counts as body type within this ratio of the page's median line size.
 _BODY_RATIO = 1.25
+# Body type runs at this pitch (em per character; justified lines spread a little).
+_BODY_PITCH = (0.75, 1.35)
+# A line merged over several columns of a tilted or warped scan gets a taller box than
+# one column's line (the box follows the curved row): however tall, a long line set on
+# the body's own pitch (a head's pitch is its larger size) is body type.
+_TALL_BODY_PITCH = (0.75, 1.12)
+
+
+def _body_pitch(line: PositionedLine, size: float) -> bool:
+    weight = sum(_char_width(ch) for ch in line.text if not ch.isspace())
+    return weight >= 4 and _TALL_BODY_PITCH[0] * size <= line.width / weight <= _TALL_BODY_PITCH[1] * size
 # Neighbours: lines whose centre lies within this many line heights above or below.
 _WINDOW = 12.0
 # A gutter is this wide, in body sizes (from a hair to a few characters).
 _GUTTER_MIN, _GUTTER_MAX = 0.25, 4.0
+# Tabloids set columns a hair apart, and engines' boxes overshoot the ink by a few
+# pixels, so one column's lines may end a little past where the next one's begin: such
+# a meeting point (down to this overlap, in body sizes) is a gutter too, where the
+# merged line's text has a space there (the engine saw the gap) or more lines show it.
+_MEET_MIN = -0.6
 # Edges agree within this share of the body size; a gutter needs this many on each side.
 _EDGE_TOLERANCE = 0.6
 # A gutter lies at least this many characters inside the line (a paragraph's last two
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# Columns that meet (a gutter narrower than _GUTTER_MIN) need more: three lines ending
+# and three beginning there, where the text has no space.
+_MIN_NARROW_SUPPORT = 3
+# A neighbour this share of a line's width or more is merged as it is.
+_AS_WIDE = 0.8
+_CROSSING_WIDTH = 0.5
 # Characters narrower than a Han glyph (ASCII letters and digits) take about this share of its width.
 _NARROW = 0.55
 
@@ -98,7 +171,9 @@ _NO_LINE_END = frozenset("（《「『【〔“‘(")
 
 
 def _char_width(ch: str) -> float:
-    return _NARROW if ord(ch) < 0x2E80 else 1.0
+    # Latin letters, digits and ASCII marks are narrow; Chinese type sets curly quotes,
+    # dashes and ellipses (General Punctuation) on the full em like the characters
+    return _NARROW if ord(ch) < 0x2000 else 1.0
 
 
 def _clusters(values: list[float], tol: float) -> list[list[float]]:
@@ -118,6 +193,7 @@ class _Gutter:
     left: float  # the left edge of the column on its right
     support: int  # lines ending or beginning there, the fewer of the two
     total: int  # lines ending or beginning there, both counted
+    narrow: bool = False  # narrower than _GUTTER_MIN: columns that meet (needs more evidence)
 
 
 def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float) -> list[_Gutter]:
@@ -126,24 +202,34 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
     end or begin there. A neighbour counts with each of its edges that lies inside the
     line's range (two columns' lines, an indented one, a short last line)."""
     tol = _EDGE_TOLERANCE * size
-    # lines as wide as this one or wider (other merged lines) show no edge inside it
-    others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)]
+    # lines as wide as this one or wider, or nearly as wide (other merged lines, one
+    # indented as a paragraph starts), show no edge inside it
+    others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)
+              and n.width < _AS_WIDE * line.width]
     rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
     lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
     candidates: list[_Gutter] = []
     for right in rights:
         r_edge = statistics.median(right)
-        starts = [g for g in lefts if _GUTTER_MIN * size <= statistics.median(g) - r_edge <= _GUTTER_MAX * size]
-        if not starts:
-            continue
-        left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
-        l_edge = statistics.median(left)
-        crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol)
-        support = min(len(right), len(left))
-        if crossing < support:
-            candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left)))
-    # of candidates that overlap (a paragraph's last line ends short of the column's
-    # edge), the best supported, then the narrowest
+        for low, high in ((_GUTTER_MIN, _GUTTER_MAX), (_MEET_MIN, _GUTTER_MIN)):
+            starts = [g for g in lefts if low * size <= statistics.median(g) - r_edge <= high * size]
+            if not starts:
+                continue
+            left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
+            l_edge = statistics.median(left)
+            # lines crossing the gutter speak against it, unless merged themselves (over
+            # half this line's width: a merge over fewer of the same columns)
+            crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol
+                           and n.width <= _CROSSING_WIDTH * line.width)
+            support = min(len(right), len(left))
+            if crossing < support:
+                candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left), narrow=low < _GUTTER_MIN))
+    return candidates
+
+
+def _chosen(candidates: list[_Gutter], size: float) -> list[_Gutter]:
+    """Of candidates that overlap (a paragraph's last line ends short of the column's
+    edge), the best supported, then the narrowest; left to right."""
     found: list[_Gutter] = []
     for gutter in sorted(candidates, key=lambda g: (-g.support, -g.total, g.left - g.right)):
         if all(gutter.left + _GUTTER_MAX * size < g.right or gutter.right - _GUTTER_MAX * size > g.left
@@ -157,22 +243,41 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
 _SPACE_REACH = 2.5
 
 
-def _split_points(text: str, segments: list[tuple[float, float]], size: float) -> list[tuple[int, bool]] | None:
+def _set_weights(segments: list[tuple[float, float]], neighbours: list[PositionedLine],
+                 size: float) -> list[float | None]:
+    """For each segment, the characters (Latin half) that lines of the page set over the
+    same measure hold (the median of unmerged neighbours beginning and ending where it
+    does), or None: Chinese columns are set on a grid, so a full line of one column holds
+    as many characters as the next."""
+    tol = 0.5 * size
+    out: list[float | None] = []
+    for a, b in segments:
+        same = sorted(sum(_char_width(ch) for ch in n.text if not ch.isspace()) for n in neighbours
+                      if abs(n.x0 - a) <= tol and abs(n.x1 - b) <= tol)
+        out.append(same[len(same) // 2] if len(same) >= 2 else None)
+    return out
+
+
+def _split_points(text: str, segments: list[tuple[float, float]], size: float,
+                  weights: list[float | None] | None = None) -> list[tuple[int, bool]] | None:
     """For each segment after the first, where in `text` it starts and whether a space
     marks the place; None when the line is not set on a body pitch (letter-spaced, a
-    wide title...) or a piece would be a character or less."""
+    wide title...) or a piece would be a character or less. A segment holds the
+    characters lines of its measure hold (`weights`) where known, else its width over
+    the line's pitch."""
     chars = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
     weight = sum(_char_width(ch) for _, ch in chars)
     ink = sum(b - a for a, b in segments)
     if weight < 4 or ink <= 0:
         return None
     pitch = ink / weight
-    if not 0.75 * size <= pitch <= 1.35 * size:
+    if not _BODY_PITCH[0] * size <= pitch <= _BODY_PITCH[1] * size:
         return None
     cuts: list[tuple[int, bool]] = []
     target = 0.0
-    for a, b in segments[:-1]:
-        target += (b - a) / pitch
+    for k, (a, b) in enumerate(segments[:-1]):
+        known = weights[k] if weights else None
+        target += known if known is not None else (b - a) / pitch
         done = 0.0
         cut = len(text)
         for i, ch in chars:
@@ -196,22 +301,27 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float) -
     return cuts
 
 
-def _split_line(line: PositionedLine, gutters: list[_Gutter], size: float
-                ) -> list[tuple[str, float, float]] | None:
-    """(text, x0, x1) of each column's piece of a line merged across `gutters`, or None.
+def _split_line(line: PositionedLine, candidates: list[_Gutter], size: float,
+                neighbours: list[PositionedLine] | None = None) -> list[tuple[str, float, float]] | None:
+    """(text, x0, x1) of each column's piece of a line merged across gutters (chosen
+    from `candidates`), or None.
 
     A gutter is kept where a space in the text marks it, or where at least two lines
-    end and two begin at it; a gutter that is neither is dropped and the cuts are
-    worked out again without it."""
-    while gutters:
-        edges = [line.x0, *[x for g in gutters for x in (g.right, g.left)], line.x1]
+    end and two begin at it (three where the columns meet); a gutter that is neither is dropped and the cuts are
+    worked out again without it (another candidate it overlapped may then stand)."""
+    while candidates:
+        gutters = _chosen(candidates, size)
+        # where the columns' edges overlap, the pieces meet half way
+        edges = [line.x0, *[x for g in gutters for x in ((g.right, g.left) if g.left >= g.right
+                                                        else ((g.right + g.left) / 2,) * 2)], line.x1]
         segments = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
-        cuts = _split_points(line.text, segments, size)
+        cuts = _split_points(line.text, segments, size, _set_weights(segments, neighbours or [], size))
         if cuts is None:
             return None
-        weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True) if not spaced and g.support < _MIN_SUPPORT]
+        weak = [g for g, (_, spaced) in zip(gutters, cuts, strict=True)
+                if not spaced and g.support < (_MIN_NARROW_SUPPORT if g.narrow else _MIN_SUPPORT)]
         if weak:
-            gutters = [g for g in gutters if g not in weak]
+            candidates = [g for g in candidates if g not in weak]
             continue
         positions = [c for c, _ in cuts]
         texts = [line.text[i:j].strip() for i, j in zip([0, *positions], [*positions, len(line.text)], strict=True)]
@@ -263,13 +373,13 @@ def _split_pass(lines: list[PositionedLine]) -> tuple[list[PositionedLine], int]
     out: list[PositionedLine] = []
     split = 0
     for line in lines:
-        if line.vertical or line.size > _BODY_RATIO * size or line.width < 8 * size:
+        if line.vertical or line.width < 8 * size or not (line.size <= _BODY_RATIO * size or _body_pitch(line, size)):
             out.append(line)
             continue
         cy = (line.y0 + line.y1) / 2
         near = [n for n in by_y if n is not line and abs((n.y0 + n.y1) / 2 - cy) <= _WINDOW * height
-                and n.size <= _BODY_RATIO * size]
-        pieces = _split_line(line, _gutters(line, near, size), size)
+                and (n.size <= _BODY_RATIO * size or (n.width >= 8 * size and _body_pitch(n, size)))]
+        pieces = _split_line(line, _gutters(line, near, size), size, near)
         if pieces is None:
             out.append(line)
             continue
@@ -322,6 +432,9 @@ _SPACED = 1.15
 # 0.11-0.34 on the real PaddleOCR pages and RapidOCR's full-size reads, where pitches
 # scatter 0.03-0.14).
 _STEADIER = 1.5
+# Heights that scatter less than this are exact (a file made from a PDF, an engine that
+# boxes tightly): they stay, however steady the pitches (justified lines spread theirs).
+_EXACT_HEIGHTS = 0.03
 
 
 def _pitch(ln: PositionedLine) -> float | None:
@@ -352,7 +465,8 @@ def pitch_sizes(page: PageLines) -> PageLines:
         return page
     ratio = ratios[len(ratios) // 2]
     body = [(ln.size, p * ratio) for ln, p in pitches if not ln.vertical and p * ratio <= _SPACED * ln.size]
-    if not body or _spread([p for _, p in body]) * _STEADIER > _spread([h for h, _ in body]):
+    heights = _spread([h for h, _ in body]) if body else 0.0
+    if heights <= _EXACT_HEIGHTS or _spread([p for _, p in body]) * _STEADIER > heights:
         return page
     sized = {id(ln): round(p * ratio, 1) for ln, p in pitches if p * ratio <= _SPACED * ln.size}
     return replace(page, lines=[replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines])
