@@ -10,6 +10,7 @@ ones mutmut's harness cannot reach), and prints `killed K of N`. A mutant counts
 (the mutant loops); one no test reaches counts as survived.
 
     python tests/mutate.py [--sample N] [--seed S] [--jobs J] [--only GLOB]
+    python tests/mutate.py --names NAME [NAME ...]   # these mutants again (a run's survivors)
 """
 
 from __future__ import annotations
@@ -70,11 +71,16 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
     parser.add_argument("--only", default="*", help="sample among the mutants whose names match this glob "
                         "(e.g. 'banmian.stages.*')")
+    parser.add_argument("--names", nargs="+", default=[], metavar="NAME",
+                        help="test these mutants again (e.g. the survivors a run printed, after new tests)")
     options = parser.parse_args()
     jobs = ["--max-children", str(options.jobs)]
 
     patterns = excluded_patterns()
-    if options.sample:
+    if options.names:
+        _mutmut(["run", *jobs, *options.names])
+        chosen = sorted(set(options.names))
+    elif options.sample:
         # mutmut writes the mutants and learns which tests reach each function before it
         # looks for the mutants it is asked for: asking for none that exists does just that
         _mutmut(["run", *jobs, NO_SUCH_MUTANT], expect_failure=True)

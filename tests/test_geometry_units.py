@@ -1,0 +1,826 @@
+"""The geometry reader's steps one at a time, on lines placed by hand (no PDF):
+type classes, hanging marks, page furniture, cells and gutters, heads, reading order.
+
+Each test places a few lines as a compositor would (body type 10 pt unless told, a CJK
+character an em wide) and asserts what a reader of that page sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from banmian.geometry.cells import cut_cells, is_ornament, is_speck
+from banmian.geometry.furniture import split_furniture
+from banmian.geometry.heads import by_rows, group_heads
+from banmian.geometry.order import article_text_order
+from banmian.geometry.reading import analyse_page
+from banmian.geometry.sizes import (
+    HEAD_RATIO,
+    MID_RATIO,
+    SMALL_RATIO,
+    body_size,
+    classify_sizes,
+    measure_right,
+)
+from banmian.inputs.lines import PositionedLine
+
+EM = 10.0
+TEXT = "这是一段用于测试版面分析的正文文字内容以及更多的文字"
+
+
+def line(text: str, x0: float, y0: float, *, size: float = EM, width: float | None = None,
+         height: float | None = None, vertical: bool = False, bold: bool = False) -> PositionedLine:
+    """A line set from (x0, y0): one em per character unless a width is given."""
+    w = width if width is not None else len(text) * size
+    h = height if height is not None else size
+    if vertical:
+        w, h = (width if width is not None else size), (height if height is not None else len(text) * size)
+    return PositionedLine(text=text, bbox=(x0, y0, x0 + w, y0 + h), size=size, bold=bold, page=1,
+                          vertical=vertical)
+
+
+def texts(lines: list[PositionedLine]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+# --- sizes: the type size of an OCR line, the body size, the type classes ---------------
+
+
+def test_the_body_size_is_the_size_most_characters_have_not_most_lines() -> None:
+    lines = [line(TEXT[:20], 0, 20 * k, size=9) for k in range(3)]
+    lines += [line("标题", 0, 100 + 20 * k, size=14) for k in range(5)]
+    assert body_size(lines) == 9
+    assert body_size([]) > 0  # nothing to go on: still a usable size
+
+
+def test_ocr_body_size_is_the_weighted_median_of_the_sizes_near_the_commonest() -> None:
+    lines = [line(TEXT[:20], 0, 40 * k, size=s) for k, s in enumerate((29.0, 30.0, 30.0, 31.0, 30.5))]
+    lines.append(line("大标题" * 10, 0, 400, size=60))  # a headline far off the body's band
+    sizes = {id(ln): ln.size for ln in lines}
+    assert body_size(lines, "px", sizes) == 30.0
+    # one much larger line of many characters does not pull the median out of the band
+    sizes[id(lines[-1])] = 60.0
+    assert 29.0 <= body_size(lines, "px", sizes) <= 31.0
+
+
+def test_ocr_lines_without_a_measurable_size_give_a_usable_body_size() -> None:
+    lines = [line("中文字", 0, 0)]
+    assert body_size(lines, "px", {id(lines[0]): 0.0}) > 0
+
+
+def test_type_classes_at_their_bounds() -> None:
+    body = [line(TEXT, 0, 20 * k) for k in range(6)]
+    head = line("标题", 0, 200, size=EM * HEAD_RATIO)
+    under_head = line("副题", 0, 220, size=EM * HEAD_RATIO - 0.05)
+    mid = line("小题", 0, 240, size=EM * MID_RATIO)
+    under_mid = line("正文", 0, 260, size=EM * MID_RATIO - 0.05)
+    small = line("图片说明", 0, 280, size=EM * SMALL_RATIO)
+    over_small = line("正文", 0, 300, size=EM * SMALL_RATIO + 0.05)
+    classes = classify_sizes([*body, head, under_head, mid, under_mid, small, over_small])
+    assert classes.size == EM
+    assert texts(classes.head) == ["标题"]
+    assert texts(classes.mid) == ["副题", "小题"]
+    assert texts(classes.small) == ["图片说明"]
+    assert under_mid in classes.body and over_small in classes.body
+
+
+def test_a_lone_mark_in_display_type_is_no_headline_but_a_lone_letter_is() -> None:
+    body = [line(TEXT, 0, 20 * k) for k in range(6)]
+    mark = line("。", 0, 200, size=30)
+    letter = line("A", 0, 240, size=30)
+    mid_mark = line("，", 0, 280, size=EM * MID_RATIO)
+    classes = classify_sizes([*body, mark, letter, mid_mark])
+    assert mark in classes.body and mid_mark in classes.body
+    assert letter in classes.head
+
+
+def test_ocr_lines_are_classed_by_the_sizes_the_ocr_repairs_gave_them() -> None:
+    body = [line("中" * 10, 0, 40 * k, width=300, size=30) for k in range(6)]
+    sub = line("中" * 10, 0, 300, width=300, size=30 * MID_RATIO)
+    small = line("中" * 10, 0, 340, width=300, size=30 * SMALL_RATIO)
+    head = line("中" * 4, 0, 380, width=200, size=30 * HEAD_RATIO)
+    classes = classify_sizes([*body, sub, small, head], unit="px")
+    assert classes.size == pytest.approx(30)
+    assert classes.mid == [sub] and classes.small == [small] and classes.head == [head]
+    assert classes.of(sub) == pytest.approx(30 * MID_RATIO)
+
+
+def test_marks_hanging_past_the_measure_are_not_the_lines_edge() -> None:
+    assert measure_right(line("中文中文", 0, 0)) == 40
+    assert measure_right(line("中文中文。", 0, 0)) == 40
+    assert measure_right(line("中文中……", 0, 0)) == 30
+    assert measure_right(line("中文中。”", 0, 0)) == 30
+    # at most two marks hang; a third is set inside the measure
+    assert measure_right(line("中文。”）", 0, 0)) == 30
+    # a mark alone on its line is the line; after one character it hangs
+    assert measure_right(line("。", 0, 0)) == 10
+    assert measure_right(line("中。", 0, 0)) == 10
+    # punctuation squeezed to half width hangs by half an em
+    assert measure_right(line("中文中文。", 0, 0, width=45)) == 36
+
+
+# --- furniture ----------------------------------------------------------------------------
+
+W, H = 600.0, 800.0
+
+
+def test_the_header_band_above_a_long_rule_near_the_top_is_furniture() -> None:
+    lines = [line("本报第三版", 30, 40), line("正文" * 10, 30, 80), line(TEXT, 30, 100)]
+    furniture, content = split_furniture(lines, [(60.0, 20.0, 580.0)], W, H)
+    assert texts(furniture) == ["本报第三版"]
+    assert len(content) == 2
+    # a short rule (a column's) is no header rule: a line at y 40 is below the top margin
+    furniture, content = split_furniture(lines, [(60.0, 20.0, 300.0)], W, H)
+    assert furniture == []
+    # a rule halfway down the page is no header rule either
+    furniture, _ = split_furniture(lines, [(120.0, 20.0, 580.0)], W, H)
+    assert furniture == []
+
+
+def test_without_a_rule_the_running_head_reaches_down_to_its_date_line() -> None:
+    date = line("1968年5月4日 星期六", 30, 50)
+    lines = [line("某某日报", 30, 10), date, line("正文" * 10, 30, 120), line(TEXT, 30, 140)]
+    furniture, _content = split_furniture(lines, [], W, H)
+    assert texts(furniture) == ["某某日报", "1968年5月4日 星期六"]
+    # the same date line far down the page is text
+    low = line("1968年5月4日 星期六", 30, 200)
+    furniture, _ = split_furniture([lines[0], low, *lines[2:]], [], W, H)
+    assert texts(furniture) == ["某某日报"]
+
+
+def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
+    first = line(TEXT, 30, 22)  # in the top margin, the story's next line right under it
+    lines = [first, line(TEXT, 30, 36), line(TEXT, 30, 50)]
+    furniture, content = split_furniture(lines, [], W, H)
+    assert furniture == []
+    assert first in content
+    # a line in the top margin with nothing running on below it is the running head
+    alone = [line("某某日报", 30, 10), line(TEXT, 30, 80)]
+    furniture, _ = split_furniture(alone, [], W, H)
+    assert texts(furniture) == ["某某日报"]
+
+
+def test_a_footer_below_a_rule_or_set_apart_in_the_margin_is_furniture() -> None:
+    text = [line(TEXT, 30, 700 + 15 * k) for k in range(3)]
+    foot = line("第3页", 280, 780)
+    furniture, _content = split_furniture([*text, foot], [], W, H)
+    assert texts(furniture) == ["第3页"]
+    # below a long rule near the foot, even a line right under the text is a footer
+    near = line("第3页", 30, 750)
+    furniture, _ = split_furniture([*text[:2], near], [(745.0, 20.0, 580.0)], W, H)
+    assert texts(furniture) == ["第3页"]
+
+
+def test_a_jump_line_running_on_in_the_bottom_margin_is_text() -> None:
+    text = [line(TEXT, 30, 740 + 12 * k) for k in range(3)]
+    jump = line("（下转第四版）", 30, 776)
+    furniture, content = split_furniture([*text, jump], [], W, H)
+    assert furniture == []
+    assert jump in content
+
+
+# --- cells: specks, ornaments, gutters ----------------------------------------------------
+
+
+def test_specks_and_ornaments_are_marks_without_chinese() -> None:
+    assert is_speck(line("S", 0, 0))
+    assert is_speck(line("5.", 0, 0))
+    assert not is_speck(line("中", 0, 0))
+    assert not is_speck(line("123", 0, 0))
+    assert is_speck(line("123", 0, 0, vertical=True))
+    assert is_ornament(line("99699969", 0, 0))
+    assert is_ornament(line("G G G G G G G G", 0, 0))
+    assert not is_ornament(line("9969996", 0, 0))  # too short to be a border
+    assert not is_ornament(line("1968-05-04 12:30", 0, 0))  # many glyphs: a date, not a border
+    assert not is_ornament(line("中中中中中中中中", 0, 0))
+    assert not is_ornament(line("⺀⺀⺀⺀⺀⺀⺀⺀", 0, 0))  # CJK radicals (U+2E80 on) are Chinese characters
+
+
+def column(x0: float, top: float, rows: int, chars: int = 12, *, indent_first: bool = True,
+           step: float = 15.0) -> list[PositionedLine]:
+    out = []
+    for k in range(rows):
+        indent = 2 if indent_first and k == 0 else 0
+        out.append(line(TEXT[: chars - indent], x0 + indent * EM, top + k * step))
+    return out
+
+
+def test_two_columns_part_at_a_narrow_gutter() -> None:
+    left = column(0, 0, 5)
+    right = column(120 + 0.2 * EM, 0, 5)  # a gutter of a fifth of an em
+    cells, strays = cut_cells(left + right, [], [], set(), EM, [], [])
+    assert [len(c.lines) for c in cells] == [5, 5]
+    assert cells[0].lines == left and cells[1].lines == right
+    assert strays == []
+    # OCR boxes padded past their ink may reach into the next column's
+    touching = column(120 - 0.2 * EM, 0, 5)
+    cells, _ = cut_cells(left + touching, [], [], set(), EM, [], [], overshoot=0.25)
+    assert [c.lines for c in cells] == [left, touching]
+    # lines running an em into each other are one column
+    running = column(120 - EM, 0, 5)
+    cells, _ = cut_cells(left + running, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
+def test_a_column_is_cut_across_at_a_band_of_whitespace() -> None:
+    upper = column(0, 0, 3)
+    lower = column(0, 30 + EM + 1.3 * EM, 3)  # 1.3 em of whitespace under the last line
+    cells, _ = cut_cells(upper + lower, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [upper, lower]
+    close = column(0, 30 + EM + 1.0 * EM, 3)
+    cells, _ = cut_cells(upper + close, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
+def test_a_rule_across_the_column_cuts_it_however_close_the_lines() -> None:
+    upper = column(0, 0, 3)
+    lower = column(0, 45, 3)
+    assert len(cut_cells(upper + lower, [], [], set(), EM, [], [])[0]) == 1
+    cells, _ = cut_cells(upper + lower, [], [], set(), EM, [(42.0, 0.0, 120.0)], [])
+    assert [c.lines for c in cells] == [upper, lower]
+    # a short rule (under one word) cuts nothing
+    cells, _ = cut_cells(upper + lower, [], [], set(), EM, [(42.0, 0.0, 40.0)], [])
+    assert len(cells) == 1
+
+
+def test_a_vertical_rule_parts_columns_that_touch() -> None:
+    left = column(0, 0, 5)
+    right = column(120 - 0.45 * EM, 0, 5)  # lines bleeding into each other: no gutter
+    assert len(cut_cells(left + right, [], [], set(), EM, [], [])[0]) == 1
+    # OCR boxes padded past their ink (`overshoot`), with a rule between the columns
+    cells, _ = cut_cells(left + right, [], [], set(), EM, [], [(117.75, -5.0, 80.0)], overshoot=0.25)
+    assert [c.lines for c in cells] == [left, right]
+
+
+def test_a_head_across_the_columns_is_parted_from_them_by_any_gap() -> None:
+    head = [line("大字标题在这里", 40, 0, size=24)]
+    left = column(0, 24 + 0.2 * EM, 5)  # right under the head: less than the 1.2 em band
+    right = column(130, 24 + 0.2 * EM, 5)
+    cells, _ = cut_cells(head + left + right, [], [head], {id(head[0])}, EM, [], [])
+    assert [c.lines for c in cells] == [head, left, right]
+
+
+def test_a_cells_edges_are_where_most_lines_start_and_end() -> None:
+    lines = column(0, 0, 6)  # first line indented two ems, every line full
+    lines.append(line(TEXT[:5], 0, 90))  # a paragraph's short last line
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    (cell,) = cells
+    assert cell.left == pytest.approx(0)
+    assert cell.right == pytest.approx(120)
+
+
+def test_a_line_ocr_glued_across_a_gutter_does_not_join_the_columns() -> None:
+    rows = 26
+    left = column(0, 0, rows, indent_first=False)
+    right = column(130, 0, rows, indent_first=False)
+    glued = line(TEXT[:12] + TEXT[:12], 0, rows * 15.0 + 0, width=250)  # one OCR box over both
+    cells, _ = cut_cells(left + right + [glued], [], [], set(), EM, [], [])
+    # the glued line goes with the column it starts in
+    assert [len(c.lines) for c in cells] == [rows + 1, rows]
+    assert glued in cells[0].lines
+
+
+def test_a_speck_in_the_margin_is_a_stray_and_one_inside_a_column_joins_it() -> None:
+    lines = column(0, 0, 5)
+    margin = line("S", 300, 300)
+    inside = line("·", 50, 76)
+    cells, strays = cut_cells([*lines, margin, inside], [], [], set(), EM, [], [])
+    assert strays == [margin]
+    assert len(cells) == 1 and inside in cells[0].lines
+
+
+def test_an_ornament_border_rules_the_page_like_a_line() -> None:
+    upper = column(0, 0, 3)
+    lower = column(0, 55, 3)
+    border = line("GGGGGGGGGGGG", 0, 40, size=4, width=120)
+    cells, strays = cut_cells(upper + lower + [border], [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [upper, lower]
+    assert strays == [border]
+
+
+# --- heads --------------------------------------------------------------------------------
+
+
+def test_decks_stacked_close_and_set_alike_are_one_head() -> None:
+    top = line("第一行标题", 100, 0, size=24)
+    second = line("第二行标题", 100, 24 + 0.5 * 24, size=24)  # half an em apart
+    far = line("另一标题", 100, 200, size=24)
+    heads = group_heads([top, second, far], [])
+    assert [texts(g) for g in heads] == [["第一行标题", "第二行标题"], ["另一标题"]]
+
+
+def test_decks_an_em_apart_or_side_by_side_are_two_heads() -> None:
+    top = line("第一行标题", 100, 0, size=24)
+    apart = line("第二行标题", 100, 24 + 1.0 * 24, size=24)
+    assert len(group_heads([top, apart], [])) == 2
+    beside = line("邻文标题", 400, 30, size=24)  # under and beside: a neighbour's head
+    assert len(group_heads([top, beside], [])) == 2
+
+
+def test_a_banner_does_not_swallow_a_much_smaller_head_under_it() -> None:
+    banner = line("通栏大标题", 100, 0, size=60)
+    small = line("小标题", 100, 62, size=24)  # 2.5 times smaller, right under it
+    assert len(group_heads([banner, small], [])) == 2
+    similar = line("副标题", 100, 62, size=40)
+    assert len(group_heads([banner, similar], [])) == 1
+
+
+def test_a_kicker_centred_over_a_title_joins_its_head() -> None:
+    title = line("主标题文字在此", 100, 30, size=24)  # 100..268, centre 184
+    kicker = line("引题文字", 164, 14, size=12)  # centred over it, just above
+    aside = line("别的小题", 400, 14, size=12)  # above, but off to the side
+    heads = group_heads([title], [kicker, aside])
+    assert [texts(g) for g in heads] == [["引题文字", "主标题文字在此"]]
+    # a kicker far above is no part of it
+    far = line("引题文字", 164, -40, size=12)
+    assert [texts(g) for g in group_heads([title], [far])] == [["主标题文字在此"]]
+
+
+def test_a_subtitle_flush_left_under_a_title_joins_its_head() -> None:
+    title = line("主标题文字在此处", 100, 0, size=24)
+    subtitle = line("——副题文字", 100, 30, size=12)
+    assert [texts(g) for g in group_heads([title], [subtitle])] == [["主标题文字在此处", "——副题文字"]]
+
+
+def test_ocr_pieces_of_one_display_line_on_a_row_are_one_head() -> None:
+    a = line("大字", 100, 0, size=30)
+    b = line("标题", 100 + 60 + 20, 2, size=30)  # two thirds of an em further along the row
+    assert [texts(g) for g in group_heads([a, b], [], pieces=True)] == [["大字", "标题"]]
+    # far along the row: two heads
+    c = line("标题", 100 + 60 + 60, 2, size=30)
+    assert len(group_heads([a, c], [], pieces=True)) == 2
+    # a PDF keeps a display line whole: pieces on a row are neighbours' heads
+    assert len(group_heads([a, b], [])) == 2
+
+
+def test_vertical_title_lines_side_by_side_are_one_head_read_right_to_left() -> None:
+    right = line("右边标题", 200, 0, size=30, vertical=True)
+    left = line("左边标题", 200 - 30 - 5, 0, size=30, vertical=True)
+    heads = group_heads([left, right], [])
+    assert [texts(g) for g in heads] == [["右边标题", "左边标题"]]
+
+
+def test_lines_on_one_row_read_left_to_right() -> None:
+    a = line("甲", 100, 0)
+    b = line("乙", 0, 2)
+    c = line("丙", 0, 20)
+    assert texts(by_rows([c, a, b])) == ["乙", "甲", "丙"]
+
+
+# --- order inside an article ----------------------------------------------------------
+
+
+def order(lines: list[PositionedLine]) -> list[str]:
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    of = {id(ln): c for c in cells for ln in c.lines}
+    return texts(article_text_order(lines, of, EM))
+
+
+def test_an_articles_columns_read_left_to_right_each_top_to_bottom() -> None:
+    left = [line(f"左{k}" + TEXT[:10], 0, 15 * k) for k in range(4)]
+    right = [line(f"右{k}" + TEXT[:10], 130, 15 * k) for k in range(4)]
+    assert order(right + left) == texts(left + right)
+
+
+def test_a_part_set_below_all_the_columns_reads_after_them() -> None:
+    left = [line(f"左{k}" + TEXT[:10], 0, 15 * k) for k in range(4)]
+    right = [line(f"右{k}" + TEXT[:10], 130, 15 * k) for k in range(4)]
+    foot = [line(f"脚{k}" + TEXT[:22], 0, 100 + 15 * k) for k in range(2)]
+    assert order(foot + right + left) == texts(left + right + foot)
+
+
+def test_vertical_columns_read_right_to_left() -> None:
+    first = [line(f"甲{k}" + TEXT[:10], 300 - 15 * k, 0, vertical=True) for k in range(3)]
+    second = [line(f"乙{k}" + TEXT[:10], 300 - 15 * k, 150, vertical=True) for k in range(3)]
+    # two blocks of vertical lines, one above the other: the top block first, each right to left
+    assert order(second + first) == texts(first + second)
+    far_left = [line(f"丙{k}" + TEXT[:10], 100 - 15 * k, 0, vertical=True) for k in range(3)]
+    assert order(far_left + first) == texts(first + far_left)
+
+
+# --- roles and paragraph starts on a hand-placed page ------------------------------------
+
+
+def read_page(lines: list[PositionedLine], *, pictures: list[tuple[float, float, float, float]] | None = None,
+              rules: list[tuple[float, float, float]] | None = None,
+              vertical_rules: list[tuple[float, float, float]] | None = None,
+              height: float = H, stream: bool = True) -> list[tuple[str, str, bool, bool]]:
+    """(text, role, article start, paragraph start) for each line in reading order; the
+    input's own order is the list's, or (`stream=False`) one that says nothing (reversed)."""
+    for k, ln in enumerate(lines):
+        ln.order = k if stream else len(lines) - k
+    layout = analyse_page(lines, width=W, height=height, pictures=pictures or [], rules=rules or [],
+                          vertical_rules=vertical_rules or [])
+    assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
+    return [(ln.text, lay.role or "", lay.article_start, lay.paragraph_start)
+            for ln, lay in zip(layout.lines, layout.layouts, strict=True)]
+
+
+def role_of(rows: list[tuple[str, str, bool, bool]], text: str) -> str:
+    (role,) = [r for t, r, _, _ in rows if t == text]
+    return role
+
+
+def starts(rows: list[tuple[str, str, bool, bool]], text: str) -> bool:
+    (start,) = [p for t, _, _, p in rows if t == text]
+    return start
+
+
+def article_of(rows: list[tuple[str, str, bool, bool]]) -> dict[str, int]:
+    """Each line's article, numbered in reading order."""
+    story: dict[str, int] = {}
+    article = -1
+    for text, _, start, _ in rows:
+        article += start
+        story[text] = article
+    return story
+
+
+FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
+
+
+def test_paragraphs_start_at_an_indent_or_after_a_short_line_that_ends_a_sentence() -> None:
+    col = [
+        line(FULL[:10], 30 + 2 * EM, 100),  # indented two ems: a paragraph starts
+        line(FULL[:11], 30, 115),  # one em short, no closing mark: pulled short (避头尾), runs on
+        line(FULL[:6] + "。", 30, 130),  # short, ends a sentence: the paragraph ends
+        line(FULL, 30, 145),  # flush: a new paragraph all the same (after a short line)
+        line(FULL, 30, 160),
+        line(FULL[:11] + "，", 30, 175),  # full, runs on
+        line(FULL, 30, 190),
+        line(FULL[:3], 30, 205),  # short without a closing mark but far short: ends
+        line(FULL, 30, 220),
+        line(FULL, 30, 235),
+        line(FULL[:8] + "。", 30, 250),
+    ]
+    rows = read_page(col)
+    flags = [p for _, role, _, p in rows if role == "body"]
+    assert flags == [True, False, False, True, False, False, False, False, True, False, False]
+
+
+def test_a_column_break_keeps_the_paragraph_going_unless_the_new_column_is_indented() -> None:
+    left = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(4)]]
+    right = [line("乙" + FULL[1:], 170, 100 + 15 * k) for k in range(4)]
+    right.append(line("丙" + FULL[1:4] + "。", 170, 160))
+    rows = read_page(left + right)
+    assert [t for t, *_ in rows][: len(left)] == texts(left)
+    assert [p for *_, p in rows][len(left)] is False
+    indented = [line(FULL[:10], 170 + 2 * EM, 100), *[line("丁" + FULL[1:], 170, 115 + 15 * k) for k in range(3)]]
+    rows = read_page(left + indented)
+    assert [p for *_, p in rows][len(left)] is True
+
+
+def test_a_head_with_its_byline_subhead_and_text() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    byline = line("本报记者 张三", 30, 80)
+    text = [line(FULL[:10], 30 + 2 * EM, 95), *[line(FULL, 30, 110 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 155)]
+    sub = line("一个小标题", 50, 175, size=EM * 1.15)
+    more = [line(FULL[:10], 30 + 2 * EM, 195), *[line(FULL, 30, 210 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 255)]
+    rows = read_page([title, byline, *text, sub, *more])
+    assert [(t, r, a) for t, r, a, _ in rows][:2] == [("标题文字在这里", "title", True), ("本报记者 张三", "byline", False)]
+    assert role_of(rows, "一个小标题") == "subhead" and starts(rows, "一个小标题")
+    assert sum(a for *_, a, _ in rows) == 1
+    # a line that ends a sentence right under the head is text, not a byline
+    said = line("他说：好。", 30, 80)
+    rows = read_page([title, said, *text])
+    assert role_of(rows, "他说：好。") == "body"
+
+
+def test_a_bold_line_in_plain_text_is_a_subhead() -> None:
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 160)]
+    bold = line("加粗的小标题", 30, 180, bold=True)
+    after = [line(FULL[:10], 30 + 2 * EM, 200), *[line(FULL, 30, 215 + 15 * k) for k in range(3)]]
+    rows = read_page([*text, bold, *after])
+    assert role_of(rows, "加粗的小标题") == "subhead"
+
+
+def test_a_kicker_above_and_a_subtitle_below_the_title() -> None:
+    kicker = line("引题文字", 70, 20, size=14)
+    title = line("主标题文字", 40, 40, size=24)
+    subtitle = line("副题文字", 70, 70, size=14)
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(5)]]
+    rows = read_page([kicker, title, subtitle, *text])
+    assert [(t, r) for t, r, _, _ in rows][:3] == [("引题文字", "kicker"), ("主标题文字", "title"), ("副题文字", "subtitle")]
+    assert rows[0][2] and not any(a for _, _, a, _ in rows[1:])
+
+
+def test_a_pictures_caption_and_credit() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    cap = line("图为某地新建的一座大桥横跨江面", 30, 255, size=8)
+    credit = line("本报记者 李四 摄", 200, 266, size=8)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(8)]]
+    rows = read_page([cap, credit, *text], pictures=[pic])
+    assert role_of(rows, cap.text) == "caption"
+    assert role_of(rows, credit.text) == "credit"
+
+
+def test_a_framed_block_of_display_type_without_clauses_is_an_advert() -> None:
+    head = line("特价商品大促销", 100, 300, size=24)
+    lines = [line("地址 人民路一号", 100, 330), line("电话 1234567", 100, 345)]
+    text = [line(FULL[:10], 330 + 2 * EM, 100), *[line(FULL, 330, 115 + 15 * k) for k in range(8)]]
+    frame = [(290.0, 90.0, 280.0), (360.0, 90.0, 280.0)]
+    sides = [(90.0, 290.0, 360.0), (280.0, 290.0, 360.0)]
+    rows = read_page([*text, head, *lines], rules=frame, vertical_rules=sides)
+    assert role_of(rows, head.text) == "furniture" and role_of(rows, lines[0].text) == "furniture"
+    # without its frame, halfway down the page, it is a story
+    rows = read_page([*text, head, *lines])
+    assert role_of(rows, head.text) == "title"
+    # with a clause in it, it is a story, framed or not
+    said = [line("地址 人民路一号，欢迎光临。", 100, 330), lines[1]]
+    rows = read_page([*text, head, *said], rules=frame, vertical_rules=sides)
+    assert role_of(rows, head.text) == "title"
+
+
+def test_display_type_at_the_foot_of_the_page_is_an_advert() -> None:
+    head = line("特价商品大促销", 100, 700, size=24)
+    lines = [line("地址 人民路一号", 100, 730)]
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(8)]]
+    rows = read_page([*text, head, *lines])
+    assert role_of(rows, head.text) == "furniture"
+
+
+def test_a_page_without_a_column_of_text_is_one_untitled_article_with_a_warning() -> None:
+    lines = [line("一行字", 100, 300), line("又一行字", 300, 500)]
+    for k, ln in enumerate(lines):
+        ln.order = k
+    layout = analyse_page(lines, width=W, height=H, pictures=[], rules=[])
+    assert layout.warnings and "no columns" in layout.warnings[0]
+    assert [lay.role for lay in layout.layouts] == ["body", "body"]
+    assert [lay.article_start for lay in layout.layouts] == [True, False]
+
+
+def test_every_kind_of_byline_opens_a_paragraph_of_its_own() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    text = [line(FULL[:10], 30 + 2 * EM, 95), *[line(FULL, 30, 110 + 15 * k) for k in range(4)]]
+    # a short line of names, flush left right under the head
+    rows = read_page([title, line("本报记者 张三", 30, 80), *text])
+    assert rows[1][1:] == ("byline", False, True)
+    # a short line of names centred right under the head
+    rows = read_page([title, line("张三 李四", 30 + 3.5 * EM, 75), *text])
+    assert rows[1][1:] == ("byline", False, True)
+    # a short line of names with more names flush under it
+    text = [line(FULL[:10], 30 + 2 * EM, 110), *[line(FULL, 30, 125 + 15 * k) for k in range(4)]]
+    rows = read_page([title, line("本报记者", 30, 80), line("张三 李四", 30, 95), *text])
+    assert [r[1:] for r in rows[1:3]] == [("byline", False, True), ("byline", False, False)]
+
+
+def test_a_full_line_of_names_runs_on_over_the_next_short_line_of_names() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    names = line("本报记者 张三 李四 王五", 30, 75, width=120)  # fills the column's measure
+    more = line("赵六 钱七", 30, 90)
+    text = [line(FULL[:10], 30 + 2 * EM, 110), *[line(FULL, 30, 125 + 15 * k) for k in range(4)]]
+    rows = read_page([title, names, more, *text])
+    assert [r[:2] for r in rows[1:4]] == [(names.text, "byline"), ("赵六 钱七", "byline"), (text[0].text, "body")]
+    # a full first line that goes on in a sentence is text
+    said = line("甲乙丙丁戊己庚辛壬癸，", 30, 90)
+    rows = read_page([title, names, said, *text])
+    assert role_of(rows, names.text) == "body"
+
+
+def test_a_caption_of_several_lines_under_a_picture_and_its_credit() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    caps = [line(f"图为某地新建的第{k + 1}座大桥横跨江面两岸", 30, 252 + 11 * k, size=8) for k in range(3)]
+    credit = line("新华社记者 王五 摄", 194, 285, size=8)  # more than three lines' height under the picture
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([*caps, credit, *text], pictures=[pic])
+    assert [role_of(rows, c.text) for c in caps] == ["caption"] * 3
+    assert role_of(rows, credit.text) == "credit"
+    photo = [r for r in rows if r[0] in {c.text for c in caps} | {credit.text}]
+    assert [a for _, _, a, _ in photo] == [True, False, False, False]  # one photo story
+
+
+def test_two_pictures_of_one_story_each_keep_their_caption() -> None:
+    title = line("标题文字在这里很长", 60, 40, size=24)
+    left_pic, right_pic = (30.0, 80.0, 150.0, 180.0), (162.0, 80.0, 282.0, 180.0)
+    left_cap = line("左图说明文字", 30, 182, size=8)
+    right_cap = line("右图说明文字", 162, 182, size=8)
+    text = [line(FULL[:10], 30 + 2 * EM, 200), *[line(FULL, 30, 215 + 15 * k) for k in range(4)]]
+    text += [line("乙" + FULL[1:], 162, 200 + 15 * k) for k in range(5)]
+    rows = read_page([title, left_cap, right_cap, *text], pictures=[left_pic, right_pic])
+    assert role_of(rows, left_cap.text) == "caption"
+    assert role_of(rows, right_cap.text) == "caption"
+
+
+def test_a_short_rule_between_paragraphs_does_not_part_the_story() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    upper = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(3)],
+             line(FULL[:4] + "。", 30, 140)]
+    lower = [line(FULL[:10], 30 + 2 * EM, 165), *[line(FULL, 30, 180 + 15 * k) for k in range(3)]]
+    dash = [(157.0, 70.0, 110.0)]  # a third of the column: an ornament between paragraphs
+    for stream in (True, False):
+        rows = read_page([title, *upper, *lower], rules=dash, stream=stream)
+        assert sum(a for *_, a, _ in rows) == 1
+
+
+def test_a_short_rule_over_a_slightly_larger_line_does_not_make_it_a_briefs_head() -> None:
+    upper = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(3)],
+             line(FULL[:4] + "。", 30, 140)]
+    sub = line("一个小标题", 50, 155, size=EM * 1.15)
+    lower = [line(FULL[:10], 30 + 2 * EM, 175), *[line(FULL, 30, 190 + 15 * k) for k in range(4)]]
+    rows = read_page([*upper, sub, *lower], rules=[(153.0, 80.0, 100.0)])
+    assert role_of(rows, sub.text) == "subhead"
+    assert sum(a for *_, a, _ in rows) == 1
+
+
+def test_a_flush_right_head_takes_the_blank_column_to_its_left() -> None:
+    # a two-column story whose head is set flush right over its second column, the
+    # first column blank beside the head: one story over both columns
+    title = line("标题在此", 162 + 120 - 96, 40, size=24)
+    first = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(5)]]
+    second = [line("乙" + FULL[1:], 162, 100 + 15 * k) for k in range(5)] + [line("丙" + FULL[1:4] + "。", 162, 175)]
+    for stream in (True, False):
+        rows = read_page([title, *first, *second], stream=stream)
+        assert sum(a for *_, a, _ in rows) == 1
+        assert [t for t, *_ in rows] == texts([title, *first, *second])
+
+
+def test_a_vertical_head_beside_another_but_lower_down_is_another_head() -> None:
+    upper = line("左上标题", 170, 0, size=30, vertical=True)
+    lower = line("右下标题", 205, 130, size=30, vertical=True)  # beside it, but lower down: no shared height
+    assert len(group_heads([upper, lower], [])) == 2
+
+
+def test_a_frame_drawn_tight_or_short_of_the_corners_still_frames_an_advert() -> None:
+    head = line("特价商品大促销", 100, 300, size=24)  # box: 100..268 x 300..355
+    lines = [line("地址 人民路一号", 100, 330), line("电话 1234567", 100, 345)]
+    text = [line(FULL[:10], 330 + 2 * EM, 100), *[line(FULL, 330, 115 + 15 * k) for k in range(8)]]
+    tight = ([(295.0, 95.0, 275.0), (360.0, 95.0, 275.0)], [(95.0, 295.0, 360.0), (275.0, 295.0, 360.0)])
+    short = ([(292.0, 110.0, 258.0), (362.0, 110.0, 258.0)], [(92.0, 310.0, 345.0), (276.0, 310.0, 345.0)])
+    for rules, sides in (tight, short):
+        rows = read_page([*text, head, *lines], rules=rules, vertical_rules=sides)
+        assert role_of(rows, head.text) == "furniture"
+    # rules above and below and column rules elsewhere on the page: no frame
+    rows = read_page([*text, head, *lines], rules=tight[0], vertical_rules=[(310.0, 50.0, 600.0)])
+    assert role_of(rows, head.text) == "title"
+
+
+def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_of_the_next() -> None:
+    # OCR page (no trustworthy order): head B over both columns; B's text in column one
+    # ends a sentence; head A under it in column one; A runs out mid-sentence at the foot
+    # of column one and goes on at the top of column two, which runs a line longer
+    head_b = line("乙文标题在此处", 60, 20, size=24)
+    b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
+    head_a = line("甲文标题", 40, 120, size=18)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(6)]]
+    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
+    lines = [head_b, *b_text, head_a, *a_text, *on]
+    lines.sort(key=lambda ln: (ln.y0, ln.x0))  # an OCR engine's rows
+    story = article_of(read_page(lines))
+    assert story[on[0].text] == story[a_text[-1].text] != story[b_text[-1].text]
+    # where B's text in column one runs on mid-sentence, column two is B's
+    b_runs = [*b_text[:2], line(FULL, 30, 90)]
+    lines = sorted([head_b, *b_runs, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0))
+    story = article_of(read_page(lines))
+    assert story[on[0].text] == story[head_b.text] != story[head_a.text]
+
+
+def test_a_cells_left_edge_is_where_most_lines_start_not_the_leftmost_line() -> None:
+    lines = [line(FULL, 30, 100 + 15 * k) for k in range(6)]
+    lines.append(line("“" + FULL[:11], 25, 190))  # an opening quote hung half an em into the margin
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    (cell,) = cells
+    assert cell.left == pytest.approx(30)
+
+
+def test_a_slightly_larger_line_right_under_a_rule_opens_a_brief() -> None:
+    # briefs in one column, each under a rule, each headed a little larger than body type
+    first = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(2)],
+             line(FULL[:4] + "。", 30, 140)]
+    head = line("第二条简讯", 30, 157, size=EM * 1.15)
+    second = [line("乙" + FULL[1:10], 30 + 2 * EM, 175), *[line("乙" + FULL[1:], 30, 190 + 15 * k) for k in range(2)]]
+    rows = read_page([*first, head, *second], rules=[(154.0, 30.0, 150.0)], stream=False)
+    assert role_of(rows, head.text) == "title"
+    assert article_of(rows)[head.text] == article_of(rows)[second[0].text] != article_of(rows)[first[0].text]
+
+
+def test_untitled_text_stacked_in_a_column_is_one_article() -> None:
+    # no head anywhere: a column cut across by a wide gap near the top of the page
+    upper = [line(FULL[:10], 300 + 2 * EM, 40), *[line("甲" + FULL[1:], 300, 55 + 15 * k) for k in range(2)]]
+    lower = [line(FULL[:10], 300 + 2 * EM, 100), *[line("乙" + FULL[1:], 300, 115 + 15 * k) for k in range(2)]]
+    rows = read_page([*upper, *lower], stream=False)
+    assert [a for *_, a, _ in rows].count(True) == 1
+
+
+def test_a_credit_wrapped_over_two_lines_under_a_photo_is_read_as_one_credit() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    cap = line("图为新建的大桥，横跨江面。", 30, 252, size=8)
+    credit_first = line("新华社记者 王", 214, 263, size=8)  # flush right with the line under it
+    credit_last = line("五 摄", 246, 274, size=8)
+    credit_first.bbox = (214.0, 263.0, 270.0, 271.0)
+    credit_last.bbox = (246.0, 274.0, 270.0, 282.0)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([cap, credit_first, credit_last, *text], pictures=[pic])
+    assert role_of(rows, cap.text) == "caption"
+    assert [role_of(rows, credit_first.text), role_of(rows, credit_last.text)] == ["credit", "credit"]
+    assert [starts(rows, credit_first.text), starts(rows, credit_last.text)] == [True, False]
+
+
+# --- heads: decks, kickers and subtitles set large -----------------------------------------
+
+
+def test_a_kicker_in_headline_type_half_the_titles_size_joins_it() -> None:
+    kicker = line("引题文字在此", 136, 0, size=24)  # centred over the title: 136..280 under 100..316
+    title = line("主标题在此", 88, 30, size=48)  # 88..328, centre 208
+    heads = group_heads([kicker, title], [])
+    assert [texts(g) for g in heads] == [["引题文字在此", "主标题在此"]]
+    # set off to the side, it is a head of its own
+    aside = line("别的标题文字", 400, 0, size=24)
+    assert len(group_heads([aside, title], [])) == 2
+    # far above, too
+    high = line("引题文字在此", 136, -60, size=24)
+    assert len(group_heads([high, title], [])) == 2
+
+
+def test_a_subtitle_of_two_lines_in_display_type_joins_the_larger_title_above_it() -> None:
+    title = line("主标题文字在此", 40, 0, size=40)  # 40..320, centre 180
+    subs = [line("副题第一行文字", 110, 44, size=20), line("副题第二行文字", 110, 66, size=20)]
+    heads = group_heads([title, *subs], [])
+    assert [texts(g) for g in heads] == [["主标题文字在此", "副题第一行文字", "副题第二行文字"]]
+    # the same two lines set off far to the right of the title: a head of their own
+    beside = [line("副题第一行文字", 400, 44, size=20), line("副题第二行文字", 400, 66, size=20)]
+    assert len(group_heads([title, *beside], [])) == 2
+
+
+def test_decks_flush_left_or_flush_right_are_set_alike() -> None:
+    top = line("第一行标题文字", 100, 0, size=24)  # 100..268
+    flush_left = line("第二行", 100, 30, size=24)  # 100..172: flush left, not centred
+    flush_right = line("第二行", 196, 30, size=24)  # 196..268: flush right
+    assert len(group_heads([top, flush_left], [])) == 1
+    assert len(group_heads([top, flush_right], [])) == 1
+    # neither flush nor centred, under only part of it: a neighbour's head
+    off = line("第二行字", 210, 30, size=24)  # 210..306
+    assert len(group_heads([top, off], [])) == 2
+
+
+# --- heads widening over blank columns ------------------------------------------------
+
+
+def story_columns(x0s: list[float], top: float, rows: int = 5) -> list[list[PositionedLine]]:
+    """Columns of a story, each with its own first character so lines can be told apart."""
+    out = []
+    for n, x0 in enumerate(x0s):
+        mark = "甲乙丙丁戊"[n]
+        col = [line(mark + FULL[1:10], x0 + 2 * EM, top)]
+        col += [line(mark + FULL[1:], x0, top + 15 * k) for k in range(1, rows)]
+        out.append(col)
+    return out
+
+
+def test_a_flush_left_head_takes_the_blank_column_to_its_right() -> None:
+    title = line("标题在此", 30, 40, size=24)  # flush left over the first of two columns
+    first, second = story_columns([30, 162], 100)
+    for stream in (True, False):
+        rows = read_page([title, *first, *second], stream=stream)
+        assert sum(a for *_, a, _ in rows) == 1
+        assert [t for t, *_ in rows] == texts([title, *first, *second])
+
+
+def test_a_centred_head_takes_the_blank_columns_on_both_sides() -> None:
+    title = line("标题在此", 162 + 12, 40, size=24)  # centred over the middle of three columns
+    columns = story_columns([30, 162, 294], 100)
+    rows = read_page([title, *[ln for c in columns for ln in c]], stream=False)
+    assert sum(a for *_, a, _ in rows) == 1
+    assert [t for t, *_ in rows] == texts([title, *[ln for c in columns for ln in c]])
+
+
+def test_a_head_does_not_take_a_column_whose_text_stands_beside_it() -> None:
+    # the column to the right holds another story's text at the head's height
+    title = line("标题在此", 30, 40, size=24)
+    first, = story_columns([30], 100)
+    neighbour = [line("乙" + FULL[1:], 162, 40 + 15 * k) for k in range(9)]
+    rows = read_page([title, *first, *neighbour], stream=False)
+    story = article_of(rows)
+    assert story[first[0].text] == story[title.text] != story[neighbour[0].text]
+
+
+def test_two_heads_side_by_side_keep_their_own_columns() -> None:
+    left_title = line("甲文标题", 30, 40, size=24)
+    right_title = line("乙文标题", 162, 40, size=24)
+    first, second = story_columns([30, 162], 100)
+    rows = read_page([left_title, right_title, *first, *second], stream=False)
+    story = article_of(rows)
+    assert story[first[0].text] == story[left_title.text]
+    assert story[second[0].text] == story[right_title.text] != story[left_title.text]
+
+
+def test_a_head_widens_beside_a_neighbours_head_that_stands_over_another_column() -> None:
+    # story A: head flush left over the first column, the second blank beside it; story
+    # C in the third column under its own head at the same height
+    head_a = line("甲文标题", 30, 40, size=24)
+    head_c = line("丙文标题", 294, 40, size=24)
+    first, second, third = story_columns([30, 162, 294], 100)
+    rows = read_page([head_a, head_c, *first, *second, *third], stream=False)
+    story = article_of(rows)
+    assert story[first[0].text] == story[second[0].text] == story[head_a.text]
+    assert story[third[0].text] == story[head_c.text] != story[head_a.text]
+
+
+def test_vertical_lines_set_close_in_one_column_read_right_to_left() -> None:
+    # OCR boxes of vertical lines that overlap by half an em: one column piece
+    lines = [line(f"{k}" + TEXT[:10], 300 - 5 * k, 0, vertical=True) for k in range(4)]
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+    assert order(lines[::-1]) == texts(lines)
