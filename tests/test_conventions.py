@@ -990,3 +990,17 @@ def test_a_notice_ends_with_the_date_under_its_signature() -> None:
     notice = next(a for a in page.articles if a.kind == "notice")
     assert notice.lines == [(11, 14)]
     assert page.articles[-1].title == "山区小学有了天文台" and page.articles[-1].lines[0][0] == 16
+
+
+@pytest.mark.parametrize("where", ["closing", "opening"])
+def test_a_bracketed_agency_dateline_keeps_its_agency(where: str) -> None:
+    """`（新华社某地3月5日电）`, agency first inside the brackets, at the end of a reprinted
+    item or before its text: the agency is the agency, not part of the place."""
+    dateline = "（新华社开罗3月5日电）"
+    text = "县里的农技人员走进田间地头，手把手教农户使用新型农机。"
+    body = text + dateline if where == "closing" else dateline + text
+    page = parse_text(f"春耕时节\n\n{body}\n")
+    (article,) = page.articles
+    assert article.dateline is not None
+    assert (article.dateline.agency, article.dateline.place, article.dateline.date) == ("新华社", "开罗", "3月5日")
+    assert [block.text for block in article.blocks] == [text]
