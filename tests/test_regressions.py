@@ -310,3 +310,30 @@ def test_a_punctuated_paragraph_start_cut_by_a_column_break_before_a_short_line_
     articles = _block_spans(text)
     assert [title for title, _ in articles] == ["老旧小区改造提速", "市图书馆推出夜间开放"]
     assert ("paragraph", (9, 13)) in articles[0][1]
+
+
+PHOTO_CREDIT_WRAPPED_AFTER_SOME_NAMES = """\
+春耕时节
+
+县里的农技人员走进田间地头，手把手教农户使用新型农机。今年全县春播面积达到十万亩。
+农民们正在田间操作新型播种机。
+新华社记者 张三 李四
+王五 摄
+
+夏粮丰收
+
+今年夏粮再获丰收，全省小麦平均亩产创历史新高。
+"""
+
+
+def test_a_photo_credit_wrapped_after_some_of_its_names_is_one_credit() -> None:
+    """`新华社记者 张三 李四` / `王五 摄`: the first line alone reads as a byline, but the
+    credit goes on; the last name and 摄 must not run into the next story's title."""
+    page = parse_text(PHOTO_CREDIT_WRAPPED_AFTER_SOME_NAMES)
+    assert_nothing_lost(page, PHOTO_CREDIT_WRAPPED_AFTER_SOME_NAMES)
+    credited = [a for a in page.articles if a.byline is not None and a.byline.photographers]
+    assert len(credited) == 1
+    assert credited[0].byline is not None and credited[0].byline.photographers == ["张三", "李四", "王五"]
+    assert [a.title for a in page.articles if a.title] == ["春耕时节", "夏粮丰收"]
+    (harvest,) = [a for a in page.articles if a.title == "夏粮丰收"]
+    assert [b.text for b in harvest.blocks] == ["今年夏粮再获丰收，全省小麦平均亩产创历史新高。"]

@@ -244,6 +244,19 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
                 second.kind, second.people = kind, Byline()
                 skip = position + 1
                 continue
+        if byline is not None and not byline[1] and position + 1 < len(content):
+            # a photo credit wrapped after some of its names: `新华社记者 张三 李四` / `王五 摄`
+            second = content[position + 1]
+            joined = (
+                parse_byline(text + " " + second.text)
+                if second.number == info.number + 1 and len(second.text) <= 16 and second.text.endswith(("摄", "攝"))
+                else None
+            )
+            if joined is not None and joined[1]:
+                info.kind, info.people = Kind.CREDIT, joined[0]
+                second.kind, second.people = Kind.CREDIT, Byline()
+                skip = position + 1
+                continue
         if byline is not None:
             info.kind = Kind.CREDIT if byline[1] else Kind.BYLINE
             info.people = byline[0]
