@@ -567,6 +567,18 @@ def test_every_kind_of_byline_opens_a_paragraph_of_its_own() -> None:
     assert [r[1:] for r in rows[1:3]] == [("byline", False, True), ("byline", False, False)]
 
 
+def test_a_byline_set_off_from_the_text_by_white_is_a_byline() -> None:
+    """Two ems of white between the byline and the text cut the byline into a cell of its
+    own, where it fills its measure: it is still the byline, and the text is not."""
+    title = line("标题文字在这里", 40, 40, size=24)
+    text = [line(FULL[:10], 30 + 2 * EM, 102), *[line(FULL, 30, 117 + 15 * k) for k in range(4)]]
+    rows = read_page([title, line("本报记者 张三", 30, 72), *text])
+    assert [r[:2] for r in rows[1:3]] == [("本报记者 张三", "byline"), (text[0].text, "body")]
+    # set off so, a line that reads on in a sentence is still text
+    rows = read_page([title, line("据了解，今年以来", 30, 72), *text])
+    assert role_of(rows, "据了解，今年以来") == "body"
+
+
 def test_a_full_line_of_names_runs_on_over_the_next_short_line_of_names() -> None:
     title = line("标题文字在这里", 40, 40, size=24)
     names = line("本报记者 张三 李四 王五", 30, 75, width=120)  # fills the column's measure

@@ -100,7 +100,10 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         is_byline = (bool(op.head) and i == 0 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
                      and not _SENTENCE_END.search(ln.text) and not ln.vertical
                      and (not full or not _PHRASE_MARK.search(ln.text)))
-        if is_byline and full:
+        # alone in its cell (set off from the text by white: a cut of its own) a line sets
+        # its own measure, so filling it says nothing of more names to come
+        alone = is_byline and full and sum(1 for x in text_lines if cell_of[id(x)] is cell) == 1
+        if is_byline and full and not alone:
             # a full line of names may run on over up to three more lines of names, the
             # last of them short
             run = text_lines[i + 1 : i + 4]
@@ -121,7 +124,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         if is_byline:
             add(ln, "byline", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
-            byline_runs_on = full
+            byline_runs_on = full and not alone
             continue
         indented = size * 1.2 <= offset <= size * 2.8
         set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)
