@@ -353,6 +353,19 @@ def test_ocr_pieces_of_one_display_line_on_a_row_are_one_head() -> None:
     assert len(group_heads([a, b], [])) == 2
 
 
+def test_a_letter_spaced_head_boxed_a_character_at_a_time_is_one_head() -> None:
+    """`财  贸  动  态` spread two ems apart across two columns' gutter: OCR boxes each
+    character alone; they are one head all the same, whatever gutter lies under a gap."""
+    heads = [line(ch, 100 + k * 90, 0, size=30) for k, ch in enumerate("甲乙丙丁")]
+    # two columns under it, the gutter under the gap between the second and third characters
+    text = [line("正" * 6, 60, 60 + 40 * k, size=30) for k in range(3)]
+    text += [line("文" * 6, 60 + 6 * 30 + 30, 60 + 40 * k, size=30) for k in range(3)]
+    assert [texts(g) for g in group_heads(heads, [], pieces=True, text=text)] == [["甲", "乙", "丙", "丁"]]
+    # two words of two characters each, over the two columns: two heads
+    words = [line("甲乙", 60, 0, size=30), line("丙丁", 60 + 6 * 30 + 30, 0, size=30)]
+    assert len(group_heads(words, [], pieces=True, text=text)) == 2
+
+
 def test_vertical_title_lines_side_by_side_are_one_head_read_right_to_left() -> None:
     right = line("右边标题", 200, 0, size=30, vertical=True)
     left = line("左边标题", 200 - 30 - 5, 0, size=30, vertical=True)

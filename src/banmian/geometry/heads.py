@@ -39,6 +39,17 @@ def _gutter_between(one: PositionedLine, other: PositionedLine, text: list[Posit
     return False
 
 
+LETTER_SPACING_EMS = 4.0  # the widest spacing of a letter-spaced head's characters
+
+
+def _letter_spaced(one: PositionedLine, other: PositionedLine, of: Callable[[PositionedLine], float]) -> bool:
+    """Two single characters of a head on one row, up to a few ems apart: a letter-spaced
+    display line (字距拉开, set across its columns' gutters), which OCR engines box a
+    character at a time."""
+    gap = min(abs(one.x0 - other.x1), abs(other.x0 - one.x1))
+    return len(one.text.strip()) == 1 and len(other.text.strip()) == 1 and gap < LETTER_SPACING_EMS * min(of(one), of(other))
+
+
 def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                 size_of: Callable[[PositionedLine], float] | None = None, *, pieces: bool = False,
                 text: list[PositionedLine] | None = None) -> list[list[PositionedLine]]:
@@ -68,9 +79,11 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
             # wide letter spacing) is one head; a PDF keeps such a line whole, and heads side
             # by side there are neighbours' heads
             if pieces and any(overlap(ln.y0, ln.y1, x.y0, x.y1) > 0.5 * min(ln.height, x.height)
-                   and min(abs(ln.x0 - x.x1), abs(x.x0 - ln.x1)) < 1.5 * min(of(ln), of(x))
                    and max(of(ln), of(x)) <= 1.3 * min(of(ln), of(x))
-                   and not _gutter_between(ln, x, text or []) for x in g):
+                   and (_letter_spaced(ln, x, of) or (
+                       min(abs(ln.x0 - x.x1), abs(x.x0 - ln.x1)) < 1.5 * min(of(ln), of(x))
+                       and not _gutter_between(ln, x, text or [])))
+                   for x in g):
                 g.append(ln)
                 break
             g0, g1 = min(x.x0 for x in g), max(x.x1 for x in g)
