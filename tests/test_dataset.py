@@ -350,3 +350,24 @@ def test_tasks_hold_one_paper_and_year_so_each_writes_one_file_per_table(tmp_pat
         assert len({Path(r.url).name.split("-")[1] for r in task.inputs}) == 1
     run(refs, tmp_path / "ds", batch_files=3)
     assert len(list((tmp_path / "ds" / "pages").rglob("*.parquet"))) == len(tasks)
+
+
+def test_a_dataset_run_reads_its_pages_with_the_conventions_given(tmp_path: Path) -> None:
+    """`--conventions` reaches the tasks: a Republican-era page read with the modern family
+    gives the articles `parse_text` gives with that family, not the detected one's."""
+    raw = Path(__file__).parent / "data" / "ecpo" / "jingbao-1939-04-24-0002+0003.txt"
+    text = raw.read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / raw.name).write_text(text, encoding="utf-8")
+    counts = {}
+    for family in ("mainland", "republican"):
+        out = tmp_path / family
+        result = runner.invoke(app, ["parse", str(tmp_path / "in"), "--format", "parquet", "-o", str(out),
+                                     "--jobs", "1", "--conventions", family])
+        assert result.exit_code == 0, result.output
+        counts[family] = len(table_rows(out, "articles"))
+        assert counts[family] == len(parse_text(text, conventions=family).articles)
+    assert counts["mainland"] != counts["republican"]
+    result = runner.invoke(app, ["parse", str(tmp_path / "in"), "--format", "parquet", "-o", str(tmp_path / "x"),
+                                 "--conventions", "no-such-family"])
+    assert result.exit_code == 2 and not (tmp_path / "x").exists()
