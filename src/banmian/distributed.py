@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from banmian.errors import InputError
 from banmian.export.dataset import BatchReport, BatchTask, InputOutcome, TaskRunner, run_batch
 from banmian.extras import require
-from banmian.workers import OrderedMap
+from banmian.workers import OrderedMap, usable_cores
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -86,10 +86,6 @@ LOCAL_CLUSTER_CONFIG: dict[str, object] = {
 }
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def start_local_cluster(workers: int | None = None) -> Any:
     """A LocalCluster of single-threaded worker processes, one per core unless `workers`."""
     distributed = _distributed()
@@ -97,7 +93,7 @@ def start_local_cluster(workers: int | None = None) -> Any:
 
     with dask.config.set(LOCAL_CLUSTER_CONFIG):
         return distributed.LocalCluster(
-            n_workers=workers or _cores(),
+            n_workers=workers or usable_cores(),
             threads_per_worker=1,
             processes=True,
             silence_logs=logging.ERROR,

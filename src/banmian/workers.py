@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.pool
+import os
 import signal
 import threading
 from collections import deque
@@ -58,6 +59,12 @@ def _bounded(pool: multiprocessing.pool.Pool, window: int) -> Callable[[Callable
             yield pending.popleft().get()
 
     return run
+
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import signal
 import sqlite3
@@ -30,7 +29,7 @@ from rich.text import Text
 
 from banmian.archive.db import DEFAULT_DB
 from banmian.errors import BanmianError
-from banmian.workers import Interrupted, interrupts_stop_work
+from banmian.workers import Interrupted, interrupts_stop_work, usable_cores
 
 DbOption = Annotated[Path, typer.Option("--db", help="Archive file (SQLite).")]
 
@@ -92,7 +91,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--date", help="Issue date YYYY-MM-DD (default: a date in the path, else unknown)."),
         ] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = os.cpu_count() or 1,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = usable_cores(),
         executor: Annotated[str, typer.Option("--executor", help="local (--jobs processes) or dask.")] = "local",
         scheduler: Annotated[
             str | None, typer.Option("--scheduler", help="dask: tcp://HOST:PORT (default: a local cluster).")

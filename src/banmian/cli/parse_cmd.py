@@ -31,7 +31,7 @@ from banmian.model import Page
 from banmian.render import FORMATS
 from banmian.render.markdown import page_markdown
 from banmian.render.text import page_text
-from banmian.workers import Interrupted, interrupts_stop_work, worker_pool
+from banmian.workers import Interrupted, interrupts_stop_work, usable_cores, worker_pool
 
 T = TypeVar("T")
 # `--conventions`, the same for parse and eval
@@ -275,8 +275,7 @@ def default_jobs(inputs: int) -> int:
     (a pool costs a fork per core; one file's pages are rarely worth it)."""
     if inputs < 2:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, inputs))
+    return max(1, min(usable_cores(), inputs))
 
 
 def parse_to_output(
@@ -381,7 +380,7 @@ def register(app: typer.Typer) -> None:
                     raise InputError("--device: not with --format parquet (its workers run any OCR on the CPU)")
                 report = parse_to_dataset(
                     list(paths or []), out, manifests=list(manifest or []), executor=executor, scheduler=scheduler,
-                    jobs=jobs or default_jobs(2), workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
+                    jobs=jobs or usable_cores(), workers=workers, batch_files=batch, paper=paper, date=date, encoding=encoding,
                     # (a file by its absolute path: workers may run elsewhere)
                     conventions=os.path.abspath(conventions) if conventions and os.path.isfile(conventions) else conventions,
                 )
