@@ -217,6 +217,38 @@ def test_a_line_merged_across_the_gutter_is_split_at_it(space: bool) -> None:
     assert nows("".join(LEFT)) in body and nows("".join(RIGHT)) in body
 
 
+def test_a_gutter_of_the_story_below_a_white_band_does_not_split_the_lines_above() -> None:
+    # an editorial in two wide columns (28 characters), most rows merged over both by
+    # the engine; under a white band a story in three narrower columns, every line
+    # apart: its gutters lie inside the editorial's columns and must not cut them
+    wide, narrow = 28, 18
+    text = "".join(LEFT_PARAGRAPHS + RIGHT_PARAGRAPHS) * 6
+    left_x, right_x = 100.0, 100.0 + (wide + 2) * CHAR
+    rows: list[tuple[str, str]] = []
+    entries: list[dict[str, Any]] = []
+    for row in range(10):
+        y = TOP + row * CHAR * 1.6
+        a, b = text[2 * wide * row:2 * wide * row + wide], text[2 * wide * row + wide:2 * wide * (row + 1)]
+        rows.append((a, b))
+        if row < 6:  # the first rows come apart: they show the editorial's gutter
+            entries += [{"text": a, "box": box(left_x, y, wide)}, {"text": b, "box": box(right_x, y, wide)}]
+        else:
+            entries.append({"text": a + b, "box": [[left_x, y], [right_x + wide * CHAR, y],
+                                                   [right_x + wide * CHAR, y + CHAR], [left_x, y + CHAR]]})
+    story = text[::-1]
+    for row in range(10):
+        y = TOP + (11 + row) * CHAR * 1.6  # a blank row's white above the story
+        for k in range(3):
+            start = (3 * row + k) * narrow
+            entries.append({"text": story[start:start + narrow], "box": box(100 + k * (narrow + 1) * CHAR, y, narrow)})
+    (page,) = read_ocr(ocr_file(entries), source="e.json")
+    repaired = split_gutter_merges(page)
+    last = max(ln.order for ln in page.lines if ln.text == rows[-1][0] + rows[-1][1])
+    assert [ln.text for ln in repaired.lines if ln.order == last] == list(rows[-1])
+    for row in range(6, 10):  # every merged row of the editorial comes apart at its own gutter only
+        assert [ln.text for ln in repaired.lines if ln.text in rows[row]] == list(rows[row])
+
+
 def test_a_wide_title_over_both_columns_is_not_split() -> None:
     entries = two_column_entries()
     entries.insert(1, {"text": "两栏通栏的小标题文字也在这里", "box": [[LEFT_X, 150], [RIGHT_X + 500, 150],
