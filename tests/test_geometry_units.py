@@ -280,6 +280,24 @@ def test_a_line_ocr_glued_across_a_gutter_does_not_join_the_columns() -> None:
     assert glued in cells[0].lines
 
 
+def test_two_column_grids_stacked_without_white_between_part_where_the_grid_changes() -> None:
+    # a story in two columns of 18 characters right above one in three of 12: no band
+    # of white, no rule; neither grid's gutters run down the whole region
+    upper_left = column(0, 0, 7, chars=18)
+    upper_right = column(190, 0, 7, chars=18)
+    lower = [column(x, 105, 4) for x in (0, 130, 260)]
+    lines = upper_left + upper_right + [ln for col in lower for ln in col]
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [upper_left, upper_right, *lower]
+    # one grid barred in its middle by a line across both columns: not two grids
+    # (few lines: none may cross a gutter, as one OCR glued line in 25 may)
+    left, right = column(0, 0, 5, chars=18), column(190, 0, 5, chars=18)
+    across = line(TEXT[:18] * 2, 0, 5 * 15.0, width=370)
+    below_left, below_right = column(0, 6 * 15.0, 5, chars=18), column(190, 6 * 15.0, 5, chars=18)
+    cells, _ = cut_cells(left + right + [across] + below_left + below_right, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
 def test_a_speck_in_the_margin_is_a_stray_and_one_inside_a_column_joins_it() -> None:
     lines = column(0, 0, 5)
     margin = line("S", 300, 300)

@@ -168,6 +168,8 @@ def _cut(items: list[_Item], em: float, rules: list[HRule], vertical_rules: list
     if len(parts) <= 1:
         parts = _part_edges(items, em, vertical_rules)
     if len(parts) <= 1:
+        parts = _part_grids(items, em, vertical_rules)
+    if len(parts) <= 1:
         leaves.append(items)
         return
     for part in parts:
@@ -206,6 +208,49 @@ def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
         return [items]
     pieces = [rows[:top], rows[top:foot], rows[foot:]]
     return [[it for row in piece for it in row] for piece in pieces if piece]
+
+
+GRID_ROWS = 3  # rows a column grid needs on either side of a change of grid
+
+
+def _part_grids(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list[list[_Item]]:
+    """Two column grids stacked with no white band between them (a story in two columns
+    set right above one in three, an editorial above the next story with only a rule
+    between): neither grid's gutters run down the whole region, but each runs down its
+    own part. Part the region between two rows where the part above and the part below
+    each have gutters, and not the same ones (a gutter of one with none of the other
+    within an em); of such places, the one that leaves the most gutters on both sides
+    (a row of one grid left on the other side bars a gutter there). A grid barred in
+    its middle (a line merged across a gutter) has the same gutters above and below:
+    it is not parted."""
+    ordered = sorted(items, key=lambda it: (it.y0 + it.y1) / 2)
+    rows: list[list[_Item]] = []
+    for it in ordered:
+        if rows and (it.y0 + it.y1) / 2 - (rows[-1][0].y0 + rows[-1][0].y1) / 2 < 0.5 * em:
+            rows[-1].append(it)
+        else:
+            rows.append([it])
+    if len(rows) < 2 * GRID_ROWS:
+        return [items]
+    best: tuple[int, float, int] | None = None
+    for k in range(GRID_ROWS, len(rows) - GRID_ROWS + 1):
+        upper = [it for row in rows[:k] for it in row]
+        lower = [it for row in rows[k:] for it in row]
+        above = _gutters(upper, em, vertical_rules)
+        below = _gutters(lower, em, vertical_rules)
+        if not above or not below:
+            continue
+        if all(any(abs(a - b) < em for b in below) for a in above) and all(
+                any(abs(a - b) < em for a in above) for b in below):
+            continue  # one grid, barred somewhere else
+        white = min(it.y0 for it in lower) - max(it.y1 for it in upper)
+        key = (len(above) + len(below), white, -k)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return [items]
+    k = -best[2]
+    return [[it for row in rows[:k] for it in row], [it for row in rows[k:] for it in row]]
 
 
 def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[list[_Item]]:
