@@ -249,6 +249,34 @@ def test_a_gutter_of_the_story_below_a_white_band_does_not_split_the_lines_above
         assert [ln.text for ln in repaired.lines if ln.text in rows[row]] == list(rows[row])
 
 
+def test_a_line_merged_in_a_story_set_smaller_than_the_page_is_split_at_its_gutter() -> None:
+    # most of the page in large type (40 px a character); under a white band a story set
+    # smaller (28 px, 0.7 of the page's commonest size) in two columns, one row merged
+    text = "".join(LEFT_PARAGRAPHS + RIGHT_PARAGRAPHS) * 8
+    big, small, chars = 40.0, 28.0, 18
+    entries: list[dict[str, Any]] = []
+    for row in range(12):
+        for k in range(2):
+            start = (2 * row + k) * chars
+            entries.append({"text": text[start:start + chars],
+                            "box": box(100 + k * (chars + 2) * big, TOP + row * big * 1.4, chars, big)})
+    top = TOP + 14 * big * 1.4
+    story = text[::-1]
+    for row in range(8):
+        y = top + row * small * 1.4
+        a, b = story[2 * chars * row:2 * chars * row + chars], story[2 * chars * row + chars:2 * chars * (row + 1)]
+        if row == 4:
+            merged = (a, b)
+            entries.append({"text": a + b, "box": [[100, y], [100 + (2 * chars + 1) * small, y],
+                                                   [100 + (2 * chars + 1) * small, y + small], [100, y + small]]})
+            continue
+        entries += [{"text": a, "box": box(100, y, chars, small)},
+                    {"text": b, "box": box(100 + (chars + 1) * small, y, chars, small)}]
+    (page,) = read_ocr(ocr_file(entries), source="s.json")
+    repaired = split_gutter_merges(page)
+    assert [ln.text for ln in repaired.lines if ln.text in merged] == list(merged)
+
+
 def test_a_wide_title_over_both_columns_is_not_split() -> None:
     entries = two_column_entries()
     entries.insert(1, {"text": "两栏通栏的小标题文字也在这里", "box": [[LEFT_X, 150], [RIGHT_X + 500, 150],

@@ -268,6 +268,9 @@ def _chosen(candidates: list[_Gutter], size: float) -> list[_Gutter]:
 # A space in the text this many characters from where the pitch puts a gutter is where
 # the columns meet (the engine saw the gap; the pitch misjudges digits and marks).
 _SPACE_REACH = 2.5
+# A merged line's pitch and that of the unmerged lines over the same measure agree this
+# closely (justified lines spread their characters a little).
+_SAME_PITCH = 0.15
 
 
 def _set_weights(segments: list[tuple[float, float]], neighbours: list[PositionedLine],
@@ -299,7 +302,11 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float,
         return None
     pitch = ink / weight
     if not _BODY_PITCH[0] * size <= pitch <= _BODY_PITCH[1] * size:
-        return None
+        # type smaller than the page's commonest (a story set a size down): its pitch is
+        # that of the unmerged lines over the same measures
+        measured = [(b - a) / w for (a, b), w in zip(segments, weights or [], strict=False) if w]
+        if not measured or not all(abs(pitch - m) <= _SAME_PITCH * m for m in measured):
+            return None
     cuts: list[tuple[int, bool]] = []
     target = 0.0
     for k, (a, b) in enumerate(segments[:-1]):
