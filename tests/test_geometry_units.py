@@ -298,6 +298,20 @@ def test_two_column_grids_stacked_without_white_between_part_where_the_grid_chan
     assert len(cells) == 1
 
 
+def test_text_set_to_the_full_measure_right_under_a_story_in_columns_is_a_part_of_its_own() -> None:
+    left, right = column(0, 0, 7, chars=18), column(190, 0, 7, chars=18)
+    # one column over both columns' measure, its paragraph ending in a short line
+    full = [line(TEXT[:18] * 2, 0, 105 + 15.0 * k, width=370) for k in range(4)]
+    full.append(line(TEXT[:5], 0, 165))
+    cells, _ = cut_cells(left + right + full, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [left, right, full]
+    # a gap beside a few short lines under it is no grid: a column needs three lines
+    short = [line(TEXT[:6], 0, 105), line(TEXT[:6], 200, 105), line(TEXT[:6], 0, 120), line(TEXT[:6], 0, 135)]
+    whole = [line(TEXT[:18] * 2, 0, 15.0 * k, width=370) for k in range(7)]
+    cells, _ = cut_cells(whole + short, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
 def test_a_speck_in_the_margin_is_a_stray_and_one_inside_a_column_joins_it() -> None:
     lines = column(0, 0, 5)
     margin = line("S", 300, 300)
