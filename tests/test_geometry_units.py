@@ -649,6 +649,27 @@ def test_a_caption_of_several_lines_under_a_picture_and_its_credit() -> None:
     assert [a for _, _, a, _ in photo] == [True, False, False, False]  # one photo story
 
 
+def test_a_paragraph_begun_at_a_columns_foot_runs_on_under_the_next_columns_caption() -> None:
+    """A story's column ends on a paragraph's indented first line in mid-sentence; the
+    next column, beside its head, holds a photo's caption and credit (no picture box, as
+    in an OCR file), then text that goes on in mid-sentence: the story's run-on, not an
+    article of the photo's."""
+    title = line("标题在这里", 30, 40, size=20)
+    col = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(3)],
+           line("子丑寅卯。", 30, 140), line(FULL[:10], 30 + 2 * EM, 155)]  # a paragraph begun at the foot
+    caps = [line("图为某地新建的大桥横跨江面", 160, 40, size=8), line("两岸交通从此畅通", 160, 51, size=8)]
+    credit = line("新华社记者 王五 摄", 160, 62, size=8)
+    run_on = [line("乙丙" + FULL[2:], 160, 125), line("丙丁" + FULL[2:], 160, 140), line("甲乙丙丁。", 160, 155)]
+    other = [line("另一个标题", 290, 40, size=20), line("戊己" + FULL[:8], 290 + 2 * EM, 80),
+             *[line("己" + FULL[1:], 290, 95 + 15 * k) for k in range(5)]]
+    # the column's foot is that of its piece of the page: another story is set below
+    below = [line("下面的标题", 30, 220, size=20), *[line("丁" + FULL[1:], 30, 260 + 15 * k) for k in range(5)]]
+    rows = read_page([title, *col, *caps, credit, *run_on, *other, *below], stream=False)
+    of = article_of(rows)
+    assert {of[ln.text] for ln in run_on} == {of[title.text]}
+    assert of[caps[0].text] != of[title.text]
+
+
 def test_two_pictures_of_one_story_each_keep_their_caption() -> None:
     title = line("标题文字在这里很长", 60, 40, size=24)
     left_pic, right_pic = (30.0, 80.0, 150.0, 180.0), (162.0, 80.0, 282.0, 180.0)
