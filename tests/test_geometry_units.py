@@ -874,6 +874,21 @@ def test_a_head_does_not_take_a_column_whose_text_stands_beside_it() -> None:
     assert story[first[0].text] == story[title.text] != story[neighbour[0].text]
 
 
+def test_a_head_over_half_a_column_whose_text_starts_far_below_owns_that_column() -> None:
+    """A head stands over its first column and most of the next, whose text starts far
+    down (under a picture an OCR file does not draw): that column's text is the head's
+    story's, not the story's above the head."""
+    a_head = line("甲文的标题在此处很长", 30, 20, size=24)
+    a_text = [line(mark + FULL[1:], x, 60 + 15 * k) for x, mark in ((30, "甲"), (162, "丁")) for k in range(5)]
+    b_head = line("乙文的标题在此处", 30, 150, size=24)  # over column 1 and 70% of column 2
+    b_col1 = [line("乙" + FULL[1:10], 30 + 2 * EM, 190)] + [line("乙" + FULL[1:], 30, 190 + 15 * k) for k in range(1, 8)]
+    b_col2 = [line("丙" + FULL[1:], 162, 265 + 15 * k) for k in range(4)]  # nine ems of blank above it
+    rows = read_page([a_head, *a_text, b_head, *b_col1, *b_col2], stream=False)
+    story = article_of(rows)
+    assert story[b_col2[0].text] == story[b_head.text] != story[a_head.text]
+    assert story[a_text[-1].text] == story[a_head.text]
+
+
 def test_two_heads_side_by_side_keep_their_own_columns() -> None:
     left_title = line("甲文标题", 30, 40, size=24)
     right_title = line("乙文标题", 162, 40, size=24)

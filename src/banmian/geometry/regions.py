@@ -71,6 +71,14 @@ def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
     found += [c for c in grid.cells if c.y0 <= box[1] + 0.5 * em and c.y1 > box[3] + em
               and overlap(c.x0, c.x1, box[0], box[2]) >= 0.9 * (box[2] - box[0])
               and any(ln.y0 >= box[3] - 0.5 * em for ln in c.lines)]
+    # a column the head stands over by half its width or more is its own, however far
+    # down its text starts (under a picture the file does not draw: an OCR file's)
+    for c in grid.cells:
+        if (c.lines and c.y0 >= box[3] - 0.5 * em and c not in found
+                and overlap(c.x0, c.x1, box[0], box[2]) >= 0.5 * c.width
+                and not any(d is not c and (d.lines or d.pictures) and box[3] - 0.5 * em <= d.y0 < c.y0
+                            and overlap(d.x0, d.x1, c.x0, c.x1) > 0 for d in grid.cells)):
+            found.append(c)  # the first text under a blank stretch of the column
     if not found:
         return box[0], box[2]
     x0, x1 = min(c.x0 for c in found), max(c.x1 for c in found)
