@@ -682,15 +682,15 @@ def group_articles(
             in_briefs = True
             # where the column's first item has a bullet, bullets lead its items
             bulleted_briefs = unit.infos[0].text[:1] != "" and unit.infos[0].text[0] in bullets
-        if in_briefs and unit.kind is Kind.BODY and unit.infos[0].jump_from is not None:
-            in_briefs = False  # a story continued from another page follows the column
+        if in_briefs and _ends_briefs(unit, current, bulleted_briefs, bullets):
+            in_briefs = False
         if in_briefs and (
             unit.kind is Kind.BODY
             or (unit.kind is Kind.HEADING and _leads_brief(unit, following, current, bulleted_briefs, bullets))
         ):
             # An item of a briefs column: one paragraph, its short first line (a run-in
             # lead) read as a heading or not.
-            lead_only = current.is_brief and all(info.kind is Kind.HEADING for info in current.units[-1].infos)
+            lead_only = current.is_brief and _lead_only(current.units[-1], bullets)
             if not lead_only and (
                 not current.is_brief
                 or unit.kind is Kind.HEADING
@@ -890,6 +890,37 @@ def _leads_brief(
         return True
     following_opens = following is not None and following.opens_article
     return not bulleted_briefs and not unit.set_apart and not following_opens
+
+
+MIN_MEASURED_LINES: Final = 2
+
+
+def _ends_briefs(unit: Unit, current: ArticleDraft, bulleted_briefs: bool, bullets: str) -> bool:
+    """What follows a briefs column rather than being its next item: a story continued
+    from another page, a byline (briefs are run in without one, a byline on its line
+    opens a story), or in a bulleted column a paragraph without the bullet set in
+    another measure than the column's last item."""
+    if unit.kind is Kind.BYLINE:
+        return True
+    if unit.kind is not Kind.BODY:
+        return False
+    if unit.infos[0].jump_from is not None:
+        return True
+    if not bulleted_briefs or not current.is_brief or _bulleted_line(unit, bullets):
+        return False
+    item = current.units[-1].infos
+    if len(item) < MIN_MEASURED_LINES or all(info.kind is Kind.HEADING for info in item):
+        return False  # a lead alone on its line (its text, dateline first, comes next)
+    return other_column(measure(i.line.width for i in item), _column_width_of([unit]))
+
+
+def _lead_only(unit: Unit, bullets: str) -> bool:
+    """An item's run-in lead alone on its line (read as a heading, or a bulleted line
+    without a clause mark): its text, dateline first, comes next."""
+    lines = unit.infos
+    if all(info.kind is Kind.HEADING for info in lines):
+        return True
+    return len(lines) == 1 and _bulleted_line(unit, bullets) and _CLAUSE_MARKS.search(lines[0].text) is None
 
 
 def _bulleted_line(unit: Unit, bullets: str) -> bool:

@@ -185,6 +185,7 @@ def build_article(
 
 
 _LEAD_END: Final = re.compile(r"[：:]|[\s\u3000]+")
+_WIDE_GAP: Final = re.compile("[ \u3000]{2,}")
 _SENTENCE_MARK: Final = re.compile(r"[，。、；！？,;!?]")
 MAX_LEAD_CHARS: Final = 24
 MAX_REVERSED_TITLE: Final = 8
@@ -206,8 +207,10 @@ def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ())
             cut = end  # the lead stops before a dateline
             break
         cut = end
-        if end.group().strip(" \u3000"):
-            break  # a colon ends the lead
+        if end.group().strip(" \u3000") or "\u3000" in end.group():
+            # a colon ends the lead, as does the em space a lead is set off by (the
+            # spaces extraction leaves around digits and Latin words are narrow ones)
+            break
     if cut is None:
         return None, text
     head = text[: cut.start()]
@@ -248,10 +251,21 @@ def _spaced_text(unit: Unit) -> str:
             continue
         if parts and info.line.indented and not parts[-1].endswith(" "):
             parts.append(" ")
-        parts.append(info.text)
+        parts.append(_with_wide_gaps(info.text, info.line.raw))
         if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
             parts.append(" ")
     return join_lines(["".join(parts)])
+
+
+def _with_wide_gaps(text: str, raw: str) -> str:
+    """A letter-spaced line (`会 闭 幕   【 本 报 讯 】   为`) with its wider gaps, the end
+    of a brief's lead among them, kept as one space each."""
+    parts = _WIDE_GAP.split(raw.strip())
+    if len(parts) < 2:
+        return text
+    spaced = " ".join(join_lines([part]) for part in parts)
+    same = spaced.replace(" ", "").replace("\u3000", "") == text.replace(" ", "").replace("\u3000", "")
+    return spaced if same else text
 
 
 def _trailing_dateline(text: str, extra: tuple[re.Pattern[str], ...]) -> DatelineMatch | None:
