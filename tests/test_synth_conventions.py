@@ -53,7 +53,6 @@ EVERYTHING: dict[str, Any] = {
 PARSER_MISSES = {
     "punctuation=old",
     "vocabulary=republican",
-    "notices=2",
     "caption_after_title=True",
     "family=mainland",
     "family=hktw",

@@ -578,7 +578,8 @@ def titles_come_first(units: list[Unit]) -> bool:
         before_votes += 2
     if content[-1].kind is Kind.HEADING:
         after_votes += 2
-    titles = [i for i, u in enumerate(units) if u.kind is Kind.HEADING and u.is_title]
+    # (a notice's head stands over its text on any page: it tells nothing of the order)
+    titles = [i for i, u in enumerate(units) if u.kind is Kind.HEADING and u.is_title and not u.notice_head]
     # the order is the page's: a dozen or so titles tell it (and keep a long page linear)
     voters = (titles or [i for i, u in enumerate(units) if u.kind is Kind.HEADING])[:MAX_ORDER_VOTERS]
     for index in voters:
@@ -875,6 +876,8 @@ def _signs_notice(unit: Unit, following: Unit | None, current: ArticleDraft, con
         return False
     if any(len(i.text) > MAX_SIGNATURE_CHARS for i in unit.infos):
         return False
+    if following is not None and following.opens_article and unit.first - current.units[-1].last > 1:
+        return False  # set off from the notice, over a byline or dateline: the next story's title
     heads_text = following is not None and following.kind is Kind.BODY
     return conventions.field_type(unit.infos[-1].text) == "date" or not heads_text
 

@@ -379,23 +379,48 @@ def _notice_heads(infos: list[LineInfo], heads: tuple[str, ...], clause_ends: st
     short = [
         position
         for position, info in enumerate(infos)
-        if info.kind is Kind.BODY and len(info.text) <= MAX_NOTICE_HEAD + 4 and info.text.rstrip(_HEAD_ORNAMENTS).endswith(heads)
+        if info.kind in (Kind.BODY, Kind.HEADING)
+        and len(info.text) <= MAX_NOTICE_HEAD + 4
+        and info.text.rstrip(_HEAD_ORNAMENTS).endswith(heads)
     ]
     if not short:
         return  # (the usual page: no line names a notice)
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, info in enumerate(content):
-        if info.kind is not Kind.BODY or len(info.text) > MAX_NOTICE_HEAD + 4:
+        if info.kind not in (Kind.BODY, Kind.HEADING) or len(info.text) > MAX_NOTICE_HEAD + 4:
             continue  # (the usual line: cheap tests first)
         text = info.text.strip(_HEAD_ORNAMENTS)
-        if len(text) > MAX_NOTICE_HEAD or not text.endswith(heads):
+        if len(text) > MAX_NOTICE_HEAD or not text.endswith(heads) or _PUNCTUATION.search(text):
             continue
-        if _PUNCTUATION.search(text) or position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
+        if info.kind is Kind.HEADING:
+            _text_under_notice_head(content, position)
+            continue
+        if position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
             continue
         previous = content[position - 1] if position else None
         after_blank = previous is not None and info.number - previous.number > 1
         if after_blank or _ends_sentence(previous, content[position - 2] if position > 1 else None, clause_ends):
             info.kind = Kind.HEADING
+
+
+def _text_under_notice_head(content: list[LineInfo], position: int) -> None:
+    """Lines set tight under a notice's head, read as its decks, whose sentence runs on
+    into the next line (not indented): the first lines of the notice's text (a notice's
+    head has no decks; it may be set in a narrower measure than the page's text)."""
+    end = position + 1
+    while (
+        end < len(content)
+        and content[end].kind is Kind.HEADING
+        and content[end].number - content[end - 1].number == 1
+    ):
+        end += 1
+    if end == position + 1 or end >= len(content):
+        return
+    after = content[end]
+    if after.kind is not Kind.BODY or after.line.indented or after.number - content[end - 1].number > 1:
+        return
+    for info in content[position + 1 : end]:
+        info.kind = Kind.BODY
 
 
 WIDE_HEADING_EXCESS: Final = 4  # cells wider than the columns around it
