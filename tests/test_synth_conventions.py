@@ -53,7 +53,6 @@ EVERYTHING: dict[str, Any] = {
 PARSER_MISSES = {
     "punctuation=old",
     "vocabulary=republican",
-    "caption_after_title=True",
     "family=mainland",
     "family=hktw",
     "family=republican",

@@ -622,6 +622,9 @@ def _captions_under_titles(infos: list[LineInfo]) -> None:
         title_width = run[0].line.width
         column = max(info.line.width for info in after)
         cut = len(run)
+        first = after[-1]  # the caption's first line under the run
+        if column - 2 <= run[-1].line.width <= column + 2 and first.line.width * 2 <= column and ends_sentence(first.text):
+            cut -= 1  # a full line of the caption whose sentence ends on the short line under it
         while cut > 1 and column - 2 <= run[cut - 1].line.width <= title_width - 4:
             column = max(column, run[cut - 1].line.width)
             cut -= 1
@@ -709,6 +712,10 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
     previous: LineInfo | None = None
     before_previous: LineInfo | None = None
     for segment in segments:
+        # after a story sent on to another page, what follows is a title (its own, where
+        # titles follow their stories, or the next one's): a line short of the text's
+        # measure by less than an indent is enough
+        shortfall = 1 if previous is not None and previous.jump_to is not None else TIGHT_HEADING_SHORTFALL
         closed = (
             previous is None
             or previous.kind in (Kind.FURNITURE, Kind.CREDIT, Kind.DATELINE_END)
@@ -741,7 +748,7 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
                 # short by more than a first line's lost indent (a quarter of the measure),
                 # or wider than any line of the text (a title over a narrow caption)
                 if all(
-                    (i.line.width * 4 <= column * 3 and i.line.width <= column - TIGHT_HEADING_SHORTFALL)
+                    (i.line.width * 4 <= column * 3 and i.line.width <= column - shortfall)
                     or i.line.width >= widest + WIDE_HEADING_EXCESS
                     for i in lines[:heads]
                 ):
