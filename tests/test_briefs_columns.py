@@ -87,3 +87,21 @@ def test_the_lead_of_a_letter_spaced_line_ends_at_its_wider_gap() -> None:
     page = parse(text)
     assert page.articles[0].title == "城区新增两处公园开放"
     assert page.articles[0].dateline is not None and page.articles[0].dateline.raw == "【本报讯】"
+
+
+def test_a_story_in_another_measure_ends_an_unbulleted_column() -> None:
+    text = (
+        "简讯\n\n"
+        "城区新建的两处口袋公园近日\n正式对市民开放，受到欢迎。\n\n"
+        "今年入夏以来，全市用电负荷\n平稳，未出现拉闸限电情况。\n\n"
+        "本报讯 连日来，城西的湿地公园迎来一批又一批观鸟的市\n"
+        "民，湖面上的白鹭和野鸭成群结队，岸边架起了长焦镜头。\n\n"
+        "公园管理处负责人说，今年湿地水位稳定，水草长势良好，\n"
+        "鸟儿的食物充足了许多，来越冬的候鸟比往年多了不少。\n\n"
+        "湿地公园迎来观鸟季\n"
+    )
+    page = parse(text)
+    assert len(page.articles) == 3
+    story = page.articles[-1]
+    assert story.title == "湿地公园迎来观鸟季"
+    assert len([b for b in story.blocks if b.type == "paragraph"]) == 2

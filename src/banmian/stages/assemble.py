@@ -901,15 +901,15 @@ MIN_MEASURED_LINES: Final = 2
 def _ends_briefs(unit: Unit, current: ArticleDraft, bulleted_briefs: bool, bullets: str) -> bool:
     """What follows a briefs column rather than being its next item: a story continued
     from another page, a byline (briefs are run in without one, a byline on its line
-    opens a story), or in a bulleted column a paragraph without the bullet set in
-    another measure than the column's last item."""
+    opens a story), or a paragraph (in a bulleted column, one without the bullet) set
+    in another measure than the column's last item: a column keeps its measure."""
     if unit.kind is Kind.BYLINE:
         return True
     if unit.kind is not Kind.BODY:
         return False
     if unit.infos[0].jump_from is not None:
         return True
-    if not bulleted_briefs or not current.is_brief or _bulleted_line(unit, bullets):
+    if not current.is_brief or (bulleted_briefs and _bulleted_line(unit, bullets)):
         return False
     item = current.units[-1].infos
     if len(item) < MIN_MEASURED_LINES or all(info.kind is Kind.HEADING for info in item):
