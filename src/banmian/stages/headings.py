@@ -65,6 +65,15 @@ def heading_like(text: str) -> bool:
     return not ends_sentence(text) or bool(_SHORT_EXCLAMATION.match(text))
 
 
+MIN_OLD_CLAUSES: Final = 2
+
+
+def _clauses_of_old_text(lines: list[LineInfo], clause_ends: str) -> bool:
+    """Where a clause mark of old text (`、`) ends clauses, a line that holds two or more
+    of them is running text (a heading may list two things with one)."""
+    return any(sum(i.text.count(mark) for mark in clause_ends) >= MIN_OLD_CLAUSES for i in lines)
+
+
 def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
     """Runs of non-blank lines set off by blank lines."""
     segments: list[list[LineInfo]] = []
@@ -282,6 +291,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         isolated = (
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
+            and not _clauses_of_old_text(body, clause_ends)
             and _balanced("".join(i.text for i in body))
             and not any(i.line.indented for i in body)
             and _set_apart(

@@ -1,0 +1,32 @@
+"""Pages in old punctuation (issue 11): `、` at every pause, on invented pages."""
+
+from __future__ import annotations
+
+from banmian import parse_text
+from banmian.model import Page
+from conftest import assert_nothing_lost
+
+
+def parse(text: str, conventions: str | None = None) -> Page:
+    page = parse_text(text, conventions=conventions)
+    assert_nothing_lost(page, text)
+    return page
+
+
+def test_a_block_of_two_lines_full_of_clause_marks_is_text_not_a_heading() -> None:
+    # a column break leaves two lines of a paragraph set apart by blank lines
+    text = (
+        "湖上新航線開通\n\n"
+        "本報訊、湖上新開一條航線、每日往返兩次、沿途停靠五個\n"
+        "碼頭、方便兩岸居民出行、票價亦甚低廉、乘客稱便不已、\n"
+        "船公司又擬添置新船兩艘、以應來往客商之需、\n\n"
+        "據航運公司稱、新船可載客百人、船上設有\n"
+        "茶座、又備救生器具、以策安全、此後每逢\n\n"
+        "節日、將加開班次、以便遊客、\n\n"
+        "城南新建市場落成\n\n"
+        "本報訊、城南新建之市場、日前落成、攤位二百餘個、魚肉\n"
+        "菜蔬、一應俱全、附近居民稱便、每日清晨即有人往購、\n"
+    )
+    page = parse(text, conventions="republican")
+    assert [a.title for a in page.articles] == ["湖上新航線開通", "城南新建市場落成"]
+    assert "據航運公司稱" in page.articles[0].blocks[-1].text
