@@ -30,3 +30,21 @@ def test_a_block_of_two_lines_full_of_clause_marks_is_text_not_a_heading() -> No
     page = parse(text, conventions="republican")
     assert [a.title for a in page.articles] == ["湖上新航線開通", "城南新建市場落成"]
     assert "據航運公司稱" in page.articles[0].blocks[-1].text
+
+
+def test_a_block_of_lines_with_a_clause_mark_each_is_text_not_a_heading() -> None:
+    text = (
+        "湖上新航線開通\n\n"
+        "本報訊、湖上新開一條航線、每日往返兩次、沿途停靠五個\n"
+        "碼頭、方便兩岸居民出行、票價亦甚低廉、乘客稱便不已、\n\n"
+        "船公司又擬添置新船兩艘\n"
+        "以應來往客商之需、此後\n"
+        "每逢節日、將加開班次\n"
+        "以便遊客、藉廣招徠\n\n"
+        "城南新建市場落成\n\n"
+        "本報訊、城南新建之市場、日前落成、攤位二百餘個、魚肉\n"
+        "菜蔬、一應俱全、附近居民稱便、每日清晨即有人往購、\n"
+    )
+    page = parse(text, conventions="republican")
+    assert [a.title for a in page.articles] == ["湖上新航線開通", "城南新建市場落成"]
+    assert page.articles[0].blocks[-1].text.startswith("船公司又擬添置新船兩艘")

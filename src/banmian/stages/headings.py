@@ -65,13 +65,18 @@ def heading_like(text: str) -> bool:
     return not ends_sentence(text) or bool(_SHORT_EXCLAMATION.match(text))
 
 
-MIN_OLD_CLAUSES: Final = 2
+MIN_OLD_CLAUSES: Final = 2  # on one line
+MIN_OLD_CLAUSES_IN_BLOCK: Final = 3
 
 
 def _clauses_of_old_text(lines: list[LineInfo], clause_ends: str) -> bool:
     """Where a clause mark of old text (`、`) ends clauses, a line that holds two or more
-    of them is running text (a heading may list two things with one)."""
-    return any(sum(i.text.count(mark) for mark in clause_ends) >= MIN_OLD_CLAUSES for i in lines)
+    of them, or a block that holds three, is running text (a heading's deck may list two
+    things with one)."""
+    if not clause_ends:
+        return False
+    counts = [sum(i.text.count(mark) for mark in clause_ends) for i in lines]
+    return max(counts, default=0) >= MIN_OLD_CLAUSES or sum(counts) >= MIN_OLD_CLAUSES_IN_BLOCK
 
 
 def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
