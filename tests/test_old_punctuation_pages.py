@@ -48,3 +48,27 @@ def test_a_block_of_lines_with_a_clause_mark_each_is_text_not_a_heading() -> Non
     page = parse(text, conventions="republican")
     assert [a.title for a in page.articles] == ["湖上新航線開通", "城南新建市場落成"]
     assert page.articles[0].blocks[-1].text.startswith("船公司又擬添置新船兩艘")
+
+
+def test_a_family_counts_a_word_it_shares_with_its_base_once() -> None:
+    from banmian.conventions import load_conventions
+
+    for name in ("hktw", "republican"):
+        words = load_conventions(name).ad_words
+        assert len(words) == len(set(words))
+
+
+def test_a_headline_with_one_ad_word_is_no_ad() -> None:
+    # `元` is a word of ads (prices) that both families list; one of them is no ad
+    text = (
+        "城南各處、自上月大雨以來、河堤潰決多處、田廬\n"
+        "盡成澤國、據賑務委員會調查、災民已逾萬人、\n\n"
+        "該會昨日召集各界代表會議、議決先撥急賑款五萬\n"
+        "元、分發各處散放、一面勸募寒衣、運往災區、\n\n"
+        "城南水災待賑\n"
+        "災民逾萬流離失所\n"
+        "賑委會先撥急賑五萬元\n"
+    )
+    page = parse(text, conventions="republican")
+    assert [a.kind for a in page.articles] == ["article"]
+    assert page.articles[0].title == "城南水災待賑 災民逾萬流離失所 賑委會先撥急賑五萬元".replace(" ", "")
