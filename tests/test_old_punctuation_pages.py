@@ -72,3 +72,26 @@ def test_a_headline_with_one_ad_word_is_no_ad() -> None:
     page = parse(text, conventions="republican")
     assert [a.kind for a in page.articles] == ["article"]
     assert page.articles[0].title == "城南水災待賑 災民逾萬流離失所 賑委會先撥急賑五萬元".replace(" ", "")
+
+
+def test_a_subhead_is_measured_against_its_own_story_not_the_next() -> None:
+    # a page that prints titles after their stories: the subhead's story is set narrower
+    # than the story after its title
+    text = (
+        "時届夏令、疫癘易生、衛生局以防患\n"
+        "未然、特於日前召集各醫院負責人、\n"
+        "會商防疫辦法、議決在各區設立臨時\n"
+        "注射處、免費爲市民注射防疫針、\n\n"
+        "檢查菜場飲食店\n\n"
+        "該局並將派員分赴各菜場、飲食店、\n"
+        "檢查衛生、凡有不潔食物、一律禁止\n"
+        "出售、又印就防疫淺說、分送各戶、\n\n"
+        "衛生局籌備夏令防疫\n\n"
+        "又聞英法兩國、已互換意見、對於時局之演變、決採一致步驟云、\n\n"
+        "另據外交界人士觀察、各方雖均表示願以和平方法解決爭端、惟雙方\n"
+        "主張相距甚遠、一時恐難有妥協之望、\n\n"
+        "歐洲局勢緊張\n"
+    )
+    page = parse(text, conventions="republican")
+    assert [a.title for a in page.articles] == ["衛生局籌備夏令防疫", "歐洲局勢緊張"]
+    assert [b.type for b in page.articles[0].blocks] == ["paragraph", "subhead", "paragraph"]

@@ -439,6 +439,16 @@ def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
     return out
 
 
+def _up_to_heading(text: list[Unit], units: list[Unit], index: int, step: int) -> list[Unit]:
+    """The paragraphs of `text` (walking away from the heading at `index` by `step`) up to
+    the next heading, decided or not: the measure next to a heading is that of its own
+    stretch of text, not of another story past an undecided title."""
+    limit = index + step
+    while 0 <= limit < len(units) and units[limit].kind is not Kind.HEADING:
+        limit += step
+    return [u for u in text if (u.first < units[limit].first if step > 0 else u.first > units[limit].first)] if 0 <= limit < len(units) else text
+
+
 def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     out: list[Unit] = []
     for unit in units[end + 1 :]:
@@ -494,7 +504,7 @@ def decide_titles(units: list[Unit], blank_style: bool, datelines_open: bool = T
         after = _article_units_after(units, end)
         if _quotes_its_section(heading, _body_text(before), _body_text(after)):
             continue
-        if column_changes(before, after):
+        if column_changes(_up_to_heading(before[::-1], units, start, -1)[::-1], _up_to_heading(after, units, end, 1)):
             is_title = True
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
