@@ -95,3 +95,20 @@ def test_a_subhead_is_measured_against_its_own_story_not_the_next() -> None:
     page = parse(text, conventions="republican")
     assert [a.title for a in page.articles] == ["衛生局籌備夏令防疫", "歐洲局勢緊張"]
     assert [b.type for b in page.articles[0].blocks] == ["paragraph", "subhead", "paragraph"]
+
+
+def test_a_first_line_a_character_short_after_a_stop_starts_a_paragraph() -> None:
+    # a transcription that drops indents: the first line keeps the indent's empty cell
+    text = (
+        "養生小談\n"
+        "（某丙）\n"
+        "近來天氣漸暖、一般\n"
+        "人都喜歡到郊外走走\n"
+        "、這原是很好的事。\n"
+        "不過出門的時候我\n"
+        "們、衣服不可減得太\n"
+        "快、以免受了風寒\n"
+        "、反而得不償失。\n"
+    )
+    page = parse(text, conventions="republican")
+    assert [b.text[:4] for b in page.articles[0].blocks if b.type == "paragraph"] == ["近來天氣", "不過出門"]

@@ -15,11 +15,12 @@ from typing import Final
 
 from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END_LAST, ends_clause
+from banmian.stages.markers import SENTENCE_END_LAST, ends_clause, ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL: Final = 3
 FIRST_LINE_SHORTFALL: Final = 2
+LOST_INDENT_SHORTFALL: Final = 3  # one character, and a half-width mark's slack
 # A first line already short by its indent must be this short to also be a last line.
 ONE_LINE_PARAGRAPH_SHORTFALL: Final = 7
 
@@ -119,8 +120,17 @@ def _breaks_between(
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
     else:
         short_before = shortfall_before >= LAST_LINE_SHORTFALL
-    # (where the page's transcription drops indents, a first line tells nothing)
-    short_after = first_line_indent and full - after.line.width >= FIRST_LINE_SHORTFALL
+    shortfall_after = full - after.line.width
+    if first_line_indent:
+        short_after = shortfall_after >= FIRST_LINE_SHORTFALL
+    else:
+        # where the page's transcription drops indents, the first line after a line
+        # that ends with a stop (not a clause mark) still holds a character less than
+        # the full lines (the indent's cell, left empty)
+        short_after = (
+            FIRST_LINE_SHORTFALL <= shortfall_after <= LOST_INDENT_SHORTFALL
+            and ends_sentence(text)
+        )
     if blank_style and after.number - before.number > 1:
         # blank lines set paragraphs apart here; one after a sentence's end is a
         # paragraph break (a column break falls there only by chance)
