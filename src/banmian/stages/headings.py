@@ -31,6 +31,7 @@ FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
 MEASURE_LINES: Final = 3  # lines of text that tell the measure they are set in
 TEXT_AHEAD_LINES: Final = 6  # lines read ahead to tell the measure of the text after a heading
 OLD_HEADING_SHORTFALL: Final = 4  # two characters short of an old column
+KEPT_INDENT_CELL: Final = 2  # one character: a first line's indent the transcription kept empty
 _SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
@@ -881,8 +882,12 @@ def _find_inline_headings(
             continue  # inside running text, a line with commas is text
         full = widths.get(info.number, info.line.width)
         if previous is not None and previous.kind is Kind.HEADING and index:
-            # the second deck of a heading begun on the line before
-            if info.line.width <= full - 6:
+            # the second deck of a heading begun on the line before; where transcription
+            # drops indents, also a deck over the text's first line, which keeps the
+            # indent's empty cell (a character short of the full lines under it)
+            if info.line.width <= full - 6 or (
+                not first_line_indent and _first_line_keeping_its_indent(segment, index + 1, widths)
+            ):
                 info.kind = Kind.HEADING
             continue
         if following is None:
@@ -920,6 +925,18 @@ def _find_inline_headings(
                 after_paragraph_end and first_line_after and info.line.width > full - 3
             ):
                 info.kind = Kind.HEADING
+
+
+def _first_line_keeping_its_indent(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:
+    """Line `index` is a paragraph's first line a character short of the full lines
+    set right under it (its indent's cell left empty)."""
+    if index + 2 >= len(segment):
+        return False
+    first, second, third = segment[index], segment[index + 1], segment[index + 2]
+    if any(info.kind is not Kind.BODY for info in (first, second, third)):
+        return False
+    full = max(second.line.width, third.line.width)
+    return abs(second.line.width - third.line.width) <= 1 and KEPT_INDENT_CELL <= full - first.line.width <= KEPT_INDENT_CELL + 1
 
 
 def _second_deck(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:
