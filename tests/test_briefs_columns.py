@@ -27,6 +27,16 @@ _STORY_AFTER_BRIEFS = (
 )
 
 
+# A story set wider than the columns above it, its dateline first, its title after it.
+_WIDE_STORY = (
+    "本报讯 连日来，城西的湿地公园迎来一批又一批观鸟的市\n"
+    "民，湖面上的白鹭和野鸭成群结队，岸边架起了长焦镜头。\n\n"
+    "公园管理处负责人说，今年湿地水位稳定，水草长势良好，\n"
+    "鸟儿的食物充足了许多，来越冬的候鸟比往年多了不少。\n\n"
+    "湿地公园迎来观鸟季\n"
+)
+
+
 def test_a_byline_after_a_bulleted_briefs_column_opens_a_story() -> None:
     text = (
         "简讯\n\n"
@@ -46,12 +56,7 @@ def test_an_unbulleted_paragraph_in_another_measure_ends_a_bulleted_column() -> 
         "简讯\n\n"
         "◆城区新增两处公园 近日，城区新建\n的两处口袋公园正式对市民开放。\n\n"
         "◆夏季用电平稳 记者从供电公司获\n悉，今年入夏以来全市用电平稳。\n\n"
-        "本报讯 连日来，城西的湿地公园迎来一批又一批观鸟的市\n"
-        "民，湖面上的白鹭和野鸭成群结队，岸边架起了长焦镜头。\n\n"
-        "公园管理处负责人说，今年湿地水位稳定，水草长势良好，\n"
-        "鸟儿的食物充足了许多，来越冬的候鸟比往年多了不少。\n\n"
-        "湿地公园迎来观鸟季\n"
-    )
+    ) + _WIDE_STORY
     page = parse(text)
     story = page.articles[-1]
     assert story.title == "湿地公园迎来观鸟季"
@@ -94,12 +99,7 @@ def test_a_story_in_another_measure_ends_an_unbulleted_column() -> None:
         "简讯\n\n"
         "城区新建的两处口袋公园近日\n正式对市民开放，受到欢迎。\n\n"
         "今年入夏以来，全市用电负荷\n平稳，未出现拉闸限电情况。\n\n"
-        "本报讯 连日来，城西的湿地公园迎来一批又一批观鸟的市\n"
-        "民，湖面上的白鹭和野鸭成群结队，岸边架起了长焦镜头。\n\n"
-        "公园管理处负责人说，今年湿地水位稳定，水草长势良好，\n"
-        "鸟儿的食物充足了许多，来越冬的候鸟比往年多了不少。\n\n"
-        "湿地公园迎来观鸟季\n"
-    )
+    ) + _WIDE_STORY
     page = parse(text)
     assert len(page.articles) == 3
     story = page.articles[-1]
