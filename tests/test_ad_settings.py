@@ -39,3 +39,30 @@ def test_a_line_that_opens_with_a_clause_mark_goes_on_with_the_one_above() -> No
 def test_a_phone_number_stands_alone_beside_a_line_of_its_length() -> None:
     ad = parse_ad(["某某大藥房", "新到各種良藥", "每瓶大洋五角", "地址某某路三號", "電話九一二三四"])
     assert [b.text for b in ad.blocks][-2:] == ["地址某某路三號", "電話九一二三四"]
+
+
+def test_a_blank_line_after_an_ads_web_address_ends_it() -> None:
+    # paragraphs run on without blank lines here: a blank line is no paragraph break by
+    # itself, but after the web address an ad prints last it ends the ad
+    text = (
+        "永安绸布庄\n"
+        "定价经济\n"
+        "会员八折\n"
+        "店址：解放路十八号\n"
+        "电话 0202-8153296\n"
+        "网址：www.example.cn\n\n"
+        "3月5日，游客在湖边观看越冬的候鸟\n"
+        "和野鸭。\n\n"
+        "■ 本报记者 林小舟 摄\n\n"
+        "湿地公园迎来观鸟季\n\n"
+        "    城西的湿地公园近日迎来一批又一批观鸟的市民，湖面上的白鹭\n"
+        "和野鸭成群结队，岸边架起了一排排的长焦镜头。\n"
+        "    公园管理处负责人说，今年湿地水位稳定，水草长势良好，来越冬\n"
+        "的候鸟比往年多了不少。\n"
+    )
+    page = parse_text(text)
+    assert_nothing_lost(page, text)
+    ad = next(a for a in page.articles if a.kind == "ad")
+    assert ad.blocks[-1].text == "网址：www.example.cn"
+    photo = next(a for a in page.articles if a.kind == "photo")
+    assert photo.blocks[0].text.startswith("3月5日")

@@ -74,6 +74,7 @@ def _breaks_between(
     clause_ends: str = "",
     first_line_indent: bool = True,
     bullets: str = "",
+    fields: frozenset[int] = frozenset(),
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
@@ -96,9 +97,12 @@ def _breaks_between(
         and earlier is not None
         and _display_line(before)
         and _display_line(earlier)
-        and _display_line(after)
+        and (_display_line(after) or before.number in fields)
     ):
-        return True  # a blank line between display lines (ads') ends a block
+        # a blank line between display lines (ads') ends a block, as does one after
+        # display lines that end in a field (a phone number, a web address: ads print
+        # them last)
+        return True
     if after.number - before.number > 1 and _DATE_LINE.fullmatch(before.text.strip(" \u3000")):
         return True  # a letter's or notice's date under its signature ends it
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
@@ -166,6 +170,14 @@ def split_paragraphs(
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
+        # short lines before a blank line that read as a field of the page's furniture
+        fields = frozenset(
+            info.number
+            for position, info in enumerate(run[:-1])
+            if run[position + 1].number - info.number > 1
+            and _display_line(info)
+            and conventions.field_type(info.text) is not None
+        )
         start = 0  # the current paragraph is run[start : position + 1]
         for position in _possible_breaks(run, indents, clause_ends, conventions.bullets):
             earlier = run[position - 1] if position else None
@@ -180,6 +192,7 @@ def split_paragraphs(
                 clause_ends,
                 conventions.first_line_indent,
                 conventions.bullets,
+                fields,
             ):
                 paragraphs.append(Paragraph(run[start : position + 1]))
                 start = position + 1
