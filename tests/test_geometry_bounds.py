@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from banmian.geometry.cells import cut_cells
+from banmian.geometry.cells import Cell, cut_cells
 from banmian.geometry.heads import group_heads
-from banmian.geometry.regions import Grid, Opener, head_span, widen_heads
+from banmian.geometry.reading import analyse_page
+from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
 from banmian.inputs.lines import PositionedLine
 
 EM = 10.0
@@ -214,3 +215,169 @@ def test_decks_differing_in_size_several_times_over_are_two_heads() -> None:
     for size, heads in ((36, 1), (24, 2)):
         deck = [line("次行", 100, 50, size=size), line("三行", 100, 52 + size, size=size)]
         assert len(group_heads([banner, *deck], [])) == heads, size
+
+
+# --- paragraph starts and roles on a hand-placed page ---------------------------------------
+
+W, H = 600.0, 800.0
+
+
+def read_page(lines: list[PositionedLine], *, pictures: list[tuple[float, float, float, float]] | None = None,
+              stream: bool = True) -> list[tuple[str, str, bool, bool]]:
+    """(text, role, article start, paragraph start) for each line in reading order; the
+    input's own order is the list's, or (`stream=False`) one that says nothing (reversed)."""
+    for k, ln in enumerate(lines):
+        ln.order = k if stream else len(lines) - k
+    layout = analyse_page(lines, width=W, height=H, pictures=pictures or [], rules=[])
+    assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
+    return [(ln.text, lay.role or "", lay.article_start, lay.paragraph_start)
+            for ln, lay in zip(layout.lines, layout.layouts, strict=True)]
+
+
+def role_of(rows: list[tuple[str, str, bool, bool]], text: str) -> str:
+    (role,) = [r for t, r, _, _ in rows if t == text]
+    return role
+
+
+def article_of(rows: list[tuple[str, str, bool, bool]]) -> dict[str, int]:
+    """Each line's article, numbered in reading order."""
+    story: dict[str, int] = {}
+    article = -1
+    for text, _, start, _ in rows:
+        article += start
+        story[text] = article
+    return story
+
+
+def paragraph_starts(rows: list[tuple[str, str, bool, bool]]) -> list[bool]:
+    return [p for _, role, _, p in rows if role == "body"]
+
+
+def with_line(probe: PositionedLine, after: int = 4) -> list[PositionedLine]:
+    """A column of full lines (30..150) with `probe` in it and a full line after it."""
+    col = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(1, after)]]
+    probe.bbox = (probe.x0, 100 + 15 * after, probe.x1, 110 + 15 * after)
+    return [*col, probe, line("乙" + FULL[1:], 30, 115 + 15 * after), line("丙" + FULL[1:], 30, 130 + 15 * after)]
+
+
+def test_an_indent_counts_from_one_and_two_tenths_to_two_and_eight_tenths_ems() -> None:
+    # each probe line runs to the measure: indented, it opens a paragraph that goes on
+    for offset, opens in ((1.1, False), (1.3, True), (2.7, True)):
+        probe = line("丁" + FULL[1:], 30 + offset * EM, 0, width=120 - offset * EM)
+        flags = paragraph_starts(read_page(with_line(probe)))
+        assert flags[4:6] == [opens, False], offset
+    # set in further it is a line of its own (centred or set right): the next line opens one
+    probe = line("丁" + FULL[1:], 30 + 2.9 * EM, 0, width=120 - 2.9 * EM)
+    assert paragraph_starts(read_page(with_line(probe)))[4:6] == [True, True]
+
+
+def test_a_line_ending_a_sentence_ends_its_paragraph_only_short_of_the_measure() -> None:
+    # up to six tenths of an em short it fills the measure (the paragraph may go on)
+    for short, ends in ((0.6, False), (0.8, True)):
+        probe = line(FULL[:11] + "。", 30, 0, width=120 - short * EM)
+        assert paragraph_starts(read_page(with_line(probe)))[5] is ends, short
+
+
+def test_a_line_without_a_closing_mark_ends_its_paragraph_two_and_a_half_ems_short() -> None:
+    for short, ends in ((2.4, False), (2.6, True)):
+        probe = line(FULL[:10], 30, 0, width=120 - short * EM)
+        assert paragraph_starts(read_page(with_line(probe)))[5] is ends, short
+
+
+def test_an_indented_caption_line_and_the_credit_each_open_a_paragraph() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    caps = [line("图为某地新建的一座大桥横跨江面两岸的景象", 30, 252, size=8),
+            line("大桥全长两千米", 30, 263, size=8),  # short: the paragraph ends
+            line("下图为建设中的大桥工地的全景和工人们", 30 + 2 * 8, 274, size=8),  # indented: a new one
+            line("正在紧张施工的场面", 30, 285, size=8)]
+    credit = line("新华社记者 王五 摄", 198, 296, size=8)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([*caps, credit, *text], pictures=[pic])
+    small = [(role, p) for t, role, _, p in rows if t in {c.text for c in caps} | {credit.text}]
+    assert small == [("caption", True), ("caption", False), ("caption", True), ("caption", False), ("credit", True)]
+
+
+def test_the_input_order_is_trusted_by_the_share_of_stacked_lines_it_follows_down() -> None:
+    lines = [line(FULL, 30, 100 + 15 * k) for k in range(4)]
+    for k, order in enumerate((0, 1, 2, 9)):  # two of three pairs follow on
+        lines[k].order = order
+    cell = Cell(index=0, x0=30, y0=100, x1=150, y1=155, lines=lines)
+    assert stream_trust(Grid([cell], EM)) == pytest.approx(2 / 3)
+    lines[3].order = 7
+    lines[2].order = 5  # one of three
+    assert stream_trust(Grid([cell], EM)) == pytest.approx(1 / 3)
+    # cells of one line each say nothing: no trust
+    single = [Cell(index=k, x0=30 + 150 * k, y0=100, x1=150 + 150 * k, y1=110, lines=[lines[k]]) for k in range(2)]
+    assert stream_trust(Grid(single, EM)) == 0.0
+
+
+def test_photos_lost_from_the_file_one_above_the_other_each_keep_their_caption_and_credit() -> None:
+    # no picture is drawn: each caption block ending in a photo credit stands for one
+    upper = [line("图为新建的大桥横跨江面", 30, 200, size=8), line("新华社记者 王五 摄", 30 + 88 - 72, 211, size=8)]
+    lower = [line("图为新修的公路穿过山区", 30, 400, size=8), line("本报记者 李四 摄", 30 + 88 - 64, 411, size=8)]
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([*upper, *lower, *text])
+    assert [role_of(rows, ln.text) for ln in (*upper, *lower)] == ["caption", "credit", "caption", "credit"]
+    assert article_of(rows)[upper[0].text] != article_of(rows)[lower[0].text]  # one photo story each
+
+
+def test_a_page_that_is_one_framed_advert_of_several_lines_is_furniture() -> None:
+    # a display line over five lines set well apart (no column of text anywhere)
+    head = line("特价商品大促销", 100, 300, size=24)  # box 100..268 x 300..460
+    lines = [line(t, 100, 330 + 30 * k) for k, t in enumerate(("地址 人民路一号", "电话 1234567", "营业 早八点至晚八点",
+                                                                 "欢迎 新老顾客", "本店 另有分店"))]
+    frame = [(290.0, 90.0, 280.0), (470.0, 90.0, 280.0)]
+    sides = [(90.0, 290.0, 470.0), (278.0, 290.0, 470.0)]
+    for k, ln in enumerate([head, *lines]):
+        ln.order = k
+    layout = analyse_page([head, *lines], width=W, height=H, pictures=[], rules=frame, vertical_rules=sides)
+    assert layout.warnings and "advertisement" in layout.warnings[0]
+    assert {lay.role for lay in layout.layouts} == {"furniture"}
+
+
+def test_display_type_is_an_advert_below_four_fifths_of_the_page() -> None:
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(8)]]
+    for top, advert in ((0.8 * H, False), (0.8 * H + 1, True)):
+        head = line("特价商品大促销", 200, top, size=24)
+        rows = read_page([*text, head, line("地址 人民路一号", 200, top + 30)])
+        assert (role_of(rows, head.text) == "furniture") is advert, top
+
+
+def test_a_short_first_deck_centred_over_a_longer_second_is_one_head() -> None:
+    first = line("上行", 196, 0, size=24)  # 196..244
+    second = line("下行的标题文字", 136, 28, size=24)  # 136..304, centred under it
+    assert [len(g) for g in group_heads([first, second], [])] == [2]
+
+
+def test_pieces_of_an_ocr_display_line_are_one_head_up_to_a_gap_of_one_and_a_half_ems() -> None:
+    for gap, heads in ((35.0, 1), (36.0, 2)):  # 24 pt type: 1.5 em = 36 pt
+        left = line("标题文字", 0, 0, size=24)
+        right = line("在这里呢", 96 + gap, 0, size=24)
+        assert len(group_heads([left, right], [], pieces=True, text=[])) == heads, gap
+
+
+def test_a_byline_lies_within_three_ems_under_the_head_and_flush_with_the_column() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)  # bottom at 64
+
+    def byline_role(x0: float, below: float) -> str:
+        names = line("本报记者 张三", x0, 64 + below)
+        text = [line(FULL[:10], 30 + 2 * EM, 64 + below + 15),
+                *[line(FULL, 30, 64 + below + 30 + 15 * k) for k in range(4)]]
+        return role_of(read_page([title, names, *text]), names.text)
+
+    assert byline_role(30, 2.9 * EM) == "byline"
+    assert byline_role(30, 3.1 * EM) == "body"
+    assert byline_role(30 + 0.4 * EM, 1.5 * EM) == "byline"
+    assert byline_role(30 + 0.6 * EM, 1.5 * EM) == "body"
+
+
+def test_a_slightly_larger_line_opens_a_brief_after_a_wide_gap_not_right_under_text() -> None:
+    first = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(2)],
+             line(FULL[:4] + "。", 30, 125)]  # ends at 135
+    for gap, role in ((1.1, "subhead"), (1.3, "title")):
+        top = 135 + gap * EM
+        head = line("第二条简讯", 30, top, size=EM * 1.15)
+        second = [line("乙" + FULL[1:10], 30 + 2 * EM, top + 15), *[line("乙" + FULL[1:], 30, top + 30 + 15 * k)
+                                                                    for k in range(2)]]
+        rows = read_page([*first, head, *second], stream=False)
+        assert role_of(rows, head.text) == role, gap
