@@ -381,3 +381,42 @@ def test_a_slightly_larger_line_opens_a_brief_after_a_wide_gap_not_right_under_t
                                                                     for k in range(2)]]
         rows = read_page([*first, head, *second], stream=False)
         assert role_of(rows, head.text) == role, gap
+
+
+def test_stories_whose_heads_stand_within_three_ems_read_as_one_row_left_to_right() -> None:
+    for lower_by, left_first in ((2.9, True), (3.1, False)):
+        left_head = line("甲文标题", 30, 40 + lower_by * EM, size=24)
+        right_head = line("乙文标题", 294, 40, size=24)
+        left_text = column(0, 110)
+        right_text = column(2, 80)
+        rows = read_page([right_head, *right_text, left_head, *left_text], stream=False)
+        titles = [t for t, role, *_ in rows if role == "title"]
+        assert titles == (["甲文标题", "乙文标题"] if left_first else ["乙文标题", "甲文标题"]), lower_by
+
+
+def test_a_kicker_joins_its_title_within_one_and_a_fifth_of_its_size_above_it() -> None:
+    title = line("主标题文字在这里呀", 100, 100, size=24)  # 100..316, centre 208
+    for gap, joins in ((16.0, True), (17.5, False)):  # 14 pt kicker: 1.2 x 14 = 16.8
+        kicker = line("引题文字", 180, 100 - gap - 14, size=14)
+        assert [len(g) for g in group_heads([title], [kicker])] == [2 if joins else 1], gap
+
+
+def test_a_kicker_joins_its_title_centred_on_it_or_flush_with_one_edge() -> None:
+    title = line("主标题文字在这里呀", 100, 100, size=24)  # 100..316, centre 208
+    # centred within 0.15 of the title's width and the kicker's size: 0.15 x 216 + 14 = 46.4
+    for shift, joins in ((45.0, True), (48.0, False)):
+        kicker = line("引题文字", 208 - 28 + shift, 80, size=14)  # 56 wide
+        assert [len(g) for g in group_heads([title], [kicker])] == [2 if joins else 1], shift
+    # flush left within its size (not centred: its middle 67 pt or more off the title's)
+    for inset, joins in ((13.0, True), (14.0, False), (15.0, False)):
+        kicker = line("引题文字", 100 + inset, 80, size=14)
+        assert [len(g) for g in group_heads([title], [kicker])] == [2 if joins else 1], inset
+
+
+def test_a_subtitle_in_headline_type_flush_with_the_title_must_have_some_width() -> None:
+    title = line("大字主标题呀", 100, 0, size=48)  # 100..388, bottom 48
+    # 28 pt, flush left under it: 112 pt is 0.39 of the title's width, 84 pt only 0.29
+    wide = line("副题文字", 100, 52, size=28)
+    narrow = line("副题字", 100, 52, size=28)
+    assert [len(g) for g in group_heads([title, wide], [])] == [2]
+    assert len(group_heads([title, narrow], [])) == 2
