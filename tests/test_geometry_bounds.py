@@ -420,3 +420,26 @@ def test_a_subtitle_in_headline_type_flush_with_the_title_must_have_some_width()
     narrow = line("副题字", 100, 52, size=28)
     assert [len(g) for g in group_heads([title, wide], [])] == [2]
     assert len(group_heads([title, narrow], [])) == 2
+
+
+def test_a_vertical_line_on_a_horizontal_page_is_a_headline_by_its_width() -> None:
+    text = [ln for n in range(2) for ln in column(n, 100, rows=8)]
+    for width, role in ((13.0, "title"), (EM, "body")):  # 1.3 x body type, and body type
+        upright = PositionedLine(text="竖排的标题", bbox=(300.0, 100.0, 300.0 + width, 100.0 + 5 * width),
+                                 size=width, bold=False, page=1, vertical=True)
+        rows = read_page([*text, upright], stream=False)
+        assert role_of(rows, upright.text) == role, width
+
+
+def test_under_a_storys_head_a_slightly_larger_line_opens_the_next_story_after_four_ems_of_white() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)
+    text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(2)],
+            line(FULL[:4] + "。", 30, 125)]  # ends at 135
+    for gap, opens in ((3.8, False), (4.2, True)):
+        top = 135 + gap * EM
+        mid = line("又一个标题", 30, top, size=EM * 1.15)
+        more = [line("乙" + FULL[1:10], 30 + 2 * EM, top + 15), *[line("乙" + FULL[1:], 30, top + 30 + 15 * k)
+                                                                  for k in range(2)]]
+        rows = read_page([title, *text, mid, *more], stream=False)
+        assert role_of(rows, mid.text) == ("title" if opens else "subhead"), gap
+        assert (article_of(rows)[mid.text] != article_of(rows)[title.text]) is opens
