@@ -443,3 +443,19 @@ def test_under_a_storys_head_a_slightly_larger_line_opens_the_next_story_after_f
         rows = read_page([title, *text, mid, *more], stream=False)
         assert role_of(rows, mid.text) == ("title" if opens else "subhead"), gap
         assert (article_of(rows)[mid.text] != article_of(rows)[title.text]) is opens
+
+
+def test_a_story_runs_on_to_the_next_column_only_from_within_three_ems_of_the_texts_foot() -> None:
+    # OCR page (no trustworthy order): head B over both columns, B's text in column one
+    # ends a sentence, head A under it; A runs out mid-sentence at the foot of column one
+    # (its last line ends at 250); column two runs on further down to the page's foot
+    head_b = line("乙文标题在此处", 60, 20, size=24)
+    b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
+    head_a = line("甲文标题", 40, 120, size=18)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(6)]]
+    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
+    for foot, runs_on in ((250 + 29, True), (250 + 31, False)):
+        last = line("戊" + FULL[1:6] + "。", 162, foot - 10)
+        lines = sorted([head_b, *b_text, head_a, *a_text, *on, last], key=lambda ln: (ln.y0, ln.x0))
+        story = article_of(read_page(lines))
+        assert (story[on[0].text] == story[a_text[-1].text]) is runs_on, foot
