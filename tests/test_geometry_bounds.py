@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from banmian.geometry.cells import Cell, cut_cells
+from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
 from banmian.geometry.reading import analyse_page
 from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
@@ -459,3 +460,45 @@ def test_a_story_runs_on_to_the_next_column_only_from_within_three_ems_of_the_te
         lines = sorted([head_b, *b_text, head_a, *a_text, *on, last], key=lambda ln: (ln.y0, ln.x0))
         story = article_of(read_page(lines))
         assert (story[on[0].text] == story[a_text[-1].text]) is runs_on, foot
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+
+def furniture_texts(lines: list[PositionedLine], rules: list[tuple[float, float, float]]) -> list[str]:
+    furniture, content = split_furniture(lines, rules, W, H)
+    assert len(furniture) + len(content) == len(lines)
+    return [ln.text for ln in furniture]
+
+
+def test_a_header_rule_runs_across_most_of_the_page_near_its_top() -> None:
+    # 600 x 800 page: a rule longer than 0.6 of the width, above 0.12 of the height (96)
+    lines = [line("本报第三版", 30, 60), line(FULL, 30, 120), line(FULL, 30, 135)]
+    assert furniture_texts(lines, [(90.0, 20.0, 20.0 + 361)]) == ["本报第三版"]
+    assert furniture_texts(lines, [(90.0, 20.0, 20.0 + 359)]) == []
+    assert furniture_texts(lines, [(97.0, 20.0, 580.0)]) == []
+
+
+def test_without_a_rule_the_top_margin_is_the_top_forty_five_thousandths() -> None:
+    # 36 pt of an 800 pt page, a point's slack: a line ending at 37 is in it, at 38 not
+    for bottom, furniture in ((37.0, ["版头文字"]), (38.0, [])):
+        head = line("版头文字", 30, bottom - 10)
+        assert furniture_texts([head, line(FULL, 30, 200), line(FULL, 30, 215)], []) == furniture, bottom
+
+
+def test_a_footer_lies_below_a_long_rule_near_the_foot_or_in_the_bottom_margin() -> None:
+    text = [line(FULL, 30, 600 + 15 * k) for k in range(3)]
+    # no rule: the bottom margin starts at 0.965 of the height (772)
+    assert furniture_texts([*text, line("页脚文字", 30, 772)], []) == ["页脚文字"]
+    assert furniture_texts([*text, line("页脚文字", 30, 771)], []) == []
+    # a rule across the page below 0.9 of the height (720): what lies under it
+    assert furniture_texts([*text, line("页脚文字", 30, 740)], [(730.0, 20.0, 580.0)]) == ["页脚文字"]
+    assert furniture_texts([*text, line("页脚文字", 30, 740)], [(719.0, 20.0, 580.0)]) == []
+
+
+def test_a_line_in_the_bottom_margin_close_under_the_text_runs_on_from_it() -> None:
+    # a line at 775 (in the bottom margin) under a column whose last line ends 1.4 em or
+    # 1.6 em above it: within one and a half of its height it runs on (a jump line)
+    for gap, furniture in ((1.4, []), (1.6, ["（下转第二版）"])):
+        text = [line(FULL, 30, 775 - 10 - gap * EM - 15 * k) for k in range(3)]
+        assert furniture_texts([*text, line("（下转第二版）", 30, 775)], []) == furniture, gap
