@@ -502,3 +502,14 @@ def test_a_line_in_the_bottom_margin_close_under_the_text_runs_on_from_it() -> N
     for gap, furniture in ((1.4, []), (1.6, ["（下转第二版）"])):
         text = [line(FULL, 30, 775 - 10 - gap * EM - 15 * k) for k in range(3)]
         assert furniture_texts([*text, line("（下转第二版）", 30, 775)], []) == furniture, gap
+
+
+def test_a_lost_photos_caption_of_several_lines_stays_one_photo_story() -> None:
+    caption = [line(t, 30, 200 + 11 * k, size=8) for k, t in enumerate(
+        ("图为新建的大桥横跨江面", "两岸群众前来参观", "大桥于今年五月建成"))]
+    credit = line("新华社记者 王五 摄", 30 + 88 - 72, 233, size=8)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    rows = read_page([*caption, credit, *text])
+    assert [role_of(rows, ln.text) for ln in (*caption, credit)] == ["caption"] * 3 + ["credit"]
+    story = article_of(rows)
+    assert len({story[ln.text] for ln in (*caption, credit)}) == 1
