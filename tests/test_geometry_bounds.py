@@ -513,3 +513,31 @@ def test_a_lost_photos_caption_of_several_lines_stays_one_photo_story() -> None:
     assert [role_of(rows, ln.text) for ln in (*caption, credit)] == ["caption"] * 3 + ["credit"]
     story = article_of(rows)
     assert len({story[ln.text] for ln in (*caption, credit)}) == 1
+
+
+def test_a_line_of_names_centred_within_two_ems_under_the_head_is_its_byline() -> None:
+    title = line("标题文字在这里", 40, 40, size=24)  # bottom at 64
+
+    def role(x0: float, below: float) -> str:
+        names = line("张三 李四", x0, 64 + below)  # 50 pt wide in a 120 pt column
+        text = [line(FULL[:10], 30 + 2 * EM, 64 + below + 15),
+                *[line(FULL, 30, 64 + below + 30 + 15 * k) for k in range(4)]]
+        return role_of(read_page([title, names, *text]), names.text)
+
+    assert role(65, 1.9 * EM) == "byline"  # centred: 35 pt each side
+    assert role(65, 2.1 * EM) == "body"
+    # off centre by less than an em (39.5 pt to its left, 30.5 to its right) and by more
+    assert role(69.5, 1.5 * EM) == "byline"
+    assert role(70.5, 1.5 * EM) == "body"
+
+
+def test_a_caption_line_longer_than_the_one_before_by_a_char_and_a_half_opens_a_paragraph() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    for longer, opens in ((1.4, False), (1.6, True)):
+        first = line("图为某地新建的一座大桥", 30, 252, size=8, width=160)
+        second = line("两岸群众前来参观游览", 30, 263, size=8, width=160 + longer * 8)
+        credit = line("新华社记者 王五 摄", 198, 274, size=8)
+        text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+        rows = read_page([first, second, credit, *text], pictures=[pic])
+        (start,) = [p for t, _, _, p in rows if t == second.text]
+        assert start is opens, longer
