@@ -541,3 +541,30 @@ def test_a_caption_line_longer_than_the_one_before_by_a_char_and_a_half_opens_a_
         rows = read_page([first, second, credit, *text], pictures=[pic])
         (start,) = [p for t, _, _, p in rows if t == second.text]
         assert start is opens, longer
+
+
+def test_untitled_columns_within_three_ems_of_each_other_are_one_article() -> None:
+    for gutter, articles in ((2.9, 1), (3.1, 2)):
+        left = [line("甲" + FULL[1:], 30, 100 + 15 * k) for k in range(4)]
+        right = [line("乙" + FULL[1:], 150 + gutter * EM, 100 + 15 * k) for k in range(4)]
+        rows = read_page([*left, *right], stream=False)
+        assert sum(a for *_, a, _ in rows) == articles, gutter
+    for gap, articles in ((2.9, 1), (3.1, 2)):
+        upper = [line("甲" + FULL[1:], 30, 100 + 15 * k) for k in range(3)]  # ends at 140
+        lower = [line("乙" + FULL[1:], 30, 140 + gap * EM + 15 * k) for k in range(3)]
+        rows = read_page([*upper, *lower], stream=False)
+        assert sum(a for *_, a, _ in rows) == articles, gap
+
+
+def test_small_type_captions_a_picture_within_three_of_its_lines_under_it() -> None:
+    pic = (30.0, 100.0, 270.0, 250.0)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    for below, role in ((2.9, "caption"), (3.1, "body")):
+        cap = line("图为某地新建的一座大桥", 30, 250 + below * 8, size=8)
+        rows = read_page([cap, *text], pictures=[pic])
+        assert role_of(rows, cap.text) == role, below
+    # beside the picture: within two of its lines from its side
+    for aside, role in ((1.9, "caption"), (2.1, "body")):
+        cap = line("图为大桥", 270 + aside * 8, 200, size=8)
+        rows = read_page([cap, *text], pictures=[pic])
+        assert role_of(rows, cap.text) == role, aside
