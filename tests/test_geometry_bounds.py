@@ -568,3 +568,15 @@ def test_small_type_captions_a_picture_within_three_of_its_lines_under_it() -> N
         cap = line("图为大桥", 270 + aside * 8, 200, size=8)
         rows = read_page([cap, *text], pictures=[pic])
         assert role_of(rows, cap.text) == role, aside
+
+
+def test_a_picture_within_four_ems_under_a_headline_is_that_storys() -> None:
+    title = line("图片新闻标题", 40, 40, size=24)  # bottom at 64
+    text = [ln for ln in column(2, 100, rows=8)]  # another story's column far to the right
+    for gap, own in ((3.9, True), (4.1, False)):
+        top = 64 + gap * EM
+        pic = (30.0, top, 150.0, top + 80)
+        cap = line("图为某地新建的大桥", 30, top + 82, size=8)
+        rows = read_page([title, cap, *text], pictures=[pic])
+        assert role_of(rows, cap.text) == "caption"
+        assert (article_of(rows)[cap.text] == article_of(rows)[title.text]) is own, gap
