@@ -580,3 +580,14 @@ def test_a_picture_within_four_ems_under_a_headline_is_that_storys() -> None:
         rows = read_page([title, cap, *text], pictures=[pic])
         assert role_of(rows, cap.text) == "caption"
         assert (article_of(rows)[cap.text] == article_of(rows)[title.text]) is own, gap
+
+
+def test_a_column_no_head_spans_joins_the_bands_only_head_where_it_starts_level_with_its_text() -> None:
+    # a head set flush left over the second and third columns; the first column, beside
+    # it, starts (nearly) level with the story's text under the head: the story's
+    head = line("甲文标题在此处", 162, 40, size=24)  # 162..330 reaches into the third column
+    story = [*column(1, 100), *column(2, 100)]
+    for lower, joins in ((0.9, True), (1.1, False)):
+        first = column(0, 100 + lower * EM)
+        rows = read_page([head, *story, *first], stream=False)
+        assert (article_of(rows)[first[0].text] == article_of(rows)[head.text]) is joins, lower
