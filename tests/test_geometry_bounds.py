@@ -591,3 +591,19 @@ def test_a_column_no_head_spans_joins_the_bands_only_head_where_it_starts_level_
         first = column(0, 100 + lower * EM)
         rows = read_page([head, *story, *first], stream=False)
         assert (article_of(rows)[first[0].text] == article_of(rows)[head.text]) is joins, lower
+
+
+def test_text_the_stream_runs_on_into_goes_on_unless_indented_by_most_of_an_em() -> None:
+    # PDF stream: A's column, then a stretch set under B's text in the next column, then
+    # B's head and text: the stretch goes on from A's last line (mid-sentence) unless it
+    # opens a paragraph of its own (indented 0.8 em or more)
+    head_a = line("甲文标题", 30, 40, size=24)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 100), *[line("甲" + FULL[1:], 30, 115 + 15 * k) for k in range(8)]]
+    head_b = line("乙文标题", 162, 40, size=24)
+    b_text = [line("乙" + FULL[1:10], 162 + 2 * EM, 100), line("乙" + FULL[1:], 162, 115),
+              line("乙" + FULL[1:5] + "。", 162, 130)]
+    for indent, runs_on in ((0.7, True), (0.9, False)):
+        on = [line("丙" + FULL[1:], 162 + indent * EM, 145, width=120 - indent * EM),
+              *[line("丁" + FULL[1:], 162, 160 + 15 * k) for k in range(4)]]
+        story = article_of(read_page([head_a, *a_text, *on, head_b, *b_text]))
+        assert (story[on[0].text] == story[head_a.text] != story[head_b.text]) is runs_on, indent
