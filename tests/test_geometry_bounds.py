@@ -607,3 +607,31 @@ def test_text_the_stream_runs_on_into_goes_on_unless_indented_by_most_of_an_em()
               *[line("丁" + FULL[1:], 162, 160 + 15 * k) for k in range(4)]]
         story = article_of(read_page([head_a, *a_text, *on, head_b, *b_text]))
         assert (story[on[0].text] == story[head_a.text] != story[head_b.text]) is runs_on, indent
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+def test_white_across_a_column_cuts_it_from_one_and_a_fifth_ems() -> None:
+    for gap, cells in ((1.1, 1), (1.3, 2)):
+        upper = [line(FULL, 30, 15 * k) for k in range(3)]  # ends at 40
+        lower = [line(FULL, 30, 40 + gap * EM + 15 * k) for k in range(3)]
+        assert len(cut_cells(upper + lower, [], [], set(), EM, [], [])[0]) == cells, gap
+
+
+def test_a_rule_cuts_a_column_where_it_runs_across_nine_tenths_of_it() -> None:
+    upper = [line(FULL, 30, 15 * k) for k in range(3)]  # 30..150, ends at 40
+    lower = [line(FULL, 30, 45 + 15 * k) for k in range(3)]  # 5 pt below: no white to cut at
+    for length, cells in ((0.92, 2), (0.88, 1)):
+        rule = (42.5, 30.0, 30.0 + length * 120)
+        assert len(cut_cells(upper + lower, [], [], set(), EM, [rule], [])[0]) == cells, length
+
+
+def test_a_cells_edges_are_the_commonest_starts_and_ends_of_its_lines() -> None:
+    lines = [line(FULL[:10], 50, 0), *[line(FULL, 30, 15 * k) for k in range(1, 4)],
+             line(FULL[:5] + "。", 30, 60)]
+    (cell,), _ = cut_cells(lines, [], [], set(), EM, [], [])
+    assert (cell.left, cell.right) == pytest.approx((30, 150))
+    # one line alone: its own start, and its end without a hanging mark
+    (cell,), _ = cut_cells([line(FULL[:5] + "。", 30, 0)], [], [], set(), EM, [], [])
+    assert (cell.left, cell.right) == pytest.approx((30, 80))
