@@ -635,3 +635,19 @@ def test_a_cells_edges_are_the_commonest_starts_and_ends_of_its_lines() -> None:
     # one line alone: its own start, and its end without a hanging mark
     (cell,), _ = cut_cells([line(FULL[:5] + "。", 30, 0)], [], [], set(), EM, [], [])
     assert (cell.left, cell.right) == pytest.approx((30, 80))
+
+
+def test_an_advert_is_a_display_line_over_at_most_seven_short_lines() -> None:
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(8)]]
+    for count, advert in ((7, True), (8, False)):
+        head = line("特价商品大促销", 200, 650, size=24)
+        lines = [line(f"分店{k + 1} 人民路{k + 1}号", 200, 680 + 11 * k) for k in range(count)]
+        rows = read_page([*text, head, *lines])
+        assert (role_of(rows, head.text) == "furniture") is advert, count
+
+
+def test_a_deck_of_two_lines_set_large_joins_the_title_within_one_and_a_fifth_of_its_size() -> None:
+    title = line("主标题文字在此", 40, 0, size=40)  # 40..320, bottom at 40
+    for gap, heads in ((23.0, 1), (25.0, 2)):  # 20 pt decks: 1.2 x 20 = 24
+        subs = [line("副题第一行文字", 110, 40 + gap, size=20), line("副题第二行文字", 110, 62 + gap, size=20)]
+        assert len(group_heads([title, *subs], [])) == heads, gap
