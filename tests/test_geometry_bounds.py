@@ -651,3 +651,58 @@ def test_a_deck_of_two_lines_set_large_joins_the_title_within_one_and_a_fifth_of
     for gap, heads in ((23.0, 1), (25.0, 2)):  # 20 pt decks: 1.2 x 20 = 24
         subs = [line("副题第一行文字", 110, 40 + gap, size=20), line("副题第二行文字", 110, 62 + gap, size=20)]
         assert len(group_heads([title, *subs], [])) == heads, gap
+
+
+def test_ocr_pieces_on_one_row_are_two_heads_where_a_gutter_of_the_text_below_lies_between() -> None:
+    left = line("甲文标题", 30, 40, size=24)  # 30..126
+    right = line("乙文标题", 160, 40, size=24)  # 160..256: 34 pt apart, within 1.5 em of 24 pt
+    two_columns = [*column(0, 80), *column(1, 80)]  # the gutter 150..162 lies in the gap
+    assert len(group_heads([left, right], [], pieces=True, text=two_columns)) == 2
+    # over one wide column of text (no gutter under the gap): pieces of one display line
+    wide = [line(FULL * 2 + "甲乙", 30, 80 + 15 * k, width=250) for k in range(4)]
+    assert len(group_heads([left, right], [], pieces=True, text=wide)) == 1
+
+
+def test_a_subtitle_overlapping_a_neighbours_line_by_a_sliver_still_joins_its_title() -> None:
+    title = line("主标题文字在这里呀", 100, 100, size=24)  # 100..316
+    subtitle = line("副题文字", 180, 128, size=14)  # 128..142
+    # the next column's first line starts 2 pt above the subtitle's foot: not on its row
+    neighbour = line(FULL, 250, 140, width=120)
+    assert [len(g) for g in group_heads([title], [subtitle], text=[neighbour])] == [2]
+    # level with it: a line of text beside it, so no deck (a subhead at a column's top)
+    level = line(FULL, 250, 129, width=120)
+    assert [len(g) for g in group_heads([title], [subtitle], text=[level])] == [1]
+
+
+def test_a_head_set_at_a_columns_foot_takes_the_text_the_stream_writes_after_it_next_column() -> None:
+    # PDF stream: story X in the first column, then a head at its foot, then the text at
+    # the top of the next column (no head above it there): the foot head's story
+    head_x = line("甲文标题", 30, 40, size=24)
+    x_text = [line(FULL[:10], 30 + 2 * EM, 100), *[line("甲" + FULL[1:], 30, 115 + 15 * k) for k in range(6)],
+              line("甲" + FULL[1:5] + "。", 30, 205)]
+    foot_head = line("乙文标题", 30, 240, size=24)
+    # (starting more than six ems under X's head, so X's head does not stand over it)
+    flow = [line("乙" + FULL[1:10], 162 + 2 * EM, 130), *[line("乙" + FULL[1:], 162, 145 + 15 * k) for k in range(8)]]
+    story = article_of(read_page([head_x, *x_text, foot_head, *flow]))
+    assert story[flow[0].text] == story[foot_head.text] != story[head_x.text]
+
+
+def test_a_storys_last_line_short_of_the_measure_by_an_em_does_not_run_on() -> None:
+    head_b = line("乙文标题在此处", 60, 20, size=24)
+    b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
+    head_a = line("甲文标题", 40, 120, size=18)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(5)],
+              line(FULL[:11], 30, 240)]  # mid-sentence, but an em short: a paragraph's end
+    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
+    lines = sorted([head_b, *b_text, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0))
+    story = article_of(read_page(lines))
+    assert story[on[0].text] == story[head_b.text] != story[head_a.text]
+
+
+def test_a_column_no_head_spans_joins_the_bands_head_with_the_pieces_stacked_under_it() -> None:
+    head = line("甲文标题在此处", 162, 40, size=24)
+    story = [*column(1, 100, rows=8), *column(2, 100, rows=8)]
+    upper = column(0, 100)  # level with the story's text, ends at 170
+    lower = [line("戊" + FULL[1:], 30, 190 + 15 * k) for k in range(3)]  # two ems of white above it
+    story_of = article_of(read_page([head, *story, *upper, *lower], stream=False))
+    assert story_of[lower[0].text] == story_of[upper[0].text] == story_of[head.text]
