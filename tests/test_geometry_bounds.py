@@ -706,3 +706,11 @@ def test_a_column_no_head_spans_joins_the_bands_head_with_the_pieces_stacked_und
     lower = [line("戊" + FULL[1:], 30, 190 + 15 * k) for k in range(3)]  # two ems of white above it
     story_of = article_of(read_page([head, *story, *upper, *lower], stream=False))
     assert story_of[lower[0].text] == story_of[upper[0].text] == story_of[head.text]
+
+
+def test_a_picture_beside_a_centred_head_keeps_it_off_the_blank_column() -> None:
+    centred = head("一个居中的长标题在此", 102)  # 102..342 x 40..64
+    story = column(1, 80, rows=3)
+    lower = [ln for n in range(3) for ln in column(n, 200)]
+    (span,) = widened([centred], [*story, *lower], pictures=[(30.0, 42.0, 100.0, 62.0)])
+    assert span == pytest.approx(COL[1])

@@ -44,11 +44,11 @@ def body_size(lines: list[PositionedLine], unit: str = "pt", sizes: dict[int, fl
                   if sizes[id(ln)] > 0 and abs(_log_bin(sizes[id(ln)]) - best) <= 1.5)
     total = sum(w for _, w in near)
     running = 0
-    for size, w in near:
+    for size, w in near:  # (never empty: the lines of the best bin are near it)
         running += w
         if 2 * running >= total:
-            return size
-    return near[-1][0]
+            break
+    return size
 
 
 def _log_bin(size: float) -> float:
