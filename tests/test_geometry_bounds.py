@@ -714,3 +714,16 @@ def test_a_picture_beside_a_centred_head_keeps_it_off_the_blank_column() -> None
     lower = [ln for n in range(3) for ln in column(n, 200)]
     (span,) = widened([centred], [*story, *lower], pictures=[(30.0, 42.0, 100.0, 62.0)])
     assert span == pytest.approx(COL[1])
+
+
+def test_a_picture_with_another_storys_head_under_its_caption_is_a_photo_story() -> None:
+    # story A's head across the page and its text; well under it a picture across the
+    # columns, its caption, then story B's head over the picture's right part
+    head_a = line("甲文标题" * 4, 30, 20, size=24)  # 30..414
+    a_text = [ln for n in range(3) for ln in column(n, 60, rows=3)]  # ends at 100
+    pic = (30.0, 150.0, 400.0, 250.0)
+    cap = line("图为某地新建的大桥", 30, 252, size=8)
+    head_b = line("乙文标题", 294, 290, size=24)
+    b_text = column(2, 330)
+    story = article_of(read_page([head_a, *a_text, cap, head_b, *b_text], pictures=[pic], stream=False))
+    assert story[cap.text] not in (story[head_a.text], story[head_b.text])
