@@ -15,6 +15,7 @@ from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
 from banmian.geometry.reading import analyse_page
 from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
+from banmian.geometry.sizes import body_size
 from banmian.inputs.lines import PositionedLine
 
 EM = 10.0
@@ -727,3 +728,12 @@ def test_a_picture_with_another_storys_head_under_its_caption_is_a_photo_story()
     b_text = column(2, 330)
     story = article_of(read_page([head_a, *a_text, cap, head_b, *b_text], pictures=[pic], stream=False))
     assert story[cap.text] not in (story[head_a.text], story[head_b.text])
+
+
+def test_ocr_body_size_is_the_median_of_scattered_sizes_not_the_commonest_one() -> None:
+    # OCR sizes scatter around the type's true size: two lines that happen to share a
+    # size do not outvote the middle of the band
+    lines = [line(FULL * 2, 0, 40 * k, size=s) for k, s in enumerate((29.8, 30.0, 30.2, 30.4, 30.4))]
+    assert body_size(lines, "px", {id(ln): ln.size for ln in lines}) == 30.2
+    # PDF sizes are exact: the size most characters have
+    assert body_size(lines) == 30.4
