@@ -15,7 +15,7 @@ from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
 from banmian.geometry.reading import analyse_page
 from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
-from banmian.geometry.sizes import body_size
+from banmian.geometry.sizes import body_size, classify_sizes
 from banmian.inputs.lines import PositionedLine
 
 EM = 10.0
@@ -24,10 +24,11 @@ FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line 
 COL = ((30.0, 150.0), (162.0, 282.0), (294.0, 414.0))
 
 
-def line(text: str, x0: float, y0: float, *, size: float = EM, width: float | None = None) -> PositionedLine:
+def line(text: str, x0: float, y0: float, *, size: float = EM, width: float | None = None,
+         bold: bool = False) -> PositionedLine:
     """A line set from (x0, y0): one em per character unless a width is given."""
     w = width if width is not None else len(text) * size
-    return PositionedLine(text=text, bbox=(x0, y0, x0 + w, y0 + size), size=size, bold=False, page=1)
+    return PositionedLine(text=text, bbox=(x0, y0, x0 + w, y0 + size), size=size, bold=bold, page=1)
 
 
 def column(n: int, top: float, rows: int = 5, *, x0: float | None = None) -> list[PositionedLine]:
@@ -737,3 +738,26 @@ def test_ocr_body_size_is_the_median_of_scattered_sizes_not_the_commonest_one() 
     assert body_size(lines, "px", {id(ln): ln.size for ln in lines}) == 30.2
     # PDF sizes are exact: the size most characters have
     assert body_size(lines) == 30.4
+
+
+def test_a_page_read_without_a_unit_is_a_pdfs_in_points() -> None:
+    # PDF sizes are exact: the body size is the one most characters have
+    lines = [line(FULL * 2, 0, 40 * k, size=s) for k, s in enumerate((29.8, 30.0, 30.2, 30.4, 30.4))]
+    assert classify_sizes(lines).size == 30.4
+    # heads side by side on one row, however close, are two heads in a PDF (OCR would
+    # take them for pieces of one display line)
+    left, right = line("甲文标题", 30, 40, size=24), line("乙文标题", 146, 40, size=24)  # 20 pt apart
+    text = [*column(0, 100), *column(1, 100)]
+    for k, ln in enumerate([left, right, *text]):
+        ln.order = k
+    layout = analyse_page([left, right, *text], width=W, height=H, pictures=[], rules=[])
+    titles = [lay.article_start for ln, lay in zip(layout.lines, layout.layouts, strict=True) if lay.role == "title"]
+    assert titles == [True, True]
+
+
+def test_a_bold_line_after_three_plain_lines_is_a_subhead() -> None:
+    text = [line(FULL[:10], 30 + 2 * EM, 100), line(FULL, 30, 115), line(FULL[:5] + "。", 30, 130)]
+    bold = line("加粗的小标题", 30, 150, bold=True)
+    after = [line(FULL[:10], 30 + 2 * EM, 170), *[line(FULL, 30, 185 + 15 * k) for k in range(3)]]
+    rows = read_page([*text, bold, *after])
+    assert role_of(rows, bold.text) == "subhead"
