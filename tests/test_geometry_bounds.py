@@ -58,6 +58,10 @@ def widened(heads: list[list[PositionedLine]], text: list[PositionedLine],
     return [op.span for op in openers]
 
 
+def texts(lines: list[PositionedLine]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
 def spans(*pairs: tuple[float, float]) -> list[tuple[float, float]]:
     return [pytest.approx(p) for p in pairs]  # type: ignore[misc]
 
@@ -226,12 +230,13 @@ W, H = 600.0, 800.0
 
 
 def read_page(lines: list[PositionedLine], *, pictures: list[tuple[float, float, float, float]] | None = None,
+              rules: list[tuple[float, float, float]] | None = None,
               stream: bool = True) -> list[tuple[str, str, bool, bool]]:
     """(text, role, article start, paragraph start) for each line in reading order; the
     input's own order is the list's, or (`stream=False`) one that says nothing (reversed)."""
     for k, ln in enumerate(lines):
         ln.order = k if stream else len(lines) - k
-    layout = analyse_page(lines, width=W, height=H, pictures=pictures or [], rules=[])
+    layout = analyse_page(lines, width=W, height=H, pictures=pictures or [], rules=rules or [])
     assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
     return [(ln.text, lay.role or "", lay.article_start, lay.paragraph_start)
             for ln, lay in zip(layout.lines, layout.layouts, strict=True)]
@@ -761,3 +766,20 @@ def test_a_bold_line_after_three_plain_lines_is_a_subhead() -> None:
     after = [line(FULL[:10], 30 + 2 * EM, 170), *[line(FULL, 30, 185 + 15 * k) for k in range(3)]]
     rows = read_page([*text, bold, *after])
     assert role_of(rows, bold.text) == "subhead"
+
+
+def test_a_kicker_of_two_lines_attaches_line_by_line() -> None:
+    title = line("主标题文字在这里呀", 100, 100, size=24)  # 100..316
+    upper = line("引题第一行", 173, 66, size=14)  # too far from the title until the line under it joins
+    lower = line("引题第二行", 173, 83, size=14)
+    (group,) = group_heads([title], [upper, lower])
+    assert texts(group) == ["引题第一行", "引题第二行", "主标题文字在这里呀"]
+
+
+def test_a_rule_across_a_column_parts_the_text_under_it_from_the_head_above() -> None:
+    title = line("标题文字在这里", 30, 40, size=24)
+    upper = [line(FULL[:10], 30 + 2 * EM, 80), line(FULL, 30, 95), line(FULL[:4] + "。", 30, 110)]
+    lower = [line("乙" + FULL[1:10], 30 + 2 * EM, 135), *[line("乙" + FULL[1:], 30, 150 + 15 * k) for k in range(3)]]
+    for length, parted in ((0.85, True), (0.75, False)):
+        rows = read_page([title, *upper, *lower], rules=[(127.0, 30.0, 30.0 + length * 120)], stream=False)
+        assert (article_of(rows)[lower[0].text] != article_of(rows)[title.text]) is parted, length
