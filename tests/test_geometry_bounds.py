@@ -17,6 +17,7 @@ from banmian.geometry.reading import analyse_page
 from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
 from banmian.geometry.sizes import body_size, classify_sizes
 from banmian.inputs.lines import PositionedLine
+from test_geometry_units import article_of, read_page, role_of
 
 EM = 10.0
 FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
@@ -227,34 +228,6 @@ def test_decks_differing_in_size_several_times_over_are_two_heads() -> None:
 # --- paragraph starts and roles on a hand-placed page ---------------------------------------
 
 W, H = 600.0, 800.0
-
-
-def read_page(lines: list[PositionedLine], *, pictures: list[tuple[float, float, float, float]] | None = None,
-              rules: list[tuple[float, float, float]] | None = None,
-              stream: bool = True) -> list[tuple[str, str, bool, bool]]:
-    """(text, role, article start, paragraph start) for each line in reading order; the
-    input's own order is the list's, or (`stream=False`) one that says nothing (reversed)."""
-    for k, ln in enumerate(lines):
-        ln.order = k if stream else len(lines) - k
-    layout = analyse_page(lines, width=W, height=H, pictures=pictures or [], rules=rules or [])
-    assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
-    return [(ln.text, lay.role or "", lay.article_start, lay.paragraph_start)
-            for ln, lay in zip(layout.lines, layout.layouts, strict=True)]
-
-
-def role_of(rows: list[tuple[str, str, bool, bool]], text: str) -> str:
-    (role,) = [r for t, r, _, _ in rows if t == text]
-    return role
-
-
-def article_of(rows: list[tuple[str, str, bool, bool]]) -> dict[str, int]:
-    """Each line's article, numbered in reading order."""
-    story: dict[str, int] = {}
-    article = -1
-    for text, _, start, _ in rows:
-        article += start
-        story[text] = article
-    return story
 
 
 def paragraph_starts(rows: list[tuple[str, str, bool, bool]]) -> list[bool]:
