@@ -17,7 +17,7 @@ from banmian.geometry.reading import analyse_page
 from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
 from banmian.geometry.sizes import body_size, classify_sizes
 from banmian.inputs.lines import PositionedLine
-from test_geometry_units import article_of, read_page, role_of
+from test_geometry_units import article_of, read_page, role_of, run_on_page
 
 EM = 10.0
 FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
@@ -430,11 +430,7 @@ def test_a_story_runs_on_to_the_next_column_only_from_within_three_ems_of_the_te
     # OCR page (no trustworthy order): head B over both columns, B's text in column one
     # ends a sentence, head A under it; A runs out mid-sentence at the foot of column one
     # (its last line ends at 250); column two runs on further down to the page's foot
-    head_b = line("乙文标题在此处", 60, 20, size=24)
-    b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
-    head_a = line("甲文标题", 40, 120, size=18)
-    a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(6)]]
-    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
+    head_b, b_text, head_a, a_text, on = run_on_page()
     for foot, runs_on in ((250 + 29, True), (250 + 31, False)):
         last = line("戊" + FULL[1:6] + "。", 162, foot - 10)
         lines = sorted([head_b, *b_text, head_a, *a_text, *on, last], key=lambda ln: (ln.y0, ln.x0))
@@ -668,12 +664,8 @@ def test_a_head_set_at_a_columns_foot_takes_the_text_the_stream_writes_after_it_
 
 
 def test_a_storys_last_line_short_of_the_measure_by_an_em_does_not_run_on() -> None:
-    head_b = line("乙文标题在此处", 60, 20, size=24)
-    b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
-    head_a = line("甲文标题", 40, 120, size=18)
-    a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(5)],
-              line(FULL[:11], 30, 240)]  # mid-sentence, but an em short: a paragraph's end
-    on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
+    head_b, b_text, head_a, a_text, on = run_on_page()
+    a_text[-1] = line(FULL[:11], 30, 240)  # mid-sentence, but an em short: a paragraph's end
     lines = sorted([head_b, *b_text, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0))
     story = article_of(read_page(lines))
     assert story[on[0].text] == story[head_b.text] != story[head_a.text]
