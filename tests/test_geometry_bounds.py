@@ -748,3 +748,10 @@ def test_a_rule_across_a_column_parts_the_text_under_it_from_the_head_above() ->
     for length, parted in ((0.85, True), (0.75, False)):
         rows = read_page([title, *upper, *lower], rules=[(127.0, 30.0, 30.0 + length * 120)], stream=False)
         assert (article_of(rows)[lower[0].text] != article_of(rows)[title.text]) is parted, length
+
+
+def test_a_page_without_columns_says_how_its_lines_were_read() -> None:
+    lines = [line("一行字", 100, 300), line("又一行字", 300, 500)]
+    layout = analyse_page(lines, width=W, height=H, pictures=[], rules=[])
+    assert layout.warnings == ["page 1: no columns of text found; its lines are read as one untitled article"]
+    assert [lay.paragraph_start for lay in layout.layouts] == [True, True]
