@@ -735,15 +735,25 @@ def test_a_frame_drawn_tight_or_short_of_the_corners_still_frames_an_advert() ->
     assert role_of(rows, head.text) == "title"
 
 
-def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_of_the_next() -> None:
-    # OCR page (no trustworthy order): head B over both columns; B's text in column one
-    # ends a sentence; head A under it in column one; A runs out mid-sentence at the foot
-    # of column one and goes on at the top of column two, which runs a line longer
+def run_on_page() -> tuple[PositionedLine, list[PositionedLine], PositionedLine, list[PositionedLine],
+                           list[PositionedLine]]:
+    """Head B over two columns, B's text in column one ending a sentence, head A under it
+    in column one, A's text running to the foot of column one (its last line full, at
+    240..250), column two full of text from the top: (head B, B's text, head A, A's text,
+    column two)."""
     head_b = line("乙文标题在此处", 60, 20, size=24)
     b_text = [line(FULL[:10], 30 + 2 * EM, 60), line(FULL, 30, 75), line(FULL[:5] + "。", 30, 90)]
     head_a = line("甲文标题", 40, 120, size=18)
     a_text = [line(FULL[:10], 30 + 2 * EM, 150), *[line(FULL, 30, 165 + 15 * k) for k in range(6)]]
     on = [line("丙" + FULL[1:], 162, 60 + 15 * k) for k in range(13)] + [line("丁" + FULL[1:5] + "。", 162, 255)]
+    return head_b, b_text, head_a, a_text, on
+
+
+def test_a_story_running_out_mid_sentence_at_a_columns_foot_goes_on_at_the_top_of_the_next() -> None:
+    # OCR page (no trustworthy order): head B over both columns; B's text in column one
+    # ends a sentence; head A under it in column one; A runs out mid-sentence at the foot
+    # of column one and goes on at the top of column two, which runs a line longer
+    head_b, b_text, head_a, a_text, on = run_on_page()
     lines = [head_b, *b_text, head_a, *a_text, *on]
     lines.sort(key=lambda ln: (ln.y0, ln.x0))  # an OCR engine's rows
     story = article_of(read_page(lines))

@@ -84,7 +84,7 @@ def cut_cells(lines: list[PositionedLine], pictures: list[BBox], heads: list[lis
                                        if is_ornament(ln) and ln.vertical]
     speck_ids = {id(ln) for ln in specks}
     items = [_Item((ln.x0, ln.y0, max(ln.x0 + 0.1, measure_right(ln)), ln.y1), id(ln) in heavy, [ln], None,
-                   pad=0.0 if id(ln) in heavy else overshoot * em)
+                   pad=overshoot * em)  # (a head's or subhead's box is never trimmed by it)
              for ln in lines if id(ln) not in grouped and id(ln) not in speck_ids]
     for g in heads:
         box = (min(ln.x0 for ln in g), min(ln.y0 for ln in g), max(ln.x1 for ln in g), max(ln.y1 for ln in g))

@@ -122,16 +122,15 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                         i >= len(mid) and max(of(x) for x in g) < 1.3 * of(ln)):
                     continue
                 box = union([x.bbox for x in g])
-                if ln.y0 - box[3] > 1.2 * ln.size or box[1] - ln.y1 > 1.2 * ln.size:
-                    continue  # far above or below: the common case, decided cheaply
-                gap = max(box[1] - ln.y1, ln.y0 - box[3])
+                if ln.y0 - box[3] >= 1.2 * ln.size or box[1] - ln.y1 >= 1.2 * ln.size:
+                    continue  # far above or below
                 # kickers and subtitles are set like their title: centred on it or flush with it
                 # (for a headline-size line, flush with one edge only counts if it has some
                 # width: a brief's head in a column beside a banner may end where it ends)
                 wide_enough = i < len(mid) or ln.y1 <= box[1] + 1 or ln.width >= 0.3 * (box[2] - box[0])
                 aligned = (abs(ln.cx - (box[0] + box[2]) / 2) < 0.15 * (box[2] - box[0]) + ln.size
                            or (wide_enough and (abs(ln.x0 - box[0]) < ln.size or abs(ln.x1 - box[2]) < ln.size)))
-                if (gap < 1.2 * ln.size and aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width
+                if (aligned and overlap(ln.x0, ln.x1, box[0], box[2]) > 0.5 * ln.width
                         and not _beside_text(ln, box, text or [])):
                     g.append(ln)
                     attached.add(i)

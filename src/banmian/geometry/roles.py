@@ -126,12 +126,10 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             prev, prev_cell, prev_ended = ln, cell, True
             byline_runs_on = full and not alone
             continue
-        indented = size * 1.2 <= offset <= size * 2.8
+        indented = offset >= size * 1.2  # an indent (to 2.8 em) or a line set off further
         set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)
-        starts = indented or set_off or prev_ended or prev is None
-        # a column break keeps the paragraph going unless the new column's line is indented
-        if prev is not None and cell is not prev_cell and not indented and not set_off and not prev_ended:
-            starts = False
+        # (a column break keeps the paragraph going unless the new column's line is indented)
+        starts = indented or prev_ended or prev is None
         add(ln, "body", paragraph_start=starts)
         prev, prev_cell = ln, cell
         # a paragraph ends short of the measure, on a closing mark; a line pulled short by

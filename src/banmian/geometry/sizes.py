@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from banmian.inputs.lines import PositionedLine
 
@@ -43,12 +44,9 @@ def body_size(lines: list[PositionedLine], unit: str = "pt", sizes: dict[int, fl
     near = sorted((sizes[id(ln)], len(ln.text)) for ln in lines
                   if sizes[id(ln)] > 0 and abs(_log_bin(sizes[id(ln)]) - best) <= 1.5)
     total = sum(w for _, w in near)
-    running = 0
-    for size, w in near:
-        running += w
-        if 2 * running >= total:
-            return size
-    return near[-1][0]
+    # the first size at which half the characters are reached (the last one at the latest)
+    return next(size for (size, _), running in zip(near, accumulate(w for _, w in near), strict=True)
+                if 2 * running >= total)
 
 
 def _log_bin(size: float) -> float:
