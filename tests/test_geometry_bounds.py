@@ -426,19 +426,17 @@ def test_under_a_storys_head_a_slightly_larger_line_opens_the_next_story_after_f
         assert (article_of(rows)[mid.text] != article_of(rows)[title.text]) is opens
 
 
-def test_a_story_runs_on_to_the_next_column_only_from_within_three_ems_of_the_texts_foot() -> None:
+def test_a_story_at_its_column_pieces_foot_runs_on_however_far_the_next_column_runs_down() -> None:
     # OCR page (no trustworthy order): head B over both columns, B's text in column one
     # ends a sentence, head A under it; A runs out mid-sentence at the foot of column one
-    # (its last line ends at 250); column two runs on further down to the page's foot
+    # (its last line ends at 250). The foot that counts is that of A's own column piece,
+    # not the page's: column two running on three or thirty ems further changes nothing
     head_b, b_text, head_a, a_text, on = run_on_page()
-    for foot, runs_on in ((250 + 29, True), (250 + 31, False)):
+    for foot in (250 + 29, 250 + 31, 250 + 300):
         last = line("戊" + FULL[1:6] + "。", 162, foot - 10)
         lines = sorted([head_b, *b_text, head_a, *a_text, *on, last], key=lambda ln: (ln.y0, ln.x0))
         story = article_of(read_page(lines))
-        assert (story[on[0].text] == story[a_text[-1].text]) is runs_on, foot
-
-
-# --- page furniture ------------------------------------------------------------------------
+        assert story[on[0].text] == story[a_text[-1].text] != story[b_text[-1].text], foot
 
 
 def furniture_texts(lines: list[PositionedLine], rules: list[tuple[float, float, float]]) -> list[str]:
@@ -520,8 +518,10 @@ def test_a_caption_line_longer_than_the_one_before_by_a_char_and_a_half_opens_a_
 
 
 def test_untitled_columns_within_three_ems_of_each_other_are_one_article() -> None:
+    # (the left column ends a sentence on its last line: one that ran out mid-sentence
+    # would run on into the right one, whatever the white between them)
     for gutter, articles in ((2.9, 1), (3.1, 2)):
-        left = [line("甲" + FULL[1:], 30, 100 + 15 * k) for k in range(4)]
+        left = [line("甲" + FULL[1:], 30, 100 + 15 * k) for k in range(3)] + [line(FULL[:-1] + "。", 30, 145)]
         right = [line("乙" + FULL[1:], 150 + gutter * EM, 100 + 15 * k) for k in range(4)]
         rows = read_page([*left, *right], stream=False)
         assert sum(a for *_, a, _ in rows) == articles, gutter
