@@ -159,3 +159,71 @@ def test_interleaving_between_clean_stretches_is_reported_to_its_last_line() -> 
     first, last = report.interleaved[0]
     # the mixed lines are 41-100: reported from about their start to about their end
     assert 36 <= first <= 50 and 94 <= last <= 104
+
+
+def test_the_column_width_needs_five_body_lines() -> None:
+    assert estimate_column_width(["春耕时节县里农技人员"] * 5) == 20.0
+    assert estimate_column_width(["春耕时节县里农技人员"] * 4) is None
+
+
+# --- classification at its bounds --------------------------------------------------------------
+
+def test_a_section_name_of_six_characters_under_the_running_head_is_furniture() -> None:
+    for name in ("乡村振兴专版", "农业农村专刊"):
+        text = (
+            f"第3版\n{name}\n春耕生产全面展开\n"
+            "　　今年春耕生产进展顺利，各地抢抓农时，春耕备耕工作有序开展。\n"
+            "　　记者从农业部门获悉，全省已完成春播面积三百万亩。\n"
+        )
+        page = parse(text)
+        assert [(f.type, f.text) for f in page.furniture] == [("page-number", "第3版"), ("section", name)]
+        assert [(a.title, a.line_numbers()) for a in page.articles] == [("春耕生产全面展开", {3, 4, 5})]
+
+
+def test_a_briefs_head_named_for_its_field_may_take_eight_characters() -> None:
+    from banmian.stages.classify import briefs_head
+
+    heads = load_conventions().briefs_heads
+    assert briefs_head("全国各地经济快讯", heads) == "全国各地经济快讯"
+    assert briefs_head("【省内外经济短讯】", heads) == "省内外经济短讯"
+    assert briefs_head("国内外体育新闻快讯", heads) is None  # nine: a title that ends in 快讯
+
+
+def test_a_byline_line_of_sixty_characters_is_read_as_a_byline() -> None:
+    names = ["张明远", "李清和", "王晓东", "赵文华", "陈思远", "周宁远", "吴家明", "郑春华", "孙立新", "钱晓光",
+             "冯海涛", "褚建国", "卫东升", "蒋文清"]
+    line = "本报记者 " + " ".join(names)
+    assert len(line) == 60
+    text = f"春耕生产全面展开\n{line}\n　　今年春耕生产进展顺利，各地抢抓农时，春耕备耕工作有序开展。\n"
+    (article,) = parse(text).articles
+    assert article.title == "春耕生产全面展开"
+    assert article.byline is not None and article.byline.reporters == names
+    assert [b.text for b in article.blocks] == ["今年春耕生产进展顺利，各地抢抓农时，春耕备耕工作有序开展。"]
+
+
+def test_a_credit_line_of_twelve_characters_under_an_old_title_is_its_byline() -> None:
+    for credit in ("倫敦大學教授史密斯博士作", "倫敦大學教授史密斯博士譯"):
+        assert len(credit) == 12
+        text = (
+            f"論戰後歐洲之經濟\n{credit}\n"
+            "　　歐戰既終，各國經濟凋敝，物價騰貴，民生日艱。\n"
+            "　　論者以為宜先整頓幣制，次及工商。\n"
+        )
+        page = parse_text(text, conventions="republican")
+        assert_nothing_lost(page, text)
+        (article,) = page.articles
+        assert article.title == "論戰後歐洲之經濟"
+        assert article.byline is not None and article.byline.reporters == ["倫敦大學教授史密斯博士"]
+        assert len(article.blocks) == 2
+
+
+# --- paragraphs of display lines (ads) ---------------------------------------------------------
+
+def test_a_blank_line_between_display_lines_of_up_to_24_characters_ends_a_block() -> None:
+    third = "人民东路百货大楼全体职工恭祝全市新老顾客春节快乐"
+    assert len(third) == 24
+    text = f"春季大酬宾\n全场商品八折优惠\n\n{third}\n"
+    infos = classify_lines(read_source_lines(text))
+    widths = estimate_column_widths(infos, within_runs=True)
+    paragraphs = split_paragraphs(infos, widths, blank_style=False)
+    assert [(p.first, p.last) for p in paragraphs] == [(1, 2), (4, 4)]
