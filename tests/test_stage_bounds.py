@@ -227,3 +227,23 @@ def test_a_blank_line_between_display_lines_of_up_to_24_characters_ends_a_block(
     widths = estimate_column_widths(infos, within_runs=True)
     paragraphs = split_paragraphs(infos, widths, blank_style=False)
     assert [(p.first, p.last) for p in paragraphs] == [(1, 2), (4, 4)]
+
+
+def test_a_line_nearly_as_wide_as_the_column_after_an_unfinished_sentence_goes_on_with_it() -> None:
+    # Unpunctuated text (as old pages and some OCR print it): the first line ends
+    # mid-sentence, so the next, two cells short of the column, is the paragraph's last
+    # line, not a headline over the byline below it.
+    body = [
+        "今年全国春播粮食面积稳中有增各地农资供应充足价格总体平稳春耕",
+        "生产形势良好为全年粮食丰收打下了坚实基础农业农村部门组织专家",
+        "分区分类开展技术指导确保农民科学种田增产增收各地农机具纷纷下",
+        "田作业。",
+    ]
+    text = (
+        "　　今年春耕生产进展顺利各地抢抓农时春耕备耕工作有序开展全省\n"
+        "全省春播面积已达三百万亩农机具下田作业八百多台套进展很顺利\n"
+        "本报记者 张明远\n　　" + "\n".join(body) + "\n"
+    )
+    page = parse(text)
+    assert [(a.title, a.line_numbers()) for a in page.articles] == [(None, {1, 2}), (None, {3, 4, 5, 6, 7})]
+    assert page.articles[1].byline is not None and page.articles[1].byline.reporters == ["张明远"]
