@@ -149,14 +149,19 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """A family extending another: lists add to the base's, other values replace them."""
+    """A family extending another: lists add to the base's (what the base holds already
+    once), other values replace them."""
     merged = {key: dict(value) if isinstance(value, dict) else value for key, value in base.items()}
     for key, value in child.items():
         if isinstance(value, dict):
             table = merged.setdefault(key, {})
             for name, item in value.items():
                 old = table.get(name)
-                table[name] = old + item if isinstance(old, list) and isinstance(item, list) else item
+                if isinstance(old, list) and isinstance(item, list):
+                    # (an entry the base has already is not counted twice: ad words are counted)
+                    table[name] = old + [entry for entry in item if entry not in old]
+                else:
+                    table[name] = item
         else:
             merged[key] = value
     return merged

@@ -439,6 +439,16 @@ def _article_units_before(units: list[Unit], start: int) -> list[Unit]:
     return out
 
 
+def _up_to_heading(text: list[Unit], units: list[Unit], index: int, step: int) -> list[Unit]:
+    """The paragraphs of `text` (walking away from the heading at `index` by `step`) up to
+    the next heading, decided or not: the measure next to a heading is that of its own
+    stretch of text, not of another story past an undecided title."""
+    limit = index + step
+    while 0 <= limit < len(units) and units[limit].kind is not Kind.HEADING:
+        limit += step
+    return [u for u in text if (u.first < units[limit].first if step > 0 else u.first > units[limit].first)] if 0 <= limit < len(units) else text
+
+
 def _article_units_after(units: list[Unit], end: int) -> list[Unit]:
     out: list[Unit] = []
     for unit in units[end + 1 :]:
@@ -494,7 +504,7 @@ def decide_titles(units: list[Unit], blank_style: bool, datelines_open: bool = T
         after = _article_units_after(units, end)
         if _quotes_its_section(heading, _body_text(before), _body_text(after)):
             continue
-        if column_changes(before, after):
+        if column_changes(_up_to_heading(before[::-1], units, start, -1)[::-1], _up_to_heading(after, units, end, 1)):
             is_title = True
         elif titles_first:
             vocabulary = vocabulary or Vocabulary(units)
@@ -578,7 +588,8 @@ def titles_come_first(units: list[Unit]) -> bool:
         before_votes += 2
     if content[-1].kind is Kind.HEADING:
         after_votes += 2
-    titles = [i for i, u in enumerate(units) if u.kind is Kind.HEADING and u.is_title]
+    # (a notice's head stands over its text on any page: it tells nothing of the order)
+    titles = [i for i, u in enumerate(units) if u.kind is Kind.HEADING and u.is_title and not u.notice_head]
     # the order is the page's: a dozen or so titles tell it (and keep a long page linear)
     voters = (titles or [i for i, u in enumerate(units) if u.kind is Kind.HEADING])[:MAX_ORDER_VOTERS]
     for index in voters:
@@ -682,15 +693,15 @@ def group_articles(
             in_briefs = True
             # where the column's first item has a bullet, bullets lead its items
             bulleted_briefs = unit.infos[0].text[:1] != "" and unit.infos[0].text[0] in bullets
-        if in_briefs and unit.kind is Kind.BODY and unit.infos[0].jump_from is not None:
-            in_briefs = False  # a story continued from another page follows the column
+        if in_briefs and _ends_briefs(unit, current, bulleted_briefs, bullets):
+            in_briefs = False
         if in_briefs and (
             unit.kind is Kind.BODY
             or (unit.kind is Kind.HEADING and _leads_brief(unit, following, current, bulleted_briefs, bullets))
         ):
             # An item of a briefs column: one paragraph, its short first line (a run-in
             # lead) read as a heading or not.
-            lead_only = current.is_brief and all(info.kind is Kind.HEADING for info in current.units[-1].infos)
+            lead_only = current.is_brief and _lead_only(current.units[-1], bullets)
             if not lead_only and (
                 not current.is_brief
                 or unit.kind is Kind.HEADING
@@ -875,6 +886,8 @@ def _signs_notice(unit: Unit, following: Unit | None, current: ArticleDraft, con
         return False
     if any(len(i.text) > MAX_SIGNATURE_CHARS for i in unit.infos):
         return False
+    if following is not None and following.opens_article and unit.first - current.units[-1].last > 1:
+        return False  # set off from the notice, over a byline or dateline: the next story's title
     heads_text = following is not None and following.kind is Kind.BODY
     return conventions.field_type(unit.infos[-1].text) == "date" or not heads_text
 
@@ -890,6 +903,37 @@ def _leads_brief(
         return True
     following_opens = following is not None and following.opens_article
     return not bulleted_briefs and not unit.set_apart and not following_opens
+
+
+MIN_MEASURED_LINES: Final = 2
+
+
+def _ends_briefs(unit: Unit, current: ArticleDraft, bulleted_briefs: bool, bullets: str) -> bool:
+    """What follows a briefs column rather than being its next item: a story continued
+    from another page, a byline (briefs are run in without one, a byline on its line
+    opens a story), or a paragraph (in a bulleted column, one without the bullet) set
+    in another measure than the column's last item: a column keeps its measure."""
+    if unit.kind is Kind.BYLINE:
+        return True
+    if unit.kind is not Kind.BODY:
+        return False
+    if unit.infos[0].jump_from is not None:
+        return True
+    if not current.is_brief or (bulleted_briefs and _bulleted_line(unit, bullets)):
+        return False
+    item = current.units[-1].infos
+    if len(item) < MIN_MEASURED_LINES or all(info.kind is Kind.HEADING for info in item):
+        return False  # a lead alone on its line (its text, dateline first, comes next)
+    return other_column(measure(i.line.width for i in item), _column_width_of([unit]))
+
+
+def _lead_only(unit: Unit, bullets: str) -> bool:
+    """An item's run-in lead alone on its line (read as a heading, or a bulleted line
+    without a clause mark): its text, dateline first, comes next."""
+    lines = unit.infos
+    if all(info.kind is Kind.HEADING for info in lines):
+        return True
+    return len(lines) == 1 and _bulleted_line(unit, bullets) and _CLAUSE_MARKS.search(lines[0].text) is None
 
 
 def _bulleted_line(unit: Unit, bullets: str) -> bool:

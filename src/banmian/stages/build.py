@@ -82,7 +82,7 @@ def build_article(
     the words a reversed title may read as."""
     conventions = conventions or load_conventions()
     if draft.is_ad:
-        return _build_ad(draft, number, blank)
+        return _build_ad(draft, number, blank, conventions)
     article = Article(id=f"a{number}", kind="photo" if draft.is_photo else "article")
     lead: str | None = None
     byline = Byline()
@@ -185,6 +185,7 @@ def build_article(
 
 
 _LEAD_END: Final = re.compile(r"[：:]|[\s\u3000]+")
+_WIDE_GAP: Final = re.compile("[ \u3000]{2,}")
 _SENTENCE_MARK: Final = re.compile(r"[，。、；！？,;!?]")
 MAX_LEAD_CHARS: Final = 24
 MAX_REVERSED_TITLE: Final = 8
@@ -206,8 +207,10 @@ def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ())
             cut = end  # the lead stops before a dateline
             break
         cut = end
-        if end.group().strip(" \u3000"):
-            break  # a colon ends the lead
+        if end.group().strip(" \u3000") or "\u3000" in end.group():
+            # a colon ends the lead, as does the em space a lead is set off by (the
+            # spaces extraction leaves around digits and Latin words are narrow ones)
+            break
     if cut is None:
         return None, text
     head = text[: cut.start()]
@@ -248,10 +251,21 @@ def _spaced_text(unit: Unit) -> str:
             continue
         if parts and info.line.indented and not parts[-1].endswith(" "):
             parts.append(" ")
-        parts.append(info.text)
+        parts.append(_with_wide_gaps(info.text, info.line.raw))
         if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
             parts.append(" ")
     return join_lines(["".join(parts)])
+
+
+def _with_wide_gaps(text: str, raw: str) -> str:
+    """A letter-spaced line (`会 闭 幕   【 本 报 讯 】   为`) with its wider gaps, the end
+    of a brief's lead among them, kept as one space each."""
+    parts = _WIDE_GAP.split(raw.strip())
+    if len(parts) < 2:
+        return text
+    spaced = " ".join(join_lines([part]) for part in parts)
+    same = spaced.replace(" ", "").replace("\u3000", "") == text.replace(" ", "").replace("\u3000", "")
+    return spaced if same else text
 
 
 def _trailing_dateline(text: str, extra: tuple[re.Pattern[str], ...]) -> DatelineMatch | None:
@@ -292,21 +306,59 @@ def _notice_blocks(blocks: list[Block], draft: ArticleDraft) -> list[Block]:
     return out
 
 
-def _build_ad(draft: ArticleDraft, number: int, blank: set[int]) -> Article:
-    """An ad: no title, one paragraph block per printed line (ads have display lines,
-    not paragraphs), letter-spacing removed."""
+def _build_ad(draft: ArticleDraft, number: int, blank: set[int], conventions: Conventions) -> Article:
+    """An ad: no title; its display lines are blocks of their own (ads have display
+    lines, not paragraphs), letter-spacing removed, except where the setting groups
+    lines (`_sets_with`): a set of parallel phrases, or running text set to a measure."""
     article = Article(id=f"a{number}", kind="ad")
     owned: set[int] = set()
+    lines: list[tuple[int, str]] = []
     for unit in draft.titles + draft.units:
         for info in unit.infos:
             owned.add(info.number)
             # as printed, but for the spaces of letter-spaced display lines
             text = strip_letter_spacing(info.text or info.line.text)
             if text:
-                article.blocks.append(Block("paragraph", text, (info.number, info.number)))
-    article.blocks.sort(key=lambda block: block.lines[0])
+                lines.append((info.number, text))
+    lines.sort()
+    group: list[tuple[int, str]] = []
+    fields = {number for number, text in lines if conventions.field_type(text) is not None}
+    for line in lines:
+        # (a line that reads as a field, a phone number, stands alone)
+        if group and (not _sets_with(group[-1][1], line[1]) or line[0] in fields or group[-1][0] in fields):
+            article.blocks.append(_ad_block(group))
+            group = []
+        group.append(line)
+    if group:
+        article.blocks.append(_ad_block(group))
     article.lines = _line_spans(owned, blank)
     return article
+
+
+MAX_PHRASE_CHARS: Final = 5
+MIN_MEASURE_CHARS: Final = 7
+_SENTENCE_STOPS: Final = ("。", "！", "？", "!", "?")
+_CLAUSE_OPENERS: Final = "，、。；：,;:"
+
+
+def _sets_with(previous: str, line: str) -> bool:
+    """Whether an ad's line is set in one block with the line above it: parallel phrases
+    of one length (`四季衣服` / `品質高貴`, a set of four-character phrases), running text
+    set to a measure (lines within a character of each other, the sentence running on),
+    or a line that opens with a clause mark (the sentence above goes on)."""
+    if len(previous) == len(line) <= MAX_PHRASE_CHARS:
+        return True
+    if line[:1] in _CLAUSE_OPENERS:
+        return True
+    return (
+        min(len(previous), len(line)) >= MIN_MEASURE_CHARS
+        and abs(len(previous) - len(line)) <= 1
+        and not previous.endswith(_SENTENCE_STOPS)
+    )
+
+
+def _ad_block(group: list[tuple[int, str]]) -> Block:
+    return Block("paragraph", join_lines([text for _number, text in group]), (group[0][0], group[-1][0]))
 
 
 def _prefix_end(text: str, prefix: str) -> int | None:

@@ -31,6 +31,7 @@ FIRST_LINE_INDENT: Final = 5  # two ideographs of indent, and some slack
 MEASURE_LINES: Final = 3  # lines of text that tell the measure they are set in
 TEXT_AHEAD_LINES: Final = 6  # lines read ahead to tell the measure of the text after a heading
 OLD_HEADING_SHORTFALL: Final = 4  # two characters short of an old column
+KEPT_INDENT_CELL: Final = 2  # one character: a first line's indent the transcription kept empty
 _SHORT_EXCLAMATION: Final = re.compile(r"^[^。；]{2,18}[！!？?][”’」』]?$")
 _PAIRS: Final = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"), ("「", "」"))
 _PAIR_MARK: Final = re.compile("[" + "".join(a + b for a, b in _PAIRS) + "]")
@@ -63,6 +64,20 @@ def heading_like(text: str) -> bool:
     if text[-1] in _CONTINUING_LAST and CONTINUING_END.search(text) and not text.endswith(("”", "’", "」", "』", "》", "）", ")")):
         return False
     return not ends_sentence(text) or bool(_SHORT_EXCLAMATION.match(text))
+
+
+MIN_OLD_CLAUSES: Final = 2  # on one line
+MIN_OLD_CLAUSES_IN_BLOCK: Final = 3
+
+
+def _clauses_of_old_text(lines: list[LineInfo], clause_ends: str) -> bool:
+    """Where a clause mark of old text (`、`) ends clauses, a line that holds two or more
+    of them, or a block that holds three, is running text (a heading's deck may list two
+    things with one)."""
+    if not clause_ends:
+        return False
+    counts = [sum(i.text.count(mark) for mark in clause_ends) for i in lines]
+    return max(counts, default=0) >= MIN_OLD_CLAUSES or sum(counts) >= MIN_OLD_CLAUSES_IN_BLOCK
 
 
 def _segments(infos: list[LineInfo]) -> list[list[LineInfo]]:
@@ -282,6 +297,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         isolated = (
             len(body) == len(segment) <= MAX_HEADING_LINES
             and all(heading_like(i.text) and i.dateline is None and i.jump_from is None for i in body)
+            and not _clauses_of_old_text(body, clause_ends)
             and _balanced("".join(i.text for i in body))
             and not any(i.line.indented for i in body)
             and _set_apart(
@@ -379,23 +395,48 @@ def _notice_heads(infos: list[LineInfo], heads: tuple[str, ...], clause_ends: st
     short = [
         position
         for position, info in enumerate(infos)
-        if info.kind is Kind.BODY and len(info.text) <= MAX_NOTICE_HEAD + 4 and info.text.rstrip(_HEAD_ORNAMENTS).endswith(heads)
+        if info.kind in (Kind.BODY, Kind.HEADING)
+        and len(info.text) <= MAX_NOTICE_HEAD + 4
+        and info.text.rstrip(_HEAD_ORNAMENTS).endswith(heads)
     ]
     if not short:
         return  # (the usual page: no line names a notice)
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, info in enumerate(content):
-        if info.kind is not Kind.BODY or len(info.text) > MAX_NOTICE_HEAD + 4:
+        if info.kind not in (Kind.BODY, Kind.HEADING) or len(info.text) > MAX_NOTICE_HEAD + 4:
             continue  # (the usual line: cheap tests first)
         text = info.text.strip(_HEAD_ORNAMENTS)
-        if len(text) > MAX_NOTICE_HEAD or not text.endswith(heads):
+        if len(text) > MAX_NOTICE_HEAD or not text.endswith(heads) or _PUNCTUATION.search(text):
             continue
-        if _PUNCTUATION.search(text) or position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
+        if info.kind is Kind.HEADING:
+            _text_under_notice_head(content, position)
+            continue
+        if position + 1 >= len(content) or content[position + 1].kind is not Kind.BODY:
             continue
         previous = content[position - 1] if position else None
         after_blank = previous is not None and info.number - previous.number > 1
         if after_blank or _ends_sentence(previous, content[position - 2] if position > 1 else None, clause_ends):
             info.kind = Kind.HEADING
+
+
+def _text_under_notice_head(content: list[LineInfo], position: int) -> None:
+    """Lines set tight under a notice's head, read as its decks, whose sentence runs on
+    into the next line (not indented): the first lines of the notice's text (a notice's
+    head has no decks; it may be set in a narrower measure than the page's text)."""
+    end = position + 1
+    while (
+        end < len(content)
+        and content[end].kind is Kind.HEADING
+        and content[end].number - content[end - 1].number == 1
+    ):
+        end += 1
+    if end == position + 1 or end >= len(content):
+        return
+    after = content[end]
+    if after.kind is not Kind.BODY or after.line.indented or after.number - content[end - 1].number > 1:
+        return
+    for info in content[position + 1 : end]:
+        info.kind = Kind.BODY
 
 
 WIDE_HEADING_EXCESS: Final = 4  # cells wider than the columns around it
@@ -597,6 +638,9 @@ def _captions_under_titles(infos: list[LineInfo]) -> None:
         title_width = run[0].line.width
         column = max(info.line.width for info in after)
         cut = len(run)
+        first = after[-1]  # the caption's first line under the run
+        if column - 2 <= run[-1].line.width <= column + 2 and first.line.width * 2 <= column and ends_sentence(first.text):
+            cut -= 1  # a full line of the caption whose sentence ends on the short line under it
         while cut > 1 and column - 2 <= run[cut - 1].line.width <= title_width - 4:
             column = max(column, run[cut - 1].line.width)
             cut -= 1
@@ -684,6 +728,10 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
     previous: LineInfo | None = None
     before_previous: LineInfo | None = None
     for segment in segments:
+        # after a story sent on to another page, what follows is a title (its own, where
+        # titles follow their stories, or the next one's): a line short of the text's
+        # measure by less than an indent is enough
+        shortfall = 1 if previous is not None and previous.jump_to is not None else TIGHT_HEADING_SHORTFALL
         closed = (
             previous is None
             or previous.kind in (Kind.FURNITURE, Kind.CREDIT, Kind.DATELINE_END)
@@ -716,7 +764,7 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
                 # short by more than a first line's lost indent (a quarter of the measure),
                 # or wider than any line of the text (a title over a narrow caption)
                 if all(
-                    (i.line.width * 4 <= column * 3 and i.line.width <= column - TIGHT_HEADING_SHORTFALL)
+                    (i.line.width * 4 <= column * 3 and i.line.width <= column - shortfall)
                     or i.line.width >= widest + WIDE_HEADING_EXCESS
                     for i in lines[:heads]
                 ):
@@ -834,8 +882,12 @@ def _find_inline_headings(
             continue  # inside running text, a line with commas is text
         full = widths.get(info.number, info.line.width)
         if previous is not None and previous.kind is Kind.HEADING and index:
-            # the second deck of a heading begun on the line before
-            if info.line.width <= full - 6:
+            # the second deck of a heading begun on the line before; where transcription
+            # drops indents, also a deck over the text's first line, which keeps the
+            # indent's empty cell (a character short of the full lines under it)
+            if info.line.width <= full - 6 or (
+                not first_line_indent and _first_line_keeping_its_indent(segment, index + 1, widths)
+            ):
                 info.kind = Kind.HEADING
             continue
         if following is None:
@@ -873,6 +925,18 @@ def _find_inline_headings(
                 after_paragraph_end and first_line_after and info.line.width > full - 3
             ):
                 info.kind = Kind.HEADING
+
+
+def _first_line_keeping_its_indent(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:
+    """Line `index` is a paragraph's first line a character short of the full lines
+    set right under it (its indent's cell left empty)."""
+    if index + 2 >= len(segment):
+        return False
+    first, second, third = segment[index], segment[index + 1], segment[index + 2]
+    if any(info.kind is not Kind.BODY for info in (first, second, third)):
+        return False
+    full = max(second.line.width, third.line.width)
+    return abs(second.line.width - third.line.width) <= 1 and KEPT_INDENT_CELL <= full - first.line.width <= KEPT_INDENT_CELL + 1
 
 
 def _second_deck(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:

@@ -234,8 +234,10 @@ _BYLINE_PART: Final = re.compile(
 )
 # `文/张三 图/李四`, `文 张三`
 _SLASH_ROLES: Final = r"(?:文[·•]图|图[·•]文|文图|图文|文|图|摄影|摄)"
+# the slash after the role; after `文·图` (a role no running text opens with) a space will do
+_SLASH: Final = r"(?:\s*[/／|｜]\s*|(?<=[·•][图文])[ \u3000]+)"
 _SLASH_BYLINE_RE: Final = re.compile(
-    r"^[" + _BULLETS + r"]?\s*(?:" + _SLASH_ROLES + r"\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?"
+    r"^[" + _BULLETS + r"]?\s*(?:" + _SLASH_ROLES + _SLASH + r"(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?"
     + _NAME_LIST + r"\s*)+$"
 )
 # A credit ending in 摄 whose names follow an agency alone: `新华社发 张三 摄`
@@ -261,7 +263,7 @@ _TIGHT_CREDIT: Final = re.compile(
     r"(?P<role>(?:记者|通讯员|摄影记者))(?P<name>[" + CJK + r"]{2,4}[ \u3000]+摄影?)$"
 )
 _SLASH_PARTS: Final = re.compile(
-    "(" + _SLASH_ROLES + r")\s*[/／|｜]\s*(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?(" + _NAME_LIST + ")"
+    "(" + _SLASH_ROLES + r")" + _SLASH + r"(?:(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*)?(" + _NAME_LIST + ")"
 )
 _BYLINE_START: Final = re.compile(r"[" + _BULLETS + r"]?\s*(?:" + _AGENCY + r")?" + _ROLE)
 

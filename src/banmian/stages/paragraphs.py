@@ -15,11 +15,12 @@ from typing import Final
 
 from banmian.conventions import Conventions, load_conventions
 from banmian.stages.classify import Kind, LineInfo, blank_separated
-from banmian.stages.markers import SENTENCE_END_LAST, ends_clause
+from banmian.stages.markers import SENTENCE_END_LAST, ends_clause, ends_sentence
 
 # How much shorter than the column a line must be to count as a last line / first line.
 LAST_LINE_SHORTFALL: Final = 3
 FIRST_LINE_SHORTFALL: Final = 2
+LOST_INDENT_SHORTFALL: Final = 3  # one character, and a half-width mark's slack
 # A first line already short by its indent must be this short to also be a last line.
 ONE_LINE_PARAGRAPH_SHORTFALL: Final = 7
 
@@ -73,6 +74,7 @@ def _breaks_between(
     clause_ends: str = "",
     first_line_indent: bool = True,
     bullets: str = "",
+    fields: frozenset[int] = frozenset(),
 ) -> bool:
     if after.dateline is not None or after.jump_from is not None or before.jump_to is not None:
         return True
@@ -95,9 +97,12 @@ def _breaks_between(
         and earlier is not None
         and _display_line(before)
         and _display_line(earlier)
-        and _display_line(after)
+        and (_display_line(after) or before.number in fields)
     ):
-        return True  # a blank line between display lines (ads') ends a block
+        # a blank line between display lines (ads') ends a block, as does one after
+        # display lines that end in a field (a phone number, a web address: ads print
+        # them last)
+        return True
     if after.number - before.number > 1 and _DATE_LINE.fullmatch(before.text.strip(" \u3000")):
         return True  # a letter's or notice's date under its signature ends it
     # a closing note may wrap onto a line of its own: `…。（参与记` / `者 张三）`
@@ -119,8 +124,17 @@ def _breaks_between(
         short_before = shortfall_before >= ONE_LINE_PARAGRAPH_SHORTFALL
     else:
         short_before = shortfall_before >= LAST_LINE_SHORTFALL
-    # (where the page's transcription drops indents, a first line tells nothing)
-    short_after = first_line_indent and full - after.line.width >= FIRST_LINE_SHORTFALL
+    shortfall_after = full - after.line.width
+    if first_line_indent:
+        short_after = shortfall_after >= FIRST_LINE_SHORTFALL
+    else:
+        # where the page's transcription drops indents, the first line after a line
+        # that ends with a stop (not a clause mark) still holds a character less than
+        # the full lines (the indent's cell, left empty)
+        short_after = (
+            FIRST_LINE_SHORTFALL <= shortfall_after <= LOST_INDENT_SHORTFALL
+            and ends_sentence(text)
+        )
     if blank_style and after.number - before.number > 1:
         # blank lines set paragraphs apart here; one after a sentence's end is a
         # paragraph break (a column break falls there only by chance)
@@ -156,6 +170,14 @@ def split_paragraphs(
     paragraphs: list[Paragraph] = []
     for run in _body_runs(infos):
         indents = _uses_indents(run)
+        # short lines before a blank line that read as a field of the page's furniture
+        fields = frozenset(
+            info.number
+            for position, info in enumerate(run[:-1])
+            if run[position + 1].number - info.number > 1
+            and _display_line(info)
+            and conventions.field_type(info.text) is not None
+        )
         start = 0  # the current paragraph is run[start : position + 1]
         for position in _possible_breaks(run, indents, clause_ends, conventions.bullets):
             earlier = run[position - 1] if position else None
@@ -170,6 +192,7 @@ def split_paragraphs(
                 clause_ends,
                 conventions.first_line_indent,
                 conventions.bullets,
+                fields,
             ):
                 paragraphs.append(Paragraph(run[start : position + 1]))
                 start = position + 1
