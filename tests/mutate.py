@@ -11,6 +11,12 @@ ones mutmut's harness cannot reach), and prints `killed K of N`. A mutant counts
 
     python tests/mutate.py [--sample N] [--seed S] [--jobs J] [--only GLOB]
     python tests/mutate.py --names NAME [NAME ...]   # these mutants again (a run's survivors)
+    python tests/mutate.py --check-excluded          # each listed mutant's diff beside its reason
+
+Mutant numbers count the mutations of one function in order, so an edit to a function can
+give a listed number to another mutation: `--check-excluded` prints, for every exact name in
+tests/mutation_excluded.txt, what the mutant does today next to the reason given, to be read
+again after a merge, and flags names (and patterns) that no mutant has any more.
 """
 
 from __future__ import annotations
@@ -64,6 +70,74 @@ def excluded(names: set[str], patterns: list[str]) -> set[str]:
     return {name for name in names if any(fnmatch(name, pattern) for pattern in patterns)}
 
 
+def excluded_entries() -> list[tuple[str, str]]:
+    """(name or pattern, reason) for each entry of tests/mutation_excluded.txt."""
+    entries = []
+    for line in EXCLUDED.read_text(encoding="utf-8").splitlines():
+        name, _hash, reason = line.partition("#")
+        if name.strip():
+            entries.append((name.strip(), reason.strip()))
+    return entries
+
+
+def _mutants_of(relative: Path) -> dict[str, tuple[str, str]]:
+    """Every mutant mutmut generates for one source file: name -> (original function, mutant),
+    as code. mutmut's own generator and numbering (`function_trampoline_arrangement`: the
+    mutations of a function in the order found, from 1), without writing the mutated file."""
+    import libcst as cst
+    from mutmut.mutation.file_mutation import create_mutations, deep_replace, group_by_top_level_node
+    from mutmut.mutation.trampoline_templates import mangle_function_name
+    from mutmut.utils.format_utils import get_mutant_name
+
+    module, mutations, _classes, _functions = create_mutations(str(relative), (ROOT / relative).read_text("utf-8"))
+    by_function = group_by_top_level_node(mutations)
+    functions = [(None, statement) for statement in module.body if isinstance(statement, cst.FunctionDef)]
+    for statement in module.body:
+        if isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+            functions += [(statement.name.value, method) for method in statement.body.body
+                          if isinstance(method, cst.FunctionDef)]
+    mutants = {}
+    for class_name, function in functions:
+        original = cst.Module([function]).code.strip()
+        prefix = mangle_function_name(name=function.name.value, class_name=class_name) + "__mutmut_"
+        for number, mutation in enumerate(by_function.get(function, []), start=1):
+            mutated = deep_replace(function, mutation.original_node, mutation.mutated_node)
+            mutants[get_mutant_name(relative, f"{prefix}{number}")] = (original, cst.Module([mutated]).code.strip())
+    return mutants
+
+
+def check_excluded() -> int:
+    """Print, for each exact name in tests/mutation_excluded.txt, the reason given and the
+    mutant's diff as today's sources generate it (as `mutmut show` prints it, without a run);
+    flag entries that name no mutant. Returns their number."""
+    from difflib import unified_diff
+
+    entries = excluded_entries()
+    wanted_modules = {name.split(".x", 1)[0] for name, _reason in entries}
+    mutants: dict[str, tuple[str, str]] = {}
+    for path in sorted((ROOT / "src" / "banmian").glob("*/*.py")):
+        relative = path.relative_to(ROOT)
+        module = ".".join(relative.with_suffix("").parts[1:])
+        if module in wanted_modules:
+            mutants.update(_mutants_of(relative))
+    missing = 0
+    for name, reason in entries:
+        print(f"== {name}\n   why: {reason}")
+        if any(char in name for char in "*?["):
+            count = sum(fnmatch(mutant, name) for mutant in mutants)
+            print(f"   (a pattern: {count} mutants today)")
+            missing += count == 0
+        elif name not in mutants:
+            print("   !! mutmut generates no such mutant today: remove the entry, or find the mutation's new number")
+            missing += 1
+        else:
+            original, mutated = mutants[name]
+            print("\n".join(unified_diff(original.split("\n"), mutated.split("\n"), lineterm="", n=2)))
+        print()
+    print(f"{len(entries)} entries, {missing} naming no mutant; read each diff against its reason")
+    return missing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sample", type=int, default=0, help="test a random sample of this many mutants")
@@ -73,7 +147,12 @@ def main() -> None:
                         "(e.g. 'banmian.stages.*')")
     parser.add_argument("--names", nargs="+", default=[], metavar="NAME",
                         help="test these mutants again (e.g. the survivors a run printed, after new tests)")
+    parser.add_argument("--check-excluded", action="store_true",
+                        help="print each mutant listed in tests/mutation_excluded.txt as it reads today, "
+                        "beside the reason given; exit 1 if an entry names no mutant")
     options = parser.parse_args()
+    if options.check_excluded:
+        sys.exit(1 if check_excluded() else 0)
     jobs = ["--max-children", str(options.jobs)]
 
     patterns = excluded_patterns()
