@@ -353,3 +353,32 @@ def test_page_without_columns_parses_whole() -> None:
 def test_page_without_columns_warns() -> None:
     (parsed,) = parse_pdf_document(page_for(fill="full_page_ad").pdf)
     assert parsed.warnings
+
+
+def _overlapping_lines(page: RenderedPage) -> list[tuple[str, str]]:
+    """Pairs of drawn lines whose boxes overlap by half an em both ways (text printed over text;
+    a mark hanging into a narrow gutter, ink in the left half of its em, is left out)."""
+    boxes = [((ln.bbox[0], ln.bbox[1], ln.bbox[2] - (ln.size if ln.text.rstrip()[-1] in CLOSING else 0.0),
+               ln.bbox[3]), ln.text, ln.size) for ln in page.lines if ln.text.strip()]
+    found = []
+    for k, ((ax0, ay0, ax1, ay1), a, a_size) in enumerate(boxes):
+        for (bx0, by0, bx1, by1), b, b_size in boxes[k + 1:]:
+            em = min(a_size, b_size) / 2
+            if min(ax1, bx1) - max(ax0, bx0) > em and min(ay1, by1) - max(ay0, by0) > em:
+                found.append((a, b))
+    return found
+
+
+@pytest.mark.parametrize("seed", [7, 8, 11, 17, 29])
+def test_l_shapes_and_stories_under_heads_print_nothing_over_each_other(seed: int) -> None:
+    # a picture story where the band planned an L or a story under a head fills its whole span,
+    # and an L's inline picture stands in its long columns: nothing is set over either
+    page = page_for(seed=seed, l_shape=True, under_head=True, banner=True, columns=8, single_column=0.0)
+    assert not _overlapping_lines(page)
+    with pymupdf.open(stream=page.pdf, filetype="pdf") as doc:
+        pictures = [pymupdf.Rect(d["rect"]) for d in doc[0].get_drawings() if d.get("fill") and
+                    d["rect"].width > 30 and d["rect"].height > 30]
+        pictures += [pymupdf.Rect(info["bbox"]) for info in doc[0].get_image_info()]
+    for ln in page.lines:
+        box = pymupdf.Rect(ln.bbox)
+        assert not any((box & pic).get_area() > 0.5 * box.get_area() for pic in pictures), ln.text

@@ -439,8 +439,10 @@ class _WidePage:
         captions: list[_Line] = []
         photo: tuple[int, int] | None = None  # (first column, columns) of an inline picture
         if art.captions and len(cols) >= 2:
-            between = self.knobs.photo_between and len(cols) >= 3
-            photo = (1 if between else len(cols) - 1, 2 if between else 1)
+            # an L's short columns stop where its neighbour starts: the picture stays in the long ones
+            reach = narrow_to or len(cols)
+            between = self.knobs.photo_between and reach >= 3
+            photo = (1 if between else reach - 1, 2 if between else 1)
             captions = self.captions(story, grid.span_w(photo[1]))
         photo_h = 0.0
         if photo:
@@ -540,7 +542,8 @@ class _WidePage:
         if first and knobs.banner and n >= 2:
             art = take(False)
             body_k = n
-            if knobs.under_head and n >= 3:
+            # a picture fills its whole span: nothing runs under it as under a head
+            if knobs.under_head and n >= 3 and art.kind != "photo":
                 body_k = n - rng.choice((1, 1, 2)) if n >= 4 else n - 1
             res = self.place_story(art, grid, 0, n, top, limit, body_k=body_k)
             bottom = res["bottom"]
@@ -574,6 +577,8 @@ class _WidePage:
                 continue
             art = take(False)
             boxed = rng.random() < knobs.boxed
+            if art.kind == "photo":  # a picture has no body to narrow or to set a neighbour under
+                kind = "story"
             if kind == "L":
                 j = k - rng.choice((1, 1, 2)) if k >= 4 else k - 1
                 res = self.place_story(art, grid, c, k, top, limit, narrow_to=j, boxed=False)
