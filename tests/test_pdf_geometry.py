@@ -730,3 +730,36 @@ def test_a_column_run_down_beside_a_box_near_the_foot_is_text_and_a_folio_set_ap
     assert all(roles[t] != "furniture" for t in side)
     assert ["边栏标题", *side] in articles(rows)
     assert roles["第三版"] == "furniture"
+
+
+def test_a_picture_set_down_a_storys_columns_with_white_above_it_is_the_storys() -> None:
+    # a flush-left head over three columns; its text runs in the first; the picture stands in
+    # columns 1-2 well down the page with only white between it and the head: the story's
+    # picture, its caption the story's caption. The same picture with a rule across above it
+    # is a photo of its own.
+    def page(ruled: bool) -> bytes:
+        sheet = Sheet(columns=4)
+        top = 40.0
+        sheet.text(sheet.x(0), top, "白鹭归来湿地公园又见群鸟", size=24)
+        top += 24 * 1.6
+        sheet.column_text(0, top, 14, "湿地")
+        sheet.column_text(3, sheet.head(3, 3, 40, "邻栏短讯", size=16), 16, "邻栏")
+        pic_top = top + 9 * BODY * 1.5
+        if ruled:
+            sheet.page.draw_line((sheet.x(1), pic_top - 8), (sheet.x(2) + sheet.col_w, pic_top - 8), width=0.8)
+        sheet.page.draw_rect(pymupdf.Rect(sheet.x(1), pic_top, sheet.x(2) + sheet.col_w, pic_top + 90),
+                             fill=(0.7, 0.7, 0.7))
+        sheet.text(sheet.x(1), pic_top + 94, "图为湿地公园里觅食的白鹭群。", size=8)
+        sheet.text(sheet.x(2) + sheet.col_w - 8 * 8, pic_top + 106, "本报记者 某 摄", size=8)
+        return sheet.pdf()
+
+    data = page(ruled=False)
+    assert_nothing_lost(parse_pdf(data)[0], pdf_text(data))
+    arts = articles(read(data))
+    story = next(a for a in arts if a[0] == "白鹭归来湿地公园又见群鸟")
+    assert "图为湿地公园里觅食的白鹭群。" in story and "本报记者 某 摄" in story
+    assert not any(a[0] == "图为湿地公园里觅食的白鹭群。" for a in arts)
+    assert not any(line.startswith("邻栏") for line in story)
+    arts = articles(read(page(ruled=True)))
+    story = next(a for a in arts if a[0] == "白鹭归来湿地公园又见群鸟")
+    assert "图为湿地公园里觅食的白鹭群。" not in story

@@ -287,12 +287,17 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
 
 
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
-                  grid: Grid) -> bool:
+                  grid: Grid, rules: list[HRule] | None = None) -> bool:
     """A picture is a photo story unless it belongs to the story around it: right under that
-    story's headline, with the story's text running beside it, or with running text going on
-    below its caption in its columns."""
+    story's headline (or under it with only white between them), with the story's text
+    running beside it, or with running text going on below its caption in its columns."""
     em = grid.em
     pspan = (pic[0], pic[2])
+    head = head_over_picture(pic, lines, openers, rules or [])
+    if head is not None:
+        # the story's span reaches over the picture's columns: its caption is the story's
+        head.span = (min(head.span[0], pic[0]), max(head.span[1], pic[2]))
+        return False
     around = [op for op in openers if op.head and overlap(op.span[0], op.span[1], pic[0], pic[2])
               >= 0.8 * (pic[2] - pic[0]) and op.top <= pic[1]]
     if around:
@@ -317,6 +322,36 @@ def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], o
         if id(ln) not in small_ids:
             return False
     return True
+
+
+def head_over_picture(pic: BBox, lines: list[PositionedLine], openers: list[Opener],
+                      rules: list[HRule]) -> Opener | None:
+    """The head whose story a picture belongs to by place: the nearest head above it, standing
+    over most of its width with nothing between them (no line, no other head, no rule). A
+    picture set down a story's columns under its headline, however far below it, is that
+    story's (a head owns what lies below it)."""
+    width = pic[2] - pic[0]
+    above = [op for op in openers if op.head and op.bbox[3] <= pic[1] + 1
+             and overlap(op.bbox[0], op.bbox[2], pic[0], pic[2]) > 0]
+    if not above:
+        return None
+    head = max(above, key=lambda op: op.bbox[3])
+    x0, x1 = max(head.bbox[0], pic[0]), min(head.bbox[2], pic[2])
+    if x1 - x0 < 0.5 * width:
+        return None
+    top, bottom = head.bbox[3], pic[1]
+
+    def between(box: BBox, slack: float) -> bool:
+        return overlap(box[0], box[2], x0, x1) > slack and box[3] > top + 1 and box[1] < bottom - 1
+
+    # (a mark hanging into the gutter beside the picture is not in its way)
+    if any(between(ln.bbox, 0.5 * ln.size) for ln in lines):
+        return None
+    if any(op is not head and not op.picture and between(op.bbox, 0.0) for op in openers):
+        return None
+    if any(top < y < bottom and overlap(rx0, rx1, x0, x1) > 0 for y, rx0, rx1 in rules):
+        return None
+    return head
 
 
 def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) -> bool:
