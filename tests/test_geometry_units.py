@@ -849,3 +849,36 @@ def test_vertical_lines_set_close_in_one_column_read_right_to_left() -> None:
     cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
     assert len(cells) == 1
     assert order(lines[::-1]) == texts(lines)
+
+
+def test_columns_right_under_a_caption_across_them_read_column_by_column() -> None:
+    # a caption set across two columns under their picture: an indented first line, a short
+    # run-on line that bars no gutter, a full line, a credit; the two columns start right
+    # under it (less than a blank line between). The caption's rows, short one included, part
+    # from the columns, which then read one after the other, not row by row.
+    caps = [line("这是某日拍摄的江边新景，大桥两岸", 46, 100, size=8), line("上。", 30, 111, size=8),
+            line("当日天气晴好，大桥两岸游人如织，吸引了四方来客。", 30, 122, size=8),
+            line("本报记者 某某 摄", 190, 133, size=8)]
+    left = [line("甲" + FULL[1:], 30, 150 + 15 * k) for k in range(6)]
+    right = [line("乙" + FULL[1:], 162, 150 + 15 * k) for k in range(6)]
+    cells, _ = cut_cells(caps + left + right, [], [], set(), EM, [], [])
+    for cell in cells:
+        firsts = {ln.text[0] for ln in cell.lines if ln in left + right}
+        assert len(firsts) <= 1, [ln.text for ln in cell.lines]
+
+
+def test_a_storys_caption_reads_in_its_own_order_when_its_lines_fall_in_different_cells() -> None:
+    # the caption's short last line starts left of its indented first lines and the credit is
+    # set flush right: the cutter may part them into cells of their own; the caption still
+    # reads top to bottom, credit last
+    title = line("江边新景引来游人如织", 40, 40, size=24)
+    text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(14)]]
+    pic = (162.0, 80.0, 402.0, 200.0)
+    caps = [line("这是某日拍摄的江边新景。", 178, 203, size=8),
+            line("当日天气晴好，大桥两岸游人如织，吸引了四方来客和", 178, 214, size=8),
+            line("市民驻足观看。", 162, 225, size=8),
+            line("本报记者 某某 摄", 330, 236, size=8)]
+    more = [line(FULL[:10], 162 + 2 * EM, 260), *[line(FULL, 162, 275 + 15 * k) for k in range(6)]]
+    rows = read_page([title, *text, *caps, *more], pictures=[pic])
+    assert [r[0] for r in rows if r[1] in ("caption", "credit")] == [c.text for c in caps]
+    assert role_of(rows, caps[-1].text) == "credit"

@@ -141,7 +141,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
     if op.picture:  # a photo story's captions run across the picture's width
         captions.sort(key=lambda x: (x.y0, x.x0))
     else:
-        captions.sort(key=lambda x: (cell_of[id(x)].x0, x.y0, x.x0))
+        captions = _caption_blocks(captions)
     for j, ln in enumerate(captions):
         last = j == len(captions) - 1 or captions[j + 1].y0 - ln.y1 > 2 * ln.size
         # the caption's measure starts where the captions of its picture start
@@ -155,6 +155,27 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         add(ln, role, paragraph_start=starts)
     _credit_runs(lines, layouts)
     return lines, layouts
+
+
+def _caption_blocks(captions: list[PositionedLine]) -> list[PositionedLine]:
+    """A story's caption lines, block by block (one block per picture: lines stacked close
+    under each other, each overlapping the block's width), blocks left to right, then top
+    to bottom; each block top to bottom. (A caption's short last line and its credit set flush
+    right may fall in cells of their own: the block, not the cell, orders them.)"""
+    blocks: list[list[PositionedLine]] = []
+    extent: list[tuple[float, float, float]] = []  # per block: x0, x1, bottom
+    for ln in sorted(captions, key=lambda x: (x.y0, x.x0)):
+        for k, (x0, x1, bottom) in enumerate(extent):
+            # (the block's first line may be indented two characters past the ones under it)
+            if -0.3 * ln.size < ln.y0 - bottom < 1.5 * ln.size and min(x1, ln.x1) - max(x0 - 2.2 * ln.size, ln.x0) > 0:
+                blocks[k].append(ln)
+                extent[k] = (min(x0, ln.x0), max(x1, ln.x1), max(bottom, ln.y1))
+                break
+        else:
+            blocks.append([ln])
+            extent.append((ln.x0, ln.x1, ln.y1))
+    order = sorted(range(len(blocks)), key=lambda k: (extent[k][0], blocks[k][0].y0))
+    return [ln for k in order for ln in blocks[k]]
 
 
 def _credit_runs(lines: list[PositionedLine], layouts: list[LineLayout]) -> None:
