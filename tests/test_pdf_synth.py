@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from banmian.positioned import layout_pages, parse_pdf_document
 from banmian.synth.articles import CleanArticle, load_clean_articles
 from banmian.synth.html_pages import gold_agreement
-from banmian.synth.pdf import RenderedPage
+from banmian.synth.pdf import GoldBlock, GoldStory, RenderedPage
 from banmian.synth.pdf_knobs import KNOB_NAMES, KNOB_VALUES, PdfKnobs, draw_knobs
 from banmian.synth.pdf_score import load_rendered_dir, reader_warned, score_rendered
 from banmian.synth.pdf_wide import CLOSING, render_knob_page, render_wide_pages
@@ -382,3 +382,19 @@ def test_l_shapes_and_stories_under_heads_print_nothing_over_each_other(seed: in
     for ln in page.lines:
         box = pymupdf.Rect(ln.bbox)
         assert not any((box & pic).get_area() > 0.5 * box.get_area() for pic in pictures), ln.text
+
+
+def test_a_story_cut_inside_its_who_note_has_gold_for_what_was_printed() -> None:
+    # the column ran out inside `（记者 …）`: the gold has no text for that paragraph and only
+    # the names printed in full (the rest are on the page the story jumps to)
+    prefix = "新华社青岛3月15日电（记者 沈一帆 古月 通讯员 林天）"
+    block = GoldBlock("paragraph", chunks=["新华社青岛3月15", "日电（记者 沈一帆 古"], strip_prefix=prefix)
+    story = GoldStory(article=articles()[0], blocks=[block], byline_rendered={
+        "agency": "新华社", "reporters": ["沈一帆", "古月"], "contributors": ["林天"], "photographers": ["米可"]})
+    assert block.text == ""
+    assert story.printed_byline() == {"agency": "新华社", "reporters": ["沈一帆"], "contributors": [],
+                                      "photographers": ["米可"]}
+    block.chunks.append("月 通")
+    assert story.printed_byline()["reporters"] == ["沈一帆", "古月"]
+    block.chunks[:] = [prefix, "记者2日获悉"]
+    assert block.text == "记者2日获悉" and story.printed_byline()["contributors"] == ["林天"]
