@@ -763,3 +763,21 @@ def test_a_picture_set_down_a_storys_columns_with_white_above_it_is_the_storys()
     arts = articles(read(page(ruled=True)))
     story = next(a for a in arts if a[0] == "白鹭归来湿地公园又见群鸟")
     assert "图为湿地公园里觅食的白鹭群。" not in story
+
+
+def test_a_byline_set_a_name_a_line_in_a_narrow_column_keeps_every_name() -> None:
+    # a narrow column sets the byline a name a line under the head: role word, names, role
+    # word, name; the story's text starts indented under it
+    sheet = Sheet(columns=8)
+    top = sheet.head(2, 2, 40, "梨园丰收", size=14)
+    for k, text in enumerate(["本报记者", "牛小帆", "夏春山", "通讯员", "叶博文"]):
+        sheet.text(sheet.x(2), top + k * BODY * 1.3, text)
+    sheet.column_text(2, top + 5 * BODY * 1.3 + 4, 8, "梨")
+    sheet.column_text(0, 40, 12, "邻")
+    data = sheet.pdf()
+    page = parse_pdf(data)[0]
+    assert_nothing_lost(page, pdf_text(data))
+    story = next(a for a in page.articles if a.title == "梨园丰收")
+    assert story.byline is not None
+    assert story.byline.reporters == ["牛小帆", "夏春山"] and story.byline.contributors == ["叶博文"]
+    assert not any("叶博文" in b.text or "通讯员" in b.text for b in story.blocks)

@@ -24,6 +24,9 @@ _CREDIT = re.compile(r"(摄|供图|图片来源|图／|图/)\s*[)）]?$")
 _SENTENCE_END = re.compile(r"[。！？…”」』]$")
 _PHRASE_MARK = re.compile(r"[，。；：！？、,;]")  # running text has them; a line of names does not
 _PARAGRAPH_END = re.compile(r"[。！？…”」』：；）)]\s*$")
+# a line of names or role words only (`夏春波`, `通讯员 叶博磊`): a byline set a name a line
+# in a narrow column goes on over such lines
+_NAMES_ONLY = re.compile(r"[\u3400-\u9fff\u3013\ufffd·]{2,5}(?:[ \u3000]+[\u3400-\u9fff\u3013\ufffd·]{2,5})*")
 
 
 def line_layout(ln: PositionedLine, role: str, *, article_start: bool = False,
@@ -65,6 +68,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
     prev_cell: Cell | None = None
     prev_ended = True
     byline_runs_on = False
+    prev_full = False  # whether the byline's last line filled its measure
     for i, ln in enumerate(text_lines):
         cell = cell_of[id(ln)]
         offset = ln.x0 - cell.left
@@ -89,12 +93,16 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             continue
         if byline_runs_on:
             # the rest of a byline that filled its line: names, no sentence (in a narrow
-            # column over several lines, the last one short)
+            # column over several lines, the last one short); after a short line of names
+            # only, another line of names only (a name a line)
             byline_runs_on = False
-            if cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text):
+            names_only = _NAMES_ONLY.fullmatch(ln.text.strip()) is not None
+            if (cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text)
+                    and (prev_full or names_only)):
                 add(ln, "byline", paragraph_start=False)
                 prev, prev_cell, prev_ended = ln, cell, True
-                byline_runs_on = full
+                byline_runs_on = full or names_only
+                prev_full = full
                 continue
         # a byline is the first line under the head: names, no sentence
         is_byline = (bool(op.head) and i == 0 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
@@ -119,12 +127,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             if byline_second:
                 add(ln, "byline", paragraph_start=True)
                 prev, prev_cell, prev_ended = ln, cell, True
-                byline_runs_on = True
+                byline_runs_on = prev_full = True
                 continue
         if is_byline:
             add(ln, "byline", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
-            byline_runs_on = full and not alone
+            byline_runs_on = prev_full = full and not alone
             continue
         indented = size * 1.2 <= offset <= size * 2.8
         set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)
