@@ -882,3 +882,56 @@ def test_a_storys_caption_reads_in_its_own_order_when_its_lines_fall_in_differen
     rows = read_page([title, *text, *caps, *more], pictures=[pic])
     assert [r[0] for r in rows if r[1] in ("caption", "credit")] == [c.text for c in caps]
     assert role_of(rows, caps[-1].text) == "credit"
+
+
+def _column(tag: str, x: float, top: float, lines: int, end: str = "。") -> list[PositionedLine]:
+    """A paragraph in a 120 pt column: indented first line, full lines, a short last line."""
+    return ([line(tag + FULL[1:10], x + 2 * EM, top)]
+            + [line(tag + FULL[1:], x, top + 15 * (k + 1)) for k in range(lines - 2)]
+            + [line(tag + FULL[1:5] + end, x, top + 15 * (lines - 1))])
+
+
+def _articles_in_order(rows: list[tuple[str, str, bool, bool]]) -> list[str]:
+    """`甲0 甲0 乙1 …`: each line's first character and its article's number in reading order."""
+    article = -1
+    out = []
+    for text, _, start, _ in rows:
+        article += start
+        out.append(f"{text[0]}{article}")
+    return out
+
+
+def test_a_story_flowing_from_a_columns_foot_reads_on_at_the_next_columns_top_with_its_subhead() -> None:
+    # flowing columns (stories one after another down and across): a head at the foot of
+    # the first column, its text runs on at the top of the second, where a subhead (a little
+    # larger, a line's space above it) stands in the middle; the stream writes it in that order
+    a_head = line("甲文标题", 40, 40, size=24)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(8)],
+              line(FULL[:5] + "。", 30, 215)]
+    b_head = line("乙文的标题", 30, 250, size=20)
+    b_foot = [line("乙" + FULL[1:10], 30 + 2 * EM, 285), *[line("乙" + FULL[1:], 30, 300 + 15 * k) for k in range(5)]]
+    b_top = [*[line("乙" + FULL[1:], 162, 40 + 15 * k) for k in range(6)], line(FULL[:5] + "。", 162, 130)]
+    subhead = line("小标题在此", 187, 160, size=11.5)
+    b_more = [line("丙" + FULL[1:10], 162 + 2 * EM, 180), *[line("丙" + FULL[1:], 162, 195 + 15 * k) for k in range(10)]]
+    rows = read_page([a_head, *a_text, b_head, *b_foot, *b_top, subhead, *b_more])
+    assert role_of(rows, subhead.text) == "subhead"
+    story = [r[0] for r in rows[[r[0] for r in rows].index(b_head.text):]]
+    assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
+
+
+def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_below() -> None:
+    # three bands down two columns: a head over both at the top; a story flowing from the
+    # first column's foot into the second; a third whose head stands low in the first column
+    # and whose text runs on at the top of its band in the second, above that head. The first
+    # head spans the second column, but the second story's text lies between: the stream says
+    # whose the piece is
+    top_head = line("甲文的大标题在这里", 60, 30, size=24)
+    top_text = _column("甲", 30, 70, 8) + _column("甲", 162, 70, 8)
+    mid_head = line("乙文标题", 30, 200, size=20)
+    mid_text = _column("乙", 30, 235, 5, end="丑")
+    mid_text += [*[line("乙" + FULL[1:], 162, 200 + 15 * k) for k in range(7)], line("乙" + FULL[1:5] + "。", 162, 305)]
+    low_on = _column("丙", 162, 340, 6)
+    low_head = line("丙文标题", 30, 400, size=20)
+    low_text = _column("丙", 30, 435, 8)
+    rows = read_page([top_head, *top_text, mid_head, *mid_text, low_head, *low_text, *low_on])
+    assert _articles_in_order(rows) == ["甲0"] * 17 + ["乙1"] * 14 + ["丙2"] * 15

@@ -781,3 +781,24 @@ def test_a_byline_set_a_name_a_line_in_a_narrow_column_keeps_every_name() -> Non
     assert story.byline is not None
     assert story.byline.reporters == ["牛小帆", "夏春山"] and story.byline.contributors == ["叶博文"]
     assert not any("叶博文" in b.text or "通讯员" in b.text for b in story.blocks)
+
+
+
+def test_a_mark_a_justifying_writer_sets_a_little_apart_stays_in_its_line() -> None:
+    # a writer justifying a line may write its closing marks as runs of their own, a fraction
+    # of an em after the text (LibreOffice does), which MuPDF gives as lines of their own; a
+    # closing mark never starts a line (避头尾), so such a piece is the rest of the line before
+    # it, not a line in the gutter, even after a sentence's end
+    from banmian.inputs.pdf import _join_runs
+
+    def piece(text: str, x0: float, y0: float, order: int) -> PositionedLine:
+        return PositionedLine(text=text, bbox=(x0, y0, x0 + len(text) * BODY, y0 + BODY), size=BODY, bold=False, page=1,
+                              order=order)
+
+    lines = [piece("手机上哪块田缺肥哪块田有病虫害", 40, 50, 0), piece("，", 40 + 15 * BODY + 0.2 * BODY, 50, 1),
+             piece("又不丢掉原来的生活气息。", 40, 65, 2), piece("”余静说。", 40 + 12 * BODY, 65, 3),
+             piece("为了防止一年新两年旧", 40, 80, 4), piece("”，街道", 40 + 10 * BODY + 0.2 * BODY, 80, 5),
+             piece("邻栏的文字", 40 + 16 * BODY + 1.2 * BODY, 50, 6)]
+    texts = [ln.text for ln in _join_runs(lines)]
+    assert texts == ["手机上哪块田缺肥哪块田有病虫害，", "又不丢掉原来的生活气息。”余静说。", "为了防止一年新两年旧”，街道",
+                     "邻栏的文字"]

@@ -444,7 +444,7 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     flow (a section of stories set one after another down and across the columns) start
     each story wherever the last one ended, and the stream says which story goes on there."""
     em = grid.em
-    if not theirs.head or theirs.top <= mine.top + em or first.y0 < theirs.top - 0.5 * em:
+    if not theirs.head or theirs.top <= mine.top + em:
         return False
     here = grid.cell(first)
     above = [ln for ln in mine.members if ln.y1 <= first.y0
@@ -452,6 +452,13 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     if not above:
         return False
     last = max(above, key=lambda ln: ln.y1)
+    own = {id(ln) for ln in mine.members}
+    if any(ln.y0 >= last.y1 - 0.2 * em and ln.y1 <= first.y0 + 0.2 * em and id(ln) not in own
+           and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(ln.width, first.width)
+           for c in grid.cells for ln in c.lines):
+        return True  # the owner by place reaches it only across another story's text in the column
+    if first.y0 < theirs.top - 0.5 * em:
+        return False
     # a blank line's worth of space between them, or a piece of its own after a sentence's end
     return first.y0 - last.y1 >= em or (grid.cell(last) is not here and _ends_sentence(last))
 
@@ -687,6 +694,13 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
                         and overlap(x0, x1, box[0], box[2]) > 0.5 * (box[2] - box[0]) for y, x0, x1 in rules)
             if gap < 1.2 * em and not ruled:
                 continue  # text right above it in its column: a subhead
+            if not ruled and gap < 4 * em and not any(
+                    op.head and op.bbox[3] <= nearest.y0 + 0.2 * em and grid.covers(op.span, grid.cell(nearest))
+                    for op in openers):
+                # the text above it runs on from elsewhere (no head over it in this column:
+                # a story flowing on from the foot of another column), set off by a line's
+                # space only: a subhead of that story, not a brief of its own
+                continue
         own = {id(x) for x in lines}
         if not any(ln.y0 >= box[3] - 0.2 * em and id(ln) not in own for x in lines for ln in grid.cell(x).lines) and not any(
                 c.y0 >= box[3] - 0.5 * em and c.y0 < box[3] + 3 * em and overlap(c.x0, c.x1, box[0], box[2]) > 0

@@ -61,6 +61,15 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
                 role = "kicker" if (ln.y0 + ln.y1) / 2 <= title_top else "subtitle"
             add(ln, role, paragraph_start=True)
     text_lines = article_text_order([ln for ln in op.members if id(ln) not in small_ids], cell_of, size)
+    if op.head and not op.head[0].vertical:
+        # column pieces that start above their own head, to its right: a head at a column's
+        # foot whose story flows on at the top of the next column; they read after the text
+        # under the head
+        flowed = {id(ln) for ln in text_lines if cell_of[id(ln)].y0 < op.bbox[1] - 0.2 * size
+                  and cell_of[id(ln)].x0 >= op.bbox[0] + size}
+        if flowed and len(flowed) < len(text_lines):
+            text_lines = ([ln for ln in text_lines if id(ln) not in flowed]
+                          + [ln for ln in text_lines if id(ln) in flowed])
     captions = [ln for ln in op.members if id(ln) in small_ids]
     head_bottom = op.bbox[3] if op.head else -1.0
     bold_text = any(x.bold for x in text_lines[:3])
