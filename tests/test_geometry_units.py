@@ -935,3 +935,22 @@ def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_be
     low_text = _column("丙", 30, 435, 8)
     rows = read_page([top_head, *top_text, mid_head, *mid_text, low_head, *low_text, *low_on])
     assert _articles_in_order(rows) == ["甲0"] * 17 + ["乙1"] * 14 + ["丙2"] * 15
+
+
+def test_text_right_under_its_storys_caption_stays_though_the_stream_writes_it_after_a_lower_story() -> None:
+    # a writer that puts a page's text frames in any order may write the text under a
+    # picture's caption right after the last line of a story set lower down the page; that
+    # text stands right under its own story's caption, above the other story's head: a story
+    # reads on after its head, never above it (the text goes on from the first column: no indent)
+    head = line("甲文的标题在这里", 40, 30, size=24)
+    left = _column("甲", 30, 70, 10, end="丑")
+    pic = (162.0, 70.0, 282.0, 150.0)
+    caption = [line("图为测试图片的说明文字。", 162, 153, size=8), line("本报记者 某 摄", 210, 164, size=8)]
+    under = [*[line("甲" + FULL[1:], 162, 180 + 15 * k) for k in range(3)], line("甲" + FULL[1:5] + "。", 162, 225)]
+    low_head = line("乙文标题", 40, 260, size=20)
+    low = _column("乙", 30, 295, 6, end="丑")
+    rows = read_page([head, *left, *caption, low_head, *low, *under], pictures=[pic])
+    numbers = [int(x[1:]) for x in _articles_in_order(rows)]
+    article = {text: k for (text, *_), k in zip(rows, numbers, strict=True)}
+    assert {article[x.text] for x in [head, *left, *caption, *under]} == {article[head.text]}
+    assert {article[x.text] for x in [low_head, *low]} == {article[low_head.text]} != {article[head.text]}

@@ -463,6 +463,13 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     return first.y0 - last.y1 >= em or (grid.cell(last) is not here and _ends_sentence(last))
 
 
+def _right_under(op: Opener, first: PositionedLine, em: float) -> bool:
+    """Whether a line of `op` (text, caption or credit) stands right above `first` in its
+    column, within a line's space or two."""
+    return any(0 <= first.y0 - ln.y1 < 2 * em and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(
+        ln.width, first.width) for ln in op.members)
+
+
 def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
                   small_ids: set[int]) -> list[PositionedLine]:
     """Move stretches of text to the article they continue in the input's order; return the
@@ -520,8 +527,12 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
             if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
                 continue  # a paragraph of its own: no evidence of a run-on
             if mine.head and grid.covers(mine.span, here) and (
-                    first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)):
-                continue  # right under its own head, or level with its other columns: that story's
+                    first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)
+                    or (first.y0 < theirs.top - 0.5 * em and _right_under(mine, first, em))):
+                # right under its own head, level with its other columns, or right under the
+                # story's own matter above the other story's head (a story reads on after its
+                # head, not above it): that story's
+                continue
         moving = {id(ln) for ln in stretch}
         if mine is not None:
             mine.members = [x for x in mine.members if id(x) not in moving]
