@@ -954,3 +954,16 @@ def test_text_right_under_its_storys_caption_stays_though_the_stream_writes_it_a
     article = {text: k for (text, *_), k in zip(rows, numbers, strict=True)}
     assert {article[x.text] for x in [head, *left, *caption, *under]} == {article[head.text]}
     assert {article[x.text] for x in [low_head, *low]} == {article[low_head.text]} != {article[head.text]}
+
+
+def test_a_column_broken_by_a_subhead_reads_down_before_the_shorter_column_beside_it() -> None:
+    # the first column runs past the foot of the second, broken by a subhead a line below
+    # where the second ends: the first column reads to its foot, subhead included, then the
+    # second (a cut across at the subhead would read the second column in between)
+    head = line("甲文的标题在这里很长", 40, 30, size=24)
+    upper = _column("甲", 30, 70, 9)
+    subhead = line("小标题在此处", 51, 205, size=11.5)
+    lower = _column("丙", 30, 222, 5)
+    beside = _column("乙", 162, 70, 6)
+    rows = read_page([head, *upper, subhead, *lower, *beside])
+    assert [r[0] for r in rows] == [x.text for x in [head, *upper, subhead, *lower, *beside]]
