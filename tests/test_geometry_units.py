@@ -280,6 +280,38 @@ def test_a_line_ocr_glued_across_a_gutter_does_not_join_the_columns() -> None:
     assert glued in cells[0].lines
 
 
+def test_two_column_grids_stacked_without_white_between_part_where_the_grid_changes() -> None:
+    # a story in two columns of 18 characters right above one in three of 12: no band
+    # of white, no rule; neither grid's gutters run down the whole region
+    upper_left = column(0, 0, 7, chars=18)
+    upper_right = column(190, 0, 7, chars=18)
+    lower = [column(x, 105, 4) for x in (0, 130, 260)]
+    lines = upper_left + upper_right + [ln for col in lower for ln in col]
+    cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [upper_left, upper_right, *lower]
+    # one grid barred in its middle by a line across both columns: not two grids
+    # (few lines: none may cross a gutter, as one OCR glued line in 25 may)
+    left, right = column(0, 0, 5, chars=18), column(190, 0, 5, chars=18)
+    across = line(TEXT[:18] * 2, 0, 5 * 15.0, width=370)
+    below_left, below_right = column(0, 6 * 15.0, 5, chars=18), column(190, 6 * 15.0, 5, chars=18)
+    cells, _ = cut_cells(left + right + [across] + below_left + below_right, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
+def test_text_set_to_the_full_measure_right_under_a_story_in_columns_is_a_part_of_its_own() -> None:
+    left, right = column(0, 0, 7, chars=18), column(190, 0, 7, chars=18)
+    # one column over both columns' measure, its paragraph ending in a short line
+    full = [line(TEXT[:18] * 2, 0, 105 + 15.0 * k, width=370) for k in range(4)]
+    full.append(line(TEXT[:5], 0, 165))
+    cells, _ = cut_cells(left + right + full, [], [], set(), EM, [], [])
+    assert [c.lines for c in cells] == [left, right, full]
+    # a gap beside a few short lines under it is no grid: a column needs three lines
+    short = [line(TEXT[:6], 0, 105), line(TEXT[:6], 200, 105), line(TEXT[:6], 0, 120), line(TEXT[:6], 0, 135)]
+    whole = [line(TEXT[:18] * 2, 0, 15.0 * k, width=370) for k in range(7)]
+    cells, _ = cut_cells(whole + short, [], [], set(), EM, [], [])
+    assert len(cells) == 1
+
+
 def test_a_speck_in_the_margin_is_a_stray_and_one_inside_a_column_joins_it() -> None:
     lines = column(0, 0, 5)
     margin = line("S", 300, 300)
@@ -617,6 +649,27 @@ def test_a_caption_of_several_lines_under_a_picture_and_its_credit() -> None:
     assert [a for _, _, a, _ in photo] == [True, False, False, False]  # one photo story
 
 
+def test_a_paragraph_begun_at_a_columns_foot_runs_on_under_the_next_columns_caption() -> None:
+    """A story's column ends on a paragraph's indented first line in mid-sentence; the
+    next column, beside its head, holds a photo's caption and credit (no picture box, as
+    in an OCR file), then text that goes on in mid-sentence: the story's run-on, not an
+    article of the photo's."""
+    title = line("标题在这里", 30, 40, size=20)
+    col = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(3)],
+           line("子丑寅卯。", 30, 140), line(FULL[:10], 30 + 2 * EM, 155)]  # a paragraph begun at the foot
+    caps = [line("图为某地新建的大桥横跨江面", 160, 40, size=8), line("两岸交通从此畅通", 160, 51, size=8)]
+    credit = line("新华社记者 王五 摄", 160, 62, size=8)
+    run_on = [line("乙丙" + FULL[2:], 160, 125), line("丙丁" + FULL[2:], 160, 140), line("甲乙丙丁。", 160, 155)]
+    other = [line("另一个标题", 290, 40, size=20), line("戊己" + FULL[:8], 290 + 2 * EM, 80),
+             *[line("己" + FULL[1:], 290, 95 + 15 * k) for k in range(5)]]
+    # the column's foot is that of its piece of the page: another story is set below
+    below = [line("下面的标题", 30, 220, size=20), *[line("丁" + FULL[1:], 30, 260 + 15 * k) for k in range(5)]]
+    rows = read_page([title, *col, *caps, credit, *run_on, *other, *below], stream=False)
+    of = article_of(rows)
+    assert {of[ln.text] for ln in run_on} == {of[title.text]}
+    assert of[caps[0].text] != of[title.text]
+
+
 def test_two_pictures_of_one_story_each_keep_their_caption() -> None:
     title = line("标题文字在这里很长", 60, 40, size=24)
     left_pic, right_pic = (30.0, 80.0, 150.0, 180.0), (162.0, 80.0, 282.0, 180.0)
@@ -819,6 +872,21 @@ def test_a_head_does_not_take_a_column_whose_text_stands_beside_it() -> None:
     rows = read_page([title, *first, *neighbour], stream=False)
     story = article_of(rows)
     assert story[first[0].text] == story[title.text] != story[neighbour[0].text]
+
+
+def test_a_head_over_half_a_column_whose_text_starts_far_below_owns_that_column() -> None:
+    """A head stands over its first column and most of the next, whose text starts far
+    down (under a picture an OCR file does not draw): that column's text is the head's
+    story's, not the story's above the head."""
+    a_head = line("甲文的标题在此处很长", 30, 20, size=24)
+    a_text = [line(mark + FULL[1:], x, 60 + 15 * k) for x, mark in ((30, "甲"), (162, "丁")) for k in range(5)]
+    b_head = line("乙文的标题在此处", 30, 150, size=24)  # over column 1 and 70% of column 2
+    b_col1 = [line("乙" + FULL[1:10], 30 + 2 * EM, 190)] + [line("乙" + FULL[1:], 30, 190 + 15 * k) for k in range(1, 8)]
+    b_col2 = [line("丙" + FULL[1:], 162, 265 + 15 * k) for k in range(4)]  # nine ems of blank above it
+    rows = read_page([a_head, *a_text, b_head, *b_col1, *b_col2], stream=False)
+    story = article_of(rows)
+    assert story[b_col2[0].text] == story[b_head.text] != story[a_head.text]
+    assert story[a_text[-1].text] == story[a_head.text]
 
 
 def test_two_heads_side_by_side_keep_their_own_columns() -> None:

@@ -168,6 +168,8 @@ def _cut(items: list[_Item], em: float, rules: list[HRule], vertical_rules: list
     if len(parts) <= 1:
         parts = _part_edges(items, em, vertical_rules)
     if len(parts) <= 1:
+        parts = _part_grids(items, em, vertical_rules)
+    if len(parts) <= 1:
         leaves.append(items)
         return
     for part in parts:
@@ -208,6 +210,82 @@ def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
         return [items]
     pieces = [rows[:top], rows[top:foot], rows[foot:]]
     return [[it for row in piece for it in row] for piece in pieces if piece]
+
+
+GRID_ROWS = 3  # rows a column grid needs on either side of a change of grid
+
+
+def _part_grids(items: list[_Item], em: float, vertical_rules: list[VRule]) -> list[list[_Item]]:
+    """Two column grids stacked with no white band between them (a story in two columns
+    set right above one in three, an editorial above the next story with only a rule
+    between, text set to the full measure under a story in columns): neither grid's
+    gutters run down the whole region, but each runs down its own part. Part the region
+    between two rows where the part above and the part below each have gutters, and not
+    the same ones (a gutter of one with none of the other within an em), or where one
+    part has gutters and the other is one column whose lines mostly run over them; a
+    part's gutters count only where each of its columns holds `GRID_ROWS` lines of its
+    own. Of such places, the one that leaves the most gutters on both sides (a row of
+    one grid left on the other side bars a gutter there), then the purest column. A
+    grid barred in its middle (a line merged across a gutter) has the same gutters
+    above and below, or none on one side and few lines over them: it is not parted."""
+    ordered = sorted(items, key=lambda it: (it.y0 + it.y1) / 2)
+    rows: list[list[_Item]] = []
+    for it in ordered:
+        if rows and (it.y0 + it.y1) / 2 - (rows[-1][0].y0 + rows[-1][0].y1) / 2 < 0.5 * em:
+            rows[-1].append(it)
+        else:
+            rows.append([it])
+    if len(rows) < 2 * GRID_ROWS:
+        return [items]
+    best: tuple[int, float, float, int] | None = None
+    for k in range(GRID_ROWS, len(rows) - GRID_ROWS + 1):
+        upper = [it for row in rows[:k] for it in row]
+        lower = [it for row in rows[k:] for it in row]
+        above = _gutters(upper, em, vertical_rules)
+        below = _gutters(lower, em, vertical_rules)
+        if not (above and _columns_full(upper, above)) and not (below and _columns_full(lower, below)):
+            continue
+        above = above if _columns_full(upper, above) else []
+        below = below if _columns_full(lower, below) else []
+        if above and below:
+            if all(any(abs(a - b) < em for b in below) for a in above) and all(
+                    any(abs(a - b) < em for a in above) for b in below):
+                continue  # one grid, barred somewhere else
+            purity = 1.0
+        else:
+            # a single column across the other part's gutters (a story's text set to the
+            # full measure under one in columns): most of its lines run over them
+            purity = _across(lower if above else upper, above or below, em)
+            if purity < 0.5:
+                continue
+        white = min(it.y0 for it in lower) - max(it.y1 for it in upper)
+        key = (len(above) + len(below), purity, white, -k)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return [items]
+    k = -best[3]
+    return [[it for row in rows[:k] for it in row], [it for row in rows[k:] for it in row]]
+
+
+def _columns_full(items: list[_Item], gutters: list[float]) -> bool:
+    """Every column the gutters part holds `GRID_ROWS` text lines or more that lie
+    within it (a grid, not a gap beside a few short lines or lines merged over it)."""
+    edges = [float("-inf"), *gutters, float("inf")]
+    counts = [0] * (len(gutters) + 1)
+    for it in items:
+        for k in range(len(counts)):
+            if not it.heavy and it.x0 + it.pad >= edges[k] and it.x1 - it.pad <= edges[k + 1]:
+                counts[k] += 1
+    return min(counts) >= GRID_ROWS
+
+
+def _across(items: list[_Item], gutters: list[float], em: float) -> float:
+    """The share of the text lines among `items` that run over one of `gutters` by an em
+    on either side (0 when fewer than `GRID_ROWS` do)."""
+    text = [it for it in items if not it.heavy]
+    over = sum(1 for it in text if any(it.x0 + em < x < it.x1 - em for x in gutters))
+    return over / len(text) if over >= GRID_ROWS else 0.0
 
 
 def _split_across(items: list[_Item], em: float, rules: list[HRule]) -> list[list[_Item]]:

@@ -71,6 +71,14 @@ def head_span(box: BBox, grid: Grid) -> tuple[float, float]:
     found += [c for c in grid.cells if c.y0 <= box[1] + 0.5 * em and c.y1 > box[3] + em
               and overlap(c.x0, c.x1, box[0], box[2]) >= 0.9 * (box[2] - box[0])
               and any(ln.y0 >= box[3] - 0.5 * em for ln in c.lines)]
+    # a column the head stands over by half its width or more is its own, however far
+    # down its text starts (under a picture the file does not draw: an OCR file's)
+    for c in grid.cells:
+        if (c.lines and c.y0 >= box[3] - 0.5 * em and c not in found
+                and overlap(c.x0, c.x1, box[0], box[2]) >= 0.5 * c.width
+                and not any(d is not c and (d.lines or d.pictures) and box[3] - 0.5 * em <= d.y0 < c.y0
+                            and overlap(d.x0, d.x1, c.x0, c.x1) > 0 for d in grid.cells)):
+            found.append(c)  # the first text under a blank stretch of the column
     if not found:
         return box[0], box[2]
     x0, x1 = min(c.x0 for c in found), max(c.x1 for c in found)
@@ -728,21 +736,26 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
 
 def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
                   order: Callable[[list[PositionedLine]], list[PositionedLine]]) -> None:
-    """A story that runs out at the foot of a column in mid-sentence goes on at the top of
-    the next column (a paper's columns flow); there the text it owns by place starts in
-    mid-sentence too, after the owner's own text has ended a sentence: that stretch is the
-    story's run-on, not the owner's. Told by text and place alone (for OCR as for PDFs)."""
+    """A story that runs out at the foot of a column piece in mid-sentence (its last line
+    full, maybe a paragraph's indented first line) goes on at the top of the next column
+    (a paper's columns flow); there the text it owns by place starts in mid-sentence too,
+    after the owner's own text has ended a sentence, or as the first text of an owner
+    without a head (a photo's caption above it, text no head spans): that stretch is
+    the story's run-on, not the owner's. Told by text and place alone (for OCR as for
+    PDFs)."""
     em = grid.em
-    bottom = max((c.y1 for c in grid.cells if c.lines), default=0.0)
     for op in openers:
         text = order([ln for ln in op.members if id(ln) not in small_ids])
         if not text:
             continue
         last = text[-1]
         here = grid.cell(last)
-        if (_ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.x0 > here.left + 0.5 * em
-                or last.y1 < bottom - 3 * em):
-            continue  # ends a sentence, short of the measure, set off (a jump line), or not at the foot
+        # (a paragraph's first line, indented two ems, may be the column's last; a jump
+        # line is set off further, or short)
+        indent = 2.5 * em if last.width >= 0.6 * (here.right - here.left) else 0.5 * em
+        if (_ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.x0 > here.left + indent
+                or last.y1 < here.y1 - em):
+            continue  # ends a sentence, short of the measure, set off (a jump line), or not at its column piece's foot
         body = sorted(ln.size for ln in text)[len(text) // 2]
         # the top of the next column to the right: cells starting higher up
         column = [c for c in grid.cells if c.lines and c.x0 >= here.x1 - em and c.x0 <= here.x1 + here.width
@@ -762,8 +775,13 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
                 break  # a paragraph or a subhead of its own, or nobody's: no run-on here
             flow = order([x for x in owner.members if id(x) not in small_ids])
             at = next((k for k, ln in enumerate(flow) if ln is first), 0)
-            if at == 0 or not _ends_sentence(flow[at - 1]):
-                break  # the owner's text runs into it (or starts there): its own
+            # a headless owner (a photo story, text no head spans) whose text starts
+            # here in mid-paragraph, no higher than the story's own text starts, has no
+            # story of its own to start: it is the run-on
+            if at == 0 and (owner.head or first.y0 < text[0].y0 - 0.5 * em):
+                break  # the owner's text starts there (under its head, or beside the story's head)
+            if at > 0 and not _ends_sentence(flow[at - 1]):
+                break  # the owner's text runs into it: its own
             # the stretch down the column to the owner's next paragraph break or head
             theirs = {id(x) for x in owner.members}
             moved = [ln for ln in cell.lines if id(ln) in theirs and id(ln) not in small_ids]

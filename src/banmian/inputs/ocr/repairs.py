@@ -161,6 +161,9 @@ _MIN_NARROW_SUPPORT = 3
 # A neighbour this share of a line's width or more is merged as it is.
 _AS_WIDE = 0.8
 _CROSSING_WIDTH = 0.5
+# Rows of running text stand closer than this (line heights of white between them); a
+# wider white band parts stories (and grids): a gutter does not run on across it.
+_BAND = 0.6
 # Characters narrower than a Han glyph (ASCII letters and digits) take about this share of its width.
 _NARROW = 0.55
 
@@ -196,7 +199,26 @@ class _Gutter:
     narrow: bool = False  # narrower than _GUTTER_MIN: columns that meet (needs more evidence)
 
 
-def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float) -> list[_Gutter]:
+def _reached(line: PositionedLine, neighbours: list[PositionedLine], height: float) -> list[PositionedLine]:
+    """The neighbours a gutter can run on to from `line`, up and down the page: row by
+    row over the line's width, up to a white band across it (over `_BAND` line heights
+    high: where one story, maybe set on another grid, ends and the next begins)."""
+    beside = [n for n in neighbours if n.x1 > line.x0 and n.x0 < line.x1]
+    found: list[PositionedLine] = []
+    for side in (-1, 1):
+        ahead = sorted((n for n in beside if (n.y0 + n.y1 - line.y0 - line.y1) * side > 0),
+                       key=lambda n: -n.y1 if side < 0 else n.y0)
+        front = line.y0 if side < 0 else line.y1  # how far the rows reached so far run
+        for n in ahead:
+            if (front - n.y1 if side < 0 else n.y0 - front) > _BAND * height:
+                break
+            found.append(n)
+            front = min(front, n.y0) if side < 0 else max(front, n.y1)
+    return found
+
+
+def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float,
+             height: float) -> list[_Gutter]:
     """Gutters inside `line`'s x-range that the neighbouring lines show: lines end at
     one edge and begin a little to the right of it, and fewer lines cross between than
     end or begin there. A neighbour counts with each of its edges that lies inside the
@@ -208,6 +230,7 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
               and n.width < _AS_WIDE * line.width]
     rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
     lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
+    reached = [n for n in _reached(line, neighbours, height) if any(n is o for o in others)]
     candidates: list[_Gutter] = []
     for right in rights:
         r_edge = statistics.median(right)
@@ -221,9 +244,13 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
             # half this line's width: a merge over fewer of the same columns)
             crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol
                            and n.width <= _CROSSING_WIDTH * line.width)
-            support = min(len(right), len(left))
+            # only lines the gutter runs on to from this line's row speak for it: not
+            # those of another story across a white band (maybe set on another grid)
+            ends = sum(1 for n in reached if right[0] <= n.x1 <= right[-1])
+            begins = sum(1 for n in reached if left[0] <= n.x0 <= left[-1])
+            support = min(ends, begins)
             if crossing < support:
-                candidates.append(_Gutter(r_edge, l_edge, support, len(right) + len(left), narrow=low < _GUTTER_MIN))
+                candidates.append(_Gutter(r_edge, l_edge, support, ends + begins, narrow=low < _GUTTER_MIN))
     return candidates
 
 
@@ -241,6 +268,9 @@ def _chosen(candidates: list[_Gutter], size: float) -> list[_Gutter]:
 # A space in the text this many characters from where the pitch puts a gutter is where
 # the columns meet (the engine saw the gap; the pitch misjudges digits and marks).
 _SPACE_REACH = 2.5
+# A merged line's pitch and that of the unmerged lines over the same measure agree this
+# closely (justified lines spread their characters a little).
+_SAME_PITCH = 0.15
 
 
 def _set_weights(segments: list[tuple[float, float]], neighbours: list[PositionedLine],
@@ -272,7 +302,11 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float,
         return None
     pitch = ink / weight
     if not _BODY_PITCH[0] * size <= pitch <= _BODY_PITCH[1] * size:
-        return None
+        # type smaller than the page's commonest (a story set a size down): its pitch is
+        # that of the unmerged lines over the same measures
+        measured = [(b - a) / w for (a, b), w in zip(segments, weights or [], strict=False) if w]
+        if not measured or not all(abs(pitch - m) <= _SAME_PITCH * m for m in measured):
+            return None
     cuts: list[tuple[int, bool]] = []
     target = 0.0
     for k, (a, b) in enumerate(segments[:-1]):
@@ -379,7 +413,7 @@ def _split_pass(lines: list[PositionedLine]) -> tuple[list[PositionedLine], int]
         cy = (line.y0 + line.y1) / 2
         near = [n for n in by_y if n is not line and abs((n.y0 + n.y1) / 2 - cy) <= _WINDOW * height
                 and (n.size <= _BODY_RATIO * size or (n.width >= 8 * size and _body_pitch(n, size)))]
-        pieces = _split_line(line, _gutters(line, near, size), size, near)
+        pieces = _split_line(line, _gutters(line, near, size, height), size, near)
         if pieces is None:
             out.append(line)
             continue
