@@ -927,3 +927,121 @@ def test_vertical_lines_set_close_in_one_column_read_right_to_left() -> None:
     cells, _ = cut_cells(lines, [], [], set(), EM, [], [])
     assert len(cells) == 1
     assert order(lines[::-1]) == texts(lines)
+
+
+def test_columns_right_under_a_caption_across_them_read_column_by_column() -> None:
+    # a caption set across two columns under their picture: an indented first line, a short
+    # run-on line that bars no gutter, a full line, a credit; the two columns start right
+    # under it (less than a blank line between). The caption's rows, short one included, part
+    # from the columns, which then read one after the other, not row by row.
+    caps = [line("这是某日拍摄的江边新景，大桥两岸", 46, 100, size=8), line("上。", 30, 111, size=8),
+            line("当日天气晴好，大桥两岸游人如织，吸引了四方来客。", 30, 122, size=8),
+            line("本报记者 某某 摄", 190, 133, size=8)]
+    left = [line("甲" + FULL[1:], 30, 150 + 15 * k) for k in range(6)]
+    right = [line("乙" + FULL[1:], 162, 150 + 15 * k) for k in range(6)]
+    cells, _ = cut_cells(caps + left + right, [], [], set(), EM, [], [])
+    for cell in cells:
+        firsts = {ln.text[0] for ln in cell.lines if ln in left + right}
+        assert len(firsts) <= 1, [ln.text for ln in cell.lines]
+
+
+def test_a_storys_caption_reads_in_its_own_order_when_its_lines_fall_in_different_cells() -> None:
+    # the caption's short last line starts left of its indented first lines and the credit is
+    # set flush right: the cutter may part them into cells of their own; the caption still
+    # reads top to bottom, credit last
+    title = line("江边新景引来游人如织", 40, 40, size=24)
+    text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(14)]]
+    pic = (162.0, 80.0, 402.0, 200.0)
+    caps = [line("这是某日拍摄的江边新景。", 178, 203, size=8),
+            line("当日天气晴好，大桥两岸游人如织，吸引了四方来客和", 178, 214, size=8),
+            line("市民驻足观看。", 162, 225, size=8),
+            line("本报记者 某某 摄", 330, 236, size=8)]
+    more = [line(FULL[:10], 162 + 2 * EM, 260), *[line(FULL, 162, 275 + 15 * k) for k in range(6)]]
+    rows = read_page([title, *text, *caps, *more], pictures=[pic])
+    assert [r[0] for r in rows if r[1] in ("caption", "credit")] == [c.text for c in caps]
+    assert role_of(rows, caps[-1].text) == "credit"
+
+
+def _column(tag: str, x: float, top: float, lines: int, end: str = "。") -> list[PositionedLine]:
+    """A paragraph in a 120 pt column: indented first line, full lines, a short last line."""
+    return ([line(tag + FULL[1:10], x + 2 * EM, top)]
+            + [line(tag + FULL[1:], x, top + 15 * (k + 1)) for k in range(lines - 2)]
+            + [line(tag + FULL[1:5] + end, x, top + 15 * (lines - 1))])
+
+
+def _articles_in_order(rows: list[tuple[str, str, bool, bool]]) -> list[str]:
+    """`甲0 甲0 乙1 …`: each line's first character and its article's number in reading order."""
+    article = -1
+    out = []
+    for text, _, start, _ in rows:
+        article += start
+        out.append(f"{text[0]}{article}")
+    return out
+
+
+def test_a_story_flowing_from_a_columns_foot_reads_on_at_the_next_columns_top_with_its_subhead() -> None:
+    # flowing columns (stories one after another down and across): a head at the foot of
+    # the first column, its text runs on at the top of the second, where a subhead (a little
+    # larger, a line's space above it) stands in the middle; the stream writes it in that order
+    a_head = line("甲文标题", 40, 40, size=24)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(8)],
+              line(FULL[:5] + "。", 30, 215)]
+    b_head = line("乙文的标题", 30, 250, size=20)
+    b_foot = [line("乙" + FULL[1:10], 30 + 2 * EM, 285), *[line("乙" + FULL[1:], 30, 300 + 15 * k) for k in range(5)]]
+    b_top = [*[line("乙" + FULL[1:], 162, 40 + 15 * k) for k in range(6)], line(FULL[:5] + "。", 162, 130)]
+    subhead = line("小标题在此", 187, 160, size=11.5)
+    b_more = [line("丙" + FULL[1:10], 162 + 2 * EM, 180), *[line("丙" + FULL[1:], 162, 195 + 15 * k) for k in range(10)]]
+    rows = read_page([a_head, *a_text, b_head, *b_foot, *b_top, subhead, *b_more])
+    assert role_of(rows, subhead.text) == "subhead"
+    story = [r[0] for r in rows[[r[0] for r in rows].index(b_head.text):]]
+    assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
+
+
+def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_below() -> None:
+    # three bands down two columns: a head over both at the top; a story flowing from the
+    # first column's foot into the second; a third whose head stands low in the first column
+    # and whose text runs on at the top of its band in the second, above that head. The first
+    # head spans the second column, but the second story's text lies between: the stream says
+    # whose the piece is
+    top_head = line("甲文的大标题在这里", 60, 30, size=24)
+    top_text = _column("甲", 30, 70, 8) + _column("甲", 162, 70, 8)
+    mid_head = line("乙文标题", 30, 200, size=20)
+    mid_text = _column("乙", 30, 235, 5, end="丑")
+    mid_text += [*[line("乙" + FULL[1:], 162, 200 + 15 * k) for k in range(7)], line("乙" + FULL[1:5] + "。", 162, 305)]
+    low_on = _column("丙", 162, 340, 6)
+    low_head = line("丙文标题", 30, 400, size=20)
+    low_text = _column("丙", 30, 435, 8)
+    rows = read_page([top_head, *top_text, mid_head, *mid_text, low_head, *low_text, *low_on])
+    assert _articles_in_order(rows) == ["甲0"] * 17 + ["乙1"] * 14 + ["丙2"] * 15
+
+
+def test_text_right_under_its_storys_caption_stays_though_the_stream_writes_it_after_a_lower_story() -> None:
+    # a writer that puts a page's text frames in any order may write the text under a
+    # picture's caption right after the last line of a story set lower down the page; that
+    # text stands right under its own story's caption, above the other story's head: a story
+    # reads on after its head, never above it (the text goes on from the first column: no indent)
+    head = line("甲文的标题在这里", 40, 30, size=24)
+    left = _column("甲", 30, 70, 10, end="丑")
+    pic = (162.0, 70.0, 282.0, 150.0)
+    caption = [line("图为测试图片的说明文字。", 162, 153, size=8), line("本报记者 某 摄", 210, 164, size=8)]
+    under = [*[line("甲" + FULL[1:], 162, 180 + 15 * k) for k in range(3)], line("甲" + FULL[1:5] + "。", 162, 225)]
+    low_head = line("乙文标题", 40, 260, size=20)
+    low = _column("乙", 30, 295, 6, end="丑")
+    rows = read_page([head, *left, *caption, low_head, *low, *under], pictures=[pic])
+    numbers = [int(x[1:]) for x in _articles_in_order(rows)]
+    article = {text: k for (text, *_), k in zip(rows, numbers, strict=True)}
+    assert {article[x.text] for x in [head, *left, *caption, *under]} == {article[head.text]}
+    assert {article[x.text] for x in [low_head, *low]} == {article[low_head.text]} != {article[head.text]}
+
+
+def test_a_column_broken_by_a_subhead_reads_down_before_the_shorter_column_beside_it() -> None:
+    # the first column runs past the foot of the second, broken by a subhead a line below
+    # where the second ends: the first column reads to its foot, subhead included, then the
+    # second (a cut across at the subhead would read the second column in between)
+    head = line("甲文的标题在这里很长", 40, 30, size=24)
+    upper = _column("甲", 30, 70, 9)
+    subhead = line("小标题在此处", 51, 205, size=11.5)
+    lower = _column("丙", 30, 222, 5)
+    beside = _column("乙", 162, 70, 6)
+    rows = read_page([head, *upper, subhead, *lower, *beside])
+    assert [r[0] for r in rows] == [x.text for x in [head, *upper, subhead, *lower, *beside]]

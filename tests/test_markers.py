@@ -77,6 +77,18 @@ def test_opening_dateline_with_reporters() -> None:
     assert found.raw == "新华社上海3月5日电（记者 王明 李华）"
 
 
+@pytest.mark.parametrize("missing", ["\u3013", "\ufffd"])
+def test_a_name_with_a_glyph_the_text_layer_could_not_map_is_still_a_name(missing: str) -> None:
+    # 〓 (the typesetter's missing-glyph mark) or U+FFFD (a glyph no Unicode map names, as a
+    # PDF text layer gives it) stands for one character: the who-note still reads
+    found = match_dateline(f"新华社上海3月5日电（记者 王明 李{missing}华 通讯员 赵{missing}） 记者5日获悉")
+    assert found is not None
+    assert found.people.reporters == ["王明", f"李{missing}华"]
+    assert found.people.contributors == [f"赵{missing}"]
+    credit = parse_byline(f"本报记者 张{missing}平 摄")
+    assert credit is not None and credit[0].photographers == [f"张{missing}平"]
+
+
 @pytest.mark.parametrize(
     ("line", "agency", "place", "date"),
     [

@@ -730,3 +730,75 @@ def test_a_column_run_down_beside_a_box_near_the_foot_is_text_and_a_folio_set_ap
     assert all(roles[t] != "furniture" for t in side)
     assert ["边栏标题", *side] in articles(rows)
     assert roles["第三版"] == "furniture"
+
+
+def test_a_picture_set_down_a_storys_columns_with_white_above_it_is_the_storys() -> None:
+    # a flush-left head over three columns; its text runs in the first; the picture stands in
+    # columns 1-2 well down the page with only white between it and the head: the story's
+    # picture, its caption the story's caption. The same picture with a rule across above it
+    # is a photo of its own.
+    def page(ruled: bool) -> bytes:
+        sheet = Sheet(columns=4)
+        top = 40.0
+        sheet.text(sheet.x(0), top, "白鹭归来湿地公园又见群鸟", size=24)
+        top += 24 * 1.6
+        sheet.column_text(0, top, 14, "湿地")
+        sheet.column_text(3, sheet.head(3, 3, 40, "邻栏短讯", size=16), 16, "邻栏")
+        pic_top = top + 9 * BODY * 1.5
+        if ruled:
+            sheet.page.draw_line((sheet.x(1), pic_top - 8), (sheet.x(2) + sheet.col_w, pic_top - 8), width=0.8)
+        sheet.page.draw_rect(pymupdf.Rect(sheet.x(1), pic_top, sheet.x(2) + sheet.col_w, pic_top + 90),
+                             fill=(0.7, 0.7, 0.7))
+        sheet.text(sheet.x(1), pic_top + 94, "图为湿地公园里觅食的白鹭群。", size=8)
+        sheet.text(sheet.x(2) + sheet.col_w - 8 * 8, pic_top + 106, "本报记者 某 摄", size=8)
+        return sheet.pdf()
+
+    data = page(ruled=False)
+    assert_nothing_lost(parse_pdf(data)[0], pdf_text(data))
+    arts = articles(read(data))
+    story = next(a for a in arts if a[0] == "白鹭归来湿地公园又见群鸟")
+    assert "图为湿地公园里觅食的白鹭群。" in story and "本报记者 某 摄" in story
+    assert not any(a[0] == "图为湿地公园里觅食的白鹭群。" for a in arts)
+    assert not any(line.startswith("邻栏") for line in story)
+    arts = articles(read(page(ruled=True)))
+    story = next(a for a in arts if a[0] == "白鹭归来湿地公园又见群鸟")
+    assert "图为湿地公园里觅食的白鹭群。" not in story
+
+
+def test_a_byline_set_a_name_a_line_in_a_narrow_column_keeps_every_name() -> None:
+    # a narrow column sets the byline a name a line under the head: role word, names, role
+    # word, name; the story's text starts indented under it
+    sheet = Sheet(columns=8)
+    top = sheet.head(2, 2, 40, "梨园丰收", size=14)
+    for k, text in enumerate(["本报记者", "牛小帆", "夏春山", "通讯员", "叶博文"]):
+        sheet.text(sheet.x(2), top + k * BODY * 1.3, text)
+    sheet.column_text(2, top + 5 * BODY * 1.3 + 4, 8, "梨")
+    sheet.column_text(0, 40, 12, "邻")
+    data = sheet.pdf()
+    page = parse_pdf(data)[0]
+    assert_nothing_lost(page, pdf_text(data))
+    story = next(a for a in page.articles if a.title == "梨园丰收")
+    assert story.byline is not None
+    assert story.byline.reporters == ["牛小帆", "夏春山"] and story.byline.contributors == ["叶博文"]
+    assert not any("叶博文" in b.text or "通讯员" in b.text for b in story.blocks)
+
+
+
+def test_a_mark_a_justifying_writer_sets_a_little_apart_stays_in_its_line() -> None:
+    # a writer justifying a line may write its closing marks as runs of their own, a fraction
+    # of an em after the text (LibreOffice does), which MuPDF gives as lines of their own; a
+    # closing mark never starts a line (避头尾), so such a piece is the rest of the line before
+    # it, not a line in the gutter, even after a sentence's end
+    from banmian.inputs.pdf import _join_runs
+
+    def piece(text: str, x0: float, y0: float, order: int) -> PositionedLine:
+        return PositionedLine(text=text, bbox=(x0, y0, x0 + len(text) * BODY, y0 + BODY), size=BODY, bold=False, page=1,
+                              order=order)
+
+    lines = [piece("手机上哪块田缺肥哪块田有病虫害", 40, 50, 0), piece("，", 40 + 15 * BODY + 0.2 * BODY, 50, 1),
+             piece("又不丢掉原来的生活气息。", 40, 65, 2), piece("”余静说。", 40 + 12 * BODY, 65, 3),
+             piece("为了防止一年新两年旧", 40, 80, 4), piece("”，街道", 40 + 10 * BODY + 0.2 * BODY, 80, 5),
+             piece("邻栏的文字", 40 + 16 * BODY + 1.2 * BODY, 50, 6)]
+    texts = [ln.text for ln in _join_runs(lines)]
+    assert texts == ["手机上哪块田缺肥哪块田有病虫害，", "又不丢掉原来的生活气息。”余静说。", "为了防止一年新两年旧”，街道",
+                     "邻栏的文字"]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from banmian.positioned import layout_pages, parse_pdf_document
 from banmian.synth.articles import CleanArticle, load_clean_articles
 from banmian.synth.html_pages import gold_agreement
-from banmian.synth.pdf import RenderedPage
+from banmian.synth.pdf import GoldBlock, GoldStory, RenderedPage
 from banmian.synth.pdf_knobs import KNOB_NAMES, KNOB_VALUES, PdfKnobs, draw_knobs
 from banmian.synth.pdf_score import load_rendered_dir, reader_warned, score_rendered
 from banmian.synth.pdf_wide import CLOSING, render_knob_page, render_wide_pages
@@ -353,3 +353,68 @@ def test_page_without_columns_parses_whole() -> None:
 def test_page_without_columns_warns() -> None:
     (parsed,) = parse_pdf_document(page_for(fill="full_page_ad").pdf)
     assert parsed.warnings
+
+
+def _overlapping_lines(page: RenderedPage) -> list[tuple[str, str]]:
+    """Pairs of drawn lines whose boxes overlap by half an em both ways (text printed over text;
+    a mark hanging into a narrow gutter, ink in the left half of its em, is left out)."""
+    boxes = [((ln.bbox[0], ln.bbox[1], ln.bbox[2] - (ln.size if ln.text.rstrip()[-1] in CLOSING else 0.0),
+               ln.bbox[3]), ln.text, ln.size) for ln in page.lines if ln.text.strip()]
+    found = []
+    for k, ((ax0, ay0, ax1, ay1), a, a_size) in enumerate(boxes):
+        for (bx0, by0, bx1, by1), b, b_size in boxes[k + 1:]:
+            em = min(a_size, b_size) / 2
+            if min(ax1, bx1) - max(ax0, bx0) > em and min(ay1, by1) - max(ay0, by0) > em:
+                found.append((a, b))
+    return found
+
+
+_SHAPES = {"l_shape": True, "under_head": True, "banner": True, "columns": 8, "single_column": 0.0}
+
+
+# narrow columns on a sparse page: jump lines wider than the measure, bylines over many lines
+_NARROW = {"columns": 10, "gutter_em": 1.24, "line_ends": "push", "l_shape": True, "boxed": 0.3, "photos": 0.2,
+           "photo_between": True, "ads": 2, "fill": "sparse", "byline_in_column": True, "long_bylines": True,
+           "body_size": 10.5, "page_width": 595.0}
+
+
+@pytest.mark.parametrize(("seed", "knobs"), [(7, _SHAPES), (8, _SHAPES), (11, _SHAPES), (17, _SHAPES),
+                                             (29, _SHAPES), (1001, {"footer": True}), (87298717, _NARROW)])
+def test_generated_pages_print_nothing_over_each_other(seed: int, knobs: dict[str, Any]) -> None:
+    # a picture story where the band planned an L or a story under a head fills its whole span;
+    # an L's inline picture stands in its long columns; a story cut at the page's foot sets its
+    # picture and caption above the foot (or leaves them out) and its jump line under the last
+    # line, broken between its words where the column is narrower: nothing is set over anything.
+    # A byline is broken between names, never inside one.
+    page = page_for(seed=seed, **knobs)
+    for story in page.stories:
+        by = story.article.byline or {}
+        if story.article.dateline or story.continued_from or not story.byline_rendered:
+            continue
+        printed = [page.lines[i].text for i in story.line_ids]
+        for name in list(by.get("reporters") or []) + list(by.get("contributors") or []):
+            assert any(name in text for text in printed), name
+    assert not _overlapping_lines(page)
+    with pymupdf.open(stream=page.pdf, filetype="pdf") as doc:
+        pictures = [pymupdf.Rect(d["rect"]) for d in doc[0].get_drawings() if d.get("fill") and
+                    d["rect"].width > 30 and d["rect"].height > 30]
+        pictures += [pymupdf.Rect(info["bbox"]) for info in doc[0].get_image_info()]
+    for ln in page.lines:
+        box = pymupdf.Rect(ln.bbox)
+        assert not any((box & pic).get_area() > 0.5 * box.get_area() for pic in pictures), ln.text
+
+
+def test_a_story_cut_inside_its_who_note_has_gold_for_what_was_printed() -> None:
+    # the column ran out inside `（记者 …）`: the gold has no text for that paragraph and only
+    # the names printed in full (the rest are on the page the story jumps to)
+    prefix = "新华社青岛3月15日电（记者 沈一帆 古月 通讯员 林天）"
+    block = GoldBlock("paragraph", chunks=["新华社青岛3月15", "日电（记者 沈一帆 古"], strip_prefix=prefix)
+    story = GoldStory(article=articles()[0], blocks=[block], byline_rendered={
+        "agency": "新华社", "reporters": ["沈一帆", "古月"], "contributors": ["林天"], "photographers": ["米可"]})
+    assert block.text == ""
+    assert story.printed_byline() == {"agency": "新华社", "reporters": ["沈一帆"], "contributors": [],
+                                      "photographers": ["米可"]}
+    block.chunks.append("月 通")
+    assert story.printed_byline()["reporters"] == ["沈一帆", "古月"]
+    block.chunks[:] = [prefix, "记者2日获悉"]
+    assert block.text == "记者2日获悉" and story.printed_byline()["contributors"] == ["林天"]

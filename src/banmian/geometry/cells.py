@@ -198,11 +198,14 @@ def _part_edges(items: list[_Item], em: float, vertical_rules: list[VRule]) -> l
         rows[-1].append(it)
         bottom = max(bottom, it.y1)
     barring = [any(any(it.x0 < x < it.x1 for x in cuts) for it in row) for row in rows]
+    # a run of barring rows may hold one short row that bars nothing (a caption's last few
+    # characters): it is part of the run, not the columns' first row
+    short = [all(it.x1 - it.x0 < 0.5 * typical for it in row) for row in rows]
     top = 0
-    while top < len(rows) and barring[top]:
+    while top < len(rows) and (barring[top] or (short[top] and top + 1 < len(rows) and barring[top + 1])):
         top += 1
     foot = len(rows)
-    while foot > top and barring[foot - 1]:
+    while foot > top and (barring[foot - 1] or (short[foot - 1] and foot - 2 > top and barring[foot - 2])):
         foot -= 1
     if top == len(rows) or (top == 0 and foot == len(rows)):
         return [items]

@@ -10,6 +10,8 @@ left, each top to bottom.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from banmian.inputs.lines import PositionedLine
 
 from .cells import Cell
@@ -55,6 +57,8 @@ def _xy(parts: list[Part], em: float, out: list[PositionedLine], depth: int) -> 
                 groups.append([])
             groups[-1].append(part)
             reach = max(reach, part[0][axis + 2])
+        if len(groups) > 1 and axis == 1 and _cuts_a_column(groups, em) and _xy_down(parts, em, out, depth):
+            return
         if len(groups) > 1:
             if axis == 0 and all(ln.vertical for p in parts for ln in p[1]):
                 groups.reverse()  # vertical columns read right to left
@@ -63,3 +67,34 @@ def _xy(parts: list[Part], em: float, out: list[PositionedLine], depth: int) -> 
             return
     for _, lines in sorted(parts, key=lambda p: (p[0][0], p[0][1])):
         out.extend(lines)
+
+
+def _cuts_a_column(groups: list[list[Part]], em: float) -> bool:
+    """Whether a cut across parts one column's pieces that follow each other close (a column
+    broken at a subhead) while another column stands beside the upper piece: that column is
+    read down before the one beside it."""
+    for upper, lower in pairwise(groups):
+        for (ux0, _, ux1, uy1), _ in upper:
+            beside = any(p[0][0] >= ux1 - 0.3 * em or p[0][2] <= ux0 + 0.3 * em for p in upper)
+            # (the piece below within the column's measure: its text, or a subhead centred in it)
+            if beside and any(lx0 > ux0 - em and lx1 < ux1 + em and ly0 - uy1 < 2 * em
+                              for (lx0, ly0, lx1, _), _ in lower):
+                return True
+    return False
+
+
+def _xy_down(parts: list[Part], em: float, out: list[PositionedLine], depth: int) -> bool:
+    """Cut `parts` down at gutters (left before right) if they come apart so; False if not."""
+    ordered = sorted(parts, key=lambda p: p[0][0])
+    groups: list[list[Part]] = [[ordered[0]]]
+    reach = ordered[0][0][2]
+    for part in ordered[1:]:
+        if part[0][0] >= reach - 0.3 * em:
+            groups.append([])
+        groups[-1].append(part)
+        reach = max(reach, part[0][2])
+    if len(groups) <= 1 or all(ln.vertical for p in parts for ln in p[1]):
+        return False
+    for group in groups:
+        _xy(group, em, out, depth + 1)
+    return True

@@ -295,12 +295,17 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
 
 
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
-                  grid: Grid) -> bool:
+                  grid: Grid, rules: list[HRule] | None = None) -> bool:
     """A picture is a photo story unless it belongs to the story around it: right under that
-    story's headline, with the story's text running beside it, or with running text going on
-    below its caption in its columns."""
+    story's headline (or under it with only white between them), with the story's text
+    running beside it, or with running text going on below its caption in its columns."""
     em = grid.em
     pspan = (pic[0], pic[2])
+    head = head_over_picture(pic, lines, openers, rules or [])
+    if head is not None:
+        # the story's span reaches over the picture's columns: its caption is the story's
+        head.span = (min(head.span[0], pic[0]), max(head.span[1], pic[2]))
+        return False
     around = [op for op in openers if op.head and overlap(op.span[0], op.span[1], pic[0], pic[2])
               >= 0.8 * (pic[2] - pic[0]) and op.top <= pic[1]]
     if around:
@@ -325,6 +330,36 @@ def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], o
         if id(ln) not in small_ids:
             return False
     return True
+
+
+def head_over_picture(pic: BBox, lines: list[PositionedLine], openers: list[Opener],
+                      rules: list[HRule]) -> Opener | None:
+    """The head whose story a picture belongs to by place: the nearest head above it, standing
+    over most of its width with nothing between them (no line, no other head, no rule). A
+    picture set down a story's columns under its headline, however far below it, is that
+    story's (a head owns what lies below it)."""
+    width = pic[2] - pic[0]
+    above = [op for op in openers if op.head and op.bbox[3] <= pic[1] + 1
+             and overlap(op.bbox[0], op.bbox[2], pic[0], pic[2]) > 0]
+    if not above:
+        return None
+    head = max(above, key=lambda op: op.bbox[3])
+    x0, x1 = max(head.bbox[0], pic[0]), min(head.bbox[2], pic[2])
+    if x1 - x0 < 0.5 * width:
+        return None
+    top, bottom = head.bbox[3], pic[1]
+
+    def between(box: BBox, slack: float) -> bool:
+        return overlap(box[0], box[2], x0, x1) > slack and box[3] > top + 1 and box[1] < bottom - 1
+
+    # (a mark hanging into the gutter beside the picture is not in its way)
+    if any(between(ln.bbox, 0.5 * ln.size) for ln in lines):
+        return None
+    if any(op is not head and not op.picture and between(op.bbox, 0.0) for op in openers):
+        return None
+    if any(top < y < bottom and overlap(rx0, rx1, x0, x1) > 0 for y, rx0, rx1 in rules):
+        return None
+    return head
 
 
 def _ruled_between(rules: list[HRule], top: float, bottom: float, cell: Cell) -> bool:
@@ -417,7 +452,7 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     flow (a section of stories set one after another down and across the columns) start
     each story wherever the last one ended, and the stream says which story goes on there."""
     em = grid.em
-    if not theirs.head or theirs.top <= mine.top + em or first.y0 < theirs.top - 0.5 * em:
+    if not theirs.head or theirs.top <= mine.top + em:
         return False
     here = grid.cell(first)
     above = [ln for ln in mine.members if ln.y1 <= first.y0
@@ -425,8 +460,22 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     if not above:
         return False
     last = max(above, key=lambda ln: ln.y1)
+    own = {id(ln) for ln in mine.members}
+    if any(ln.y0 >= last.y1 - 0.2 * em and ln.y1 <= first.y0 + 0.2 * em and id(ln) not in own
+           and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(ln.width, first.width)
+           for c in grid.cells for ln in c.lines):
+        return True  # the owner by place reaches it only across another story's text in the column
+    if first.y0 < theirs.top - 0.5 * em:
+        return False
     # a blank line's worth of space between them, or a piece of its own after a sentence's end
     return first.y0 - last.y1 >= em or (grid.cell(last) is not here and _ends_sentence(last))
+
+
+def _right_under(op: Opener, first: PositionedLine, em: float) -> bool:
+    """Whether a line of `op` (text, caption or credit) stands right above `first` in its
+    column, within a line's space or two."""
+    return any(0 <= first.y0 - ln.y1 < 2 * em and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(
+        ln.width, first.width) for ln in op.members)
 
 
 def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
@@ -486,8 +535,12 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
             if _ends_sentence(pred) or first.x0 > here.left + 0.8 * first.size:
                 continue  # a paragraph of its own: no evidence of a run-on
             if mine.head and grid.covers(mine.span, here) and (
-                    first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)):
-                continue  # right under its own head, or level with its other columns: that story's
+                    first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)
+                    or (first.y0 < theirs.top - 0.5 * em and _right_under(mine, first, em))):
+                # right under its own head, level with its other columns, or right under the
+                # story's own matter above the other story's head (a story reads on after its
+                # head, not above it): that story's
+                continue
         moving = {id(ln) for ln in stretch}
         if mine is not None:
             mine.members = [x for x in mine.members if id(x) not in moving]
@@ -660,6 +713,13 @@ def brief_heads(mid: list[PositionedLine], openers: list[Opener], grid: Grid, ru
                         and overlap(x0, x1, box[0], box[2]) > 0.5 * (box[2] - box[0]) for y, x0, x1 in rules)
             if gap < 1.2 * em and not ruled:
                 continue  # text right above it in its column: a subhead
+            if not ruled and gap < 4 * em and not any(
+                    op.head and op.bbox[3] <= nearest.y0 + 0.2 * em and grid.covers(op.span, grid.cell(nearest))
+                    for op in openers):
+                # the text above it runs on from elsewhere (no head over it in this column:
+                # a story flowing on from the foot of another column), set off by a line's
+                # space only: a subhead of that story, not a brief of its own
+                continue
         own = {id(x) for x in lines}
         if not any(ln.y0 >= box[3] - 0.2 * em and id(ln) not in own for x in lines for ln in grid.cell(x).lines) and not any(
                 c.y0 >= box[3] - 0.5 * em and c.y0 < box[3] + 3 * em and overlap(c.x0, c.x1, box[0], box[2]) > 0

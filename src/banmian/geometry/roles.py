@@ -24,6 +24,9 @@ _CREDIT = re.compile(r"(摄|供图|图片来源|图／|图/)\s*[)）]?$")
 _SENTENCE_END = re.compile(r"[。！？…”」』]$")
 _PHRASE_MARK = re.compile(r"[，。；：！？、,;]")  # running text has them; a line of names does not
 _PARAGRAPH_END = re.compile(r"[。！？…”」』：；）)]\s*$")
+# a line of names or role words only (`夏春波`, `通讯员 叶博磊`): a byline set a name a line
+# in a narrow column goes on over such lines
+_NAMES_ONLY = re.compile(r"[\u3400-\u9fff\u3013\ufffd·]{2,5}(?:[ \u3000]+[\u3400-\u9fff\u3013\ufffd·]{2,5})*")
 
 
 def line_layout(ln: PositionedLine, role: str, *, article_start: bool = False,
@@ -58,6 +61,15 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
                 role = "kicker" if (ln.y0 + ln.y1) / 2 <= title_top else "subtitle"
             add(ln, role, paragraph_start=True)
     text_lines = article_text_order([ln for ln in op.members if id(ln) not in small_ids], cell_of, size)
+    if op.head and not op.head[0].vertical:
+        # column pieces that start above their own head, to its right: a head at a column's
+        # foot whose story flows on at the top of the next column; they read after the text
+        # under the head
+        flowed = {id(ln) for ln in text_lines if cell_of[id(ln)].y0 < op.bbox[1] - 0.2 * size
+                  and cell_of[id(ln)].x0 >= op.bbox[0] + size}
+        if flowed and len(flowed) < len(text_lines):
+            text_lines = ([ln for ln in text_lines if id(ln) not in flowed]
+                          + [ln for ln in text_lines if id(ln) in flowed])
     captions = [ln for ln in op.members if id(ln) in small_ids]
     head_bottom = op.bbox[3] if op.head else -1.0
     bold_text = any(x.bold for x in text_lines[:3])
@@ -65,6 +77,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
     prev_cell: Cell | None = None
     prev_ended = True
     byline_runs_on = False
+    prev_full = False  # whether the byline's last line filled its measure
     for i, ln in enumerate(text_lines):
         cell = cell_of[id(ln)]
         offset = ln.x0 - cell.left
@@ -89,12 +102,16 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             continue
         if byline_runs_on:
             # the rest of a byline that filled its line: names, no sentence (in a narrow
-            # column over several lines, the last one short)
+            # column over several lines, the last one short); after a short line of names
+            # only, another line of names only (a name a line)
             byline_runs_on = False
-            if cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text):
+            names_only = _NAMES_ONLY.fullmatch(ln.text.strip()) is not None
+            if (cell is prev_cell and offset < size * 0.5 and not _PHRASE_MARK.search(ln.text)
+                    and (prev_full or names_only)):
                 add(ln, "byline", paragraph_start=False)
                 prev, prev_cell, prev_ended = ln, cell, True
-                byline_runs_on = full
+                byline_runs_on = full or names_only
+                prev_full = full
                 continue
         # a byline is the first line under the head: names, no sentence
         is_byline = (bool(op.head) and i == 0 and ln.y0 - head_bottom < 3 * size and offset < size * 0.5
@@ -119,12 +136,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             if byline_second:
                 add(ln, "byline", paragraph_start=True)
                 prev, prev_cell, prev_ended = ln, cell, True
-                byline_runs_on = True
+                byline_runs_on = prev_full = True
                 continue
         if is_byline:
             add(ln, "byline", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
-            byline_runs_on = full and not alone
+            byline_runs_on = prev_full = full and not alone
             continue
         indented = offset >= size * 1.2  # an indent (to 2.8 em) or a line set off further
         set_off = offset > size * 2.8  # centred or right-aligned: a line of its own (jump line, sign-off)
@@ -139,7 +156,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
     if op.picture:  # a photo story's captions run across the picture's width
         captions.sort(key=lambda x: (x.y0, x.x0))
     else:
-        captions.sort(key=lambda x: (cell_of[id(x)].x0, x.y0, x.x0))
+        captions = _caption_blocks(captions)
     for j, ln in enumerate(captions):
         last = j == len(captions) - 1 or captions[j + 1].y0 - ln.y1 > 2 * ln.size
         # the caption's measure starts where the captions of its picture start
@@ -153,6 +170,27 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         add(ln, role, paragraph_start=starts)
     _credit_runs(lines, layouts)
     return lines, layouts
+
+
+def _caption_blocks(captions: list[PositionedLine]) -> list[PositionedLine]:
+    """A story's caption lines, block by block (one block per picture: lines stacked close
+    under each other, each overlapping the block's width), blocks left to right, then top
+    to bottom; each block top to bottom. (A caption's short last line and its credit set flush
+    right may fall in cells of their own: the block, not the cell, orders them.)"""
+    blocks: list[list[PositionedLine]] = []
+    extent: list[tuple[float, float, float]] = []  # per block: x0, x1, bottom
+    for ln in sorted(captions, key=lambda x: (x.y0, x.x0)):
+        for k, (x0, x1, bottom) in enumerate(extent):
+            # (the block's first line may be indented two characters past the ones under it)
+            if -0.3 * ln.size < ln.y0 - bottom < 1.5 * ln.size and min(x1, ln.x1) - max(x0 - 2.2 * ln.size, ln.x0) > 0:
+                blocks[k].append(ln)
+                extent[k] = (min(x0, ln.x0), max(x1, ln.x1), max(bottom, ln.y1))
+                break
+        else:
+            blocks.append([ln])
+            extent.append((ln.x0, ln.x1, ln.y1))
+    order = sorted(range(len(blocks)), key=lambda k: (extent[k][0], blocks[k][0].y0))
+    return [ln for k in order for ln in blocks[k]]
 
 
 def _credit_runs(lines: list[PositionedLine], layouts: list[LineLayout]) -> None:

@@ -133,12 +133,18 @@ def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
             gap = piece.x0 - current.x1
             # (a mark hanging into a gutter may touch the next column's first glyph: two
             # long pieces meeting after a closing mark are two columns' lines)
-            hanging = current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
+            # A piece that opens with a closing mark is no column's line (a closing mark never
+            # starts a line, 避头尾): it is the rest of the line before it, which a writer
+            # justifying the line may set a little apart (a quarter em)
+            closes = piece.text[0] in _CLOSING_MARKS
+            hanging = (current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
+                       and not closes)
             # a writer sets a little space between Chinese and Latin letters or digits
             # (autospace, a quarter em or a space's width): a run of digits stays in its line
             latin = _is_latin(current.text[-1]) or _is_latin(piece.text[0])
+            reach = 0.45 if latin else 0.25 if closes else 0.1
             same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
-                    and -0.05 * em <= gap <= (0.45 if latin else 0.1) * em and not hanging
+                    and -0.05 * em <= gap <= reach * em and not hanging
                     and abs(current.order - piece.order) <= _RUN_REACH)
             if not same:
                 current = piece

@@ -297,9 +297,10 @@ def _leaves_bracket_open(text: str) -> bool:
 
 
 def _run_on(content: list[LineInfo], position: int, role: str) -> list[LineInfo]:
-    """The lines after `position` that the reader saw continue its byline or credit."""
+    """The lines after `position` that the reader saw continue its byline or credit (up to
+    six: a narrow column sets a byline a name a line)."""
     out: list[LineInfo] = []
-    for info in content[position + 1 : position + 4]:
+    for info in content[position + 1 : position + 7]:
         layout = info.line.layout
         if layout is None or layout.role != role or layout.paragraph_start:
             break

@@ -54,7 +54,9 @@ def parse_number(text: str) -> int | None:
 
 # --- character classes ---------------------------------------------------------------
 
-CJK: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# (with the typesetter's missing-glyph mark 〓 and U+FFFD, what a PDF's text layer or an OCR
+# engine gives for a glyph it cannot map: each stands for one Chinese character, often in a name)
+CJK: Final = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3013\ufffd"
 CLOSERS: Final = "”’」』）)》〉】〕"
 OPENERS: Final = "“‘「『（(《〈【〔"
 # A line ends a sentence when its last non-closer character is one of these. The grammar

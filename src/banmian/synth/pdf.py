@@ -77,7 +77,17 @@ class GoldBlock:
         joined = "".join(self.chunks)
         if self.strip_prefix and joined.startswith(self.strip_prefix):
             joined = joined[len(self.strip_prefix) :]
+        elif self.chunks and self.strip_prefix.startswith(joined):
+            joined = ""  # the story was cut inside its dateline or who-note: no text printed
         return joined
+
+    @property
+    def cut_prefix(self) -> str | None:
+        """What was printed of the prefix where the story was cut inside it, else None."""
+        joined = "".join(self.chunks)
+        if self.chunks and self.strip_prefix.startswith(joined) and joined != self.strip_prefix:
+            return joined
+        return None
 
 
 @dataclass
@@ -89,6 +99,20 @@ class GoldStory:
     continued_from: int | None = None
     continued_to: int | None = None
     byline_rendered: dict[str, Any] | None = None
+
+    def printed_byline(self) -> dict[str, Any] | None:
+        """The byline as printed: where the story was cut inside its who-note (`…电（记者 甲`
+        at a column's foot, the rest on another page), only the names printed in full."""
+        block = next((b for b in self.blocks if b.cut_prefix is not None), None)
+        if block is None or not self.byline_rendered:
+            return self.byline_rendered
+        cut = "".join(block.chunks)
+        printed = cut.split("（", 1)[1] if "（" in cut else ""
+        shown = printed.replace("记者", " ").replace("通讯员", " ").split()
+        if shown and block.strip_prefix[len(cut):][:1] not in (" ", "）"):
+            shown.pop()  # a name cut in two
+        return {key: [n for n in value if n in shown] if key in ("reporters", "contributors") else value
+                for key, value in self.byline_rendered.items()}
 
     def add_line(self, lid: int, block: int | None, text: str | None = None) -> None:
         """Record drawn line `lid` as this story's: block -1 is the title, None no block (kicker,
@@ -158,7 +182,7 @@ class RenderedPage:
                     "title_lines": span(story.title_ids),
                     "continued_from": story.continued_from,
                     "continued_to": story.continued_to,
-                    "byline": story.byline_rendered,
+                    "byline": story.printed_byline(),
                     "dateline": _gold_dateline(art) if art.dateline and not story.continued_from else None,
                     "lines": [list(s) for s in spans_from_numbers(numbers(story.line_ids))],
                     "blocks": blocks,

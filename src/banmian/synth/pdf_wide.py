@@ -177,6 +177,32 @@ class _WidePage:
         self.writer.graphics.append(Graphic("hline", (x0, y, x1, y), width=width))
 
     # -- wrapping ----------------------------------------------------------------------------
+    def wrap_names(self, text: str, measure: float) -> list[str]:
+        """A byline broken between names where it is wider than the measure (a typesetter
+        never breaks a name); a name wider than the measure alone is broken where it must be."""
+        out: list[str] = []
+        for word in text.split(" "):
+            joined = f"{out[-1]} {word}" if out else word
+            if out and sum(self.writer.advances(BODY_FONT, joined)) * self.size <= measure + 0.01:
+                out[-1] = joined
+            else:
+                out.extend(part for part, _ in self.wrap(word, measure, self.size))
+        return out
+
+    def jump_parts(self, text: str, measure: float) -> list[str]:
+        """A jump line (`（下转第12版）`) as set in a column: whole where it fits, else broken
+        between its words (`（下转` / `第12版）`), never leaving a bracket on a line of its own."""
+        def fits(part: str) -> bool:
+            return sum(self.writer.advances(BODY_FONT, part)) * self.size <= measure + 0.01
+
+        if fits(text):
+            return [text]
+        head, _, rest = text.partition("第")
+        rest = "第" + rest
+        if fits(rest):
+            return [head, rest]
+        return [head, rest[:-2], rest[-2:]]  # `第12` / `版）`
+
     def wrap(self, text: str, measure: float, size: float, font: str = BODY_FONT, first_indent: float = 0.0
              ) -> list[tuple[str, bool]]:
         """Break `text` into lines of at most `measure` points, keeping the page's line-end rule."""
@@ -429,7 +455,7 @@ class _WidePage:
             in_column = self.knobs.byline_in_column or single
             width = grid.col_w if in_column else grid.span_w(body_k or k)
             frame = self.frame(x0, y, index, "head")
-            for part, _ in self.wrap(by_text, width, self.size):
+            for part in self.wrap_names(by_text, width):
                 y = self.draw(frame, _Line(part, self.size, self.leading), x0, width, y, owner, story)
             y += self.leading * 0.2
         body_top = y
@@ -439,10 +465,14 @@ class _WidePage:
         captions: list[_Line] = []
         photo: tuple[int, int] | None = None  # (first column, columns) of an inline picture
         if art.captions and len(cols) >= 2:
-            between = self.knobs.photo_between and len(cols) >= 3
-            photo = (1 if between else len(cols) - 1, 2 if between else 1)
+            # an L's short columns stop where its neighbour starts: the picture stays in the long ones
+            reach = narrow_to or len(cols)
+            between = self.knobs.photo_between and reach >= 3
+            photo = (1 if between else reach - 1, 2 if between else 1)
+        blocks_before, byline_before = len(story.blocks), story.byline_rendered
+        if photo:
             captions = self.captions(story, grid.span_w(photo[1]))
-        photo_h = 0.0
+        photo_h = caption_h = 0.0
         if photo:
             photo_h = grid.span_w(photo[1]) * rng.uniform(0.5, 0.75)
             caption_h = sum(line.advance + line.space_before for line in captions)
@@ -450,6 +480,15 @@ class _WidePage:
         # where the picture sits: at the top of its column, or some lines down (between)
         photo_top = body_top + (self.leading * rng.randint(4, 10) if photo and photo[1] == 2 else 0.0)
         narrow_at = body_top + self.leading * rng.randint(6, 14) if narrow_to else 0.0
+        if photo and photo_top + photo_h > limit:
+            # the picture and its caption end above the foot: set higher and smaller, or left out
+            if body_top + caption_h + 3 * self.leading > limit:
+                del story.blocks[blocks_before:]
+                story.byline_rendered = byline_before
+                photo, captions, photo_h = None, [], 0.0
+            else:
+                photo_top = max(body_top, min(photo_top, limit - photo_h))
+                photo_h = min(photo_h, limit - photo_top)
 
         def make_slots(h: float) -> list[_Slot]:
             bottom = body_top + h
@@ -491,10 +530,14 @@ class _WidePage:
         if not complete and slots:
             last = slots[-1]
             frame = frames.get(len(slots) - 1) or self.frame(last.x, last.top, index, "body")
-            y_jump = max((y for s, y in placed if s == len(slots) - 1), default=last.top - self.leading)
-            jump = _Line(f"（下转第{self.page_number + 1}版）", self.size, self.leading, align="right")
-            end = self.draw(frame, jump, last.x, measure, y_jump + self.leading, owner, story)
-            bottom = max(bottom, end)
+            # under the column's last line (a subhead is taller than a line of text); wrapped
+            # where the column is narrower than the jump line, never set over its neighbour
+            y_jump = max((y + line.space_before + line.advance for line, (s, y) in zip(lines, placed, strict=False)
+                          if s == len(slots) - 1), default=last.top)
+            for part in self.jump_parts(f"（下转第{self.page_number + 1}版）", measure):
+                y_jump = self.draw(frame, _Line(part, self.size, self.leading, align="right"), last.x, measure,
+                                   y_jump, owner, story)
+            bottom = max(bottom, y_jump)
             story.continued_to = self.page_number + 1
         if photo:
             px = grid.col_x(cols[photo[0]])
@@ -540,7 +583,8 @@ class _WidePage:
         if first and knobs.banner and n >= 2:
             art = take(False)
             body_k = n
-            if knobs.under_head and n >= 3:
+            # a picture fills its whole span: nothing runs under it as under a head
+            if knobs.under_head and n >= 3 and art.kind != "photo":
                 body_k = n - rng.choice((1, 1, 2)) if n >= 4 else n - 1
             res = self.place_story(art, grid, 0, n, top, limit, body_k=body_k)
             bottom = res["bottom"]
@@ -574,6 +618,8 @@ class _WidePage:
                 continue
             art = take(False)
             boxed = rng.random() < knobs.boxed
+            if art.kind == "photo":  # a picture has no body to narrow or to set a neighbour under
+                kind = "story"
             if kind == "L":
                 j = k - rng.choice((1, 1, 2)) if k >= 4 else k - 1
                 res = self.place_story(art, grid, c, k, top, limit, narrow_to=j, boxed=False)
