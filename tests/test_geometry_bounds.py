@@ -352,10 +352,12 @@ def test_a_byline_lies_within_three_ems_under_the_head_and_flush_with_the_column
     assert byline_role(30 + 0.6 * EM, 1.5 * EM) == "body"
 
 
-def test_a_slightly_larger_line_opens_a_brief_after_a_wide_gap_not_right_under_text() -> None:
+def test_a_slightly_larger_line_under_headless_text_opens_a_brief_only_after_four_ems_of_white() -> None:
+    # the text above has no head of its own (carried over from another column): a line a
+    # little larger set within four ems under it is a subhead of that text (s3-pdf's rule)
     first = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(2)],
              line(FULL[:4] + "。", 30, 125)]  # ends at 135
-    for gap, role in ((1.1, "subhead"), (1.3, "title")):
+    for gap, role in ((1.1, "subhead"), (3.9, "subhead"), (4.1, "title")):
         top = 135 + gap * EM
         head = line("第二条简讯", 30, top, size=EM * 1.15)
         second = [line("乙" + FULL[1:10], 30 + 2 * EM, top + 15), *[line("乙" + FULL[1:], 30, top + 30 + 15 * k)
@@ -546,10 +548,10 @@ def test_small_type_captions_a_picture_within_three_of_its_lines_under_it() -> N
         assert role_of(rows, cap.text) == role, aside
 
 
-def test_a_picture_within_four_ems_under_a_headline_is_that_storys() -> None:
+def test_a_picture_under_a_headline_with_only_white_between_is_that_storys() -> None:
     title = line("图片新闻标题", 40, 40, size=24)  # bottom at 64
     text = [ln for ln in column(2, 100, rows=8)]  # another story's column far to the right
-    for gap, own in ((3.9, True), (4.1, False)):
+    for gap, own in ((3.9, True), (4.1, True), (12.0, True)):
         top = 64 + gap * EM
         pic = (30.0, top, 150.0, top + 80)
         cap = line("图为某地新建的大桥", 30, top + 82, size=8)
