@@ -343,7 +343,7 @@ _CLAUSE_OPENERS: Final = "，、。；：,;:"
 
 def _sets_with(previous: str, line: str) -> bool:
     """Whether an ad's line is set in one block with the line above it: parallel phrases
-    of one length (`四季衣服` / `品質高貴`, a set of four-character phrases), running text
+    of one length (`新式傢具` / `款式齊全`, a set of four-character phrases), running text
     set to a measure (lines within a character of each other, the sentence running on),
     or a line that opens with a clause mark (the sentence above goes on)."""
     if len(previous) == len(line) <= MAX_PHRASE_CHARS:
