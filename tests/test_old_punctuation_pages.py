@@ -118,15 +118,15 @@ def test_a_deck_over_a_first_line_that_keeps_its_indent_cell() -> None:
     # decks as wide as the text, the text's first line a character short of the full
     # lines under it (a transcription without indents)
     text = (
-        "滬甬間航線\n"
-        "有恢復可能\n"
-        "浙當局在考慮中\n"
-        "關於滬甬航線恢\n"
+        "杭嘉間航線\n"
+        "下月可復航\n"
+        "路局正在籌備中\n"
+        "關於杭嘉航線恢\n"
         "復事、經各方之請\n"
         "求、當局正在考慮\n"
         "之中、不日可望解\n"
         "决、\n"
     )
     page = parse(text, conventions="republican")
-    assert page.articles[0].title == "滬甬間航線有恢復可能浙當局在考慮中"
-    assert page.articles[0].blocks[0].text.startswith("關於滬甬")
+    assert page.articles[0].title == "杭嘉間航線下月可復航路局正在籌備中"
+    assert page.articles[0].blocks[0].text.startswith("關於杭嘉")
