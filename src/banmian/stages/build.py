@@ -337,7 +337,6 @@ def _build_ad(draft: ArticleDraft, number: int, blank: set[int], conventions: Co
 
 MAX_PHRASE_CHARS: Final = 5
 MIN_MEASURE_CHARS: Final = 7
-_SENTENCE_STOPS: Final = ("。", "！", "？", "!", "?")
 _CLAUSE_OPENERS: Final = "，、。；：,;:"
 
 
@@ -353,7 +352,7 @@ def _sets_with(previous: str, line: str) -> bool:
     return (
         min(len(previous), len(line)) >= MIN_MEASURE_CHARS
         and abs(len(previous) - len(line)) <= 1
-        and not previous.endswith(_SENTENCE_STOPS)
+        and not ends_sentence(previous)
     )
 
 
