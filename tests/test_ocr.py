@@ -301,6 +301,80 @@ def test_a_line_merged_in_a_story_set_smaller_than_the_page_is_split_at_its_gutt
     assert [ln.text for ln in repaired.lines if ln.text in merged] == list(merged)
 
 
+def _mostly_merged_columns(size: float = CHAR, merged_height: float = CHAR, top: float = TOP,
+                           apart: tuple[int, ...] = (5,)) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Two columns a character apart that the engine merged on every row but three:
+    two where the left column's paragraph ends short (the white after it parts the
+    row) and one it kept apart. Returns the entries and each merged row's two texts
+    (no marks: a column's line never starts with a closing one)."""
+    text = "".join(ch for ch in "".join(LEFT_PARAGRAPHS + RIGHT_PARAGRAPHS) * 4 if ch not in "，。")
+    right_x = LEFT_X + (PER_LINE + 1) * size
+    short = {3: 8, 8: 11}  # rows where a paragraph of the left column ends
+    entries: list[dict[str, Any]] = []
+    merged: list[tuple[str, str]] = []
+    pos = 0
+    for row in range(12):
+        y = top + row * size * 1.6
+        a = text[pos:pos + short.get(row, PER_LINE)]
+        pos += len(a)
+        b = text[pos:pos + PER_LINE]
+        pos += len(b)
+        if row in short or row in apart:
+            entries += [{"text": a, "box": box(LEFT_X, y, len(a), size)}, {"text": b, "box": box(right_x, y, PER_LINE, size)}]
+            continue
+        merged.append((a, b))
+        x1 = right_x + PER_LINE * size
+        y0, y1 = y - (merged_height - size) / 2, y + (merged_height + size) / 2
+        entries.append({"text": a + b, "box": [[LEFT_X, y0], [x1, y0], [x1, y1], [LEFT_X, y1]]})
+    return entries, merged
+
+
+def test_columns_merged_on_most_rows_are_split_where_short_lines_part_a_few() -> None:
+    # only one full line of the left column ends at the gutter; the rows where a
+    # paragraph ends short beside the next column's line show the gutter too
+    entries, merged = _mostly_merged_columns()
+    (page,) = read_ocr(ocr_file(entries), source="m.json")
+    texts = [ln.text for ln in split_gutter_merges(page).lines]
+    for a, b in merged:
+        assert a in texts and b in texts and a + b not in texts
+    (parsed,) = parse_ocr(ocr_file(entries), source="m.json")
+    assert not any("columns suspected" in w for w in parsed.warnings)
+
+
+def test_lines_of_a_story_across_a_white_band_do_not_bar_a_gutter() -> None:
+    # under the mostly merged columns, a blank row's white, then a story set closer in
+    # three narrower columns: its middle column crosses the gutter above, on another grid
+    entries, merged = _mostly_merged_columns()
+    story = "".join(RIGHT_PARAGRAPHS) * 6
+    top = TOP + 13 * CHAR * 1.6
+    for row in range(10):
+        for k in range(3):
+            start = (3 * row + k) * 12
+            entries.append({"text": story[start:start + 12], "box": box(LEFT_X + k * 13 * CHAR, top + row * CHAR * 1.3, 12)})
+    (page,) = read_ocr(ocr_file(entries), source="b.json")
+    texts = [ln.text for ln in split_gutter_merges(page).lines]
+    for a, b in merged:
+        assert a in texts and b in texts and a + b not in texts
+
+
+def test_tall_merged_boxes_of_a_story_set_smaller_than_the_page_are_split() -> None:
+    # most of the page in large type (40 px); under a white band a story set at 0.7 of
+    # it whose merged rows come in boxes twice as tall as its type (the row curves on
+    # the scan): a long line at that pitch is body text, not a head
+    big = 40.0
+    text = "".join(RIGHT_PARAGRAPHS + LEFT_PARAGRAPHS) * 8
+    entries: list[dict[str, Any]] = []
+    for row in range(14):
+        for k in range(2):
+            start = (2 * row + k) * 18
+            entries.append({"text": text[start:start + 18], "box": box(100 + k * 20 * big, TOP + row * big * 1.4, 18, big)})
+    below, merged = _mostly_merged_columns(size=28.0, merged_height=56.0, top=TOP + 16 * big * 1.4, apart=(1, 5, 10))
+    (page,) = read_ocr(ocr_file(entries + below), source="t.json")
+    texts = [ln.text for ln in split_gutter_merges(page).lines]
+    for a, b in merged:
+        assert a in texts and b in texts and a + b not in texts
+
+
 def test_a_wide_title_over_both_columns_is_not_split() -> None:
     entries = two_column_entries()
     entries.insert(1, {"text": "两栏通栏的小标题文字也在这里", "box": [[LEFT_X, 150], [RIGHT_X + 500, 150],

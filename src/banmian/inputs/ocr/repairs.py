@@ -134,7 +134,7 @@ _BODY_PITCH = (0.75, 1.35)
 # A line merged over several columns of a tilted or warped scan gets a taller box than
 # one column's line (the box follows the curved row): however tall, a long line set on
 # the body's own pitch (a head's pitch is its larger size) is body type.
-_TALL_BODY_PITCH = (0.75, 1.12)
+_TALL_BODY_PITCH = (0.65, 1.12)
 
 
 def _body_pitch(line: PositionedLine, size: float) -> bool:
@@ -217,6 +217,13 @@ def _reached(line: PositionedLine, neighbours: list[PositionedLine], height: flo
     return found
 
 
+def _parted(line: PositionedLine, starting: list[PositionedLine]) -> bool:
+    """Whether one of `starting` (lines beginning at a gutter) stands on `line`'s row,
+    to its right."""
+    return any(min(line.y1, n.y1) - max(line.y0, n.y0) > 0.5 * min(line.height, n.height) and n.x0 > line.x1
+               for n in starting)
+
+
 def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float,
              height: float) -> list[_Gutter]:
     """Gutters inside `line`'s x-range that the neighbouring lines show: lines end at
@@ -240,14 +247,19 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
                 continue
             left = starts[0]  # the leftmost: paragraph indents begin to the right of the edge
             l_edge = statistics.median(left)
-            # lines crossing the gutter speak against it, unless merged themselves (over
-            # half this line's width: a merge over fewer of the same columns)
-            crossing = sum(1 for n in others if n.x0 < r_edge - tol and n.x1 > l_edge + tol
+            # only lines the gutter runs on to from this line's row speak for or against
+            # it: not those of another story across a white band (maybe set on another
+            # grid). Lines crossing the gutter speak against it, unless merged themselves
+            # (over half this line's width: a merge over fewer of the same columns)
+            crossing = sum(1 for n in reached if n.x0 < r_edge - tol and n.x1 > l_edge + tol
                            and n.width <= _CROSSING_WIDTH * line.width)
-            # only lines the gutter runs on to from this line's row speak for it: not
-            # those of another story across a white band (maybe set on another grid)
-            ends = sum(1 for n in reached if right[0] <= n.x1 <= right[-1])
-            begins = sum(1 for n in reached if left[0] <= n.x0 <= left[-1])
+            starting = [n for n in reached if left[0] <= n.x0 <= left[-1]]
+            # a row the gutter parts shows the left column's edge too where its line ends
+            # short of it (a paragraph's last line beside the next column's line): where
+            # the engine merged most rows, few full lines end at the gutter
+            ends = sum(1 for n in reached if right[0] <= n.x1 <= right[-1]
+                       or (line.x0 - tol <= n.x0 and n.x1 < r_edge and _parted(n, starting)))
+            begins = len(starting)
             support = min(ends, begins)
             if crossing < support:
                 candidates.append(_Gutter(r_edge, l_edge, support, ends + begins, narrow=low < _GUTTER_MIN))
