@@ -715,6 +715,17 @@ def test_a_flush_right_head_takes_the_blank_column_to_its_left() -> None:
         assert [t for t, *_ in rows] == texts([title, *first, *second])
 
 
+def test_a_vertical_head_broken_down_its_column_is_one_head_read_top_to_bottom() -> None:
+    # an engine breaks a long vertical display line at a wide space between its words:
+    # the pieces stand one over the other, half an em apart
+    upper = line("上半标题", 200, 0, size=30, vertical=True)
+    lower = line("下半标题", 203, 4 * 30 + 15, size=30, vertical=True)
+    assert [texts(g) for g in group_heads([lower, upper], [])] == [["上半标题", "下半标题"]]
+    # a vertical head of another story under it, past a line's white: its own head
+    other = line("另一标题", 200, 4 * 30 + 45, size=30, vertical=True)
+    assert len(group_heads([upper, other], [])) == 2
+
+
 def test_a_vertical_head_beside_another_but_lower_down_is_another_head() -> None:
     upper = line("左上标题", 170, 0, size=30, vertical=True)
     lower = line("右下标题", 205, 130, size=30, vertical=True)  # beside it, but lower down: no shared height

@@ -74,6 +74,12 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
                         of(ln), of(last)) and overlap(ln.y0, ln.y1, last.y0, last.y1) > 0:
                     g.append(ln)
                     break
+                # a vertical display line the engine broke in two down its column (at a
+                # wide space between its words): the pieces stand one over the other
+                if ln.vertical and last.vertical and 0 <= ln.y0 - last.y1 < 0.8 * min(of(ln), of(last)) \
+                        and overlap(ln.x0, ln.x1, last.x0, last.x1) > 0.5 * min(ln.width, last.width):
+                    g.append(ln)
+                    break
                 continue
             # a head broken into pieces along one row (OCR engines split display lines at
             # wide letter spacing) is one head; a PDF keeps such a line whole, and heads side
@@ -165,10 +171,24 @@ def group_heads(big: list[PositionedLine], mid: list[PositionedLine],
     out = []
     for g in groups:
         if g[0].vertical:  # read right to left, each line top to bottom
-            out.append(sorted(g, key=lambda x: (-x.x1, x.y0)))
+            out.append(_right_to_left(g))
         else:
             out.append(by_rows(g))
     return out
+
+
+def _right_to_left(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """Vertical lines column by column from the right, each column's pieces top to bottom
+    (a piece one over another shares its column, however its box wobbles)."""
+    columns: list[list[PositionedLine]] = []
+    for ln in sorted(lines, key=lambda x: -x.x1):
+        for col in columns:
+            if any(overlap(ln.x0, ln.x1, x.x0, x.x1) > 0.5 * min(ln.width, x.width) for x in col):
+                col.append(ln)
+                break
+        else:
+            columns.append([ln])
+    return [ln for col in columns for ln in sorted(col, key=lambda x: x.y0)]
 
 
 def _beside_text(line: PositionedLine, box: BBox, running: list[PositionedLine]) -> bool:
