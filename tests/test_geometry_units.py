@@ -148,6 +148,20 @@ def test_without_a_rule_the_running_head_reaches_down_to_its_date_line() -> None
     assert texts(furniture) == ["某某日报"]
 
 
+def test_a_section_name_set_larger_on_the_dates_row_is_running_head_too() -> None:
+    # no rule: the running head holds the date, and centred on its row a section name a
+    # few sizes larger that reaches below the date line
+    date = line("1968年5月4日 星期六", 30, 30)
+    section = line("要闻", 270, 24, size=24)
+    story = [line("标题文字在这里", 30, 120, size=24), line(TEXT, 30, 160), line(TEXT, 30, 175)]
+    furniture, content = split_furniture([date, section, *story], [], W, H)
+    assert texts(furniture) == ["1968年5月4日 星期六", "要闻"]
+    # a masthead beside the date reaching far below its row is no section name
+    masthead = line("某报", 270, 10, size=80)
+    furniture, content = split_furniture([date, masthead, *story], [], W, H)
+    assert masthead in content
+
+
 def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
     first = line(TEXT, 30, 22)  # in the top margin, the story's next line right under it
     lines = [first, line(TEXT, 30, 36), line(TEXT, 30, 50)]
@@ -158,6 +172,12 @@ def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
     alone = [line("某某日报", 30, 10), line(TEXT, 30, 80)]
     furniture, _ = split_furniture(alone, [], W, H)
     assert texts(furniture) == ["某某日报"]
+    # a masthead on the row of the page number is the running head's, though a banner's
+    # deck stands right under it
+    banner = [line("第二版", 30, 22), line("某某日报", 80, 18, size=24), line("横幅标题", 100, 50, size=40),
+              line(TEXT, 30, 100)]
+    furniture, _ = split_furniture(banner, [], W, H)
+    assert texts(furniture) == ["第二版", "某某日报"]
 
 
 def test_a_footer_below_a_rule_or_set_apart_in_the_margin_is_furniture() -> None:

@@ -22,23 +22,32 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
     long_rules = [y for y, x0, x1 in rules if x1 - x0 > width * 0.6]
     top_rules = [y for y in long_rules if y < height * 0.12]
     limit_top = min(top_rules) if top_rules else height * 0.045
+    row_mates: set[int] = set()
     if not top_rules:
         # no rule under the running head: it reaches down to its lowest date, page number
         # or editor's line (read by the markers' grammar) near the top of the page
-        marked = [ln.y1 for ln in lines if ln.y1 < height * 0.12 and len(ln.text) <= 40
+        marked = [ln for ln in lines if ln.y1 < height * 0.12 and len(ln.text) <= 40
                   and furniture_type(ln.text) in _HEAD_BAND]
         if marked:
-            limit_top = max(limit_top, max(marked))
+            limit_top = max(limit_top, max(ln.y1 for ln in marked))
+        # a section name set larger on that row (between the date and the editor's line)
+        # is the running head's too: it sits on the row, reaching no further below it than
+        # a line's height (a masthead beside a date reaches far down)
+        row_mates = {id(ln) for ln in lines if ln.y1 > limit_top + 1 and any(
+            _overlap(ln.y0, ln.y1, m.y0, m.y1) > 0.5 * min(ln.height, m.height) and ln.y1 <= m.y1 + m.height
+            for m in marked)}
     foot_rules = [y for y in long_rules if y > height * 0.9]
     foot_spans = [(y, x0, x1) for y, x0, x1 in rules if x1 - x0 > width * 0.6 and y > height * 0.9]
     limit_bottom = max(foot_rules) if foot_rules else height * 0.965
-    header = [ln for ln in lines if ln.y1 <= limit_top + 1]
-    rest = [ln for ln in lines if ln.y1 > limit_top + 1]
+    header = [ln for ln in lines if ln.y1 <= limit_top + 1 or id(ln) in row_mates]
+    rest = [ln for ln in lines if ln.y1 > limit_top + 1 and id(ln) not in row_mates]
     if not top_rules:
         # without a rule, a line in the top margin that text runs on from right below it
-        # (a story set from the very top of the page) is no furniture
-        kept = [ln for ln in header if any(0 <= below.y0 - ln.y1 < 0.8 * ln.height
-                                           and _overlap(ln.x0, ln.x1, below.x0, below.x1) > 0 for below in rest)]
+        # (a story set from the very top of the page) is no furniture; one on the row of
+        # the running head's date or page number is the head's (a masthead over a banner)
+        kept = [ln for ln in header if id(ln) not in row_mates and any(
+            0 <= below.y0 - ln.y1 < 0.8 * ln.height and _overlap(ln.x0, ln.x1, below.x0, below.x1) > 0
+            for below in rest)]
         if kept:
             header = [ln for ln in header if ln not in kept]
             rest = kept + rest
