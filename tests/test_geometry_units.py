@@ -690,6 +690,31 @@ def test_a_paragraph_begun_at_a_columns_foot_runs_on_under_the_next_columns_capt
     assert of[caps[0].text] != of[title.text]
 
 
+def test_a_subhead_at_a_columns_foot_goes_on_at_the_next_columns_top_with_the_caption_there() -> None:
+    """A story's first column ends on a subhead (another story set below); its head
+    reaches a third into the next column, which holds a photo's caption and credit (no
+    picture box, as in an OCR file) and under them the subhead's text, opening a
+    paragraph: the story's, and so is the photo set in its run of columns."""
+    title = line("标题文字在这里", 25, 79, size=29)
+    byline = line("本报记者 张三", 25, 120)
+    col = [line(FULL[:12], 25 + 2 * EM, 132), *[line(FULL + "寅卯", 25, 145 + 13 * k) for k in range(20)],
+           line("一个小标题", 52, 411, size=12)]
+    caps = [line("图为某地新建的大桥横跨江面两岸", 198, 236, size=8.5), line("交通从此畅通无阻", 183, 249, size=8.5),
+            line("当天是某某节日各地举办活动", 198, 262, size=8.5), line("吸引市民参加", 183, 275, size=8.5)]
+    credit = line("新华社记者 王五 摄", 250, 288, size=8.5)
+    run_on = [line("乙丙" + FULL, 183 + 2 * EM, 322), *[line("丙丁" + FULL, 183, 335 + 13 * k) for k in range(5)],
+              line("甲乙丙丁。", 183, 400)]
+    other = [line("另一个标题文字很长在这里", 341, 61, size=24),
+             *[line("己" + FULL + "寅", 341 + k * 158, 96 + 13 * j) for k in range(2) for j in range(14)]]
+    below = [line("下面的标题在这里", 25, 460, size=20),
+             *[line("丁" + FULL + "寅", 25 + k * 158, 494 + 13 * j) for k in range(4) for j in range(5)]]
+    rows = read_page([title, byline, *col, *caps, credit, *run_on, *other, *below], stream=False)
+    of = article_of(rows)
+    assert {of[ln.text] for ln in run_on} == {of[title.text]}
+    assert {of[ln.text] for ln in [*caps, credit]} == {of[title.text]}
+    assert role_of(rows, caps[0].text) == "caption"
+
+
 def test_two_pictures_of_one_story_each_keep_their_caption() -> None:
     title = line("标题文字在这里很长", 60, 40, size=24)
     left_pic, right_pic = (30.0, 80.0, 150.0, 180.0), (162.0, 80.0, 282.0, 180.0)

@@ -753,10 +753,13 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
         # (a paragraph's first line, indented two ems, may be the column's last; a jump
         # line is set off further, or short)
         indent = 2.5 * em if last.width >= 0.6 * (here.right - here.left) else 0.5 * em
-        if (_ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.x0 > here.left + indent
-                or last.y1 < here.y1 - em):
-            continue  # ends a sentence, short of the measure, set off (a jump line), or not at its column piece's foot
         body = sorted(ln.size for ln in text)[len(text) // 2]
+        # a subhead at the foot of a column piece: its text goes on at the next column's
+        # top, opening a paragraph there (a subhead never ends a story)
+        subhead = last.size > 1.05 * body and len(text) > 1
+        if last.y1 < here.y1 - em or (not subhead and (
+                _ends_sentence(last) or last.x1 < here.right - 0.8 * em or last.x0 > here.left + indent)):
+            continue  # ends a sentence, short of the measure, set off (a jump line), or not at its column piece's foot
         # the top of the next column to the right: cells starting higher up
         column = [c for c in grid.cells if c.lines and c.x0 >= here.x1 - em and c.x0 <= here.x1 + here.width
                   and c.y0 < last.y0]
@@ -770,7 +773,7 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
                 continue
             first = lines[0]
             owner = next((o for o in openers if any(x is first for x in o.members)), None)
-            if (owner is None or owner is op or first.x0 > cell.left + 0.8 * first.size
+            if (owner is None or owner is op or (first.x0 > cell.left + 0.8 * first.size and not subhead)
                     or first.size > 1.05 * body or len(lines) < 2):
                 break  # a paragraph or a subhead of its own, or nobody's: no run-on here
             flow = order([x for x in owner.members if id(x) not in small_ids])
@@ -788,4 +791,10 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
             moving = {id(ln) for ln in moved}
             owner.members = [x for x in owner.members if id(x) not in moving]
             op.members.extend(moved)
+            if (op.head and not owner.head and owner.members and all(id(x) in small_ids for x in owner.members)
+                    and min(x.y0 for x in owner.members) > op.bbox[3]):
+                # what is left is a caption under the story's head, in its run of columns:
+                # the photo is the story's (a photo story's caption runs into no one's text)
+                op.members.extend(owner.members)
+                owner.members = []
             break
