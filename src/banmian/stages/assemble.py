@@ -32,6 +32,9 @@ _CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
 # A bracketed dateline (`（某地廿三日電）`) opens a further dispatch under the same
 # headline, not an item of its own.
 _BRACKETS: Final = ("（", "(")
+# A headline's decks set on one line, a space apart, each a phrase of its own: a subhead
+# is one phrase (a space OCR put inside a word leaves a part of one to three characters)
+_DECKS_ON_ONE_LINE: Final = re.compile(r"[^\s，、。；：]{4,}(?:[ \u3000]+[^\s，、。；：]{4,})+")
 _WHOLE_QUOTATION: Final = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 
 # Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
@@ -555,6 +558,8 @@ def _reads_as_subhead(
             first, second = unit.infos[0].line.width, unit.infos[1].line.width
             narrow = column and second <= first < column - NARROW_DECK  # wrapped in a narrow frame
             evidence -= 2.5 * DECKS_POINTS if narrow else DECKS_POINTS
+        elif _DECKS_ON_ONE_LINE.fullmatch(unit.infos[0].text):
+            evidence -= DECKS_POINTS  # decks set side by side (`某地火警　焚燬平房十間`)
     if heading[0].set_apart and heading[-1].set_apart:
         evidence -= SET_APART_POINTS if set_apart_tells else 0
     elif inline_tells:
