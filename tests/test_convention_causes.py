@@ -44,3 +44,62 @@ def test_a_headline_with_two_decks_on_one_line_is_a_title_not_a_subhead() -> Non
     page = parse(TWO_DECKS_ON_ONE_LINE)
     assert [a.title for a in page.articles] == ["救火會添購救火車城西分會先得兩輛", "城西米店失慎 焚燬店屋兩間"]
     assert page.articles[1].blocks[0].text.startswith("昨日下午三時許")
+
+
+# A page in old punctuation that indents its paragraphs (the first story, in a wide
+# column), and a second story in a column of eight characters whose indents the
+# extraction lost: each of its paragraphs' first lines is two characters short.
+WIDE_STORY = """\
+城南新建菜市場落成
+
+　　城南新建之菜市場、日前落成、攤位二百餘個、魚肉菜
+蔬、一應俱全、附近居民稱便、每日清晨即有人往購、
+　　市場管理處稱、每日清晨五時開市、晚間七時閉市、
+攤販須先領執照、方准營業、違者取締、
+　　又該處以市場附近道路狹窄、擬請工務局予以放寬、
+以利交通云、
+
+"""
+NARROW_STORY = """\
+市府修築江堤工程開標
+
+市府修築江堤
+工程昨日上午十時
+在工務局當衆開標
+計有營造公司七家
+投標以某營造公司
+所開標價四萬二千
+元爲最低、當經決
+定由該公司承辦、
+限三月完工、
+據工務局長談
+江堤完工以後、城
+南一帶可免水患、
+居民無不稱便云、
+"""
+
+
+def test_a_first_line_short_by_a_lost_indent_is_text_where_the_page_indents() -> None:
+    # (the page indents its paragraphs: a line two characters short of the lines it
+    # runs on into lost its indent; it is neither a subhead nor a deck of the headline)
+    page = parse(WIDE_STORY + NARROW_STORY)
+    story = page.articles[1]
+    assert story.title == "市府修築江堤工程開標"
+    assert [(b.type, b.lines) for b in story.blocks] == [("paragraph", (12, 20)), ("paragraph", (21, 24))]
+
+
+def test_a_first_line_set_apart_by_a_column_break_is_no_deck_where_the_page_indents() -> None:
+    # the column breaks after the story's first line (a blank line in the dump)
+    text = WIDE_STORY + NARROW_STORY.replace("市府修築江堤\n工程", "市府修築江堤\n\n工程")
+    page = parse(text)
+    story = page.articles[1]
+    assert story.title == "市府修築江堤工程開標"
+    assert story.blocks[0].text.startswith("市府修築江堤工程昨日")
+
+
+def test_running_text_in_a_narrow_column_under_a_headline_is_no_ad() -> None:
+    # few of its lines hold a clause mark (a long sentence in a narrow measure) and it
+    # names a company and a price, but its lines fill one measure: running text
+    page = parse(WIDE_STORY + NARROW_STORY)
+    assert [a.kind for a in page.articles] == ["article", "article"]
+    assert page.articles[1].blocks[0].text.startswith("市府修築江堤工程昨日上午十時")

@@ -980,6 +980,8 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
     if punctuated * 3 > len(lines):
         return False  # running text punctuates most of its lines
+    if punctuated and _runs_on_to_a_measure(lines):
+        return False  # (a narrow column's text holds a mark every few lines only)
     text = _unspaced(unit.text)
     found = 0
     for word in ad_words:
@@ -988,6 +990,21 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
             if found >= MIN_AD_WORDS:
                 return True
     return False
+
+
+MIN_NARROW_TEXT_LINES: Final = 5
+MEASURE_SLACK: Final = 2  # cells: a justified line may fall a character short
+
+
+def _runs_on_to_a_measure(lines: list[LineInfo]) -> bool:
+    """Running text set in a narrow column: five lines or more, all but the last filled
+    to one measure (one of them may fall short), as a justified column sets them; an
+    ad's display lines are set each to its own length."""
+    if len(lines) < MIN_NARROW_TEXT_LINES:
+        return False
+    widths = [info.line.width for info in lines[:-1]]
+    full = max(widths)
+    return sum(1 for width in widths if width >= full - MEASURE_SLACK) >= len(widths) - 1
 
 
 MAX_AD_UNITS: Final = 8

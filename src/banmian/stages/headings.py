@@ -321,6 +321,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
                 previous_content,
                 clause_ends,
                 conventions.first_line_indent,
+                indent_style,
             )
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
@@ -336,7 +337,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _headings_wider_than_their_columns(infos)
         _stacks_between_measures(infos, clause_ends)
         boxed = _text_beside_subheads(infos)
-        _decks_under_headings(infos, boxed)
+        _decks_under_headings(infos, boxed, indent_style)
     _captions_under_titles(infos)
     _notes_under_headings(infos)
     _headings_the_sentence_runs_through(infos)
@@ -474,13 +475,15 @@ MIN_DECKED_HEADING: Final = 4  # characters of a headline's first deck
 _LINE_START_MARKS: Final = "，、。；：！？"
 
 
-def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
+def _decks_under_headings(infos: list[LineInfo], boxed: set[int], page_indents: bool = False) -> None:
     """Unpunctuated lines right under a heading, set outside the measure of the text
     below them: further decks of the headline.
 
     Old pages give a headline two or three decks and run the text on under them with no
     blank line; the text fills its column (its first line short by an indent at most), so
     a deck is the line wider than any line of that text, or two characters short of it.
+    Where the page indents its paragraphs, a line short by just an indent over lines that
+    fill the column is the text's first line, its indent lost in extraction.
     """
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, heading in enumerate(content):
@@ -497,6 +500,8 @@ def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
                 break
             if column - DECK_SHORTFALL < deck.line.width <= widest:
                 break
+            if page_indents and column - INDENT_SHORTFALL - 1 <= deck.line.width < column:
+                break
             following = content[index + 1] if index + 1 < len(content) else None
             if following is not None and _opens_with_mark(following.text):
                 break  # the sentence runs on: old text sets marks at a line's start
@@ -505,6 +510,7 @@ def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
 
 
 INDENT_SHORTFALL: Final = 4  # cells a first line is short of its column by its lost indent
+INDENT_CONTEXT: Final = 3  # lines under a first line that tell the measure it is short of
 def _stacks_between_measures(infos: list[LineInfo], clause_ends: str) -> None:
     """Two or three unpunctuated lines after a clause's end, where the text before them
     and the text after them are set in two measures, one of the lines well short of the
@@ -864,6 +870,7 @@ def _find_inline_headings(
     before: LineInfo | None,
     clause_ends: str = "",
     first_line_indent: bool = True,
+    page_indents: bool = False,
 ) -> None:
     """Headings inside a run of text with no blank lines: short lines between sentences."""
     for index, info in enumerate(segment):
@@ -893,6 +900,10 @@ def _find_inline_headings(
         if following is None:
             if previous is not None and previous.jump_to and info.line.width <= full - OLD_HEADING_SHORTFALL:
                 info.kind = Kind.HEADING  # the page's last line, after a story sent on elsewhere
+            continue
+        if page_indents and not indent_style and _short_by_an_indent(info, segment[index + 1 : index + 1 + INDENT_CONTEXT]):
+            # where the page indents its paragraphs but this column's indents were lost
+            # in extraction, a line short by just an indent is a paragraph's first line
             continue
         starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
         # After a paragraph's short last line, a line that is no paragraph's first line
@@ -925,6 +936,17 @@ def _find_inline_headings(
                 after_paragraph_end and first_line_after and info.line.width > full - 3
             ):
                 info.kind = Kind.HEADING
+
+
+def _short_by_an_indent(info: LineInfo, below: list[LineInfo]) -> bool:
+    """The line is short by about an indent (two characters) of the three lines of text
+    under it, which fill one measure: a paragraph's first line and the lines it runs
+    on into (measured on them: a column's estimate near a heading may take the wider
+    text beside it)."""
+    under = [i.line.width for i in below if i.kind is Kind.BODY]
+    if len(under) < len(below) or len(under) < INDENT_CONTEXT or max(under) - min(under) > KEPT_INDENT_CELL:
+        return False
+    return max(under) - INDENT_SHORTFALL - 1 <= info.line.width < max(under)
 
 
 def _first_line_keeping_its_indent(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:
