@@ -103,3 +103,62 @@ def test_running_text_in_a_narrow_column_under_a_headline_is_no_ad() -> None:
     page = parse(WIDE_STORY + NARROW_STORY)
     assert [a.kind for a in page.articles] == ["article", "article"]
     assert page.articles[1].blocks[0].text.startswith("市府修築江堤工程昨日上午十時")
+
+
+# Titles follow their stories; a photo's caption, set in a narrow column, stands right
+# under a title with no blank line between them, and ends at the photo's credit.
+TITLE_OVER_A_CAPTION = """\
+城郊湿地每年冬天迎来大批候鸟，护鸟队的队员们每天清晨
+沿着湖岸巡护，清理捕鸟网，救护受伤的鸟类。
+护鸟队成立八年来，队员从五人增加到四十多人，累计救护
+候鸟一千三百多只，湖区越冬候鸟的种类逐年增加。
+
+湖区的“护鸟队”
+4月12日，游客在公
+园里观赏盛开的樱
+花。
+
+本报记者 李明 摄
+
+新建的城市书房昨天开放，市民可以在这里免费借阅图书，
+书房每天开放到晚上十点。
+
+城市书房开放
+"""
+
+
+def test_a_title_set_over_a_caption_titles_the_story_whose_words_it_shares() -> None:
+    story, photo, _other = parse(TITLE_OVER_A_CAPTION).articles
+    assert story.title == "湖区的“护鸟队”" and story.title_lines == (6, 6)
+    assert photo.kind == "photo" and photo.title is None
+    assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (7, 9)), ("credit", (11, 11))]
+
+
+# The same, after a story sent on to another page; the caption's first line holds the
+# narrow spaces a PDF extraction puts around digits, which make it look as wide as
+# the title (the title shares no words with the story: only the widths tell).
+TITLE_OVER_A_SPACED_CAPTION = """\
+夜幕降临，青石镇中心校的操场上热闹起来，几十名
+孩子排着队，轮流凑到望远镜前看月球表面的环形山。
+
+这座观测站建在教学楼顶层，去年秋天投入使用，每
+周开设一次观星课，由物理老师带着孩子们上课。
+（下转第3版）
+
+山区小学有了自己天文台
+5 月 18 日，小朋友在
+博物馆里观看化石。
+
+本报记者 李明 摄
+
+新建的城市书房昨天开放，市民可以在这里免费借阅
+图书，书房每天开放到晚上十点。
+
+城市书房开放
+"""
+
+
+def test_a_title_wider_than_a_caption_as_set_is_no_caption_line() -> None:
+    story, photo, _other = parse(TITLE_OVER_A_SPACED_CAPTION).articles
+    assert story.title == "山区小学有了自己天文台" and story.continued_to == 3
+    assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (9, 10)), ("credit", (12, 12))]

@@ -339,6 +339,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         boxed = _text_beside_subheads(infos)
         _decks_under_headings(infos, boxed, indent_style)
     _captions_under_titles(infos)
+    _titles_over_captions(infos, clause_ends)
     _notes_under_headings(infos)
     _headings_the_sentence_runs_through(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
@@ -725,6 +726,109 @@ TIGHT_HEADING_SHORTFALL: Final = 6  # cells a heading set tight on text is short
 MAX_TIGHT_HEADING_LINES: Final = 3
 
 
+MAX_CAPTION_LINES: Final = 8
+STORY_LINES: Final = 30  # lines of the story above whose words a title over a caption shares
+MIN_SHARED_WORDS: Final = 2
+# clause marks, also as OCR gives them (ASCII): a caption's first line holds one
+_CAPTION_MARKS: Final = re.compile(r"[，、；：。！？（）,;:!?]")
+_CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _words(text: str) -> set[str]:
+    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
+    """A title set after its story and right over a photo's caption (which ends at the
+    photo's credit): after the story's end, the unpunctuated lines that share the story's
+    words, over the caption's lines, up to the credit. The caption keeps all its lines
+    (none is a deck of the title, however short)."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    # headings set off by a blank line above them: the next item's, never a caption's line
+    set_off = {
+        info.number
+        for previous, info in itertools.pairwise(infos)
+        if previous.kind is Kind.BLANK and info.kind is Kind.HEADING
+    }
+    for position in range(1, len(content)):
+        before = content[position - 1]
+        if before.kind is not Kind.BODY or not (
+            before.jump_to is not None or _ends_sentence(before, None, clause_ends)
+        ):
+            continue
+        end = position
+        while (
+            end < len(content)
+            and end - position < MAX_TIGHT_HEADING_LINES
+            and _deck_like(content[end])
+            and not _CAPTION_MARKS.search(content[end].text)
+            and not content[end].text[-1:].isascii()  # (a line cut inside a number or word)
+        ):
+            end += 1
+        credit = end
+        while (
+            credit < len(content)
+            and content[credit].kind in (Kind.BODY, Kind.HEADING)
+            and content[credit].number not in set_off
+        ):
+            credit += 1
+        caption = content[end:credit]
+        if (
+            end == position
+            or credit >= len(content)
+            or content[credit].kind is not Kind.CREDIT
+            or not 1 <= len(caption) <= MAX_CAPTION_LINES
+            or not _ends_sentence(caption[-1], None, clause_ends)
+        ):
+            continue
+        story = ""
+        block: list[int] = []  # the lines of the block right above (up to a blank line)
+        for info in reversed(content[max(0, position - STORY_LINES) : position]):
+            if info.kind is not Kind.BODY:
+                break
+            story = info.text + story
+            if not block or (block[-1] == info.number + 1 and len(block) < COLUMN_CONTEXT):
+                block.append(info.number)
+        widths_above = [info.line.width for info in content[position - len(block) : position]]
+        # the caption is set to its own measure, or the title is wider than it: else the
+        # lines may be a caption paragraph's, in the measure of the one above
+        caption_measure = max(info.line.width for info in caption)
+        if not other_column(max(widths_above), caption_measure) and not any(
+            info.line.width >= caption_measure + WIDE_HEADING_EXCESS for info in content[position:end]
+        ):
+            continue
+        story_words = _words(story)
+        title = content[position:end]
+        shared = [len(_words(info.text) & story_words) for info in title]
+        # (a further line as wide as the caption's lines is the caption's first)
+        heads = 1
+        while heads < len(title) and abs(title[heads].line.width - caption_measure) > KEPT_INDENT_CELL:
+            heads += 1
+        if not shared[0] or sum(shared[:heads]) < MIN_SHARED_WORDS:
+            continue
+        # (a caption that shares the story's words as much is the story's photo: its
+        # first line is the caption's, however unpunctuated)
+        title_words = _words("".join(info.text for info in title[:heads]))
+        caption_words = _words("".join(info.text for info in caption))
+        if caption_words and len(caption_words & story_words) * len(title_words) >= len(
+            title_words & story_words
+        ) * len(caption_words):
+            continue
+        for info in title[:heads]:
+            info.kind = Kind.HEADING
+        for info in title[heads:] + caption:
+            info.kind = Kind.BODY
+
+
+def _set_width(info: LineInfo) -> int:
+    """A line's width as set: without the single narrow spaces an extraction puts around
+    digits and Latin words (Chinese text sets no spaces between words)."""
+    return info.line.width - len(_NARROW_SPACE.findall(info.line.text))
+
+
+_NARROW_SPACE: Final = re.compile(r"(?<! ) (?! )")
+
+
 def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) -> None:
     """On a page that sets blocks apart by blank lines, a block that opens with a line or
     three of a heading (unpunctuated, well short of the text's measure) over running text,
@@ -766,7 +870,7 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
                 if len(text) < 2 or not any(_PUNCTUATION.search(i.text) for i in text):
                     continue
                 column = measure(i.line.width for i in text)
-                widest = max(i.line.width for i in text)
+                widest = max(_set_width(i) for i in text)
                 # short by more than a first line's lost indent (a quarter of the measure),
                 # or wider than any line of the text (a title over a narrow caption)
                 if all(
