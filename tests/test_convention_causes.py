@@ -162,3 +162,26 @@ def test_a_title_wider_than_a_caption_as_set_is_no_caption_line() -> None:
     story, photo, _other = parse(TITLE_OVER_A_SPACED_CAPTION).articles
     assert story.title == "山区小学有了自己天文台" and story.continued_to == 3
     assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (9, 10)), ("credit", (12, 12))]
+
+
+# A masthead block: the paper's name, its price in the island's currency, the address,
+# the issue number and the web address, each on a line of its own above the first title.
+MASTHEAD_WITH_A_PRICE = """\
+港灣晚報
+零售新臺幣20元
+社址：海濱路12號
+第12345號
+網址：www.example.com.tw
+
+市區公車全面換新
+
+本報訊　市區公車今年全面換新，新車均為低地板設計，方便長者與輪椅
+乘客上下車。交通局表示，全市路線將在年底前完成汰換。
+"""
+
+
+def test_a_price_after_lingshou_in_any_currency_is_a_masthead_field() -> None:
+    page = parse(MASTHEAD_WITH_A_PRICE)
+    assert [f.lines for f in page.furniture] == [(n, n) for n in range(1, 6)]
+    (article,) = page.articles
+    assert article.title == "市區公車全面換新" and article.kind == "article"
