@@ -185,3 +185,27 @@ def test_a_price_after_lingshou_in_any_currency_is_a_masthead_field() -> None:
     assert [f.lines for f in page.furniture] == [(n, n) for n in range(1, 6)]
     (article,) = page.articles
     assert article.title == "市區公車全面換新" and article.kind == "article"
+
+
+# A briefs column whose items run on without blank lines: an item's last line can be
+# as full as the rest, so only the next item's run-in lead, set off by an em space at
+# the start of its line, tells where the item ends.
+BRIEFS_RUN_ON = """\
+本市简讯
+
+城南公园完成改造　城南公园改造工程日前完
+工，园内新建步道三公里，增设座椅一百余张。
+社区书屋开放借阅　新建的社区书屋昨天开放，
+居民凭身份证即可借阅图书，每人限借三本。
+地铁新线试运行　地铁五号线今天起试运行，全
+线设站十二座，首班车早上六点发出。
+"""
+
+
+def test_a_run_in_lead_at_a_lines_start_opens_the_next_brief() -> None:
+    page = parse(BRIEFS_RUN_ON)
+    assert [(a.title, a.blocks[0].lines) for a in page.articles] == [
+        ("城南公园完成改造", (3, 4)),
+        ("社区书屋开放借阅", (5, 6)),
+        ("地铁新线试运行", (7, 8)),
+    ]
