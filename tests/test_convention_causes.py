@@ -209,3 +209,14 @@ def test_a_run_in_lead_at_a_lines_start_opens_the_next_brief() -> None:
         ("社区书屋开放借阅", (5, 6)),
         ("地铁新线试运行", (7, 8)),
     ]
+
+
+def test_an_em_space_ends_a_lead_on_a_line_with_narrow_spaces_too() -> None:
+    # the extraction's narrow spaces around `11` do not end the lead; the em space does
+    text = BRIEFS_RUN_ON.replace(
+        "城南公园完成改造　城南公园改造工程日前完\n工，",
+        "社区食堂正式开张　中午 11\n点，新开张的社区食堂坐满了人。\n城南公园完成改造　城南公园改造工程日前完\n工，",
+    )
+    page = parse(text)
+    assert page.articles[0].title == "社区食堂正式开张"
+    assert page.articles[0].blocks[0].text.startswith("中午11点")

@@ -254,7 +254,8 @@ def _spaced_text(unit: Unit) -> str:
         parts.append(_with_wide_gaps(info.text, info.line.raw))
         if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
             parts.append(" ")
-    return join_lines(["".join(parts)])
+    # (an em space, which sets a lead off, stays one where narrow spaces are collapsed)
+    return "\u3000".join(join_lines([part]) for part in "".join(parts).split("\u3000"))
 
 
 def _with_wide_gaps(text: str, raw: str) -> str:
