@@ -220,3 +220,14 @@ def test_an_em_space_ends_a_lead_on_a_line_with_narrow_spaces_too() -> None:
     page = parse(text)
     assert page.articles[0].title == "社区食堂正式开张"
     assert page.articles[0].blocks[0].text.startswith("中午11点")
+
+
+def test_a_title_over_a_caption_after_a_wrapped_closing_note() -> None:
+    # the story ends with a contributors' note wrapped onto a line of its own
+    text = TITLE_OVER_A_CAPTION.replace(
+        "候鸟一千三百多只，湖区越冬候鸟的种类逐年增加。\n",
+        "候鸟一千三百多只，湖区越冬候鸟的种类逐年增加。（参与记\n者 张小山 李四）\n",
+    )
+    story, photo, _other = parse(text).articles
+    assert story.title == "湖区的“护鸟队”" and photo.title is None
+    assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (8, 10)), ("credit", (12, 12))]

@@ -752,8 +752,10 @@ def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
     }
     for position in range(1, len(content)):
         before = content[position - 1]
+        # (a closing note may wrap: `…。（参与记` / `者 某某）`)
         if before.kind is not Kind.BODY or not (
-            before.jump_to is not None or _ends_sentence(before, None, clause_ends)
+            before.jump_to is not None
+            or _ends_sentence(before, content[position - 2] if position > 1 else None, clause_ends)
         ):
             continue
         end = position
