@@ -8,7 +8,9 @@ OCR and extractors hand them over) that the generated round trips
 from __future__ import annotations
 
 from banmian import parse_text
+from banmian.conventions import load_conventions
 from banmian.model import Page
+from banmian.stages.build import readable_title
 from conftest import assert_nothing_lost
 
 
@@ -231,3 +233,12 @@ def test_a_title_over_a_caption_after_a_wrapped_closing_note() -> None:
     story, photo, _other = parse(text).articles
     assert story.title == "湖区的“护鸟队”" and photo.title is None
     assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (8, 10)), ("credit", (12, 12))]
+
+
+def test_a_longer_head_set_right_to_left_is_turned_when_only_the_turned_order_shares_words() -> None:
+    conventions = load_conventions("republican")
+    body = "昨夜二時許、某路某綢莊、突來盜匪四人、各持手槍、將店夥驅入後房、劫去現洋數百元云、"
+    # two of the turned head's words (`綢莊`, `盜匪`) are the story's, none of the printed
+    assert readable_title("莊綢入闖匪盜夜深", body, conventions) == "深夜盜匪闖入綢莊"
+    # a head whose printed order shares a word with its story stays as printed
+    assert readable_title("深夜盜匪闖入綢莊", body, conventions) == "深夜盜匪闖入綢莊"

@@ -189,6 +189,7 @@ _WIDE_GAP: Final = re.compile("[ \u3000]{2,}")
 _SENTENCE_MARK: Final = re.compile(r"[，。、；！？,;!?]")
 MAX_LEAD_CHARS: Final = 24
 MAX_REVERSED_TITLE: Final = 8
+MIN_TURNED_WORDS: Final = 2  # words of a longer head that its text uses turned back, none printed
 
 
 def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[str | None, str]:
@@ -239,7 +240,10 @@ def readable_title(title: str, body: str, conventions: Conventions) -> str:
         return turned
     printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
     turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
-    return turned if turned_hits > printed_hits and turned_hits * 2 >= len(title) - 1 else title
+    # (the printed order sharing no word with the article and the turned one two: a
+    # headline of a story's own words, printed right to left)
+    shares_enough = turned_hits * 2 >= len(title) - 1 or (printed_hits == 0 and turned_hits >= MIN_TURNED_WORDS)
+    return turned if turned_hits > printed_hits and shares_enough else title
 
 
 def _spaced_text(unit: Unit) -> str:
