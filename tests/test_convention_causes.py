@@ -242,3 +242,28 @@ def test_a_longer_head_set_right_to_left_is_turned_when_only_the_turned_order_sh
     assert readable_title("莊綢入闖匪盜夜深", body, conventions) == "深夜盜匪闖入綢莊"
     # a head whose printed order shares a word with its story stays as printed
     assert readable_title("深夜盜匪闖入綢莊", body, conventions) == "深夜盜匪闖入綢莊"
+
+
+# A Republican page's running head stacked over three lines: the page label, the date
+# (its year in financial numerals, with 叄, the common form of 參) and weekday, and the
+# section's name; under them, the first headline.
+OLD_RUNNING_HEAD = """\
+第三版
+民國叄拾伍年三月二日 星期六
+本埠新聞
+碼頭工人要求加薪
+本埠各碼頭工人、以近來米價飛漲、生活日艱、昨日推舉代表十人、
+向各輪船公司請求增加工資、各公司允於日內答覆、工人現均照常工作云、
+"""
+
+
+def test_an_old_running_head_stacked_over_three_lines_is_furniture() -> None:
+    page = parse(OLD_RUNNING_HEAD, conventions="republican")
+    assert [f.lines for f in page.furniture] == [(1, 1), (2, 2), (3, 3)]
+    (article,) = page.articles
+    assert article.title == "碼頭工人要求加薪"
+
+
+def test_an_address_with_the_numeral_zero_is_a_masthead_field() -> None:
+    conventions = load_conventions("republican")
+    assert conventions.field_type("館址福州路七〇〇號") == "masthead"
