@@ -267,3 +267,28 @@ def test_an_old_running_head_stacked_over_three_lines_is_furniture() -> None:
 def test_an_address_with_the_numeral_zero_is_a_masthead_field() -> None:
     conventions = load_conventions("republican")
     assert conventions.field_type("館址福州路七〇〇號") == "masthead"
+
+
+# An old notice signed with the shop's name and the month and day alone (the year is
+# the paper's), then the headline of a story continued from another page.
+SIGNED_OLD_NOTICE = """\
+招請店員
+本號因營業發達、現擬招請店員二名、須能書算、
+有殷實舖保者爲合格、有意者請於每日上午十時
+來號接洽可也、
+　　　　　　福源茶莊  九月九日
+
+女子中學舉行開學禮
+
+（上接第3版）私立某女子中學、本學期新建校
+舍落成、於昨日上午十時舉行開學典禮、到有來
+賓家長及全體學生四百餘人、禮堂之內、濟濟一
+堂、首由校長報告本校沿革、
+"""
+
+
+def test_a_signature_dated_by_month_and_day_is_no_deck_of_the_next_headline() -> None:
+    page = parse(SIGNED_OLD_NOTICE, conventions="republican")
+    notice, story = page.articles
+    assert story.title == "女子中學舉行開學禮" and story.continued_from == 3
+    assert 5 in notice.line_numbers()

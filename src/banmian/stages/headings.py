@@ -249,7 +249,12 @@ def _without_run_on_dateline(text: str) -> str:
 _RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?]")
 
 
-_CLOSING_DATE: Final = re.compile(r"[0-9〇零一二三四五六七八九十]{1,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
+# (old notices sign with the month and day alone, `某某茶莊  九月九日`: set apart from
+# the signature, or alone on the line)
+_CLOSING_DATE: Final = re.compile(
+    r"(?:[0-9〇零一二三四五六七八九十]{1,4}\s*年\s*|^|(?<=[ \u3000]))"
+    r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十廿卅]{1,3}\s*日$"
+)
 
 
 def _signed(info: LineInfo | None) -> bool:
@@ -896,7 +901,12 @@ def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
         if marker.kind is not Kind.BODY or marker.jump_from is None:
             continue
         start = position
-        while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
+        while (
+            start > 0
+            and position - start < MAX_HEADING_LINES - 1
+            and _deck_like(content[start - 1])
+            and not _signed(content[start - 1])  # (a notice's signature and date close it)
+        ):
             start -= 1
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
@@ -905,6 +915,7 @@ def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
         if (
             before is None
             or before.kind is Kind.FURNITURE
+            or _signed(before)
             or before.jump_to is not None
             or (before.kind is Kind.BODY and _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends))
         ):
