@@ -292,3 +292,16 @@ def test_a_signature_dated_by_month_and_day_is_no_deck_of_the_next_headline() ->
     notice, story = page.articles
     assert story.title == "女子中學舉行開學禮" and story.continued_from == 3
     assert 5 in notice.line_numbers()
+
+
+def test_an_old_sentence_ended_by_a_final_particle_alone_ends_its_paragraph() -> None:
+    # `……淘汰也` on a short line, no mark after the particle (old text sets none there)
+    text = (
+        "論戲劇之改良\n"
+        "吾國舊劇、源遠流長、然積習相沿、弊端亦多、若不急\n"
+        "圖改良、必爲新劇所淘汰也\n"
+        "今日劇界中人、多以營業爲重、於改良一事、每多漠然\n"
+        "視之、甚或以爲多事、是則可嘆耳、\n"
+    )
+    (article,) = parse(text, conventions="republican").articles
+    assert [(b.type, b.lines) for b in article.blocks] == [("paragraph", (2, 3)), ("paragraph", (4, 5))]
