@@ -305,3 +305,9 @@ def test_an_old_sentence_ended_by_a_final_particle_alone_ends_its_paragraph() ->
     )
     (article,) = parse(text, conventions="republican").articles
     assert [(b.type, b.lines) for b in article.blocks] == [("paragraph", (2, 3)), ("paragraph", (4, 5))]
+
+
+def test_an_old_staff_wanted_notice_headed_zhaoqing_is_a_notice() -> None:
+    text = SIGNED_OLD_NOTICE.replace("招請店員\n", "招請\n")
+    notice, _story = parse(text, conventions="republican").articles
+    assert notice.kind == "notice" and notice.title == "招請"
