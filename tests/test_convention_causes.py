@@ -311,3 +311,17 @@ def test_an_old_staff_wanted_notice_headed_zhaoqing_is_a_notice() -> None:
     text = SIGNED_OLD_NOTICE.replace("招請店員\n", "招請\n")
     notice, _story = parse(text, conventions="republican").articles
     assert notice.kind == "notice" and notice.title == "招請"
+
+
+def test_a_notices_head_set_right_to_left_is_turned_back_and_makes_it_a_notice() -> None:
+    conventions = load_conventions("republican")
+    assert readable_title("事啟名更", "", conventions) == "更名啟事"
+    assert readable_title("員店請招", "", conventions) == "招請店員"
+    assert readable_title("更名啟事", "", conventions) == "更名啟事"
+    text = (
+        "事啟名更\n"
+        "本號自即日起更名爲大成商行、所有往來賬目、仍歸本號\n"
+        "負責清理、特此聲明、\n"
+    )
+    (notice,) = parse(text, conventions="republican").articles
+    assert notice.title == "更名啟事" and notice.kind == "notice"

@@ -238,6 +238,9 @@ def readable_title(title: str, body: str, conventions: Conventions) -> str:
         return title
     if turned in conventions.known_words or conventions.field_type(turned) is not None:
         return turned
+    heads = conventions.notice_heads
+    if heads and _is_notice(turned, heads) and not _is_notice(title, heads):
+        return turned  # a notice's head (`更名啟事`) set right to left
     printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
     turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
     # (the printed order sharing no word with the article and the turned one two: a
