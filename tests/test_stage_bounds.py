@@ -6,8 +6,6 @@ assembly must still read right. Written for rules a mutation sample showed no te
 
 from __future__ import annotations
 
-import pytest
-
 from banmian import parse_text
 from banmian.conventions import load_conventions
 from banmian.model import Page
@@ -251,8 +249,6 @@ def test_a_line_nearly_as_wide_as_the_column_after_an_unfinished_sentence_goes_o
     assert page.articles[1].byline is not None and page.articles[1].byline.reporters == ["张明远"]
 
 
-@pytest.mark.xfail(strict=True, reason="open: a who-note with the name set tight against the role "
-                   "(`（记者张三）`) is not read as a credit, so the dateline is lost (markers.match_dateline)")
 def test_a_dateline_whose_reporter_is_set_tight_against_the_role_is_read() -> None:
     text = "春耕生产全面展开\n　　本报北京3月5日电（记者张明远）今年春耕生产进展顺利，各地抢抓农时。\n"
     (article,) = parse(text).articles

@@ -51,9 +51,6 @@ EVERYTHING: dict[str, Any] = {
 
 # The cases the parser still misses (issue 11; measured with the conventions parser, docs/conventions.md).
 PARSER_MISSES = {
-    "punctuation=old",
-    "vocabulary=republican",
-    "family=mainland",
     "family=hktw",
     "family=republican",
     "everything",

@@ -32,6 +32,9 @@ _CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
 # A bracketed dateline (`（某地廿三日電）`) opens a further dispatch under the same
 # headline, not an item of its own.
 _BRACKETS: Final = ("（", "(")
+# A headline's decks set on one line, a space apart, each a phrase of its own: a subhead
+# is one phrase (a space OCR put inside a word leaves a part of one to three characters)
+_DECKS_ON_ONE_LINE: Final = re.compile(r"[^\s，、。；：]{4,}(?:[ \u3000]+[^\s，、。；：]{4,})+")
 _WHOLE_QUOTATION: Final = re.compile(r"^“[^“”]+”$|^「[^「」]+」$")
 
 # Weighted shared vocabulary (see `Vocabulary.cohesion`) at which the text on both
@@ -555,6 +558,8 @@ def _reads_as_subhead(
             first, second = unit.infos[0].line.width, unit.infos[1].line.width
             narrow = column and second <= first < column - NARROW_DECK  # wrapped in a narrow frame
             evidence -= 2.5 * DECKS_POINTS if narrow else DECKS_POINTS
+        elif _DECKS_ON_ONE_LINE.fullmatch(unit.infos[0].text):
+            evidence -= DECKS_POINTS  # decks set side by side (`某地火警　焚燬平房十間`)
     if heading[0].set_apart and heading[-1].set_apart:
         evidence -= SET_APART_POINTS if set_apart_tells else 0
     elif inline_tells:
@@ -975,6 +980,8 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
     punctuated = sum(1 for info in lines if _CLAUSE_MARKS.search(info.text))
     if punctuated * 3 > len(lines):
         return False  # running text punctuates most of its lines
+    if punctuated and _runs_on_to_a_measure(lines):
+        return False  # (a narrow column's text holds a mark every few lines only)
     text = _unspaced(unit.text)
     found = 0
     for word in ad_words:
@@ -983,6 +990,21 @@ def reads_as_ad(unit: Unit, ad_words: tuple[str, ...]) -> bool:
             if found >= MIN_AD_WORDS:
                 return True
     return False
+
+
+MIN_NARROW_TEXT_LINES: Final = 5
+MEASURE_SLACK: Final = 2  # cells: a justified line may fall a character short
+
+
+def _runs_on_to_a_measure(lines: list[LineInfo]) -> bool:
+    """Running text set in a narrow column: five lines or more, all but the last filled
+    to one measure (one of them may fall short), as a justified column sets them; an
+    ad's display lines are set each to its own length."""
+    if len(lines) < MIN_NARROW_TEXT_LINES:
+        return False
+    widths = [info.line.width for info in lines[:-1]]
+    full = max(widths)
+    return sum(1 for width in widths if width >= full - MEASURE_SLACK) >= len(widths) - 1
 
 
 MAX_AD_UNITS: Final = 8

@@ -189,6 +189,7 @@ _WIDE_GAP: Final = re.compile("[ \u3000]{2,}")
 _SENTENCE_MARK: Final = re.compile(r"[，。、；！？,;!?]")
 MAX_LEAD_CHARS: Final = 24
 MAX_REVERSED_TITLE: Final = 8
+MIN_TURNED_WORDS: Final = 2  # words of a longer head that its text uses turned back, none printed
 
 
 def split_lead(text: str, bullets: str, extra: tuple[re.Pattern[str], ...] = ()) -> tuple[str | None, str]:
@@ -237,9 +238,15 @@ def readable_title(title: str, body: str, conventions: Conventions) -> str:
         return title
     if turned in conventions.known_words or conventions.field_type(turned) is not None:
         return turned
+    heads = conventions.notice_heads
+    if heads and _is_notice(turned, heads) and not _is_notice(title, heads):
+        return turned  # a notice's head (`更名啟事`) set right to left
     printed_hits = sum(1 for i in range(len(title) - 1) if title[i : i + 2] in body)
     turned_hits = sum(1 for i in range(len(turned) - 1) if turned[i : i + 2] in body)
-    return turned if turned_hits > printed_hits and turned_hits * 2 >= len(title) - 1 else title
+    # (the printed order sharing no word with the article and the turned one two: a
+    # headline of a story's own words, printed right to left)
+    shares_enough = turned_hits * 2 >= len(title) - 1 or (printed_hits == 0 and turned_hits >= MIN_TURNED_WORDS)
+    return turned if turned_hits > printed_hits and shares_enough else title
 
 
 def _spaced_text(unit: Unit) -> str:
@@ -254,7 +261,8 @@ def _spaced_text(unit: Unit) -> str:
         parts.append(_with_wide_gaps(info.text, info.line.raw))
         if info.line.raw.rstrip("\r\n")[-1:] in (" ", "\u3000", "\t"):
             parts.append(" ")
-    return join_lines(["".join(parts)])
+    # (an em space, which sets a lead off, stays one where narrow spaces are collapsed)
+    return "\u3000".join(join_lines([part]) for part in "".join(parts).split("\u3000"))
 
 
 def _with_wide_gaps(text: str, raw: str) -> str:

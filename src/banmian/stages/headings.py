@@ -249,7 +249,12 @@ def _without_run_on_dateline(text: str) -> str:
 _RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?]")
 
 
-_CLOSING_DATE: Final = re.compile(r"[0-9〇零一二三四五六七八九十]{1,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$")
+# (old notices sign with the month and day alone, `某某茶莊  九月九日`: set apart from
+# the signature, or alone on the line)
+_CLOSING_DATE: Final = re.compile(
+    r"(?:[0-9〇零一二三四五六七八九十]{1,4}\s*年\s*|^|(?<=[ \u3000]))"
+    r"[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十廿卅]{1,3}\s*日$"
+)
 
 
 def _signed(info: LineInfo | None) -> bool:
@@ -321,6 +326,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
                 previous_content,
                 clause_ends,
                 conventions.first_line_indent,
+                indent_style,
             )
         line_before_previous = segment[-2] if len(segment) > 1 else previous_content
         previous_content = segment[-1]
@@ -336,8 +342,9 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _headings_wider_than_their_columns(infos)
         _stacks_between_measures(infos, clause_ends)
         boxed = _text_beside_subheads(infos)
-        _decks_under_headings(infos, boxed)
+        _decks_under_headings(infos, boxed, indent_style)
     _captions_under_titles(infos)
+    _titles_over_captions(infos, clause_ends)
     _notes_under_headings(infos)
     _headings_the_sentence_runs_through(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
@@ -474,13 +481,15 @@ MIN_DECKED_HEADING: Final = 4  # characters of a headline's first deck
 _LINE_START_MARKS: Final = "，、。；：！？"
 
 
-def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
+def _decks_under_headings(infos: list[LineInfo], boxed: set[int], page_indents: bool = False) -> None:
     """Unpunctuated lines right under a heading, set outside the measure of the text
     below them: further decks of the headline.
 
     Old pages give a headline two or three decks and run the text on under them with no
     blank line; the text fills its column (its first line short by an indent at most), so
     a deck is the line wider than any line of that text, or two characters short of it.
+    Where the page indents its paragraphs, a line short by just an indent over lines that
+    fill the column is the text's first line, its indent lost in extraction.
     """
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position, heading in enumerate(content):
@@ -497,6 +506,8 @@ def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
                 break
             if column - DECK_SHORTFALL < deck.line.width <= widest:
                 break
+            if page_indents and column - INDENT_SHORTFALL - 1 <= deck.line.width < column:
+                break
             following = content[index + 1] if index + 1 < len(content) else None
             if following is not None and _opens_with_mark(following.text):
                 break  # the sentence runs on: old text sets marks at a line's start
@@ -505,6 +516,7 @@ def _decks_under_headings(infos: list[LineInfo], boxed: set[int]) -> None:
 
 
 INDENT_SHORTFALL: Final = 4  # cells a first line is short of its column by its lost indent
+INDENT_CONTEXT: Final = 3  # lines under a first line that tell the measure it is short of
 def _stacks_between_measures(infos: list[LineInfo], clause_ends: str) -> None:
     """Two or three unpunctuated lines after a clause's end, where the text before them
     and the text after them are set in two measures, one of the lines well short of the
@@ -719,6 +731,111 @@ TIGHT_HEADING_SHORTFALL: Final = 6  # cells a heading set tight on text is short
 MAX_TIGHT_HEADING_LINES: Final = 3
 
 
+MAX_CAPTION_LINES: Final = 8
+STORY_LINES: Final = 30  # lines of the story above whose words a title over a caption shares
+MIN_SHARED_WORDS: Final = 2
+# clause marks, also as OCR gives them (ASCII): a caption's first line holds one
+_CAPTION_MARKS: Final = re.compile(r"[，、；：。！？（）,;:!?]")
+_CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _words(text: str) -> set[str]:
+    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
+    """A title set after its story and right over a photo's caption (which ends at the
+    photo's credit): after the story's end, the unpunctuated lines that share the story's
+    words, over the caption's lines, up to the credit. The caption keeps all its lines
+    (none is a deck of the title, however short)."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    # headings set off by a blank line above them: the next item's, never a caption's line
+    set_off = {
+        info.number
+        for previous, info in itertools.pairwise(infos)
+        if previous.kind is Kind.BLANK and info.kind is Kind.HEADING
+    }
+    for position in range(1, len(content)):
+        before = content[position - 1]
+        # (a closing note may wrap: `…。（参与记` / `者 某某）`)
+        if before.kind is not Kind.BODY or not (
+            before.jump_to is not None
+            or _ends_sentence(before, content[position - 2] if position > 1 else None, clause_ends)
+        ):
+            continue
+        end = position
+        while (
+            end < len(content)
+            and end - position < MAX_TIGHT_HEADING_LINES
+            and _deck_like(content[end])
+            and not _CAPTION_MARKS.search(content[end].text)
+            and not content[end].text[-1:].isascii()  # (a line cut inside a number or word)
+        ):
+            end += 1
+        credit = end
+        while (
+            credit < len(content)
+            and content[credit].kind in (Kind.BODY, Kind.HEADING)
+            and content[credit].number not in set_off
+        ):
+            credit += 1
+        caption = content[end:credit]
+        if (
+            end == position
+            or credit >= len(content)
+            or content[credit].kind is not Kind.CREDIT
+            or not 1 <= len(caption) <= MAX_CAPTION_LINES
+            or not _ends_sentence(caption[-1], None, clause_ends)
+        ):
+            continue
+        story = ""
+        block: list[int] = []  # the lines of the block right above (up to a blank line)
+        for info in reversed(content[max(0, position - STORY_LINES) : position]):
+            if info.kind is not Kind.BODY:
+                break
+            story = info.text + story
+            if not block or (block[-1] == info.number + 1 and len(block) < COLUMN_CONTEXT):
+                block.append(info.number)
+        widths_above = [info.line.width for info in content[position - len(block) : position]]
+        # the caption is set to its own measure, or the title is wider than it: else the
+        # lines may be a caption paragraph's, in the measure of the one above
+        caption_measure = max(info.line.width for info in caption)
+        if not other_column(max(widths_above), caption_measure) and not any(
+            info.line.width >= caption_measure + WIDE_HEADING_EXCESS for info in content[position:end]
+        ):
+            continue
+        story_words = _words(story)
+        title = content[position:end]
+        shared = [len(_words(info.text) & story_words) for info in title]
+        # (a further line as wide as the caption's lines is the caption's first)
+        heads = 1
+        while heads < len(title) and abs(title[heads].line.width - caption_measure) > KEPT_INDENT_CELL:
+            heads += 1
+        if not shared[0] or sum(shared[:heads]) < MIN_SHARED_WORDS:
+            continue
+        # (a caption that shares the story's words as much is the story's photo: its
+        # first line is the caption's, however unpunctuated)
+        title_words = _words("".join(info.text for info in title[:heads]))
+        caption_words = _words("".join(info.text for info in caption))
+        if caption_words and len(caption_words & story_words) * len(title_words) >= len(
+            title_words & story_words
+        ) * len(caption_words):
+            continue
+        for info in title[:heads]:
+            info.kind = Kind.HEADING
+        for info in title[heads:] + caption:
+            info.kind = Kind.BODY
+
+
+def _set_width(info: LineInfo) -> int:
+    """A line's width as set: without the single narrow spaces an extraction puts around
+    digits and Latin words (Chinese text sets no spaces between words)."""
+    return info.line.width - len(_NARROW_SPACE.findall(info.line.text))
+
+
+_NARROW_SPACE: Final = re.compile(r"(?<! ) (?! )")
+
+
 def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) -> None:
     """On a page that sets blocks apart by blank lines, a block that opens with a line or
     three of a heading (unpunctuated, well short of the text's measure) over running text,
@@ -760,7 +877,7 @@ def _headings_atop_paragraphs(segments: list[list[LineInfo]], clause_ends: str) 
                 if len(text) < 2 or not any(_PUNCTUATION.search(i.text) for i in text):
                     continue
                 column = measure(i.line.width for i in text)
-                widest = max(i.line.width for i in text)
+                widest = max(_set_width(i) for i in text)
                 # short by more than a first line's lost indent (a quarter of the measure),
                 # or wider than any line of the text (a title over a narrow caption)
                 if all(
@@ -784,7 +901,12 @@ def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
         if marker.kind is not Kind.BODY or marker.jump_from is None:
             continue
         start = position
-        while start > 0 and position - start < MAX_HEADING_LINES - 1 and _deck_like(content[start - 1]):
+        while (
+            start > 0
+            and position - start < MAX_HEADING_LINES - 1
+            and _deck_like(content[start - 1])
+            and not _signed(content[start - 1])  # (a notice's signature and date close it)
+        ):
             start -= 1
         stack = content[start:position]
         if not stack or all(i.kind is Kind.HEADING for i in stack):
@@ -793,6 +915,7 @@ def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
         if (
             before is None
             or before.kind is Kind.FURNITURE
+            or _signed(before)
             or before.jump_to is not None
             or (before.kind is Kind.BODY and _ends_sentence(before, content[start - 2] if start > 1 else None, clause_ends))
         ):
@@ -864,6 +987,7 @@ def _find_inline_headings(
     before: LineInfo | None,
     clause_ends: str = "",
     first_line_indent: bool = True,
+    page_indents: bool = False,
 ) -> None:
     """Headings inside a run of text with no blank lines: short lines between sentences."""
     for index, info in enumerate(segment):
@@ -893,6 +1017,10 @@ def _find_inline_headings(
         if following is None:
             if previous is not None and previous.jump_to and info.line.width <= full - OLD_HEADING_SHORTFALL:
                 info.kind = Kind.HEADING  # the page's last line, after a story sent on elsewhere
+            continue
+        if page_indents and not indent_style and _short_by_an_indent(info, segment[index + 1 : index + 1 + INDENT_CONTEXT]):
+            # where the page indents its paragraphs but this column's indents were lost
+            # in extraction, a line short by just an indent is a paragraph's first line
             continue
         starts_paragraph = following.kind is not Kind.BODY or following.line.indented or following.dateline
         # After a paragraph's short last line, a line that is no paragraph's first line
@@ -925,6 +1053,17 @@ def _find_inline_headings(
                 after_paragraph_end and first_line_after and info.line.width > full - 3
             ):
                 info.kind = Kind.HEADING
+
+
+def _short_by_an_indent(info: LineInfo, below: list[LineInfo]) -> bool:
+    """The line is short by about an indent (two characters) of the three lines of text
+    under it, which fill one measure: a paragraph's first line and the lines it runs
+    on into (measured on them: a column's estimate near a heading may take the wider
+    text beside it)."""
+    under = [i.line.width for i in below if i.kind is Kind.BODY]
+    if len(under) < len(below) or len(under) < INDENT_CONTEXT or max(under) - min(under) > KEPT_INDENT_CELL:
+        return False
+    return max(under) - INDENT_SHORTFALL - 1 <= info.line.width < max(under)
 
 
 def _first_line_keeping_its_indent(segment: list[LineInfo], index: int, widths: dict[int, int]) -> bool:

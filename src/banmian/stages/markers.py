@@ -478,6 +478,22 @@ def _squeezed_match(match: re.Match[str], text: str, squeezed: str) -> DatelineM
     return DatelineMatch(text[:end], agency or None, place or None, date or None, Byline(agency=agency or None), end)
 
 
+# A who-note set tight, role against the names (`（记者张三）`, `（记者张三、李四）`): the
+# brackets bound the names, so without a space after the role they are still read off
+_TIGHT_WHO: Final = re.compile(
+    r"^(?:" + _AGENCY + r")?" + _ROLE + r"(?P<names>[" + CJK + r"]{2,4}(?:[ \u3000、]+[" + CJK + r"]{2,4})*)$"
+)
+
+
+def _parse_tight_who(who: str) -> tuple[Byline, bool] | None:
+    """A who-note whose names follow the role with no space: read as `记者 张三`."""
+    view = marker_view(who.strip())
+    match = _TIGHT_WHO.match(view)
+    if match is None:
+        return None
+    return parse_byline(who.strip()[: match.start("names")] + " " + who.strip()[match.start("names") :])
+
+
 @dataclass
 class DatelineMatch:
     raw: str
@@ -519,7 +535,7 @@ def match_dateline(text: str, extra: tuple[re.Pattern[str], ...] = ()) -> Dateli
         if who and pattern in extra and _NAME_RE.fullmatch(who):
             people.reporters = [who]  # `（中央社記者王明台北28日電）`: the name alone
         elif who:
-            parsed = parse_byline(who)
+            parsed = parse_byline(who) or _parse_tight_who(who)
             if parsed:
                 found, _photo = parsed
                 people.reporters = found.reporters

@@ -112,6 +112,8 @@ def _breaks_between(
     )
     if not sentence_ends:
         return False
+    if _RUN_IN_LEAD.match(after.text):
+        return True  # an item's run-in lead, set off by an em space, opens its first line
     full = max(widths.get(before.number, 0), widths.get(after.number, 0))
     shortfall_before = full - before.line.width
     if indents:
@@ -142,6 +144,9 @@ def _breaks_between(
     return short_before or short_after
 
 
+# a lead phrase of a briefs item (four characters or more, no mark or space inside), then
+# the em space that sets it off from the item's text: `某地新建两座公园　近日…`
+_RUN_IN_LEAD: Final = re.compile(r"[^\s\u3000，。、；：！？,.;:!?（）()]{4,24}\u3000(?!\u3000)\S")
 _RUNNING_TEXT_MARK: Final = re.compile(r"[，。；！？,;!?、]")
 _DATE_LINE: Final = re.compile(
     r"[0-9〇零一二三四五六七八九]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
