@@ -16,9 +16,11 @@ from typer.testing import CliRunner
 from banmian.api import parse_file, parse_ocr
 from banmian.cli import app
 from banmian.geometry import read_layout
+from banmian.geometry.sizes import MID_RATIO
 from banmian.inputs.detect import input_kind
+from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.inputs.ocr import read_ocr
-from banmian.inputs.ocr.repairs import level_page, split_gutter_merges
+from banmian.inputs.ocr.repairs import level_page, repair_page, split_gutter_merges
 from banmian.ocr_parse import ocr_page_lines, ocr_reading_text
 from banmian.schema import page_schema
 from conftest import assert_nothing_lost
@@ -596,3 +598,75 @@ def test_columns_whose_boxes_overlap_are_read_one_after_the_other(merge_row: int
         pieces = [ln.text for ln in split_gutter_merges(pg).lines if ln.order == 1 + 2 * merge_row]
         assert pieces == [left[merge_row * PER_LINE:(merge_row + 1) * PER_LINE],
                           right[merge_row * PER_LINE:(merge_row + 1) * PER_LINE]]
+
+
+# -- type sizes of our own engine's reads ------------------------------------------------
+
+PITCH = 20.0  # body type's pitch (pixels a Han glyph) on the pages below
+BODY_RATIO_HEIGHT = 1.15  # the engine's box height over the pitch, on long lines
+
+
+def _ocr_line(text: str, x: float, y: float, width: float, height: float, order: int) -> PositionedLine:
+    return PositionedLine(text=text, bbox=(x, y, x + width, y + height), size=height, bold=False, page=1, order=order)
+
+
+def _column_page(extra: list[tuple[str, float, float]]) -> tuple[PageLines, float]:
+    """A column of body lines (14 Han glyphs at PITCH, box heights scattered as an
+    engine's are), short lines whose boxes run taller (a paragraph's last word: they
+    chain the body's size up towards a subhead's), and `extra` lines (text, x offset,
+    width) in the middle of the column. Returns the page and the body size."""
+    lines: list[PositionedLine] = []
+    y = 0.0
+    heights = (21.0, 23.0, 25.0)
+    short = iter((20.0, 21.1, 22.2, 24.2, 25.3, 26.4, 27.5))
+    for k in range(28):
+        lines.append(_ocr_line("天" * 14, 100, y, 14 * PITCH, heights[k % 3], len(lines)))
+        y += 34
+        if k % 4 == 3:  # a paragraph ends in a word or two
+            lines.append(_ocr_line("地。", 100, y, 2 * PITCH, next(short), len(lines)))
+            y += 34
+        if k == 11:
+            for text, dx, width in extra:
+                lines.append(_ocr_line(text, 100 + dx, y, width, 26.0, len(lines)))
+                y += 34
+    return PageLines(number=1, width=1000, height=y + 100, lines=lines, unit="px"), PITCH * BODY_RATIO_HEIGHT
+
+
+def _sizes(page: PageLines) -> dict[str, float]:
+    return {ln.text: ln.size for ln in repair_page(page, padded_short_boxes=True).lines}
+
+
+def test_a_subhead_set_solid_keeps_its_size_however_box_sizes_chain_up_to_it() -> None:
+    """Box heights of short lines scatter up past a subhead's size (1.15x the body):
+    chained, all would be one size and the subhead body type. A line of Han glyphs set
+    solid measures its size by its pitch: it keeps its own."""
+    page, body = _column_page([("山水花鸟", 40, 4 * PITCH * 1.15)])
+    sizes = _sizes(page)
+    assert sizes["天" * 14] == pytest.approx(body, rel=0.03)
+    assert sizes["山水花鸟"] / sizes["天" * 14] >= MID_RATIO
+
+
+@pytest.mark.parametrize("text", ["天地2024年12月", "天地ABCD天地人", "天地——天地人和", "，天地人和山水", "记者甲乙丙丁戊己"])
+def test_a_line_whose_pitch_misstates_its_size_stays_body_type(text: str) -> None:
+    """Digits and Latin letters (widths vary with the font; justification spreads
+    them), a dash (two ems the engine reads as one mark), a mark at the line's start
+    (set half width) and a byline's names (spaced; OCR drops the spaces): their pitch
+    reads 1.15x the body, but the line is body type."""
+    weight = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
+    page, body = _column_page([(text, 0, weight * PITCH * 1.15)])
+    assert _sizes(page)[text] == pytest.approx(body, rel=0.03)
+
+
+def test_a_paragraphs_short_last_line_ending_in_a_full_stop_is_body_type() -> None:
+    """The box ends at the ink: a full stop inks the left third of its em, so a short
+    line's pitch reads small (0.86x); counted as half an em, the line is body type."""
+    page, body = _column_page([("天地人和。", 0, 4.3 * PITCH)])
+    assert _sizes(page)["天地人和。"] == pytest.approx(body, rel=0.03)
+
+
+def test_a_body_line_whose_box_overshoots_into_the_gutter_is_body_type() -> None:
+    """A body line's box that runs 1.5 ems past its column's measure (a narrow gutter)
+    reads 1.11x by its pitch; measured to the measure, it is body type."""
+    page, body = _column_page([("天" * 14, 0, 15.5 * PITCH)])
+    sizes = [ln.size for ln in repair_page(page, padded_short_boxes=True).lines if ln.width > 15 * PITCH]
+    assert sizes == [pytest.approx(body, rel=0.03)]

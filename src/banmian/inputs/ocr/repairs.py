@@ -493,20 +493,103 @@ def pitch_sizes(page: PageLines) -> PageLines:
     spread their characters, so where heights are exact (an engine that boxes type
     tightly, a file made from a PDF) heights stay. Letter-spaced lines and short ones
     keep their box's extent."""
+    return _pitch_sized(page)[0]
+
+
+def _has_narrow(text: str) -> bool:
+    return any(_char_width(ch) < 1 for ch in text if not ch.isspace())
+
+
+# Marks whose printed width OCR text does not tell: a dash or ellipsis is two ems that
+# engines often read as one mark.
+_LONG_MARKS = frozenset("—…⋯‥－")
+# Names in a byline are set apart by spaces that OCR text drops.
+_WHO = ("记者", "通讯员", "摄")
+
+
+def _steady_text(text: str) -> bool:
+    """A line whose pitch measures its type: Han glyphs and marks set solid, one em
+    each. Not so: digits and Latin letters (their width varies with the font, and
+    justification spreads them), a mark at the line's start (set half width there, 标点
+    挤压), dashes and ellipses, and a byline's names (spaced)."""
+    text = "".join(text.split())
+    return bool(text) and not _has_narrow(text) and text[0] not in _NO_LINE_START and not any(
+        ch in _LONG_MARKS for ch in text) and not any(w in text for w in _WHO)
+
+
+def _pitch_sized(page: PageLines) -> tuple[PageLines, set[int]]:
+    """`pitch_sizes`, and the positions (in `page.lines`) of the lines whose size is
+    steady: measured on a pitch of glyphs set solid (`_steady_text`). Empty where sizes
+    stay the boxes' own."""
     pitches = [(ln, p) for ln in page.lines if (p := _pitch(ln)) is not None]
     ratios = sorted(ln.size / p for ln, p in pitches if p > 0 and not ln.vertical)
     if len(ratios) < 5:
-        return page
+        return page, set()
     ratio = ratios[len(ratios) // 2]
     body = [(ln.size, p * ratio) for ln, p in pitches if not ln.vertical and p * ratio <= _SPACED * ln.size]
     heights = _spread([h for h, _ in body]) if body else 0.0
     if heights <= _EXACT_HEIGHTS or _spread([p for _, p in body]) * _STEADIER > heights:
-        return page
+        return page, set()
     sized = {id(ln): round(p * ratio, 1) for ln, p in pitches if p * ratio <= _SPACED * ln.size}
-    return replace(page, lines=[replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines])
+    steady = {id(ln) for ln in page.lines if id(ln) in sized and not ln.vertical and _steady_text(ln.text)}
+    lines = [replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines]
+    return replace(page, lines=lines), {k for k, ln in enumerate(page.lines) if id(ln) in steady}
 
 
-def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+# Sizes a step apart chain into one group however far the chain runs: boxes of short
+# lines and lines with digits scatter from the body size up to a subhead's (1.1-1.2x)
+# and down to a caption's, and carry those into the body's group. Steady sizes (see
+# `_pitch_sized`) this far (relative) from the body size or more are sizes of their own.
+_BODY_BAND = 0.1
+
+
+# A line's box ends at its ink: a full stop or comma at its end inks only the left half
+# of its em, an opening quote or bracket at its start the right half.
+_HALF_INKED_END = frozenset("。，、；：！？")
+_HALF_INKED_START = frozenset("“‘（《「『")
+
+
+def _inked_size(line: PositionedLine) -> float:
+    """The line's pitch size with the half-inked marks at its ends counted as half an em."""
+    text = "".join(line.text.split())
+    weight = float(len(text))
+    weight -= 0.5 * (text[-1:] in _HALF_INKED_END) + 0.5 * (text[:1] in _HALF_INKED_START)
+    return line.size * len(text) / weight if text and weight > 0 else line.size
+
+
+# A body line's box may overshoot into a narrow gutter (DB-style detectors grow the
+# text they find by about half a line height, and the next column's ink is close): its
+# pitch then overstates its size. The column's measure is where most body lines within
+# this many line heights up or down end, of those that start where the line starts or
+# up to this many line heights right of it (a paragraph's indent).
+_MEASURE_REACH = 6.0
+_INDENT = 2.5
+
+
+def _apart(lines: list[PositionedLine], steady: set[int], body: float) -> set[int]:
+    """The positions of the steady lines whose size (`_inked_size`) stands apart from
+    the body's (see `_BODY_BAND`), less the body lines whose box overshoots their
+    column's measure (see `_MEASURE_REACH`) by over half a line height and whose size,
+    measured to that measure, is the body's."""
+    out: set[int] = set()
+    for k in steady:
+        ln = lines[k]
+        if abs(_inked_size(ln) / body - 1) < _BODY_BAND:
+            continue
+        edge = 0.5 * ln.height
+        ends = sorted(m.x1 for m in lines if m is not ln and not m.vertical
+                      and abs(m.y0 - ln.y0) <= _MEASURE_REACH * ln.height
+                      and -edge <= m.x0 - ln.x0 <= _INDENT * ln.height and abs(m.size / body - 1) < _BODY_BAND)
+        measure = ends[len(ends) // 2] if len(ends) >= 3 else ln.x1
+        overshoots = ln.x1 > measure + edge and abs(
+            _inked_size(ln) * (measure - ln.x0) / max(ln.width, 1.0) / body - 1) < _BODY_BAND
+        if not overshoots:
+            out.add(k)
+    return out
+
+
+def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
+                   steady: set[int] | None = None) -> PageLines:
     """The page with its lines' sizes snapped to the few type sizes the page is set in,
     as a PDF states them. The geometry reader compares sizes by ratio (a title 1.3x the
     body, a subhead 1.06x); raw box heights would make every other line a subhead.
@@ -518,28 +601,32 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> Page
     size are body type (see `_SHORT_BAND`)."""
     if not page.lines:
         return page
-    weighted = sorted((ln.size, printed_chars(ln.text)) for ln in page.lines)
-    raw_body = _weighted_median(weighted)
-    groups: list[list[tuple[float, int]]] = [[weighted[0]]]
-    for item in weighted[1:]:
-        last = groups[-1][-1][0]
-        step = _DISPLAY_STEP if last >= _DISPLAY * raw_body else _SIZE_STEP
-        if item[0] - last > max(step * last, _SIZE_STEP_MIN):
-            groups.append([])
-        groups[-1].append(item)
-    snapped: dict[float, float] = {}
-    for group in groups:
-        middle = round(_weighted_median(group), 1)
-        snapped.update((s, middle) for s, _ in group)
-    body = snapped[raw_body]
+    raw_body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
+    apart = _apart(page.lines, steady or set(), raw_body)
+    snapped: dict[tuple[bool, float], float] = {}
+    for own in (False, True):
+        weighted = sorted((ln.size, printed_chars(ln.text)) for k, ln in enumerate(page.lines) if (k in apart) == own)
+        groups: list[list[tuple[float, int]]] = []
+        for item in weighted:
+            last = groups[-1][-1][0] if groups else None
+            step = _DISPLAY_STEP if last is not None and last >= _DISPLAY * raw_body else _SIZE_STEP
+            # sizes of their own never join across the body size
+            if last is None or item[0] - last > max(step * last, _SIZE_STEP_MIN) or (own and last < raw_body < item[0]):
+                groups.append([])
+            groups[-1].append(item)
+        for group in groups:
+            middle = round(_weighted_median(group), 1)
+            snapped.update(((own, s), middle) for s, _ in group)
+    body = snapped[(False, raw_body)] if (False, raw_body) in snapped else raw_body
 
-    def size_of(ln: PositionedLine) -> float:
-        size = snapped[ln.size]
-        if padded_short_boxes and printed_chars(ln.text) <= _SHORT_CHARS and body < size <= body * _SHORT_BAND:
+    def size_of(k: int, ln: PositionedLine) -> float:
+        size = snapped[(k in apart, ln.size)]
+        if (padded_short_boxes and k not in apart and printed_chars(ln.text) <= _SHORT_CHARS
+                and body < size <= body * _SHORT_BAND):
             return body
         return size
 
-    return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
+    return replace(page, lines=[replace(ln, size=size_of(k, ln)) for k, ln in enumerate(page.lines)])
 
 
 # --- quotation marks ------------------------------------------------------------------
@@ -593,5 +680,8 @@ def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLin
     """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
     type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run),
     quotation marks set right."""
-    split = split_gutter_merges(level_page(page))
-    return fix_quotes(quantize_sizes(pitch_sizes(split), padded_short_boxes=padded_short_boxes))
+    sized, steady = _pitch_sized(split_gutter_merges(level_page(page)))
+    # steady sizes part from the body's on our own engine's reads only (measured there;
+    # on the real PP-OCRv4 pages they would part columns read row by row: not yet)
+    return fix_quotes(quantize_sizes(sized, padded_short_boxes=padded_short_boxes,
+                                     steady=steady if padded_short_boxes else None))
