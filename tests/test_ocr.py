@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from banmian.api import parse_file, parse_ocr
 from banmian.cli import app
 from banmian.geometry import read_layout
-from banmian.geometry.sizes import MID_RATIO
+from banmian.geometry.sizes import MID_RATIO, SMALL_RATIO
 from banmian.inputs.detect import input_kind
 from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.inputs.ocr import read_ocr
@@ -528,6 +528,33 @@ def test_an_opening_quote_read_as_closing_is_set_right(raw: str, fixed: str) -> 
     assert fix_quote_pairs(raw) == fixed
 
 
+@pytest.mark.parametrize(("raw", "fixed"), [
+    ("春风”向暖的山村故事", "“春风”向暖的山村故事"),  # the opening mark lost at the line's start
+    ("山村里的”护林人", "山村里的“护林人”"),  # read as closing, the closing one lost at the end
+    ("”好”字当头", "“好”字当头"),  # no line starts with a closing mark
+    ("守护候鸟的“护飞队", "守护候鸟的“护飞队”"),
+    ("山水”花鸟", "“山水”花鸟"),  # the shorter phrase is the quoted term
+    ("“正常”的引号", "“正常”的引号"),
+    ("没有引号的标题", "没有引号的标题"),
+    ("春风”向暖的山村故事”", "春风“向暖的山村故事”"),  # two closing marks: fix_quote_pairs' case
+])
+def test_a_headline_lines_quote_lost_at_its_edge_is_restored(raw: str, fixed: str) -> None:
+    from banmian.inputs.ocr.repairs import mend_display_quotes
+
+    assert mend_display_quotes(raw) == fixed
+
+
+def test_a_headline_quote_that_runs_over_two_lines_is_left_whole() -> None:
+    """`“暖心` over `饭”来了`: the first line's open quote closes on the next one."""
+    from banmian.inputs.ocr.repairs import fix_display_quotes
+
+    body = [_ocr_line("天" * 14, 100, 200 + 34 * k, 280, 23, k) for k in range(10)]
+    heads = [_ocr_line("社区食堂让老人吃上“暖心", 100, 40, 12 * 46, 46, 10), _ocr_line("饭”来了", 200, 90, 4 * 46, 46, 11),
+             _ocr_line("春风”向暖的山村故事", 100, 600, 10 * 46, 46, 12)]
+    page = fix_display_quotes(PageLines(number=1, width=1000, height=1000, lines=[*body, *heads], unit="px"))
+    assert [ln.text for ln in page.lines[10:]] == ["社区食堂让老人吃上“暖心", "饭”来了", "“春风”向暖的山村故事"]
+
+
 def test_ingest_stores_an_ocr_file_with_its_reading_order_text(tmp_path: Path) -> None:
     from banmian.archive import connect, ingest_paths
 
@@ -670,3 +697,24 @@ def test_a_body_line_whose_box_overshoots_into_the_gutter_is_body_type() -> None
     page, body = _column_page([("天" * 14, 0, 15.5 * PITCH)])
     sizes = [ln.size for ln in repair_page(page, padded_short_boxes=True).lines if ln.width > 15 * PITCH]
     assert sizes == [pytest.approx(body, rel=0.03)]
+
+
+def test_a_space_the_engine_puts_beside_a_figure_is_no_gutter() -> None:
+    """`这是7 月1 日`: engines space out figures. Where a caption's last line ends and a
+    credit begins just right of it, that space is no sign that the line above ran over
+    a gutter (the credit's one edge is no gutter either)."""
+    wide = "这是7 月1 日拍摄的山间小路和远处的村庄"
+    lines = [_ocr_line(wide, 100, 100, 18.1 * 20, 20, 0),
+             _ocr_line("观看留影。", 60, 130, 91, 20, 1), _ocr_line("新华社记者张三摄", 160, 155, 160, 20, 2)]
+    lines += [_ocr_line("天" * 14, 100, 600 + 34 * k, 280, 20, 3 + k) for k in range(6)]
+    page = split_gutter_merges(PageLines(number=1, width=1000, height=1000, lines=lines, unit="px"))
+    assert wide in [ln.text for ln in page.lines]
+
+
+def test_a_caption_line_holding_figures_is_of_its_captions_size() -> None:
+    """A caption's first line (indented, `这是2024年…`) holds figures: its pitch says
+    nothing, but it is set in the size of the caption lines under it."""
+    run = [("山" * 14, 0, 14 * PITCH * 0.85)] * 3
+    page, body = _column_page([("这是2024年拍摄的山间小路", 2 * PITCH, 12 * PITCH * 0.85), *run])
+    sizes = _sizes(page)
+    assert sizes["这是2024年拍摄的山间小路"] == sizes["山" * 14] < body * SMALL_RATIO

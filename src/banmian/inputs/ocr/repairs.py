@@ -288,6 +288,14 @@ def _set_weights(segments: list[tuple[float, float]], neighbours: list[Positione
     return out
 
 
+def _beside_narrow(text: str, index: int) -> bool:
+    """Whether the space at `index` has a digit or Latin letter next to it (across
+    other spaces)."""
+    left = text[:index].rstrip()[-1:]
+    right = text[index:].lstrip()[:1]
+    return any(ch.isascii() and ch.isalnum() for ch in left + right)
+
+
 def _split_points(text: str, segments: list[tuple[float, float]], size: float,
                   weights: list[float | None] | None = None) -> list[tuple[int, bool]] | None:
     """For each segment after the first, where in `text` it starts and whether a space
@@ -319,7 +327,9 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float,
                 cut = i
                 break
             done += _char_width(ch)
-        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= _SPACE_REACH]
+        # (a space beside a digit or Latin letter is the engine spacing out figures, `7 月1 日`)
+        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= _SPACE_REACH
+                  and not _beside_narrow(text, i)]
         if spaces:
             cut = min(spaces, key=lambda i: abs(i - cut))
         else:  # no line of a column starts with a closing mark or ends with an opening one (禁则)
@@ -588,6 +598,35 @@ def _apart(lines: list[PositionedLine], steady: set[int], body: float) -> set[in
     return out
 
 
+# Captions and credits are set in runs of one smaller size to one measure: a line of such
+# a run whose pitch says nothing (digits, a dash) is of the run's size. Its run is the
+# nearest line above or below, within this many line heights.
+_RUN_REACH = 2.0
+
+
+def _in_small_runs(lines: list[PositionedLine], apart: set[int], body: float) -> dict[int, float]:
+    """Position -> size of the lines that join a run of smaller type (`_RUN_REACH`):
+    they start where the run's line starts (half a line height, or a paragraph's indent
+    to the right of it), end no further out,
+    and the run's line is the nearest to them up or down the page."""
+    out: dict[int, float] = {}
+    for k, ln in enumerate(lines):
+        if k in apart or ln.vertical or printed_chars(ln.text) < _PITCH_CHARS:
+            continue
+        edge = 0.5 * ln.height
+        near = [j for j, m in enumerate(lines) if j != k and not m.vertical and m.x0 < ln.x1 and m.x1 > ln.x0
+                and 0 < abs(m.y0 - ln.y0) <= _RUN_REACH * ln.height]
+        runs = [j for j in near if j in apart and lines[j].size < body and -edge <= ln.x0 - lines[j].x0 <= _INDENT * ln.height
+                and ln.x1 <= lines[j].x1 + edge]
+        for side in (-1, 1):
+            ahead = [j for j in near if (lines[j].y0 - ln.y0) * side > 0]
+            nearest = min(ahead, key=lambda j: abs(lines[j].y0 - ln.y0), default=None)
+            if nearest is not None and nearest in runs:
+                out[k] = lines[nearest].size
+                break
+    return out
+
+
 def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
                    steady: set[int] | None = None) -> PageLines:
     """The page with its lines' sizes snapped to the few type sizes the page is set in,
@@ -603,6 +642,9 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
         return page
     raw_body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
     apart = _apart(page.lines, steady or set(), raw_body)
+    joined = _in_small_runs(page.lines, apart, raw_body)
+    page = replace(page, lines=[replace(ln, size=joined[k]) if k in joined else ln for k, ln in enumerate(page.lines)])
+    apart |= set(joined)
     snapped: dict[tuple[bool, float], float] = {}
     for own in (False, True):
         weighted = sorted((ln.size, printed_chars(ln.text)) for k, ln in enumerate(page.lines) if (k in apart) == own)
@@ -670,10 +712,97 @@ def fix_quote_pairs(text: str) -> str:
     return "".join(chars)
 
 
-def fix_quotes(page: PageLines) -> PageLines:
-    """The page with its lines' quotation marks set right (see `fix_quote_pairs`)."""
+def fix_quotes(page: PageLines, *, headlines: bool = False) -> PageLines:
+    """The page with its lines' quotation marks set right (see `fix_quote_pairs`; with
+    `headlines`, `fix_display_quotes` too: it adds marks, so only where the text is our
+    own engine's read, not a file whose every line keeps within its entry's text)."""
     fixed = [replace(ln, text=text) if (text := fix_quote_pairs(ln.text)) != ln.text else ln for ln in page.lines]
-    return replace(page, lines=fixed)
+    page = replace(page, lines=fixed)
+    return fix_display_quotes(page) if headlines else page
+
+
+# Engines drop a quotation mark at a line's start or end more than anywhere: the mark
+# is a small stroke high in its em, apart from the glyphs' body, and the detector's box
+# clips it. In running text a quote may open on one line and close on another, but a
+# headline quotes a short term and its lines close what they open: a headline line
+# with a quote left half open lost the other half at its edge. A term quoted in a
+# headline is a few characters long (this many at most).
+_DISPLAY_QUOTED = 8
+
+
+def _quote_state(text: str) -> tuple[int | None, int | None]:
+    """(where the first closing quote that closes nothing stands, where the last opening
+    quote left open stands) in `text`, double and single quotes alike."""
+    first_unmatched: int | None = None
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch in "“‘":
+            open_at = i
+        elif ch in "”’":
+            if open_at is not None:
+                open_at = None
+            elif first_unmatched is None:
+                first_unmatched = i
+    return first_unmatched, open_at
+
+
+def mend_display_quotes(text: str, *, open_above: bool = False, closed_below: bool = False) -> str:
+    """A headline line's quotes made whole (see `_DISPLAY_QUOTED`): `和合”向上` ->
+    `“和合”向上` (the opening mark lost at the line's start), `的”新农人` -> `的“新农人”`
+    (the opening mark read as a closing one, the closing one lost at the line's end).
+    A lone closing mark with Han characters on both sides opens the shorter phrase.
+    `open_above`: the headline's line above leaves a quote open (this line may close
+    it); `closed_below`: the line below closes one (this line may leave it open)."""
+    text = fix_quote_pairs(text.strip())
+    unmatched, open_at = _quote_state(text)
+    if unmatched is not None and not open_above:
+        before, after = text[:unmatched], text[unmatched + 1:]
+        mark = "“" if text[unmatched] == "”" else "‘"
+        if not before:  # no line starts with a closing mark (禁则): it was read for the opening one
+            return mend_display_quotes(mark + after, closed_below=closed_below)
+        tail = after.split("”")[0].split("’")[0]
+        if before and all(_is_han(c) for c in before) and (
+                len(before) <= len(tail) or closed_below or not tail or not all(_is_han(c) for c in tail)):
+            if len(before) <= _DISPLAY_QUOTED:
+                return mend_display_quotes(mark + text, closed_below=closed_below)
+        elif (before and _is_han(before[-1]) and tail == after and tail and all(_is_han(c) for c in tail)
+              and len(tail) <= _DISPLAY_QUOTED and not closed_below):
+            return mend_display_quotes(before + mark + tail + text[unmatched], open_above=open_above)
+        return text
+    if open_at is not None and not closed_below:
+        tail = text[open_at + 1:]
+        if tail and len(tail) <= _DISPLAY_QUOTED and all(_is_han(c) for c in tail):
+            return text + ("”" if text[open_at] == "“" else "’")
+    return text
+
+
+def fix_display_quotes(page: PageLines) -> PageLines:
+    """The page with its headline lines' quotes made whole (`mend_display_quotes`):
+    lines in display type (1.3x the body and more); the headline's lines above and
+    below are those of its size (within 15%) overlapping it, less than a line apart."""
+    if not page.lines:
+        return page
+    body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
+    display = [ln for ln in page.lines if not ln.vertical and ln.size >= _DISPLAY * body]
+    if not display:
+        return page
+
+    def next_to(ln: PositionedLine, side: int) -> PositionedLine | None:
+        near = [m for m in display if m is not ln and abs(m.size / ln.size - 1) < _DISPLAY_STEP
+                and m.x0 < ln.x1 and m.x1 > ln.x0 and 0 <= (m.y0 - ln.y1 if side > 0 else ln.y0 - m.y1) < ln.height]
+        return min(near, key=lambda m: abs(m.y0 - ln.y0), default=None)
+
+    mended: dict[int, str] = {}
+    for ln in display:
+        above, below = next_to(ln, -1), next_to(ln, 1)
+        open_above = above is not None and _quote_state(above.text)[1] is not None
+        closed_below = below is not None and _quote_state(below.text)[0] is not None
+        text = mend_display_quotes(ln.text, open_above=open_above, closed_below=closed_below)
+        if text != ln.text.strip():
+            mended[id(ln)] = text
+    if not mended:
+        return page
+    return replace(page, lines=[replace(ln, text=mended[id(ln)]) if id(ln) in mended else ln for ln in page.lines])
 
 
 def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
@@ -684,4 +813,4 @@ def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLin
     # steady sizes part from the body's on our own engine's reads only (measured there;
     # on the real PP-OCRv4 pages they would part columns read row by row: not yet)
     return fix_quotes(quantize_sizes(sized, padded_short_boxes=padded_short_boxes,
-                                     steady=steady if padded_short_boxes else None))
+                                     steady=steady if padded_short_boxes else None), headlines=padded_short_boxes)
