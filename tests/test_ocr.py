@@ -718,3 +718,17 @@ def test_a_caption_line_holding_figures_is_of_its_captions_size() -> None:
     page, body = _column_page([("这是2024年拍摄的山间小路", 2 * PITCH, 12 * PITCH * 0.85), *run])
     sizes = _sizes(page)
     assert sizes["这是2024年拍摄的山间小路"] == sizes["山" * 14] < body * SMALL_RATIO
+
+
+def test_a_merged_line_is_split_where_the_next_column_shows_only_an_indented_first_line() -> None:
+    """A short notice in two columns, its first row merged by the engine; below it the
+    left column ends a line at its edge and the right one begins a paragraph, indented
+    two ems. A story further down begins its lines at the right column's edge itself:
+    the indented line still shows where the column begins."""
+    merged = "左" * 14 + " " + "右" * 14
+    lines = [_ocr_line(merged, 100, 100, 580, 20, 0),
+             _ocr_line("天" * 14, 100, 130, 280, 20, 1), _ocr_line("地" * 12, 440, 130, 240, 20, 2),
+             _ocr_line("山" * 14, 400, 300, 280, 20, 3)]
+    lines += [_ocr_line("水" * 14, 100, 800 + 34 * k, 280, 20, 4 + k) for k in range(6)]
+    page = split_gutter_merges(PageLines(number=1, width=1000, height=1200, lines=lines, unit="px"))
+    assert ["左" * 14, "右" * 14] == [ln.text for ln in page.lines if ln.order == 0]

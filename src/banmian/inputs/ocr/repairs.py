@@ -155,6 +155,9 @@ _EDGE_TOLERANCE = 0.6
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# A paragraph's first line is indented two ems (and a little more where a box starts
+# short of the ink).
+_INDENT_EMS = 2.5
 # Columns that meet (a gutter narrower than _GUTTER_MIN) need more: three lines ending
 # and three beginning there, where the text has no space.
 _MIN_NARROW_SUPPORT = 3
@@ -248,6 +251,8 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
             # those of another story across a white band (maybe set on another grid)
             ends = sum(1 for n in reached if right[0] <= n.x1 <= right[-1])
             begins = sum(1 for n in reached if left[0] <= n.x0 <= left[-1])
+            if not begins:  # only a paragraph's first line, its indent right of the column's edge
+                begins = min(1, sum(1 for n in reached if left[0] <= n.x0 <= left[-1] + _INDENT_EMS * size))
             support = min(ends, begins)
             if crossing < support:
                 candidates.append(_Gutter(r_edge, l_edge, support, ends + begins, narrow=low < _GUTTER_MIN))
