@@ -637,7 +637,8 @@ def _ocr_line(text: str, x: float, y: float, width: float, height: float, order:
     return PositionedLine(text=text, bbox=(x, y, x + width, y + height), size=height, bold=False, page=1, order=order)
 
 
-def _column_page(extra: list[tuple[str, float, float]]) -> tuple[PageLines, float]:
+def _column_page(extra: list[tuple[str, float, float]] | list[tuple[str, float, float, float]]
+                 ) -> tuple[PageLines, float]:
     """A column of body lines (14 Han glyphs at PITCH, box heights scattered as an
     engine's are), short lines whose boxes run taller (a paragraph's last word: they
     chain the body's size up towards a subhead's), and `extra` lines (text, x offset,
@@ -653,8 +654,8 @@ def _column_page(extra: list[tuple[str, float, float]]) -> tuple[PageLines, floa
             lines.append(_ocr_line("地。", 100, y, 2 * PITCH, next(short), len(lines)))
             y += 34
         if k == 11:
-            for text, dx, width in extra:
-                lines.append(_ocr_line(text, 100 + dx, y, width, 26.0, len(lines)))
+            for text, dx, width, *height in extra:
+                lines.append(_ocr_line(text, 100 + dx, y, width, height[0] if height else 26.0, len(lines)))
                 y += 34
     return PageLines(number=1, width=1000, height=y + 100, lines=lines, unit="px"), PITCH * BODY_RATIO_HEIGHT
 
@@ -732,3 +733,12 @@ def test_a_merged_line_is_split_where_the_next_column_shows_only_an_indented_fir
     lines += [_ocr_line("水" * 14, 100, 800 + 34 * k, 280, 20, 4 + k) for k in range(6)]
     page = split_gutter_merges(PageLines(number=1, width=1000, height=1200, lines=lines, unit="px"))
     assert ["左" * 14, "右" * 14] == [ln.text for ln in page.lines if ln.order == 0]
+
+
+def test_a_paragraphs_last_word_in_a_tall_box_ending_in_a_full_stop_is_body_type() -> None:
+    """The detector boxes a word or two at a paragraph's end up to 1.4x the body's
+    height; a headline never ends in a full stop."""
+    page, body = _column_page([("收获。”", 0, 3 * PITCH, 31.0), ("收获！", 0, 3 * PITCH, 31.0)])
+    sizes = _sizes(page)
+    assert sizes["收获。”"] == pytest.approx(body, rel=0.03)
+    assert sizes["收获！"] > body * 1.3

@@ -24,6 +24,7 @@ text pipeline (`banmian.stages.spacing`), for OCR input as for every other.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, replace
 from typing import Final
@@ -456,6 +457,11 @@ _DISPLAY_STEP = 0.15
 # and a short subhead there must keep its size.)
 _SHORT_CHARS = 8
 _SHORT_BAND = 1.3
+# ... and a short box that ends a sentence (a full stop, maybe inside a closing quote or
+# bracket) up to this ratio: a headline never ends in a full stop, a paragraph's last
+# word does.
+_STOP_BAND = 1.5
+_FULL_STOP = re.compile(r"[。．][”’」』）)]?$")
 
 
 def _weighted_median(items: list[tuple[float, int]]) -> float:
@@ -668,8 +674,9 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
 
     def size_of(k: int, ln: PositionedLine) -> float:
         size = snapped[(k in apart, ln.size)]
+        band = _STOP_BAND if _FULL_STOP.search(ln.text.strip()) else _SHORT_BAND
         if (padded_short_boxes and k not in apart and printed_chars(ln.text) <= _SHORT_CHARS
-                and body < size <= body * _SHORT_BAND):
+                and body < size <= body * band):
             return body
         return size
 
