@@ -674,11 +674,13 @@ def test_a_subhead_set_solid_keeps_its_size_however_box_sizes_chain_up_to_it() -
     assert sizes["山水花鸟"] / sizes["天" * 14] >= MID_RATIO
 
 
-@pytest.mark.parametrize("text", ["天地2024年12月", "天地ABCD天地人", "天地——天地人和", "，天地人和山水", "记者甲乙丙丁戊己"])
+@pytest.mark.parametrize("text", ["天地2024年12月", "天地ABCD天地人", "天地——天地人和", "，天地人和山水", "记者甲乙丙丁戊己",
+                                  "天地人 山水花鸟"])
 def test_a_line_whose_pitch_misstates_its_size_stays_body_type(text: str) -> None:
     """Digits and Latin letters (widths vary with the font; justification spreads
     them), a dash (two ems the engine reads as one mark), a mark at the line's start
-    (set half width) and a byline's names (spaced; OCR drops the spaces): their pitch
+    (set half width), a word space the engine saw and a byline's names (spaced; OCR
+    drops the spaces): their pitch
     reads 1.15x the body, but the line is body type."""
     weight = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
     page, body = _column_page([(text, 0, weight * PITCH * 1.15)])

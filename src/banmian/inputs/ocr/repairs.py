@@ -532,8 +532,11 @@ def _steady_text(text: str) -> bool:
     """A line whose pitch measures its type: Han glyphs and marks set solid, one em
     each. Not so: digits and Latin letters (their width varies with the font, and
     justification spreads them), a mark at the line's start (set half width there, 标点
-    挤压), dashes and ellipses, and a byline's names (spaced)."""
-    text = "".join(text.split())
+    挤压), dashes and ellipses, a gap the engine saw (a space in the text: a word space
+    set in the line, `转作风 勇争先`, of no known width) and a byline's names (spaced)."""
+    if len(text.split()) > 1:
+        return False
+    text = text.strip()
     return bool(text) and not _has_narrow(text) and text[0] not in _NO_LINE_START and not any(
         ch in _LONG_MARKS for ch in text) and not any(w in text for w in _WHO)
 
