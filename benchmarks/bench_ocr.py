@@ -17,6 +17,9 @@
 
 Run: .venv/bin/python benchmarks/bench_ocr.py [--scan-pages N] [--json-pages N] [--device cpu|cuda]
      [--orders DIR]  (each real page's split lines + reading order, judged by row_jumps.py)
+     [--scan-seeds S ...] [--ocr-cache DIR] [--per-page] [--no-real]
+     (--ocr-cache keeps the engine's raw output per page image, keyed by its hash: the
+     geometry is then iterated on in seconds; times then measure the parse alone)
 """
 
 from __future__ import annotations
