@@ -744,3 +744,15 @@ def test_a_paragraphs_last_word_in_a_tall_box_ending_in_a_full_stop_is_body_type
     sizes = _sizes(page)
     assert sizes["收获。”"] == pytest.approx(body, rel=0.03)
     assert sizes["收获！"] > body * 1.3
+
+
+def test_a_headlines_short_last_line_in_a_tall_box_is_of_the_headlines_size() -> None:
+    """A headline broken over two lines, its second a word (`向暖行`) whose box the
+    detector draws 1.37x taller than the first line is set: still the headline's size
+    (else the first line reads as its kicker)."""
+    page, _ = _column_page([])
+    first = _ocr_line("山水花鸟天地人和春风", 100, -200, 10 * 40, 46, 100)
+    tail = _ocr_line("向暖行", 240, -150, 3 * 40, 63, 101)
+    lines = [*page.lines, first, tail]
+    sizes = _sizes(PageLines(number=1, width=1000, height=page.height, lines=lines, unit="px"))
+    assert sizes["向暖行"] == sizes["山水花鸟天地人和春风"] > 1.3 * 23

@@ -683,7 +683,32 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
             return body
         return size
 
-    return replace(page, lines=[replace(ln, size=size_of(k, ln)) for k, ln in enumerate(page.lines)])
+    sized = [replace(ln, size=size_of(k, ln)) for k, ln in enumerate(page.lines)]
+    if padded_short_boxes:
+        sized = _headline_tails(sized, body)
+    return replace(page, lines=sized)
+
+
+# A headline's last line may hold a word or two; the detector boxes it up to this much
+# taller than the line above is set (a kicker is two thirds of its title or less: a
+# title under it stands 1.5x or more over it).
+_TAIL_BAND = 1.45
+
+
+def _headline_tails(lines: list[PositionedLine], body: float) -> list[PositionedLine]:
+    """The lines with a headline's short last line (`_SHORT_CHARS` or fewer) given the
+    size of the headline line right above it (within its width, less than a line
+    apart) where its box stands up to `_TAIL_BAND` taller."""
+    out = list(lines)
+    for k, ln in enumerate(lines):
+        if ln.vertical or printed_chars(ln.text) > _SHORT_CHARS or ln.size < _DISPLAY * body:
+            continue
+        above = [m for m in lines if m is not ln and not m.vertical and m.size >= _DISPLAY * body
+                 and m.x0 <= ln.x0 and ln.x1 <= m.x1 and 0 <= ln.y0 - m.y1 < m.height]
+        line = max(above, key=lambda m: m.y1, default=None)
+        if line is not None and line.size < ln.size <= _TAIL_BAND * line.size:
+            out[k] = replace(ln, size=line.size)
+    return out
 
 
 # --- quotation marks ------------------------------------------------------------------
