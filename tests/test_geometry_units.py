@@ -105,6 +105,17 @@ def test_ocr_lines_are_classed_by_the_sizes_the_ocr_repairs_gave_them() -> None:
     assert classes.of(sub) == pytest.approx(30 * MID_RATIO)
 
 
+@pytest.mark.parametrize("number", ["（三）", "(三)", "四、"])
+def test_a_section_number_alone_in_large_type_numbers_a_part_and_opens_no_article(number: str) -> None:
+    """An OCR box around a bracketed number runs tall (1.4x the body here): still a
+    part's number inside its article (a subhead), never a headline."""
+    body = [line("中" * 10, 0, 40 * k, width=300, size=30) for k in range(6)]
+    part = line(number, 100, 260, size=30 * 1.4)
+    title = line("山水花鸟", 0, 320, size=30 * 1.4)
+    classes = classify_sizes([*body, part, title], unit="px")
+    assert classes.head == [title] and classes.mid == [part]
+
+
 def test_marks_hanging_past_the_measure_are_not_the_lines_edge() -> None:
     assert measure_right(line("中文中文", 0, 0)) == 40
     assert measure_right(line("中文中文。", 0, 0)) == 40

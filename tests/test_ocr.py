@@ -16,9 +16,11 @@ from typer.testing import CliRunner
 from banmian.api import parse_file, parse_ocr
 from banmian.cli import app
 from banmian.geometry import read_layout
+from banmian.geometry.sizes import MID_RATIO, SMALL_RATIO
 from banmian.inputs.detect import input_kind
+from banmian.inputs.lines import PageLines, PositionedLine
 from banmian.inputs.ocr import read_ocr
-from banmian.inputs.ocr.repairs import level_page, split_gutter_merges
+from banmian.inputs.ocr.repairs import level_page, repair_page, split_gutter_merges
 from banmian.ocr_parse import ocr_page_lines, ocr_reading_text
 from banmian.schema import page_schema
 from conftest import assert_nothing_lost
@@ -600,6 +602,33 @@ def test_an_opening_quote_read_as_closing_is_set_right(raw: str, fixed: str) -> 
     assert fix_quote_pairs(raw) == fixed
 
 
+@pytest.mark.parametrize(("raw", "fixed"), [
+    ("春风”向暖的山村故事", "“春风”向暖的山村故事"),  # the opening mark lost at the line's start
+    ("山村里的”护林人", "山村里的“护林人”"),  # read as closing, the closing one lost at the end
+    ("”好”字当头", "“好”字当头"),  # no line starts with a closing mark
+    ("守护候鸟的“护飞队", "守护候鸟的“护飞队”"),
+    ("山水”花鸟", "“山水”花鸟"),  # the shorter phrase is the quoted term
+    ("“正常”的引号", "“正常”的引号"),
+    ("没有引号的标题", "没有引号的标题"),
+    ("春风”向暖的山村故事”", "春风“向暖的山村故事”"),  # two closing marks: fix_quote_pairs' case
+])
+def test_a_headline_lines_quote_lost_at_its_edge_is_restored(raw: str, fixed: str) -> None:
+    from banmian.inputs.ocr.repairs import mend_display_quotes
+
+    assert mend_display_quotes(raw) == fixed
+
+
+def test_a_headline_quote_that_runs_over_two_lines_is_left_whole() -> None:
+    """`“暖心` over `饭”来了`: the first line's open quote closes on the next one."""
+    from banmian.inputs.ocr.repairs import fix_display_quotes
+
+    body = [_ocr_line("天" * 14, 100, 200 + 34 * k, 280, 23, k) for k in range(10)]
+    heads = [_ocr_line("社区食堂让老人吃上“暖心", 100, 40, 12 * 46, 46, 10), _ocr_line("饭”来了", 200, 90, 4 * 46, 46, 11),
+             _ocr_line("春风”向暖的山村故事", 100, 600, 10 * 46, 46, 12)]
+    page = fix_display_quotes(PageLines(number=1, width=1000, height=1000, lines=[*body, *heads], unit="px"))
+    assert [ln.text for ln in page.lines[10:]] == ["社区食堂让老人吃上“暖心", "饭”来了", "“春风”向暖的山村故事"]
+
+
 def test_ingest_stores_an_ocr_file_with_its_reading_order_text(tmp_path: Path) -> None:
     from banmian.archive import connect, ingest_paths
 
@@ -670,3 +699,134 @@ def test_columns_whose_boxes_overlap_are_read_one_after_the_other(merge_row: int
         pieces = [ln.text for ln in split_gutter_merges(pg).lines if ln.order == 1 + 2 * merge_row]
         assert pieces == [left[merge_row * PER_LINE:(merge_row + 1) * PER_LINE],
                           right[merge_row * PER_LINE:(merge_row + 1) * PER_LINE]]
+
+
+# -- type sizes of our own engine's reads ------------------------------------------------
+
+PITCH = 20.0  # body type's pitch (pixels a Han glyph) on the pages below
+BODY_RATIO_HEIGHT = 1.15  # the engine's box height over the pitch, on long lines
+
+
+def _ocr_line(text: str, x: float, y: float, width: float, height: float, order: int) -> PositionedLine:
+    return PositionedLine(text=text, bbox=(x, y, x + width, y + height), size=height, bold=False, page=1, order=order)
+
+
+def _column_page(extra: list[tuple[str, float, float]] | list[tuple[str, float, float, float]]
+                 ) -> tuple[PageLines, float]:
+    """A column of body lines (14 Han glyphs at PITCH, box heights scattered as an
+    engine's are), short lines whose boxes run taller (a paragraph's last word: they
+    chain the body's size up towards a subhead's), and `extra` lines (text, x offset,
+    width) in the middle of the column. Returns the page and the body size."""
+    lines: list[PositionedLine] = []
+    y = 0.0
+    heights = (21.0, 23.0, 25.0)
+    short = iter((20.0, 21.1, 22.2, 24.2, 25.3, 26.4, 27.5))
+    for k in range(28):
+        lines.append(_ocr_line("天" * 14, 100, y, 14 * PITCH, heights[k % 3], len(lines)))
+        y += 34
+        if k % 4 == 3:  # a paragraph ends in a word or two
+            lines.append(_ocr_line("地。", 100, y, 2 * PITCH, next(short), len(lines)))
+            y += 34
+        if k == 11:
+            for text, dx, width, *height in extra:
+                lines.append(_ocr_line(text, 100 + dx, y, width, height[0] if height else 26.0, len(lines)))
+                y += 34
+    return PageLines(number=1, width=1000, height=y + 100, lines=lines, unit="px"), PITCH * BODY_RATIO_HEIGHT
+
+
+def _sizes(page: PageLines) -> dict[str, float]:
+    return {ln.text: ln.size for ln in repair_page(page, padded_short_boxes=True).lines}
+
+
+def test_a_subhead_set_solid_keeps_its_size_however_box_sizes_chain_up_to_it() -> None:
+    """Box heights of short lines scatter up past a subhead's size (1.15x the body):
+    chained, all would be one size and the subhead body type. A line of Han glyphs set
+    solid measures its size by its pitch: it keeps its own."""
+    page, body = _column_page([("山水花鸟", 40, 4 * PITCH * 1.15)])
+    sizes = _sizes(page)
+    assert sizes["天" * 14] == pytest.approx(body, rel=0.03)
+    assert sizes["山水花鸟"] / sizes["天" * 14] >= MID_RATIO
+
+
+@pytest.mark.parametrize("text", ["天地2024年12月", "天地ABCD天地人", "天地——天地人和", "，天地人和山水", "记者甲乙丙丁戊己",
+                                  "天地人 山水花鸟"])
+def test_a_line_whose_pitch_misstates_its_size_stays_body_type(text: str) -> None:
+    """Digits and Latin letters (widths vary with the font; justification spreads
+    them), a dash (two ems the engine reads as one mark), a mark at the line's start
+    (set half width), a word space the engine saw and a byline's names (spaced; OCR
+    drops the spaces): their pitch
+    reads 1.15x the body, but the line is body type."""
+    weight = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
+    page, body = _column_page([(text, 0, weight * PITCH * 1.15)])
+    assert _sizes(page)[text] == pytest.approx(body, rel=0.03)
+
+
+def test_a_paragraphs_short_last_line_ending_in_a_full_stop_is_body_type() -> None:
+    """The box ends at the ink: a full stop inks the left third of its em, so a short
+    line's pitch reads small (0.86x); counted as half an em, the line is body type."""
+    page, body = _column_page([("天地人和。", 0, 4.3 * PITCH)])
+    assert _sizes(page)["天地人和。"] == pytest.approx(body, rel=0.03)
+
+
+def test_a_body_line_whose_box_overshoots_into_the_gutter_is_body_type() -> None:
+    """A body line's box that runs 1.5 ems past its column's measure (a narrow gutter)
+    reads 1.11x by its pitch; measured to the measure, it is body type."""
+    page, body = _column_page([("天" * 14, 0, 15.5 * PITCH)])
+    sizes = [ln.size for ln in repair_page(page, padded_short_boxes=True).lines if ln.width > 15 * PITCH]
+    assert sizes == [pytest.approx(body, rel=0.03)]
+
+
+def test_a_space_the_engine_puts_beside_a_figure_is_no_gutter() -> None:
+    """`这是7 月1 日`: engines space out figures. Where a caption's last line ends and a
+    credit begins just right of it, that space is no sign that the line above ran over
+    a gutter (the credit's one edge is no gutter either)."""
+    wide = "这是7 月1 日拍摄的山间小路和远处的村庄"
+    lines = [_ocr_line(wide, 100, 100, 18.1 * 20, 20, 0),
+             _ocr_line("观看留影。", 60, 130, 91, 20, 1), _ocr_line("新华社记者张三摄", 160, 155, 160, 20, 2)]
+    lines += [_ocr_line("天" * 14, 100, 600 + 34 * k, 280, 20, 3 + k) for k in range(6)]
+    page = split_gutter_merges(PageLines(number=1, width=1000, height=1000, lines=lines, unit="px"))
+    assert wide in [ln.text for ln in page.lines]
+
+
+def test_a_caption_line_holding_figures_is_of_its_captions_size() -> None:
+    """A caption's first line (indented, `这是2024年…`) holds figures: its pitch says
+    nothing, but it is set in the size of the caption lines under it."""
+    run = [("山" * 14, 0, 14 * PITCH * 0.85)] * 3
+    page, body = _column_page([("这是2024年拍摄的山间小路", 2 * PITCH, 12 * PITCH * 0.85), *run])
+    sizes = _sizes(page)
+    assert sizes["这是2024年拍摄的山间小路"] == sizes["山" * 14] < body * SMALL_RATIO
+
+
+def test_a_merged_line_is_split_where_the_next_column_shows_only_an_indented_first_line() -> None:
+    """A short notice in two columns, its first row merged by the engine; below it the
+    left column ends a line at its edge and the right one begins a paragraph, indented
+    two ems. A story further down begins its lines at the right column's edge itself:
+    the indented line still shows where the column begins."""
+    merged = "左" * 14 + " " + "右" * 14
+    lines = [_ocr_line(merged, 100, 100, 580, 20, 0),
+             _ocr_line("天" * 14, 100, 130, 280, 20, 1), _ocr_line("地" * 12, 440, 130, 240, 20, 2),
+             _ocr_line("山" * 14, 400, 300, 280, 20, 3)]
+    lines += [_ocr_line("水" * 14, 100, 800 + 34 * k, 280, 20, 4 + k) for k in range(6)]
+    page = split_gutter_merges(PageLines(number=1, width=1000, height=1200, lines=lines, unit="px"))
+    assert ["左" * 14, "右" * 14] == [ln.text for ln in page.lines if ln.order == 0]
+
+
+def test_a_paragraphs_last_word_in_a_tall_box_ending_in_a_full_stop_is_body_type() -> None:
+    """The detector boxes a word or two at a paragraph's end up to 1.4x the body's
+    height; a headline never ends in a full stop."""
+    page, body = _column_page([("收获。”", 0, 3 * PITCH, 31.0), ("收获！", 0, 3 * PITCH, 31.0)])
+    sizes = _sizes(page)
+    assert sizes["收获。”"] == pytest.approx(body, rel=0.03)
+    assert sizes["收获！"] > body * 1.3
+
+
+def test_a_headlines_short_last_line_in_a_tall_box_is_of_the_headlines_size() -> None:
+    """A headline broken over two lines, its second a word (`向暖行`) whose box the
+    detector draws 1.37x taller than the first line is set: still the headline's size
+    (else the first line reads as its kicker)."""
+    page, _ = _column_page([])
+    first = _ocr_line("山水花鸟天地人和春风", 100, -200, 10 * 40, 46, 100)
+    tail = _ocr_line("向暖行", 240, -150, 3 * 40, 63, 101)
+    lines = [*page.lines, first, tail]
+    sizes = _sizes(PageLines(number=1, width=1000, height=page.height, lines=lines, unit="px"))
+    assert sizes["向暖行"] == sizes["山水花鸟天地人和春风"] > 1.3 * 23

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from banmian.inputs.lines import PositionedLine
+from banmian.stages.markers import is_section_number_line
 
 HEAD_RATIO = 1.3  # a title is at least this much larger than body type
 MID_RATIO = 1.06  # kicker, subtitle, subhead: a little larger
@@ -80,7 +81,8 @@ def classify_sizes(lines: list[PositionedLine], unit: str = "pt") -> TypeClasses
     size = body_size(lines, unit, sizes if ocr else None)
     out = TypeClasses(size=size, sizes=sizes)
     for ln in lines:
-        if out.of(ln) >= size * HEAD_RATIO and not _lone_mark(ln):
+        # a section number alone (`（三）`) numbers a part of its article, however large
+        if out.of(ln) >= size * HEAD_RATIO and not _lone_mark(ln) and not is_section_number_line(ln.text.strip()):
             out.head.append(ln)
         elif out.of(ln) >= size * out.mid_ratio and not _lone_mark(ln):
             out.mid.append(ln)

@@ -24,6 +24,7 @@ text pipeline (`banmian.stages.spacing`), for OCR input as for every other.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, replace
 from typing import Final
@@ -155,6 +156,9 @@ _EDGE_TOLERANCE = 0.6
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# A paragraph's first line is indented two ems (and a little more where a box starts
+# short of the ink).
+_INDENT_EMS = 2.5
 # Columns that meet (a gutter narrower than _GUTTER_MIN) need more: three lines ending
 # and three beginning there, where the text has no space.
 _MIN_NARROW_SUPPORT = 3
@@ -260,6 +264,8 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
             ends = sum(1 for n in reached if right[0] <= n.x1 <= right[-1]
                        or (line.x0 - tol <= n.x0 and n.x1 < r_edge and _parted(n, starting)))
             begins = len(starting)
+            if not begins:  # only a paragraph's first line, its indent right of the column's edge
+                begins = min(1, sum(1 for n in reached if left[0] <= n.x0 <= left[-1] + _INDENT_EMS * size))
             support = min(ends, begins)
             if crossing < support:
                 candidates.append(_Gutter(r_edge, l_edge, support, ends + begins, narrow=low < _GUTTER_MIN))
@@ -300,6 +306,14 @@ def _set_weights(segments: list[tuple[float, float]], neighbours: list[Positione
     return out
 
 
+def _beside_narrow(text: str, index: int) -> bool:
+    """Whether the space at `index` has a digit or Latin letter next to it (across
+    other spaces)."""
+    left = text[:index].rstrip()[-1:]
+    right = text[index:].lstrip()[:1]
+    return any(ch.isascii() and ch.isalnum() for ch in left + right)
+
+
 def _split_points(text: str, segments: list[tuple[float, float]], size: float,
                   weights: list[float | None] | None = None) -> list[tuple[int, bool]] | None:
     """For each segment after the first, where in `text` it starts and whether a space
@@ -331,7 +345,9 @@ def _split_points(text: str, segments: list[tuple[float, float]], size: float,
                 cut = i
                 break
             done += _char_width(ch)
-        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= _SPACE_REACH]
+        # (a space beside a digit or Latin letter is the engine spacing out figures, `7 月1 日`)
+        spaces = [i for i, ch in enumerate(text) if ch.isspace() and abs(i - cut) <= _SPACE_REACH
+                  and not _beside_narrow(text, i)]
         if spaces:
             cut = min(spaces, key=lambda i: abs(i - cut))
         else:  # no line of a column starts with a closing mark or ends with an opening one (禁则)
@@ -453,6 +469,11 @@ _DISPLAY_STEP = 0.15
 # and a short subhead there must keep its size.)
 _SHORT_CHARS = 8
 _SHORT_BAND = 1.3
+# ... and a short box that ends a sentence (a full stop, maybe inside a closing quote or
+# bracket) up to this ratio: a headline never ends in a full stop, a paragraph's last
+# word does.
+_STOP_BAND = 1.5
+_FULL_STOP = re.compile(r"[。．][”’」』）)]?$")
 
 
 def _weighted_median(items: list[tuple[float, int]]) -> float:
@@ -505,20 +526,135 @@ def pitch_sizes(page: PageLines) -> PageLines:
     spread their characters, so where heights are exact (an engine that boxes type
     tightly, a file made from a PDF) heights stay. Letter-spaced lines and short ones
     keep their box's extent."""
+    return _pitch_sized(page)[0]
+
+
+def _has_narrow(text: str) -> bool:
+    return any(_char_width(ch) < 1 for ch in text if not ch.isspace())
+
+
+# Marks whose printed width OCR text does not tell: a dash or ellipsis is two ems that
+# engines often read as one mark.
+_LONG_MARKS = frozenset("—…⋯‥－")
+# Names in a byline are set apart by spaces that OCR text drops.
+_WHO = ("记者", "通讯员", "摄")
+
+
+def _steady_text(text: str) -> bool:
+    """A line whose pitch measures its type: Han glyphs and marks set solid, one em
+    each. Not so: digits and Latin letters (their width varies with the font, and
+    justification spreads them), a mark at the line's start (set half width there, 标点
+    挤压), dashes and ellipses, a gap the engine saw (a space in the text: a word space
+    set in the line, `转作风 勇争先`, of no known width) and a byline's names (spaced)."""
+    if len(text.split()) > 1:
+        return False
+    text = text.strip()
+    return bool(text) and not _has_narrow(text) and text[0] not in _NO_LINE_START and not any(
+        ch in _LONG_MARKS for ch in text) and not any(w in text for w in _WHO)
+
+
+def _pitch_sized(page: PageLines) -> tuple[PageLines, set[int]]:
+    """`pitch_sizes`, and the positions (in `page.lines`) of the lines whose size is
+    steady: measured on a pitch of glyphs set solid (`_steady_text`). Empty where sizes
+    stay the boxes' own."""
     pitches = [(ln, p) for ln in page.lines if (p := _pitch(ln)) is not None]
     ratios = sorted(ln.size / p for ln, p in pitches if p > 0 and not ln.vertical)
     if len(ratios) < 5:
-        return page
+        return page, set()
     ratio = ratios[len(ratios) // 2]
     body = [(ln.size, p * ratio) for ln, p in pitches if not ln.vertical and p * ratio <= _SPACED * ln.size]
     heights = _spread([h for h, _ in body]) if body else 0.0
     if heights <= _EXACT_HEIGHTS or _spread([p for _, p in body]) * _STEADIER > heights:
-        return page
+        return page, set()
     sized = {id(ln): round(p * ratio, 1) for ln, p in pitches if p * ratio <= _SPACED * ln.size}
-    return replace(page, lines=[replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines])
+    steady = {id(ln) for ln in page.lines if id(ln) in sized and not ln.vertical and _steady_text(ln.text)}
+    lines = [replace(ln, size=sized[id(ln)]) if id(ln) in sized else ln for ln in page.lines]
+    return replace(page, lines=lines), {k for k, ln in enumerate(page.lines) if id(ln) in steady}
 
 
-def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
+# Sizes a step apart chain into one group however far the chain runs: boxes of short
+# lines and lines with digits scatter from the body size up to a subhead's (1.1-1.2x)
+# and down to a caption's, and carry those into the body's group. Steady sizes (see
+# `_pitch_sized`) this far (relative) from the body size or more are sizes of their own.
+_BODY_BAND = 0.1
+
+
+# A line's box ends at its ink: a full stop or comma at its end inks only the left half
+# of its em, an opening quote or bracket at its start the right half.
+_HALF_INKED_END = frozenset("。，、；：！？")
+_HALF_INKED_START = frozenset("“‘（《「『")
+
+
+def _inked_size(line: PositionedLine) -> float:
+    """The line's pitch size with the half-inked marks at its ends counted as half an em."""
+    text = "".join(line.text.split())
+    weight = float(len(text))
+    weight -= 0.5 * (text[-1:] in _HALF_INKED_END) + 0.5 * (text[:1] in _HALF_INKED_START)
+    return line.size * len(text) / weight if text and weight > 0 else line.size
+
+
+# A body line's box may overshoot into a narrow gutter (DB-style detectors grow the
+# text they find by about half a line height, and the next column's ink is close): its
+# pitch then overstates its size. The column's measure is where most body lines within
+# this many line heights up or down end, of those that start where the line starts or
+# up to this many line heights right of it (a paragraph's indent).
+_MEASURE_REACH = 6.0
+_INDENT = 2.5
+
+
+def _apart(lines: list[PositionedLine], steady: set[int], body: float) -> set[int]:
+    """The positions of the steady lines whose size (`_inked_size`) stands apart from
+    the body's (see `_BODY_BAND`), less the body lines whose box overshoots their
+    column's measure (see `_MEASURE_REACH`) by over half a line height and whose size,
+    measured to that measure, is the body's."""
+    out: set[int] = set()
+    for k in steady:
+        ln = lines[k]
+        if abs(_inked_size(ln) / body - 1) < _BODY_BAND:
+            continue
+        edge = 0.5 * ln.height
+        ends = sorted(m.x1 for m in lines if m is not ln and not m.vertical
+                      and abs(m.y0 - ln.y0) <= _MEASURE_REACH * ln.height
+                      and -edge <= m.x0 - ln.x0 <= _INDENT * ln.height and abs(m.size / body - 1) < _BODY_BAND)
+        measure = ends[len(ends) // 2] if len(ends) >= 3 else ln.x1
+        overshoots = ln.x1 > measure + edge and abs(
+            _inked_size(ln) * (measure - ln.x0) / max(ln.width, 1.0) / body - 1) < _BODY_BAND
+        if not overshoots:
+            out.add(k)
+    return out
+
+
+# Captions and credits are set in runs of one smaller size to one measure: a line of such
+# a run whose pitch says nothing (digits, a dash) is of the run's size. Its run is the
+# nearest line above or below, within this many line heights.
+_RUN_REACH = 2.0
+
+
+def _in_small_runs(lines: list[PositionedLine], apart: set[int], body: float) -> dict[int, float]:
+    """Position -> size of the lines that join a run of smaller type (`_RUN_REACH`):
+    they start where the run's line starts (half a line height, or a paragraph's indent
+    to the right of it), end no further out,
+    and the run's line is the nearest to them up or down the page."""
+    out: dict[int, float] = {}
+    for k, ln in enumerate(lines):
+        if k in apart or ln.vertical or printed_chars(ln.text) < _PITCH_CHARS:
+            continue
+        edge = 0.5 * ln.height
+        near = [j for j, m in enumerate(lines) if j != k and not m.vertical and m.x0 < ln.x1 and m.x1 > ln.x0
+                and 0 < abs(m.y0 - ln.y0) <= _RUN_REACH * ln.height]
+        runs = [j for j in near if j in apart and lines[j].size < body and -edge <= ln.x0 - lines[j].x0 <= _INDENT * ln.height
+                and ln.x1 <= lines[j].x1 + edge]
+        for side in (-1, 1):
+            ahead = [j for j in near if (lines[j].y0 - ln.y0) * side > 0]
+            nearest = min(ahead, key=lambda j: abs(lines[j].y0 - ln.y0), default=None)
+            if nearest is not None and nearest in runs:
+                out[k] = lines[nearest].size
+                break
+    return out
+
+
+def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
+                   steady: set[int] | None = None) -> PageLines:
     """The page with its lines' sizes snapped to the few type sizes the page is set in,
     as a PDF states them. The geometry reader compares sizes by ratio (a title 1.3x the
     body, a subhead 1.06x); raw box heights would make every other line a subhead.
@@ -530,28 +666,61 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False) -> Page
     size are body type (see `_SHORT_BAND`)."""
     if not page.lines:
         return page
-    weighted = sorted((ln.size, printed_chars(ln.text)) for ln in page.lines)
-    raw_body = _weighted_median(weighted)
-    groups: list[list[tuple[float, int]]] = [[weighted[0]]]
-    for item in weighted[1:]:
-        last = groups[-1][-1][0]
-        step = _DISPLAY_STEP if last >= _DISPLAY * raw_body else _SIZE_STEP
-        if item[0] - last > max(step * last, _SIZE_STEP_MIN):
-            groups.append([])
-        groups[-1].append(item)
-    snapped: dict[float, float] = {}
-    for group in groups:
-        middle = round(_weighted_median(group), 1)
-        snapped.update((s, middle) for s, _ in group)
-    body = snapped[raw_body]
+    raw_body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
+    apart = _apart(page.lines, steady or set(), raw_body)
+    joined = _in_small_runs(page.lines, apart, raw_body)
+    page = replace(page, lines=[replace(ln, size=joined[k]) if k in joined else ln for k, ln in enumerate(page.lines)])
+    apart |= set(joined)
+    snapped: dict[tuple[bool, float], float] = {}
+    for own in (False, True):
+        weighted = sorted((ln.size, printed_chars(ln.text)) for k, ln in enumerate(page.lines) if (k in apart) == own)
+        groups: list[list[tuple[float, int]]] = []
+        for item in weighted:
+            last = groups[-1][-1][0] if groups else None
+            step = _DISPLAY_STEP if last is not None and last >= _DISPLAY * raw_body else _SIZE_STEP
+            # sizes of their own never join across the body size
+            if last is None or item[0] - last > max(step * last, _SIZE_STEP_MIN) or (own and last < raw_body < item[0]):
+                groups.append([])
+            groups[-1].append(item)
+        for group in groups:
+            middle = round(_weighted_median(group), 1)
+            snapped.update(((own, s), middle) for s, _ in group)
+    body = snapped[(False, raw_body)] if (False, raw_body) in snapped else raw_body
 
-    def size_of(ln: PositionedLine) -> float:
-        size = snapped[ln.size]
-        if padded_short_boxes and printed_chars(ln.text) <= _SHORT_CHARS and body < size <= body * _SHORT_BAND:
+    def size_of(k: int, ln: PositionedLine) -> float:
+        size = snapped[(k in apart, ln.size)]
+        band = _STOP_BAND if _FULL_STOP.search(ln.text.strip()) else _SHORT_BAND
+        if (padded_short_boxes and k not in apart and printed_chars(ln.text) <= _SHORT_CHARS
+                and body < size <= body * band):
             return body
         return size
 
-    return replace(page, lines=[replace(ln, size=size_of(ln)) for ln in page.lines])
+    sized = [replace(ln, size=size_of(k, ln)) for k, ln in enumerate(page.lines)]
+    if padded_short_boxes:
+        sized = _headline_tails(sized, body)
+    return replace(page, lines=sized)
+
+
+# A headline's last line may hold a word or two; the detector boxes it up to this much
+# taller than the line above is set (a kicker is two thirds of its title or less: a
+# title under it stands 1.5x or more over it).
+_TAIL_BAND = 1.45
+
+
+def _headline_tails(lines: list[PositionedLine], body: float) -> list[PositionedLine]:
+    """The lines with a headline's short last line (`_SHORT_CHARS` or fewer) given the
+    size of the headline line right above it (within its width, less than a line
+    apart) where its box stands up to `_TAIL_BAND` taller."""
+    out = list(lines)
+    for k, ln in enumerate(lines):
+        if ln.vertical or printed_chars(ln.text) > _SHORT_CHARS or ln.size < _DISPLAY * body:
+            continue
+        above = [m for m in lines if m is not ln and not m.vertical and m.size >= _DISPLAY * body
+                 and m.x0 <= ln.x0 and ln.x1 <= m.x1 and 0 <= ln.y0 - m.y1 < m.height]
+        line = max(above, key=lambda m: m.y1, default=None)
+        if line is not None and line.size < ln.size <= _TAIL_BAND * line.size:
+            out[k] = replace(ln, size=line.size)
+    return out
 
 
 # --- quotation marks ------------------------------------------------------------------
@@ -595,15 +764,105 @@ def fix_quote_pairs(text: str) -> str:
     return "".join(chars)
 
 
-def fix_quotes(page: PageLines) -> PageLines:
-    """The page with its lines' quotation marks set right (see `fix_quote_pairs`)."""
+def fix_quotes(page: PageLines, *, headlines: bool = False) -> PageLines:
+    """The page with its lines' quotation marks set right (see `fix_quote_pairs`; with
+    `headlines`, `fix_display_quotes` too: it adds marks, so only where the text is our
+    own engine's read, not a file whose every line keeps within its entry's text)."""
     fixed = [replace(ln, text=text) if (text := fix_quote_pairs(ln.text)) != ln.text else ln for ln in page.lines]
-    return replace(page, lines=fixed)
+    page = replace(page, lines=fixed)
+    return fix_display_quotes(page) if headlines else page
+
+
+# Engines drop a quotation mark at a line's start or end more than anywhere: the mark
+# is a small stroke high in its em, apart from the glyphs' body, and the detector's box
+# clips it. In running text a quote may open on one line and close on another, but a
+# headline quotes a short term and its lines close what they open: a headline line
+# with a quote left half open lost the other half at its edge. A term quoted in a
+# headline is a few characters long (this many at most).
+_DISPLAY_QUOTED = 8
+
+
+def _quote_state(text: str) -> tuple[int | None, int | None]:
+    """(where the first closing quote that closes nothing stands, where the last opening
+    quote left open stands) in `text`, double and single quotes alike."""
+    first_unmatched: int | None = None
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch in "“‘":
+            open_at = i
+        elif ch in "”’":
+            if open_at is not None:
+                open_at = None
+            elif first_unmatched is None:
+                first_unmatched = i
+    return first_unmatched, open_at
+
+
+def mend_display_quotes(text: str, *, open_above: bool = False, closed_below: bool = False) -> str:
+    """A headline line's quotes made whole (see `_DISPLAY_QUOTED`): `和合”向上` ->
+    `“和合”向上` (the opening mark lost at the line's start), `的”新农人` -> `的“新农人”`
+    (the opening mark read as a closing one, the closing one lost at the line's end).
+    A lone closing mark with Han characters on both sides opens the shorter phrase.
+    `open_above`: the headline's line above leaves a quote open (this line may close
+    it); `closed_below`: the line below closes one (this line may leave it open)."""
+    text = fix_quote_pairs(text.strip())
+    unmatched, open_at = _quote_state(text)
+    if unmatched is not None and not open_above:
+        before, after = text[:unmatched], text[unmatched + 1:]
+        mark = "“" if text[unmatched] == "”" else "‘"
+        if not before:  # no line starts with a closing mark (禁则): it was read for the opening one
+            return mend_display_quotes(mark + after, closed_below=closed_below)
+        tail = after.split("”")[0].split("’")[0]
+        if before and all(_is_han(c) for c in before) and (
+                len(before) <= len(tail) or closed_below or not tail or not all(_is_han(c) for c in tail)):
+            if len(before) <= _DISPLAY_QUOTED:
+                return mend_display_quotes(mark + text, closed_below=closed_below)
+        elif (before and _is_han(before[-1]) and tail == after and tail and all(_is_han(c) for c in tail)
+              and len(tail) <= _DISPLAY_QUOTED and not closed_below):
+            return mend_display_quotes(before + mark + tail + text[unmatched], open_above=open_above)
+        return text
+    if open_at is not None and not closed_below:
+        tail = text[open_at + 1:]
+        if tail and len(tail) <= _DISPLAY_QUOTED and all(_is_han(c) for c in tail):
+            return text + ("”" if text[open_at] == "“" else "’")
+    return text
+
+
+def fix_display_quotes(page: PageLines) -> PageLines:
+    """The page with its headline lines' quotes made whole (`mend_display_quotes`):
+    lines in display type (1.3x the body and more); the headline's lines above and
+    below are those of its size (within 15%) overlapping it, less than a line apart."""
+    if not page.lines:
+        return page
+    body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
+    display = [ln for ln in page.lines if not ln.vertical and ln.size >= _DISPLAY * body]
+    if not display:
+        return page
+
+    def next_to(ln: PositionedLine, side: int) -> PositionedLine | None:
+        near = [m for m in display if m is not ln and abs(m.size / ln.size - 1) < _DISPLAY_STEP
+                and m.x0 < ln.x1 and m.x1 > ln.x0 and 0 <= (m.y0 - ln.y1 if side > 0 else ln.y0 - m.y1) < ln.height]
+        return min(near, key=lambda m: abs(m.y0 - ln.y0), default=None)
+
+    mended: dict[int, str] = {}
+    for ln in display:
+        above, below = next_to(ln, -1), next_to(ln, 1)
+        open_above = above is not None and _quote_state(above.text)[1] is not None
+        closed_below = below is not None and _quote_state(below.text)[0] is not None
+        text = mend_display_quotes(ln.text, open_above=open_above, closed_below=closed_below)
+        if text != ln.text.strip():
+            mended[id(ln)] = text
+    if not mended:
+        return page
+    return replace(page, lines=[replace(ln, text=mended[id(ln)]) if id(ln) in mended else ln for ln in page.lines])
 
 
 def repair_page(page: PageLines, *, padded_short_boxes: bool = False) -> PageLines:
     """Every repair OCR lines get before the geometry reader: levelling, gutter splits,
     type sizes snapped (`padded_short_boxes`: the lines come from our own RapidOCR run),
     quotation marks set right."""
-    split = split_gutter_merges(level_page(page))
-    return fix_quotes(quantize_sizes(pitch_sizes(split), padded_short_boxes=padded_short_boxes))
+    sized, steady = _pitch_sized(split_gutter_merges(level_page(page)))
+    # steady sizes part from the body's on our own engine's reads only (measured there;
+    # on the real PP-OCRv4 pages they would part columns read row by row: not yet)
+    return fix_quotes(quantize_sizes(sized, padded_short_boxes=padded_short_boxes,
+                                     steady=steady if padded_short_boxes else None), headlines=padded_short_boxes)
