@@ -542,6 +542,25 @@ def test_a_bold_line_in_plain_text_is_a_subhead() -> None:
     assert role_of(rows, "加粗的小标题") == "subhead"
 
 
+def test_a_subhead_a_little_larger_centred_with_margins_under_an_em_is_a_subhead() -> None:
+    # a subhead set 5% larger than the text nearly fills the 120 pt measure (eleven
+    # characters of 10.5 pt): centring leaves a margin of a third of an em on each side
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 160)]
+    sub = line("小标题文字在这里居中", 30 + 7.5, 180, size=EM * 1.05)
+    after = [line(FULL[:10], 30 + 2 * EM, 200), *[line(FULL, 30, 215 + 15 * k) for k in range(3)]]
+    rows = read_page([*text, sub, *after])
+    assert role_of(rows, sub.text) == "subhead" and starts(rows, sub.text)
+    # the same line flush left is text running on (no centring, nothing to tell it by)
+    flush = line("小标题文字在这里居中", 30, 180, size=EM * 1.05)
+    rows = read_page([*text, flush, *after])
+    assert role_of(rows, flush.text) == "body"
+    # a body-size line with such margins is no subhead either
+    plain = line("小标题文字在这里居中也", 30 + 5, 180)
+    rows = read_page([*text, plain, *after])
+    assert role_of(rows, plain.text) == "body"
+
+
 def test_a_kicker_above_and_a_subtitle_below_the_title() -> None:
     kicker = line("引题文字", 70, 20, size=14)
     title = line("主标题文字", 40, 40, size=24)

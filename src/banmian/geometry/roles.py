@@ -88,6 +88,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         # body type centred in its column (a jump line or sign-off is no larger)
         centred = (not ln.vertical and offset > 1.5 * size and cell.right - ln.x1 > 1.5 * size
                    and abs(offset - (cell.right - ln.x1)) < size and not _PARAGRAPH_END.search(ln.text))
+        # a subhead in type a little larger than the text's nearly fills the measure: its
+        # characters do not divide the measure, so centring leaves equal margins of less
+        # than an em (text is set flush left, indented, or justified to both edges)
+        centred_tight = (not ln.vertical and 0.25 * size < offset < 1.5 * size
+                         and abs(offset - (cell.right - ln.x1)) < 0.25 * size
+                         and not _PARAGRAPH_END.search(ln.text))
         if (i == 0 and op.head and centred and ln.y0 - head_bottom < 2 * size and not _PHRASE_MARK.search(ln.text)
                 and classes.of(ln) < size * 1.3):
             # a short line of names centred right under the head: the byline (a group's or
@@ -96,7 +102,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             prev, prev_cell, prev_ended = ln, cell, True
             continue
         if (classes.of(ln) >= size * classes.mid_ratio or (ln.bold and not bold_text)
-                or (centred and classes.of(ln) >= size * 1.02)):
+                or ((centred or centred_tight) and classes.of(ln) >= size * 1.02)):
             add(ln, "subhead", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
             continue
