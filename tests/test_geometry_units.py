@@ -14,6 +14,7 @@ from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import by_rows, group_heads
 from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
+from banmian.geometry.regions import Grid, Opener, picture_opens
 from banmian.geometry.sizes import (
     HEAD_RATIO,
     MID_RATIO,
@@ -579,6 +580,30 @@ def test_a_pictures_caption_and_credit() -> None:
     rows = read_page([cap, credit, *text], pictures=[pic])
     assert role_of(rows, cap.text) == "caption"
     assert role_of(rows, credit.text) == "credit"
+
+
+def test_a_picture_framed_with_one_head_is_that_storys_wherever_it_stands() -> None:
+    # a box (框) of four narrow columns (five characters of 9 pt) holds one story: its text
+    # in the first two, the third blank, a picture at the top of the fourth with its caption
+    # run down under it. A box is one story: the picture is the head's, not a photo story
+    title = line("框里的稿件标题", 138, 319, size=18)
+    text = [line("丁戊己庚辛", 138, 350 + 12.8 * k, size=9, width=45) for k in range(30)]
+    text += [line("寅卯辰巳午", 187, 350 + 12.8 * k, size=9, width=45) for k in range(16)]
+    pic = (285.0, 350.0, 330.0, 380.0)
+    caps = [line("新景的一角", 285, 385 + 11.6 * k, size=8.1, width=45) for k in range(20)]
+    cells, _ = cut_cells([title, *text, *caps], [pic], [[title]], {id(title)}, 9.0, [], [])
+    grid = Grid(cells, 9.0)
+    head = Opener(top=319.0, bbox=title.bbox, span=(138.0, 232.0), head=[title])
+    small = {id(x) for x in caps}
+    frame = [(312.0, 120.0, 348.0), (779.0, 120.0, 348.0)]
+    sides = [(120.0, 312.0, 779.0), (348.0, 312.0, 779.0)]
+    assert not picture_opens(pic, [*text, *caps], small, [head], grid, frame, sides)
+    # unframed, a picture a blank column away from the story's text opens a photo story
+    assert picture_opens(pic, [*text, *caps], small, [head], grid, [], [])
+    # a box round two stories says nothing of whose the picture is
+    other = line("另一篇的标题", 138, 600, size=18)
+    second = Opener(top=600.0, bbox=other.bbox, span=(138.0, 232.0), head=[other])
+    assert picture_opens(pic, [*text, *caps], small, [head, second], grid, frame, sides)
 
 
 def test_a_framed_block_of_display_type_without_clauses_is_an_advert() -> None:

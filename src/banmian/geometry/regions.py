@@ -295,12 +295,17 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
 
 
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
-                  grid: Grid, rules: list[HRule] | None = None) -> bool:
-    """A picture is a photo story unless it belongs to the story around it: right under that
-    story's headline (or under it with only white between them), with the story's text
-    running beside it, or with running text going on below its caption in its columns."""
+                  grid: Grid, rules: list[HRule] | None = None, vertical_rules: list[VRule] | None = None) -> bool:
+    """A picture is a photo story unless it belongs to the story around it: inside a box (框)
+    that holds one head, right under that story's headline (or under it with only white
+    between them), with the story's text running beside it, or with running text going on
+    below its caption in its columns."""
     em = grid.em
     pspan = (pic[0], pic[2])
+    # a box is one story: a picture framed with one head is that story's, wherever it stands
+    for f in frames(rules or [], vertical_rules or [], em):
+        if _inside(pic, f) and sum(1 for op in openers if op.head and _inside(op.bbox, f)) == 1:
+            return False
     head = head_over_picture(pic, lines, openers, rules or [])
     if head is not None:
         # the story's span reaches over the picture's columns: its caption is the story's
