@@ -784,6 +784,26 @@ def test_a_byline_set_a_name_a_line_in_a_narrow_column_keeps_every_name() -> Non
 
 
 
+def test_a_story_cut_to_its_byline_set_a_name_a_line_keeps_every_name() -> None:
+    # a story cut short under its head (its text jumps to another page) leaves only its
+    # byline, a name a line, one line holding two names: those names are all the column
+    # piece holds, so its measure is theirs and a role word as wide as it is no full line
+    # of running text
+    sheet = Sheet(columns=8)
+    top = sheet.head(2, 2, 40, "食堂开张", size=14)
+    for k, text in enumerate(["本报记者", "甲一 乙二丙", "丁小三", "通讯员", "戊小四", "己小五"]):
+        sheet.text(sheet.x(2), top + k * BODY * 1.3, text)
+    sheet.column_text(0, 40, 12, "邻")
+    data = sheet.pdf()
+    page = parse_pdf(data)[0]
+    assert_nothing_lost(page, pdf_text(data))
+    story = next(a for a in page.articles if a.title == "食堂开张")
+    assert story.byline is not None
+    assert story.byline.reporters == ["甲一", "乙二丙", "丁小三"]
+    assert story.byline.contributors == ["戊小四", "己小五"]
+    assert not any("己小五" in b.text or "丁小三" in b.text for b in story.blocks)
+
+
 def test_a_mark_a_justifying_writer_sets_a_little_apart_stays_in_its_line() -> None:
     # a writer justifying a line may write its closing marks as runs of their own, a fraction
     # of an em after the text (LibreOffice does), which MuPDF gives as lines of their own; a

@@ -124,8 +124,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
                      and not _SENTENCE_END.search(ln.text) and not ln.vertical
                      and (not full or not _PHRASE_MARK.search(ln.text)))
         # alone in its cell (set off from the text by white: a cut of its own) a line sets
-        # its own measure, so filling it says nothing of more names to come
-        alone = is_byline and full and sum(1 for x in text_lines if cell_of[id(x)] is cell) == 1
+        # its own measure, so filling it says nothing of more names to come; so do lines of
+        # names that are all their cell holds (a byline set a name a line over a story cut
+        # short): the names set the measure
+        mates = [x for x in text_lines if cell_of[id(x)] is cell] if is_byline and full else []
+        alone = is_byline and full and (len(mates) == 1 or all(
+            _NAMES_ONLY.fullmatch(x.text.strip()) is not None for x in mates))
         if is_byline and full and not alone:
             # a full line of names may run on over up to three more lines of names, the
             # last of them short
