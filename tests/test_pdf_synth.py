@@ -404,6 +404,25 @@ def test_generated_pages_print_nothing_over_each_other(seed: int, knobs: dict[st
         assert not any((box & pic).get_area() > 0.5 * box.get_area() for pic in pictures), ln.text
 
 
+def test_a_storys_picture_stands_beside_its_text_not_across_blank_columns() -> None:
+    # a compositor sets a story's picture next to its text: where the text fills fewer columns
+    # than the story's span, the picture takes the column after the text's last, never one
+    # with whole columns left blank between them (the reader may then fairly see a photo story)
+    pages = render_wide_pages(articles(), 24, seed=7)
+    checked = 0
+    for page in pages:
+        for story in page.stories:
+            caps = [page.lines[i].bbox for b in story.blocks if b.type in ("caption", "credit") for i in b.line_ids]
+            text = [page.lines[i].bbox for b in story.blocks if b.type == "paragraph" for i in b.line_ids]
+            if not caps or not text or story.article.kind == "photo":
+                continue
+            x0, x1 = min(c[0] for c in caps), max(c[2] for c in caps)
+            gap = min(max(0.0, x0 - t[2], t[0] - x1) for t in text)
+            assert gap < x1 - x0, (page.page_number, story.article.title)
+            checked += 1
+    assert checked >= 5
+
+
 def test_a_story_cut_inside_its_who_note_has_gold_for_what_was_printed() -> None:
     # the column ran out inside `（记者 …）`: the gold has no text for that paragraph and only
     # the names printed in full (the rest are on the page the story jumps to)
