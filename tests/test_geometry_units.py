@@ -1041,6 +1041,24 @@ def test_a_story_flowing_from_a_columns_foot_reads_on_at_the_next_columns_top_wi
     assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
 
 
+def test_a_flowed_column_reads_on_past_its_subhead_level_with_the_head() -> None:
+    # as above, but the next column's text runs down past a subhead to below the head's top:
+    # the piece under the subhead is the rest of that flowed column, read after its top, not
+    # before it as text level with the head
+    a_head = line("甲文标题", 40, 40, size=24)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(8)],
+              line(FULL[:5] + "。", 30, 215)]
+    b_head = line("乙文的标题", 30, 250, size=20)
+    b_foot = [line("乙" + FULL[1:10], 30 + 2 * EM, 285), *[line("乙" + FULL[1:], 30, 300 + 15 * k) for k in range(5)]]
+    b_top = [*[line("乙" + FULL[1:], 162, 40 + 15 * k) for k in range(12)], line(FULL[:5] + "。", 162, 220)]
+    subhead = line("小标题在此", 187, 245, size=11.5)  # set off by white above and below
+    b_more = [line("丙" + FULL[1:10], 162 + 2 * EM, 272), *[line("丙" + FULL[1:], 162, 287 + 15 * k) for k in range(6)]]
+    rows = read_page([a_head, *a_text, b_head, *b_foot, *b_top, subhead, *b_more])
+    assert role_of(rows, subhead.text) == "subhead"
+    story = [r[0] for r in rows[[r[0] for r in rows].index(b_head.text):]]
+    assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
+
+
 def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_below() -> None:
     # three bands down two columns: a head over both at the top; a story flowing from the
     # first column's foot into the second; a third whose head stands low in the first column

@@ -16,6 +16,7 @@ from banmian.inputs.lines import PositionedLine
 from banmian.layout import LineLayout
 
 from .cells import Cell
+from .heads import overlap
 from .order import article_text_order
 from .regions import Opener
 from .sizes import TypeClasses
@@ -65,8 +66,14 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         # column pieces that start above their own head, to its right: a head at a column's
         # foot whose story flows on at the top of the next column; they read after the text
         # under the head
-        flowed = {id(ln) for ln in text_lines if cell_of[id(ln)].y0 < op.bbox[1] - 0.2 * size
-                  and cell_of[id(ln)].x0 >= op.bbox[0] + size}
+        above = [cell_of[id(ln)] for ln in text_lines if cell_of[id(ln)].y0 < op.bbox[1] - 0.2 * size
+                 and cell_of[id(ln)].x0 >= op.bbox[0] + size]
+        # (with the rest of their column under them: a piece past a subhead down that
+        # column, level with the head or below it, flowed there too)
+        flowed = {id(ln) for ln in text_lines if any(
+            c is cell_of[id(ln)] or (cell_of[id(ln)].y0 >= c.y1 - 0.2 * size
+                                     and overlap(c.x0, c.x1, cell_of[id(ln)].x0, cell_of[id(ln)].x1)
+                                     > 0.5 * min(c.width, cell_of[id(ln)].width)) for c in above)}
         if flowed and len(flowed) < len(text_lines):
             text_lines = ([ln for ln in text_lines if id(ln) not in flowed]
                           + [ln for ln in text_lines if id(ln) in flowed])
