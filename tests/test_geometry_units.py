@@ -1077,6 +1077,30 @@ def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_be
     assert _articles_in_order(rows) == ["甲0"] * 17 + ["乙1"] * 14 + ["丙2"] * 15
 
 
+def test_a_flush_run_on_under_a_finished_paragraph_goes_where_the_stream_says() -> None:
+    # flowing columns: a short story under its head at the top of the second column ends its
+    # paragraph (a sentence ended short of the measure); right under it, set flush, text runs
+    # on that the stream writes after the last line of a lower story in the first column,
+    # which broke off in mid-sentence on a full line. A paragraph ended does not go on in an
+    # unindented line: the piece is the lower story's, though it stands above that story's head
+    c_head = line("丙文标题", 30, 30, size=20)
+    c_text = _column("丙", 30, 70, 8)
+    a_head = line("甲文标题", 162, 30, size=20)
+    a_text = _column("甲", 162, 70, 6)
+    b_head = line("乙文标题", 30, 200, size=20)
+    b_text = [line("乙" + FULL[1:10], 30 + 2 * EM, 235), *[line("乙" + FULL[1:], 30, 250 + 15 * k) for k in range(5)]]
+    b_on = [*[line("丁" + FULL[1:], 162, 170 + 15 * k) for k in range(3)], line("丁" + FULL[1:5] + "。", 162, 215)]
+    rows = read_page([c_head, *c_text, a_head, *a_text, b_head, *b_text, *b_on])
+    story = article_of(rows)
+    assert {story[x.text] for x in b_on} == {story[b_head.text]}
+    assert story[a_text[-1].text] == story[a_head.text] != story[b_head.text]
+    # the story above ran on to a full line: the flush line may go on with it, and stays
+    a_full = [*a_text[:-1], line("甲" + FULL[1:], 162, 70 + 15 * 5)]
+    rows = read_page([c_head, *c_text, a_head, *a_full, b_head, *b_text, *b_on])
+    story = article_of(rows)
+    assert {story[x.text] for x in b_on} == {story[a_head.text]}
+
+
 def test_text_right_under_its_storys_caption_stays_though_the_stream_writes_it_after_a_lower_story() -> None:
     # a writer that puts a page's text frames in any order may write the text under a
     # picture's caption right after the last line of a story set lower down the page; that

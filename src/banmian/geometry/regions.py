@@ -476,11 +476,18 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     return first.y0 - last.y1 >= em or (grid.cell(last) is not here and _ends_sentence(last))
 
 
-def _right_under(op: Opener, first: PositionedLine, em: float) -> bool:
+def _right_under(op: Opener, first: PositionedLine, em: float, cell: Cell | None = None) -> bool:
     """Whether a line of `op` (text, caption or credit) stands right above `first` in its
-    column, within a line's space or two."""
-    return any(0 <= first.y0 - ln.y1 < 2 * em and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(
-        ln.width, first.width) for ln in op.members)
+    column, within a line's space or two. Not where that line ends a paragraph (a sentence
+    ended short of the measure of `first`'s cell) and `first`, set flush, runs on from
+    elsewhere: a paragraph ended cannot go on in an unindented line."""
+    above = [ln for ln in op.members if 0 <= first.y0 - ln.y1 < 2 * em
+             and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(ln.width, first.width)]
+    if cell is not None and above:
+        last = max(above, key=lambda ln: ln.y1)
+        if _ends_sentence(last) and last.x1 < cell.right - em and first.x0 < cell.left + 0.8 * first.size:
+            return False
+    return bool(above)
 
 
 def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
@@ -541,7 +548,7 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
                 continue  # a paragraph of its own: no evidence of a run-on
             if mine.head and grid.covers(mine.span, here) and (
                     first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)
-                    or (first.y0 < theirs.top - 0.5 * em and _right_under(mine, first, em))):
+                    or (first.y0 < theirs.top - 0.5 * em and _right_under(mine, first, em, here))):
                 # right under its own head, level with its other columns, or right under the
                 # story's own matter above the other story's head (a story reads on after its
                 # head, not above it): that story's
