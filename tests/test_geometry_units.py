@@ -1041,6 +1041,19 @@ def test_a_story_flowing_from_a_columns_foot_reads_on_at_the_next_columns_top_wi
     assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
 
 
+def test_a_head_at_a_columns_top_reads_its_text_under_it_before_the_next_columns_top_beside_it() -> None:
+    # a head set over the first column only; its text runs down under it and ends at the top
+    # of the second column, level with the head, above another story: the text under the
+    # head reads first
+    head = line("甲文标题", 30, 30, size=24)
+    under = [line(FULL[:10], 30 + 2 * EM, 70), *[line(FULL, 30, 85 + 15 * k) for k in range(8)]]
+    beside = [line("乙" + FULL[1:], 162, 30), line("乙" + FULL[1:5] + "。", 162, 45)]
+    other_head = line("丙文标题", 162, 75, size=20)
+    other = _column("丙", 162, 110, 6)
+    rows = read_page([head, *under, *beside, other_head, *other])
+    assert [r[0] for r in rows][: 2 + len(under) + len(beside)] == [x.text for x in [head, *under, *beside, other_head]]
+
+
 def test_a_flowed_column_reads_on_past_its_subhead_level_with_the_head() -> None:
     # as above, but the next column's text runs down past a subhead to below the head's top:
     # the piece under the subhead is the rest of that flowed column, read after its top, not

@@ -66,8 +66,11 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         # column pieces that start above their own head, to its right: a head at a column's
         # foot whose story flows on at the top of the next column; they read after the text
         # under the head
-        above = [cell_of[id(ln)] for ln in text_lines if cell_of[id(ln)].y0 < op.bbox[1] - 0.2 * size
-                 and cell_of[id(ln)].x0 >= op.bbox[0] + size]
+        # (or start beside the head, right of it: a head at a column's top whose text, run
+        # down under it, goes on at the top of the next column)
+        above = [c for c in (cell_of[id(ln)] for ln in text_lines)
+                 if (c.y0 < op.bbox[1] - 0.2 * size and c.x0 >= op.bbox[0] + size)
+                 or (c.y0 < op.bbox[3] - 0.2 * size and c.x0 >= op.bbox[2] - 0.5 * size)]
         # (with the rest of their column under them: a piece past a subhead down that
         # column, level with the head or below it, flowed there too)
         flowed = {id(ln) for ln in text_lines if any(
