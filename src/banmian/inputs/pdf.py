@@ -408,7 +408,19 @@ def _read_page(page: pymupdf.Page, number: int, name: str) -> PageLines:
         result.warnings.append(f"page {number}: damaged PDF content ({damage[0]}; {len(damage)} messages)")
     if not lines:
         result.warnings.append(f"page {number}: no text layer")
+    # a glyph its font maps to no character (a Type3 or CID font without ToUnicode) comes
+    # out as U+FFFD or a control character; one in the Private Use Area is a paper's own
+    # character (造字) that only its font knows: the text has gaps there
+    unmapped = sum(1 for ln in lines for ch in ln.text if _unmapped(ch))
+    if unmapped:
+        result.warnings.append(f"page {number}: {unmapped} glyphs map to no Unicode character "
+                               "(a font without a ToUnicode map, or the paper's own characters): the text has gaps")
     return result
+
+
+def _unmapped(char: str) -> bool:
+    code = ord(char)
+    return char == "\ufffd" or (code < 0x20 and char not in "\t\n\r") or 0xE000 <= code <= 0xF8FF
 
 
 def chosen_pages(doc: pymupdf.Document, pages: list[int] | None, name: str) -> list[int]:
