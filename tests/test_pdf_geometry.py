@@ -824,12 +824,17 @@ def test_the_rest_of_a_line_written_apart_after_a_closing_mark_rejoins_it_but_a_
     third = [piece("他们开了二十多场会议", 300, 185, 6), piece("议事会。”", 300, 200, 7), piece("街道负责人介绍说", 350, 200, 8),
              piece("又一段文字到此为止。", 300, 230, 9), piece("”他说道", 400, 230, 11),
              piece("小标题在此", 322, 252, 10, size=11.0), piece("市民称之为“", 300, 275, 12),
-             piece("好去处”", 360 + 0.15 * BODY, 275, 13)]
+             piece("好去处”", 360 + 0.15 * BODY, 275, 13),
+             # an opening mark a little apart in mid-measure; one other line's piece happens to
+             # start two ems left of it (no column's edge: that takes the lines above and below)
+             piece("近年来学习运用", 300, 300, 14), piece("“", 370 + 0.11 * BODY, 300, 16),
+             piece("某某", 381.1 + 0.11 * BODY, 300, 15), piece("、另一行的后半", 351.1, 320, 17)]
     texts = [ln.text for ln in _join_runs(left + right + third)]
     assert "子丑寅卯辰巳午未申酉。" in texts and "盈昃辰宿列张寒来暑往" in texts
     assert "议事会。”街道负责人介绍说" in texts
     assert "又一段文字到此为止。”他说道" in texts and "小标题在此" in texts
     assert "市民称之为“好去处”" in texts
+    assert "近年来学习运用“某某" in texts
 
 
 def test_a_mark_a_justifying_writer_sets_a_little_apart_stays_in_its_line() -> None:

@@ -166,7 +166,10 @@ def _join_row(row: list[PositionedLine], lines: list[PositionedLine], joined: di
         # (autospace, a quarter em or a space's width): a run of digits stays in its line;
         # an opening mark never ends a line (避头尾): what follows it is the line's rest
         latin = _is_latin(current.text[-1]) or _is_latin(piece.text[0])
-        reach = 0.45 if latin else 0.25 if closes or current.text[-1] in _OPENING_MARKS else 0.1
+        # an opening mark in mid-measure (where no line near starts) opens a run of the same
+        # line, a justifying writer may set it a little apart too
+        opens_inside = piece.text[0] in _OPENING_MARKS and gap > 0.1 * em and not _starts_a_column(piece, lines, row)
+        reach = 0.45 if latin else 0.25 if closes or opens_inside or current.text[-1] in _OPENING_MARKS else 0.1
         same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
                 and -0.05 * em <= gap <= reach * em and not hanging
                 and abs(current.order - piece.order) <= _RUN_REACH)
@@ -202,16 +205,21 @@ def _baselines(bucket: list[PositionedLine]) -> list[list[PositionedLine]]:
 
 
 def _starts_a_column(piece: PositionedLine, lines: list[PositionedLine], row: list[PositionedLine]) -> bool:
-    """Whether a line within six ems above or below the piece (not of its row) starts
-    where it starts, or two ems left of it (the piece a paragraph's indented first line)."""
+    """Whether two lines within six ems above or below the piece (not of its row) start
+    where it starts, or two ems left of it (the piece a paragraph's indented first line): a
+    column's edge is shared by the lines above and below (one line may be another line's
+    piece that happens to start there)."""
     em = piece.size
     mid = (piece.y0 + piece.y1) / 2
     mine = {id(ln) for ln in row}
+    found = 0
     for other in lines:
         if other.vertical or id(other) in mine or abs((other.y0 + other.y1) / 2 - mid) > 6 * em:
             continue
         if abs(other.x0 - piece.x0) < 0.3 * em or abs(other.x0 - (piece.x0 - 2 * em)) < 0.3 * em:
-            return True
+            found += 1
+            if found == 2:
+                return True
     return False
 
 
