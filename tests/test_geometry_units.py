@@ -606,6 +606,22 @@ def test_a_picture_framed_with_one_head_is_that_storys_wherever_it_stands() -> N
     assert picture_opens(pic, [*text, *caps], small, [head, second], grid, frame, sides)
 
 
+def test_a_caption_without_its_picture_run_over_two_columns_reads_whole_column_by_column() -> None:
+    # a photo's caption whose picture the file lost, set in two columns side by side under a
+    # story, its credit under the second: one photo story, the first column read first
+    head = line("甲文的标题在这里", 40, 30, size=24)
+    text = _column("甲", 30, 70, 6) + _column("甲", 162, 70, 6)
+    cap_left = [line("图为某地新建的一座大桥横", 30, 170, size=8), line("跨江面两岸灯火通明如同白", 30, 181, size=8),
+                line("昼一般吸引了许多市民", 30, 192, size=8)]
+    cap_right = [line("前来观赏拍照留念。", 162, 170, size=8), line("本报记者 某某 摄", 200, 181, size=8)]
+    rows = read_page([head, *text, *cap_left, *cap_right])
+    story = article_of(rows)
+    assert {story[x.text] for x in cap_left + cap_right} == {story[cap_left[0].text]} != {story[head.text]}
+    order = [r[0] for r in rows if r[1] in ("caption", "credit")]
+    assert order == [x.text for x in cap_left + cap_right]
+    assert role_of(rows, cap_right[-1].text) == "credit"
+
+
 def test_a_framed_block_of_display_type_without_clauses_is_an_advert() -> None:
     head = line("特价商品大促销", 100, 300, size=24)
     lines = [line("地址 人民路一号", 100, 330), line("电话 1234567", 100, 345)]

@@ -288,6 +288,26 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
                     x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
                     grown = True
         top = min(ln.y0 for ln in block)
+        # a caption run over two columns side by side: the small lines level with the
+        # block's top in the column left of it (its right edge within 3 em of the block's
+        # left), and those stacked under them, are its start
+        for first in [ln for ln in small if id(ln) not in found and all(ln is not b for b in block)
+                      and abs(ln.y0 - top) < 0.3 * ln.size and ln.x1 <= x0]:
+            column = [first]
+            grown = True
+            while grown:
+                grown = False
+                bottom = max(ln.y1 for ln in column)
+                for ln in small:
+                    if (id(ln) not in found and all(ln is not c for c in column) and -1 < ln.y0 - bottom < 1.2 * ln.size
+                            and overlap(ln.x0, ln.x1, first.x0, max(c.x1 for c in column)) > 0):
+                        column.append(ln)
+                        grown = True
+            right = max(ln.x1 for ln in column)
+            if 0 <= x0 - right < 3 * first.size:
+                block.extend(column)
+                x0 = min(ln.x0 for ln in column)
+                break
         if any(overlap(x0, x1, p[0], p[2]) > 0 and -1 <= top - p[3] < 4 * credit.size for p in pictures + boxes):
             continue
         boxes.append((x0, top - 2.0, x1, top - 1.0))

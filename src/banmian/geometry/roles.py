@@ -175,6 +175,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         prev_ended = set_off or (not full and (shortfall > 2.5 * size or _PARAGRAPH_END.search(ln.text) is not None))
     if op.picture:  # a photo story's captions run across the picture's width
         captions.sort(key=lambda x: (x.y0, x.x0))
+        captions = _caption_columns(captions)
     else:
         captions = _caption_blocks(captions)
     for j, ln in enumerate(captions):
@@ -211,6 +212,26 @@ def _caption_blocks(captions: list[PositionedLine]) -> list[PositionedLine]:
             extent.append((ln.x0, ln.x1, ln.y1))
     order = sorted(range(len(blocks)), key=lambda k: (extent[k][0], blocks[k][0].y0))
     return [ln for k in order for ln in blocks[k]]
+
+
+def _caption_columns(captions: list[PositionedLine]) -> list[PositionedLine]:
+    """A photo's caption (rows, top to bottom) set in columns side by side, each of two lines
+    or more and all starting level: column by column, left to right."""
+    columns: list[list[PositionedLine]] = []
+    for ln in captions:
+        for column in columns:
+            if any(overlap(ln.x0, ln.x1, c.x0, c.x1) > 0 for c in column):
+                column.append(ln)
+                break
+        else:
+            columns.append([ln])
+    if len(columns) < 2 or any(len(c) < 2 for c in columns):
+        return captions
+    size = min(ln.size for ln in captions)
+    if max(c[0].y0 for c in columns) - min(c[0].y0 for c in columns) > 0.5 * size:
+        return captions
+    columns.sort(key=lambda c: min(ln.x0 for ln in c))
+    return [ln for column in columns for ln in column]
 
 
 def _credit_runs(lines: list[PositionedLine], layouts: list[LineLayout]) -> None:
