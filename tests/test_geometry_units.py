@@ -14,6 +14,7 @@ from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import by_rows, group_heads
 from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
+from banmian.geometry.regions import Grid, Opener, picture_opens
 from banmian.geometry.sizes import (
     HEAD_RATIO,
     MID_RATIO,
@@ -573,6 +574,25 @@ def test_a_bold_line_in_plain_text_is_a_subhead() -> None:
     assert role_of(rows, "加粗的小标题") == "subhead"
 
 
+def test_a_subhead_a_little_larger_centred_with_margins_under_an_em_is_a_subhead() -> None:
+    # a subhead set 5% larger than the text nearly fills the 120 pt measure (eleven
+    # characters of 10.5 pt): centring leaves a margin of a third of an em on each side
+    text = [line(FULL[:10], 30 + 2 * EM, 100), *[line(FULL, 30, 115 + 15 * k) for k in range(3)],
+            line(FULL[:5] + "。", 30, 160)]
+    sub = line("小标题文字在这里居中", 30 + 7.5, 180, size=EM * 1.05)
+    after = [line(FULL[:10], 30 + 2 * EM, 200), *[line(FULL, 30, 215 + 15 * k) for k in range(3)]]
+    rows = read_page([*text, sub, *after])
+    assert role_of(rows, sub.text) == "subhead" and starts(rows, sub.text)
+    # the same line flush left is text running on (no centring, nothing to tell it by)
+    flush = line("小标题文字在这里居中", 30, 180, size=EM * 1.05)
+    rows = read_page([*text, flush, *after])
+    assert role_of(rows, flush.text) == "body"
+    # a body-size line with such margins is no subhead either
+    plain = line("小标题文字在这里居中也", 30 + 5, 180)
+    rows = read_page([*text, plain, *after])
+    assert role_of(rows, plain.text) == "body"
+
+
 def test_a_kicker_above_and_a_subtitle_below_the_title() -> None:
     kicker = line("引题文字", 70, 20, size=14)
     title = line("主标题文字", 40, 40, size=24)
@@ -591,6 +611,46 @@ def test_a_pictures_caption_and_credit() -> None:
     rows = read_page([cap, credit, *text], pictures=[pic])
     assert role_of(rows, cap.text) == "caption"
     assert role_of(rows, credit.text) == "credit"
+
+
+def test_a_picture_framed_with_one_head_is_that_storys_wherever_it_stands() -> None:
+    # a box (框) of four narrow columns (five characters of 9 pt) holds one story: its text
+    # in the first two, the third blank, a picture at the top of the fourth with its caption
+    # run down under it. A box is one story: the picture is the head's, not a photo story
+    title = line("框里的稿件标题", 138, 319, size=18)
+    text = [line("丁戊己庚辛", 138, 350 + 12.8 * k, size=9, width=45) for k in range(30)]
+    text += [line("寅卯辰巳午", 187, 350 + 12.8 * k, size=9, width=45) for k in range(16)]
+    pic = (285.0, 350.0, 330.0, 380.0)
+    caps = [line("新景的一角", 285, 385 + 11.6 * k, size=8.1, width=45) for k in range(20)]
+    cells, _ = cut_cells([title, *text, *caps], [pic], [[title]], {id(title)}, 9.0, [], [])
+    grid = Grid(cells, 9.0)
+    head = Opener(top=319.0, bbox=title.bbox, span=(138.0, 232.0), head=[title])
+    small = {id(x) for x in caps}
+    frame = [(312.0, 120.0, 348.0), (779.0, 120.0, 348.0)]
+    sides = [(120.0, 312.0, 779.0), (348.0, 312.0, 779.0)]
+    assert not picture_opens(pic, [*text, *caps], small, [head], grid, frame, sides)
+    # unframed, a picture a blank column away from the story's text opens a photo story
+    assert picture_opens(pic, [*text, *caps], small, [head], grid, [], [])
+    # a box round two stories says nothing of whose the picture is
+    other = line("另一篇的标题", 138, 600, size=18)
+    second = Opener(top=600.0, bbox=other.bbox, span=(138.0, 232.0), head=[other])
+    assert picture_opens(pic, [*text, *caps], small, [head, second], grid, frame, sides)
+
+
+def test_a_caption_without_its_picture_run_over_two_columns_reads_whole_column_by_column() -> None:
+    # a photo's caption whose picture the file lost, set in two columns side by side under a
+    # story, its credit under the second: one photo story, the first column read first
+    head = line("甲文的标题在这里", 40, 30, size=24)
+    text = _column("甲", 30, 70, 6) + _column("甲", 162, 70, 6)
+    cap_left = [line("图为某地新建的一座大桥横", 30, 170, size=8), line("跨江面两岸灯火通明如同白", 30, 181, size=8),
+                line("昼一般吸引了许多市民", 30, 192, size=8)]
+    cap_right = [line("前来观赏拍照留念。", 162, 170, size=8), line("本报记者 某某 摄", 200, 181, size=8)]
+    rows = read_page([head, *text, *cap_left, *cap_right])
+    story = article_of(rows)
+    assert {story[x.text] for x in cap_left + cap_right} == {story[cap_left[0].text]} != {story[head.text]}
+    order = [r[0] for r in rows if r[1] in ("caption", "credit")]
+    assert order == [x.text for x in cap_left + cap_right]
+    assert role_of(rows, cap_right[-1].text) == "credit"
 
 
 def test_a_framed_block_of_display_type_without_clauses_is_an_advert() -> None:
@@ -1064,6 +1124,37 @@ def test_a_story_flowing_from_a_columns_foot_reads_on_at_the_next_columns_top_wi
     assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
 
 
+def test_a_head_at_a_columns_top_reads_its_text_under_it_before_the_next_columns_top_beside_it() -> None:
+    # a head set over the first column only; its text runs down under it and ends at the top
+    # of the second column, level with the head, above another story: the text under the
+    # head reads first
+    head = line("甲文标题", 30, 30, size=24)
+    under = [line(FULL[:10], 30 + 2 * EM, 70), *[line(FULL, 30, 85 + 15 * k) for k in range(8)]]
+    beside = [line("乙" + FULL[1:], 162, 30), line("乙" + FULL[1:5] + "。", 162, 45)]
+    other_head = line("丙文标题", 162, 75, size=20)
+    other = _column("丙", 162, 110, 6)
+    rows = read_page([head, *under, *beside, other_head, *other])
+    assert [r[0] for r in rows][: 2 + len(under) + len(beside)] == [x.text for x in [head, *under, *beside, other_head]]
+
+
+def test_a_flowed_column_reads_on_past_its_subhead_level_with_the_head() -> None:
+    # as above, but the next column's text runs down past a subhead to below the head's top:
+    # the piece under the subhead is the rest of that flowed column, read after its top, not
+    # before it as text level with the head
+    a_head = line("甲文标题", 40, 40, size=24)
+    a_text = [line(FULL[:10], 30 + 2 * EM, 80), *[line(FULL, 30, 95 + 15 * k) for k in range(8)],
+              line(FULL[:5] + "。", 30, 215)]
+    b_head = line("乙文的标题", 30, 250, size=20)
+    b_foot = [line("乙" + FULL[1:10], 30 + 2 * EM, 285), *[line("乙" + FULL[1:], 30, 300 + 15 * k) for k in range(5)]]
+    b_top = [*[line("乙" + FULL[1:], 162, 40 + 15 * k) for k in range(12)], line(FULL[:5] + "。", 162, 220)]
+    subhead = line("小标题在此", 187, 245, size=11.5)  # set off by white above and below
+    b_more = [line("丙" + FULL[1:10], 162 + 2 * EM, 272), *[line("丙" + FULL[1:], 162, 287 + 15 * k) for k in range(6)]]
+    rows = read_page([a_head, *a_text, b_head, *b_foot, *b_top, subhead, *b_more])
+    assert role_of(rows, subhead.text) == "subhead"
+    story = [r[0] for r in rows[[r[0] for r in rows].index(b_head.text):]]
+    assert story == [b_head.text, *[x.text for x in b_foot + b_top], subhead.text, *[x.text for x in b_more]]
+
+
 def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_below() -> None:
     # three bands down two columns: a head over both at the top; a story flowing from the
     # first column's foot into the second; a third whose head stands low in the first column
@@ -1080,6 +1171,30 @@ def test_the_stream_carries_a_column_top_past_another_storys_text_to_the_head_be
     low_text = _column("丙", 30, 435, 8)
     rows = read_page([top_head, *top_text, mid_head, *mid_text, low_head, *low_text, *low_on])
     assert _articles_in_order(rows) == ["甲0"] * 17 + ["乙1"] * 14 + ["丙2"] * 15
+
+
+def test_a_flush_run_on_under_a_finished_paragraph_goes_where_the_stream_says() -> None:
+    # flowing columns: a short story under its head at the top of the second column ends its
+    # paragraph (a sentence ended short of the measure); right under it, set flush, text runs
+    # on that the stream writes after the last line of a lower story in the first column,
+    # which broke off in mid-sentence on a full line. A paragraph ended does not go on in an
+    # unindented line: the piece is the lower story's, though it stands above that story's head
+    c_head = line("丙文标题", 30, 30, size=20)
+    c_text = _column("丙", 30, 70, 8)
+    a_head = line("甲文标题", 162, 30, size=20)
+    a_text = _column("甲", 162, 70, 6)
+    b_head = line("乙文标题", 30, 200, size=20)
+    b_text = [line("乙" + FULL[1:10], 30 + 2 * EM, 235), *[line("乙" + FULL[1:], 30, 250 + 15 * k) for k in range(5)]]
+    b_on = [*[line("丁" + FULL[1:], 162, 170 + 15 * k) for k in range(3)], line("丁" + FULL[1:5] + "。", 162, 215)]
+    rows = read_page([c_head, *c_text, a_head, *a_text, b_head, *b_text, *b_on])
+    story = article_of(rows)
+    assert {story[x.text] for x in b_on} == {story[b_head.text]}
+    assert story[a_text[-1].text] == story[a_head.text] != story[b_head.text]
+    # the story above ran on to a full line: the flush line may go on with it, and stays
+    a_full = [*a_text[:-1], line("甲" + FULL[1:], 162, 70 + 15 * 5)]
+    rows = read_page([c_head, *c_text, a_head, *a_full, b_head, *b_text, *b_on])
+    story = article_of(rows)
+    assert {story[x.text] for x in b_on} == {story[a_head.text]}
 
 
 def test_text_right_under_its_storys_caption_stays_though_the_stream_writes_it_after_a_lower_story() -> None:

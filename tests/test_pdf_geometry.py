@@ -784,6 +784,59 @@ def test_a_byline_set_a_name_a_line_in_a_narrow_column_keeps_every_name() -> Non
 
 
 
+def test_a_story_cut_to_its_byline_set_a_name_a_line_keeps_every_name() -> None:
+    # a story cut short under its head (its text jumps to another page) leaves only its
+    # byline, a name a line, one line holding two names: those names are all the column
+    # piece holds, so its measure is theirs and a role word as wide as it is no full line
+    # of running text
+    sheet = Sheet(columns=8)
+    top = sheet.head(2, 2, 40, "食堂开张", size=14)
+    for k, text in enumerate(["本报记者", "甲一 乙二丙", "丁小三", "通讯员", "戊小四", "己小五"]):
+        sheet.text(sheet.x(2), top + k * BODY * 1.3, text)
+    sheet.column_text(0, 40, 12, "邻")
+    data = sheet.pdf()
+    page = parse_pdf(data)[0]
+    assert_nothing_lost(page, pdf_text(data))
+    story = next(a for a in page.articles if a.title == "食堂开张")
+    assert story.byline is not None
+    assert story.byline.reporters == ["甲一", "乙二丙", "丁小三"]
+    assert story.byline.contributors == ["戊小四", "己小五"]
+    assert not any("己小五" in b.text or "丁小三" in b.text for b in story.blocks)
+
+
+def test_the_rest_of_a_line_written_apart_after_a_closing_mark_rejoins_it_but_a_next_columns_line_does_not() -> None:
+    # a writer emits a line as runs (LibreOffice parts a line at its quotation marks): the run
+    # after `。”` starts in mid-measure, where no line of the page starts, and is the line's
+    # rest. A mark hanging past a full line into a narrow gutter may touch the next column's
+    # first glyph: that piece starts where the lines above and below it start, and is the
+    # next column's line. Runs after an opening mark (never a line's last character) join too,
+    # and a subhead set lower beside a line is no piece of it
+    from banmian.inputs.pdf import _join_runs
+
+    def piece(text: str, x0: float, y0: float, order: int, size: float = BODY) -> PositionedLine:
+        return PositionedLine(text=text, bbox=(x0, y0, x0 + len(text) * size, y0 + size), size=size, bold=False,
+                              page=1, order=order)
+
+    left = [piece("甲乙丙丁戊己庚辛壬癸", 40, 185, 0), piece("子丑寅卯辰巳午未申酉。", 40, 200, 1),
+            piece("甲乙丙丁戊己庚辛壬癸", 40, 215, 2)]
+    right = [piece("天地玄黄宇宙洪荒日月", 150, 185, 3), piece("盈昃辰宿列张寒来暑往", 150, 200, 4),
+             piece("秋收冬藏闰余成岁律吕", 150, 215, 5)]
+    third = [piece("他们开了二十多场会议", 300, 185, 6), piece("议事会。”", 300, 200, 7), piece("街道负责人介绍说", 350, 200, 8),
+             piece("又一段文字到此为止。", 300, 230, 9), piece("”他说道", 400, 230, 11),
+             piece("小标题在此", 322, 252, 10, size=11.0), piece("市民称之为“", 300, 275, 12),
+             piece("好去处”", 360 + 0.15 * BODY, 275, 13),
+             # an opening mark a little apart in mid-measure; one other line's piece happens to
+             # start two ems left of it (no column's edge: that takes the lines above and below)
+             piece("近年来学习运用", 300, 300, 14), piece("“", 370 + 0.11 * BODY, 300, 16),
+             piece("某某", 381.1 + 0.11 * BODY, 300, 15), piece("、另一行的后半", 351.1, 320, 17)]
+    texts = [ln.text for ln in _join_runs(left + right + third)]
+    assert "子丑寅卯辰巳午未申酉。" in texts and "盈昃辰宿列张寒来暑往" in texts
+    assert "议事会。”街道负责人介绍说" in texts
+    assert "又一段文字到此为止。”他说道" in texts and "小标题在此" in texts
+    assert "市民称之为“好去处”" in texts
+    assert "近年来学习运用“某某" in texts
+
+
 def test_a_mark_a_justifying_writer_sets_a_little_apart_stays_in_its_line() -> None:
     # a writer justifying a line may write its closing marks as runs of their own, a fraction
     # of an em after the text (LibreOffice does), which MuPDF gives as lines of their own; a

@@ -289,6 +289,25 @@ def test_jump_lines_give_the_pages_an_article_continues_from_and_to() -> None:
     assert texts(second) == ["市图书馆新馆日前正式开放，馆内设有少儿阅览区和数字体验区。"]
 
 
+WRAPPED_JUMP_FROM = """\
+县里农机助春耕
+
+（上接
+第3版）春耕时节，县里的农技人员
+走进田间地头，手把手教农户使用新型播
+种机。
+"""
+
+
+def test_a_continued_from_marker_wrapped_onto_the_next_line_is_read_whole() -> None:
+    # a narrow column breaks `（上接第3版）` after its first characters: the marker is read
+    # over both lines, and the paragraph starts at its first line with the text after it
+    (article,) = parse(WRAPPED_JUMP_FROM).articles
+    assert article.continued_from == 3
+    assert texts(article) == ["春耕时节，县里的农技人员走进田间地头，手把手教农户使用新型播种机。"]
+    assert spans(article, "paragraph") == [(3, 6)]
+
+
 CLOSING_DATELINE_AND_NOTE = """\
 县里农机助春耕
 

@@ -156,7 +156,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         pictures = pictures + lost
         small_ids = {id(x) for x in captions(classes.small, pictures)}
     for pic in pictures:
-        if picture_opens(pic, rest, small_ids, openers, grid, rules):
+        if picture_opens(pic, rest, small_ids, openers, grid, rules, vertical_rules or []):
             openers.append(Opener(top=pic[1], bbox=pic, span=(pic[0], pic[2]), picture=True))
 
     orphans = assign_members(rest, openers, grid, rules)

@@ -288,6 +288,26 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
                     x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
                     grown = True
         top = min(ln.y0 for ln in block)
+        # a caption run over two columns side by side: the small lines level with the
+        # block's top in the column left of it (its right edge within 3 em of the block's
+        # left), and those stacked under them, are its start
+        for first in [ln for ln in small if id(ln) not in found and all(ln is not b for b in block)
+                      and abs(ln.y0 - top) < 0.3 * ln.size and ln.x1 <= x0]:
+            column = [first]
+            grown = True
+            while grown:
+                grown = False
+                bottom = max(ln.y1 for ln in column)
+                for ln in small:
+                    if (id(ln) not in found and all(ln is not c for c in column) and -1 < ln.y0 - bottom < 1.2 * ln.size
+                            and overlap(ln.x0, ln.x1, first.x0, max(c.x1 for c in column)) > 0):
+                        column.append(ln)
+                        grown = True
+            right = max(ln.x1 for ln in column)
+            if 0 <= x0 - right < 3 * first.size:
+                block.extend(column)
+                x0 = min(ln.x0 for ln in column)
+                break
         if any(overlap(x0, x1, p[0], p[2]) > 0 and -1 <= top - p[3] < 4 * credit.size for p in pictures + boxes):
             continue
         boxes.append((x0, top - 2.0, x1, top - 1.0))
@@ -295,12 +315,17 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
 
 
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
-                  grid: Grid, rules: list[HRule] | None = None) -> bool:
-    """A picture is a photo story unless it belongs to the story around it: right under that
-    story's headline (or under it with only white between them), with the story's text
-    running beside it, or with running text going on below its caption in its columns."""
+                  grid: Grid, rules: list[HRule] | None = None, vertical_rules: list[VRule] | None = None) -> bool:
+    """A picture is a photo story unless it belongs to the story around it: inside a box (框)
+    that holds one head, right under that story's headline (or under it with only white
+    between them), with the story's text running beside it, or with running text going on
+    below its caption in its columns."""
     em = grid.em
     pspan = (pic[0], pic[2])
+    # a box is one story: a picture framed with one head is that story's, wherever it stands
+    for f in frames(rules or [], vertical_rules or [], em):
+        if _inside(pic, f) and sum(1 for op in openers if op.head and _inside(op.bbox, f)) == 1:
+            return False
     head = head_over_picture(pic, lines, openers, rules or [])
     if head is not None:
         # the story's span reaches over the picture's columns: its caption is the story's
@@ -471,11 +496,18 @@ def _next_band(mine: Opener, theirs: Opener, first: PositionedLine, grid: Grid) 
     return first.y0 - last.y1 >= em or (grid.cell(last) is not here and _ends_sentence(last))
 
 
-def _right_under(op: Opener, first: PositionedLine, em: float) -> bool:
+def _right_under(op: Opener, first: PositionedLine, em: float, cell: Cell | None = None) -> bool:
     """Whether a line of `op` (text, caption or credit) stands right above `first` in its
-    column, within a line's space or two."""
-    return any(0 <= first.y0 - ln.y1 < 2 * em and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(
-        ln.width, first.width) for ln in op.members)
+    column, within a line's space or two. Not where that line ends a paragraph (a sentence
+    ended short of the measure of `first`'s cell) and `first`, set flush, runs on from
+    elsewhere: a paragraph ended cannot go on in an unindented line."""
+    above = [ln for ln in op.members if 0 <= first.y0 - ln.y1 < 2 * em
+             and overlap(ln.x0, ln.x1, first.x0, first.x1) > 0.5 * min(ln.width, first.width)]
+    if cell is not None and above:
+        last = max(above, key=lambda ln: ln.y1)
+        if _ends_sentence(last) and last.x1 < cell.right - em and first.x0 < cell.left + 0.8 * first.size:
+            return False
+    return bool(above)
 
 
 def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Grid,
@@ -536,7 +568,7 @@ def follow_stream(openers: list[Opener], orphans: list[PositionedLine], grid: Gr
                 continue  # a paragraph of its own: no evidence of a run-on
             if mine.head and grid.covers(mine.span, here) and (
                     first.y0 - mine.bbox[3] < 2.5 * em or _level_with_columns(mine, first, grid)
-                    or (first.y0 < theirs.top - 0.5 * em and _right_under(mine, first, em))):
+                    or (first.y0 < theirs.top - 0.5 * em and _right_under(mine, first, em, here))):
                 # right under its own head, level with its other columns, or right under the
                 # story's own matter above the other story's head (a story reads on after its
                 # head, not above it): that story's

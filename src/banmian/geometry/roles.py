@@ -16,6 +16,7 @@ from banmian.inputs.lines import PositionedLine
 from banmian.layout import LineLayout
 
 from .cells import Cell
+from .heads import overlap
 from .order import article_text_order
 from .regions import Opener
 from .sizes import TypeClasses
@@ -65,8 +66,17 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         # column pieces that start above their own head, to its right: a head at a column's
         # foot whose story flows on at the top of the next column; they read after the text
         # under the head
-        flowed = {id(ln) for ln in text_lines if cell_of[id(ln)].y0 < op.bbox[1] - 0.2 * size
-                  and cell_of[id(ln)].x0 >= op.bbox[0] + size}
+        # (or start beside the head, right of it: a head at a column's top whose text, run
+        # down under it, goes on at the top of the next column)
+        above = [c for c in (cell_of[id(ln)] for ln in text_lines)
+                 if (c.y0 < op.bbox[1] - 0.2 * size and c.x0 >= op.bbox[0] + size)
+                 or (c.y0 < op.bbox[3] - 0.2 * size and c.x0 >= op.bbox[2] - 0.5 * size)]
+        # (with the rest of their column under them: a piece past a subhead down that
+        # column, level with the head or below it, flowed there too)
+        flowed = {id(ln) for ln in text_lines if any(
+            c is cell_of[id(ln)] or (cell_of[id(ln)].y0 >= c.y1 - 0.2 * size
+                                     and overlap(c.x0, c.x1, cell_of[id(ln)].x0, cell_of[id(ln)].x1)
+                                     > 0.5 * min(c.width, cell_of[id(ln)].width)) for c in above)}
         if flowed and len(flowed) < len(text_lines):
             text_lines = ([ln for ln in text_lines if id(ln) not in flowed]
                           + [ln for ln in text_lines if id(ln) in flowed])
@@ -88,6 +98,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         # body type centred in its column (a jump line or sign-off is no larger)
         centred = (not ln.vertical and offset > 1.5 * size and cell.right - ln.x1 > 1.5 * size
                    and abs(offset - (cell.right - ln.x1)) < size and not _PARAGRAPH_END.search(ln.text))
+        # a subhead in type a little larger than the text's nearly fills the measure: its
+        # characters do not divide the measure, so centring leaves equal margins of less
+        # than an em (text is set flush left, indented, or justified to both edges)
+        centred_tight = (not ln.vertical and 0.25 * size < offset < 1.5 * size
+                         and abs(offset - (cell.right - ln.x1)) < 0.25 * size
+                         and not _PARAGRAPH_END.search(ln.text))
         if (i == 0 and op.head and centred and ln.y0 - head_bottom < 2 * size and not _PHRASE_MARK.search(ln.text)
                 and classes.of(ln) < size * 1.3):
             # a short line of names centred right under the head: the byline (a group's or
@@ -96,7 +112,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
             prev, prev_cell, prev_ended = ln, cell, True
             continue
         if (classes.of(ln) >= size * classes.mid_ratio or (ln.bold and not bold_text)
-                or (centred and classes.of(ln) >= size * 1.02)):
+                or ((centred or centred_tight) and classes.of(ln) >= size * 1.02)):
             add(ln, "subhead", paragraph_start=True)
             prev, prev_cell, prev_ended = ln, cell, True
             continue
@@ -118,8 +134,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
                      and not _SENTENCE_END.search(ln.text) and not ln.vertical
                      and (not full or not _PHRASE_MARK.search(ln.text)))
         # alone in its cell (set off from the text by white: a cut of its own) a line sets
-        # its own measure, so filling it says nothing of more names to come
-        alone = is_byline and full and sum(1 for x in text_lines if cell_of[id(x)] is cell) == 1
+        # its own measure, so filling it says nothing of more names to come; so do lines of
+        # names that are all their cell holds (a byline set a name a line over a story cut
+        # short): the names set the measure
+        mates = [x for x in text_lines if cell_of[id(x)] is cell] if is_byline and full else []
+        alone = is_byline and full and (len(mates) == 1 or all(
+            _NAMES_ONLY.fullmatch(x.text.strip()) is not None for x in mates))
         if is_byline and full and not alone:
             # a full line of names may run on over up to three more lines of names, the
             # last of them short
@@ -155,6 +175,7 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         prev_ended = set_off or (not full and (shortfall > 2.5 * size or _PARAGRAPH_END.search(ln.text) is not None))
     if op.picture:  # a photo story's captions run across the picture's width
         captions.sort(key=lambda x: (x.y0, x.x0))
+        captions = _caption_columns(captions)
     else:
         captions = _caption_blocks(captions)
     for j, ln in enumerate(captions):
@@ -191,6 +212,26 @@ def _caption_blocks(captions: list[PositionedLine]) -> list[PositionedLine]:
             extent.append((ln.x0, ln.x1, ln.y1))
     order = sorted(range(len(blocks)), key=lambda k: (extent[k][0], blocks[k][0].y0))
     return [ln for k in order for ln in blocks[k]]
+
+
+def _caption_columns(captions: list[PositionedLine]) -> list[PositionedLine]:
+    """A photo's caption (rows, top to bottom) set in columns side by side, each of two lines
+    or more and all starting level: column by column, left to right."""
+    columns: list[list[PositionedLine]] = []
+    for ln in captions:
+        for column in columns:
+            if any(overlap(ln.x0, ln.x1, c.x0, c.x1) > 0 for c in column):
+                column.append(ln)
+                break
+        else:
+            columns.append([ln])
+    if len(columns) < 2 or any(len(c) < 2 for c in columns):
+        return captions
+    size = min(ln.size for ln in captions)
+    if max(c[0].y0 for c in columns) - min(c[0].y0 for c in columns) > 0.5 * size:
+        return captions
+    columns.sort(key=lambda c: min(ln.x0 for ln in c))
+    return [ln for column in columns for ln in column]
 
 
 def _credit_runs(lines: list[PositionedLine], layouts: list[LineLayout]) -> None:

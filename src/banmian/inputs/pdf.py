@@ -25,6 +25,7 @@ _MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『
 # how far apart in the stream a writer puts the runs of one line (its runs by font)
 _RUN_REACH: Final = 8
 _CLOSING_MARKS = frozenset("，。、；：？！”’）》〉」』】〕…")
+_OPENING_MARKS = frozenset("“‘（《〈「『【〔")
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
 
@@ -123,42 +124,12 @@ def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
         if not line.vertical:
             rows.setdefault(round((line.y0 + line.y1) / 2 / max(line.size, 1.0) * 2), []).append(line)
     joined: dict[int, PositionedLine] = {}  # id of a piece taken into another -> that line
-    for row in rows.values():
-        if len(row) < 2:
+    for bucket in rows.values():
+        if len(bucket) < 2:
             continue
-        row.sort(key=lambda ln: ln.x0)
-        current = row[0]
-        for piece in row[1:]:
-            em = max(current.size, piece.size)
-            gap = piece.x0 - current.x1
-            # (a mark hanging into a gutter may touch the next column's first glyph: two
-            # long pieces meeting after a closing mark are two columns' lines)
-            # A piece that opens with a closing mark is no column's line (a closing mark never
-            # starts a line, 避头尾): it is the rest of the line before it, which a writer
-            # justifying the line may set a little apart (a quarter em)
-            closes = piece.text[0] in _CLOSING_MARKS
-            hanging = (current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
-                       and not closes)
-            # a writer sets a little space between Chinese and Latin letters or digits
-            # (autospace, a quarter em or a space's width): a run of digits stays in its line
-            latin = _is_latin(current.text[-1]) or _is_latin(piece.text[0])
-            reach = 0.45 if latin else 0.25 if closes else 0.1
-            same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
-                    and -0.05 * em <= gap <= reach * em and not hanging
-                    and abs(current.order - piece.order) <= _RUN_REACH)
-            if not same:
-                current = piece
-                continue
-            merged = PositionedLine(
-                text=current.text + piece.text,
-                bbox=(current.x0, min(current.y0, piece.y0), max(current.x1, piece.x1), max(current.y1, piece.y1)),
-                size=current.size, bold=current.bold, page=current.page, order=min(current.order, piece.order))
-            joined[id(current)] = merged
-            joined[id(piece)] = merged
-            for key, value in list(joined.items()):
-                if value is current:
-                    joined[key] = merged
-            current = merged
+        bucket.sort(key=lambda ln: ln.x0)
+        for row in _baselines(bucket):
+            _join_row(row, lines, joined)
     if not joined:
         return lines
     out: list[PositionedLine] = []
@@ -172,6 +143,84 @@ def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
     for order, line in enumerate(out):
         line.order = order
     return out
+
+
+def _join_row(row: list[PositionedLine], lines: list[PositionedLine], joined: dict[int, PositionedLine]) -> None:
+    """Join the pieces of one baseline, left to right (see `_join_runs`)."""
+    current = row[0]
+    for piece in row[1:]:
+        em = max(current.size, piece.size)
+        gap = piece.x0 - current.x1
+        # (a mark hanging into a gutter may touch the next column's first glyph: two
+        # long pieces meeting after a closing mark are two columns' lines)
+        # A piece that opens with a closing mark is no column's line (a closing mark never
+        # starts a line, 避头尾): it is the rest of the line before it, which a writer
+        # justifying the line may set a little apart (a quarter em)
+        closes = piece.text[0] in _CLOSING_MARKS
+        # (the next column's line starts where the lines above and below it start, or
+        # two ems left of that where it opens a paragraph; the rest of a line a writer
+        # emitted in runs starts in mid-measure, where no line of the page starts)
+        hanging = (current.text[-1] in _CLOSING_MARKS and min(len(current.text), len(piece.text)) > 2
+                   and not closes and _starts_a_column(piece, lines, row))
+        # a writer sets a little space between Chinese and Latin letters or digits
+        # (autospace, a quarter em or a space's width): a run of digits stays in its line;
+        # an opening mark never ends a line (避头尾): what follows it is the line's rest
+        latin = _is_latin(current.text[-1]) or _is_latin(piece.text[0])
+        # an opening mark in mid-measure (where no line near starts) opens a run of the same
+        # line, a justifying writer may set it a little apart too
+        opens_inside = piece.text[0] in _OPENING_MARKS and gap > 0.1 * em and not _starts_a_column(piece, lines, row)
+        reach = 0.45 if latin else 0.25 if closes or opens_inside or current.text[-1] in _OPENING_MARKS else 0.1
+        same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
+                and -0.05 * em <= gap <= reach * em and not hanging
+                and abs(current.order - piece.order) <= _RUN_REACH)
+        if not same:
+            current = piece
+            continue
+        merged = PositionedLine(
+            text=current.text + piece.text,
+            bbox=(current.x0, min(current.y0, piece.y0), max(current.x1, piece.x1), max(current.y1, piece.y1)),
+            size=current.size, bold=current.bold, page=current.page, order=min(current.order, piece.order))
+        joined[id(current)] = merged
+        joined[id(piece)] = merged
+        for key, value in list(joined.items()):
+            if value is current:
+                joined[key] = merged
+        current = merged
+
+
+def _baselines(bucket: list[PositionedLine]) -> list[list[PositionedLine]]:
+    """The lines of a row bucket (sorted left to right) by baseline and size: a larger line
+    a little lower (a subhead) is not on the baseline of the text beside it."""
+    groups: list[list[PositionedLine]] = []
+    for ln in bucket:
+        for group in groups:
+            ref = group[0]
+            em = max(ref.size, ln.size)
+            if abs(ref.y1 - ln.y1) < 0.3 * em and abs(ref.size - ln.size) <= 0.1 * em:
+                group.append(ln)
+                break
+        else:
+            groups.append([ln])
+    return groups
+
+
+def _starts_a_column(piece: PositionedLine, lines: list[PositionedLine], row: list[PositionedLine]) -> bool:
+    """Whether two lines within six ems above or below the piece (not of its row) start
+    where it starts, or two ems left of it (the piece a paragraph's indented first line): a
+    column's edge is shared by the lines above and below (one line may be another line's
+    piece that happens to start there)."""
+    em = piece.size
+    mid = (piece.y0 + piece.y1) / 2
+    mine = {id(ln) for ln in row}
+    found = 0
+    for other in lines:
+        if other.vertical or id(other) in mine or abs((other.y0 + other.y1) / 2 - mid) > 6 * em:
+            continue
+        if abs(other.x0 - piece.x0) < 0.3 * em or abs(other.x0 - (piece.x0 - 2 * em)) < 0.3 * em:
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 def _is_latin(char: str) -> bool:
@@ -367,7 +416,19 @@ def _read_page(page: pymupdf.Page, number: int, name: str) -> PageLines:
         result.warnings.append(f"page {number}: damaged PDF content ({damage[0]}; {len(damage)} messages)")
     if not lines:
         result.warnings.append(f"page {number}: no text layer")
+    # a glyph its font maps to no character (a Type3 or CID font without ToUnicode) comes
+    # out as U+FFFD or a control character; one in the Private Use Area is a paper's own
+    # character (造字) that only its font knows: the text has gaps there
+    unmapped = sum(1 for ln in lines for ch in ln.text if _unmapped(ch))
+    if unmapped:
+        result.warnings.append(f"page {number}: {unmapped} glyphs map to no Unicode character "
+                               "(a font without a ToUnicode map, or the paper's own characters): the text has gaps")
     return result
+
+
+def _unmapped(char: str) -> bool:
+    code = ord(char)
+    return char == "\ufffd" or (code < 0x20 and char not in "\t\n\r") or 0xE000 <= code <= 0xF8FF
 
 
 def chosen_pages(doc: pymupdf.Document, pages: list[int] | None, name: str) -> list[int]:

@@ -268,6 +268,17 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
         if jump is not None:
             info.jump_from, cut = jump
             text = text[cut:].lstrip()
+        elif (following is not None and following.number == info.number + 1 and len(text) <= 8
+              and ("版" in following.text or "页" in following.text or "頁" in following.text)):
+            # `（上接第` / `2版）春耕时节…`: a continued-from marker wrapped onto the next
+            # line, which goes on with the story's text after it (one paragraph from the
+            # marker's line on: no marker-only line, which would close one)
+            wrapped = match_jump_from(text + following.text)
+            if wrapped is not None and wrapped[1] > len(text):
+                info.jump_from = wrapped[0]
+                following.text = following.text[wrapped[1] - len(text):].lstrip()
+                info.text = ""
+                continue
         jump_to = match_jump_to(text) if has_page_word else None
         if jump_to is None and following is not None and len(following.text) <= 8 and "版" in following.text:
             # `…（下转第` / `15版）`: a jump line wrapped onto the next line

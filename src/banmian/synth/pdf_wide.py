@@ -477,6 +477,13 @@ class _WidePage:
             photo_h = grid.span_w(photo[1]) * rng.uniform(0.5, 0.75)
             caption_h = sum(line.advance + line.space_before for line in captions)
             photo_h += self.leading * 0.4 + caption_h + self.leading * 0.6
+            if photo[1] == 1:
+                # a compositor sets the picture beside the story's text, never across columns
+                # left blank: where the text fills fewer columns than the span, the picture
+                # takes the column after the text's last
+                text_h = sum(line.advance + line.space_before for line in lines)
+                height = max(photo_h + 2 * self.leading, text_h / len(cols))
+                photo = (min(photo[0], max(1, math.ceil(text_h / height))), 1)
         # where the picture sits: at the top of its column, or some lines down (between)
         photo_top = body_top + (self.leading * rng.randint(4, 10) if photo and photo[1] == 2 else 0.0)
         narrow_at = body_top + self.leading * rng.randint(6, 14) if narrow_to else 0.0
