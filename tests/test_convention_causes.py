@@ -325,3 +325,38 @@ def test_a_notices_head_set_right_to_left_is_turned_back_and_makes_it_a_notice()
     )
     (notice,) = parse(text, conventions="republican").articles
     assert notice.title == "更名啟事" and notice.kind == "notice"
+
+
+# A two-line title set after its story, right over a caption whose first line carries no
+# mark and the narrow spaces a PDF extraction puts around digits: as set, that line is
+# as wide as the caption's others, so it is the caption's first, not a third title line.
+TWO_LINE_TITLE_OVER_A_SPACED_CAPTION = """\
+市水务局昨日通报，今年入汛以
+来全市降雨量较常年偏多三成，
+各水库蓄水充足，城区供水安全
+有保障。
+
+水务部门提醒，入冬后用水高峰
+将至，市民应节约用水，爱护供
+水设施。
+
+全市水库蓄水
+充足供水无忧
+这是 10 月 8 日拍摄的城
+郊湿地，成群的白鹭在
+浅滩上觅食。
+
+本报记者 王立 摄
+
+新建的城市书房昨天开放，市民可以在这里免费借阅
+图书，书房每天开放到晚上十点。
+
+城市书房开放
+"""
+
+
+def test_a_spaced_caption_line_under_a_two_line_title_stays_the_captions() -> None:
+    story, photo, _other = parse(TWO_LINE_TITLE_OVER_A_SPACED_CAPTION).articles
+    assert story.title == "全市水库蓄水充足供水无忧" and story.title_lines == (10, 11)
+    assert photo.kind == "photo"
+    assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (12, 14)), ("credit", (16, 16))]

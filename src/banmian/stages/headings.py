@@ -796,12 +796,12 @@ def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
             story = info.text + story
             if not block or (block[-1] == info.number + 1 and len(block) < COLUMN_CONTEXT):
                 block.append(info.number)
-        widths_above = [info.line.width for info in content[position - len(block) : position]]
+        widths_above = [_set_width(info) for info in content[position - len(block) : position]]
         # the caption is set to its own measure, or the title is wider than it: else the
         # lines may be a caption paragraph's, in the measure of the one above
-        caption_measure = max(info.line.width for info in caption)
+        caption_measure = max(_set_width(info) for info in caption)
         if not other_column(max(widths_above), caption_measure) and not any(
-            info.line.width >= caption_measure + WIDE_HEADING_EXCESS for info in content[position:end]
+            _set_width(info) >= caption_measure + WIDE_HEADING_EXCESS for info in content[position:end]
         ):
             continue
         story_words = _words(story)
@@ -809,7 +809,7 @@ def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
         shared = [len(_words(info.text) & story_words) for info in title]
         # (a further line as wide as the caption's lines is the caption's first)
         heads = 1
-        while heads < len(title) and abs(title[heads].line.width - caption_measure) > KEPT_INDENT_CELL:
+        while heads < len(title) and abs(_set_width(title[heads]) - caption_measure) > KEPT_INDENT_CELL:
             heads += 1
         if not shared[0] or sum(shared[:heads]) < MIN_SHARED_WORDS:
             continue
