@@ -360,3 +360,38 @@ def test_a_spaced_caption_line_under_a_two_line_title_stays_the_captions() -> No
     assert story.title == "全市水库蓄水充足供水无忧" and story.title_lines == (10, 11)
     assert photo.kind == "photo"
     assert [(b.type, b.lines) for b in photo.blocks] == [("caption", (12, 14)), ("credit", (16, 16))]
+
+
+# A notice signed with its sender's name over the closing date (落款), right before a
+# story continued from another page: the name is the notice's, not a title over the
+# continuation or an item of its own.
+SIGNED_NOTICE_OVER_A_CONTINUATION = """\
+2023年3月3日 星期五 第5版
+
+　　新建的社區圖書室上月開放以來，每天接待讀者兩百多人次，
+週末還為孩子們開設繪本故事會，很受居民歡迎。
+社區圖書室受歡迎
+
+訃告
+　　林景和先生因病醫治無效，於2023年3月
+2日在家中逝世，享年81歲。
+　　茲定於三日後上午十時在西郊殯儀館
+舉行告別儀式。特此訃告。
+林景和治喪委員會
+　　　　　　2023年3月2日
+
+　　(上接第4版）老城區的雨污分流工程已完成八成，今年
+汛期前將全部完工，沿河的十多個排口將全部封堵。
+　　工程指揮部介紹，施工期間部分路段實行單向通行，市民
+出行可提前查看公佈的繞行路線，沿線商戶照常營業。
+　　為減少對居民的影響，夜間十時以後不再進行產生噪聲的
+作業，工地出入口安排專人清掃路面，防止揚塵。
+　　工程完工後，老城區的內澇問題將得到明顯緩解，河道水
+質也將逐步改善。
+"""
+
+
+def test_a_notices_signature_over_its_closing_date_is_the_notices() -> None:
+    first, notice, story = parse(SIGNED_NOTICE_OVER_A_CONTINUATION).articles
+    assert notice.kind == "notice" and notice.title == "訃告" and notice.lines == [(7, 13)]
+    assert story.continued_from == 4 and story.lines == [(15, 22)]

@@ -336,6 +336,7 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
         _headings_atop_paragraphs(segments, clause_ends)
     _titles_over_serial_numbers(infos, clause_ends)
     _titles_over_continuations(infos, clause_ends)
+    _signatures_over_closing_dates(infos, clause_ends)
     if conventions.notice_heads:
         _notice_heads(infos, conventions.notice_heads, clause_ends)
     if not conventions.first_line_indent:
@@ -921,6 +922,23 @@ def _titles_over_continuations(infos: list[LineInfo], clause_ends: str) -> None:
         ):
             for info in stack:
                 info.kind = Kind.HEADING
+
+
+def _signatures_over_closing_dates(infos: list[LineInfo], clause_ends: str) -> None:
+    """A notice or letter is signed (落款) with its sender's name on a line of its own
+    right over the closing date, after the text's last sentence: that name is the
+    notice's, never a heading, however short and unpunctuated."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position in range(2, len(content)):
+        date, name, text = content[position], content[position - 1], content[position - 2]
+        if (
+            _signed(date)
+            and name.kind is Kind.HEADING
+            and _deck_like(name)
+            and text.kind is Kind.BODY
+            and _ends_sentence(text, content[position - 3] if position > 2 else None, clause_ends)
+        ):
+            name.kind = Kind.BODY
 
 
 def _notes_under_headings(infos: list[LineInfo]) -> None:
