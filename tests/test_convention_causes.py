@@ -325,3 +325,30 @@ def test_a_notices_head_set_right_to_left_is_turned_back_and_makes_it_a_notice()
     )
     (notice,) = parse(text, conventions="republican").articles
     assert notice.title == "更名啟事" and notice.kind == "notice"
+
+
+# Two old dispatches as pdftotext hands them over: no blank lines, the first closed by
+# its dateline alone on a line, the second's headline right under it and over the
+# second's own bracketed dateline.
+DISPATCHES_RUN_ON = """\
+某縣新築公路通車
+　　某縣新築之公路、全長八十餘里、
+經半年趕築、業已竣工、昨日舉行通
+車典禮、到有各界代表數百人、
+　　縣長致詞、略謂公路通車以後、
+貨物運輸、可省時日、商民均稱便云、
+（漢口三日國民電）
+碼頭工人罷工解決
+（漢口四日中央社電）
+　　本埠碼頭工人、因要求增加工資、
+罷工三日、經社會局召集勞資雙方調
+解、議定每日增資一角、工人已於昨
+日全體復工、秩序如常云、
+"""
+
+
+def test_a_bracketed_dateline_right_over_the_next_headline_and_its_dateline_closes_its_dispatch() -> None:
+    page = parse(DISPATCHES_RUN_ON, conventions="republican")
+    assert [a.title for a in page.articles] == ["某縣新築公路通車", "碼頭工人罷工解決"]
+    assert [a.dateline.raw if a.dateline else None for a in page.articles] == ["（漢口三日國民電）", "（漢口四日中央社電）"]
+    assert page.articles[1].blocks[0].text.startswith("本埠碼頭工人")

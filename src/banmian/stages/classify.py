@@ -51,6 +51,8 @@ _IDEOGRAPHS: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ORNAMENTS: Final = " \u3000【】〖〗[]「」『』◇◆■□●○◎★☆▲△▼▽◘·—－-"
 _SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週刊")
 _CLOSING_BRACKETS: Final = frozenset("）)")
+# a headline between two dispatches: a line of one to three decks set tight
+MAX_HEADLINE_BETWEEN: Final = 24
 # A line of a running head or foot holds at most this many fields.
 MAX_HEADER_FIELDS: Final = 12
 # fields of a running head are set apart by spaces or by rules (`│`, `|`, `｜`)
@@ -349,7 +351,7 @@ def _read_dateline(
         # A bracketed dateline opens its dispatch (old pages print it before the text or
         # alone on the line above it); alone on the last line of a block (a blank line
         # or the page's end after it) it closes one.
-        last = not following or following[0].number - info.number > 1
+        last = not following or following[0].number - info.number > 1 or _next_dispatch_heads(following, extra)
         if last and dateline.end == len(fix_spacing(text)) and info.jump_from is None:
             info.kind, info.dateline, info.text = Kind.DATELINE_END, dateline, ""
             return True
@@ -370,6 +372,19 @@ def _read_dateline(
         return True
     info.dateline = dateline
     return False
+
+
+def _next_dispatch_heads(following: list[LineInfo], extra: tuple[re.Pattern[str], ...]) -> bool:
+    """One line, then another bracketed dateline alone on its line: a dispatch has text,
+    so the dateline above opens nothing; it closes its dispatch, and the line between is
+    the next item's headline (a pdftotext page runs them on without a blank line)."""
+    if len(following) < 2 or following[1].number - following[0].number > 1:
+        return False
+    head, nxt = following[0].text, fix_spacing(following[1].text)
+    if not nxt.startswith(_BRACKETS) or len(head) > MAX_HEADLINE_BETWEEN or head.startswith(_BRACKETS):
+        return False
+    found = match_dateline(nxt, extra)
+    return found is not None and found.end == len(nxt)
 
 
 def _gated_lines(joined: str, starts: list[int]) -> tuple[set[int], set[int], set[int]]:
