@@ -352,3 +352,33 @@ def test_a_bracketed_dateline_right_over_the_next_headline_and_its_dateline_clos
     assert [a.title for a in page.articles] == ["某縣新築公路通車", "碼頭工人罷工解決"]
     assert [a.dateline.raw if a.dateline else None for a in page.articles] == ["（漢口三日國民電）", "（漢口四日中央社電）"]
     assert page.articles[1].blocks[0].text.startswith("本埠碼頭工人")
+
+
+# A local story credited to two people for text and photos, `文·圖` (a role no running
+# text opens with) then the names a space apart; and the same line as a letter-spaced
+# extraction hands it over, a wider gap between the names than between the characters.
+CREDITED_STORY = """\
+市區新設公共單車站點
+
+{dateline}
+　　市交通局昨日表示，今年將在市區新設公共單車站點一百個，方便市民短途出行。
+　　據介紹，新站點將優先設在地鐵站和巴士總站附近。
+"""
+
+
+def test_a_who_note_with_a_role_joined_by_a_middle_dot_keeps_the_spaces_between_its_names() -> None:
+    page = parse(CREDITED_STORY.format(dateline="本報訊（文·圖 葉明遠 關嘉欣）"))
+    dateline = page.articles[0].dateline
+    assert dateline is not None and dateline.agency == "本報"
+    assert page.articles[0].byline is not None
+    assert page.articles[0].byline.photographers == ["葉明遠", "關嘉欣"]
+    assert page.articles[0].blocks[0].text.startswith("市交通局")
+
+
+def test_a_letter_spaced_who_note_keeps_its_wider_gaps_as_name_separators() -> None:
+    page = parse(CREDITED_STORY.format(dateline="本 報 訊 （ 文 · 圖   葉 明 遠   關 嘉 欣 ）"))
+    dateline = page.articles[0].dateline
+    assert dateline is not None and dateline.raw == "本報訊（文·圖 葉明遠 關嘉欣）"
+    assert page.articles[0].byline is not None
+    assert page.articles[0].byline.photographers == ["葉明遠", "關嘉欣"]
+    assert page.articles[0].blocks[0].text.startswith("市交通局")
