@@ -382,3 +382,32 @@ def test_a_letter_spaced_who_note_keeps_its_wider_gaps_as_name_separators() -> N
     assert page.articles[0].byline is not None
     assert page.articles[0].byline.photographers == ["葉明遠", "關嘉欣"]
     assert page.articles[0].blocks[0].text.startswith("市交通局")
+
+
+# An old want (staff wanted) after a story, headed by what it is and then whom it wants,
+# `招請學徒`, as old notices of wants and losses are (`遺失支票`); an OCR dump with blank
+# lines around the heads.
+WANT_AFTER_A_STORY = """\
+城北新闢公園開放
+
+　　城北新闢之公園、佔地百餘畝、園內遍植花木、
+並設有茶座及兒童遊戲場、已於昨日開放、遊人
+甚衆云、
+
+招請學徒
+
+　　本號因業務擴充、擬招請學徒四名、年在十五
+歲以上、略識文字者爲合格、有意者請來號面洽、
+"""
+
+
+def test_a_want_headed_by_zhaoqing_and_whom_it_wants_is_a_notice() -> None:
+    page = parse(WANT_AFTER_A_STORY, conventions="republican")
+    assert [(a.title, a.kind) for a in page.articles] == [("城北新闢公園開放", "article"), ("招請學徒", "notice")]
+
+
+def test_a_want_head_run_on_after_a_sentence_end_is_the_notices_head() -> None:
+    # pdftotext runs the lines on: the head stands alone after a clause end, over text
+    text = WANT_AFTER_A_STORY.replace("\n\n", "\n")
+    page = parse(text, conventions="republican")
+    assert [(a.title, a.kind) for a in page.articles] == [("城北新闢公園開放", "article"), ("招請學徒", "notice")]

@@ -669,7 +669,10 @@ def group_articles(
     for unit in units:
         if unit.kind is Kind.HEADING and notice_heads:
             bare = unit.text.strip(" \u3000【】〖〗[]")
-            unit.notice_head = len(bare) <= MAX_NOTICE_HEAD and bare.endswith(notice_heads)
+            # (a want or a loss opens with what it is: `招請店員`, `遺失支票`)
+            unit.notice_head = len(bare) <= MAX_NOTICE_HEAD and (
+                bare.endswith(notice_heads) or bare.startswith(notice_heads)
+            )
     titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
