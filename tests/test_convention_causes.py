@@ -411,3 +411,34 @@ def test_a_want_head_run_on_after_a_sentence_end_is_the_notices_head() -> None:
     text = WANT_AFTER_A_STORY.replace("\n\n", "\n")
     page = parse(text, conventions="republican")
     assert [(a.title, a.kind) for a in page.articles] == [("城北新闢公園開放", "article"), ("招請學徒", "notice")]
+
+
+# An old notice (under an ad, its head set right to left) signed on two lines, the shop's
+# name and then the month and day, right over the next item's headline and its byline.
+SIGNED_ON_TWO_LINES = """\
+飛燕牌自行車
+歡　迎　惠　顧
+送貨上門
+電話五五六二〇
+
+事啓考招
+因業務擴充、協記五金號現擬招考學徒若干名。
+一、年齡、十五歲以上、略識文字者、
+　　二、報名地點、中山路四十號、聯繫人、某君。
+協記五金號
+三月五日
+
+城北新闢公園開放
+
+特約記者 某某
+
+    （某地通訊）城北新闢之公園、佔地百餘畝、園內遍植花木、並設
+有茶座及兒童遊戲場、已於昨日開放、遊人甚衆云、
+"""
+
+
+def test_a_signature_and_its_date_on_two_lines_close_the_notice_and_are_no_decks() -> None:
+    page = parse(SIGNED_ON_TWO_LINES, conventions="republican")
+    _ad, notice, story = page.articles
+    assert notice.kind == "notice" and {10, 11} <= notice.line_numbers()
+    assert story.title == "城北新闢公園開放"
