@@ -442,3 +442,26 @@ def test_a_signature_and_its_date_on_two_lines_close_the_notice_and_are_no_decks
     _ad, notice, story = page.articles
     assert notice.kind == "notice" and {10, 11} <= notice.line_numbers()
     assert story.title == "城北新闢公園開放"
+
+
+# OCR of a short item led by a bullet and its run-in title, set in a narrow column, then a
+# photo's caption in its own measure and the photo's credit.
+BULLETED_ITEM_OVER_A_CAPTION = """\
+■山間小站迎來新列車\u3000
+清晨六點，薄霧還沒散
+去，一列新型列車緩緩
+駛入山間小站，站臺上
+的村民紛紛拿出手機拍
+照留念。
+
+5月3日，新型列車停靠在山間小站的站臺。
+
+中新社記者
+某某 攝
+"""
+
+
+def test_a_bulleted_item_before_a_caption_is_no_caption() -> None:
+    page = parse(BULLETED_ITEM_OVER_A_CAPTION)
+    assert [a.kind for a in page.articles] == ["article", "photo"]
+    assert page.articles[1].blocks[0].text.startswith("5月3日")
