@@ -356,7 +356,8 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
 
 
 def _signatures_under_text(infos: list[LineInfo], clause_ends: str) -> None:
-    """A signature and its date on two short lines (`某某五金行` / `八月六日`) right under
+    """A signature and its date by month and day alone, as old notices sign (the year is
+    the paper's), on two short lines (`某某五金行` / `八月六日`) right under
     a notice's or letter's last sentence: they close it. A headline never ends in a date
     alone on its line, so they are no headline's decks."""
     content = [info for info in infos if info.kind is not Kind.BLANK]
@@ -368,6 +369,7 @@ def _signatures_under_text(infos: list[LineInfo], clause_ends: str) -> None:
             and date.number - name.number == 1
             and len(name.text) <= MAX_SIGNATURE_CHARS
             and _CLOSING_DATE.fullmatch(date.text) is not None
+            and "年" not in date.text  # (a full date is read with the signature already)
         ):
             continue
         before = content[position - 1]
