@@ -465,3 +465,12 @@ def test_a_bulleted_item_before_a_caption_is_no_caption() -> None:
     page = parse(BULLETED_ITEM_OVER_A_CAPTION)
     assert [a.kind for a in page.articles] == ["article", "photo"]
     assert page.articles[1].blocks[0].text.startswith("5月3日")
+
+
+def test_a_short_wire_dateline_in_brackets_is_no_pen_name() -> None:
+    # `（某地四日電）`: five characters in brackets, as a pen name is, but a dateline
+    text = DISPATCHES_RUN_ON.replace("（漢口四日中央社電）", "（漢口四日電）")
+    page = parse(text, conventions="republican")
+    story = page.articles[1]
+    assert story.dateline is not None and story.dateline.raw == "（漢口四日電）"
+    assert story.byline is None

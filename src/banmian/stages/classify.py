@@ -223,7 +223,8 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             info.kind, info.furniture, info.text, info.opens_briefs = Kind.FURNITURE, "section", head, True
             continue
         pen_name = _bracketed_pen_name(text, conventions) if conventions.bracketed_pen_name else None
-        if pen_name is not None:
+        # (a short wire dateline, `（某地四日電）`, is bracketed too: it is no pen name)
+        if pen_name is not None and match_dateline(text, extra_datelines) is None:
             info.kind, info.people = Kind.BYLINE, Byline(reporters=[pen_name])
             continue
 
