@@ -474,3 +474,28 @@ def test_a_short_wire_dateline_in_brackets_is_no_pen_name() -> None:
     story = page.articles[1]
     assert story.dateline is not None and story.dateline.raw == "（漢口四日電）"
     assert story.byline is None
+
+
+# A notice at the page's foot: its signature, its date set in under it, then the running
+# foot.
+NOTICE_AT_THE_FOOT = """\
+市民公園週末舉辦花展
+
+　　市民公園將於本週末舉辦春季花展，展出各類花卉三百餘種，市民可免費入園參觀。
+　　園方表示，花展期間將延長開放時間至晚上九時。
+
+遷址啟事
+　　本公司定於下月一日起遷至中山路四十號辦公，業務照常。
+特此啟事。
+某某貿易有限公司
+　　　　　2024年3月5日
+
+版式設計 某某  電話 (02)1234-5678
+"""
+
+
+def test_a_date_set_in_under_a_signature_at_the_foot_is_the_notices_not_the_running_foots() -> None:
+    page = parse(NOTICE_AT_THE_FOOT, conventions="hktw")
+    notice = page.articles[-1]
+    assert notice.kind == "notice"
+    assert {9, 10} <= notice.line_numbers()

@@ -53,6 +53,7 @@ _SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週�
 _CLOSING_BRACKETS: Final = frozenset("）)")
 # a headline between two dispatches: a line of one to three decks set tight
 MAX_HEADLINE_BETWEEN: Final = 24
+MAX_SIGNATURE_ABOVE_DATE: Final = 16  # a signature's characters (a shop's, a committee's)
 # A line of a running head or foot holds at most this many fields.
 MAX_HEADER_FIELDS: Final = 12
 # fields of a running head are set apart by spaces or by rules (`│`, `|`, `｜`)
@@ -212,6 +213,12 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             continue
         at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
+        if found == "date" and position >= inner_end and info.line.indented and position:
+            # a date set in alone at the foot, under a short line: a notice's or letter's
+            # date under its signature (a running foot sets its date among its fields)
+            above = content[position - 1]
+            if above.kind is Kind.BODY and len(above.text) <= MAX_SIGNATURE_ABOVE_DATE:
+                found = None
         if found and (at_edge or found in ("editor", "masthead")):
             info.kind, info.furniture = Kind.FURNITURE, found
             continue

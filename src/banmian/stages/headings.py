@@ -363,6 +363,18 @@ def _signatures_under_text(infos: list[LineInfo], clause_ends: str) -> None:
     content = [info for info in infos if info.kind is not Kind.BLANK]
     for position in range(2, len(content) - 1):
         name, date = content[position], content[position + 1]
+        if (
+            name.kind is Kind.HEADING
+            and date.kind is Kind.BODY
+            and date.number - name.number == 1
+            and date.line.indented
+            and _CLOSING_DATE.fullmatch(date.text) is not None
+            and "年" in date.text
+        ):
+            # a full date set in under the signature read as a heading: the two are one
+            # signature block, read as the notice's (`_signs_notice`)
+            date.kind = Kind.HEADING
+            continue
         if not (
             name.kind is Kind.HEADING
             and date.kind is Kind.HEADING
