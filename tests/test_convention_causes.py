@@ -395,3 +395,177 @@ def test_a_notices_signature_over_its_closing_date_is_the_notices() -> None:
     first, notice, story = parse(SIGNED_NOTICE_OVER_A_CONTINUATION).articles
     assert notice.kind == "notice" and notice.title == "訃告" and notice.lines == [(7, 13)]
     assert story.continued_from == 4 and story.lines == [(15, 22)]
+
+
+# Two old dispatches as pdftotext hands them over: no blank lines, the first closed by
+# its dateline alone on a line, the second's headline right under it and over the
+# second's own bracketed dateline.
+DISPATCHES_RUN_ON = """\
+某縣新築公路通車
+　　某縣新築之公路、全長八十餘里、
+經半年趕築、業已竣工、昨日舉行通
+車典禮、到有各界代表數百人、
+　　縣長致詞、略謂公路通車以後、
+貨物運輸、可省時日、商民均稱便云、
+（漢口三日國民電）
+碼頭工人罷工解決
+（漢口四日中央社電）
+　　本埠碼頭工人、因要求增加工資、
+罷工三日、經社會局召集勞資雙方調
+解、議定每日增資一角、工人已於昨
+日全體復工、秩序如常云、
+"""
+
+
+def test_a_bracketed_dateline_right_over_the_next_headline_and_its_dateline_closes_its_dispatch() -> None:
+    page = parse(DISPATCHES_RUN_ON, conventions="republican")
+    assert [a.title for a in page.articles] == ["某縣新築公路通車", "碼頭工人罷工解決"]
+    assert [a.dateline.raw if a.dateline else None for a in page.articles] == ["（漢口三日國民電）", "（漢口四日中央社電）"]
+    assert page.articles[1].blocks[0].text.startswith("本埠碼頭工人")
+
+
+# A local story credited to two people for text and photos, `文·圖` (a role no running
+# text opens with) then the names a space apart; and the same line as a letter-spaced
+# extraction hands it over, a wider gap between the names than between the characters.
+CREDITED_STORY = """\
+市區新設公共單車站點
+
+{dateline}
+　　市交通局昨日表示，今年將在市區新設公共單車站點一百個，方便市民短途出行。
+　　據介紹，新站點將優先設在地鐵站和巴士總站附近。
+"""
+
+
+def test_a_who_note_with_a_role_joined_by_a_middle_dot_keeps_the_spaces_between_its_names() -> None:
+    page = parse(CREDITED_STORY.format(dateline="本報訊（文·圖 葉明遠 關嘉欣）"))
+    dateline = page.articles[0].dateline
+    assert dateline is not None and dateline.agency == "本報"
+    assert page.articles[0].byline is not None
+    assert page.articles[0].byline.photographers == ["葉明遠", "關嘉欣"]
+    assert page.articles[0].blocks[0].text.startswith("市交通局")
+
+
+def test_a_letter_spaced_who_note_keeps_its_wider_gaps_as_name_separators() -> None:
+    page = parse(CREDITED_STORY.format(dateline="本 報 訊 （ 文 · 圖   葉 明 遠   關 嘉 欣 ）"))
+    dateline = page.articles[0].dateline
+    assert dateline is not None and dateline.raw == "本報訊（文·圖 葉明遠 關嘉欣）"
+    assert page.articles[0].byline is not None
+    assert page.articles[0].byline.photographers == ["葉明遠", "關嘉欣"]
+    assert page.articles[0].blocks[0].text.startswith("市交通局")
+
+
+# An old want (staff wanted) after a story, headed by what it is and then whom it wants,
+# `招請學徒`, as old notices of wants and losses are (`遺失支票`); an OCR dump with blank
+# lines around the heads.
+WANT_AFTER_A_STORY = """\
+城北新闢公園開放
+
+　　城北新闢之公園、佔地百餘畝、園內遍植花木、
+並設有茶座及兒童遊戲場、已於昨日開放、遊人
+甚衆云、
+
+招請學徒
+
+　　本號因業務擴充、擬招請學徒四名、年在十五
+歲以上、略識文字者爲合格、有意者請來號面洽、
+"""
+
+
+def test_a_want_headed_by_zhaoqing_and_whom_it_wants_is_a_notice() -> None:
+    page = parse(WANT_AFTER_A_STORY, conventions="republican")
+    assert [(a.title, a.kind) for a in page.articles] == [("城北新闢公園開放", "article"), ("招請學徒", "notice")]
+
+
+def test_a_want_head_run_on_after_a_sentence_end_is_the_notices_head() -> None:
+    # pdftotext runs the lines on: the head stands alone after a clause end, over text
+    text = WANT_AFTER_A_STORY.replace("\n\n", "\n")
+    page = parse(text, conventions="republican")
+    assert [(a.title, a.kind) for a in page.articles] == [("城北新闢公園開放", "article"), ("招請學徒", "notice")]
+
+
+# An old notice (under an ad, its head set right to left) signed on two lines, the shop's
+# name and then the month and day, right over the next item's headline and its byline.
+SIGNED_ON_TWO_LINES = """\
+飛燕牌自行車
+歡　迎　惠　顧
+送貨上門
+電話五五六二〇
+
+事啓考招
+因業務擴充、協記五金號現擬招考學徒若干名。
+一、年齡、十五歲以上、略識文字者、
+　　二、報名地點、中山路四十號、聯繫人、某君。
+協記五金號
+三月五日
+
+城北新闢公園開放
+
+特約記者 某某
+
+    （某地通訊）城北新闢之公園、佔地百餘畝、園內遍植花木、並設
+有茶座及兒童遊戲場、已於昨日開放、遊人甚衆云、
+"""
+
+
+def test_a_signature_and_its_date_on_two_lines_close_the_notice_and_are_no_decks() -> None:
+    page = parse(SIGNED_ON_TWO_LINES, conventions="republican")
+    _ad, notice, story = page.articles
+    assert notice.kind == "notice" and {10, 11} <= notice.line_numbers()
+    assert story.title == "城北新闢公園開放"
+
+
+# OCR of a short item led by a bullet and its run-in title, set in a narrow column, then a
+# photo's caption in its own measure and the photo's credit.
+BULLETED_ITEM_OVER_A_CAPTION = """\
+■山間小站迎來新列車\u3000
+清晨六點，薄霧還沒散
+去，一列新型列車緩緩
+駛入山間小站，站臺上
+的村民紛紛拿出手機拍
+照留念。
+
+5月3日，新型列車停靠在山間小站的站臺。
+
+中新社記者
+某某 攝
+"""
+
+
+def test_a_bulleted_item_before_a_caption_is_no_caption() -> None:
+    page = parse(BULLETED_ITEM_OVER_A_CAPTION)
+    assert [a.kind for a in page.articles] == ["article", "photo"]
+    assert page.articles[1].blocks[0].text.startswith("5月3日")
+
+
+def test_a_short_wire_dateline_in_brackets_is_no_pen_name() -> None:
+    # `（某地四日電）`: five characters in brackets, as a pen name is, but a dateline
+    text = DISPATCHES_RUN_ON.replace("（漢口四日中央社電）", "（漢口四日電）")
+    page = parse(text, conventions="republican")
+    story = page.articles[1]
+    assert story.dateline is not None and story.dateline.raw == "（漢口四日電）"
+    assert story.byline is None
+
+
+# A notice at the page's foot: its signature, its date set in under it, then the running
+# foot.
+NOTICE_AT_THE_FOOT = """\
+市民公園週末舉辦花展
+
+　　市民公園將於本週末舉辦春季花展，展出各類花卉三百餘種，市民可免費入園參觀。
+　　園方表示，花展期間將延長開放時間至晚上九時。
+
+遷址啟事
+　　本公司定於下月一日起遷至中山路四十號辦公，業務照常。
+特此啟事。
+某某貿易有限公司
+　　　　　2024年3月5日
+
+版式設計 某某  電話 (02)1234-5678
+"""
+
+
+def test_a_date_set_in_under_a_signature_at_the_foot_is_the_notices_not_the_running_foots() -> None:
+    page = parse(NOTICE_AT_THE_FOOT, conventions="hktw")
+    notice = page.articles[-1]
+    assert notice.kind == "notice"
+    assert {9, 10} <= notice.line_numbers()

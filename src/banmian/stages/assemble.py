@@ -610,13 +610,16 @@ def titles_come_first(units: list[Unit]) -> bool:
     return before_votes >= after_votes
 
 
-def _split_captions(draft: ArticleDraft) -> list[Unit]:
+def _split_captions(draft: ArticleDraft, bullets: str = "") -> list[Unit]:
     """The trailing paragraphs of a draft that caption the photo whose credit follows."""
     paragraphs = draft.paragraphs
     if not paragraphs:
         return []
     if sum(len(p.text) for p in paragraphs) <= MAX_CAPTION_CHARS and not draft.titles:
-        return list(paragraphs)
+        # a paragraph led by the page's item bullet (`■某某　……`, a run-in title) opens
+        # an item of its own: no caption; the captions are the paragraphs after it
+        leads = [i for i, p in enumerate(paragraphs[:-1]) if _bulleted(p, bullets)]
+        return list(paragraphs[leads[-1] + 1 :] if leads else paragraphs)
     # Captions are short, set in their own measure, and follow one another directly.
     captions = [paragraphs[-1]]
     caption_width = _column_width_of(captions)
@@ -669,7 +672,10 @@ def group_articles(
     for unit in units:
         if unit.kind is Kind.HEADING and notice_heads:
             bare = unit.text.strip(" \u3000【】〖〗[]")
-            unit.notice_head = len(bare) <= MAX_NOTICE_HEAD and bare.endswith(notice_heads)
+            # (a want or a loss opens with what it is: `招請店員`, `遺失支票`)
+            unit.notice_head = len(bare) <= MAX_NOTICE_HEAD and (
+                bare.endswith(notice_heads) or bare.startswith(notice_heads)
+            )
     titles_first = decide_titles(units, blank_style, conventions.dateline_opens_article)
     drafts: list[ArticleDraft] = []
     current = ArticleDraft()
@@ -786,7 +792,7 @@ def group_articles(
         if unit.kind is Kind.CREDIT or unit.ends_with_credit:
             if unit.kind is Kind.BODY:
                 current.units.append(unit)  # the caption that carries its credit
-            captions = _split_captions(current)
+            captions = _split_captions(current, bullets)
             if captions and len(captions) < len(current.paragraphs):
                 for caption in captions:
                     current.units.remove(caption)

@@ -51,6 +51,9 @@ _IDEOGRAPHS: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _ORNAMENTS: Final = " \u3000【】〖〗[]「」『』◇◆■□●○◎★☆▲△▼▽◘·—－-"
 _SECTION_SUFFIXES: Final = ("版", "专刊", "專刊", "副刊", "周刊", "週刊")
 _CLOSING_BRACKETS: Final = frozenset("）)")
+# a headline between two dispatches: a line of one to three decks set tight
+MAX_HEADLINE_BETWEEN: Final = 24
+MAX_SIGNATURE_ABOVE_DATE: Final = 16  # a signature's characters (a shop's, a committee's)
 # A line of a running head or foot holds at most this many fields.
 MAX_HEADER_FIELDS: Final = 12
 # fields of a running head are set apart by spaces or by rules (`│`, `|`, `｜`)
@@ -210,6 +213,12 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             continue
         at_edge = not EDGE_LINES <= position < inner_end
         found = furniture_type(text) if at_edge or position in furniture_hint else None
+        if found == "date" and position >= inner_end and info.line.indented and position:
+            # a date set in alone at the foot, under a short line: a notice's or letter's
+            # date under its signature (a running foot sets its date among its fields)
+            above = content[position - 1]
+            if above.kind is Kind.BODY and len(above.text) <= MAX_SIGNATURE_ABOVE_DATE:
+                found = None
         if found and (at_edge or found in ("editor", "masthead")):
             info.kind, info.furniture = Kind.FURNITURE, found
             continue
@@ -221,7 +230,8 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             info.kind, info.furniture, info.text, info.opens_briefs = Kind.FURNITURE, "section", head, True
             continue
         pen_name = _bracketed_pen_name(text, conventions) if conventions.bracketed_pen_name else None
-        if pen_name is not None:
+        # (a short wire dateline, `（某地四日電）`, is bracketed too: it is no pen name)
+        if pen_name is not None and match_dateline(text, extra_datelines) is None:
             info.kind, info.people = Kind.BYLINE, Byline(reporters=[pen_name])
             continue
 
@@ -360,7 +370,7 @@ def _read_dateline(
         # A bracketed dateline opens its dispatch (old pages print it before the text or
         # alone on the line above it); alone on the last line of a block (a blank line
         # or the page's end after it) it closes one.
-        last = not following or following[0].number - info.number > 1
+        last = not following or following[0].number - info.number > 1 or _next_dispatch_heads(following, extra)
         if last and dateline.end == len(fix_spacing(text)) and info.jump_from is None:
             info.kind, info.dateline, info.text = Kind.DATELINE_END, dateline, ""
             return True
@@ -381,6 +391,19 @@ def _read_dateline(
         return True
     info.dateline = dateline
     return False
+
+
+def _next_dispatch_heads(following: list[LineInfo], extra: tuple[re.Pattern[str], ...]) -> bool:
+    """One line, then another bracketed dateline alone on its line: a dispatch has text,
+    so the dateline above opens nothing; it closes its dispatch, and the line between is
+    the next item's headline (a pdftotext page runs them on without a blank line)."""
+    if len(following) < 2 or following[1].number - following[0].number > 1:
+        return False
+    head, nxt = following[0].text, fix_spacing(following[1].text)
+    if not nxt.startswith(_BRACKETS) or len(head) > MAX_HEADLINE_BETWEEN or head.startswith(_BRACKETS):
+        return False
+    found = match_dateline(nxt, extra)
+    return found is not None and found.end == len(nxt)
 
 
 def _gated_lines(joined: str, starts: list[int]) -> tuple[set[int], set[int], set[int]]:

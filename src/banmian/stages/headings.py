@@ -257,6 +257,9 @@ _CLOSING_DATE: Final = re.compile(
 )
 
 
+MAX_SIGNATURE_CHARS: Final = 16
+
+
 def _signed(info: LineInfo | None) -> bool:
     """A block that ends in a date on a line of its own or after a signature
     (`某某公司  2024年1月14日`): a signed notice or letter, whose text has ended."""
@@ -350,6 +353,43 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
     _headings_the_sentence_runs_through(infos)
     if conventions.credit_suffixes and conventions.bracketed_pen_name:
         _credit_lines_under_titles(infos, conventions.credit_suffixes)
+    _signatures_under_text(infos, clause_ends)
+
+
+def _signatures_under_text(infos: list[LineInfo], clause_ends: str) -> None:
+    """A signature and its date by month and day alone, as old notices sign (the year is
+    the paper's), on two short lines (`某某五金行` / `八月六日`) right under
+    a notice's or letter's last sentence: they close it. A headline never ends in a date
+    alone on its line, so they are no headline's decks."""
+    content = [info for info in infos if info.kind is not Kind.BLANK]
+    for position in range(2, len(content) - 1):
+        name, date = content[position], content[position + 1]
+        if (
+            name.kind is Kind.HEADING
+            and date.kind is Kind.BODY
+            and date.number - name.number == 1
+            and date.line.indented
+            and _CLOSING_DATE.fullmatch(date.text) is not None
+            and "年" in date.text
+        ):
+            # a full date set in under the signature read as a heading: the two are one
+            # signature block, read as the notice's (`_signs_notice`)
+            date.kind = Kind.HEADING
+            continue
+        if not (
+            name.kind is Kind.HEADING
+            and date.kind is Kind.HEADING
+            and date.number - name.number == 1
+            and len(name.text) <= MAX_SIGNATURE_CHARS
+            and _CLOSING_DATE.fullmatch(date.text) is not None
+            and "年" not in date.text  # (a full date is read with the signature already)
+        ):
+            continue
+        before = content[position - 1]
+        if before.kind is Kind.BODY and name.number - before.number == 1 and _ends_sentence(
+            before, content[position - 2], clause_ends
+        ):
+            name.kind = date.kind = Kind.BODY
 
 
 # `某某記　（某某）`: a title and the author's pen name set on one line

@@ -73,6 +73,21 @@ def _letter_spaced(text: str) -> bool:
 
 
 _INDENTS: Final = ("\u3000", "\t", "  ")  # a line starting so is indented
+_WIDE_GAP: Final = re.compile("[ \u3000]{2,}")
+
+
+def _collapse_letter_spacing(line: str) -> str:
+    """A letter-spaced line read as printed; inside a bracket, a gap wider than the
+    letter-spacing separates names (`本 報 訊 （ 文 · 圖   某 某   某 某 ）`): one space."""
+    plain = fix_spacing(line)
+    parts = _WIDE_GAP.split(line)
+    if len(parts) < 2 or not any(opener in line for opener in "（("):
+        return plain
+    out = fix_spacing(parts[0])
+    for part in parts[1:]:
+        inside = out.count("（") + out.count("(") > out.count("）") + out.count(")")
+        out += (" " if inside else "") + fix_spacing(part)
+    return out if out.replace(" ", "") == plain.replace(" ", "") else plain
 
 
 def read_source_lines(
@@ -86,7 +101,7 @@ def read_source_lines(
     if len(normal) != len(raws):  # a mapped character changed the line structure (never expected)
         normal = [normalize_chars(raw) for raw in raws]
         stripped = [line.strip(_EDGE_SPACE) for line in normal]
-        stripped = [fix_spacing(line) if _letter_spaced(line) else line for line in stripped]
+        stripped = [_collapse_letter_spacing(line) if _letter_spaced(line) else line for line in stripped]
         widths = [typeset_width(line, full_cell) for line in stripped]
     else:
         stripped = [line.strip(_EDGE_SPACE) for line in normal]
@@ -105,7 +120,7 @@ def read_source_lines(
             line, bare = normal[index], stripped[index]
             if _letter_spaced(bare):
                 # the extraction spaced out every character: read the line as printed
-                stripped[index] = bare = fix_spacing(bare)
+                stripped[index] = bare = _collapse_letter_spacing(bare)
                 widths[index] = typeset_width(bare, full_cell)
             elif len(line) != len(bare):
                 # of the edge characters stripped off, only the ideographic space is two cells

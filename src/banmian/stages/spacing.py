@@ -122,6 +122,9 @@ _HAN_SPACE_HAN: Final = re.compile(rf"([{_HAN}]) (?=[{_HAN}])")
 _BRACKET_OPENERS: Final = frozenset("（【〔(")
 _BRACKET_CLOSERS: Final = frozenset("）】〕)")
 _QUOTE_OPENERS: Final = frozenset("“‘「『《〈\"'")
+# a who-note's role of two words joined by a middle dot or slash (`（文·圖 某某 某某）`):
+# the segment after the dot opens with the role's second word
+_ROLE_BEFORE: Final = re.compile(rf"[（(][{_HAN}][·/]$")
 _QUOTE_CLOSERS: Final = frozenset("”’」』》〉\"'")
 _LIST_GROUP_MAX: Final = 6  # names are 2-4 characters, slogan phrases 3-6
 _AUTO_STRAY_MINIMUM: Final = 2
@@ -248,9 +251,11 @@ def _remove_stray_spaces(text: str, minimum: int) -> str:
         if not spaces:
             continue
         lengths = [len(group) for group in body.strip().split(" ")]
+        start, end = segment.span()
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if len(lengths) > 1 and _ROLE_BEFORE.search(text, 0, start) is not None:
+            lengths, before = lengths[1:], text[start - 3]
         if 2 <= min(lengths) and max(lengths) <= _LIST_GROUP_MAX:
-            start, end = segment.span()
-            before, after = text[start - 1 : start], text[end : end + 1]
             bracketed = before in _BRACKET_OPENERS and after in _BRACKET_CLOSERS
             quoted = before in _QUOTE_OPENERS and after in _QUOTE_CLOSERS
             # Slogan phrases are parallel (3+3, 5+5); a line break may hide the space
