@@ -180,6 +180,29 @@ def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
     assert texts(furniture) == ["第二版", "某某日报"]
 
 
+def test_a_front_pages_masthead_area_is_furniture() -> None:
+    # no rule: the paper's name set large at the top, an ear beside it (a notice box), the
+    # sponsor line on its last row and the edition line under it (issue, date, weekday)
+    mast = line("某某报", 150, 20, size=100)
+    ear = [line("本报征稿启事欢迎来稿", 20, 30 + 15 * k) for k in range(4)]
+    edition = [line("某某市青年联合会主办", 200, 110), line("第三十二期", 160, 124), line("1968年5月4日", 230, 124),
+               line("星期六", 350, 124)]
+    # beside the masthead on the other side, a short comment whose text runs on below the
+    # edition line: a story, not an ear
+    comment = [line("短评标题", 460, 30, size=20), *(line("评论文字一行十二个字", 460, 60 + 15 * k) for k in range(7))]
+    story = [line("标题文字在这里", 30, 160, size=24), line(TEXT, 30, 200), line(TEXT, 30, 215), line(TEXT, 310, 200)]
+    furniture, content = split_furniture([mast, *ear, *edition, *comment, *story], [], W, H)
+    assert {id(ln) for ln in furniture} == {id(ln) for ln in [mast, *ear, *edition]}
+    assert texts(content) == texts(comment + story)
+    # an inner page: the banner under the running head's date is no masthead
+    banner = [line("1968年5月4日", 30, 5), line("某某报", 150, 30, size=100), *story]
+    furniture, content = split_furniture(banner, [], W, H)
+    assert texts(furniture) == ["1968年5月4日"]
+    # nor is the page's largest type at the top without an edition line by it
+    furniture, content = split_furniture([mast, *ear, *comment, *story], [], W, H)
+    assert mast in content
+
+
 def test_a_footer_below_a_rule_or_set_apart_in_the_margin_is_furniture() -> None:
     text = [line(TEXT, 30, 700 + 15 * k) for k in range(3)]
     foot = line("第3页", 280, 780)
