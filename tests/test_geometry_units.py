@@ -1124,3 +1124,36 @@ def test_a_column_broken_by_a_subhead_reads_down_before_the_shorter_column_besid
     beside = _column("乙", 162, 70, 6)
     rows = read_page([head, *upper, subhead, *lower, *beside])
     assert [r[0] for r in rows] == [x.text for x in [head, *upper, subhead, *lower, *beside]]
+
+
+def test_a_genre_label_boxed_into_its_storys_column_heads_nothing() -> None:
+    # a story in two columns under its head; a label (短评) set into the top of its first
+    # column, the text running beside it and on under it to the column's right edge
+    head = line("评论标题文字", 30, 100, size=24)
+    label = line("短评", 30, 140, size=20)
+    beside = [line(FULL[:7], 80, 140), line(FULL[:7], 80, 155)]
+    under = [line(FULL, 30, 170 + 15 * k) for k in range(5)]
+    second = [line(FULL, 170, 140 + 15 * k) for k in range(8)]
+    rows = read_page([head, label, *beside, *under, *second])
+    story = article_of(rows)
+    assert {story[t] for t, _, _, _ in rows} == {story[head.text]}
+    assert role_of(rows, label.text) != "title"
+    # a brief's head as wide as its column, the next story's column beside it: a head (the
+    # text beside it ends at another right edge than the text under it)
+    brief = line("简讯标题五", 30, 100, size=24)
+    mine = [line(FULL, 30, 135 + 15 * k) for k in range(6)]
+    other = [line("另一篇的标题", 170, 60, size=20), *(line(FULL[:11], 170, 100 + 15 * k) for k in range(20))]
+    rows = read_page([brief, *mine, *other])
+    assert role_of(rows, brief.text) == "title"
+    assert article_of(rows)[brief.text] == article_of(rows)[mine[0].text] != article_of(rows)[other[0].text]
+
+
+def test_a_vertical_heads_text_starts_level_with_its_box_above_its_first_glyph() -> None:
+    # a vertical head (竖排) at the left of its story's column, the text beside it and on
+    # under it; the glyphs are inset in the head's box, so the first text line beside it
+    # stands a little above the first glyph
+    head = line("竖排标题文字", 20, 112, size=30, vertical=True)
+    text = [line(f"{FULL}{k:02d}", 60, 100 + 15 * k, width=120) for k in range(13)]
+    text += [line(f"{FULL}甲乙{k:02d}", 20, 300 + 15 * k, width=160) for k in range(5)]
+    rows = read_page([head, *text], stream=False)
+    assert [t for t, _, start, _ in rows if start] == [head.text]

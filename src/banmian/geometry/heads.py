@@ -209,3 +209,28 @@ def by_rows(lines: list[PositionedLine]) -> list[PositionedLine]:
         else:
             rows.append([ln])
     return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
+
+
+LABEL_CHARS = 5  # a genre label is a word or two: 社论, 短评, 编者按, 评论员文章
+
+
+def set_in_labels(display: list[PositionedLine], text: list[PositionedLine], size: float) -> list[PositionedLine]:
+    """Display lines boxed into a column of text: a genre label (社论, 短评, 编者按) set in
+    at the top of its story's column, the text running beside it on its rows and going on
+    under it across its measure to the same right edge. Such a label names the kind of its
+    story; it heads nothing. A head has its rows to itself over the column it opens: text
+    beside it on its rows is a neighbour column's, ending at another right edge than the
+    text under the head."""
+    out = []
+    for ln in display:
+        if ln.vertical or len(ln.text.replace(" ", "")) > LABEL_CHARS:
+            continue
+        beside = [t for t in text if overlap(t.y0, t.y1, ln.y0, ln.y1) > 0.5 * min(t.height, ln.height)
+                  and 0 <= t.x0 - ln.x1 < 3 * size]
+        if not beside:
+            continue
+        right = max(t.x1 for t in beside)
+        if any(0 <= t.y0 - ln.y1 < 3 * size and overlap(t.x0, t.x1, ln.x0, ln.x1) >= 0.5 * ln.width
+               and abs(t.x1 - right) < size for t in text):
+            out.append(ln)
+    return out

@@ -38,7 +38,7 @@ from banmian.stages.markers import parse_byline
 
 from .cells import cut_cells
 from .furniture import split_furniture
-from .heads import group_heads, union
+from .heads import group_heads, set_in_labels, union
 from .order import article_text_order
 from .regions import (
     Grid,
@@ -104,6 +104,12 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         if ln.vertical and horizontal:
             classes.sizes[id(ln)] = ln.size
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
+    # a genre label boxed into its story's column is read with the column's text
+    labels = {id(ln) for ln in set_in_labels(classes.head + classes.mid, classes.body, size)}
+    if labels:
+        classes.body.extend(ln for ln in classes.head + classes.mid if id(ln) in labels)
+        classes.head = [ln for ln in classes.head if id(ln) not in labels]
+        classes.mid = [ln for ln in classes.mid if id(ln) not in labels]
     heads = group_heads(classes.head, classes.mid, classes.of, pieces=unit != "pt", text=classes.body)
     heavy = {id(x) for x in classes.head + classes.mid}
     cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [],
@@ -140,7 +146,10 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     openers: list[Opener] = []
     for g in heads:
         box = union([x.bbox for x in g])
-        openers.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=g))
+        # a vertical head (竖排) is set in a box beside its text, the box's top level with
+        # the text's first line; the engine boxes its glyphs, up to half a character lower
+        top = box[1] - 0.5 * max(x.width for x in g) if all(x.vertical for x in g) else box[1]
+        openers.append(Opener(top=top, bbox=box, span=head_span(box, grid), head=g))
     in_head = {id(x) for g in heads for x in g}
     widen_heads(openers, grid)
     loose_mid = [ln for ln in classes.mid if id(ln) not in in_head and not ln.vertical]
