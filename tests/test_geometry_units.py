@@ -1157,3 +1157,34 @@ def test_a_vertical_heads_text_starts_level_with_its_box_above_its_first_glyph()
     text += [line(f"{FULL}甲乙{k:02d}", 20, 300 + 15 * k, width=160) for k in range(5)]
     rows = read_page([head, *text], stream=False)
     assert [t for t, _, start, _ in rows if start] == [head.text]
+
+
+def test_a_display_line_tight_between_two_paragraphs_of_a_column_is_a_subhead() -> None:
+    def column(gap: float, heads: tuple[str, ...], last: str = "段末短行。") -> tuple[list[PositionedLine],
+                                                                                   list[PositionedLine]]:
+        top = [line("本文的标题", 30, 60, size=24), *(line(f"{FULL}{k:02d}", 30, 100 + 15 * k, width=120)
+                                               for k in range(4)), line(last, 30, 160, width=10 * len(last))]
+        y = 170 + gap
+        shown = [line(text, 45, y + 18 * k, size=15) for k, text in enumerate(heads)]
+        y += 18 * len(heads) + 5
+        rest = [line(FULL[:10], 50, y), *(line(f"{FULL}{k:02d}", 30, y + 15 * (k + 1), width=120) for k in range(6))]
+        return top + shown + rest, shown
+
+    # a slogan set 1.5x body between a paragraph's short last line and the next paragraph's
+    # indented first line, under half a line of white either side: the story's subhead
+    lines, (slogan,) = column(3, ("口号式的小标题",))
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题"]
+    assert role_of(rows, slogan.text) == "subhead"
+    # after a line of white, the head of the next story
+    lines, (head,) = column(12, ("另一篇的标题",))
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题", head.text]
+    # tight under a full line (no paragraph ends there: the story above ran to its foot)
+    lines, (head,) = column(3, ("另一篇的标题",), last=FULL)
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题", head.text]
+    # a head of two lines, tight as it is, is a head
+    lines, shown = column(3, ("两行标题上行", "两行标题下行"))
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题", shown[0].text]

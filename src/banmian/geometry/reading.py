@@ -38,7 +38,7 @@ from banmian.stages.markers import parse_byline
 
 from .cells import cut_cells
 from .furniture import split_furniture
-from .heads import group_heads, set_in_labels, union
+from .heads import group_heads, run_in_subheads, set_in_labels, union
 from .order import article_text_order
 from .regions import (
     Grid,
@@ -106,6 +106,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
     # a genre label boxed into its story's column is read with the column's text
     labels = {id(ln) for ln in set_in_labels(classes.head + classes.mid, classes.body, size)}
+    labels |= {id(ln) for ln in run_in_subheads(classes.head, classes.body, size)}
     if labels:
         classes.body.extend(ln for ln in classes.head + classes.mid if id(ln) in labels)
         classes.head = [ln for ln in classes.head if id(ln) not in labels]
