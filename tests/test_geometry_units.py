@@ -1188,3 +1188,16 @@ def test_a_display_line_tight_between_two_paragraphs_of_a_column_is_a_subhead() 
     lines, shown = column(3, ("两行标题上行", "两行标题下行"))
     rows = read_page(lines)
     assert [t for t, _, start, _ in rows if start] == ["本文的标题", shown[0].text]
+
+
+def test_a_border_read_as_glyphs_ends_the_story_above_it() -> None:
+    # OCR reads a decorative rule across a column as a string of glyphs: the text under it
+    # is no longer the story above's, as under a drawn rule
+    head = line("上面的标题", 30, 60, size=24)
+    above = [line(f"{FULL}{k:02d}", 30, 100 + 15 * k, width=120) for k in range(4)] + [line("段末短行。", 30, 160)]
+    border = line("GGGGGGGGGGGGGGGGGGGG", 30, 178, width=120)
+    below = [line(f"{FULL}{k + 10}", 30, 195 + 15 * k, width=120) for k in range(5)]
+    rows = read_page([head, *above, border, *below], stream=False)
+    story = article_of(rows)
+    assert role_of(rows, border.text) == "furniture"
+    assert story[above[0].text] == story[head.text] != story[below[0].text]

@@ -36,7 +36,7 @@ from banmian.layout import LineLayout
 from banmian.model import BBox
 from banmian.stages.markers import parse_byline
 
-from .cells import cut_cells
+from .cells import cut_cells, is_ornament
 from .furniture import split_furniture
 from .heads import group_heads, run_in_subheads, set_in_labels, union
 from .order import article_text_order
@@ -116,6 +116,8 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [],
                               overshoot=OCR_OVERSHOOT if unit != "pt" else 0.0)
     grid = Grid(cells, size)
+    # a border OCR read as a string of glyphs rules the regions as it rules the cells
+    rules = rules + [((ln.y0 + ln.y1) / 2, ln.x0, ln.x1) for ln in strays if is_ornament(ln) and not ln.vertical]
     # OCR noise in the margins (a border read as glyphs): furniture, after the page's own
     for ln in sorted(strays, key=lambda x: (x.y0, x.x0)):
         out.lines.append(ln)
