@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from banmian.geometry.cells import cut_cells, is_ornament, is_speck
-from banmian.geometry.furniture import split_furniture
+from banmian.geometry.furniture import furniture_order, split_furniture
 from banmian.geometry.heads import by_rows, group_heads
 from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
@@ -194,6 +194,9 @@ def test_a_front_pages_masthead_area_is_furniture() -> None:
     furniture, content = split_furniture([mast, *ear, *edition, *comment, *story], [], W, H)
     assert {id(ln) for ln in furniture} == {id(ln) for ln in [mast, *ear, *edition]}
     assert texts(content) == texts(comment + story)
+    # read: the masthead over its edition line, then the ear's box whole (each stack by
+    # its first line, top to bottom), never an ear line between two rows of the masthead
+    assert texts(furniture_order(furniture, H)) == texts([mast, *edition, *ear])
     # an inner page: the banner under the running head's date is no masthead
     banner = [line("1968年5月4日", 30, 5), line("某某报", 150, 30, size=100), *story]
     furniture, content = split_furniture(banner, [], W, H)

@@ -126,7 +126,24 @@ def masthead_area(content: list[PositionedLine], header: list[PositionedLine], h
 
 def _runs_into(a: PositionedLine, b: PositionedLine) -> bool:
     """Two lines of one column, the lower closer under the upper than the upper's line
-    height (the leading of text, the space under a head over its text)."""
+    height (the leading of text, the space under a head over its text), their measures
+    overlapping within the smaller one's line height."""
     upper, lower = (a, b) if a.y0 <= b.y0 else (b, a)
-    thick = upper.width if upper.vertical else upper.height
-    return lower.y0 - upper.y1 < thick and _overlap(a.x0 - thick, a.x1 + thick, b.x0, b.x1) > 0
+    thick, other = ((ln.width if ln.vertical else ln.height) for ln in (upper, lower))
+    pad = min(thick, other)
+    return lower.y0 - upper.y1 < thick and _overlap(a.x0 - pad, a.x1 + pad, b.x0, b.x1) > 0
+
+
+def furniture_order(lines: list[PositionedLine], height: float) -> list[PositionedLine]:
+    """Furniture in reading order: head before foot; within each, the stacks of lines set
+    one under the other (an ear's box, the masthead over its edition line) top to bottom
+    by their first line, then left to right, each read down whole."""
+    stacks: list[list[PositionedLine]] = []
+    for ln in sorted(lines, key=lambda x: (x.y0, x.x0)):
+        joined = [s for s in stacks if any(_runs_into(x, ln) for x in s)]
+        merged = [ln] + [x for s in joined for x in s]
+        stacks = [s for s in stacks if s not in joined] + [merged]
+    for s in stacks:
+        s.sort(key=lambda x: (round(x.y0), x.x0))
+    stacks.sort(key=lambda s: (s[0].y0 > height / 2, round(s[0].y0), s[0].x0))
+    return [x for s in stacks for x in s]

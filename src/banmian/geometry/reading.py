@@ -37,7 +37,7 @@ from banmian.model import BBox
 from banmian.stages.markers import parse_byline
 
 from .cells import cut_cells, is_ornament
-from .furniture import split_furniture
+from .furniture import furniture_order, split_furniture
 from .heads import group_heads, run_in_subheads, set_in_labels, union
 from .order import article_text_order
 from .regions import (
@@ -90,7 +90,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         return PageLayout([], [])
     furniture, content = split_furniture(lines, rules, width, height)
     out = PageLayout([], [])
-    for ln in sorted(furniture, key=lambda x: (x.y0 > height / 2, round(x.y0), x.x0)):
+    for ln in furniture_order(furniture, height):
         out.lines.append(ln)
         out.layouts.append(line_layout(ln, "furniture", paragraph_start=True))
     if not content:
