@@ -3,13 +3,15 @@
 The steps (each in a module of its own):
 
 1. `furniture`: the header band above the header rule near the top (or the top margin),
-   a footer below a rule near the foot or set apart in the bottom margin.
+   a front page's masthead area (the name, its edition line, the ears beside it), a
+   footer below a rule near the foot or set apart in the bottom margin.
 2. `sizes`: the body size, the type size most characters have; lines clearly larger are
    headline lines, slightly larger are kickers / subtitles / subheads, clearly smaller
    are captions and credits.
 3. `cells`: the page cut into column pieces by recursive XY-cut, region by region, so
    gutters of any width, hanging punctuation and grids stacked on one page are found.
-4. `heads`: title lines grouped with their kicker above and subtitle below.
+4. `heads`: title lines grouped with their kicker above and subtitle below; a genre
+   label boxed into its column and a subhead tight between two paragraphs head nothing.
 5. `regions`: each head opens an article over the cells below it that it spans (widened
    over blank cells beside a narrow head); a brief's head (a little larger than body
    type) at the top of a column no head spans opens one too; a picture opens a photo
