@@ -1204,3 +1204,19 @@ def test_a_border_read_as_glyphs_ends_the_story_above_it() -> None:
     story = article_of(rows)
     assert role_of(rows, border.text) == "furniture"
     assert story[above[0].text] == story[head.text] != story[below[0].text]
+
+
+def test_a_caption_beside_a_storys_text_under_its_head_is_the_storys_photo() -> None:
+    # an OCR file draws no photo: under the story's head, beside its two columns, a blank
+    # stretch (the picture) and the caption with its credit level with the story's text
+    head = line("研究团队研制出新型材料", 30, 60, size=30)
+    text = [line(f"{FULL}{k:02d}", x, 100 + 15 * k, width=120) for x in (30, 170) for k in range(10)]
+    caption = [line("这是某日拍摄的实验室一角。", 310, 190, size=8), line("本报记者 某某 摄", 360, 205, size=8)]
+    rows = read_page([head, *text, *caption], stream=False)
+    story = article_of(rows)
+    assert {story[c.text] for c in caption} == {story[head.text]}
+    # text set over the caption's measure (the place is no picture's): not the story's photo
+    over = [line(f"另一栏文字{k:02d}", 310, 100 + 15 * k, width=120) for k in range(4)]
+    rows = read_page([head, *text, *over, *caption], stream=False)
+    story = article_of(rows)
+    assert story[caption[0].text] != story[head.text]

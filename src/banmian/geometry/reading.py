@@ -48,6 +48,7 @@ from .regions import (
     assign_members,
     brief_heads,
     captions,
+    captions_beside_text,
     carry_run_ons,
     follow_stream,
     head_span,
@@ -179,6 +180,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     orphans = lone_head_in_band(orphans, openers, grid, rules, vertical_rules or [])
     openers.extend(untitled(orphans, grid))
     carry_run_ons(openers, grid, small_ids, lambda ls: article_text_order(ls, grid.of, size))
+    captions_beside_text(openers, grid, small_ids, rules, lost)
 
     # articles top to bottom by rows (tops within 3 em of the row's first), left to right
     openers.sort(key=lambda op: op.top)
