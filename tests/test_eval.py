@@ -23,6 +23,8 @@ from banmian.evaluate import (
     load_gold,
     pairs_in_directory,
     score_page,
+    side_by_side,
+    side_by_side_pairs,
 )
 from conftest import EXAMPLES, SAMPLE_GOLD, SAMPLE_RAW, SHARED_SCORER
 
@@ -324,3 +326,23 @@ def test_identical_to_reference_scorer_on_random_pages() -> None:
         if not gold["articles"]:
             continue  # the reference divides by zero there
         assert score_page(raw, gold, pred) == reference.score(raw, gold, pred)
+
+
+def test_side_by_side_pairs_judge_the_whole_order_or_only_within_blocks() -> None:
+    # two columns of two lines each (x 0-100 and 110-210), rows 10 high with 2 between
+    l1, l2 = (0.0, 0.0, 100.0, 10.0), (0.0, 12.0, 100.0, 22.0)
+    r1, r2 = (110.0, 0.0, 210.0, 10.0), (110.0, 12.0, 210.0, 22.0)
+    # read column by column: nothing side by side, in the whole order or in one block
+    assert side_by_side_pairs([l1, l2, r1, r2]) == (0, 3)
+    assert side_by_side_pairs([l1, l2, r1, r2], [(1, 2), (3, 4)]) == (0, 2)
+    # read row by row (columns interleaved) as one block: two of its three pairs jump
+    assert side_by_side_pairs([l1, r1, l2, r2], [(1, 4)]) == (2, 3)
+    # the same order with each line a block of its own (items of a page head on one row):
+    # the whole order still counts the jumps, the blocks have no pair to judge
+    assert side_by_side_pairs([l1, r1, l2, r2]) == (2, 3)
+    assert side_by_side_pairs([l1, r1, l2, r2], [(1, 1), (2, 2), (3, 3), (4, 4)]) == (0, 0)
+    # a pair of a block that overlaps less than half a line down, or overlaps across, is no jump
+    low = (110.0, 6.0, 210.0, 16.0)
+    wide = (50.0, 0.0, 150.0, 10.0)
+    assert side_by_side_pairs([l1, low, l1, wide], [(1, 2), (3, 4)]) == (0, 2)
+    assert side_by_side(l1, r1) and side_by_side(r1, l1) and not side_by_side(l1, l2)

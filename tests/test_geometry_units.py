@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from banmian.geometry.cells import cut_cells, is_ornament, is_speck
-from banmian.geometry.furniture import split_furniture
+from banmian.geometry.furniture import furniture_order, split_furniture
 from banmian.geometry.heads import by_rows, group_heads
 from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
@@ -190,6 +190,32 @@ def test_a_story_set_from_the_top_of_the_page_is_no_running_head() -> None:
               line(TEXT, 30, 100)]
     furniture, _ = split_furniture(banner, [], W, H)
     assert texts(furniture) == ["第二版", "某某日报"]
+
+
+def test_a_front_pages_masthead_area_is_furniture() -> None:
+    # no rule: the paper's name set large at the top, an ear beside it (a notice box), the
+    # sponsor line on its last row and the edition line under it (issue, date, weekday)
+    mast = line("某某报", 150, 20, size=100)
+    ear = [line("本报征稿启事欢迎来稿", 20, 30 + 15 * k) for k in range(4)]
+    edition = [line("某某市青年联合会主办", 200, 110), line("第三十二期", 160, 124), line("1968年5月4日", 230, 124),
+               line("星期六", 350, 124)]
+    # beside the masthead on the other side, a short comment whose text runs on below the
+    # edition line: a story, not an ear
+    comment = [line("短评标题", 460, 30, size=20), *(line("评论文字一行十二个字", 460, 60 + 15 * k) for k in range(7))]
+    story = [line("标题文字在这里", 30, 160, size=24), line(TEXT, 30, 200), line(TEXT, 30, 215), line(TEXT, 310, 200)]
+    furniture, content = split_furniture([mast, *ear, *edition, *comment, *story], [], W, H)
+    assert {id(ln) for ln in furniture} == {id(ln) for ln in [mast, *ear, *edition]}
+    assert texts(content) == texts(comment + story)
+    # read: the masthead over its edition line, then the ear's box whole (each stack by
+    # its first line, top to bottom), never an ear line between two rows of the masthead
+    assert texts(furniture_order(furniture, H)) == texts([mast, *edition, *ear])
+    # an inner page: the banner under the running head's date is no masthead
+    banner = [line("1968年5月4日", 30, 5), line("某某报", 150, 30, size=100), *story]
+    furniture, content = split_furniture(banner, [], W, H)
+    assert texts(furniture) == ["1968年5月4日"]
+    # nor is the page's largest type at the top without an edition line by it
+    furniture, content = split_furniture([mast, *ear, *comment, *story], [], W, H)
+    assert mast in content
 
 
 def test_a_footer_below_a_rule_or_set_apart_in_the_margin_is_furniture() -> None:
@@ -1227,3 +1253,96 @@ def test_a_column_broken_by_a_subhead_reads_down_before_the_shorter_column_besid
     beside = _column("乙", 162, 70, 6)
     rows = read_page([head, *upper, subhead, *lower, *beside])
     assert [r[0] for r in rows] == [x.text for x in [head, *upper, subhead, *lower, *beside]]
+
+
+def test_a_genre_label_boxed_into_its_storys_column_heads_nothing() -> None:
+    # a story in two columns under its head; a label (短评) set into the top of its first
+    # column, the text running beside it and on under it to the column's right edge
+    head = line("评论标题文字", 30, 100, size=24)
+    label = line("短评", 30, 140, size=20)
+    beside = [line(FULL[:7], 80, 140), line(FULL[:7], 80, 155)]
+    under = [line(FULL, 30, 170 + 15 * k) for k in range(5)]
+    second = [line(FULL, 170, 140 + 15 * k) for k in range(8)]
+    rows = read_page([head, label, *beside, *under, *second])
+    story = article_of(rows)
+    assert {story[t] for t, _, _, _ in rows} == {story[head.text]}
+    assert role_of(rows, label.text) != "title"
+    # a brief's head as wide as its column, the next story's column beside it: a head (the
+    # text beside it ends at another right edge than the text under it)
+    brief = line("简讯标题五", 30, 100, size=24)
+    mine = [line(FULL, 30, 135 + 15 * k) for k in range(6)]
+    other = [line("另一篇的标题", 170, 60, size=20), *(line(FULL[:11], 170, 100 + 15 * k) for k in range(20))]
+    rows = read_page([brief, *mine, *other])
+    assert role_of(rows, brief.text) == "title"
+    assert article_of(rows)[brief.text] == article_of(rows)[mine[0].text] != article_of(rows)[other[0].text]
+
+
+def test_a_vertical_heads_text_starts_level_with_its_box_above_its_first_glyph() -> None:
+    # a vertical head (竖排) at the left of its story's column, the text beside it and on
+    # under it; the glyphs are inset in the head's box, so the first text line beside it
+    # stands a little above the first glyph
+    head = line("竖排标题文字", 20, 112, size=30, vertical=True)
+    text = [line(f"{FULL}{k:02d}", 60, 100 + 15 * k, width=120) for k in range(13)]
+    text += [line(f"{FULL}甲乙{k:02d}", 20, 300 + 15 * k, width=160) for k in range(5)]
+    rows = read_page([head, *text], stream=False)
+    assert [t for t, _, start, _ in rows if start] == [head.text]
+
+
+def test_a_display_line_tight_between_two_paragraphs_of_a_column_is_a_subhead() -> None:
+    def column(gap: float, heads: tuple[str, ...], last: str = "段末短行。") -> tuple[list[PositionedLine],
+                                                                                   list[PositionedLine]]:
+        top = [line("本文的标题", 30, 60, size=24), *(line(f"{FULL}{k:02d}", 30, 100 + 15 * k, width=120)
+                                               for k in range(4)), line(last, 30, 160, width=10 * len(last))]
+        y = 170 + gap
+        shown = [line(text, 45, y + 18 * k, size=15) for k, text in enumerate(heads)]
+        y += 18 * len(heads) + 5
+        rest = [line(FULL[:10], 50, y), *(line(f"{FULL}{k:02d}", 30, y + 15 * (k + 1), width=120) for k in range(6))]
+        return top + shown + rest, shown
+
+    # a slogan set 1.5x body between a paragraph's short last line and the next paragraph's
+    # indented first line, under half a line of white either side: the story's subhead
+    lines, (slogan,) = column(3, ("口号式的小标题",))
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题"]
+    assert role_of(rows, slogan.text) == "subhead"
+    # after a line of white, the head of the next story
+    lines, (head,) = column(12, ("另一篇的标题",))
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题", head.text]
+    # tight under a full line (no paragraph ends there: the story above ran to its foot)
+    lines, (head,) = column(3, ("另一篇的标题",), last=FULL)
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题", head.text]
+    # a head of two lines, tight as it is, is a head
+    lines, shown = column(3, ("两行标题上行", "两行标题下行"))
+    rows = read_page(lines)
+    assert [t for t, _, start, _ in rows if start] == ["本文的标题", shown[0].text]
+
+
+def test_a_border_read_as_glyphs_ends_the_story_above_it() -> None:
+    # OCR reads a decorative rule across a column as a string of glyphs: the text under it
+    # is no longer the story above's, as under a drawn rule
+    head = line("上面的标题", 30, 60, size=24)
+    above = [line(f"{FULL}{k:02d}", 30, 100 + 15 * k, width=120) for k in range(4)] + [line("段末短行。", 30, 160)]
+    border = line("GGGGGGGGGGGGGGGGGGGG", 30, 178, width=120)
+    below = [line(f"{FULL}{k + 10}", 30, 195 + 15 * k, width=120) for k in range(5)]
+    rows = read_page([head, *above, border, *below], stream=False)
+    story = article_of(rows)
+    assert role_of(rows, border.text) == "furniture"
+    assert story[above[0].text] == story[head.text] != story[below[0].text]
+
+
+def test_a_caption_beside_a_storys_text_under_its_head_is_the_storys_photo() -> None:
+    # an OCR file draws no photo: under the story's head, beside its two columns, a blank
+    # stretch (the picture) and the caption with its credit level with the story's text
+    head = line("研究团队研制出新型材料", 30, 60, size=30)
+    text = [line(f"{FULL}{k:02d}", x, 100 + 15 * k, width=120) for x in (30, 170) for k in range(10)]
+    caption = [line("这是某日拍摄的实验室一角。", 310, 190, size=8), line("本报记者 某某 摄", 360, 205, size=8)]
+    rows = read_page([head, *text, *caption], stream=False)
+    story = article_of(rows)
+    assert {story[c.text] for c in caption} == {story[head.text]}
+    # text set over the caption's measure (the place is no picture's): not the story's photo
+    over = [line(f"另一栏文字{k:02d}", 310, 100 + 15 * k, width=120) for k in range(4)]
+    rows = read_page([head, *text, *over, *caption], stream=False)
+    story = article_of(rows)
+    assert story[caption[0].text] != story[head.text]

@@ -397,3 +397,36 @@ def pairs_in_directory(directory: Path) -> list[tuple[Path, Path]]:
     if not pairs:
         raise InputError(f"{directory}: no X.txt + X.gold.json pairs")
     return pairs
+
+
+Box = tuple[float, float, float, float]
+
+
+def side_by_side(a: Box, b: Box) -> bool:
+    """Two boxes (x0, y0, x1, y1) on one row (vertical overlap over half the smaller
+    height) and side by side (no horizontal overlap): ../shared/tools/row_jumps.py's test
+    of a pair of consecutive lines."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]) and (b[0] >= a[2] or a[0] >= b[2])
+
+
+def side_by_side_pairs(boxes: Sequence[Box], blocks: Iterable[Sequence[int]] | None = None) -> tuple[int, int]:
+    """(pairs side by side, pairs judged) among consecutive lines of a reading order.
+
+    `boxes` are the lines' boxes in reading order. Without `blocks`, every consecutive
+    pair of the whole order is judged (row_jumps.py's rate). With `blocks`, the spans
+    `[first, last]` (1-based, inclusive, as in the page model) of the output's blocks,
+    only consecutive lines inside one block are: a column read down in order never puts
+    two of them side by side on one row, while lines of different blocks or items (the
+    date, masthead and ear of a page head) may stand on one row with no order among them.
+    """
+    if blocks is None:
+        spans: list[tuple[int, int]] = [(1, len(boxes))] if boxes else []
+    else:
+        spans = [(int(span[0]), int(span[1])) for span in blocks]
+    jumps = pairs = 0
+    for first, last in spans:
+        for n in range(first, last):  # the pair (n, n + 1), 1-based
+            pairs += 1
+            jumps += side_by_side(boxes[n - 1], boxes[n])
+    return jumps, pairs

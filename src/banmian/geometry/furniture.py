@@ -1,5 +1,6 @@
-"""Page furniture: the header band above the header rule (or in the top margin), and a
-footer below a rule near the foot or set apart in the bottom margin."""
+"""Page furniture: the header band above the header rule (or in the top margin), a front
+page's masthead area, and a footer below a rule near the foot or set apart in the bottom
+margin."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from banmian.inputs.lines import HRule, PositionedLine
 from banmian.stages.markers import furniture_type
 
 _HEAD_BAND: Final = frozenset({"date", "page-number", "editor"})
+# the masthead stands in the top tenth of a front page
+_MAST_BAND: Final = 0.1
+# and is display type, at least this many times the page's median line
+_MAST_SIZE: Final = 2.0
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -51,6 +56,10 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
         if kept:
             header = [ln for ln in header if ln not in kept]
             rest = kept + rest
+    area = masthead_area(rest, header, height)
+    if area:
+        header = header + [ln for ln in rest if id(ln) in area]
+        rest = [ln for ln in rest if id(ln) not in area]
     low = [ln for ln in rest if ln.y0 >= limit_bottom]
     body = [ln for ln in rest if ln.y0 < limit_bottom]
     footer: list[PositionedLine] = []
@@ -64,3 +73,77 @@ def split_furniture(lines: list[PositionedLine], rules: list[HRule], width: floa
             for up in body + low if up is not ln and up.y0 < ln.y0)
         (body if runs_on else footer).append(ln)
     return header + footer, body
+
+
+def _on_row(a: PositionedLine, b: PositionedLine) -> bool:
+    return _overlap(a.y0, a.y1, b.y0, b.y1) > 0.5 * min(a.height, b.height)
+
+
+def masthead_area(content: list[PositionedLine], header: list[PositionedLine], height: float) -> set[int]:
+    """The ids of the content lines that form a front page's masthead area (报头).
+
+    A front page sets the paper's name as the largest type at the top of the page, with its
+    edition line (sponsor, issue number, date, weekday, price) on the name's rows or right
+    under it, and ears (报眼: a quotation box, an index, the weather) beside it on the same
+    rows. The name is the largest line starting in the top tenth, display type, with a
+    date (by the markers' grammar) on its rows or within its own height under it, near it
+    across: a banner headline has no date beside it (an inner page's date stands in the
+    running head above it). The area reaches down to the lowest such date; the lines in it
+    are the masthead's, but for those a story runs on from into the text below (a
+    neighbouring page's or story's head beside the masthead, over its columns).
+    """
+    top = [ln for ln in content if not ln.vertical and ln.y0 < height * _MAST_BAND]
+    if not top:
+        return set()
+    sizes = sorted(ln.size for ln in content + header)
+    mast = max(top, key=lambda ln: ln.size)
+    if mast.size < _MAST_SIZE * sizes[len(sizes) // 2]:
+        return set()
+    dated = [ln for ln in content + header if ln is not mast and len(ln.text) <= 40
+             and furniture_type(ln.text) == "date" and ln.y1 > mast.y0 and ln.y0 < mast.y1 + mast.height
+             and _overlap(ln.x0, ln.x1, mast.x0 - mast.height, mast.x1 + mast.height) > 0]
+    if not dated:
+        return set()
+    # the edition line: the date with the items on its row over the masthead's measure
+    seeds = {id(mast)} | {id(d) for d in dated} | {
+        id(ln) for ln in content for d in dated
+        if _on_row(ln, d) and _overlap(ln.x0, ln.x1, min(mast.x0, d.x0), max(mast.x1, d.x1)) >= 0.5 * ln.width}
+    bottom = max([mast.y1] + [d.y1 + 0.5 * d.height for d in dated])
+    band = [ln for ln in content if id(ln) not in seeds and ln.y1 <= bottom]
+    # lines a story runs on from: linked, a line's height apart down a column, to the text below
+    running = [ln for ln in content if id(ln) not in seeds and ln.y1 > bottom]
+    grew = True
+    while grew:
+        grew = False
+        for ln in band:
+            if any(_runs_into(ln, other) for other in running):
+                running.append(ln)
+                band.remove(ln)
+                grew = True
+                break
+    return seeds | {id(ln) for ln in band}
+
+
+def _runs_into(a: PositionedLine, b: PositionedLine) -> bool:
+    """Two lines of one column, the lower closer under the upper than the upper's line
+    height (the leading of text, the space under a head over its text), their measures
+    overlapping within the smaller one's line height."""
+    upper, lower = (a, b) if a.y0 <= b.y0 else (b, a)
+    thick, other = ((ln.width if ln.vertical else ln.height) for ln in (upper, lower))
+    pad = min(thick, other)
+    return lower.y0 - upper.y1 < thick and _overlap(a.x0 - pad, a.x1 + pad, b.x0, b.x1) > 0
+
+
+def furniture_order(lines: list[PositionedLine], height: float) -> list[PositionedLine]:
+    """Furniture in reading order: head before foot; within each, the stacks of lines set
+    one under the other (an ear's box, the masthead over its edition line) top to bottom
+    by their first line, then left to right, each read down whole."""
+    stacks: list[list[PositionedLine]] = []
+    for ln in sorted(lines, key=lambda x: (x.y0, x.x0)):
+        joined = [s for s in stacks if any(_runs_into(x, ln) for x in s)]
+        merged = [ln] + [x for s in joined for x in s]
+        stacks = [s for s in stacks if s not in joined] + [merged]
+    for s in stacks:
+        s.sort(key=lambda x: (round(x.y0), x.x0))
+    stacks.sort(key=lambda s: (s[0].y0 > height / 2, round(s[0].y0), s[0].x0))
+    return [x for s in stacks for x in s]

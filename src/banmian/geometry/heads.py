@@ -209,3 +209,52 @@ def by_rows(lines: list[PositionedLine]) -> list[PositionedLine]:
         else:
             rows.append([ln])
     return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
+
+
+LABEL_CHARS = 5  # a genre label is a word or two: 社论, 短评, 编者按, 评论员文章
+
+
+def set_in_labels(display: list[PositionedLine], text: list[PositionedLine], size: float) -> list[PositionedLine]:
+    """Display lines boxed into a column of text: a genre label (社论, 短评, 编者按) set in
+    at the top of its story's column, the text running beside it on its rows and going on
+    under it across its measure to the same right edge. Such a label names the kind of its
+    story; it heads nothing. A head has its rows to itself over the column it opens: text
+    beside it on its rows is a neighbour column's, ending at another right edge than the
+    text under the head."""
+    out = []
+    for ln in display:
+        if ln.vertical or len(ln.text.replace(" ", "")) > LABEL_CHARS:
+            continue
+        beside = [t for t in text if overlap(t.y0, t.y1, ln.y0, ln.y1) > 0.5 * min(t.height, ln.height)
+                  and 0 <= t.x0 - ln.x1 < 3 * size]
+        if not beside:
+            continue
+        right = max(t.x1 for t in beside)
+        if any(0 <= t.y0 - ln.y1 < 3 * size and overlap(t.x0, t.x1, ln.x0, ln.x1) >= 0.5 * ln.width
+               and abs(t.x1 - right) < size for t in text):
+            out.append(ln)
+    return out
+
+
+def run_in_subheads(display: list[PositionedLine], text: list[PositionedLine], size: float) -> list[PositionedLine]:
+    """Display lines set between two paragraphs of one column: a subhead (a slogan, a
+    section's title) centred in the column's measure, a paragraph of the column ending
+    right above it and the next starting right below it, with less than a line of white
+    either side. A story's head set in mid-column stands apart from the story before it
+    (a line or more of white, a rule); a head of two lines leaves no such white either side
+    of each of its lines."""
+    out = []
+    for ln in display:
+        if ln.vertical:
+            continue
+        col = [t for t in text if overlap(t.x0, t.x1, ln.x0, ln.x1) > 0.5 * min(t.width, ln.width)]
+        above = [t for t in col if t.y1 <= ln.y0 + 0.3 * ln.height]
+        below = [t for t in col if t.y0 >= ln.y1 - 0.3 * ln.height]
+        if not above or not below:
+            continue
+        up = max(above, key=lambda t: t.y1)
+        down = min(below, key=lambda t: t.y0)
+        if (ln.y0 - up.y1 < size and down.y0 - ln.y1 < size and ln.x0 >= min(up.x0, down.x0)
+                and ln.x1 <= max(up.x1, down.x1) and up.x1 < down.x1 - size):
+            out.append(ln)
+    return out

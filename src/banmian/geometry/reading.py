@@ -3,13 +3,15 @@
 The steps (each in a module of its own):
 
 1. `furniture`: the header band above the header rule near the top (or the top margin),
-   a footer below a rule near the foot or set apart in the bottom margin.
+   a front page's masthead area (the name, its edition line, the ears beside it), a
+   footer below a rule near the foot or set apart in the bottom margin.
 2. `sizes`: the body size, the type size most characters have; lines clearly larger are
    headline lines, slightly larger are kickers / subtitles / subheads, clearly smaller
    are captions and credits.
 3. `cells`: the page cut into column pieces by recursive XY-cut, region by region, so
    gutters of any width, hanging punctuation and grids stacked on one page are found.
-4. `heads`: title lines grouped with their kicker above and subtitle below.
+4. `heads`: title lines grouped with their kicker above and subtitle below; a genre
+   label boxed into its column and a subhead tight between two paragraphs head nothing.
 5. `regions`: each head opens an article over the cells below it that it spans (widened
    over blank cells beside a narrow head); a brief's head (a little larger than body
    type) at the top of a column no head spans opens one too; a picture opens a photo
@@ -36,9 +38,9 @@ from banmian.layout import LineLayout
 from banmian.model import BBox
 from banmian.stages.markers import parse_byline
 
-from .cells import cut_cells
-from .furniture import split_furniture
-from .heads import group_heads, union
+from .cells import cut_cells, is_ornament
+from .furniture import furniture_order, split_furniture
+from .heads import group_heads, run_in_subheads, set_in_labels, union
 from .order import article_text_order
 from .regions import (
     Grid,
@@ -46,6 +48,7 @@ from .regions import (
     assign_members,
     brief_heads,
     captions,
+    captions_beside_text,
     carry_run_ons,
     follow_stream,
     head_span,
@@ -90,7 +93,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         return PageLayout([], [])
     furniture, content = split_furniture(lines, rules, width, height)
     out = PageLayout([], [])
-    for ln in sorted(furniture, key=lambda x: (x.y0 > height / 2, round(x.y0), x.x0)):
+    for ln in furniture_order(furniture, height):
         out.lines.append(ln)
         out.layouts.append(line_layout(ln, "furniture", paragraph_start=True))
     if not content:
@@ -104,11 +107,20 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         if ln.vertical and horizontal:
             classes.sizes[id(ln)] = ln.size
             (classes.head if ln.size >= size * HEAD_RATIO else classes.body).append(ln)
+    # a genre label boxed into its story's column is read with the column's text
+    labels = {id(ln) for ln in set_in_labels(classes.head + classes.mid, classes.body, size)}
+    labels |= {id(ln) for ln in run_in_subheads(classes.head, classes.body, size)}
+    if labels:
+        classes.body.extend(ln for ln in classes.head + classes.mid if id(ln) in labels)
+        classes.head = [ln for ln in classes.head if id(ln) not in labels]
+        classes.mid = [ln for ln in classes.mid if id(ln) not in labels]
     heads = group_heads(classes.head, classes.mid, classes.of, pieces=unit != "pt", text=classes.body)
     heavy = {id(x) for x in classes.head + classes.mid}
     cells, strays = cut_cells(content, pictures, heads, heavy, size, rules, vertical_rules or [],
                               overshoot=OCR_OVERSHOOT if unit != "pt" else 0.0)
     grid = Grid(cells, size)
+    # a border OCR read as a string of glyphs rules the regions as it rules the cells
+    rules = rules + [((ln.y0 + ln.y1) / 2, ln.x0, ln.x1) for ln in strays if is_ornament(ln) and not ln.vertical]
     # OCR noise in the margins (a border read as glyphs): furniture, after the page's own
     for ln in sorted(strays, key=lambda x: (x.y0, x.x0)):
         out.lines.append(ln)
@@ -140,7 +152,10 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     openers: list[Opener] = []
     for g in heads:
         box = union([x.bbox for x in g])
-        openers.append(Opener(top=box[1], bbox=box, span=head_span(box, grid), head=g))
+        # a vertical head (竖排) is set in a box beside its text, the box's top level with
+        # the text's first line; the engine boxes its glyphs, up to half a character lower
+        top = box[1] - 0.5 * max(x.width for x in g) if all(x.vertical for x in g) else box[1]
+        openers.append(Opener(top=top, bbox=box, span=head_span(box, grid), head=g))
     in_head = {id(x) for g in heads for x in g}
     widen_heads(openers, grid)
     loose_mid = [ln for ln in classes.mid if id(ln) not in in_head and not ln.vertical]
@@ -165,6 +180,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     orphans = lone_head_in_band(orphans, openers, grid, rules, vertical_rules or [])
     openers.extend(untitled(orphans, grid))
     carry_run_ons(openers, grid, small_ids, lambda ls: article_text_order(ls, grid.of, size))
+    captions_beside_text(openers, grid, small_ids, rules, lost)
 
     # articles top to bottom by rows (tops within 3 em of the row's first), left to right
     openers.sort(key=lambda op: op.top)

@@ -830,3 +830,35 @@ def carry_run_ons(openers: list[Opener], grid: Grid, small_ids: set[int],
                 op.members.extend(owner.members)
                 owner.members = []
             break
+
+
+def captions_beside_text(openers: list[Opener], grid: Grid, small_ids: set[int], rules: list[HRule],
+                         lost: list[BBox]) -> None:
+    """A caption whose picture the page does not draw (an OCR file draws none; `lost`, the
+    places `lost_pictures` gave such photos), set under a story's head within its reach and
+    level with that story's text beside it, is the caption of that story's photo: the
+    picture stands in the story's block, above the caption, beside its columns. Only where
+    one story answers."""
+    for op in openers:
+        if (op.head or (op.picture and op.bbox not in lost) or not op.members
+                or not all(id(x) in small_ids for x in op.members)):
+            continue
+        box = union([x.bbox for x in op.members])
+        cell = grid.cell(op.members[0])
+        stories = [o for o in openers if o.head and o.bbox[3] <= box[1]
+                   and overlap(o.bbox[0], o.bbox[2], box[0], box[2]) > 0
+                   and any(id(m) not in small_ids and overlap(m.y0, m.y1, box[1], box[3]) > 0
+                           and (m.x1 <= box[0] or m.x0 >= box[2]) for m in o.members)
+                   and not _ruled_between(rules, o.bbox[3], box[1], cell)
+                   and not _text_over(o, box, openers, small_ids)]
+        if len(stories) == 1:
+            stories[0].members.extend(op.members)
+            op.members = []
+
+
+def _text_over(story: Opener, box: BBox, openers: list[Opener], small_ids: set[int]) -> bool:
+    """Whether text stands over the caption's measure between the story's first text line
+    and the caption (where the picture would be)."""
+    top = min((m.y0 for m in story.members if id(m) not in small_ids), default=box[1])
+    return any(top - 1 <= m.y0 < box[1] and overlap(m.x0, m.x1, box[0], box[2]) > 0
+               for o in openers for m in o.head + o.members if id(m) not in small_ids)
