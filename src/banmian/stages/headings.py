@@ -356,26 +356,37 @@ def find_headings(infos: list[LineInfo], widths: dict[int, int], conventions: Co
 
 
 def _signatures_under_text(infos: list[LineInfo], clause_ends: str) -> None:
-    """A notice or letter is signed (落款) with its sender's name on a short line of its
-    own right over the closing date, under the text's last sentence: both close it. A
-    headline never ends in a date alone on its line, so they are no headline's decks,
-    and the name is no title, however short and unpunctuated. (A full date the reader
-    took for a heading's line is read with the signature already: only a date by month
-    and day alone, as old notices sign, the year being the paper's, is taken back from
-    a heading.)"""
+    """A signature and its date by month and day alone, as old notices sign (the year is
+    the paper's), on two short lines (`某某五金行` / `八月六日`) right under
+    a notice's or letter's last sentence: they close it. A headline never ends in a date
+    alone on its line, so they are no headline's decks."""
     content = [info for info in infos if info.kind is not Kind.BLANK]
-    for position in range(2, len(content)):
-        before, name, date = content[position - 2], content[position - 1], content[position]
+    for position in range(2, len(content) - 1):
+        name, date = content[position], content[position + 1]
+        if (
+            name.kind is Kind.HEADING
+            and date.kind is Kind.BODY
+            and date.number - name.number == 1
+            and date.line.indented
+            and _CLOSING_DATE.fullmatch(date.text) is not None
+            and "年" in date.text
+        ):
+            # a full date set in under the signature read as a heading: the two are one
+            # signature block, read as the notice's (`_signs_notice`)
+            date.kind = Kind.HEADING
+            continue
         if not (
             name.kind is Kind.HEADING
-            and len(name.text) <= MAX_SIGNATURE_CHARS
+            and date.kind is Kind.HEADING
             and date.number - name.number == 1
-            and (date.kind is Kind.BODY or (date.kind is Kind.HEADING and "年" not in date.text))
+            and len(name.text) <= MAX_SIGNATURE_CHARS
             and _CLOSING_DATE.fullmatch(date.text) is not None
+            and "年" not in date.text  # (a full date is read with the signature already)
         ):
             continue
+        before = content[position - 1]
         if before.kind is Kind.BODY and name.number - before.number == 1 and _ends_sentence(
-            before, content[position - 3] if position > 2 else None, clause_ends
+            before, content[position - 2], clause_ends
         ):
             name.kind = date.kind = Kind.BODY
 
