@@ -7,9 +7,17 @@ Each test was written for a mutant of `stages/` that a mutation sample left aliv
 from __future__ import annotations
 
 from banmian import parse_text
+from banmian.layout import LineLayout
 from banmian.model import Page
+from banmian.stages import run_text_pipeline
 from banmian.stages.markers import match_jump_from, split_report_lead
+from banmian.synth.layout import break_lines
 from conftest import assert_nothing_lost
+
+SPRING = (
+    "今年春耕生产进展顺利，各地抢抓农时，农机具纷纷下田，田间地头一派繁忙景象。"
+    "全省已完成春播面积三百万亩，比去年同期增加一成。"
+)
 
 
 def parse(text: str) -> Page:
@@ -35,3 +43,54 @@ def test_a_report_lead_names_every_reporter_of_a_spaced_list() -> None:
     assert people is not None and people.reporters == ["王明", "李华"] and not people.contributors
     rest, people = split_report_lead("通讯员 赵强 报道：今天上午，全市春耕生产全面展开。") or ("", None)
     assert people is not None and people.contributors == ["赵强"] and not people.reporters
+
+
+def test_a_dateline_wrapped_over_narrow_lines_reads_through_an_ocr_space_in_its_place() -> None:
+    # `新华社巴` / `西 利亚3月5` / `日电（记者 张明远）…`: a narrow column wraps the dateline,
+    # and OCR spaced the place name out where it wrapped
+    text = "新华社巴西 利亚3月5日电（记者 张明远）" + SPRING
+    lines = ["春耕机械化跑出加速度", "", *break_lines(text, 12)]
+    assert lines[2:4] == ["新华社巴", "西 利亚3月5"]
+    (article,) = parse("\n".join(lines)).articles
+    assert article.dateline is not None
+    assert (article.dateline.agency, article.dateline.place, article.dateline.date) == ("新华社", "巴西利亚", "3月5日")
+    assert article.byline is not None and article.byline.reporters == ["张明远"]
+
+
+def test_a_jump_line_wrapped_onto_the_last_line_of_the_page() -> None:
+    # `…一成。（下转第` / `5版）`: the page number wraps onto the dump's very last line
+    lines = ["春耕机械化跑出加速度", "", *break_lines("\u3000\u3000" + SPRING, 14)]
+    lines[-1] += "（下转第"
+    lines.append("5版）")
+    (article,) = parse("\n".join(lines)).articles
+    assert article.continued_to == 5
+    assert [b.text for b in article.blocks] == [SPRING]
+
+
+# --- bylines the geometry reader placed -------------------------------------------------
+
+
+def _with_roles(lines: list[str], roles: list[str]) -> Page:
+    text = "\n".join(lines)
+    page = run_text_pipeline(text, layouts=[LineLayout(role=r, article_start=i == 0) for i, r in enumerate(roles)])
+    assert_nothing_lost(page, text)
+    return page
+
+
+def test_a_collective_byline_is_at_most_24_characters() -> None:
+    # a line the reader set as a byline that names no person: a unit or writing group signs
+    # the article; 24 characters is the longest such signature read as one
+    body = break_lines("\u3000\u3000" + SPRING, 60)
+    for signature, is_byline in (
+        ("市农业农村局春耕生产专项调研组与市气象服务中心", True),  # 23
+        ("市农业农村局春耕生产专项调研组与市气象服务中心站", True),  # 24
+        ("市农业农村局春耕生产专项调研组与市气象服务中心站点", False),  # 25: read as text
+    ):
+        page = _with_roles(["春耕机械化跑出加速度", signature, *body], ["title", "byline"] + ["body"] * len(body))
+        (article,) = page.articles
+        if is_byline:
+            assert article.byline is not None and article.byline.agency == signature
+            assert [b.text for b in article.blocks] == [SPRING]
+        else:
+            assert article.byline is None
+            assert [b.text for b in article.blocks][0] == signature
