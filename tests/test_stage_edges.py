@@ -94,3 +94,18 @@ def test_a_collective_byline_is_at_most_24_characters() -> None:
         else:
             assert article.byline is None
             assert [b.text for b in article.blocks][0] == signature
+
+
+def test_a_byline_the_reader_saw_wrap_names_each_person_once() -> None:
+    # `本报记者 王明 李华 张强` / `赵刚 孙丽`: the second line runs on from the first and is
+    # read with it, not again as a byline of its own
+    body = break_lines("\u3000\u3000" + SPRING, 60)
+    roles = ["title", "byline", "byline"] + ["body"] * len(body)
+    (article,) = _with_roles(["春耕机械化跑出加速度", "本报记者 王明 李华 张强", "赵刚 孙丽", *body], roles).articles
+    assert article.byline is not None
+    assert article.byline.reporters == ["王明", "李华", "张强", "赵刚", "孙丽"]
+    assert article.byline.lines == [(2, 3)]
+    assert [b.text for b in article.blocks] == [SPRING]
+    (article,) = _with_roles(["春耕机械化跑出加速度", "本报记者 王明 李华 张强 通讯员", "赵刚 孙丽", *body], roles).articles
+    assert article.byline is not None
+    assert (article.byline.reporters, article.byline.contributors) == (["王明", "李华", "张强"], ["赵刚", "孙丽"])
