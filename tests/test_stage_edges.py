@@ -10,7 +10,8 @@ from banmian import parse_text
 from banmian.layout import LineLayout
 from banmian.model import Page
 from banmian.stages import run_text_pipeline
-from banmian.stages.markers import match_jump_from, split_report_lead
+from banmian.conventions import load_conventions
+from banmian.stages.markers import match_dateline, match_jump_from, split_report_lead
 from banmian.synth.layout import break_lines
 from conftest import assert_nothing_lost
 
@@ -34,6 +35,17 @@ def test_a_jump_line_reads_through_an_ideographic_space_ocr_put_in_its_bracket()
     assert match_jump_from("（上\u3000接第3版）全市春耕生产进展顺利。") == (3, 8)
     assert match_jump_from("（上 接第3版）全市春耕生产进展顺利。") == (3, 8)
     assert match_jump_from("（上接第3版）全市春耕生产进展顺利。") == (3, 7)
+
+
+def test_a_bracketed_wire_dateline_with_an_ocr_space_signs_for_its_agency() -> None:
+    # `（某地 二十八日海通社电）`: the agency of a bracketed wire dateline is the item's
+    # byline's agency, whether or not OCR spaced the bracket out
+    extra = load_conventions("mainland").dateline_patterns
+    for text in ("（某地 二十八日海通社电） 每到周五", "（某地二十八日海通社电） 每到周五"):
+        found = match_dateline(text, extra)
+        assert found is not None and (found.place, found.date, found.agency) == ("某地", "二十八日", "海通社")
+        assert found.people.agency == "海通社"
+        assert text[found.end :] == " 每到周五"
 
 
 def test_a_report_lead_names_every_reporter_of_a_spaced_list() -> None:
