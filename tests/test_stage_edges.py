@@ -121,3 +121,41 @@ def test_a_byline_the_reader_saw_wrap_names_each_person_once() -> None:
     (article,) = _with_roles(["春耕机械化跑出加速度", "本报记者 王明 李华 张强 通讯员", "赵刚 孙丽", *body], roles).articles
     assert article.byline is not None
     assert (article.byline.reporters, article.byline.contributors) == (["王明", "李华", "张强"], ["赵刚", "孙丽"])
+
+
+# --- photos -----------------------------------------------------------------------------
+
+THREE_LINE_PARAGRAPH_BEFORE_A_CREDITED_CAPTION = """\
+县里农机助春耕
+
+春耕时节，县里的农技人员走
+进田间地头，手把手教农户使
+用新型播种机，帮助农户抢抓
+农时，春耕进度比去年同期快
+了一周。
+
+据介绍，全县今年新增各类农
+机具八百多台，机耕率超过九
+成，农技站还组织了二十多场
+现场培训。
+
+目前全县春播已完成八成，预
+计下周全部完成播种任务，比
+去年提前五天。
+
+农机手驾驶新机器在田间作业
+，农技人员讲解播种要点。（
+本报记者 赵文华 摄）
+"""
+
+
+def test_a_three_line_paragraph_before_a_caption_in_the_text_measure_stays_with_the_story() -> None:
+    # a caption sentence before the credited caption is one or two lines (`这是……拍摄的……。`);
+    # a paragraph of three lines, short as it is, is the story's
+    story, photo = parse(THREE_LINE_PARAGRAPH_BEFORE_A_CREDITED_CAPTION).articles
+    assert [b.lines for b in story.blocks] == [(3, 7), (9, 12), (14, 16)]
+    assert photo.kind == "photo"
+    assert [(b.type, b.text) for b in photo.blocks] == [
+        ("caption", "农机手驾驶新机器在田间作业，农技人员讲解播种要点。"),
+        ("credit", "本报记者 赵文华 摄"),
+    ]
