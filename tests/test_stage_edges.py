@@ -159,3 +159,27 @@ def test_a_three_line_paragraph_before_a_caption_in_the_text_measure_stays_with_
         ("caption", "农机手驾驶新机器在田间作业，农技人员讲解播种要点。"),
         ("credit", "本报记者 赵文华 摄"),
     ]
+
+
+# --- old pages ----------------------------------------------------------------------------
+
+OLD_PAGE_ENDING_ON_A_SHORT_HEAD = """\
+縣民搶種
+
+縣內農民連日搶抓農時、田間地頭一派繁忙
+景象、全縣已完成春播面積三萬畝、比去年同
+期增加一成、農機具紛紛下田。
+
+湖區來電
+"""
+
+
+def test_an_old_page_may_end_on_a_short_head() -> None:
+    # the page's last line is a head of a word or two whose item the next page sets
+    # (a boxed subhead is looked for under such a head: there is no line under it)
+    page = parse_text(OLD_PAGE_ENDING_ON_A_SHORT_HEAD, conventions="republican")
+    assert_nothing_lost(page, OLD_PAGE_ENDING_ON_A_SHORT_HEAD)
+    story, last = page.articles
+    assert (story.title, last.title) == ("縣民搶種", "湖區來電")
+    assert [b.lines for b in story.blocks] == [(3, 5)]
+    assert last.blocks == []
