@@ -183,3 +183,22 @@ def test_an_old_page_may_end_on_a_short_head() -> None:
     assert (story.title, last.title) == ("縣民搶種", "湖區來電")
     assert [b.lines for b in story.blocks] == [(3, 5)]
     assert last.blocks == []
+
+
+OLD_ONE_LINE_PARAGRAPH = """\
+縣民搶種
+
+全縣春播已畢、
+縣內農民連日搶抓農時、田間地頭一派繁忙
+景象、全縣已完成春播面積三萬畝、比去年同
+期增加一成、農機具紛紛下田、
+"""
+
+
+def test_an_old_one_line_paragraph_ends_at_its_clause_mark() -> None:
+    # old text ends its sentences with 、; a short line ending in it, first under the
+    # head, is a paragraph of its own though no line comes before it to read it with
+    page = parse_text(OLD_ONE_LINE_PARAGRAPH, conventions="republican")
+    assert_nothing_lost(page, OLD_ONE_LINE_PARAGRAPH)
+    (story,) = page.articles
+    assert [(b.type, b.lines) for b in story.blocks] == [("paragraph", (3, 3)), ("paragraph", (4, 6))]
