@@ -202,3 +202,36 @@ def test_an_old_one_line_paragraph_ends_at_its_clause_mark() -> None:
     assert_nothing_lost(page, OLD_ONE_LINE_PARAGRAPH)
     (story,) = page.articles
     assert [(b.type, b.lines) for b in story.blocks] == [("paragraph", (3, 3)), ("paragraph", (4, 6))]
+
+
+def _caption_under_a_title(first_line: str) -> str:
+    return (
+        "（上接第7版）\n"
+        "    入冬以来，城西的湿地公园里候鸟成\n"
+        "群，湖面上的白鹭和野鸭来来往往。\n"
+        "    公园管理处负责人说，今年湿地水位\n"
+        "稳定，来越冬的候鸟比往年多了不少。\n"
+        "（下转第17版）\n\n"
+        "湿地公园\n"
+        "观鸟忙\n"
+        f"{first_line}\n"
+        "地。\n"
+        "当日，成群的候鸟飞过，\n"
+        "湖面波光粼粼，宛如一幅\n"
+        "画卷，吸引不少市民驻足\n"
+        "观看。\n\n"
+        "■ 本报记者 林小舟 摄\n"
+    )
+
+
+def test_a_caption_line_under_a_title_is_set_within_a_glyph_of_the_caption_measure() -> None:
+    # the caption's measure is its widest line (21 cells: `湖面波光粼粼，宛如一幅`, the
+    # comma hanging); a full line of the caption whose sentence ends on the short line
+    # under it is within a glyph (2 cells) of it; a line 3 cells wider is not set in
+    # that measure and stays with the heading run above
+    story, photo = parse(_caption_under_a_title("这是12月3日拍摄的湖边湿")).articles  # 23 cells
+    assert story.title == "湿地公园观鸟忙"
+    assert photo.kind == "photo" and photo.blocks[0].text.startswith("这是12月3日拍摄的湖边湿地。")
+    story, photo = parse(_caption_under_a_title("这是12月13日拍摄的湖边湿")).articles  # 24 cells
+    assert story.title == "湿地公园观鸟忙这是12月13日拍摄的湖边湿"
+    assert photo.kind == "photo" and photo.blocks[0].text == "地。"
