@@ -7,11 +7,15 @@ Each test was written for a mutant of `stages/` that a mutation sample left aliv
 from __future__ import annotations
 
 from banmian import parse_text
+from banmian.conventions import load_conventions
 from banmian.layout import LineLayout
 from banmian.model import Page
 from banmian.stages import run_text_pipeline
-from banmian.conventions import load_conventions
+from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.headings import _beside_a_box, _clauses_of_old_text
 from banmian.stages.markers import match_dateline, match_jump_from, split_report_lead
+from banmian.stages.source_lines import read_source_lines
+from banmian.stages.spacing import _needs_space
 from banmian.synth.layout import break_lines
 from conftest import assert_nothing_lost
 
@@ -105,7 +109,7 @@ def test_a_collective_byline_is_at_most_24_characters() -> None:
             assert [b.text for b in article.blocks] == [SPRING]
         else:
             assert article.byline is None
-            assert [b.text for b in article.blocks][0] == signature
+            assert article.blocks[0].text == signature
 
 
 def test_a_byline_the_reader_saw_wrap_names_each_person_once() -> None:
@@ -235,3 +239,48 @@ def test_a_caption_line_under_a_title_is_set_within_a_glyph_of_the_caption_measu
     story, photo = parse(_caption_under_a_title("这是12月13日拍摄的湖边湿")).articles  # 24 cells
     assert story.title == "湿地公园观鸟忙这是12月13日拍摄的湖边湿"
     assert photo.kind == "photo" and photo.blocks[0].text == "地。"
+
+
+def test_a_photo_credit_wrapped_after_some_of_its_names_reads_on_up_to_16_characters() -> None:
+    # `新华社记者 张三 李四` / `王五 … 摄`: the second line, 16 characters at most, ends in 摄
+    second = "王五 赵六 孙七 周八 吴九 摄"
+    assert len(second) == 16
+    page = parse("春耕机械化跑出加速度\n\n　　" + SPRING + "\n\n农机手驾驶新机器在田间作业。\n新华社记者 张三 李四\n" + second + "\n")
+    story, photo = page.articles
+    assert [b.text for b in story.blocks] == [SPRING]
+    assert photo.kind == "photo" and photo.byline is not None
+    assert photo.byline.photographers == ["张三", "李四", "王五", "赵六", "孙七", "周八", "吴九"]
+    assert photo.byline.lines == [(6, 7)]
+
+
+# --- small helpers at their bounds ----------------------------------------------------------
+
+
+def test_a_line_break_between_a_letter_after_a_digit_and_a_digit_stood_for_a_space() -> None:
+    # `5G` / `2024`: Latin on both sides of the break, and not one number cut in two
+    assert _needs_space("支持5G", "2024款")
+    # one number cut by the wrap: `3` + `5`, `3.` + `5`
+    assert not _needs_space("共3", "5项")
+    assert not _needs_space("增长3.", "5%")
+
+
+def test_text_beside_a_box_is_two_lines_as_wide_as_the_first_or_three_after_an_indent() -> None:
+    # lines beside a boxed subhead are as wide as each other; the first may be short by
+    # an indent (two cells) where three or more are
+    assert _beside_a_box([20, 20]) == 2
+    assert _beside_a_box([20, 20, 20, 30]) == 3
+    assert _beside_a_box([18, 20, 20]) == 3
+    assert _beside_a_box([18, 20]) == 0  # two lines, the first short: a paragraph's first line
+    assert _beside_a_box([10, 20, 20]) == 0  # short by more than an indent
+    assert _beside_a_box([20, 30, 30]) == 0  # wider than the lines under it
+    assert _beside_a_box([20]) == 0
+
+
+def test_three_clause_marks_in_a_block_make_it_old_running_text() -> None:
+    def lines(text: str) -> list[LineInfo]:
+        return [LineInfo(line, Kind.BODY, line.text) for line in read_source_lines(text)]
+
+    assert _clauses_of_old_text(lines("湖區各鄉、\n冬修水利、\n工程告竣、"), "、")  # three in the block
+    assert _clauses_of_old_text(lines("湖區各鄉、冬修水利、"), "、")  # two on one line
+    assert not _clauses_of_old_text(lines("湖區各鄉、\n冬修水利、\n工程告竣"), "、")  # a deck may list two things
+    assert not _clauses_of_old_text(lines("湖區各鄉、\n冬修水利、\n工程告竣、"), "")  # modern text
