@@ -13,7 +13,7 @@ from banmian.model import Page
 from banmian.stages import run_text_pipeline
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.headings import _beside_a_box, _clauses_of_old_text
-from banmian.stages.markers import match_dateline, match_jump_from, split_report_lead
+from banmian.stages.markers import match_dateline, match_jump_from, parse_byline, split_report_lead
 from banmian.stages.source_lines import read_source_lines
 from banmian.stages.spacing import _needs_space
 from banmian.synth.layout import break_lines
@@ -50,6 +50,14 @@ def test_a_bracketed_wire_dateline_with_an_ocr_space_signs_for_its_agency() -> N
         assert found is not None and (found.place, found.date, found.agency) == ("某地", "二十八日", "海通社")
         assert found.people.agency == "海通社"
         assert text[found.end :] == " 每到周五"
+
+
+def test_a_slash_credit_names_its_photographer_by_each_role_word() -> None:
+    # `文/李四 摄/张三`: 摄, 摄影 and 图 name the photographer, 文 the writer
+    for role in ("摄", "摄影", "图"):
+        found = parse_byline(f"文/李四 {role}/张三")
+        assert found is not None
+        assert (found[0].reporters, found[0].photographers) == (["李四"], ["张三"])
 
 
 def test_a_report_lead_names_every_reporter_of_a_spaced_list() -> None:
