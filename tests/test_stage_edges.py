@@ -6,11 +6,14 @@ Each test was written for a mutant of `stages/` that a mutation sample left aliv
 
 from __future__ import annotations
 
+import pytest
+
 from banmian import parse_text
 from banmian.conventions import load_conventions
 from banmian.layout import LineLayout
 from banmian.model import Page
 from banmian.stages import run_text_pipeline
+from banmian.stages.build import split_lead
 from banmian.stages.classify import Kind, LineInfo
 from banmian.stages.headings import _beside_a_box, _clauses_of_old_text
 from banmian.stages.markers import match_dateline, match_jump_from, parse_byline, split_report_lead
@@ -58,6 +61,24 @@ def test_a_slash_credit_names_its_photographer_by_each_role_word() -> None:
         found = parse_byline(f"文/李四 {role}/张三")
         assert found is not None
         assert (found[0].reporters, found[0].photographers) == (["李四"], ["张三"])
+
+
+def test_a_briefs_lead_stops_where_a_dateline_set_tight_after_it_begins() -> None:
+    # `■社区食堂开张新华社北京3月5日电 近日…`: the lead is the words before the dateline
+    assert split_lead("■社区食堂开张新华社北京3月5日电 近日，社区食堂开张。", "■") == ("社区食堂开张", "近日，社区食堂开张。")
+    assert split_lead("■城区新增两处公园 近日，城区新建的两处口袋公园开放。", "■") == (
+        "城区新增两处公园",
+        "近日，城区新建的两处口袋公园开放。",
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="open: `新增两处公园本报讯` matches the dateline grammar as an agency "
+                   "`新增两处公园本报` + 讯, so the lead is cut after its first two characters")
+def test_a_briefs_lead_before_a_tight_benbao_xun() -> None:
+    assert split_lead("■城区新增两处公园本报讯 近日，城区新建的两处口袋公园开放。", "■") == (
+        "城区新增两处公园",
+        "近日，城区新建的两处口袋公园开放。",
+    )
 
 
 def test_a_report_lead_names_every_reporter_of_a_spaced_list() -> None:
