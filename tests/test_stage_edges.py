@@ -313,3 +313,23 @@ def test_three_clause_marks_in_a_block_make_it_old_running_text() -> None:
     assert _clauses_of_old_text(lines("湖區各鄉、冬修水利、"), "、")  # two on one line
     assert not _clauses_of_old_text(lines("湖區各鄉、\n冬修水利、\n工程告竣"), "、")  # a deck may list two things
     assert not _clauses_of_old_text(lines("湖區各鄉、\n冬修水利、\n工程告竣、"), "")  # modern text
+
+
+# --- briefs -------------------------------------------------------------------------------
+
+BRIEFS_THEN_A_STORY_SET_APART = (
+    "简讯\n\n"
+    "城区新增两处公园　近日，城区新建的两\n处口袋公园正式对市民开放。\n\n"
+    "图书馆延时开放　市图书馆自本月起每\n天开放至晚上九点。\n\n"
+    "湿地公园迎来观鸟季\n\n"
+    "入冬以来，城西的湿地公园迎来一批又一批观鸟的市\n民，湖面上的白鹭和野鸭成群结队，岸边架起了长焦镜头。\n\n"
+    "公园管理处负责人说，今年湿地水位稳定，水草长势良好，\n鸟儿的食物充足了许多，来越冬的候鸟比往年多了不少。\n"
+)
+
+
+def test_a_heading_set_apart_after_an_unbulleted_briefs_column_titles_a_story() -> None:
+    # in a briefs column without bullets an item's lead runs into its text; a heading on
+    # a block of its own after the column is the title of the story under it
+    briefs = parse(BRIEFS_THEN_A_STORY_SET_APART).articles
+    assert [a.title for a in briefs] == ["城区新增两处公园", "图书馆延时开放", "湿地公园迎来观鸟季"]
+    assert [b.lines for b in briefs[2].blocks] == [(11, 12), (14, 15)]
