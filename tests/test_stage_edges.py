@@ -14,7 +14,7 @@ from banmian.layout import LineLayout
 from banmian.model import Page
 from banmian.stages import run_text_pipeline
 from banmian.stages.build import split_lead
-from banmian.stages.classify import Kind, LineInfo
+from banmian.stages.classify import Kind, LineInfo, _open_note
 from banmian.stages.headings import _beside_a_box, _clauses_of_old_text
 from banmian.stages.markers import match_dateline, match_jump_from, parse_byline, split_report_lead
 from banmian.stages.source_lines import read_source_lines
@@ -100,6 +100,16 @@ def test_a_dateline_wrapped_over_narrow_lines_reads_through_an_ocr_space_in_its_
     assert article.dateline is not None
     assert (article.dateline.agency, article.dateline.place, article.dateline.date) == ("新华社", "巴西利亚", "3月5日")
     assert article.byline is not None and article.byline.reporters == ["张明远"]
+
+
+def test_a_who_note_left_open_at_a_line_end_is_read_on() -> None:
+    # `新华社北京3月5日电（记者` / `张明远）…`: the bracket opens after the dateline (a
+    # space may stand before it) and does not close on this line
+    end = len("新华社北京3月5日电")
+    assert _open_note("新华社北京3月5日电（记者", end)
+    assert _open_note("新华社北京3月5日电 （记者 ", end)
+    assert not _open_note("新华社北京3月5日电（记者 张明远）今年", end)
+    assert not _open_note("新华社北京3月5日电 今年春耕生产（全省）", end)
 
 
 def test_a_jump_line_wrapped_onto_the_last_line_of_the_page() -> None:
