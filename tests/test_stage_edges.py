@@ -42,6 +42,8 @@ def test_a_jump_line_reads_through_an_ideographic_space_ocr_put_in_its_bracket()
     assert match_jump_from("（上\u3000接第3版）全市春耕生产进展顺利。") == (3, 8)
     assert match_jump_from("（上 接第3版）全市春耕生产进展顺利。") == (3, 8)
     assert match_jump_from("（上接第3版）全市春耕生产进展顺利。") == (3, 7)
+    # and in a half-width bracket
+    assert match_jump_from("(上 接第3版)全市春耕生产进展顺利。") == (3, 8)
 
 
 def test_a_bracketed_wire_dateline_with_an_ocr_space_signs_for_its_agency() -> None:
@@ -290,6 +292,9 @@ def test_a_photo_credit_wrapped_after_some_of_its_names_reads_on_up_to_16_charac
     assert photo.kind == "photo" and photo.byline is not None
     assert photo.byline.photographers == ["张三", "李四", "王五", "赵六", "孙七", "周八", "吴九"]
     assert photo.byline.lines == [(6, 7)]
+    # a 17-character second line is text of its own, not the credit's names
+    page = parse("春耕机械化跑出加速度\n\n　　" + SPRING + "\n\n农机手驾驶新机器在田间作业。\n新华社记者 张三 李四\n" + second[:-2] + "欧 摄\n")
+    assert not any(a.byline is not None and "吴九欧" in a.byline.photographers for a in page.articles)
 
 
 # --- small helpers at their bounds ----------------------------------------------------------
