@@ -184,7 +184,6 @@ CASES: list[Case] = [
     ('plain', 'ocr', 70911, {'articles_per_page': 2, 'dateline_form': 'old', 'dispatches': 3}),
     ('plain', 'ocr', 70930, {'articles_per_page': 3, 'header': False}),
     ('plain', 'ocr', 70932, {'articles_per_page': 3, 'footer': False}),
-    ('plain', 'ocr', 70974, {'articles_per_page': 3, 'vocabulary': 'republican'}),
     ('plain', 'ocr', 70995, {'articles_per_page': 3, 'briefs': 2}),
     ('plain', 'ocr', 70996, {'ads': 0, 'articles_per_page': 3}),
     ('plain', 'ocr', 70997, {'ads': 1, 'articles_per_page': 3}),
