@@ -267,6 +267,46 @@ def test_a_dateline_whose_reporters_follow_on_the_next_line_opens_its_article() 
     assert second.byline is not None and second.byline.reporters == ["林晓", "周宁远"]
 
 
+# Found by the single-knob property test (`footer=True`, profile pdftotext-raw, seed 594,
+# drawn in a `make mutate` clean run): a dateline set in a narrow column wraps over three
+# lines of its own, its who-note ending the last, with a blank line before the text. The
+# who-note is the dateline's, opening the text: no closing contributor note ends the
+# article there.
+DATELINE_WRAPPED_OVER_LINES_OF_ITS_OWN = """\
+山区学校用上
+智慧黑板
+
+    新华社昆明3
+月6日电（记者 罗
+平 许晓川）
+
+“让山里的孩子和
+城里的孩子一样上
+好课，是我们最大
+的心愿，设备、课
+程和师资缺一不
+可。”2024年3
+月，县教育局局长
+在全县教育工作会
+议上这样说。今年
+以来，全县已有十
+多所乡村学校的教
+室装上了智慧黑
+板。
+"""
+
+
+def test_a_dateline_wrapped_over_lines_of_its_own_opens_the_text_below_it() -> None:
+    text = DATELINE_WRAPPED_OVER_LINES_OF_ITS_OWN
+    page = parse_text(text)
+    assert_nothing_lost(page, text)
+    (article,) = page.articles
+    assert article.title == "山区学校用上智慧黑板"
+    assert article.dateline is not None and article.dateline.place == "昆明"
+    assert article.byline is not None and article.byline.reporters == ["罗平", "许晓川"]
+    assert [b.lines for b in article.blocks if b.type == "paragraph"] == [(8, 20)]
+
+
 # --- open: named here, fixed by the work that owns the rule ------------------------------
 
 # The `heading` open mistake of the single-knob property test (docs/testing.md), as issue 11

@@ -175,8 +175,13 @@ class Unit:
         if self.closing_notes and self.text.rstrip().endswith(self.closing_notes):
             return True  # `……（完）`, a serial's `（未完）`
         # a note ends in a closing bracket (then only whitespace): test that before the
-        # regex (`ends_with_credit` tests its own ending)
-        if self.text.rstrip().endswith(("）", ")")) and CONTRIBUTOR_NOTE_RE.search(self.text) is not None:
+        # regex (`ends_with_credit` tests its own ending). An opening dateline's who-note
+        # (`新华社某地某日电（记者 …）`, wrapped over lines of its own) opens the text.
+        if (
+            self.text.rstrip().endswith(("）", ")"))
+            and self.infos[0].dateline is None
+            and CONTRIBUTOR_NOTE_RE.search(self.text) is not None
+        ):
             return True
         return self.ends_with_credit
 
