@@ -14,7 +14,7 @@ from banmian.geometry.cells import Cell, cut_cells
 from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
 from banmian.geometry.reading import analyse_page
-from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
+from banmian.geometry.regions import Grid, Opener, captions, head_span, stream_trust, widen_heads
 from banmian.geometry.sizes import body_size, classify_sizes
 from banmian.inputs.lines import PositionedLine
 from test_geometry_units import article_of, read_page, role_of, run_on_page
@@ -757,3 +757,43 @@ def test_a_page_without_columns_says_how_its_lines_were_read() -> None:
     layout = analyse_page(lines, width=W, height=H, pictures=[], rules=[])
     assert layout.warnings == ["page 1: no columns of text found; its lines are read as one untitled article"]
     assert [lay.paragraph_start for lay in layout.layouts] == [True, True]
+
+
+# --- the fourth session: survivors of fresh samples (docs/testing.md) --------------------
+
+
+def test_a_page_of_nothing_but_specks_is_furniture() -> None:
+    # a blank page's OCR noise: a dot and a dash, no character; with a picture too (a
+    # picture page whose caption was lost)
+    specks = [line("·", 300, 400), line("—", 320, 500)]
+    for pictures in ([], [(100.0, 100.0, 200.0, 200.0)]):
+        layout = analyse_page(specks, width=W, height=H, pictures=pictures, rules=[])
+        assert [(ln.text, lay.role) for ln, lay in zip(layout.lines, layout.layouts, strict=True)] == [
+            ("·", "furniture"), ("—", "furniture")]
+
+
+def test_each_lines_layout_carries_its_page_box_size_and_weight() -> None:
+    title = line("标题文字在这里", 30, 40, size=24, bold=True)
+    text = column(0, 100)
+    for ln in [title, *text]:
+        ln.page = 3
+    layout = analyse_page([title, *text], width=W, height=H, pictures=[], rules=[], number=3)
+    for ln, lay in zip(layout.lines, layout.layouts, strict=True):
+        assert (lay.page, lay.bbox, lay.font_size, lay.bold) == (3, ln.bbox, ln.size, ln.bold)
+
+
+def test_small_type_just_above_a_picture_captions_it() -> None:
+    picture = (30.0, 100.0, 150.0, 200.0)
+    above = line("图片说明文字", 40, 90, size=8)  # ends at 98, 2 pt over the picture
+    assert captions([above], [picture]) == [above]
+    far = line("图片说明文字", 40, 70, size=8)  # ends 22 pt over it, under three lines of its type
+    assert captions([far], [picture]) == [far]
+    assert captions([line("图片说明文字", 40, 60, size=8)], [picture]) == []  # 32 pt over it
+
+
+def test_small_type_beside_a_picture_but_under_another_is_not_its_caption() -> None:
+    left = (30.0, 100.0, 150.0, 200.0)
+    upper = (160.0, 20.0, 280.0, 60.0)  # a picture higher up, whose width the line lies in
+    beside = line("图片说明文字在此", 160, 150, size=8)  # 10 pt right of the left picture
+    assert captions([beside], [left]) == [beside]
+    assert captions([beside], [left, upper]) == []
