@@ -13,6 +13,7 @@ import pytest
 from banmian.geometry.cells import Cell, cut_cells
 from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
+from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
 from banmian.geometry.regions import Grid, Opener, captions, head_span, stream_trust, widen_heads
 from banmian.geometry.sizes import body_size, classify_sizes
@@ -797,3 +798,32 @@ def test_small_type_beside_a_picture_but_under_another_is_not_its_caption() -> N
     beside = line("图片说明文字在此", 160, 150, size=8)  # 10 pt right of the left picture
     assert captions([beside], [left]) == [beside]
     assert captions([beside], [left, upper]) == []
+
+
+def test_an_articles_columns_read_left_to_right_when_a_glued_line_joins_their_extents() -> None:
+    # OCR glues the last lines of two columns into one box across the gutter: it stays
+    # with the column it starts in, whose extent then reaches over the next column; no
+    # cut parts the two, and they read by where they start
+    left, right = column(0, 100, rows=26), column(1, 100, rows=26)
+    glued = line(FULL + FULL, COL[0][0], 100 + 26 * 15, width=COL[1][1] - COL[0][0])
+    cells, _ = cut_cells([*left, *right, glued], [], [], set(), EM, [], [])
+    assert [len(c.lines) for c in cells] == [27, 26]
+    cell_of = {id(ln): c for c in cells for ln in c.lines}
+    assert article_text_order([*right, glued, *left], cell_of, EM) == [*left, glued, *right]
+
+
+def test_a_column_rule_parts_a_column_from_a_picture_bleeding_into_the_gutter() -> None:
+    # a column of text, and beside it a picture whose box reaches back over the gutter and
+    # 1.15 em into the column (a scan's picture box): a head or picture may overhang by an
+    # em, so that leaves less white than a gutter needs; with a rule down most of the
+    # region between them, a gutter all the same
+    text = [line(FULL, 30, 100 + 15 * k) for k in range(8)]  # 30..150, 100..215
+    picture = (138.5, 100.0, 280.0, 215.0)
+
+    def cells(rules: list[tuple[float, float, float]]) -> int:
+        return len(cut_cells(text, [picture], [], set(), EM, [], rules)[0])
+
+    assert cells([]) == 1
+    assert cells([(150.0, 100.0, 210.0)]) == 2  # down 0.96 of the region's 115 pt
+    assert cells([(150.0, 100.0, 175.0)]) == 2  # down 0.65 of it
+    assert cells([(150.0, 100.0, 160.0)]) == 1  # down half of it: a rule of something else
