@@ -790,6 +790,11 @@ def test_small_type_just_above_a_picture_captions_it() -> None:
     far = line("图片说明文字", 40, 70, size=8)  # ends 22 pt over it, under three lines of its type
     assert captions([far], [picture]) == [far]
     assert captions([line("图片说明文字", 40, 60, size=8)], [picture]) == []  # 32 pt over it
+    # under it: a box may reach 2 pt up into the picture's (boxes touch); one further up
+    # is set on the picture (a credit printed in the photo), not a caption under it
+    touching = line("图片说明文字", 40, 198.5, size=8)
+    assert captions([touching], [picture]) == [touching]
+    assert captions([line("图片说明文字", 40, 197.5, size=8)], [picture]) == []
 
 
 def test_small_type_beside_a_picture_but_under_another_is_not_its_caption() -> None:
@@ -827,3 +832,51 @@ def test_a_column_rule_parts_a_column_from_a_picture_bleeding_into_the_gutter() 
     assert cells([(150.0, 100.0, 210.0)]) == 2  # down 0.96 of the region's 115 pt
     assert cells([(150.0, 100.0, 175.0)]) == 2  # down 0.65 of it
     assert cells([(150.0, 100.0, 160.0)]) == 1  # down half of it: a rule of something else
+
+
+def test_untitled_text_across_the_columns_joins_one_column_of_it_set_close_under_it() -> None:
+    # no head on the page: two lines set across the three columns (a note), and a column
+    # of text 1.5 em under them, within their measure: one untitled article
+    across = [line(FULL * 3, 30, 260 + 15 * k, width=384) for k in range(2)]  # 30..414, to 285
+    under = column(0, 300)
+    for stream in (True, False):
+        story = article_of(read_page([*across, *under], stream=stream))
+        assert len({story[ln.text] for ln in [*across, *under]}) == 1, stream
+
+
+def test_a_storys_captions_read_block_by_block_from_the_left() -> None:
+    # a head over two columns, a picture across both with its caption, the text, and a
+    # second picture lower in the right column with a shorter caption: the captions read
+    # after the text, the left-most block first (the first block ends further right)
+    head = line("两图新闻标题", 84, 40, size=24)
+    wide, low = (30.0, 80.0, 282.0, 180.0), (162.0, 260.0, 282.0, 320.0)
+    first = line("甲图说明文字" * 5, 30, 183, size=8)  # 30..270
+    second = line("乙图说明文字乙图说明", 162, 323, size=8)  # 162..242
+    text = [*column(0, 205, rows=8), *column(1, 205, rows=3),
+            *[line("乙" + FULL[1:], 162, 345 + 15 * k) for k in range(2)]]
+    for stream in (True, False):
+        rows = read_page([head, first, *text, second], pictures=[wide, low], stream=stream)
+        assert [t for t, _, _, _ in rows[-2:]] == [first.text, second.text], stream
+        assert len(set(article_of(rows).values())) == 1
+
+
+def test_a_run_on_of_two_lines_at_the_top_of_the_next_column_goes_with_its_story() -> None:
+    # as in test_geometry_units' run-on page, but column two opens with only the two
+    # lines that end A's sentence, then B's text after a wider gap
+    head_b, b_text, head_a, a_text, _ = run_on_page()
+    two = [line("丙" + FULL[1:], 162, 60), line("丁" + FULL[1:5] + "。", 162, 75)]
+    rest = [line("戊" + FULL[1:10], 162 + 2 * EM, 110), *[line("己" + FULL[1:], 162, 125 + 15 * k) for k in range(9)],
+            line("庚" + FULL[1:4] + "。", 162, 260)]
+    lines = sorted([head_b, *b_text, head_a, *a_text, *two, *rest], key=lambda ln: (ln.y0, ln.x0))  # OCR rows
+    story = article_of(read_page(lines))
+    assert story[two[0].text] == story[two[1].text] == story[a_text[-1].text] != story[head_b.text]
+    assert story[rest[0].text] == story[head_b.text]
+
+
+def test_a_subtitle_joins_its_title_flush_right_within_its_own_size() -> None:
+    title = line("主标题文字在这里呀", 100, 100, size=24)  # 100..316
+    # 14 pt type, not centred on the title: flush right with it within 14 pt, or not
+    for right, joins in ((303.0, True), (302.0, False)):
+        subtitle = line("副题的文字", right - 70, 128, size=14)
+        groups = group_heads([title], [subtitle])
+        assert (texts(groups[0]) == [title.text, subtitle.text]) is joins, right
