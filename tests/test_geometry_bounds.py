@@ -15,10 +15,18 @@ from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
 from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
-from banmian.geometry.regions import Grid, Opener, captions, head_span, stream_trust, widen_heads
+from banmian.geometry.regions import (
+    Grid,
+    Opener,
+    captions,
+    head_over_picture,
+    head_span,
+    stream_trust,
+    widen_heads,
+)
 from banmian.geometry.sizes import body_size, classify_sizes
 from banmian.inputs.lines import PositionedLine
-from test_geometry_units import article_of, read_page, role_of, run_on_page
+from test_geometry_units import article_of, read_page, role_of, run_on_page, starts
 
 EM = 10.0
 FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
@@ -123,6 +131,16 @@ def test_a_centred_head_over_a_short_story_takes_the_blank_columns_of_the_text_a
     lower = [ln for n in range(2) for ln in column(n, 200)]
     (span,) = widened([centred], [*story, *lower])
     assert span == pytest.approx(COL[1])
+
+
+def test_a_blank_column_beside_a_head_lies_a_gutter_of_the_storys_own_away() -> None:
+    # four columns with gutters of 1.2 em; a head centred over the middle two, its story
+    # in them; the outer columns blank under it down to a band of all four: the head
+    # takes them at the story's own measure and gutter, to the text area's edges
+    centred = head("一个居中的长标题在此", 168)  # 168..408, centred on 288
+    story = [*column(1, 80, rows=3), *column(2, 80, rows=3)]
+    lower = [*column(0, 200), *column(1, 200), *column(2, 200), *column(2, 200, x0=426.0)]
+    assert widened([centred], [*story, *lower]) == spans((30, 546))
 
 
 def test_a_blank_column_beside_a_centred_head_must_be_blank_at_the_heads_height() -> None:
@@ -763,6 +781,10 @@ def test_a_page_without_columns_says_how_its_lines_were_read() -> None:
 # --- the fourth session: survivors of fresh samples (docs/testing.md) --------------------
 
 
+def test_a_page_without_lines_reads_none() -> None:
+    assert analyse_page([], width=W, height=H, pictures=[], rules=[]).layouts == []
+
+
 def test_a_page_of_nothing_but_specks_is_furniture() -> None:
     # a blank page's OCR noise: a dot and a dash, no character; with a picture too (a
     # picture page whose caption was lost)
@@ -795,6 +817,10 @@ def test_small_type_just_above_a_picture_captions_it() -> None:
     touching = line("图片说明文字", 40, 198.5, size=8)
     assert captions([touching], [picture]) == [touching]
     assert captions([line("图片说明文字", 40, 197.5, size=8)], [picture]) == []
+    # and over it the same way
+    touching = line("图片说明文字", 40, 93.5, size=8)  # to 101.5
+    assert captions([touching], [picture]) == [touching]
+    assert captions([line("图片说明文字", 40, 94.5, size=8)], [picture]) == []
 
 
 def test_small_type_beside_a_picture_but_under_another_is_not_its_caption() -> None:
@@ -880,3 +906,26 @@ def test_a_subtitle_joins_its_title_flush_right_within_its_own_size() -> None:
         subtitle = line("副题的文字", right - 70, 128, size=14)
         groups = group_heads([title], [subtitle])
         assert (texts(groups[0]) == [title.text, subtitle.text]) is joins, right
+
+
+def test_a_rule_under_a_head_does_not_part_it_from_its_picture_one_between_does() -> None:
+    title = line("标题文字在这里", 30, 40, size=24)  # 30..198, 40..64
+    opener = Opener(top=40.0, bbox=title.bbox, span=(30.0, 198.0), head=[title])
+    picture = (30.0, 80.0, 198.0, 180.0)
+    assert head_over_picture(picture, [], [opener], [(64.0, 30.0, 198.0)]) is opener  # the head underlined
+    assert head_over_picture(picture, [], [opener], [(72.0, 30.0, 198.0)]) is None  # a rule between
+    assert head_over_picture(picture, [], [opener], [(80.0, 30.0, 198.0)]) is opener  # the picture's frame
+
+
+def test_a_credit_wraps_over_two_lines_set_up_to_a_line_of_its_type_apart() -> None:
+    # as test_geometry_units' wrapped credit (8 pt type), its second line set 8 pt under the
+    # first: one credit; 9 pt under it, the first line is a caption's
+    pic = (30.0, 100.0, 270.0, 250.0)
+    cap = line("图为新建的大桥，横跨江面。", 30, 252, size=8)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    for gap, joined in ((8.0, True), (9.0, False)):
+        first = line("新华社记者 王", 214, 263, size=8, width=56)  # flush right with the line under it
+        last = line("五 摄", 246, 271 + gap, size=8, width=24)
+        rows = read_page([cap, first, last, *text], pictures=[pic])
+        assert role_of(rows, last.text) == "credit"
+        assert (role_of(rows, first.text) == "credit" and not starts(rows, last.text)) is joined, gap
