@@ -133,16 +133,6 @@ def test_a_centred_head_over_a_short_story_takes_the_blank_columns_of_the_text_a
     assert span == pytest.approx(COL[1])
 
 
-def test_a_blank_column_beside_a_head_lies_a_gutter_of_the_storys_own_away() -> None:
-    # four columns with gutters of 1.2 em; a head centred over the middle two, its story
-    # in them; the outer columns blank under it down to a band of all four: the head
-    # takes them at the story's own measure and gutter, to the text area's edges
-    centred = head("一个居中的长标题在此", 168)  # 168..408, centred on 288
-    story = [*column(1, 80, rows=3), *column(2, 80, rows=3)]
-    lower = [*column(0, 200), *column(1, 200), *column(2, 200), *column(2, 200, x0=426.0)]
-    assert widened([centred], [*story, *lower]) == spans((30, 546))
-
-
 def test_a_blank_column_beside_a_centred_head_must_be_blank_at_the_heads_height() -> None:
     centred = head("一个居中的长标题在此", 102)
     story = column(1, 80, rows=3)
