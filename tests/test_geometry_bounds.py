@@ -919,3 +919,17 @@ def test_a_credit_wraps_over_two_lines_set_up_to_a_line_of_its_type_apart() -> N
         rows = read_page([cap, first, last, *text], pictures=[pic])
         assert role_of(rows, last.text) == "credit"
         assert (role_of(rows, first.text) == "credit" and not starts(rows, last.text)) is joined, gap
+
+
+def test_a_rule_drawn_close_over_a_line_or_under_one_parts_a_column_there() -> None:
+    # a column of text with one line space's pitch (5 pt between boxes) and a rule across
+    # it in that gap, drawn touching the line under it or the line over it
+    upper = [line(FULL, 30, 100 + 15 * k) for k in range(4)]  # the last at 145..155
+    lower = [line("乙" + FULL[1:], 30, 160 + 15 * k) for k in range(4)]
+
+    def cells(rules: list[tuple[float, float, float]]) -> list[int]:
+        return [len(c.lines) for c in cut_cells([*upper, *lower], [], [], set(), EM, rules, [])[0]]
+
+    assert cells([]) == [8]
+    assert cells([(159.0, 30.0, 150.0)]) == [4, 4]
+    assert cells([(156.0, 30.0, 150.0)]) == [4, 4]
