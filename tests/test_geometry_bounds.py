@@ -933,3 +933,18 @@ def test_a_rule_drawn_close_over_a_line_or_under_one_parts_a_column_there() -> N
     assert cells([]) == [8]
     assert cells([(159.0, 30.0, 150.0)]) == [4, 4]
     assert cells([(156.0, 30.0, 150.0)]) == [4, 4]
+
+
+def test_a_line_of_the_columns_measure_across_a_gutter_bars_it_however_many_lines() -> None:
+    # two columns of 13 lines: OCR may glue one line in 25 across the gutter (a line much
+    # wider than the columns' measure), but a line of their own measure set across the
+    # gutter (centred under both) bars it: one region
+    rows = [k for k in range(14) if k != 6]
+    left = [line(FULL, COL[0][0], 100 + 15 * k) for k in rows]
+    right = [line("乙" + FULL[1:], COL[1][0], 100 + 15 * k) for k in rows]
+    across = line("丙" + FULL[1:], 96, 190)  # 96..216, over the gutter at 150..162
+    cells, _ = cut_cells([*left, *right, across], [], [], set(), EM, [], [])
+    assert len(cells) == 1
+    glued = line("丙" + FULL[1:] + FULL, 30, 190, width=252)  # 30..282: twice the measure
+    cells, _ = cut_cells([*left, *right, glued], [], [], set(), EM, [], [])
+    assert sorted(map(id, cells[0].lines)) == sorted(map(id, [*left, glued]))  # the column it starts in
