@@ -948,3 +948,27 @@ def test_a_line_of_the_columns_measure_across_a_gutter_bars_it_however_many_line
     glued = line("丙" + FULL[1:] + FULL, 30, 190, width=252)  # 30..282: twice the measure
     cells, _ = cut_cells([*left, *right, glued], [], [], set(), EM, [], [])
     assert sorted(map(id, cells[0].lines)) == sorted(map(id, [*left, glued]))  # the column it starts in
+
+
+def test_a_subhead_at_the_top_of_the_next_column_is_no_run_on() -> None:
+    # as test_geometry_units' run-on page, but column two opens with a subhead set a
+    # little larger than body type (12 pt): a part of B of its own, not A's text going on
+    head_b, b_text, head_a, a_text, _ = run_on_page()
+    sub = line("分题在此", 198, 60, size=12)
+    on = [line("丙" + FULL[1:10], 162 + 2 * EM, 80), *[line("丙" + FULL[1:], 162, 95 + 15 * k) for k in range(10)],
+          line("丁" + FULL[1:5] + "。", 162, 245)]
+    rows = read_page(sorted([head_b, *b_text, head_a, *a_text, sub, *on], key=lambda ln: (ln.y0, ln.x0)))
+    story = article_of(rows)
+    assert story[sub.text] == story[on[0].text] == story[head_b.text] != story[a_text[-1].text]
+    assert role_of(rows, sub.text) == "subhead"
+
+
+def test_a_head_with_no_text_does_not_stop_other_stories_running_on() -> None:
+    # the run-on page with a third head at the top right over nothing (its story on
+    # another page): A still goes on at the top of column two
+    head_b, b_text, head_a, a_text, on = run_on_page()
+    lone = line("丙文标题", 320, 20, size=24)
+    rows = read_page(sorted([head_b, lone, *b_text, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0)))
+    story = article_of(rows)
+    assert story[on[0].text] == story[a_text[-1].text] != story[head_b.text]
+    assert story[lone.text] not in (story[head_b.text], story[a_text[-1].text])
