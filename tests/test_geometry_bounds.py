@@ -972,3 +972,15 @@ def test_a_head_with_no_text_does_not_stop_other_stories_running_on() -> None:
     story = article_of(rows)
     assert story[on[0].text] == story[a_text[-1].text] != story[head_b.text]
     assert story[lone.text] not in (story[head_b.text], story[a_text[-1].text])
+
+
+def test_a_mark_hanging_into_the_pictures_columns_does_not_part_it_from_its_head() -> None:
+    # a head over the second and third columns, a picture under it in the second; between
+    # them, a line of the first column whose last mark hangs past the gutter by 3 pt
+    # (under half its size): not in the way; 6 pt in, it is
+    title = line("标题文字在这里", 162, 40, size=24)  # 162..330, 40..64
+    opener = Opener(top=40.0, bbox=title.bbox, span=(162.0, 330.0), head=[title])
+    picture = (162.0, 100.0, 282.0, 180.0)
+    for reach, parted in ((3.0, False), (6.0, True)):
+        hanging = line(FULL + "。", 30, 70, width=132 + reach)  # 30..162 + reach
+        assert (head_over_picture(picture, [hanging], [opener], []) is None) is parted, reach
