@@ -951,10 +951,11 @@ def test_a_line_of_the_columns_measure_across_a_gutter_bars_it_however_many_line
 
 
 def test_a_subhead_at_the_top_of_the_next_column_is_no_run_on() -> None:
-    # as test_geometry_units' run-on page, but column two opens with a subhead set a
-    # little larger than body type (12 pt): a part of B of its own, not A's text going on
+    # as test_geometry_units' run-on page, but column two opens with a subhead set flush
+    # left a little larger than body type (12 pt): a part of B of its own, not A's text
+    # going on
     head_b, b_text, head_a, a_text, _ = run_on_page()
-    sub = line("分题在此", 198, 60, size=12)
+    sub = line("分题在此", 162, 60, size=12)
     on = [line("丙" + FULL[1:10], 162 + 2 * EM, 80), *[line("丙" + FULL[1:], 162, 95 + 15 * k) for k in range(10)],
           line("丁" + FULL[1:5] + "。", 162, 245)]
     rows = read_page(sorted([head_b, *b_text, head_a, *a_text, sub, *on], key=lambda ln: (ln.y0, ln.x0)))
@@ -984,3 +985,16 @@ def test_a_mark_hanging_into_the_pictures_columns_does_not_part_it_from_its_head
     for reach, parted in ((3.0, False), (6.0, True)):
         hanging = line(FULL + "。", 30, 70, width=132 + reach)  # 30..162 + reach
         assert (head_over_picture(picture, [hanging], [opener], []) is None) is parted, reach
+
+
+def test_a_story_running_out_in_the_last_column_does_not_stop_others_running_on() -> None:
+    # the run-on page with a third story at the right, its head at the top and its text
+    # down the third column to the foot, mid-sentence (it goes on on another page): no
+    # column to go on in; A still goes on at the top of column two
+    head_b, b_text, head_a, a_text, on = run_on_page()
+    head_c = line("丙文标题", 320, 20, size=24)
+    c_text = [line("戊" + FULL[1:10], 294 + 2 * EM, 60), *[line("戊" + FULL[1:], 294, 75 + 15 * k) for k in range(13)]]
+    lines = sorted([head_b, head_c, *b_text, head_a, *a_text, *on, *c_text], key=lambda ln: (ln.y0, ln.x0))
+    story = article_of(read_page(lines))
+    assert story[on[0].text] == story[a_text[-1].text] != story[head_b.text]
+    assert story[c_text[-1].text] == story[head_c.text] != story[a_text[-1].text]
