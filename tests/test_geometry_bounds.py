@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from banmian.geometry import read_layout
 from banmian.geometry.cells import Cell, cut_cells
 from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
@@ -25,7 +26,7 @@ from banmian.geometry.regions import (
     widen_heads,
 )
 from banmian.geometry.sizes import body_size, classify_sizes
-from banmian.inputs.lines import PositionedLine
+from banmian.inputs.lines import PageLines, PositionedLine
 from test_geometry_units import article_of, read_page, role_of, run_on_page, starts
 
 EM = 10.0
@@ -998,3 +999,27 @@ def test_a_story_running_out_in_the_last_column_does_not_stop_others_running_on(
     story = article_of(read_page(lines))
     assert story[on[0].text] == story[a_text[-1].text] != story[head_b.text]
     assert story[c_text[-1].text] == story[head_c.text] != story[a_text[-1].text]
+
+
+def test_read_layout_reads_an_ocr_pages_boxes_as_padded_past_their_ink() -> None:
+    # two columns whose boxes run 2 pt (a fifth of an em) into each other, listed in an
+    # OCR engine's rows: in pixels (an OCR file, boxes padded past the ink) two columns;
+    # in points (a PDF's exact boxes) lines that run into each other, one column
+    left = [line(FULL, 30, 100 + 15 * k) for k in range(6)]
+    right = [line("乙" + FULL[1:], 148, 100 + 15 * k) for k in range(6)]
+    rows = sorted([*left, *right], key=lambda ln: (ln.y0, ln.x0))
+    for k, ln in enumerate(rows):
+        ln.order = k
+    ocr = read_layout(PageLines(number=1, width=W, height=H, lines=rows, unit="px"))
+    assert ocr.lines == [*left, *right]
+    pdf = read_layout(PageLines(number=1, width=W, height=H, lines=rows, unit="pt"))
+    assert pdf.lines == rows
+
+
+def test_a_narrow_head_over_the_gutter_of_two_one_line_columns_parts_from_them() -> None:
+    # a head narrower than its two columns, set over the gutter between them, each column
+    # one line (a brief's end): the head bars the gutter; parted off, the columns come apart
+    title = line("标题在此五字", 100, 40, size=20)  # 100..220, over the gutter at 150..162
+    left, right = line(FULL, 30, 70), line("乙" + FULL[1:], 162, 70)
+    cells, _ = cut_cells([title, left, right], [], [[title]], {id(title)}, EM, [], [])
+    assert [c.lines for c in cells] == [[title], [left], [right]]
