@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import pytest
 
+from banmian.geometry import read_layout
 from banmian.geometry.cells import Cell, cut_cells
 from banmian.geometry.furniture import split_furniture
 from banmian.geometry.heads import group_heads
+from banmian.geometry.order import article_text_order
 from banmian.geometry.reading import analyse_page
-from banmian.geometry.regions import Grid, Opener, head_span, stream_trust, widen_heads
+from banmian.geometry.regions import (
+    Grid,
+    Opener,
+    captions,
+    head_over_picture,
+    head_span,
+    stream_trust,
+    widen_heads,
+)
 from banmian.geometry.sizes import body_size, classify_sizes
-from banmian.inputs.lines import PositionedLine
-from test_geometry_units import article_of, read_page, role_of, run_on_page
+from banmian.inputs.lines import PageLines, PositionedLine
+from test_geometry_units import article_of, read_page, role_of, run_on_page, starts
 
 EM = 10.0
 FULL = "甲乙丙丁戊己庚辛壬癸子丑"  # twelve characters: a full line of a 120 pt column
@@ -757,3 +767,259 @@ def test_a_page_without_columns_says_how_its_lines_were_read() -> None:
     layout = analyse_page(lines, width=W, height=H, pictures=[], rules=[])
     assert layout.warnings == ["page 1: no columns of text found; its lines are read as one untitled article"]
     assert [lay.paragraph_start for lay in layout.layouts] == [True, True]
+
+
+# --- the fourth session: survivors of fresh samples (docs/testing.md) --------------------
+
+
+def test_a_page_without_lines_reads_none() -> None:
+    assert analyse_page([], width=W, height=H, pictures=[], rules=[]).layouts == []
+
+
+def test_a_page_of_nothing_but_specks_is_furniture() -> None:
+    # a blank page's OCR noise: a dot and a dash, no character; with a picture too (a
+    # picture page whose caption was lost)
+    specks = [line("·", 300, 400), line("—", 320, 500)]
+    for pictures in ([], [(100.0, 100.0, 200.0, 200.0)]):
+        layout = analyse_page(specks, width=W, height=H, pictures=pictures, rules=[])
+        assert [(ln.text, lay.role) for ln, lay in zip(layout.lines, layout.layouts, strict=True)] == [
+            ("·", "furniture"), ("—", "furniture")]
+
+
+def test_each_lines_layout_carries_its_page_box_size_and_weight() -> None:
+    title = line("标题文字在这里", 30, 40, size=24, bold=True)
+    text = column(0, 100)
+    for ln in [title, *text]:
+        ln.page = 3
+    layout = analyse_page([title, *text], width=W, height=H, pictures=[], rules=[], number=3)
+    for ln, lay in zip(layout.lines, layout.layouts, strict=True):
+        assert (lay.page, lay.bbox, lay.font_size, lay.bold) == (3, ln.bbox, ln.size, ln.bold)
+
+
+def test_small_type_just_above_a_picture_captions_it() -> None:
+    picture = (30.0, 100.0, 150.0, 200.0)
+    above = line("图片说明文字", 40, 90, size=8)  # ends at 98, 2 pt over the picture
+    assert captions([above], [picture]) == [above]
+    far = line("图片说明文字", 40, 70, size=8)  # ends 22 pt over it, under three lines of its type
+    assert captions([far], [picture]) == [far]
+    assert captions([line("图片说明文字", 40, 60, size=8)], [picture]) == []  # 32 pt over it
+    # under it: a box may reach 2 pt up into the picture's (boxes touch); one further up
+    # is set on the picture (a credit printed in the photo), not a caption under it
+    touching = line("图片说明文字", 40, 198.5, size=8)
+    assert captions([touching], [picture]) == [touching]
+    assert captions([line("图片说明文字", 40, 197.5, size=8)], [picture]) == []
+    # and over it the same way
+    touching = line("图片说明文字", 40, 93.5, size=8)  # to 101.5
+    assert captions([touching], [picture]) == [touching]
+    assert captions([line("图片说明文字", 40, 94.5, size=8)], [picture]) == []
+
+
+def test_small_type_beside_a_picture_but_under_another_is_not_its_caption() -> None:
+    left = (30.0, 100.0, 150.0, 200.0)
+    upper = (160.0, 20.0, 280.0, 60.0)  # a picture higher up, whose width the line lies in
+    beside = line("图片说明文字在此", 160, 150, size=8)  # 10 pt right of the left picture
+    assert captions([beside], [left]) == [beside]
+    assert captions([beside], [left, upper]) == []
+
+
+def test_an_articles_columns_read_left_to_right_when_a_glued_line_joins_their_extents() -> None:
+    # OCR glues the last lines of two columns into one box across the gutter: it stays
+    # with the column it starts in, whose extent then reaches over the next column; no
+    # cut parts the two, and they read by where they start
+    left, right = column(0, 100, rows=26), column(1, 100, rows=26)
+    glued = line(FULL + FULL, COL[0][0], 100 + 26 * 15, width=COL[1][1] - COL[0][0])
+    cells, _ = cut_cells([*left, *right, glued], [], [], set(), EM, [], [])
+    assert [len(c.lines) for c in cells] == [27, 26]
+    cell_of = {id(ln): c for c in cells for ln in c.lines}
+    assert article_text_order([*right, glued, *left], cell_of, EM) == [*left, glued, *right]
+
+
+def test_a_column_rule_parts_a_column_from_a_picture_bleeding_into_the_gutter() -> None:
+    # a column of text, and beside it a picture whose box reaches back over the gutter and
+    # 1.15 em into the column (a scan's picture box): a head or picture may overhang by an
+    # em, so that leaves less white than a gutter needs; with a rule down most of the
+    # region between them, a gutter all the same
+    text = [line(FULL, 30, 100 + 15 * k) for k in range(8)]  # 30..150, 100..215
+    picture = (138.5, 100.0, 280.0, 215.0)
+
+    def cells(rules: list[tuple[float, float, float]]) -> int:
+        return len(cut_cells(text, [picture], [], set(), EM, [], rules)[0])
+
+    assert cells([]) == 1
+    assert cells([(150.0, 100.0, 210.0)]) == 2  # down 0.96 of the region's 115 pt
+    assert cells([(150.0, 100.0, 175.0)]) == 2  # down 0.65 of it
+    assert cells([(150.0, 100.0, 160.0)]) == 1  # down half of it: a rule of something else
+
+
+def test_untitled_text_across_the_columns_joins_one_column_of_it_set_close_under_it() -> None:
+    # no head on the page: two lines set across the three columns (a note), and a column
+    # of text 1.5 em under them, within their measure: one untitled article
+    across = [line(FULL * 3, 30, 260 + 15 * k, width=384) for k in range(2)]  # 30..414, to 285
+    under = column(0, 300)
+    for stream in (True, False):
+        story = article_of(read_page([*across, *under], stream=stream))
+        assert len({story[ln.text] for ln in [*across, *under]}) == 1, stream
+
+
+def test_a_storys_captions_read_block_by_block_from_the_left() -> None:
+    # a head over two columns, a picture across both with its caption, the text, and a
+    # second picture lower in the right column with a shorter caption: the captions read
+    # after the text, the left-most block first (the first block ends further right)
+    head = line("两图新闻标题", 84, 40, size=24)
+    wide, low = (30.0, 80.0, 282.0, 180.0), (162.0, 260.0, 282.0, 320.0)
+    first = line("甲图说明文字" * 5, 30, 183, size=8)  # 30..270
+    second = line("乙图说明文字乙图说明", 162, 323, size=8)  # 162..242
+    text = [*column(0, 205, rows=8), *column(1, 205, rows=3),
+            *[line("乙" + FULL[1:], 162, 345 + 15 * k) for k in range(2)]]
+    for stream in (True, False):
+        rows = read_page([head, first, *text, second], pictures=[wide, low], stream=stream)
+        assert [t for t, _, _, _ in rows[-2:]] == [first.text, second.text], stream
+        assert len(set(article_of(rows).values())) == 1
+
+
+def test_a_run_on_of_two_lines_at_the_top_of_the_next_column_goes_with_its_story() -> None:
+    # as in test_geometry_units' run-on page, but column two opens with only the two
+    # lines that end A's sentence, then B's text after a wider gap
+    head_b, b_text, head_a, a_text, _ = run_on_page()
+    two = [line("丙" + FULL[1:], 162, 60), line("丁" + FULL[1:5] + "。", 162, 75)]
+    rest = [line("戊" + FULL[1:10], 162 + 2 * EM, 110), *[line("己" + FULL[1:], 162, 125 + 15 * k) for k in range(9)],
+            line("庚" + FULL[1:4] + "。", 162, 260)]
+    lines = sorted([head_b, *b_text, head_a, *a_text, *two, *rest], key=lambda ln: (ln.y0, ln.x0))  # OCR rows
+    story = article_of(read_page(lines))
+    assert story[two[0].text] == story[two[1].text] == story[a_text[-1].text] != story[head_b.text]
+    assert story[rest[0].text] == story[head_b.text]
+
+
+def test_a_subtitle_joins_its_title_flush_right_within_its_own_size() -> None:
+    title = line("主标题文字在这里呀", 100, 100, size=24)  # 100..316
+    # 14 pt type, not centred on the title: flush right with it within 14 pt, or not
+    for right, joins in ((303.0, True), (302.0, False)):
+        subtitle = line("副题的文字", right - 70, 128, size=14)
+        groups = group_heads([title], [subtitle])
+        assert (texts(groups[0]) == [title.text, subtitle.text]) is joins, right
+
+
+def test_a_rule_under_a_head_does_not_part_it_from_its_picture_one_between_does() -> None:
+    title = line("标题文字在这里", 30, 40, size=24)  # 30..198, 40..64
+    opener = Opener(top=40.0, bbox=title.bbox, span=(30.0, 198.0), head=[title])
+    picture = (30.0, 80.0, 198.0, 180.0)
+    assert head_over_picture(picture, [], [opener], [(64.0, 30.0, 198.0)]) is opener  # the head underlined
+    assert head_over_picture(picture, [], [opener], [(72.0, 30.0, 198.0)]) is None  # a rule between
+    assert head_over_picture(picture, [], [opener], [(80.0, 30.0, 198.0)]) is opener  # the picture's frame
+
+
+def test_a_credit_wraps_over_two_lines_set_up_to_a_line_of_its_type_apart() -> None:
+    # as test_geometry_units' wrapped credit (8 pt type), its second line set 8 pt under the
+    # first: one credit; 9 pt under it, the first line is a caption's
+    pic = (30.0, 100.0, 270.0, 250.0)
+    cap = line("图为新建的大桥，横跨江面。", 30, 252, size=8)
+    text = [line(FULL[:10], 320 + 2 * EM, 100), *[line(FULL, 320, 115 + 15 * k) for k in range(12)]]
+    for gap, joined in ((8.0, True), (9.0, False)):
+        first = line("新华社记者 王", 214, 263, size=8, width=56)  # flush right with the line under it
+        last = line("五 摄", 246, 271 + gap, size=8, width=24)
+        rows = read_page([cap, first, last, *text], pictures=[pic])
+        assert role_of(rows, last.text) == "credit"
+        assert (role_of(rows, first.text) == "credit" and not starts(rows, last.text)) is joined, gap
+
+
+def test_a_rule_drawn_close_over_a_line_or_under_one_parts_a_column_there() -> None:
+    # a column of text with one line space's pitch (5 pt between boxes) and a rule across
+    # it in that gap, drawn touching the line under it or the line over it
+    upper = [line(FULL, 30, 100 + 15 * k) for k in range(4)]  # the last at 145..155
+    lower = [line("乙" + FULL[1:], 30, 160 + 15 * k) for k in range(4)]
+
+    def cells(rules: list[tuple[float, float, float]]) -> list[int]:
+        return [len(c.lines) for c in cut_cells([*upper, *lower], [], [], set(), EM, rules, [])[0]]
+
+    assert cells([]) == [8]
+    assert cells([(159.0, 30.0, 150.0)]) == [4, 4]
+    assert cells([(156.0, 30.0, 150.0)]) == [4, 4]
+
+
+def test_a_line_of_the_columns_measure_across_a_gutter_bars_it_however_many_lines() -> None:
+    # two columns of 13 lines: OCR may glue one line in 25 across the gutter (a line much
+    # wider than the columns' measure), but a line of their own measure set across the
+    # gutter (centred under both) bars it: one region
+    rows = [k for k in range(14) if k != 6]
+    left = [line(FULL, COL[0][0], 100 + 15 * k) for k in rows]
+    right = [line("乙" + FULL[1:], COL[1][0], 100 + 15 * k) for k in rows]
+    across = line("丙" + FULL[1:], 96, 190)  # 96..216, over the gutter at 150..162
+    cells, _ = cut_cells([*left, *right, across], [], [], set(), EM, [], [])
+    assert len(cells) == 1
+    glued = line("丙" + FULL[1:] + FULL, 30, 190, width=252)  # 30..282: twice the measure
+    cells, _ = cut_cells([*left, *right, glued], [], [], set(), EM, [], [])
+    assert sorted(map(id, cells[0].lines)) == sorted(map(id, [*left, glued]))  # the column it starts in
+
+
+def test_a_subhead_at_the_top_of_the_next_column_is_no_run_on() -> None:
+    # as test_geometry_units' run-on page, but column two opens with a subhead set flush
+    # left a little larger than body type (12 pt): a part of B of its own, not A's text
+    # going on
+    head_b, b_text, head_a, a_text, _ = run_on_page()
+    sub = line("分题在此", 162, 60, size=12)
+    on = [line("丙" + FULL[1:10], 162 + 2 * EM, 80), *[line("丙" + FULL[1:], 162, 95 + 15 * k) for k in range(10)],
+          line("丁" + FULL[1:5] + "。", 162, 245)]
+    rows = read_page(sorted([head_b, *b_text, head_a, *a_text, sub, *on], key=lambda ln: (ln.y0, ln.x0)))
+    story = article_of(rows)
+    assert story[sub.text] == story[on[0].text] == story[head_b.text] != story[a_text[-1].text]
+    assert role_of(rows, sub.text) == "subhead"
+
+
+def test_a_head_with_no_text_does_not_stop_other_stories_running_on() -> None:
+    # the run-on page with a third head at the top right over nothing (its story on
+    # another page): A still goes on at the top of column two
+    head_b, b_text, head_a, a_text, on = run_on_page()
+    lone = line("丙文标题", 320, 20, size=24)
+    rows = read_page(sorted([head_b, lone, *b_text, head_a, *a_text, *on], key=lambda ln: (ln.y0, ln.x0)))
+    story = article_of(rows)
+    assert story[on[0].text] == story[a_text[-1].text] != story[head_b.text]
+    assert story[lone.text] not in (story[head_b.text], story[a_text[-1].text])
+
+
+def test_a_mark_hanging_into_the_pictures_columns_does_not_part_it_from_its_head() -> None:
+    # a head over the second and third columns, a picture under it in the second; between
+    # them, a line of the first column whose last mark hangs past the gutter by 3 pt
+    # (under half its size): not in the way; 6 pt in, it is
+    title = line("标题文字在这里", 162, 40, size=24)  # 162..330, 40..64
+    opener = Opener(top=40.0, bbox=title.bbox, span=(162.0, 330.0), head=[title])
+    picture = (162.0, 100.0, 282.0, 180.0)
+    for reach, parted in ((3.0, False), (6.0, True)):
+        hanging = line(FULL + "。", 30, 70, width=132 + reach)  # 30..162 + reach
+        assert (head_over_picture(picture, [hanging], [opener], []) is None) is parted, reach
+
+
+def test_a_story_running_out_in_the_last_column_does_not_stop_others_running_on() -> None:
+    # the run-on page with a third story at the right, its head at the top and its text
+    # down the third column to the foot, mid-sentence (it goes on on another page): no
+    # column to go on in; A still goes on at the top of column two
+    head_b, b_text, head_a, a_text, on = run_on_page()
+    head_c = line("丙文标题", 320, 20, size=24)
+    c_text = [line("戊" + FULL[1:10], 294 + 2 * EM, 60), *[line("戊" + FULL[1:], 294, 75 + 15 * k) for k in range(13)]]
+    lines = sorted([head_b, head_c, *b_text, head_a, *a_text, *on, *c_text], key=lambda ln: (ln.y0, ln.x0))
+    story = article_of(read_page(lines))
+    assert story[on[0].text] == story[a_text[-1].text] != story[head_b.text]
+    assert story[c_text[-1].text] == story[head_c.text] != story[a_text[-1].text]
+
+
+def test_read_layout_reads_an_ocr_pages_boxes_as_padded_past_their_ink() -> None:
+    # two columns whose boxes run 2 pt (a fifth of an em) into each other, listed in an
+    # OCR engine's rows: in pixels (an OCR file, boxes padded past the ink) two columns;
+    # in points (a PDF's exact boxes) lines that run into each other, one column
+    left = [line(FULL, 30, 100 + 15 * k) for k in range(6)]
+    right = [line("乙" + FULL[1:], 148, 100 + 15 * k) for k in range(6)]
+    rows = sorted([*left, *right], key=lambda ln: (ln.y0, ln.x0))
+    for k, ln in enumerate(rows):
+        ln.order = k
+    ocr = read_layout(PageLines(number=1, width=W, height=H, lines=rows, unit="px"))
+    assert ocr.lines == [*left, *right]
+    pdf = read_layout(PageLines(number=1, width=W, height=H, lines=rows, unit="pt"))
+    assert pdf.lines == rows
+
+
+def test_a_narrow_head_over_the_gutter_of_two_one_line_columns_parts_from_them() -> None:
+    # a head narrower than its two columns, set over the gutter between them, each column
+    # one line (a brief's end): the head bars the gutter; parted off, the columns come apart
+    title = line("标题在此五字", 100, 40, size=20)  # 100..220, over the gutter at 150..162
+    left, right = line(FULL, 30, 70), line("乙" + FULL[1:], 162, 70)
+    cells, _ = cut_cells([title, left, right], [], [[title]], {id(title)}, EM, [], [])
+    assert [c.lines for c in cells] == [[title], [left], [right]]

@@ -127,6 +127,8 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         out.layouts.append(line_layout(ln, "furniture", paragraph_start=True))
     stray_ids = {id(ln) for ln in strays}
     content = [ln for ln in content if id(ln) not in stray_ids]
+    if not content and not pictures:
+        return out  # nothing but specks (a blank page's OCR noise): all furniture
 
     running = {id(ln) for ln in classes.body + classes.small}
     if not any(sum(id(ln) in running for ln in c.lines) >= 3 for c in cells):
