@@ -1289,14 +1289,14 @@ def test_a_vertical_heads_text_starts_level_with_its_box_above_its_first_glyph()
 
 
 def test_a_display_line_tight_between_two_paragraphs_of_a_column_is_a_subhead() -> None:
-    def column(gap: float, heads: tuple[str, ...], last: str = "段末短行。") -> tuple[list[PositionedLine],
-                                                                                   list[PositionedLine]]:
+    def column(gap: float, heads: tuple[str, ...], last: str = "段末短行。",
+               first: str = FULL[:10]) -> tuple[list[PositionedLine], list[PositionedLine]]:
         top = [line("本文的标题", 30, 60, size=24), *(line(f"{FULL}{k:02d}", 30, 100 + 15 * k, width=120)
                                                for k in range(4)), line(last, 30, 160, width=10 * len(last))]
         y = 170 + gap
         shown = [line(text, 45, y + 18 * k, size=15) for k, text in enumerate(heads)]
         y += 18 * len(heads) + 5
-        rest = [line(FULL[:10], 50, y), *(line(f"{FULL}{k:02d}", 30, y + 15 * (k + 1), width=120) for k in range(6))]
+        rest = [line(first, 50, y), *(line(f"{FULL}{k:02d}", 30, y + 15 * (k + 1), width=120) for k in range(6))]
         return top + shown + rest, shown
 
     # a slogan set 1.5x body between a paragraph's short last line and the next paragraph's
@@ -1317,6 +1317,11 @@ def test_a_display_line_tight_between_two_paragraphs_of_a_column_is_a_subhead() 
     lines, shown = column(3, ("两行标题上行", "两行标题下行"))
     rows = read_page(lines)
     assert [t for t, _, start, _ in rows if start] == ["本文的标题", shown[0].text]
+    # tight over a dateline (or a byline): the head of the story it opens
+    for opening in ("新华社北京5月3日电（记者", "本报记者 王明"):
+        lines, (head,) = column(3, ("另一篇的标题",), first=opening)
+        rows = read_page(lines)
+        assert [t for t, _, start, _ in rows if start] == ["本文的标题", head.text], opening
 
 
 def test_a_border_read_as_glyphs_ends_the_story_above_it() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from banmian.inputs.lines import PositionedLine
 from banmian.model import BBox
+from banmian.stages.markers import DATELINE_HINT, looks_like_byline_start, parse_byline
 
 
 def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -241,7 +242,8 @@ def run_in_subheads(display: list[PositionedLine], text: list[PositionedLine], s
     section's title) centred in the column's measure, a paragraph of the column ending
     right above it and the next starting right below it, with less than a line of white
     either side. A story's head set in mid-column stands apart from the story before it
-    (a line or more of white, a rule); a head of two lines leaves no such white either side
+    (a line or more of white, a rule), or stands over its dateline or byline, where a
+    subhead goes on with the text; a head of two lines leaves no such white either side
     of each of its lines."""
     out = []
     for ln in display:
@@ -255,6 +257,12 @@ def run_in_subheads(display: list[PositionedLine], text: list[PositionedLine], s
         up = max(above, key=lambda t: t.y1)
         down = min(below, key=lambda t: t.y0)
         if (ln.y0 - up.y1 < size and down.y0 - ln.y1 < size and ln.x0 >= min(up.x0, down.x0)
-                and ln.x1 <= max(up.x1, down.x1) and up.x1 < down.x1 - size):
+                and ln.x1 <= max(up.x1, down.x1) and up.x1 < down.x1 - size
+                and not _opens_story(down.text)):
             out.append(ln)
     return out
+
+
+def _opens_story(text: str) -> bool:
+    """A dateline or byline: the opening of a story under its head."""
+    return bool(DATELINE_HINT.match(text)) or looks_like_byline_start(text) or parse_byline(text) is not None
