@@ -77,6 +77,16 @@ def test_opening_dateline_with_reporters() -> None:
     assert found.raw == "新华社上海3月5日电（记者 王明 李华）"
 
 
+@pytest.mark.parametrize("who", ["记者王明李华", "记者 王明李华", "记者欧阳立新赵一"])
+def test_a_who_note_whose_names_run_together_is_still_the_credit(who: str) -> None:
+    # OCR drops the narrow space between two names: the brackets after 电 still bound
+    # them, so the note is the dateline's credit (names kept as printed, one entry)
+    found = match_dateline(f"新华社上海3月5日电（{who}）记者5日从市里获悉")
+    assert found is not None
+    assert found.raw == f"新华社上海3月5日电（{who}）"
+    assert found.people.reporters == [who.removeprefix("记者").strip()]
+
+
 @pytest.mark.parametrize("missing", ["\u3013", "\ufffd"])
 def test_a_name_with_a_glyph_the_text_layer_could_not_map_is_still_a_name(missing: str) -> None:
     # 〓 (the typesetter's missing-glyph mark) or U+FFFD (a glyph no Unicode map names, as a

@@ -483,15 +483,34 @@ def _squeezed_match(match: re.Match[str], text: str, squeezed: str) -> DatelineM
 _TIGHT_WHO: Final = re.compile(
     r"^(?:" + _AGENCY + r")?" + _ROLE + r"(?P<names>[" + CJK + r"]{2,4}(?:[ \u3000、]+[" + CJK + r"]{2,4})*)$"
 )
+# Two or more names run together (`（记者王明李华）`): OCR drops the narrow space a
+# who-note sets between names. The brackets after `电` still bound the names; where one
+# ends is not known, so they are kept as printed, one entry.
+_RUN_WHO: Final = re.compile(
+    r"^(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*(?P<names>[" + CJK + r"]{5,9})$"
+)
 
 
 def _parse_tight_who(who: str) -> tuple[Byline, bool] | None:
-    """A who-note whose names follow the role with no space: read as `记者 张三`."""
-    view = marker_view(who.strip())
+    """A who-note whose names follow the role with no space: read as `记者 张三`
+    (names run together: as one entry, `记者 王明李华`)."""
+    text = who.strip()
+    view = marker_view(text)
     match = _TIGHT_WHO.match(view)
+    if match is not None:
+        return parse_byline(text[: match.start("names")] + " " + text[match.start("names") :])
+    match = _RUN_WHO.match(view)
     if match is None:
         return None
-    return parse_byline(who.strip()[: match.start("names")] + " " + who.strip()[match.start("names") :])
+    names = text[match.start("names") :]
+    # the role read with the first name's place held by two of the run's characters
+    parsed = parse_byline(text[: match.start("names")].rstrip() + " " + names[:2])
+    if parsed is None:
+        return None
+    people, photo = parsed
+    for found in (people.reporters, people.contributors, people.photographers):
+        found[:] = [names for _ in found]
+    return people, photo
 
 
 @dataclass
