@@ -122,7 +122,8 @@ def test_not_a_dateline(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "page"),
-    [("（上接第1版）全市", 1), ("（上接一版）", 1), ("(紧接第三版)", 3), ("（上接第 12 版）", 12), ("上接第2版", 2)],
+    [("（上接第1版）全市", 1), ("（上接一版）", 1), ("(紧接第三版)", 3), ("（上接第 12 版）", 12), ("上接第2版", 2),
+     ("(上接第1 2 版)全市", 12)],  # OCR spaces out the page number's figures
 )
 def test_jump_from(line: str, page: int) -> None:
     found = match_jump_from(line)
@@ -130,7 +131,9 @@ def test_jump_from(line: str, page: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "page"), [("群众的好评。（下转第2版）", 2), ("（下转四版）", 4), ("转第3版", 3), ("（转第十五版）", 15)]
+    ("line", "page"),
+    [("群众的好评。（下转第2版）", 2), ("（下转四版）", 4), ("转第3版", 3), ("（转第十五版）", 15),
+     ("群众的好评。(下转第1 5 版)", 15)],  # OCR spaces out the page number's figures
 )
 def test_jump_to(line: str, page: int) -> None:
     found = match_jump_to(line)

@@ -575,12 +575,16 @@ def match_dateline(text: str, extra: tuple[re.Pattern[str], ...] = ()) -> Dateli
 
 # --- jump markers ----------------------------------------------------------------------
 
+_SPACED_NUM: Final = r"[0-9０-９](?: [0-9０-９]){1,2}"
+
+
 def _jump_pattern(verbs: str, *, at_start: bool) -> re.Pattern[str]:
     """A jump marker: `（上接第1版）` opening a line or `（下转第2版）` closing one
     (in brackets), or the bare words alone on a line (`转第3版`)."""
 
     def body(group: str) -> str:
-        return rf"(?:{verbs})\s*(?:第\s*)?(?P<{group}>{NUM})\s*(?:版|页)[^（）()]{{0,12}}?"
+        # OCR spaces out the page number's figures (`第1 3 版`)
+        return rf"(?:{verbs})\s*(?:第\s*)?(?P<{group}>{_SPACED_NUM}|{NUM})\s*(?:版|页)[^（）()]{{0,12}}?"
 
     bracketed = r"[（(]\s*" + body("num") + r"\s*[）)]"
     bare = r"^\s*" + body("bare") + r"\s*$"
@@ -593,7 +597,7 @@ JUMP_TO_RE: Final = _jump_pattern("下转|转|续转|转至|转见|见", at_star
 
 def _jump_page(match: re.Match[str] | None) -> int | None:
     """The page number a jump marker names (parenthesised or bare)."""
-    return parse_number(match.group("num") or match.group("bare")) if match else None
+    return parse_number((match.group("num") or match.group("bare")).replace(" ", "")) if match else None
 
 
 def match_jump_from(text: str) -> tuple[int, int] | None:
