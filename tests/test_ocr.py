@@ -830,3 +830,14 @@ def test_a_headlines_short_last_line_in_a_tall_box_is_of_the_headlines_size() ->
     lines = [*page.lines, first, tail]
     sizes = _sizes(PageLines(number=1, width=1000, height=page.height, lines=lines, unit="px"))
     assert sizes["向暖行"] == sizes["山水花鸟天地人和春风"] > 1.3 * 23
+
+
+def test_a_quote_the_column_wraps_is_set_right_over_the_paragraph() -> None:
+    # the opening mark (read as closing) ends one line, the closing mark is on the next:
+    # line by line neither shows the pair
+    entries = [{"text": "村里的老人们都说新修的石桥好", "box": box(100, 100, 14, 20)},
+               {"text": "大家都说这是一座真正的”连心", "box": box(100, 130, 14, 20)},
+               {"text": "桥”，走起来很踏实。", "box": box(100, 160, 10, 20)}]
+    (page,) = parse_ocr(ocr_file(entries), source="p.json")
+    text = "".join(b.text for a in page.articles for b in a.blocks)
+    assert "“连心桥”" in text
