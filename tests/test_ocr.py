@@ -841,3 +841,25 @@ def test_a_quote_the_column_wraps_is_set_right_over_the_paragraph() -> None:
     (page,) = parse_ocr(ocr_file(entries), source="p.json")
     text = "".join(b.text for a in page.articles for b in a.blocks)
     assert "“连心桥”" in text
+
+
+def _steady_column(odd: tuple[str, float, float]) -> PageLines:
+    """Twenty body lines of one column (14 Han glyphs at 22 pixels, boxes 26 high), the
+    eleventh replaced by `odd` (text, width, box height)."""
+    lines = []
+    for k in range(20):
+        text, width, height = odd if k == 10 else ("天" * 14, 14 * 22.0, 26.0)
+        lines.append(_ocr_line(text, 100, k * 34.0, width, height, k))
+    return PageLines(number=1, width=1000, height=800, lines=lines, unit="px")
+
+
+def test_a_column_line_whose_box_came_out_short_is_body_type() -> None:
+    """The detector boxed one line of a column 23 pixels high, its neighbours 26: set on
+    their pitch between them, it is of their size, not a caption's."""
+    sizes = _sizes(_steady_column(("地" * 14, 14 * 22.0, 23.0)))
+    assert sizes["地" * 14] == sizes["天" * 14]
+
+
+def test_a_line_of_smaller_pitch_between_body_lines_keeps_its_size() -> None:
+    sizes = _sizes(_steady_column(("地" * 16, 16 * 19.0, 23.0)))
+    assert sizes["地" * 16] < sizes["天" * 14]

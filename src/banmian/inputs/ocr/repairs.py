@@ -653,6 +653,43 @@ def _in_small_runs(lines: list[PositionedLine], apart: set[int], body: float) ->
     return out
 
 
+# A column's running text is set in one size: a line set between two lines of its
+# column (the nearest above and below, within this many line heights, over the same
+# measure) at their pitch (within this share) is of their size, however its box came
+# out (DB-style detectors shrink or pad a box by a few pixels with the ink at its edges).
+_COLUMN_REACH = 1.6
+_SAME_LINE_PITCH = 0.04
+
+
+def _line_pitch(ln: PositionedLine) -> float:
+    text = "".join(ln.text.split())
+    weight = len(text) - 0.5 * (text[-1:] in _HALF_INKED_END) - 0.5 * (text[:1] in _HALF_INKED_START)
+    return ln.width / weight if weight > 0 else 0.0
+
+
+def _column_sized(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """The lines with each steady line (`_steady_text`, eight characters or more) set
+    between two lines of its column at their pitch given their size, where the two agree
+    (see `_COLUMN_REACH`)."""
+    out = list(lines)
+    for k, ln in enumerate(lines):
+        if ln.vertical or printed_chars(ln.text) < _SHORT_CHARS or not _steady_text(ln.text):
+            continue
+        pitch = _line_pitch(ln)
+        edge = 0.5 * ln.height
+        column = [m for m in lines if m is not ln and not m.vertical and printed_chars(m.text) >= _SHORT_CHARS
+                  and abs(m.x1 - ln.x1) <= edge and -_INDENT * ln.height <= m.x0 - ln.x0 <= _INDENT * ln.height]
+        above = max((m for m in column if 0 <= ln.y0 - m.y1 <= _COLUMN_REACH * ln.height), key=lambda m: m.y1,
+                    default=None)
+        below = min((m for m in column if 0 <= m.y0 - ln.y1 <= _COLUMN_REACH * ln.height), key=lambda m: m.y0,
+                    default=None)
+        if above is None or below is None or above.size != below.size or above.size == ln.size:
+            continue
+        if all(abs(_line_pitch(m) / pitch - 1) <= _SAME_LINE_PITCH for m in (above, below)):
+            out[k] = replace(ln, size=above.size)
+    return out
+
+
 def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
                    steady: set[int] | None = None) -> PageLines:
     """The page with its lines' sizes snapped to the few type sizes the page is set in,
@@ -666,6 +703,8 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
     size are body type (see `_SHORT_BAND`)."""
     if not page.lines:
         return page
+    if padded_short_boxes:
+        page = replace(page, lines=_column_sized(page.lines))
     raw_body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
     apart = _apart(page.lines, steady or set(), raw_body)
     joined = _in_small_runs(page.lines, apart, raw_body)
