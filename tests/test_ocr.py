@@ -863,3 +863,24 @@ def test_a_column_line_whose_box_came_out_short_is_body_type() -> None:
 def test_a_line_of_smaller_pitch_between_body_lines_keeps_its_size() -> None:
     sizes = _sizes(_steady_column(("地" * 16, 16 * 19.0, 23.0)))
     assert sizes["地" * 16] < sizes["天" * 14]
+
+
+def test_a_line_that_took_in_the_next_columns_last_word_is_split_off_it() -> None:
+    """The engine ran a left-column line on over a narrow gutter (one em) into the right
+    column's short last line (a word and its full stop): the merged box is only a little
+    wider than the column's lines, yet their edges show the gutter."""
+    row, per_line, right_x = 3, 14, LEFT_X + 15 * CHAR
+    entries = []
+    for k in range(8):
+        y = TOP + k * CHAR * 1.6
+        left = "天地人和" * 3 + "春夏"
+        right = "地。" if k == row else "山水" * 7
+        if k == row:
+            x1 = right_x + 2 * CHAR
+            entries.append({"text": left + " " + right, "box": [[LEFT_X, y], [x1, y], [x1, y + CHAR], [LEFT_X, y + CHAR]]})
+            continue
+        entries.append({"text": left, "box": box(LEFT_X, y, per_line)})
+        entries.append({"text": right, "box": box(right_x, y, per_line)})
+    (page,) = read_ocr(ocr_file(entries), source="p.json")
+    texts = [ln.text for ln in split_gutter_merges(level_page(page)).lines]
+    assert "天地人和" * 3 + "春夏" in texts and "地。" in texts

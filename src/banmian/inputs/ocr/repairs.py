@@ -156,6 +156,9 @@ _EDGE_TOLERANCE = 0.6
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# The most a line takes in of the next column (two characters: a paragraph's last word
+# and its full stop) with the widest gutter between, in body sizes.
+_STRAY_EMS = 2.0 + 4.0
 # A paragraph's first line is indented two ems (and a little more where a box starts
 # short of the ink).
 _INDENT_EMS = 2.5
@@ -237,8 +240,18 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
     tol = _EDGE_TOLERANCE * size
     # lines as wide as this one or wider, or nearly as wide (other merged lines, one
     # indented as a paragraph starts), show no edge inside it
+    # (a line that took in a character or two of the next column is only a little wider
+    # than its column's lines: those of its column, beginning where it begins and ending
+    # a stray's width short of its end, and those of the next column beginning in that
+    # stretch, do show the gutter)
+    stray = line.x1 - _STRAY_EMS * size
+
+    def edges_inside(n: PositionedLine) -> bool:
+        return (abs(n.x0 - line.x0) <= _INDENT_EMS * size and stray <= n.x1 < line.x1 - _END_MARGIN * size) or (
+            stray <= n.x0 < line.x1 - _END_MARGIN * size and n.x1 > line.x1)
+
     others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)
-              and n.width < _AS_WIDE * line.width]
+              and (n.width < _AS_WIDE * line.width or edges_inside(n))]
     rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
     lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
     reached = [n for n in _reached(line, neighbours, height) if any(n is o for o in others)]
