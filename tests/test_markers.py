@@ -77,6 +77,12 @@ def test_opening_dateline_with_reporters() -> None:
     assert found.raw == "新华社上海3月5日电（记者 王明 李华）"
 
 
+@pytest.mark.parametrize(("line", "name"), [("本报记者李华", "李华"), ("新华社记者欧阳明", "欧阳明")])
+def test_a_byline_line_whose_space_ocr_dropped_is_a_byline(line: str, name: str) -> None:
+    found = parse_byline(line)
+    assert found is not None and found[0].reporters == [name] and not found[1]
+
+
 @pytest.mark.parametrize("who", ["记者王明李华", "记者 王明李华", "记者欧阳立新赵一"])
 def test_a_who_note_whose_names_run_together_is_still_the_credit(who: str) -> None:
     # OCR drops the narrow space between two names: the brackets after 电 still bound

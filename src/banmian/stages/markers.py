@@ -252,6 +252,12 @@ _AGENCY_CREDIT_RE: Final = re.compile(
     + _NAME_LIST
     + r")[ \u3000]*摄(?:影)?$"
 )
+# A byline line whose space OCR dropped (`本报记者张三`): the whole line, an agency, the
+# role and one name. Running text never stops two or three characters after `记者`
+# without a mark.
+_TIGHT_LINE_BYLINE_RE: Final = re.compile(
+    r"^[" + _BULLETS + r"]?\s*(?P<agency>" + _AGENCY + r")记者(?P<name>[" + CJK + r"]{2,3})$"
+)
 _AGENCY_SUPPLIED_RE: Final = re.compile(
     r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$"
 )
@@ -329,6 +335,9 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
         _parse_role_parts(match.group("body"), people, photo)
         if people.reporters or people.contributors or people.photographers:
             return people, photo
+    match = _TIGHT_LINE_BYLINE_RE.match(line)
+    if match:
+        return Byline(agency=match.group("agency"), reporters=[match.group("name")]), False
     match = _AGENCY_CREDIT_RE.match(line)
     if match:
         return Byline(agency=match.group("agency"), photographers=split_names(match.group("names"))), True
