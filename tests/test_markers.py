@@ -77,6 +77,22 @@ def test_opening_dateline_with_reporters() -> None:
     assert found.raw == "新华社上海3月5日电（记者 王明 李华）"
 
 
+@pytest.mark.parametrize(("line", "name"), [("本报记者李华", "李华"), ("新华社记者欧阳明", "欧阳明")])
+def test_a_byline_line_whose_space_ocr_dropped_is_a_byline(line: str, name: str) -> None:
+    found = parse_byline(line)
+    assert found is not None and found[0].reporters == [name] and not found[1]
+
+
+@pytest.mark.parametrize("who", ["记者王明李华", "记者 王明李华", "记者欧阳立新赵一"])
+def test_a_who_note_whose_names_run_together_is_still_the_credit(who: str) -> None:
+    # OCR drops the narrow space between two names: the brackets after 电 still bound
+    # them, so the note is the dateline's credit (names kept as printed, one entry)
+    found = match_dateline(f"新华社上海3月5日电（{who}）记者5日从市里获悉")
+    assert found is not None
+    assert found.raw == f"新华社上海3月5日电（{who}）"
+    assert found.people.reporters == [who.removeprefix("记者").strip()]
+
+
 @pytest.mark.parametrize("missing", ["\u3013", "\ufffd"])
 def test_a_name_with_a_glyph_the_text_layer_could_not_map_is_still_a_name(missing: str) -> None:
     # 〓 (the typesetter's missing-glyph mark) or U+FFFD (a glyph no Unicode map names, as a
@@ -112,7 +128,8 @@ def test_not_a_dateline(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "page"),
-    [("（上接第1版）全市", 1), ("（上接一版）", 1), ("(紧接第三版)", 3), ("（上接第 12 版）", 12), ("上接第2版", 2)],
+    [("（上接第1版）全市", 1), ("（上接一版）", 1), ("(紧接第三版)", 3), ("（上接第 12 版）", 12), ("上接第2版", 2),
+     ("(上接第1 2 版)全市", 12)],  # OCR spaces out the page number's figures
 )
 def test_jump_from(line: str, page: int) -> None:
     found = match_jump_from(line)
@@ -120,7 +137,9 @@ def test_jump_from(line: str, page: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "page"), [("群众的好评。（下转第2版）", 2), ("（下转四版）", 4), ("转第3版", 3), ("（转第十五版）", 15)]
+    ("line", "page"),
+    [("群众的好评。（下转第2版）", 2), ("（下转四版）", 4), ("转第3版", 3), ("（转第十五版）", 15),
+     ("群众的好评。(下转第1 5 版)", 15)],  # OCR spaces out the page number's figures
 )
 def test_jump_to(line: str, page: int) -> None:
     found = match_jump_to(line)

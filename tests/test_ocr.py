@@ -830,3 +830,57 @@ def test_a_headlines_short_last_line_in_a_tall_box_is_of_the_headlines_size() ->
     lines = [*page.lines, first, tail]
     sizes = _sizes(PageLines(number=1, width=1000, height=page.height, lines=lines, unit="px"))
     assert sizes["向暖行"] == sizes["山水花鸟天地人和春风"] > 1.3 * 23
+
+
+def test_a_quote_the_column_wraps_is_set_right_over_the_paragraph() -> None:
+    # the opening mark (read as closing) ends one line, the closing mark is on the next:
+    # line by line neither shows the pair
+    entries = [{"text": "村里的老人们都说新修的石桥好", "box": box(100, 100, 14, 20)},
+               {"text": "大家都说这是一座真正的”连心", "box": box(100, 130, 14, 20)},
+               {"text": "桥”，走起来很踏实。", "box": box(100, 160, 10, 20)}]
+    (page,) = parse_ocr(ocr_file(entries), source="p.json")
+    text = "".join(b.text for a in page.articles for b in a.blocks)
+    assert "“连心桥”" in text
+
+
+def _steady_column(odd: tuple[str, float, float]) -> PageLines:
+    """Twenty body lines of one column (14 Han glyphs at 22 pixels, boxes 26 high), the
+    eleventh replaced by `odd` (text, width, box height)."""
+    lines = []
+    for k in range(20):
+        text, width, height = odd if k == 10 else ("天" * 14, 14 * 22.0, 26.0)
+        lines.append(_ocr_line(text, 100, k * 34.0, width, height, k))
+    return PageLines(number=1, width=1000, height=800, lines=lines, unit="px")
+
+
+def test_a_column_line_whose_box_came_out_short_is_body_type() -> None:
+    """The detector boxed one line of a column 23 pixels high, its neighbours 26: set on
+    their pitch between them, it is of their size, not a caption's."""
+    sizes = _sizes(_steady_column(("地" * 14, 14 * 22.0, 23.0)))
+    assert sizes["地" * 14] == sizes["天" * 14]
+
+
+def test_a_line_of_smaller_pitch_between_body_lines_keeps_its_size() -> None:
+    sizes = _sizes(_steady_column(("地" * 16, 16 * 19.0, 23.0)))
+    assert sizes["地" * 16] < sizes["天" * 14]
+
+
+def test_a_line_that_took_in_the_next_columns_last_word_is_split_off_it() -> None:
+    """The engine ran a left-column line on over a narrow gutter (one em) into the right
+    column's short last line (a word and its full stop): the merged box is only a little
+    wider than the column's lines, yet their edges show the gutter."""
+    row, per_line, right_x = 3, 14, LEFT_X + 15 * CHAR
+    entries = []
+    for k in range(8):
+        y = TOP + k * CHAR * 1.6
+        left = "天地人和" * 3 + "春夏"
+        right = "地。" if k == row else "山水" * 7
+        if k == row:
+            x1 = right_x + 2 * CHAR
+            entries.append({"text": left + " " + right, "box": [[LEFT_X, y], [x1, y], [x1, y + CHAR], [LEFT_X, y + CHAR]]})
+            continue
+        entries.append({"text": left, "box": box(LEFT_X, y, per_line)})
+        entries.append({"text": right, "box": box(right_x, y, per_line)})
+    (page,) = read_ocr(ocr_file(entries), source="p.json")
+    texts = [ln.text for ln in split_gutter_merges(level_page(page)).lines]
+    assert "天地人和" * 3 + "春夏" in texts and "地。" in texts

@@ -47,11 +47,24 @@ def parse_page_lines(pages: Iterable[PageLines], source: Source) -> list[Page]:
     for lines in pages:
         layout = read_layout(lines)
         page = run_text_pipeline(layout.text, page=lines.number, source=source, layouts=layout.layouts)
+        if lines.unit != "pt":
+            _mend_quotes(page)
         _attach_geometry(page, layout.layouts, lines.number)
         _attach_provenance(page, layout.lines, lines)
         page.warnings.extend(layout.warnings)
         result.append(page)
     return result
+
+
+def _mend_quotes(page: Page) -> None:
+    """OCR input: each block's quotation marks set right over its whole text, as on each
+    line (`fix_quote_pairs`): a quoted phrase the column wraps has its two marks on two
+    lines, where the line-by-line repair sees one of them."""
+    from banmian.inputs.ocr.repairs import fix_quote_pairs
+
+    for article in page.articles:
+        for block in article.blocks:
+            block.text = fix_quote_pairs(block.text)
 
 
 def parse_pdf_document(path_or_bytes: str | Path | bytes, *, pages: list[int] | None = None,

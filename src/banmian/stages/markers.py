@@ -252,6 +252,12 @@ _AGENCY_CREDIT_RE: Final = re.compile(
     + _NAME_LIST
     + r")[ \u3000]*摄(?:影)?$"
 )
+# A byline line whose space OCR dropped (`本报记者张三`): the whole line, an agency, the
+# role and one name. Running text never stops two or three characters after `记者`
+# without a mark.
+_TIGHT_LINE_BYLINE_RE: Final = re.compile(
+    r"^[" + _BULLETS + r"]?\s*(?P<agency>" + _AGENCY + r")记者(?P<name>[" + CJK + r"]{2,3})$"
+)
 _AGENCY_SUPPLIED_RE: Final = re.compile(
     r"^[" + _BULLETS + r"]?\s*[（(]?(?P<agency>" + _AGENCY + r")(?:发|供图|资料图片)[）)]?$"
 )
@@ -329,6 +335,9 @@ def _parse_byline_view(line: str) -> tuple[Byline, bool] | None:
         _parse_role_parts(match.group("body"), people, photo)
         if people.reporters or people.contributors or people.photographers:
             return people, photo
+    match = _TIGHT_LINE_BYLINE_RE.match(line)
+    if match:
+        return Byline(agency=match.group("agency"), reporters=[match.group("name")]), False
     match = _AGENCY_CREDIT_RE.match(line)
     if match:
         return Byline(agency=match.group("agency"), photographers=split_names(match.group("names"))), True
@@ -483,15 +492,34 @@ def _squeezed_match(match: re.Match[str], text: str, squeezed: str) -> DatelineM
 _TIGHT_WHO: Final = re.compile(
     r"^(?:" + _AGENCY + r")?" + _ROLE + r"(?P<names>[" + CJK + r"]{2,4}(?:[ \u3000、]+[" + CJK + r"]{2,4})*)$"
 )
+# Two or more names run together (`（记者王明李华）`): OCR drops the narrow space a
+# who-note sets between names. The brackets after `电` still bound the names; where one
+# ends is not known, so they are kept as printed, one entry.
+_RUN_WHO: Final = re.compile(
+    r"^(?:" + _AGENCY + r")?" + _ROLE + r"[ \u3000]*(?P<names>[" + CJK + r"]{5,9})$"
+)
 
 
 def _parse_tight_who(who: str) -> tuple[Byline, bool] | None:
-    """A who-note whose names follow the role with no space: read as `记者 张三`."""
-    view = marker_view(who.strip())
+    """A who-note whose names follow the role with no space: read as `记者 张三`
+    (names run together: as one entry, `记者 王明李华`)."""
+    text = who.strip()
+    view = marker_view(text)
     match = _TIGHT_WHO.match(view)
+    if match is not None:
+        return parse_byline(text[: match.start("names")] + " " + text[match.start("names") :])
+    match = _RUN_WHO.match(view)
     if match is None:
         return None
-    return parse_byline(who.strip()[: match.start("names")] + " " + who.strip()[match.start("names") :])
+    names = text[match.start("names") :]
+    # the role read with the first name's place held by two of the run's characters
+    parsed = parse_byline(text[: match.start("names")].rstrip() + " " + names[:2])
+    if parsed is None:
+        return None
+    people, photo = parsed
+    for found in (people.reporters, people.contributors, people.photographers):
+        found[:] = [names for _ in found]
+    return people, photo
 
 
 @dataclass
@@ -556,12 +584,16 @@ def match_dateline(text: str, extra: tuple[re.Pattern[str], ...] = ()) -> Dateli
 
 # --- jump markers ----------------------------------------------------------------------
 
+_SPACED_NUM: Final = r"[0-9０-９](?: [0-9０-９]){1,2}"
+
+
 def _jump_pattern(verbs: str, *, at_start: bool) -> re.Pattern[str]:
     """A jump marker: `（上接第1版）` opening a line or `（下转第2版）` closing one
     (in brackets), or the bare words alone on a line (`转第3版`)."""
 
     def body(group: str) -> str:
-        return rf"(?:{verbs})\s*(?:第\s*)?(?P<{group}>{NUM})\s*(?:版|页)[^（）()]{{0,12}}?"
+        # OCR spaces out the page number's figures (`第1 3 版`)
+        return rf"(?:{verbs})\s*(?:第\s*)?(?P<{group}>{_SPACED_NUM}|{NUM})\s*(?:版|页)[^（）()]{{0,12}}?"
 
     bracketed = r"[（(]\s*" + body("num") + r"\s*[）)]"
     bare = r"^\s*" + body("bare") + r"\s*$"
@@ -574,7 +606,7 @@ JUMP_TO_RE: Final = _jump_pattern("下转|转|续转|转至|转见|见", at_star
 
 def _jump_page(match: re.Match[str] | None) -> int | None:
     """The page number a jump marker names (parenthesised or bare)."""
-    return parse_number(match.group("num") or match.group("bare")) if match else None
+    return parse_number((match.group("num") or match.group("bare")).replace(" ", "")) if match else None
 
 
 def match_jump_from(text: str) -> tuple[int, int] | None:

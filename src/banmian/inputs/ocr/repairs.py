@@ -156,6 +156,9 @@ _EDGE_TOLERANCE = 0.6
 # characters in the next column are the shortest piece a merge leaves).
 _END_MARGIN = 1.2
 _MIN_SUPPORT = 2
+# The most a line takes in of the next column (two characters: a paragraph's last word
+# and its full stop) with the widest gutter between, in body sizes.
+_STRAY_EMS = 2.0 + 4.0
 # A paragraph's first line is indented two ems (and a little more where a box starts
 # short of the ink).
 _INDENT_EMS = 2.5
@@ -237,8 +240,18 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
     tol = _EDGE_TOLERANCE * size
     # lines as wide as this one or wider, or nearly as wide (other merged lines, one
     # indented as a paragraph starts), show no edge inside it
+    # (a line that took in a character or two of the next column is only a little wider
+    # than its column's lines: those of its column, beginning where it begins and ending
+    # a stray's width short of its end, and those of the next column beginning in that
+    # stretch, do show the gutter)
+    stray = line.x1 - _STRAY_EMS * size
+
+    def edges_inside(n: PositionedLine) -> bool:
+        return (abs(n.x0 - line.x0) <= _INDENT_EMS * size and stray <= n.x1 < line.x1 - _END_MARGIN * size) or (
+            stray <= n.x0 < line.x1 - _END_MARGIN * size and n.x1 > line.x1)
+
     others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)
-              and n.width < _AS_WIDE * line.width]
+              and (n.width < _AS_WIDE * line.width or edges_inside(n))]
     rights = _clusters([n.x1 for n in others if line.x0 + _END_MARGIN * size < n.x1 < line.x1 - _END_MARGIN * size], tol)
     lefts = _clusters([n.x0 for n in others if line.x0 + _END_MARGIN * size < n.x0 < line.x1 - _END_MARGIN * size], tol)
     reached = [n for n in _reached(line, neighbours, height) if any(n is o for o in others)]
@@ -653,6 +666,43 @@ def _in_small_runs(lines: list[PositionedLine], apart: set[int], body: float) ->
     return out
 
 
+# A column's running text is set in one size: a line set between two lines of its
+# column (the nearest above and below, within this many line heights, over the same
+# measure) at their pitch (within this share) is of their size, however its box came
+# out (DB-style detectors shrink or pad a box by a few pixels with the ink at its edges).
+_COLUMN_REACH = 1.6
+_SAME_LINE_PITCH = 0.04
+
+
+def _line_pitch(ln: PositionedLine) -> float:
+    text = "".join(ln.text.split())
+    weight = len(text) - 0.5 * (text[-1:] in _HALF_INKED_END) - 0.5 * (text[:1] in _HALF_INKED_START)
+    return ln.width / weight if weight > 0 else 0.0
+
+
+def _column_sized(lines: list[PositionedLine]) -> list[PositionedLine]:
+    """The lines with each steady line (`_steady_text`, eight characters or more) set
+    between two lines of its column at their pitch given their size, where the two agree
+    (see `_COLUMN_REACH`)."""
+    out = list(lines)
+    for k, ln in enumerate(lines):
+        if ln.vertical or printed_chars(ln.text) < _SHORT_CHARS or not _steady_text(ln.text):
+            continue
+        pitch = _line_pitch(ln)
+        edge = 0.5 * ln.height
+        column = [m for m in lines if m is not ln and not m.vertical and printed_chars(m.text) >= _SHORT_CHARS
+                  and abs(m.x1 - ln.x1) <= edge and -_INDENT * ln.height <= m.x0 - ln.x0 <= _INDENT * ln.height]
+        above = max((m for m in column if 0 <= ln.y0 - m.y1 <= _COLUMN_REACH * ln.height), key=lambda m: m.y1,
+                    default=None)
+        below = min((m for m in column if 0 <= m.y0 - ln.y1 <= _COLUMN_REACH * ln.height), key=lambda m: m.y0,
+                    default=None)
+        if above is None or below is None or above.size != below.size or above.size == ln.size:
+            continue
+        if all(abs(_line_pitch(m) / pitch - 1) <= _SAME_LINE_PITCH for m in (above, below)):
+            out[k] = replace(ln, size=above.size)
+    return out
+
+
 def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
                    steady: set[int] | None = None) -> PageLines:
     """The page with its lines' sizes snapped to the few type sizes the page is set in,
@@ -666,6 +716,8 @@ def quantize_sizes(page: PageLines, *, padded_short_boxes: bool = False,
     size are body type (see `_SHORT_BAND`)."""
     if not page.lines:
         return page
+    if padded_short_boxes:
+        page = replace(page, lines=_column_sized(page.lines))
     raw_body = _weighted_median([(ln.size, printed_chars(ln.text)) for ln in page.lines])
     apart = _apart(page.lines, steady or set(), raw_body)
     joined = _in_small_runs(page.lines, apart, raw_body)
