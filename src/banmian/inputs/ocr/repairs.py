@@ -159,6 +159,8 @@ _MIN_SUPPORT = 2
 # The most a line takes in of the next column (two characters: a paragraph's last word
 # and its full stop) with the widest gutter between, in body sizes.
 _STRAY_EMS = 2.0 + 4.0
+_STRAY_CHARS = 2
+_MARKS = re.compile(r"[^\w]")
 # A paragraph's first line is indented two ems (and a little more where a box starts
 # short of the ink).
 _INDENT_EMS = 2.5
@@ -245,10 +247,16 @@ def _gutters(line: PositionedLine, neighbours: list[PositionedLine], size: float
     # a stray's width short of its end, and those of the next column beginning in that
     # stretch, do show the gutter)
     stray = line.x1 - _STRAY_EMS * size
+    # (the engine reads the gutter as a space: what follows the last one is the stray, a
+    # character or two; a wider tail is the line's own words spaced apart, as a byline's
+    # names are)
+    parts = line.text.rsplit(maxsplit=1)
+    strays = len(parts) == 2 and len(_MARKS.sub("", parts[1])) <= _STRAY_CHARS
 
     def edges_inside(n: PositionedLine) -> bool:
-        return (abs(n.x0 - line.x0) <= _INDENT_EMS * size and stray <= n.x1 < line.x1 - _END_MARGIN * size) or (
-            stray <= n.x0 < line.x1 - _END_MARGIN * size and n.x1 > line.x1)
+        return strays and (
+            (abs(n.x0 - line.x0) <= _INDENT_EMS * size and stray <= n.x1 < line.x1 - _END_MARGIN * size)
+            or (stray <= n.x0 < line.x1 - _END_MARGIN * size and n.x1 > line.x1))
 
     others = [n for n in neighbours if not (n.x0 <= line.x0 + tol and n.x1 >= line.x1 - tol)
               and (n.width < _AS_WIDE * line.width or edges_inside(n))]
