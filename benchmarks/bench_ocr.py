@@ -151,6 +151,7 @@ class CachedEngine:
 
     def __init__(self, engine: Any, folder: Path) -> None:
         self.engine, self.folder = engine, folder
+        self.hits = 0  # pages whose OCR came from the cache (no engine time in their seconds)
         folder.mkdir(parents=True, exist_ok=True)
 
     def __call__(self, image: Any) -> Any:
@@ -160,6 +161,7 @@ class CachedEngine:
         path = self.folder / f"{key}.json"
         if path.exists():
             raw = json.loads(path.read_text(encoding="utf-8"))
+            self.hits += 1
         else:
             result = self.engine(image)
             boxes = getattr(result, "boxes", None)
@@ -205,7 +207,11 @@ def bench_scans(pages: list[RenderedPage], device: str, cache: Path | None = Non
                  rows, SCAN_TARGETS)
     print(f"  engine_cer    {misread[0] / max(1, misread[1]):>9.4f}   the engine's misreads alone: body lines as drawn "
           "against the OCR text over them, all pages pooled (part of body_cer the parse cannot mend)")
-    print(f"  seconds/page  {sum(seconds) / len(seconds):>9.2f}   wall, OCR + parse (min {min(seconds):.2f}, "
+    cached = scan._ENGINES[device]
+    hits = cached.hits if isinstance(cached, CachedEngine) else 0
+    what = ("parse only: every page's OCR came from --ocr-cache" if hits == len(pages)
+            else f"OCR + parse ({hits} of {len(pages)} pages' OCR from --ocr-cache)" if hits else "OCR + parse")
+    print(f"  seconds/page  {sum(seconds) / len(seconds):>9.2f}   wall, {what} (min {min(seconds):.2f}, "
           f"max {max(seconds):.2f}); CPU {sum(cpu) / len(cpu):.2f} s/page over all threads; "
           f"engine load {load:.1f} s once per process")
     return ok
