@@ -944,3 +944,27 @@ def test_lines_a_row_by_row_stream_writes_across_narrow_gutters_part_at_the_grid
                      "通讯员 某丙 某丁", "余成岁律吕调阳云腾", "今年有 12 个村通车",
                      "）在一个口岸报道说", "致雨露结为霜金生丽", "一二三四五六七八九",
                      "出口的货物越来越多", "水玉出昆冈剑号巨阙", "东南西北中发白春夏"]
+
+
+def test_a_mark_hanging_into_a_one_em_gutter_does_not_join_a_row_by_row_line_to_the_next_column() -> None:
+    # a stream written row by row, marks hanging past the measure (标点悬挂): where a line
+    # ends in a mark, the mark fills the one-em gutter and touches the next column's first
+    # glyph, so MuPDF gives one line across both columns. The grid parts them: the lines
+    # above and below end an em before the mark's end and start right after it. A mark
+    # inside a column, followed by a glyph where indented lines start, keeps its line
+    from banmian.inputs.pdf import read_lines
+
+    size = 9.0
+    columns = [40.0, 40 + 10 * size, 40 + 20 * size]  # nine characters a line, one-em gutters
+    # (x0 of each cell, text): indented first lines start two ems in
+    cells = [[(0, "甲乙丙丁戊己庚辛壬"), (0, "天地玄黄宇宙洪荒日"), (0, "子丑寅卯辰巳午未申")],
+             [(2, "今年村里又来了"), (0, "寒来暑往秋收冬藏闰"), (0, "东南西北中发白春夏")],
+             [(0, "开设了两门新课程又，"), (0, "余成岁律吕调阳云腾"), (0, "一二三四五六七八九")],
+             [(0, "甲，乙丙丁戊己庚辛"), (2, "露结为霜金生丽"), (0, "春夏秋冬四季轮回转")],
+             [(2, "玉出昆冈剑号巨"), (0, "珠称夜光果珍李柰菜"), (0, "重芥姜海咸河淡鳞潜")]]
+    # the third row's comma hangs past the measure into the gutter, up to the next column
+    rows = [[(c, x0 + (indent + k) * size, size) for (indent, text), x0 in zip(row, columns, strict=True)
+             for k, c in enumerate(text)] for row in cells]
+    texts = [ln.text for ln in read_lines(_glyph_page(rows, size), 1)]
+    assert "开设了两门新课程又，" in texts and "余成岁律吕调阳云腾" in texts
+    assert "甲，乙丙丁戊己庚辛" in texts

@@ -93,6 +93,8 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     out: list[PositionedLine] = []
     # lines cut at a gap that held a space: (index of the first run's line, runs, soft cuts)
     spaced: list[tuple[int, list[list[Glyph]], set[int]]] = []
+    # lines with a closing mark inside: (index, glyphs), a mark may hang over a gutter
+    marked: list[tuple[int, list[Glyph]]] = []
     # get_text without sort=True keeps the content stream's order: evidence for reading order
     data = page.get_text("rawdict", flags=_TEXT_FLAGS)
     turn = page.rotation_matrix if page.rotation % 360 else None
@@ -109,14 +111,22 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
                 if soft:
                     spaced.append((len(out), runs, soft))
                     out.extend((_make_lines([run], number, vertical=False) or [_BLANK])[0] for run in runs)
-                else:
-                    out.extend(_make_lines(runs, number, vertical=False))
+                    continue
+                for run in runs:
+                    for piece in _make_lines([run], number, vertical=False):
+                        if any(c in _CLOSING_MARKS for c in piece.text[:-1]):
+                            marked.append((len(out), run))
+                        out.append(piece)
                 continue
             made = _whole_line(spans, line["bbox"], number, vertical)
             if made is not None:
+                if not vertical and any(c in _CLOSING_MARKS for c in made.text[:-1]):
+                    marked.append((len(out), [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]))
                 out.append(made)
     if spaced:
         out = _rejoin_spaced(out, spaced, number)
+    if marked:
+        out = _cut_hanging(out, marked, number)
     kept = [line for line in out if line.text]
     for order, line in enumerate(kept):
         line.order = order
@@ -146,6 +156,49 @@ def _rejoin_spaced(out: list[PositionedLine], spaced: list[tuple[int, list[list[
         kept.extend(_make_lines([glyphs], number, vertical=False))
         result[start:start + len(runs)] = [*kept, *([_BLANK] * (len(runs) - len(kept)))]
     return result
+
+
+def _cut_hanging(out: list[PositionedLine], marked: list[tuple[int, list[Glyph]]],
+                 number: int) -> list[PositionedLine]:
+    """A closing mark hanging past the measure may fill a gutter of one em (标点悬挂), so
+    the next column's first glyph touches it and MuPDF's line runs on across the columns
+    (a stream written row by row): the line is cut after a mark where the next glyph starts
+    where two lines of the page start, the line itself starts where others start, and the
+    column grid has a gutter (`_gutter_between`)."""
+    starts: dict[int, int] = {}
+    for line in out:
+        if line.text and not line.vertical:
+            starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
+    pieces: dict[int, list[PositionedLine]] = {}
+    for index, glyphs in marked:
+        em = out[index].size
+
+        def at(x: float, em: float = em) -> int:
+            """Lines of the page that start within 0.3 em of x."""
+            return sum(starts.get(k, 0) for k in range(round(x - 0.3 * em), round(x + 0.3 * em) + 1))
+
+        begin, made = 0, []
+        for i in range(1, len(glyphs)):
+            char, box, _ = glyphs[i]
+            mark, before, _ = glyphs[i - 1]
+            if mark not in _CLOSING_MARKS or char.isspace() or abs(box[0] - before[2]) > 0.1 * em:
+                continue
+            if at(box[0]) < 2:
+                continue
+            left = _make_lines([glyphs[begin:i]], number, vertical=False)
+            # (the line before the mark is a column's: it starts where others start, or
+            # two ems in; a writer's run that starts in mid-measure is no column's line)
+            if left and at(left[0].x0) + at(left[0].x0 - 2 * em) < 3:
+                continue
+            right = _make_lines([glyphs[i:]], number, vertical=False)
+            if left and right and _gutter_between(left[0], right[0], out):
+                made.append(left[0])
+                begin = i
+        if made:
+            pieces[index] = [*made, *_make_lines([glyphs[begin:]], number, vertical=False)]
+    if not pieces:
+        return out
+    return [piece for i, line in enumerate(out) for piece in pieces.get(i, [line])]
 
 
 def _gutter_between(left: PositionedLine, right: PositionedLine, lines: list[PositionedLine], *,
