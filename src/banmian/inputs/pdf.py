@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final
@@ -93,8 +94,9 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     out: list[PositionedLine] = []
     # lines cut at a gap that held a space: (index of the first run's line, runs, soft cuts)
     spaced: list[tuple[int, list[list[Glyph]], set[int]]] = []
-    # lines with a closing mark inside: (index, glyphs), a mark may hang over a gutter
-    marked: list[tuple[int, list[Glyph]]] = []
+    # lines with a closing mark inside: (index, their glyphs when asked), a mark may hang
+    # over a gutter
+    marked: list[tuple[int, Callable[[], list[Glyph]]]] = []
     # get_text without sort=True keeps the content stream's order: evidence for reading order
     data = page.get_text("rawdict", flags=_TEXT_FLAGS)
     turn = page.rotation_matrix if page.rotation % 360 else None
@@ -115,13 +117,13 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
                 for run in runs:
                     for piece in _make_lines([run], number, vertical=False):
                         if any(c in _CLOSING_MARKS for c in piece.text[:-1]):
-                            marked.append((len(out), run))
+                            marked.append((len(out), partial(list, run)))
                         out.append(piece)
                 continue
             made = _whole_line(spans, line["bbox"], number, vertical)
             if made is not None:
                 if not vertical and any(c in _CLOSING_MARKS for c in made.text[:-1]):
-                    marked.append((len(out), [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]))
+                    marked.append((len(out), partial(_glyphs, spans)))
                 out.append(made)
     if spaced:
         out = _rejoin_spaced(out, spaced, number)
@@ -158,7 +160,7 @@ def _rejoin_spaced(out: list[PositionedLine], spaced: list[tuple[int, list[list[
     return result
 
 
-def _cut_hanging(out: list[PositionedLine], marked: list[tuple[int, list[Glyph]]],
+def _cut_hanging(out: list[PositionedLine], marked: list[tuple[int, Callable[[], list[Glyph]]]],
                  number: int) -> list[PositionedLine]:
     """A closing mark hanging past the measure may fill a gutter of one em (标点悬挂), so
     the next column's first glyph touches it and MuPDF's line runs on across the columns
@@ -169,9 +171,15 @@ def _cut_hanging(out: list[PositionedLine], marked: list[tuple[int, list[Glyph]]
     for line in out:
         if line.text and not line.vertical:
             starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
+    # (a line run on across a gutter is wider than the page's usual line: only those)
+    widths = sorted(line.x1 - line.x0 for line in out if line.text and not line.vertical)
+    usual = widths[len(widths) // 2] if widths else 0.0
     pieces: dict[int, list[PositionedLine]] = {}
-    for index, glyphs in marked:
+    for index, held in marked:
         em = out[index].size
+        if out[index].x1 - out[index].x0 < usual + em:
+            continue
+        glyphs = held()
 
         def at(x: float, em: float = em) -> int:
             """Lines of the page that start within 0.3 em of x."""
@@ -410,6 +418,10 @@ def _whole_line(spans: list[dict[str, Any]], bbox: tuple[float, float, float, fl
 
 
 Glyph = tuple[str, tuple[float, float, float, float], dict[str, Any]]
+
+
+def _glyphs(spans: list[dict[str, Any]]) -> list[Glyph]:
+    return [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]
 
 
 def _cuts(glyphs: list[Glyph]) -> tuple[list[list[Glyph]], set[int]]:
