@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pymupdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -855,3 +857,114 @@ def test_a_mark_a_justifying_writer_sets_a_little_apart_stays_in_its_line() -> N
     texts = [ln.text for ln in _join_runs(lines)]
     assert texts == ["手机上哪块田缺肥哪块田有病虫害，", "又不丢掉原来的生活气息。”余静说。", "为了防止一年新两年旧”，街道",
                      "邻栏的文字"]
+
+
+def test_a_narrow_gutter_before_a_column_that_starts_with_digits_parts_the_columns() -> None:
+    # a gutter of a third of an em is as wide as the space a writer sets before digits in a
+    # line (autospace); the column grid tells them apart: the lines below end where the left
+    # piece ends and start where the digits start, and none runs across the gap. A run of
+    # digits in mid-measure, with the lines above and below running across its gap, stays
+    from banmian.inputs.pdf import _join_runs
+
+    def piece(text: str, x0: float, y0: float, order: int) -> PositionedLine:
+        return PositionedLine(text=text, bbox=(x0, y0, x0 + len(text) * BODY, y0 + BODY), size=BODY, bold=False, page=1,
+                              order=order)
+
+    right = 40 + 10 * BODY + 0.36 * BODY
+    lines = [piece("（上接第2版）甲乙丙", 40, 50, 0), piece("2050年以前全部完成", right, 50, 1),
+             piece("子丑寅卯辰巳午未申酉", 40, 65, 2), piece("天地玄黄宇宙洪荒日月", right, 65, 3),
+             piece("今年有", 40, 80, 4), piece("12", 40 + 3.3 * BODY, 80, 5), piece("个村通车", 40 + 5.6 * BODY, 80, 6),
+             piece("盈昃辰宿列张寒来暑往", right, 80, 7),
+             piece("甲乙丙丁戊己庚辛壬癸", 40, 95, 8), piece("秋收冬藏闰余成岁律吕", right, 95, 9)]
+    texts = [ln.text for ln in _join_runs(lines)]
+    assert "（上接第2版）甲乙丙" in texts and "2050年以前全部完成" in texts
+    assert "今年有12个村通车" in texts
+
+
+def _glyph_page(rows: list[list[tuple[str, float, float]]], size: float) -> Any:
+    """A stand-in page whose text layer is given glyph by glyph: each row one MuPDF line of
+    (character, x0, width), at `size`, the rows 1.4 ems apart (a content stream written row
+    by row across the columns, which MuPDF reads as one line per row)."""
+    span = {"size": size, "font": "Song", "flags": 0}
+    lines = []
+    for n, row in enumerate(rows):
+        y0 = 50 + n * 1.4 * size
+        chars = [{"c": c, "bbox": (x, y0, x + w, y0 + size)} for c, x, w in row]
+        lines.append({"dir": (1.0, 0.0), "bbox": (row[0][1], y0, row[-1][1] + row[-1][2], y0 + size),
+                      "spans": [{**span, "chars": chars}]})
+
+    class Page:
+        rotation = 0
+
+        def get_text(self, *_: Any, **__: Any) -> dict[str, Any]:
+            return {"blocks": [{"lines": lines}]}
+
+    return Page()
+
+
+def _set(text: str, x0: float, spacing: float, size: float) -> list[tuple[str, float, float]]:
+    """Glyphs of a line from x0: a space half an em wide, spacing between any two."""
+    out: list[tuple[str, float, float]] = []
+    x = x0
+    for c in text:
+        width = size / 2 if c == " " else size
+        out.append((c, x, width))
+        x += width + spacing
+    return out
+
+
+def test_lines_a_row_by_row_stream_writes_across_narrow_gutters_part_at_the_grid_s_gutters() -> None:
+    # a stream written row by row across columns a little over half an em apart: MuPDF
+    # makes one line of each row. A byline justified to the measure ends in a space that
+    # reaches the gutter, and justified letter spacing widens every gap of a row; the gap
+    # is cut where the lines above and below end and start (the column grid), not where
+    # names are spaced apart or where digits are set off inside a column
+    from banmian.inputs.pdf import read_lines
+
+    size = 8.0
+    measure = 9 * size + 8 * 0.4
+    columns = [40.0, 40 + measure + 0.55 * size, 40 + 2 * (measure + 0.55 * size)]
+    cells = [["本报某地三月二日电", "天地玄黄宇宙洪荒日", "甲乙丙丁戊己庚辛壬"],
+             ["（记者 某甲 某乙 ", "寒来暑往秋收冬藏闰", "子丑寅卯辰巳午未申"],
+             ["通讯员 某丙 某丁 ", "余成岁律吕调阳云腾", "今年有 12 个村通车"],
+             ["）在一个口岸报道说", "致雨露结为霜金生丽", "一二三四五六七八九"],
+             ["出口的货物越来越多", "水玉出昆冈剑号巨阙", "东南西北中发白春夏"]]
+    rows = []
+    for row in cells:
+        glyphs: list[tuple[str, float, float]] = []
+        for text, x0 in zip(row, columns, strict=True):
+            # justify: spread the letter spacing so that the cell fills the measure
+            widths = sum(size / 2 if c == " " else size for c in text)
+            glyphs += _set(text, x0, (measure - widths) / (len(text) - 1), size)
+        rows.append(glyphs)
+    lines = read_lines(_glyph_page(rows, size), 1)
+    texts = [ln.text for ln in lines]
+    assert texts == ["本报某地三月二日电", "天地玄黄宇宙洪荒日", "甲乙丙丁戊己庚辛壬",
+                     "（记者 某甲 某乙", "寒来暑往秋收冬藏闰", "子丑寅卯辰巳午未申",
+                     "通讯员 某丙 某丁", "余成岁律吕调阳云腾", "今年有 12 个村通车",
+                     "）在一个口岸报道说", "致雨露结为霜金生丽", "一二三四五六七八九",
+                     "出口的货物越来越多", "水玉出昆冈剑号巨阙", "东南西北中发白春夏"]
+
+
+def test_a_mark_hanging_into_a_one_em_gutter_does_not_join_a_row_by_row_line_to_the_next_column() -> None:
+    # a stream written row by row, marks hanging past the measure (标点悬挂): where a line
+    # ends in a mark, the mark fills the one-em gutter and touches the next column's first
+    # glyph, so MuPDF gives one line across both columns. The grid parts them: the lines
+    # above and below end an em before the mark's end and start right after it. A mark
+    # inside a column, followed by a glyph where indented lines start, keeps its line
+    from banmian.inputs.pdf import read_lines
+
+    size = 9.0
+    columns = [40.0, 40 + 10 * size, 40 + 20 * size]  # nine characters a line, one-em gutters
+    # (x0 of each cell, text): indented first lines start two ems in
+    cells = [[(0, "甲乙丙丁戊己庚辛壬"), (0, "天地玄黄宇宙洪荒日"), (0, "子丑寅卯辰巳午未申")],
+             [(2, "今年村里又来了"), (0, "寒来暑往秋收冬藏闰"), (0, "东南西北中发白春夏")],
+             [(0, "开设了两门新课程又，"), (0, "余成岁律吕调阳云腾"), (0, "一二三四五六七八九")],
+             [(0, "甲，乙丙丁戊己庚辛"), (2, "露结为霜金生丽"), (0, "春夏秋冬四季轮回转")],
+             [(2, "玉出昆冈剑号巨"), (0, "珠称夜光果珍李柰菜"), (0, "重芥姜海咸河淡鳞潜")]]
+    # the third row's comma hangs past the measure into the gutter, up to the next column
+    rows = [[(c, x0 + (indent + k) * size, size) for (indent, text), x0 in zip(row, columns, strict=True)
+             for k, c in enumerate(text)] for row in cells]
+    texts = [ln.text for ln in read_lines(_glyph_page(rows, size), 1)]
+    assert "开设了两门新课程又，" in texts and "余成岁律吕调阳云腾" in texts
+    assert "甲，乙丙丁戊己庚辛" in texts

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final
@@ -26,6 +27,7 @@ _MARKS = frozenset("，。、；：？！“”‘’（）《》〈〉「」『
 _RUN_REACH: Final = 8
 _CLOSING_MARKS = frozenset("，。、；：？！”’）》〉」』】〕…")
 _OPENING_MARKS = frozenset("“‘（《〈「『【〔")
+_BLANK: Final = PositionedLine(text="", bbox=(0.0, 0.0, 0.0, 0.0), size=0.0, bold=False, page=0)  # dropped
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "黑", "粗")
 
 
@@ -90,6 +92,11 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
     one (`_cuts`), or a glyph that starts left of the one before (overprinting).
     """
     out: list[PositionedLine] = []
+    # lines cut at a gap that held a space: (index of the first run's line, runs, soft cuts)
+    spaced: list[tuple[int, list[list[Glyph]], set[int]]] = []
+    # lines with a closing mark inside: (index, their glyphs when asked), a mark may hang
+    # over a gutter
+    marked: list[tuple[int, Callable[[], list[Glyph]]]] = []
     # get_text without sort=True keeps the content stream's order: evidence for reading order
     data = page.get_text("rawdict", flags=_TEXT_FLAGS)
     turn = page.rotation_matrix if page.rotation % 360 else None
@@ -102,15 +109,137 @@ def read_lines(page: pymupdf.Page, number: int) -> list[PositionedLine]:
             vertical = abs(dy) > abs(dx)
             if not vertical and _jumps(spans):
                 glyphs = [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]
-                out.extend(_make_lines(_cuts(glyphs), number, vertical=False))
+                runs, soft = _cuts(glyphs)
+                if soft:
+                    spaced.append((len(out), runs, soft))
+                    out.extend((_make_lines([run], number, vertical=False) or [_BLANK])[0] for run in runs)
+                    continue
+                for run in runs:
+                    for piece in _make_lines([run], number, vertical=False):
+                        if any(c in _CLOSING_MARKS for c in piece.text[:-1]):
+                            marked.append((len(out), partial(list, run)))
+                        out.append(piece)
                 continue
             made = _whole_line(spans, line["bbox"], number, vertical)
             if made is not None:
+                if not vertical and any(c in _CLOSING_MARKS for c in made.text[:-1]):
+                    marked.append((len(out), partial(_glyphs, spans)))
                 out.append(made)
+    if spaced:
+        out = _rejoin_spaced(out, spaced, number)
+    if marked:
+        out = _cut_hanging(out, marked, number)
     kept = [line for line in out if line.text]
     for order, line in enumerate(kept):
         line.order = order
     return _join_runs(kept)
+
+
+def _rejoin_spaced(out: list[PositionedLine], spaced: list[tuple[int, list[list[Glyph]], set[int]]],
+                   number: int) -> list[PositionedLine]:
+    """A gap that holds a space inside a line (between names, before and after digits) is
+    a gutter only where the page's column grid has one there (`_gutter_between`): the
+    runs on either side of any other such gap are one line again. The pieces beside a gap
+    that held a space are no evidence of the grid (names set apart by spaces, line under
+    line, leave gaps that line up like a gutter)."""
+    unsure = {id(out[start + i + d]) for start, _, soft in spaced for i in soft for d in (-1, 0)}
+    grid = [line for line in out if id(line) not in unsure]
+    result = list(out)
+    for start, runs, soft in spaced:
+        glyphs = runs[0]
+        kept: list[PositionedLine] = []
+        for i in range(1, len(runs)):
+            left, right = out[start + i - 1], out[start + i]
+            if i in soft and not (left.text and right.text and _gutter_between(left, right, grid, spaced=True)):
+                glyphs = glyphs + runs[i]
+                continue
+            kept.extend(_make_lines([glyphs], number, vertical=False))
+            glyphs = runs[i]
+        kept.extend(_make_lines([glyphs], number, vertical=False))
+        result[start:start + len(runs)] = [*kept, *([_BLANK] * (len(runs) - len(kept)))]
+    return result
+
+
+def _cut_hanging(out: list[PositionedLine], marked: list[tuple[int, Callable[[], list[Glyph]]]],
+                 number: int) -> list[PositionedLine]:
+    """A closing mark hanging past the measure may fill a gutter of one em (标点悬挂), so
+    the next column's first glyph touches it and MuPDF's line runs on across the columns
+    (a stream written row by row): the line is cut after a mark where the next glyph starts
+    where two lines of the page start, the line itself starts where others start, and the
+    column grid has a gutter (`_gutter_between`)."""
+    starts: dict[int, int] = {}
+    for line in out:
+        if line.text and not line.vertical:
+            starts[round(line.x0)] = starts.get(round(line.x0), 0) + 1
+    # (a line run on across a gutter is wider than the page's usual line: only those)
+    widths = sorted(line.x1 - line.x0 for line in out if line.text and not line.vertical)
+    usual = widths[len(widths) // 2] if widths else 0.0
+    pieces: dict[int, list[PositionedLine]] = {}
+    for index, held in marked:
+        em = out[index].size
+        if out[index].x1 - out[index].x0 < usual + em:
+            continue
+        glyphs = held()
+
+        def at(x: float, em: float = em) -> int:
+            """Lines of the page that start within 0.3 em of x."""
+            return sum(starts.get(k, 0) for k in range(round(x - 0.3 * em), round(x + 0.3 * em) + 1))
+
+        begin, made = 0, []
+        for i in range(1, len(glyphs)):
+            char, box, _ = glyphs[i]
+            mark, before, _ = glyphs[i - 1]
+            if mark not in _CLOSING_MARKS or char.isspace() or abs(box[0] - before[2]) > 0.1 * em:
+                continue
+            if at(box[0]) < 2:
+                continue
+            left = _make_lines([glyphs[begin:i]], number, vertical=False)
+            # (the line before the mark is a column's: it starts where others start, or
+            # two ems in; a writer's run that starts in mid-measure is no column's line)
+            if left and at(left[0].x0) + at(left[0].x0 - 2 * em) < 3:
+                continue
+            right = _make_lines([glyphs[i:]], number, vertical=False)
+            if left and right and _gutter_between(left[0], right[0], out):
+                made.append(left[0])
+                begin = i
+        if made:
+            pieces[index] = [*made, *_make_lines([glyphs[begin:]], number, vertical=False)]
+    if not pieces:
+        return out
+    return [piece for i, line in enumerate(out) for piece in pieces.get(i, [line])]
+
+
+def _gutter_between(left: PositionedLine, right: PositionedLine, lines: list[PositionedLine], *,
+                    spaced: bool = False) -> bool:
+    """Whether the gap between two pieces on one baseline is a gutter of the column grid:
+    within six ems above and below, lines of their size end where the left piece ends (up
+    to a mark hanging past the measure short of it, or in the gap: a trailing space) and
+    lines start where the right piece starts (or two ems left of it, the piece an indented
+    first line), and fewer lines run across the gap than stop at it. Inside a column the
+    lines above and below run across it. Before a gap that holds a space (`spaced`) no mark
+    hangs: the piece ends at the measure or short of it, and a piece that reaches past the
+    lines' ends is a line of names over the columns whose space happens to fall over a
+    gutter."""
+    em = max(left.size, right.size)
+    mid = (left.y0 + left.y1) / 2
+    a, b = left.x1, right.x0
+    reach = 0.2 if spaced else 1.1
+    ends = starts = crosses = 0
+    for other in lines:
+        # (the grid is the text's: a head over several columns runs across their gutters)
+        if other.vertical or not other.text or abs(other.size - em) > 0.1 * em:
+            continue
+        off = abs((other.y0 + other.y1) / 2 - mid)
+        if off < 0.5 * em or off > 6 * em:
+            continue
+        if a - reach * em <= other.x1 <= max(a + 0.05 * em, b - 0.2 * em):
+            ends += 1
+        if abs(other.x0 - b) < 0.3 * em or abs(other.x0 - (b - 2 * em)) < 0.3 * em:
+            starts += 1
+        if other.x0 < a - em and other.x1 > b + 1.5 * em:
+            crosses += 1
+    # (a story's short tail may hold one line beside the piece in each column)
+    return crosses < min(ends, starts)
 
 
 def _join_runs(lines: list[PositionedLine]) -> list[PositionedLine]:
@@ -172,7 +301,9 @@ def _join_row(row: list[PositionedLine], lines: list[PositionedLine], joined: di
         reach = 0.45 if latin else 0.25 if closes or opens_inside or current.text[-1] in _OPENING_MARKS else 0.1
         same = (abs(current.size - piece.size) <= 0.1 * em and abs(current.y1 - piece.y1) < 0.3 * em
                 and -0.05 * em <= gap <= reach * em and not hanging
-                and abs(current.order - piece.order) <= _RUN_REACH)
+                and abs(current.order - piece.order) <= _RUN_REACH
+                # (a narrow gutter may be as wide as autospace: the column grid tells them apart)
+                and not (gap > 0.2 * em and _gutter_between(current, piece, lines)))
         if not same:
             current = piece
             continue
@@ -289,8 +420,15 @@ def _whole_line(spans: list[dict[str, Any]], bbox: tuple[float, float, float, fl
 Glyph = tuple[str, tuple[float, float, float, float], dict[str, Any]]
 
 
-def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The runs of a horizontal line between the jumps that only a gutter makes."""
+def _glyphs(spans: list[dict[str, Any]]) -> list[Glyph]:
+    return [(c["c"], c["bbox"], span) for span in spans for c in span["chars"]]
+
+
+def _cuts(glyphs: list[Glyph]) -> tuple[list[list[Glyph]], set[int]]:
+    """The runs of a horizontal line between the jumps that only a gutter makes, and the
+    soft cuts among them: a gap wide for the line's spacing but holding a space (a name's,
+    or autospace by digits) is cut only where the column grid has a gutter (the runs'
+    indices after such cuts; `_rejoin_spaced` decides)."""
     gaps: list[float] = []
     previous: tuple[float, float, float, float] | None = None
     for char, box, _ in glyphs:
@@ -300,9 +438,10 @@ def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
             gaps.append(box[0] - previous[2])
         previous = box
     if not gaps:
-        return [glyphs]
+        return [glyphs], set()
     spacing = sorted(gaps)[len(gaps) // 2]  # the line's own letter spacing (justification)
     runs: list[list[Glyph]] = [[]]
+    soft: set[int] = set()
     previous = None
     previous_char = ""
     spaced = False
@@ -315,7 +454,13 @@ def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
         if previous is not None:
             em = max(span["size"], 1.0)
             gap = box[0] - previous[2]
-            wide = gap > (1.5 * em if spaced else max(0.25 * em, spacing + max(0.15 * em, spacing)))
+            tight = max(0.25 * em, spacing + max(0.15 * em, spacing))
+            wide = gap > (1.5 * em if spaced else tight)
+            # (a gap that holds a space, a name's or autospace by digits: a gutter only
+            # where the grid has one)
+            if spaced and tight < gap <= 1.5 * em:
+                soft.add(len(runs))
+                runs.append([])
             # punctuation next to punctuation is set half width (标点挤压): its box may
             # overlap its neighbour's by half an em; a glyph over the one before by more
             # is another line's (a mark hanging into a narrow gutter, overprinting)
@@ -326,7 +471,7 @@ def _cuts(glyphs: list[Glyph]) -> list[list[Glyph]]:
         previous = box
         previous_char = char
         spaced = False
-    return [run for run in runs if run]
+    return runs, soft
 
 
 def _make_lines(runs: list[list[Glyph]], number: int, *, vertical: bool) -> list[PositionedLine]:
