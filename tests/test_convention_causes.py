@@ -392,7 +392,7 @@ SIGNED_NOTICE_OVER_A_CONTINUATION = """\
 
 
 def test_a_notices_signature_over_its_closing_date_is_the_notices() -> None:
-    first, notice, story = parse(SIGNED_NOTICE_OVER_A_CONTINUATION).articles
+    _first, notice, story = parse(SIGNED_NOTICE_OVER_A_CONTINUATION).articles
     assert notice.kind == "notice" and notice.title == "訃告" and notice.lines == [(7, 13)]
     assert story.continued_from == 4 and story.lines == [(15, 22)]
 
