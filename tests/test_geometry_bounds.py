@@ -1071,3 +1071,9 @@ def test_a_photo_credit_in_body_type_under_text_within_three_line_heights_is_no_
     for white, caption_role in ((3.2, "caption"), (2.8, "body")):
         lines, caption, _ = photo_over_two_columns(white=white)
         assert role_of(ocr_rows(lines), caption.text) == caption_role, white
+    # nor under a head (a photo story's credit set under its title is the byline)
+    lines, caption, credit = photo_over_two_columns(white=18)
+    title = line("图片新闻标题", 60, 270, size=20)
+    rows = ocr_rows([*lines, title])
+    assert [role_of(rows, caption.text), role_of(rows, credit.text)] != ["caption", "credit"]
+    assert article_of(rows)[caption.text] == article_of(rows)[title.text]

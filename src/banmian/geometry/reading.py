@@ -169,7 +169,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     small = classes.small
     if unit != "pt":
         # OCR sizes short lines by their boxes (a PDF states its sizes)
-        small = small + body_type_captions(rest, small, _is_photo_credit)
+        small = small + body_type_captions(content, small, in_head, _is_photo_credit)
     small_ids = {id(x) for x in captions(small, pictures)}
     # only where the page draws no picture at all (its pictures were lost in export): where
     # it draws some, a credit away from them ends a caption run on from one of theirs
