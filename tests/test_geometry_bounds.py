@@ -1023,3 +1023,57 @@ def test_a_narrow_head_over_the_gutter_of_two_one_line_columns_parts_from_them()
     left, right = line(FULL, 30, 70), line("乙" + FULL[1:], 162, 70)
     cells, _ = cut_cells([title, left, right], [], [[title]], {id(title)}, EM, [], [])
     assert [c.lines for c in cells] == [[title], [left], [right]]
+
+
+def ocr_rows(lines: list[PositionedLine], pictures: list[tuple[float, float, float, float]] | None = None,
+             ) -> list[tuple[str, str, bool, bool]]:
+    """`read_page` for an OCR page (sizes from boxes, unit px), lines in the engine's rows."""
+    lines = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    for k, ln in enumerate(lines):
+        ln.order = k
+    layout = analyse_page(lines, width=W, height=H, pictures=pictures or [], rules=[], unit="px")
+    assert sorted(id(x) for x in layout.lines) == sorted(id(x) for x in lines)  # nothing lost
+    return [(ln.text, lay.role or "", lay.article_start, lay.paragraph_start)
+            for ln, lay in zip(layout.lines, layout.layouts, strict=True)]
+
+
+def photo_over_two_columns(white: float) -> tuple[list[PositionedLine], PositionedLine, PositionedLine]:
+    """A story over columns one and two whose text ends `white` line heights above a
+    caption and its credit read as body type: the caption one line, indented, the credit
+    flush right under it at the right of column two (a photo two columns wide between);
+    under them another story, and a third story down column three."""
+    caption = line("图为新建的大桥横跨江面", 30 + 2 * EM, 300)
+    credit = line("新华社记者 王五 摄", 282 - 10 * EM, 313)
+    top = 300 - white * EM  # the bottom of the text above
+    above = [*head("上文标题文字", 40, 40), *column(0, top - 70), *column(1, top - 70)]
+    below = [*head("下文标题文字", 40, 340), *column(0, 380), *column(1, 380)]
+    right = [*head("右文标题", 300, 40), *column(2, 80, rows=20)]
+    return [*above, caption, credit, *below, *right], caption, credit
+
+
+def test_a_photo_credit_read_as_body_type_ends_a_caption_under_white() -> None:
+    # OCR sizes a short line by its box: the caption and credit under a photo read as body
+    # type. The credit (`… 摄`) with the line stacked on it, white over their measure
+    # above them (the photo, found in the scan or not), is the photo's caption: a photo
+    # item of its own, not an untitled article and a credit apart
+    lines, caption, credit = photo_over_two_columns(white=18)
+    for pictures in ([(30.0, 140.0, 282.0, 296.0)], []):
+        rows = ocr_rows(lines, pictures)
+        assert [role_of(rows, caption.text), role_of(rows, credit.text)] == ["caption", "credit"], pictures
+        story = article_of(rows)
+        assert story[caption.text] == story[credit.text], pictures
+        assert story[caption.text] not in {story["上文标题文字"], story["下文标题文字"], story["右文标题"]}, pictures
+
+
+def test_a_photo_credit_in_body_type_under_text_within_three_line_heights_is_no_caption() -> None:
+    # no white for a picture (text over the measure less than three line heights up):
+    # the lines are read as the text they stand under
+    for white, caption_role in ((3.2, "caption"), (2.8, "body")):
+        lines, caption, _ = photo_over_two_columns(white=white)
+        assert role_of(ocr_rows(lines), caption.text) == caption_role, white
+    # nor under a head (a photo story's credit set under its title is the byline)
+    lines, caption, credit = photo_over_two_columns(white=18)
+    title = line("图片新闻标题", 60, 270, size=20)
+    rows = ocr_rows([*lines, title])
+    assert [role_of(rows, caption.text), role_of(rows, credit.text)] != ["caption", "credit"]
+    assert article_of(rows)[caption.text] == article_of(rows)[title.text]

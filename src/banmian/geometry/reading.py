@@ -46,6 +46,7 @@ from .regions import (
     Grid,
     Opener,
     assign_members,
+    body_type_captions,
     brief_heads,
     captions,
     captions_beside_text,
@@ -165,13 +166,17 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     openers.extend(briefs)
     in_head |= {id(x) for op in briefs for x in op.head}
     rest = [ln for ln in content if id(ln) not in in_head]
-    small_ids = {id(x) for x in captions(classes.small, pictures)}
+    small = classes.small
+    if unit != "pt":
+        # OCR sizes short lines by their boxes (a PDF states its sizes)
+        small = small + body_type_captions(content, small, in_head, _is_photo_credit)
+    small_ids = {id(x) for x in captions(small, pictures)}
     # only where the page draws no picture at all (its pictures were lost in export): where
     # it draws some, a credit away from them ends a caption run on from one of theirs
-    lost = [] if pictures else lost_pictures(classes.small, pictures, small_ids, _is_photo_credit)
+    lost = [] if pictures else lost_pictures(small, pictures, small_ids, _is_photo_credit)
     if lost:
         pictures = pictures + lost
-        small_ids = {id(x) for x in captions(classes.small, pictures)}
+        small_ids = {id(x) for x in captions(small, pictures)}
     for pic in pictures:
         if picture_opens(pic, rest, small_ids, openers, grid, rules, vertical_rules or []):
             openers.append(Opener(top=pic[1], bbox=pic, span=(pic[0], pic[2]), picture=True))

@@ -314,6 +314,50 @@ def lost_pictures(small: list[PositionedLine], pictures: list[BBox], found: set[
     return boxes
 
 
+# A caption under a news photo runs to a few lines; a longer run read as body type is text.
+_BODY_TYPE_CAPTION = 4
+# A picture stands at least this many line heights tall over its caption.
+_PICTURE_WHITE = 3.0
+
+
+def body_type_captions(lines: list[PositionedLine], small: list[PositionedLine], heads: set[int],
+                       is_photo_credit: Callable[[str], bool]) -> list[PositionedLine]:
+    """OCR sizes a short line by its box and pitch, and may take a caption and its credit
+    for body type. A photo credit (`新华社记者 某某 摄`) ends a photo's caption whatever
+    size it was read at: a credit out of small type, with the few lines stacked close above
+    it (a caption set to the picture's width, the credit flush right under its last line),
+    is a caption where white stands over the block's measure for some line heights above
+    it (the picture; a head there is no picture: a credit under it is its byline).
+    `heads`: the ids of the lines in heads."""
+    in_small = {id(x) for x in small}
+    text = [ln for ln in lines if id(ln) not in heads]
+    out: list[PositionedLine] = []
+    for credit in text:
+        if id(credit) in in_small or credit.vertical or not is_photo_credit(credit.text):
+            continue
+        block = [credit]
+        x0, x1 = credit.x0, credit.x1
+        grown = True
+        while grown and len(block) <= _BODY_TYPE_CAPTION:
+            grown = False
+            top = min(ln.y0 for ln in block)
+            for ln in text:
+                # (as `lost_pictures`: the caption's last line may end short of the credit)
+                if (all(ln is not b for b in block) and not ln.vertical and -1 < top - ln.y1 < 1.2 * ln.size
+                        and ln.x0 < x1 and ln.x1 > x0 - 30 * ln.size):
+                    block.append(ln)
+                    x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
+                    grown = True
+        top = min(ln.y0 for ln in block)
+        white = _PICTURE_WHITE * max(ln.height for ln in block)
+        ids = {id(ln) for ln in block}
+        if len(block) > _BODY_TYPE_CAPTION or any(
+                id(ln) not in ids and overlap(ln.x0, ln.x1, x0, x1) > 0 and top - white < ln.y1 <= top for ln in lines):
+            continue
+        out.extend(ln for ln in block if id(ln) not in in_small)
+    return out
+
+
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
                   grid: Grid, rules: list[HRule] | None = None, vertical_rules: list[VRule] | None = None) -> bool:
     """A picture is a photo story unless it belongs to the story around it: inside a box (框)
