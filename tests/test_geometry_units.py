@@ -679,6 +679,36 @@ def test_a_caption_without_its_picture_run_over_two_columns_reads_whole_column_b
     assert role_of(rows, cap_right[-1].text) == "credit"
 
 
+def test_a_caption_without_its_picture_cut_at_a_column_s_foot_goes_on_at_the_next_column_s_top() -> None:
+    # columns flow: a photo's caption (its picture lost in export) under a story's end in
+    # the second column is cut in mid-sentence at that column's foot and goes on at the
+    # third column's top, where it ends at its credit; lower in the third column, level
+    # with the cut caption, another photo's caption with its own credit
+    head = line("甲文标题", 30, 70, size=24)
+    text = [*_column("甲", 30, 105, 10, end="，"), line("甲" + FULL[1:], 162, 70), line("甲" + FULL[1:], 162, 85),
+            line("甲乙丙丁戊。", 162, 100)]
+    cut = [line("图为工人在新建的港口码头上", 178, 140, size=8),  # indented two characters
+           line("装卸集装箱。港口今年扩建后，", 162, 151, size=8),
+           line("吞吐能力提高了一倍，夜间作业", 162, 162, size=8),
+           line("时码头灯火通明，远处货轮排队", 162, 173, size=8)]
+    run_on = [line("等候进港，场面十分壮观热闹。", 294, 70, size=8),
+              line("本报记者 某某 摄", 350, 81, size=8)]
+    other = [line("这是雨后的山间梯田。云雾在", 310, 145, size=8),
+             line("山腰间缓缓流动，如诗如画。", 294, 156, size=8),
+             line("新华社记者 某甲 摄", 342, 167, size=8)]
+    below = [line("乙文标题", 294, 200, size=24), *_column("乙", 294, 235, 6)]
+    rows = read_page([head, *text, *cut, *run_on, *other, *below])
+    story = article_of(rows)
+    photo = {story[x.text] for x in cut + run_on}
+    assert len(photo) == 1 and photo.isdisjoint({story[head.text], story[other[0].text]})
+    assert {story[x.text] for x in other} == {story[other[0].text]} != {story[head.text]}
+    order = [r[0] for r in rows if story[r[0]] in photo]
+    assert order == [x.text for x in cut + run_on]
+    assert {role_of(rows, x.text) for x in cut} == {"caption"}
+    assert role_of(rows, run_on[-1].text) == "credit"
+    assert not starts(rows, run_on[0].text)  # the cut sentence goes on
+
+
 def test_a_framed_block_of_display_type_without_clauses_is_an_advert() -> None:
     head = line("特价商品大促销", 100, 300, size=24)
     lines = [line("地址 人民路一号", 100, 330), line("电话 1234567", 100, 345)]

@@ -48,11 +48,13 @@ from .regions import (
     assign_members,
     body_type_captions,
     brief_heads,
+    caption_run_ons,
     captions,
     captions_beside_text,
     carry_run_ons,
     follow_stream,
     head_span,
+    join_caption_run_ons,
     lone_head_in_band,
     lost_pictures,
     picture_opens,
@@ -173,10 +175,13 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
     small_ids = {id(x) for x in captions(small, pictures)}
     # only where the page draws no picture at all (its pictures were lost in export): where
     # it draws some, a credit away from them ends a caption run on from one of theirs
-    lost = [] if pictures else lost_pictures(small, pictures, small_ids, _is_photo_credit)
+    run_ons = [] if pictures else caption_run_ons(small, small_ids, _is_photo_credit)
+    carried = {id(x) for head, _ in run_ons for x in head}
+    lost = [] if pictures else lost_pictures(small, pictures, small_ids | carried, _is_photo_credit)
     if lost:
         pictures = pictures + lost
         small_ids = {id(x) for x in captions(small, pictures)}
+    small_ids |= carried
     for pic in pictures:
         if picture_opens(pic, rest, small_ids, openers, grid, rules, vertical_rules or []):
             openers.append(Opener(top=pic[1], bbox=pic, span=(pic[0], pic[2]), picture=True))
@@ -186,6 +191,7 @@ def analyse_page(lines: list[PositionedLine], *, width: float, height: float, pi
         orphans = follow_stream(openers, orphans, grid, small_ids)
     orphans = lone_head_in_band(orphans, openers, grid, rules, vertical_rules or [])
     openers.extend(untitled(orphans, grid))
+    join_caption_run_ons(openers, run_ons)
     carry_run_ons(openers, grid, small_ids, lambda ls: article_text_order(ls, grid.of, size))
     captions_beside_text(openers, grid, small_ids, rules, lost)
 

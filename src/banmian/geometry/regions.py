@@ -358,6 +358,59 @@ def body_type_captions(lines: list[PositionedLine], small: list[PositionedLine],
     return out
 
 
+def caption_run_ons(small: list[PositionedLine], found: set[int],
+                    is_photo_credit: Callable[[str], bool]) -> list[tuple[list[PositionedLine], PositionedLine]]:
+    """A photo's caption whose picture the page does not draw, cut at a column's foot in
+    mid-sentence, goes on at the next column's top (columns flow): a stack of caption lines
+    with no credit that ends in mid-sentence on a full line is the head of the nearest stack
+    to its right that starts higher up, flush (in mid-sentence, not a paragraph's indented
+    first line), and ends at a credit (a caption ends at its credit, `某某 摄`). Returns
+    (the head's lines, the first line of the part it goes on in), heads set level with
+    their part left alone (a caption in columns side by side, `lost_pictures`)."""
+    stacks: list[list[PositionedLine]] = []
+    for ln in sorted((x for x in small if id(x) not in found), key=lambda x: (x.y0, x.x0)):
+        for stack in stacks:
+            x0, x1 = min(x.x0 for x in stack), max(x.x1 for x in stack)
+            # (a stack's first line may be indented two characters; a mark hanging past
+            # the measure reaches into the gutter, not a character into the next column)
+            if (-0.3 * ln.size < ln.y0 - stack[-1].y1 < 1.5 * ln.size
+                    and min(x1, ln.x1) - max(x0 - 2.2 * ln.size, ln.x0) > 0.5 * ln.size):
+                stack.append(ln)
+                break
+        else:
+            stacks.append([ln])
+    pairs: list[tuple[list[PositionedLine], PositionedLine]] = []
+    taken: set[int] = set()
+    for head in stacks:
+        last = head[-1]
+        x0, x1 = min(x.x0 for x in head), max(x.x1 for x in head)
+        if (len(head) < 2 or any(is_photo_credit(x.text) for x in head) or _ends_sentence(last)
+                or last.x1 < x1 - last.size):
+            continue  # a caption ended (its credit, a sentence) or a short line: not cut
+        tails = [t for t in stacks if id(t[0]) not in taken and t is not head and is_photo_credit(t[-1].text)
+                 and len(t) >= 2 and x1 - last.size <= t[0].x0 < x1 + (x1 - x0)
+                 and t[0].y0 < head[0].y0 - 0.3 * last.size
+                 and t[0].x0 <= min(x.x0 for x in t[:-1]) + 0.5 * last.size]
+        if tails:
+            tail = min(tails, key=lambda t: t[0].x0)
+            taken.add(id(tail[0]))
+            pairs.append((head, tail[0]))
+    return pairs
+
+
+def join_caption_run_ons(openers: list[Opener], pairs: list[tuple[list[PositionedLine], PositionedLine]]) -> None:
+    """Each caption head cut at a column's foot reads with the part it goes on in
+    (`caption_run_ons`), in whatever story that part was given."""
+    for head, first in pairs:
+        owner = next((op for op in openers if any(x is first for x in op.members)), None)
+        if owner is None:
+            continue
+        moving = {id(x) for x in head}
+        for op in openers:
+            op.members = [x for x in op.members if id(x) not in moving]
+        owner.members.extend(head)
+
+
 def picture_opens(pic: BBox, lines: list[PositionedLine], small_ids: set[int], openers: list[Opener],
                   grid: Grid, rules: list[HRule] | None = None, vertical_rules: list[VRule] | None = None) -> bool:
     """A picture is a photo story unless it belongs to the story around it: inside a box (框)

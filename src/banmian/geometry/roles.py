@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from banmian.inputs.lines import PositionedLine
 from banmian.layout import LineLayout
@@ -187,7 +188,12 @@ def read_article(op: Opener, cell_of: dict[int, Cell], classes: TypeClasses,
         role = "credit" if (last and (right or _CREDIT.search(ln.text))) else "caption"
         prev_small = captions[j - 1] if j else None
         indented = ln.size * 1.2 <= ln.x0 - left <= ln.size * 2.8
-        starts = prev_small is None or indented or role == "credit" or prev_small.x1 < ln.x1 - ln.size * 1.5
+        # (a line at the next column's top, after a line cut at a column's foot in
+        # mid-sentence, goes on with that sentence: the columns' measures say nothing)
+        cut_above = (prev_small is not None and ln.y0 < prev_small.y0 and ln.x0 >= prev_small.x1 - ln.size
+                     and not _SENTENCE_END.search(prev_small.text.rstrip()))
+        starts = (prev_small is None or indented or role == "credit"
+                  or (prev_small.x1 < ln.x1 - ln.size * 1.5 and not cut_above))
         add(ln, role, paragraph_start=starts)
     _credit_runs(lines, layouts)
     return lines, layouts
@@ -216,7 +222,8 @@ def _caption_blocks(captions: list[PositionedLine]) -> list[PositionedLine]:
 
 def _caption_columns(captions: list[PositionedLine]) -> list[PositionedLine]:
     """A photo's caption (rows, top to bottom) set in columns side by side, each of two lines
-    or more and all starting level: column by column, left to right."""
+    or more and all starting level, or each cut at its foot in mid-sentence and going on at
+    the next column's top: column by column, left to right."""
     columns: list[list[PositionedLine]] = []
     for ln in captions:
         for column in columns:
@@ -228,9 +235,12 @@ def _caption_columns(captions: list[PositionedLine]) -> list[PositionedLine]:
     if len(columns) < 2 or any(len(c) < 2 for c in columns):
         return captions
     size = min(ln.size for ln in captions)
-    if max(c[0].y0 for c in columns) - min(c[0].y0 for c in columns) > 0.5 * size:
-        return captions
     columns.sort(key=lambda c: min(ln.x0 for ln in c))
+    if max(c[0].y0 for c in columns) - min(c[0].y0 for c in columns) > 0.5 * size and not all(
+            b[0].y0 < a[-1].y0 and not _SENTENCE_END.search(a[-1].text.rstrip()) for a, b in pairwise(columns)):
+        # not level: one caption only where each column is cut at its foot in mid-sentence
+        # and goes on at the next column's top, higher up (columns flow)
+        return captions
     return [ln for column in columns for ln in column]
 
 
