@@ -311,3 +311,17 @@ def test_progress_bar_only_for_a_terminal_and_several_files(monkeypatch: pytest.
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert parse_cmd._progress(1) is None
     assert parse_cmd._progress(5) is not None
+
+
+def test_python_dash_m_banmian_is_the_same_command_line() -> None:
+    import os
+
+    import banmian
+
+    env = {**os.environ, "PYTHONPATH": str(Path(banmian.__file__).parent.parent)}
+    done = subprocess.run([sys.executable, "-m", "banmian", "parse", "-", "-f", "txt"], input="标题\n\n正文。\n".encode(),
+                          capture_output=True, check=False, env=env)
+    assert done.returncode == 0 and "正文" in done.stdout.decode()
+    failed = subprocess.run([sys.executable, "-m", "banmian", "parse", "/nonexistent/x.txt"], capture_output=True,
+                            check=False, env=env)
+    assert failed.returncode == 2 and failed.stderr.decode().startswith("error: ")

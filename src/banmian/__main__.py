@@ -1,0 +1,5 @@
+"""`python -m banmian ...`: the same command line as `banmian ...`."""
+
+from banmian.cli import main
+
+main()
