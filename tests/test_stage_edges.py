@@ -14,7 +14,7 @@ from banmian.layout import LineLayout
 from banmian.model import Page
 from banmian.stages import run_text_pipeline
 from banmian.stages.assemble import Unit, Vocabulary, _inside_bracket, _reads_as_subhead, build_units
-from banmian.stages.build import split_lead
+from banmian.stages.build import _spaced_text, split_lead
 from banmian.stages.classify import Kind, LineInfo, _open_note, blank_separated, classify_lines
 from banmian.stages.columns import estimate_column_widths
 from banmian.stages.headings import _beside_a_box, _clauses_of_old_text, _second_deck, find_headings
@@ -404,3 +404,26 @@ def test_a_short_line_over_a_full_unindented_line_is_no_second_deck() -> None:
     assert infos[5].line.width >= widths[infos[5].number] and not infos[5].line.indented
     assert _second_deck(infos, 2, widths)
     assert not _second_deck(infos, 4, widths)
+
+
+@pytest.mark.parametrize("space", [" ", "\u3000", "\t"])
+def test_a_line_ending_in_a_space_keeps_it_in_the_paragraph(space: str) -> None:
+    # a brief's run-in lead set off by a space at the end of its line: extractors write
+    # that space as a space, an ideographic space or a tab (pdftotext's layout gaps)
+    conventions = load_conventions("mainland")
+    lines = classify_lines(read_source_lines(f"城区新增两处公园{space}\n近日，城区新建的两处口袋公园开放。\n"), conventions)
+    assert _spaced_text(Unit(Kind.BODY, lines[:2])) == "城区新增两处公园 近日，城区新建的两处口袋公园开放。"
+
+
+# --- furniture ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bar", ["|", "｜", "│"])
+def test_a_running_head_in_mid_text_may_part_its_fields_with_any_bar(bar: str) -> None:
+    # the running head of a fold's second page, reaching the text between two stories'
+    # lines: its fields (page label, section, date) parted by a half-width, full-width or
+    # box-drawing bar, with no space
+    head = bar.join(["第2版", "要闻", "2024年3月5日", "星期二"])
+    text = "\n".join(["春耕正忙", "", SPRING, HARVEST, "", head, "", HARVEST, SPRING]) + "\n"
+    page = parse(text)
+    assert [(f.type, f.text, f.lines) for f in page.furniture] == [("header", head, (6, 6))]
