@@ -427,3 +427,12 @@ def test_a_running_head_in_mid_text_may_part_its_fields_with_any_bar(bar: str) -
     text = "\n".join(["春耕正忙", "", SPRING, HARVEST, "", head, "", HARVEST, SPRING]) + "\n"
     page = parse(text)
     assert [(f.type, f.text, f.lines) for f in page.furniture] == [("header", head, (6, 6))]
+
+
+def test_a_page_may_end_on_a_notices_head_and_the_lines_set_tight_under_it() -> None:
+    # a notice cut off at the page's foot: its head (`遗失声明`) and the lines under it,
+    # with no text after them on this page, are the notice's own item
+    text = "\n".join(["春耕正忙", "", SPRING, HARVEST, "", "遗失声明", "张明远遗失身份证一张"]) + "\n"
+    articles = parse(text).articles
+    assert [a.title for a in articles[:1]] == ["春耕正忙"]
+    assert len(articles) == 2 and (articles[1].title or "").startswith("遗失声明")
