@@ -436,3 +436,11 @@ def test_a_page_may_end_on_a_notices_head_and_the_lines_set_tight_under_it() -> 
     articles = parse(text).articles
     assert [a.title for a in articles[:1]] == ["春耕正忙"]
     assert len(articles) == 2 and (articles[1].title or "").startswith("遗失声明")
+
+
+def test_an_invisible_character_between_cr_and_lf_keeps_the_pages_line_numbers() -> None:
+    # a zero-width space an extractor left between a line's CR and LF: the lines are the
+    # raw text's (CR, LF, CRLF each end one, as the scorer counts them), the invisible
+    # character's line reads blank, and each line has its width
+    lines = read_source_lines("春耕正忙\r\u200b\n春播面积\n")
+    assert [(line.text, line.width) for line in lines] == [("春耕正忙", 8), ("", 0), ("春播面积", 8), ("", 0)]
