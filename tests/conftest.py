@@ -37,6 +37,10 @@ MUTATION_TEST_MODULES = (
     "test_conventions*.py",
     "test_pdf_geometry.py",
     "test_geometry*.py",
+    # the OCR reader's tests (line boxes in pixels, engine row order, real pages' files in
+    # tests/data/ocr): the only ones to reach OCR-only geometry paths; not test_ocr_scan.py
+    "test_ocr.py",
+    "test_ocr_formats.py",
 )
 
 
@@ -51,7 +55,7 @@ if os.environ.get("BANMIAN_MUTATION"):
 
 # In a mutant's run the first failing test ends it (`-x`): the small behavioural tests go
 # first, the random property tests last.
-_RANDOM_PROPERTY_MODULES = ("test_fuzz.py", "test_synth_roundtrip.py")
+_RANDOM_PROPERTY_MODULES = ("test_fuzz.py", "test_synth_roundtrip.py", "test_ocr_formats.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

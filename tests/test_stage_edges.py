@@ -13,10 +13,13 @@ from banmian.conventions import load_conventions
 from banmian.layout import LineLayout
 from banmian.model import Page
 from banmian.stages import run_text_pipeline
-from banmian.stages.build import split_lead
-from banmian.stages.classify import Kind, LineInfo, _open_note
-from banmian.stages.headings import _beside_a_box, _clauses_of_old_text
+from banmian.stages.assemble import Unit, Vocabulary, _inside_bracket, _reads_as_subhead, build_units
+from banmian.stages.build import _spaced_text, split_lead
+from banmian.stages.classify import Kind, LineInfo, _open_note, blank_separated, classify_lines
+from banmian.stages.columns import estimate_column_widths
+from banmian.stages.headings import _beside_a_box, _clauses_of_old_text, _second_deck, find_headings
 from banmian.stages.markers import match_dateline, match_jump_from, parse_byline, split_report_lead
+from banmian.stages.paragraphs import split_paragraphs
 from banmian.stages.source_lines import read_source_lines
 from banmian.stages.spacing import _needs_space
 from banmian.synth.layout import break_lines
@@ -348,3 +351,96 @@ def test_a_heading_set_apart_after_an_unbulleted_briefs_column_titles_a_story() 
     briefs = parse(BRIEFS_THEN_A_STORY_SET_APART).articles
     assert [a.title for a in briefs] == ["城区新增两处公园", "图书馆延时开放", "湿地公园迎来观鸟季"]
     assert [b.lines for b in briefs[2].blocks] == [(11, 12), (14, 15)]
+
+
+# --- titles and subheads --------------------------------------------------------------------
+
+HARVEST = "全省已完成春播面积三百万亩，比去年同期增加一成，种子化肥供应充足。"
+
+
+def _units(text: str) -> list[Unit]:
+    """The paragraphs, headings and markers of a page, before titles are decided."""
+    conventions = load_conventions("mainland")
+    infos = classify_lines(read_source_lines(text, None, conventions.punctuation_full_cell), conventions)
+    find_headings(infos, estimate_column_widths(infos), conventions)
+    blank_style = blank_separated(infos, conventions.clause_ends)
+    widths = estimate_column_widths(infos, within_runs=True)
+    return build_units(infos, split_paragraphs(infos, widths, blank_style=blank_style, conventions=conventions),
+                       conventions)
+
+
+@pytest.mark.parametrize(("ending", "bracketed"), [("", True), ("（完）", False)])
+def test_a_closing_note_ends_the_bracket_of_a_byline_and_a_closing_dateline(ending: str, bracketed: bool) -> None:
+    # a heading between an article's byline and its closing dateline is inside one story,
+    # unless a paragraph under it ends the story first (`（完）`): the dateline further on
+    # closes another item
+    units = _units("\n\n".join(["本报记者 张明远", SPRING, "田间地头机声隆隆", HARVEST + ending, SPRING,
+                                "（新华社北京3月5日电）"]) + "\n")
+    assert [u.kind for u in units] == [Kind.BYLINE, Kind.BODY, Kind.HEADING, Kind.BODY, Kind.BODY, Kind.DATELINE_END]
+    assert units[3].closes_article is bool(ending)
+    assert _inside_bracket(units, 2, 2) is bracketed
+
+
+def test_a_long_heading_over_text_that_goes_on_with_the_story_is_a_subhead() -> None:
+    # on a page whose titles stand over bylines, a heading over plain text that shares the
+    # story's words is its subhead, even one of 23 characters (longer than a subhead's
+    # usual 11: that length alone would read as a title)
+    head = "全省春耕春播工作有序推进农机具纷纷下田抢抓农时"
+    units = _units("\n".join(["本报记者 张明远", "", SPRING, HARVEST, "", head, "", SPRING, HARVEST]) + "\n")
+    assert [u.kind for u in units] == [Kind.BYLINE, Kind.BODY, Kind.BODY, Kind.HEADING, Kind.BODY, Kind.BODY]
+    assert len(head) == 23
+    assert _reads_as_subhead(units[3:4], units[1:3], units[4:], Vocabulary(units), False, False, True)
+
+
+def test_a_short_line_over_a_full_unindented_line_is_no_second_deck() -> None:
+    # on a page that indents its paragraphs, a title's second deck stands over a story's
+    # indented first line (or one short by its lost indent); over a line set to the full
+    # measure without an indent it is no deck
+    text = "\n".join(["\u3000\u3000" + SPRING[:20], SPRING[20:36], "春耕春播", "\u3000\u3000" + HARVEST[:20],
+                      "春耕春播", SPRING[:20], SPRING[20:36]])
+    conventions = load_conventions("mainland")
+    infos = classify_lines(read_source_lines(text, None, conventions.punctuation_full_cell), conventions)
+    widths = estimate_column_widths(infos)
+    assert infos[5].line.width >= widths[infos[5].number] and not infos[5].line.indented
+    assert _second_deck(infos, 2, widths)
+    assert not _second_deck(infos, 4, widths)
+
+
+@pytest.mark.parametrize("space", [" ", "\u3000", "\t"])
+def test_a_line_ending_in_a_space_keeps_it_in_the_paragraph(space: str) -> None:
+    # a brief's run-in lead set off by a space at the end of its line: extractors write
+    # that space as a space, an ideographic space or a tab (pdftotext's layout gaps)
+    conventions = load_conventions("mainland")
+    lines = classify_lines(read_source_lines(f"城区新增两处公园{space}\n近日，城区新建的两处口袋公园开放。\n"), conventions)
+    assert _spaced_text(Unit(Kind.BODY, lines[:2])) == "城区新增两处公园 近日，城区新建的两处口袋公园开放。"
+
+
+# --- furniture ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bar", ["|", "｜", "│"])
+def test_a_running_head_in_mid_text_may_part_its_fields_with_any_bar(bar: str) -> None:
+    # the running head of a fold's second page, reaching the text between two stories'
+    # lines: its fields (page label, section, date) parted by a half-width, full-width or
+    # box-drawing bar, with no space
+    head = bar.join(["第2版", "要闻", "2024年3月5日", "星期二"])
+    text = "\n".join(["春耕正忙", "", SPRING, HARVEST, "", head, "", HARVEST, SPRING]) + "\n"
+    page = parse(text)
+    assert [(f.type, f.text, f.lines) for f in page.furniture] == [("header", head, (6, 6))]
+
+
+def test_a_page_may_end_on_a_notices_head_and_the_lines_set_tight_under_it() -> None:
+    # a notice cut off at the page's foot: its head (`遗失声明`) and the lines under it,
+    # with no text after them on this page, are the notice's own item
+    text = "\n".join(["春耕正忙", "", SPRING, HARVEST, "", "遗失声明", "张明远遗失身份证一张"]) + "\n"
+    articles = parse(text).articles
+    assert [a.title for a in articles[:1]] == ["春耕正忙"]
+    assert len(articles) == 2 and (articles[1].title or "").startswith("遗失声明")
+
+
+def test_an_invisible_character_between_cr_and_lf_keeps_the_pages_line_numbers() -> None:
+    # a zero-width space an extractor left between a line's CR and LF: the lines are the
+    # raw text's (CR, LF, CRLF each end one, as the scorer counts them), the invisible
+    # character's line reads blank, and each line has its width
+    lines = read_source_lines("春耕正忙\r\u200b\n春播面积\n")
+    assert [(line.text, line.width) for line in lines] == [("春耕正忙", 8), ("", 0), ("春播面积", 8), ("", 0)]
