@@ -52,6 +52,8 @@ def test_the_body_size_is_the_size_most_characters_have_not_most_lines() -> None
     lines += [line("标题", 0, 100 + 20 * k, size=14) for k in range(5)]
     assert body_size(lines) == 9
     assert body_size([]) > 0  # nothing to go on: still a usable size
+    # a PDF states its sizes in points, the default unit: OCR's measured sizes play no part
+    assert body_size(lines, sizes={id(ln): 30.0 for ln in lines}) == 9
 
 
 def test_ocr_body_size_is_the_weighted_median_of_the_sizes_near_the_commonest() -> None:
@@ -67,6 +69,10 @@ def test_ocr_body_size_is_the_weighted_median_of_the_sizes_near_the_commonest() 
 def test_ocr_lines_without_a_measurable_size_give_a_usable_body_size() -> None:
     lines = [line("中文字", 0, 0)]
     assert body_size(lines, "px", {id(lines[0]): 0.0}) > 0
+    # beside measured lines, one whose size could not be measured (0) has no say
+    lines = [line(TEXT[:20], 0, 40 * k, size=30.0) for k in range(3)] + [line("中文字" * 5, 0, 200)]
+    sizes = {id(ln): ln.size for ln in lines[:3]} | {id(lines[3]): 0.0}
+    assert body_size(lines, "px", sizes) == 30.0
 
 
 def test_type_classes_at_their_bounds() -> None:
