@@ -273,13 +273,13 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
             continue
 
         following = content[position + 1] if position + 1 < len(content) else None
-        has_page_word = "版" in text or "页" in text or "頁" in text
+        has_page_word = _names_a_page(text)
         jump = match_jump_from(text) if has_page_word else None
         if jump is not None:
             info.jump_from, cut = jump
             text = text[cut:].lstrip()
         elif (following is not None and following.number == info.number + 1 and len(text) <= 8
-              and ("版" in following.text or "页" in following.text or "頁" in following.text)):
+              and _names_a_page(following.text)):
             # `（上接第` / `2版）春耕时节…`: a continued-from marker wrapped onto the next
             # line, which goes on with the story's text after it (one paragraph from the
             # marker's line on: no marker-only line, which would close one)
@@ -310,6 +310,11 @@ def classify_lines(lines: list[SourceLine], conventions: Conventions | None = No
         info.marker_only = not text
     _mark_section_names(content, conventions.sections)
     return infos
+
+
+def _names_a_page(text: str) -> bool:
+    """Whether a jump marker could name a page here (`第2版`, `第2页`): the cheap test before its grammar."""
+    return "版" in text or "页" in text or "頁" in text
 
 
 def _leaves_bracket_open(text: str) -> bool:

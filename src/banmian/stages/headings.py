@@ -14,6 +14,7 @@ from typing import Final
 
 from banmian.conventions import Conventions, load_conventions
 from banmian.model import Byline
+from banmian.stages.assemble import bigrams
 from banmian.stages.classify import Kind, LineInfo, blank_separated
 from banmian.stages.columns import measure, other_column
 from banmian.stages.markers import (
@@ -776,11 +777,6 @@ STORY_LINES: Final = 30  # lines of the story above whose words a title over a c
 MIN_SHARED_WORDS: Final = 2
 # clause marks, also as OCR gives them (ASCII): a caption's first line holds one
 _CAPTION_MARKS: Final = re.compile(r"[，、；：。！？（）,;:!?]")
-_CJK_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
-
-
-def _words(text: str) -> set[str]:
-    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
@@ -844,9 +840,9 @@ def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
             _set_width(info) >= caption_measure + WIDE_HEADING_EXCESS for info in content[position:end]
         ):
             continue
-        story_words = _words(story)
+        story_words = bigrams(story)
         title = content[position:end]
-        shared = [len(_words(info.text) & story_words) for info in title]
+        shared = [len(bigrams(info.text) & story_words) for info in title]
         # (a further line as wide as the caption's lines is the caption's first)
         heads = 1
         while heads < len(title) and abs(_set_width(title[heads]) - caption_measure) > KEPT_INDENT_CELL:
@@ -855,8 +851,8 @@ def _titles_over_captions(infos: list[LineInfo], clause_ends: str) -> None:
             continue
         # (a caption that shares the story's words as much is the story's photo: its
         # first line is the caption's, however unpunctuated)
-        title_words = _words("".join(info.text for info in title[:heads]))
-        caption_words = _words("".join(info.text for info in caption))
+        title_words = bigrams("".join(info.text for info in title[:heads]))
+        caption_words = bigrams("".join(info.text for info in caption))
         if caption_words and len(caption_words & story_words) * len(title_words) >= len(
             title_words & story_words
         ) * len(caption_words):
