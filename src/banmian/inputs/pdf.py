@@ -234,7 +234,7 @@ def _gutter_between(left: PositionedLine, right: PositionedLine, lines: list[Pos
             continue
         if a - reach * em <= other.x1 <= max(a + 0.05 * em, b - 0.2 * em):
             ends += 1
-        if abs(other.x0 - b) < 0.3 * em or abs(other.x0 - (b - 2 * em)) < 0.3 * em:
+        if _starts_at(other, b, em):
             starts += 1
         if other.x0 < a - em and other.x1 > b + 1.5 * em:
             crosses += 1
@@ -335,6 +335,12 @@ def _baselines(bucket: list[PositionedLine]) -> list[list[PositionedLine]]:
     return groups
 
 
+def _starts_at(line: PositionedLine, x: float, em: float) -> bool:
+    """Whether `line` starts at x, or two ems left of it (x a paragraph's indented first
+    line's start): the line shares the column edge a start at x shows."""
+    return abs(line.x0 - x) < 0.3 * em or abs(line.x0 - (x - 2 * em)) < 0.3 * em
+
+
 def _starts_a_column(piece: PositionedLine, lines: list[PositionedLine], row: list[PositionedLine]) -> bool:
     """Whether two lines within six ems above or below the piece (not of its row) start
     where it starts, or two ems left of it (the piece a paragraph's indented first line): a
@@ -347,7 +353,7 @@ def _starts_a_column(piece: PositionedLine, lines: list[PositionedLine], row: li
     for other in lines:
         if other.vertical or id(other) in mine or abs((other.y0 + other.y1) / 2 - mid) > 6 * em:
             continue
-        if abs(other.x0 - piece.x0) < 0.3 * em or abs(other.x0 - (piece.x0 - 2 * em)) < 0.3 * em:
+        if _starts_at(other, piece.x0, em):
             found += 1
             if found == 2:
                 return True
